@@ -1,0 +1,28 @@
+// Wide-character ncurses for Swift. SwiftPM drops the defines that pkg-config would pass, and without them
+// get_wch, add_wch and cchar_t are not declared, so they are set here before the header.
+#ifndef NATTER_CNCURSESW_SHIM_H
+#define NATTER_CNCURSESW_SHIM_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+// Swift cannot see C macros that expand to expressions, nor mutable C globals safely under strict
+// concurrency; these inline functions expose what the UI needs.
+static inline WINDOW *natter_stdscr(void) { return stdscr; }
+static inline int natter_lines(void) { return LINES; }
+static inline int natter_cols(void) { return COLS; }
+static inline int natter_key_f(int n) { return KEY_F(n); }
+static inline attr_t natter_a_bold(void) { return A_BOLD; }
+static inline attr_t natter_a_dim(void) { return A_DIM; }
+static inline attr_t natter_a_italic(void) { return A_ITALIC; }
+static inline attr_t natter_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t natter_a_reverse(void) { return A_REVERSE; }
+static inline attr_t natter_a_normal(void) { return A_NORMAL; }
+static inline mmask_t natter_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+static inline mmask_t natter_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t natter_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline int natter_color_pair(int n) { return COLOR_PAIR(n); }
+
+#endif

@@ -1,0 +1,110 @@
+/// A provider described by a file, in one shape whichever file format it came from. Strings may still hold
+/// `${VAR}` templates: they are expanded when a request is made.
+public struct ProviderDefinition: Sendable, Hashable {
+    public enum Auth: Sendable, Hashable {
+        case none
+        /// A header, e.g. `Authorization: Bearer ${KEY}`.
+        case header(name: String, value: String)
+        /// A query parameter appended to every request URL.
+        case query(name: String, value: String)
+    }
+
+    public var name: String
+    public var displayName: String
+    public var engine: Engine
+    public var host: String
+    public var models: [ModelInfo]
+    public var defaultModel: String?
+    public var auth: Auth
+    /// Extra request headers, in file order.
+    public var headers: [(String, String)]
+    /// Extra query parameters (Azure's `api-version`), in file order.
+    public var query: [(String, String)]
+    /// How long a request may wait for its first byte, and a stream may stay silent.
+    public var timeoutSeconds: Double
+    public var retry: RetryPolicy
+    /// Defaults for variables the environment lacks (goose's `env_vars[].default`).
+    public var variableDefaults: [String: String]
+    /// goose's `supports_streaming: false`: send one non-streamed request and show the reply whole.
+    public var supportsStreaming: Bool
+    /// goose's `supports_stream_options: false`: some OpenAI-compatible servers reject `stream_options`.
+    public var supportsStreamOptions: Bool
+    /// The provider can list its models (goose's `dynamic_models`); the static list is the fallback.
+    public var dynamicModels: Bool
+
+    public init(
+        name: String, displayName: String? = nil, engine: Engine, host: String, models: [ModelInfo] = [],
+        defaultModel: String? = nil, auth: Auth = .none, headers: [(String, String)] = [],
+        query: [(String, String)] = [], timeoutSeconds: Double = 120, retry: RetryPolicy = .standard,
+        variableDefaults: [String: String] = [:], supportsStreaming: Bool = true, supportsStreamOptions: Bool = true,
+        dynamicModels: Bool = true
+    ) {
+        self.name = name
+        self.displayName = displayName ?? name
+        self.engine = engine
+        self.host = host
+        self.models = models
+        self.defaultModel = defaultModel
+        self.auth = auth
+        self.headers = headers
+        self.query = query
+        self.timeoutSeconds = timeoutSeconds
+        self.retry = retry
+        self.variableDefaults = variableDefaults
+        self.supportsStreaming = supportsStreaming
+        self.supportsStreamOptions = supportsStreamOptions
+        self.dynamicModels = dynamicModels
+    }
+
+    public static func == (lhs: ProviderDefinition, rhs: ProviderDefinition) -> Bool {
+        lhs.name == rhs.name && lhs.displayName == rhs.displayName && lhs.engine == rhs.engine
+            && lhs.host == rhs.host && lhs.models == rhs.models && lhs.defaultModel == rhs.defaultModel
+            && lhs.auth == rhs.auth && lhs.headers.elementsEqual(rhs.headers, by: ==)
+            && lhs.query.elementsEqual(rhs.query, by: ==) && lhs.timeoutSeconds == rhs.timeoutSeconds
+            && lhs.retry == rhs.retry && lhs.variableDefaults == rhs.variableDefaults
+            && lhs.supportsStreaming == rhs.supportsStreaming
+            && lhs.supportsStreamOptions == rhs.supportsStreamOptions && lhs.dynamicModels == rhs.dynamicModels
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(engine)
+        hasher.combine(host)
+    }
+
+    public var metadata: ProviderMetadata {
+        ProviderMetadata(
+            name: name, displayName: displayName, engine: engine.rawValue, host: host, models: models,
+            defaultModel: defaultModel)
+    }
+
+    /// Every template string the provider will expand for a request.
+    var templates: [String] {
+        var all = [host]
+        switch auth {
+        case .none: break
+        case .header(let name, let value), .query(let name, let value): all += [name, value]
+        }
+        all += headers.flatMap { [$0.0, $0.1] }
+        all += query.flatMap { [$0.0, $0.1] }
+        return all
+    }
+
+    /// Variables the provider needs that neither the environment nor the file's defaults supply.
+    public func missingVariables(in environment: [String: String]) -> [String] {
+        var missing: [String] = []
+        for template in templates {
+            do {
+                _ = try EnvironmentTemplate.expand(template) { lookup($0, in: environment) }
+            } catch {
+                for name in error.names where !missing.contains(name) { missing.append(name) }
+            }
+        }
+        return missing
+    }
+
+    func lookup(_ name: String, in environment: [String: String]) -> String? {
+        if let value = environment[name], !value.isEmpty { return value }
+        return variableDefaults[name]
+    }
+}

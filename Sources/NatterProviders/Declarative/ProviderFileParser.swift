@@ -1,0 +1,257 @@
+import Foundation
+
+/// Reads a provider file in either form: the documented one (`host`, `auth`, `models[].context_window`) or
+/// goose's as it really ships (`base_url`, `api_key_env`, `models[].context_limit`, `env_vars`). Unknown keys
+/// are ignored so that files written for newer versions, or for goose, still load.
+public struct ProviderFileParser {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func parse(_ data: Data) throws(ProviderFileError) -> ProviderDefinition {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(data)
+        } catch {
+            throw ProviderFileError(path: path, key: nil, problem: "not valid JSON (\(Self.describe(error)))")
+        }
+        guard case .object = document else {
+            throw ProviderFileError(path: path, key: nil, problem: "expected a JSON object, found \(document.typeDescription)")
+        }
+        let fields = Fields(path: path, object: document, prefix: "")
+        let isGooseForm = document["host"] == nil && document["base_url"] != nil
+
+        let name = try fields.requiredString("name")
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        else {
+            throw fields.error("name", "expected letters, digits, '-', '_' or '.', found \"\(name)\"")
+        }
+        let engineName = try fields.requiredString("engine")
+        guard let engine = Engine(rawValue: engineName.lowercased()) else {
+            throw fields.error("engine", "expected one of openai, anthropic, ollama, found \"\(engineName)\"")
+        }
+        let host = try fields.requiredString(isGooseForm ? "base_url" : "host")
+        if host.isEmpty { throw fields.error(isGooseForm ? "base_url" : "host", "must not be empty") }
+
+        let models = try parseModels(fields, isGooseForm: isGooseForm)
+        let defaultModel = try fields.optionalString("default_model")
+        if let defaultModel, !models.isEmpty, !models.contains(where: { $0.name == defaultModel }) {
+            throw fields.error("default_model", "\"\(defaultModel)\" is not one of the listed models")
+        }
+
+        let displayName = try fields.optionalString("display_name")
+        let auth = isGooseForm ? try gooseAuth(fields) : try parseAuth(fields)
+        let headers = try fields.optionalStringMap("headers")
+        let query = try fields.optionalStringMap("query")
+        let timeout = try parseTimeout(fields)
+        let retry = try parseRetry(fields)
+        let variableDefaults = try parseVariableDefaults(fields)
+        let supportsStreaming = try fields.optionalBool("supports_streaming") ?? true
+        let supportsStreamOptions = try fields.optionalBool("supports_stream_options") ?? true
+        let dynamicModels = try fields.optionalBool("dynamic_models") ?? true
+        return ProviderDefinition(
+            name: name, displayName: displayName, engine: engine, host: host, models: models,
+            defaultModel: defaultModel, auth: auth, headers: headers, query: query, timeoutSeconds: timeout,
+            retry: retry, variableDefaults: variableDefaults, supportsStreaming: supportsStreaming,
+            supportsStreamOptions: supportsStreamOptions, dynamicModels: dynamicModels)
+    }
+
+    private func parseModels(_ fields: Fields, isGooseForm: Bool) throws(ProviderFileError) -> [ModelInfo] {
+        // goose files may leave `models` out when `dynamic_models` is set; the documented form requires it.
+        let entries: [JSONValue]
+        if isGooseForm {
+            entries = try fields.optionalArray("models") ?? []
+        } else {
+            entries = try fields.requiredArray("models")
+        }
+        var models: [ModelInfo] = []
+        for (index, entry) in entries.enumerated() {
+            let key = "models[\(index)]"
+            guard case .object = entry else {
+                throw fields.error(key, "expected an object, found \(entry.typeDescription)")
+            }
+            let model = Fields(path: path, object: entry, prefix: key + ".")
+            let documentedWindow = try model.optionalInt("context_window")
+            let gooseWindow = try model.optionalInt("context_limit")
+            let contextWindow = documentedWindow ?? gooseWindow
+            let modelName = try model.requiredString("name")
+            let tools = try model.optionalBool("supports_tools") ?? true
+            let vision = try model.optionalBool("supports_vision") ?? false
+            models.append(
+                ModelInfo(name: modelName, contextWindow: contextWindow, supportsTools: tools, supportsVision: vision))
+        }
+        return models
+    }
+
+    private func parseAuth(_ fields: Fields) throws(ProviderFileError) -> ProviderDefinition.Auth {
+        guard let authValue = fields.value("auth"), authValue != .null else { return .none }
+        guard case .object = authValue else {
+            throw fields.error("auth", "expected an object, found \(authValue.typeDescription)")
+        }
+        let auth = Fields(path: path, object: authValue, prefix: "auth.")
+        let type = try auth.requiredString("type")
+        switch type {
+        case "header":
+            let name = try auth.requiredString("header_name")
+            return .header(name: name, value: try auth.requiredString("header_value"))
+        case "query":
+            let name = try auth.requiredString("query_name")
+            return .query(name: name, value: try auth.requiredString("query_value"))
+        case "none":
+            return .none
+        case "oauth":
+            throw fields.error("auth.type", "OAuth is not supported by this version of natter yet")
+        default:
+            throw fields.error("auth.type", "expected header, query or oauth, found \"\(type)\"")
+        }
+    }
+
+    /// goose's form: `api_key_env` names a variable sent as a Bearer token, unless `requires_auth` is false
+    /// or the name is empty (local servers).
+    private func gooseAuth(_ fields: Fields) throws(ProviderFileError) -> ProviderDefinition.Auth {
+        if fields.value("auth") != nil, fields.value("auth") != .null { return try parseAuth(fields) }
+        let keyVariable = try fields.optionalString("api_key_env") ?? ""
+        let requiresAuth = try fields.optionalBool("requires_auth") ?? true
+        guard requiresAuth, !keyVariable.isEmpty else { return .none }
+        return .header(name: "Authorization", value: "Bearer ${\(keyVariable)}")
+    }
+
+    private func parseTimeout(_ fields: Fields) throws(ProviderFileError) -> Double {
+        guard let seconds = try fields.optionalNumber("timeout_seconds") else { return 120 }
+        guard seconds > 0 else { throw fields.error("timeout_seconds", "must be greater than 0, found \(seconds)") }
+        return seconds
+    }
+
+    private func parseRetry(_ fields: Fields) throws(ProviderFileError) -> RetryPolicy {
+        guard let value = fields.value("retry"), value != .null else { return .standard }
+        guard case .object = value else {
+            throw fields.error("retry", "expected an object, found \(value.typeDescription)")
+        }
+        let retry = Fields(path: path, object: value, prefix: "retry.")
+        var policy = RetryPolicy.standard
+        if let count = try retry.optionalInt("max_retries") {
+            guard count >= 0 else { throw fields.error("retry.max_retries", "must not be negative") }
+            policy.maxRetries = count
+        }
+        if let ms = try retry.optionalNumber("initial_delay_ms") { policy.initialDelay = .milliseconds(Int64(ms)) }
+        if let ms = try retry.optionalNumber("max_delay_ms") { policy.maxDelay = .milliseconds(Int64(ms)) }
+        if let base = try retry.optionalNumber("exponential_base") {
+            guard base >= 1 else { throw fields.error("retry.exponential_base", "must be at least 1, found \(base)") }
+            policy.exponentialBase = base
+        }
+        return policy
+    }
+
+    private func parseVariableDefaults(_ fields: Fields) throws(ProviderFileError) -> [String: String] {
+        var defaults: [String: String] = [:]
+        for (index, entry) in (try fields.optionalArray("env_vars") ?? []).enumerated() {
+            let key = "env_vars[\(index)]"
+            guard case .object = entry else {
+                throw fields.error(key, "expected an object, found \(entry.typeDescription)")
+            }
+            let variable = Fields(path: path, object: entry, prefix: key + ".")
+            let name = try variable.requiredString("name")
+            if let value = try variable.optionalString("default") { defaults[name] = value }
+        }
+        return defaults
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            if let underlying = context.underlyingError { return "\(underlying)" }
+            return context.debugDescription
+        }
+        return "\(error)"
+    }
+}
+
+/// Typed access to one JSON object's keys, failing with the file, the full key path and what was found.
+private struct Fields {
+    let path: String
+    let object: JSONValue
+    let prefix: String
+
+    func value(_ key: String) -> JSONValue? { object[key] }
+
+    func error(_ key: String, _ problem: String) -> ProviderFileError {
+        ProviderFileError(path: path, key: key.hasPrefix(prefix) ? key : prefix + key, problem: problem)
+    }
+
+    private func missing(_ key: String) -> ProviderFileError {
+        ProviderFileError(path: path, key: prefix + key, problem: "missing (required)")
+    }
+
+    private func wrongType(_ key: String, expected: String, found: JSONValue) -> ProviderFileError {
+        ProviderFileError(path: path, key: prefix + key, problem: "expected \(expected), found \(found.typeDescription)")
+    }
+
+    func requiredString(_ key: String) throws(ProviderFileError) -> String {
+        guard let found = try optionalString(key) else { throw missing(key) }
+        return found
+    }
+
+    /// A key set to null counts as absent: goose writes `"headers": null`.
+    func optionalString(_ key: String) throws(ProviderFileError) -> String? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let other?: throw wrongType(key, expected: "a string", found: other)
+        }
+    }
+
+    func optionalBool(_ key: String) throws(ProviderFileError) -> Bool? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .bool(let flag)?: return flag
+        case let other?: throw wrongType(key, expected: "true or false", found: other)
+        }
+    }
+
+    func optionalNumber(_ key: String) throws(ProviderFileError) -> Double? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .number(let number)?: return number
+        case let other?: throw wrongType(key, expected: "a number", found: other)
+        }
+    }
+
+    func optionalInt(_ key: String) throws(ProviderFileError) -> Int? {
+        guard let number = try optionalNumber(key) else { return nil }
+        guard number.rounded() == number, number >= 0, number < 1e15 else {
+            throw ProviderFileError(path: path, key: prefix + key, problem: "expected a whole number, found \(number)")
+        }
+        return Int(number)
+    }
+
+    func requiredArray(_ key: String) throws(ProviderFileError) -> [JSONValue] {
+        guard let found = try optionalArray(key) else { throw missing(key) }
+        return found
+    }
+
+    func optionalArray(_ key: String) throws(ProviderFileError) -> [JSONValue]? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .array(let items)?: return items
+        case let other?: throw wrongType(key, expected: "an array", found: other)
+        }
+    }
+
+    /// A string-to-string map, sorted by key so requests are built the same way every time.
+    func optionalStringMap(_ key: String) throws(ProviderFileError) -> [(String, String)] {
+        switch object[key] {
+        case nil, .null?: return []
+        case .object(let map)?:
+            var pairs: [(String, String)] = []
+            for (name, value) in map.sorted(by: { $0.key < $1.key }) {
+                guard case .string(let text) = value else {
+                    throw wrongType("\(key).\(name)", expected: "a string", found: value)
+                }
+                pairs.append((name, text))
+            }
+            return pairs
+        case let other?: throw wrongType(key, expected: "an object of strings", found: other)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A provider described by a file: one of the three wire formats, plus the file's host, auth, headers,
+/// timeout and retry policy.
+public struct DeclarativeProvider: Provider {
+    public let definition: ProviderDefinition
+    let context: ProviderContext
+    private let wire: any WireFormat
+
+    public init(definition: ProviderDefinition, context: ProviderContext = .live) {
+        self.definition = definition
+        self.context = context
+        self.wire = WireFormats.format(for: definition.engine)
+    }
+
+    public var metadata: ProviderMetadata { definition.metadata }
+
+    public var supportsTools: Bool { definition.models.contains { $0.supportsTools } }
+    public var supportsVision: Bool { definition.models.contains { $0.supportsVision } }
+
+    private var timeout: Duration { .milliseconds(Int64(definition.timeoutSeconds * 1000)) }
+
+    public func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamChunk.self)
+        let task = Task {
+            do {
+                try await run(messages, config: config, into: continuation)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    public func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion {
+        let prepared = try prepare { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
+        let body = try wire.requestBody(messages, config: config, streaming: false, options: wireOptions)
+        return try await withRetries(secrets: prepared.secrets, onRetry: { _ in }) { monitor in
+            try await completeOnce(prepared, body: body, monitor: monitor)
+        }
+    }
+
+    /// The models endpoint when the provider has one, merged with the file's list; the file's list alone
+    /// when discovery is off.
+    public func listModels() async throws -> [ModelInfo] {
+        guard definition.dynamicModels else { return definition.models }
+        let prepared = try prepare { EndpointResolver.modelsURL(engine: definition.engine, host: $0) }
+        let request = WatchedExchange.Request(method: .GET, url: prepared.url, headers: prepared.headers, body: nil)
+        let exchange = WatchedExchange(client: context.httpClient, timeout: timeout)
+        do {
+            let body = try await exchange.perform(request, monitor: ActivityMonitor()) { body, monitor in
+                try await WatchedExchange.collect(body, limit: 16 * 1024 * 1024, monitor: monitor)
+            }
+            let discovered = try wire.parseModels(body)
+            return definition.models.merged(withDiscovered: discovered)
+        } catch let error as ProviderError {
+            throw error.redacting(prepared.secrets)
+        }
+    }
+
+    private var wireOptions: WireOptions { WireOptions(includeStreamUsage: definition.supportsStreamOptions) }
+
+    private func run(
+        _ messages: [ChatMessage], config: ModelConfig, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
+    ) async throws {
+        let prepared = try prepare { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
+        let streaming = definition.supportsStreaming
+        let body = try wire.requestBody(messages, config: config, streaming: streaming, options: wireOptions)
+        try await withRetries(secrets: prepared.secrets, onRetry: { continuation.yield(.retrying($0)) }) { monitor in
+            if streaming {
+                try await streamOnce(prepared, body: body, monitor: monitor, into: continuation)
+            } else {
+                let reply = try await completeOnce(prepared, body: body, monitor: monitor)
+                if !reply.reasoning.isEmpty { continuation.yield(.reasoning(reply.reasoning)) }
+                if !reply.text.isEmpty { continuation.yield(.text(reply.text)) }
+                continuation.yield(.usage(reply.usage))
+                continuation.yield(.finished(reply.finishReason))
+            }
+        }
+    }
+
+    /// Tries `attempt` until it succeeds, retrying what is worth retrying (SPEC 3.4): connection failures,
+    /// 429, 5xx and 529, never once content has been shown, never more than `max_retries` times, and never
+    /// sooner than the server's Retry-After.
+    private func withRetries<T>(
+        secrets: [String], onRetry: (RetryNotice) -> Void, attempt: (ActivityMonitor) async throws -> T
+    ) async throws -> T {
+        let policy = definition.retry
+        var retry = 0
+        while true {
+            let monitor = ActivityMonitor()
+            do {
+                return try await attempt(monitor)
+            } catch let error as ProviderError {
+                let shown = error.redacting(secrets)
+                guard shown.isRetryable, !monitor.emittedContent, retry < policy.maxRetries else { throw shown }
+                if let wait = shown.retryAfter, wait > policy.maxDelay {
+                    throw ProviderError(
+                        shown.kind, "\(shown.message); the provider asks to wait \(Self.format(wait)), longer than max_delay_ms",
+                        status: shown.status, retryAfter: wait)
+                }
+                retry += 1
+                let delay = policy.delay(beforeRetry: retry, retryAfter: shown.retryAfter, jitter: context.jitter())
+                onRetry(RetryNotice(attempt: retry, maxRetries: policy.maxRetries, delay: delay, reason: shown.description))
+                try await context.sleep(delay)
+            }
+        }
+    }
+
+    private func streamOnce(
+        _ prepared: PreparedRequest, body: Data, monitor: ActivityMonitor,
+        into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
+    ) async throws {
+        let request = WatchedExchange.Request(method: .POST, url: prepared.url, headers: prepared.headers, body: body)
+        let exchange = WatchedExchange(client: context.httpClient, timeout: timeout)
+        let wire = self.wire
+        try await exchange.perform(request, monitor: monitor) { responseBody, monitor in
+            var decoder = wire.makeDecoder()
+            var interpreter = wire.makeInterpreter()
+            func deliver(_ frames: [WireFrame]) throws(ProviderError) {
+                for frame in frames {
+                    for chunk in try interpreter.interpret(frame) {
+                        switch chunk {
+                        case .text, .reasoning, .toolCall: monitor.markContent()
+                        default: break
+                        }
+                        continuation.yield(chunk)
+                    }
+                }
+            }
+            for try await buffer in responseBody {
+                let frames = decoder.push(buffer.readableBytesView)
+                if decoder.takeActivity() { monitor.touch() }
+                try deliver(frames)
+            }
+            try deliver(decoder.finish())
+            try interpreter.finish()
+        }
+    }
+
+    private func completeOnce(_ prepared: PreparedRequest, body: Data, monitor: ActivityMonitor) async throws -> Completion {
+        let request = WatchedExchange.Request(method: .POST, url: prepared.url, headers: prepared.headers, body: body)
+        let exchange = WatchedExchange(client: context.httpClient, timeout: timeout)
+        let wire = self.wire
+        return try await exchange.perform(request, monitor: monitor) { responseBody, monitor in
+            let data = try await WatchedExchange.collect(responseBody, limit: 64 * 1024 * 1024, monitor: monitor)
+            return try wire.parseCompletion(data)
+        }
+    }
+
+    /// A request's URL and headers with every `${VAR}` expanded now, plus the expanded secrets so that error
+    /// messages can be scrubbed of them.
+    struct PreparedRequest {
+        var url: String
+        var headers: [(String, String)]
+        var secrets: [String]
+    }
+
+    func prepare(_ endpoint: (String) -> String) throws(ProviderError) -> PreparedRequest {
+        let environment = context.environment()
+        func expand(_ template: String) throws(ProviderError) -> String {
+            do {
+                return try EnvironmentTemplate.expand(template) { definition.lookup($0, in: environment) }
+            } catch {
+                let names = error.names.joined(separator: ", ")
+                throw ProviderError(.configuration, "\(definition.name) needs \(names): export it, then try again")
+            }
+        }
+        var headers: [(String, String)] = [("Content-Type", "application/json"), ("User-Agent", "natter/\(NatterVersion.current)")]
+        headers += wire.requiredHeaders(streaming: definition.supportsStreaming)
+        var query: [(String, String)] = []
+        var secrets: [String] = []
+        switch definition.auth {
+        case .none: break
+        case .header(let name, let value):
+            let expanded = try expand(value)
+            headers.append((try expand(name), expanded))
+            secrets.append(expanded)
+            if let token = expanded.split(separator: " ").last, token.count != expanded.count { secrets.append(String(token)) }
+        case .query(let name, let value):
+            let expanded = try expand(value)
+            query.append((try expand(name), expanded))
+            secrets.append(expanded)
+        }
+        for (name, value) in definition.headers {
+            let expandedName = try expand(name)
+            headers.removeAll { $0.0.caseInsensitiveCompare(expandedName) == .orderedSame }
+            headers.append((expandedName, try expand(value)))
+        }
+        for (name, value) in definition.query { query.append((try expand(name), try expand(value))) }
+        let url = EndpointResolver.appendingQuery(query, to: endpoint(try expand(definition.host)))
+        return PreparedRequest(url: url, headers: headers, secrets: secrets)
+    }
+
+    private static func format(_ duration: Duration) -> String {
+        let seconds = RetryPolicy.seconds(duration)
+        return seconds >= 120 ? "\(Int(seconds / 60)) min" : "\(Int(seconds.rounded())) s"
+    }
+}

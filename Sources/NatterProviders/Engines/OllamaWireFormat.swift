@@ -1,0 +1,91 @@
+import Foundation
+
+/// Ollama's native `/api/chat`: one JSON object per line, the last with `"done": true` and the counts.
+struct OllamaWireFormat: WireFormat {
+    var engine: Engine { .ollama }
+
+    func requiredHeaders(streaming: Bool) -> [(String, String)] { [("Accept", "application/x-ndjson")] }
+
+    private struct Request: Encodable {
+        struct Options: Encodable {
+            let temperature: Double?
+            let num_predict: Int?
+        }
+        let model: String
+        let messages: [ChatMessage]
+        let stream: Bool
+        let options: Options?
+    }
+
+    func requestBody(_ messages: [ChatMessage], config: ModelConfig, streaming: Bool, options: WireOptions) throws -> Data {
+        let system = config.systemPrompt.map { [ChatMessage.system($0)] } ?? []
+        let tuning =
+            config.temperature == nil && config.maxTokens == nil
+            ? nil : Request.Options(temperature: config.temperature, num_predict: config.maxTokens)
+        return try JSONEncoder().encode(
+            Request(model: config.model, messages: system + messages, stream: streaming, options: tuning))
+    }
+
+    func makeDecoder() -> any FrameDecoder { NDJSONDecoder() }
+    func makeInterpreter() -> any StreamInterpreter { OllamaStreamInterpreter() }
+
+    struct Line: Decodable {
+        struct Message: Decodable {
+            let content: String?
+            let thinking: String?
+        }
+        let message: Message?
+        let done: Bool?
+        let done_reason: String?
+        let prompt_eval_count: Int?
+        let eval_count: Int?
+        let error: String?
+
+        var usage: Usage { Usage(inputTokens: prompt_eval_count, outputTokens: eval_count) }
+        var finishReason: FinishReason { done_reason == "length" ? .length : .stop }
+    }
+
+    func parseCompletion(_ body: Data) throws(ProviderError) -> Completion {
+        let reply = try decodeBody(Line.self, from: body)
+        if let error = reply.error { throw Self.error(error) }
+        return Completion(
+            text: reply.message?.content ?? "", reasoning: reply.message?.thinking ?? "", usage: reply.usage,
+            finishReason: reply.finishReason)
+    }
+
+    private struct TagList: Decodable {
+        struct Entry: Decodable { let name: String }
+        let models: [Entry]
+    }
+
+    func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
+        try decodeBody(TagList.self, from: body).models.map { ModelInfo(name: $0.name) }
+    }
+
+    static func error(_ message: String) -> ProviderError {
+        ProviderError(ErrorClassifier.kind(status: nil, type: nil, code: nil, message: message), message)
+    }
+}
+
+struct OllamaStreamInterpreter: StreamInterpreter {
+    private var sawDone = false
+
+    mutating func interpret(_ frame: WireFrame) throws(ProviderError) -> [StreamChunk] {
+        let line = try decodeFrame(OllamaWireFormat.Line.self, from: frame.data)
+        if let error = line.error { throw OllamaWireFormat.error(error) }
+        var out: [StreamChunk] = []
+        if let thinking = line.message?.thinking, !thinking.isEmpty { out.append(.reasoning(thinking)) }
+        if let text = line.message?.content, !text.isEmpty { out.append(.text(text)) }
+        if line.done == true {
+            sawDone = true
+            out += [.usage(line.usage), .finished(line.finishReason)]
+        }
+        return out
+    }
+
+    func finish() throws(ProviderError) {
+        guard sawDone else {
+            throw ProviderError(.interrupted, "the stream ended before \"done\": true; the reply is incomplete")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// OpenAI chat completions, which most hosted and local servers speak: SSE `data:` lines ending in `[DONE]`.
+struct OpenAIWireFormat: WireFormat {
+    var engine: Engine { .openai }
+
+    func requiredHeaders(streaming: Bool) -> [(String, String)] {
+        streaming ? [("Accept", "text/event-stream")] : [("Accept", "application/json")]
+    }
+
+    private struct Request: Encodable {
+        struct StreamOptions: Encodable { let include_usage: Bool }
+        let model: String
+        let messages: [ChatMessage]
+        let stream: Bool
+        let stream_options: StreamOptions?
+        let max_tokens: Int?
+        let temperature: Double?
+    }
+
+    func requestBody(_ messages: [ChatMessage], config: ModelConfig, streaming: Bool, options: WireOptions) throws -> Data {
+        let system = config.systemPrompt.map { [ChatMessage.system($0)] } ?? []
+        let request = Request(
+            model: config.model, messages: system + messages, stream: streaming,
+            stream_options: streaming && options.includeStreamUsage ? .init(include_usage: true) : nil,
+            max_tokens: config.maxTokens, temperature: config.temperature)
+        return try JSONEncoder().encode(request)
+    }
+
+    func makeDecoder() -> any FrameDecoder { SSEDecoder() }
+    func makeInterpreter() -> any StreamInterpreter { OpenAIStreamInterpreter() }
+
+    struct Chunk: Decodable {
+        struct Choice: Decodable {
+            let delta: Delta?
+            let message: Delta?
+            let finish_reason: String?
+        }
+        struct Delta: Decodable {
+            let content: String?
+            /// DeepSeek, vLLM and others; OpenRouter and Ollama's compatibility layer say `reasoning`.
+            let reasoning_content: String?
+            let reasoning: String?
+            let tool_calls: [ToolCall]?
+        }
+        struct ToolCall: Decodable {
+            struct Function: Decodable {
+                let name: String?
+                let arguments: String?
+            }
+            let index: Int?
+            let id: String?
+            let function: Function?
+        }
+        struct UsageBody: Decodable {
+            let prompt_tokens: Int?
+            let completion_tokens: Int?
+        }
+        let choices: [Choice]?
+        let usage: UsageBody?
+        let error: APIErrorBody?
+    }
+
+    func parseCompletion(_ body: Data) throws(ProviderError) -> Completion {
+        let reply = try decodeBody(Chunk.self, from: body)
+        if let error = reply.error { throw error.providerError() }
+        guard let choice = reply.choices?.first, let message = choice.message ?? choice.delta else {
+            throw ProviderError(.malformedResponse, "the reply has no choices")
+        }
+        return Completion(
+            text: message.content ?? "",
+            reasoning: message.reasoning_content ?? message.reasoning ?? "",
+            usage: Usage(inputTokens: reply.usage?.prompt_tokens, outputTokens: reply.usage?.completion_tokens),
+            finishReason: Self.finishReason(choice.finish_reason) ?? .stop)
+    }
+
+    private struct ModelList: Decodable {
+        struct Entry: Decodable {
+            let id: String
+            let context_window: Int?
+            let context_length: Int?
+        }
+        let data: [Entry]
+    }
+
+    func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
+        try decodeBody(ModelList.self, from: body).data.map {
+            ModelInfo(name: $0.id, contextWindow: $0.context_window ?? $0.context_length)
+        }
+    }
+
+    static func finishReason(_ raw: String?) -> FinishReason? {
+        switch raw {
+        case nil: return nil
+        case "length": return .length
+        case "tool_calls", "function_call": return .toolCalls
+        case "content_filter": return .contentFilter
+        default: return .stop
+        }
+    }
+}
+
+struct OpenAIStreamInterpreter: StreamInterpreter {
+    private var finishReason: FinishReason?
+    private var sawDone = false
+
+    mutating func interpret(_ frame: WireFrame) throws(ProviderError) -> [StreamChunk] {
+        if frame.data == "[DONE]" {
+            sawDone = true
+            return [.finished(finishReason ?? .stop)]
+        }
+        let chunk = try decodeFrame(OpenAIWireFormat.Chunk.self, from: frame.data)
+        if let error = chunk.error { throw error.providerError() }
+        var out: [StreamChunk] = []
+        for choice in chunk.choices ?? [] {
+            if let delta = choice.delta {
+                if let reasoning = delta.reasoning_content ?? delta.reasoning, !reasoning.isEmpty {
+                    out.append(.reasoning(reasoning))
+                }
+                if let text = delta.content, !text.isEmpty { out.append(.text(text)) }
+                for (position, call) in (delta.tool_calls ?? []).enumerated() {
+                    out.append(
+                        .toolCall(
+                            ToolCallDelta(
+                                index: call.index ?? position, id: call.id, name: call.function?.name,
+                                argumentsFragment: call.function?.arguments ?? "")))
+                }
+            }
+            if let reason = OpenAIWireFormat.finishReason(choice.finish_reason) { finishReason = reason }
+        }
+        if let usage = chunk.usage {
+            out.append(.usage(Usage(inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens)))
+        }
+        return out
+    }
+
+    func finish() throws(ProviderError) {
+        guard sawDone else {
+            throw ProviderError(.interrupted, "the stream ended without [DONE]; the reply is incomplete")
+        }
+    }
+}

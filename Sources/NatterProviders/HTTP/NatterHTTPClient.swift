@@ -1,0 +1,17 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
+
+/// The one HTTP client natter uses. Not `HTTPClient.shared`: that one has a 90-second read timeout which
+/// would cut a long reasoning pause short; natter enforces `timeout_seconds` itself, counting only real data.
+public enum NatterHTTPClient {
+    public static let shared: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .follow(max: 5, allowCycles: false),
+            timeout: .init(connect: .seconds(15), read: nil),
+            decompression: .enabled(limit: .ratio(50)))
+        configuration.httpVersion = .automatic
+        // Never shut down: it lives as long as the process, like HTTPClient.shared.
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }()
+}

@@ -1,0 +1,79 @@
+/// What the registry and the UI know about a provider before talking to it.
+public struct ProviderMetadata: Sendable, Hashable {
+    public var name: String
+    public var displayName: String
+    /// "openai", "anthropic", "ollama" for declarative providers; anything for one written in Swift.
+    public var engine: String
+    /// For display only; may still hold `${VAR}` templates.
+    public var host: String
+    public var models: [ModelInfo]
+    public var defaultModel: String?
+
+    public init(
+        name: String, displayName: String? = nil, engine: String, host: String, models: [ModelInfo],
+        defaultModel: String? = nil
+    ) {
+        self.name = name
+        self.displayName = displayName ?? name
+        self.engine = engine
+        self.host = host
+        self.models = models
+        self.defaultModel = defaultModel
+    }
+
+    /// The model to use when nobody named one.
+    public var preferredModel: String? { defaultModel ?? models.first?.name }
+}
+
+/// A source of model replies. Mirrors the `Provider` trait of goose's design: the declarative engines are
+/// providers, and so is anything written in Swift and registered with `ProviderRegistry.register`.
+public protocol Provider: Sendable {
+    var metadata: ProviderMetadata { get }
+    var supportsTools: Bool { get }
+    var supportsVision: Bool { get }
+
+    /// One whole reply, without streaming.
+    func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion
+
+    /// The reply as it is produced. Ends after `.finished`, or throws a `ProviderError`; cancelling the
+    /// consuming task cancels the request.
+    func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error>
+
+    /// Models the provider offers now; the metadata's static list where it cannot say.
+    func listModels() async throws -> [ModelInfo]
+}
+
+extension Provider {
+    public var supportsTools: Bool { true }
+    public var supportsVision: Bool { false }
+
+    public func listModels() async throws -> [ModelInfo] { metadata.models }
+
+    /// Gathers a stream into one reply, so a Swift provider need only write `stream`.
+    public func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion {
+        try await Completion.collecting(stream(messages, config: config))
+    }
+}
+
+extension Completion {
+    /// The reply a stream adds up to; throws what the stream throws.
+    public static func collecting(_ stream: AsyncThrowingStream<StreamChunk, any Error>) async throws -> Completion {
+        var completion = Completion(text: "")
+        var finished = false
+        for try await chunk in stream {
+            switch chunk {
+            case .text(let text): completion.text += text
+            case .reasoning(let text): completion.reasoning += text
+            case .usage(let usage): completion.usage = completion.usage.updated(with: usage)
+            case .finished(let reason):
+                completion.finishReason = reason
+                finished = true
+            case .toolCall, .retrying: break
+            }
+        }
+        guard finished else {
+            throw ProviderError(.interrupted, "the stream ended before the reply was complete")
+        }
+        return completion
+    }
+}

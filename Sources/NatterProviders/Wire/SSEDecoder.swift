@@ -1,0 +1,81 @@
+/// Server-sent events, following the WHATWG parsing rules: `field: value` lines, `:` comments, events
+/// dispatched at a blank line, multi-line `data`, CR, LF or CRLF line ends, a leading BOM ignored. One
+/// leniency: an event still pending when the stream ends is dispatched, because some servers end with
+/// `data: [DONE]` and no blank line.
+public struct SSEDecoder: FrameDecoder {
+    private var lines = LineSplitter()
+    private var eventType: String?
+    private var data: [UInt8] = []
+    private var hasData = false
+    private var atStreamStart = true
+    private var activity = false
+
+    public init() {}
+
+    public mutating func push(_ bytes: some Collection<UInt8>) -> [WireFrame] {
+        var frames: [WireFrame] = []
+        var input = ArraySlice(bytes)
+        if atStreamStart, !input.isEmpty {
+            // A BOM split across two reads is not worth the state: no provider sends a BOM at all.
+            if input.starts(with: [0xEF, 0xBB, 0xBF]) { input = input.dropFirst(3) }
+            atStreamStart = false
+        }
+        // The splitter is moved out while it calls back into `process`, which mutates the rest of self;
+        // swapping (not copying) keeps its buffer uniquely owned, so appending never copies it.
+        var splitter = LineSplitter()
+        swap(&splitter, &lines)
+        splitter.push(input) { line in
+            if let frame = process(line) { frames.append(frame) }
+        }
+        swap(&splitter, &lines)
+        if lines.hasPartialLine { activity = true }
+        return frames
+    }
+
+    public mutating func finish() -> [WireFrame] {
+        var frames: [WireFrame] = []
+        var splitter = LineSplitter()
+        swap(&splitter, &lines)
+        splitter.finish { line in
+            if let frame = process(line) { frames.append(frame) }
+        }
+        swap(&splitter, &lines)
+        if let frame = dispatch() { frames.append(frame) }
+        return frames
+    }
+
+    public mutating func takeActivity() -> Bool {
+        defer { activity = false }
+        return activity
+    }
+
+    private mutating func process(_ line: ArraySlice<UInt8>) -> WireFrame? {
+        guard let first = line.first else { return dispatch() }
+        if first == UInt8(ascii: ":") { return nil }
+        activity = true
+        let colon = line.firstIndex(of: UInt8(ascii: ":"))
+        let name = line[line.startIndex..<(colon ?? line.endIndex)]
+        var value = colon.map { line[line.index(after: $0)...] } ?? []
+        if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
+
+        if name.elementsEqual("data".utf8) {
+            if hasData { data.append(0x0A) }
+            data.append(contentsOf: value)
+            hasData = true
+        } else if name.elementsEqual("event".utf8) {
+            eventType = String(decoding: value, as: UTF8.self)
+        }
+        // `id` and `retry` matter only to browsers reconnecting; a chat reply is never resumed.
+        return nil
+    }
+
+    private mutating func dispatch() -> WireFrame? {
+        defer {
+            data.removeAll(keepingCapacity: true)
+            hasData = false
+            eventType = nil
+        }
+        guard hasData else { return nil }
+        return WireFrame(event: eventType, data: String(decoding: data, as: UTF8.self))
+    }
+}
