@@ -55,6 +55,12 @@ let package = Package(
             name: "NatterProvidersTests",
             dependencies: ["NatterProviders", "NatterTestSupport"]
         ),
+        // Runs the built `natter` binary as a person would; depending on the executable makes `swift test`
+        // build it first.
+        .testTarget(
+            name: "NatterCLITests",
+            dependencies: ["natter", "NatterTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -120,26 +120,19 @@ public struct DeclarativeProvider: Provider {
         let exchange = WatchedExchange(client: context.httpClient, timeout: timeout)
         let wire = self.wire
         try await exchange.perform(request, monitor: monitor) { responseBody, monitor in
-            var decoder = wire.makeDecoder()
-            var interpreter = wire.makeInterpreter()
-            func deliver(_ frames: [WireFrame]) throws(ProviderError) {
-                for frame in frames {
-                    for chunk in try interpreter.interpret(frame) {
-                        switch chunk {
-                        case .text, .reasoning, .toolCall: monitor.markContent()
-                        default: break
-                        }
-                        continuation.yield(chunk)
-                    }
+            var assembler = StreamAssembler(wire)
+            let deliver = { (chunk: StreamChunk) in
+                switch chunk {
+                case .text, .reasoning, .toolCall: monitor.markContent()
+                default: break
                 }
+                continuation.yield(chunk)
             }
             for try await buffer in responseBody {
-                let frames = decoder.push(buffer.readableBytesView)
-                if decoder.takeActivity() { monitor.touch() }
-                try deliver(frames)
+                defer { if assembler.takeActivity() { monitor.touch() } }
+                try assembler.push(buffer.readableBytesView, into: deliver)
             }
-            try deliver(decoder.finish())
-            try interpreter.finish()
+            try assembler.finish(into: deliver)
         }
     }
 

@@ -11,6 +11,9 @@ public enum NatterHTTPClient {
             timeout: .init(connect: .seconds(15), read: nil),
             decompression: .enabled(limit: .ratio(50)))
         configuration.httpVersion = .automatic
+        // natter retries failed connections itself, with the backoff a person sees and can cancel; the
+        // pool's own silent retries made "connection refused" take the whole connect timeout to surface.
+        configuration.connectionPool.retryConnectionEstablishment = false
         // Never shut down: it lives as long as the process, like HTTPClient.shared.
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }()

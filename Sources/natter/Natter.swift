@@ -1,0 +1,63 @@
+import ArgumentParser
+import CNcursesw
+import Foundation
+import NatterProviders
+
+@main
+struct Natter: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "natter",
+        abstract: "A terminal chat client for large language models.",
+        discussion: """
+            With -p (or text on standard input) natter streams the answer to standard output and exits: \
+            0 when the reply is complete, 1 when it failed or was interrupted, 130 when cancelled with Ctrl+C.
+
+            Providers come built in and from <config>/providers/*.json; `natter providers` lists them with \
+            their status. Choose one with --provider/--model, NATTER_PROVIDER/NATTER_MODEL, or \
+            GOOSE_PROVIDER/GOOSE_MODEL.
+            """,
+        version: "natter \(NatterVersion.current) (\(String(cString: curses_version())))",
+        subcommands: [ProvidersCommand.self, ModelsCommand.self]
+    )
+
+    @Option(name: [.short, .customLong("prompt")], help: "Ask this and print the streamed answer, without the UI.")
+    var prompt: String?
+
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(help: "A system prompt for this request.")
+    var system: String?
+
+    @Flag(help: "Print one JSON event per line (text, reasoning, usage, retrying, finished, error) instead of text.")
+    var json = false
+
+    func run() async throws {
+        let question: String
+        if let prompt {
+            question = prompt
+        } else if isatty(STDIN_FILENO) == 0 {
+            question = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            throw CleanExit.message(
+                "The full-screen UI is not available in this version yet. Ask with: natter -p \"your question\"")
+        }
+        guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("Nothing to ask: the prompt is empty.")
+        }
+        let startup = Startup()
+        let choice = startup.selection(flags: selection)
+        let mode = PipeMode(json: json)
+        let code = await mode.run(
+            question: question, system: system, selection: choice, registry: startup.registry)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// The provider and model flags shared by the root command and `models`.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: "Provider name (see `natter providers`).")
+    var provider: String?
+
+    @Option(help: "Model name (see `natter models PROVIDER`).")
+    var model: String?
+}

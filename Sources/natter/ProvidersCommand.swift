@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import NatterProviders
+
+/// `natter providers`: every provider and whether it can be used now, plus every file that could not be read.
+struct ProvidersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "providers",
+        abstract: "List every provider with its engine, host and status (ready / missing VAR / invalid file).")
+
+    @Flag(help: "Print one JSON object per provider, one per line.")
+    var json = false
+
+    func run() throws {
+        let startup = Startup()
+        let rows = ProviderTable.rows(registry: startup.registry, environment: startup.environment)
+        let out = OutputStream.standardOutput
+        if json {
+            for row in rows { out.write(row.json + "\n") }
+        } else {
+            out.write(ProviderTable.render(rows))
+        }
+    }
+}
+
+/// One line of `natter providers`, from a registry entry or an unreadable file.
+struct ProviderRow {
+    var name: String
+    var engine: String
+    var source: String
+    var host: String
+    var status: String
+
+    var json: String {
+        let object = ["name": name, "engine": engine, "source": source, "host": host, "status": status]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+enum ProviderTable {
+    static func rows(registry: ProviderRegistry, environment: [String: String]) -> [ProviderRow] {
+        var rows = registry.entries.map { entry in
+            ProviderRow(
+                name: entry.name, engine: entry.metadata.engine, source: source(entry.origin),
+                host: displayHost(entry, environment: environment),
+                status: entry.status(environment: environment).description)
+        }
+        for problem in registry.problems {
+            let stem = URL(fileURLWithPath: problem.path).deletingPathExtension().lastPathComponent
+            rows.append(
+                ProviderRow(
+                    name: stem, engine: "-", source: problem.path, host: "-",
+                    status: "invalid file: \(problem.reason)"))
+        }
+        return rows.map { row in
+            // Names, hosts and reasons come from files a person may not have written; keep them one clean line.
+            ProviderRow(
+                name: TerminalText.singleLine(row.name, limit: 40), engine: row.engine,
+                source: TerminalText.singleLine(row.source, limit: 200), host: TerminalText.singleLine(row.host, limit: 200),
+                status: TerminalText.singleLine(row.status, limit: 300))
+        }
+    }
+
+    static func render(_ rows: [ProviderRow]) -> String {
+        let header = ProviderRow(name: "NAME", engine: "ENGINE", source: "SOURCE", host: "HOST", status: "STATUS")
+        let all = [header] + rows
+        let nameWidth = all.map(\.name.count).max() ?? 0
+        let engineWidth = all.map(\.engine.count).max() ?? 0
+        let sourceWidth = all.map(\.source.count).max() ?? 0
+        let hostWidth = all.map(\.host.count).max() ?? 0
+        return all.map { row in
+            [
+                pad(row.name, nameWidth), pad(row.engine, engineWidth), pad(row.source, sourceWidth),
+                pad(row.host, hostWidth), row.status,
+            ].joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+
+    private static func source(_ origin: ProviderRegistry.Origin) -> String {
+        switch origin {
+        case .builtin: return "built-in"
+        case .swift: return "swift"
+        case .file(let path): return path
+        }
+    }
+
+    /// The host as requests will use it when its variables are set; as written when they are not.
+    private static func displayHost(_ entry: ProviderRegistry.Entry, environment: [String: String]) -> String {
+        let template = entry.metadata.host
+        let defaults = entry.definition?.variableDefaults ?? [:]
+        let expanded = try? EnvironmentTemplate.expand(template) { name in
+            environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? defaults[name]
+        }
+        return expanded ?? template
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+/// The built `natter` binary, run with a clean environment: its own HOME and config folder, no keys but the
+/// ones a test gives, so a developer's own setup never changes a result.
+final class NatterProcess: Sendable {
+    private let process: Process
+    private let outPipe = Pipe()
+    private let errPipe = Pipe()
+    private let output = CapturedOutput()
+
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("natter").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repository.appendingPathComponent(".build/debug/natter").path
+    }()
+
+    init(_ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        var clean = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home,
+            "NATTER_CONFIG_DIR": home + "/config", "NATTER_DATA_DIR": home + "/data", "LANG": "C.UTF-8",
+        ]
+        clean.merge(environment) { $1 }
+        process.environment = clean
+        let inPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = inPipe
+        outPipe.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            output.append(data, toStandardError: false)
+        }
+        errPipe.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            output.append(data, toStandardError: true)
+        }
+        try process.run()
+        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+    }
+
+    var stdout: String { output.text(ofStandardError: false) }
+    var stderr: String { output.text(ofStandardError: true) }
+
+    /// Polls until the condition holds or the deadline passes; returns whether it held.
+    func wait(until condition: () -> Bool, timeout: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
+    }
+
+    /// The exit status, once the process has ended and its output has been read to the end.
+    func exitCode(timeout: Duration = .seconds(30)) async -> Int32? {
+        guard await wait(until: { !process.isRunning }, timeout: timeout) else {
+            process.terminate()
+            return nil
+        }
+        // Output written just before exit may still be in the pipes: read them to their end.
+        for (pipe, isOut) in [(outPipe, true), (errPipe, false)] {
+            pipe.fileHandleForReading.readabilityHandler = nil
+            let rest = pipe.fileHandleForReading.readDataToEndOfFile()
+            output.append(rest, toStandardError: !isOut)
+        }
+        return process.terminationStatus
+    }
+
+    func interrupt() { kill(process.processIdentifier, SIGINT) }
+
+    /// Runs to the end and returns (status, stdout, stderr).
+    static func run(_ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil) async throws
+        -> (Int32?, String, String)
+    {
+        let process = try NatterProcess(arguments, home: home, environment: environment, stdin: stdin)
+        let code = await process.exitCode()
+        return (code, process.stdout, process.stderr)
+    }
+}
+
+enum Scratch {
+    static func home() throws -> String {
+        let path = NSTemporaryDirectory() + "natter-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path + "/config/providers", withIntermediateDirectories: true)
+        return path
+    }
+
+    static func provider(_ json: String, named name: String, in home: String) throws {
+        try Data(json.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/\(name).json"))
+    }
+}
+
+/// What the process wrote, gathered from the pipes' reader threads.
+private final class CapturedOutput: Sendable {
+    private let streams = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
+
+    func append(_ data: Data, toStandardError: Bool) {
+        streams.withLock { toStandardError ? $0.stderr.append(data) : $0.stdout.append(data) }
+    }
+
+    func text(ofStandardError: Bool) -> String {
+        streams.withLock { String(decoding: ofStandardError ? $0.stderr : $0.stdout, as: UTF8.self) }
+    }
+}
