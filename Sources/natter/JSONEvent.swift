@@ -36,7 +36,7 @@ enum JSONEvent {
             if let output = usage.outputTokens { object["output_tokens"] = .int(output) }
             return encode(object)
         case .retrying(let notice):
-            let milliseconds = notice.delay.components.seconds * 1000 + notice.delay.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds = (notice.delay.inSeconds * 1000).rounded()
             return encode([
                 "type": .string("retrying"), "attempt": .int(notice.attempt), "max_retries": .int(notice.maxRetries),
                 "delay_ms": .int(Int(milliseconds)), "reason": .string(notice.reason),
@@ -59,10 +59,5 @@ enum JSONEvent {
         }
     }
 
-    private static func encode(_ object: [String: Field]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(object) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    private static func encode(_ object: [String: Field]) -> String { JSONLine.encode(object) }
 }

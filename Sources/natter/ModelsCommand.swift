@@ -72,10 +72,5 @@ struct ModelsCommand: AsyncParsableCommand {
         return "\(count)"
     }
 
-    static func json(_ model: ModelInfo) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return (try? encoder.encode(model)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    static func json(_ model: ModelInfo) -> String { JSONLine.encode(model, snakeCaseKeys: true) }
 }

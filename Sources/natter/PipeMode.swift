@@ -88,7 +88,6 @@ struct PipeMode {
     }
 
     static func describe(_ notice: RetryNotice) -> String {
-        let seconds = Double(notice.delay.components.seconds) + Double(notice.delay.components.attoseconds) / 1e18
-        return "natter: \(notice.reason); retrying in \(String(format: "%.1f", seconds)) s (\(notice.attempt)/\(notice.maxRetries))"
+        "natter: \(notice.reason); retrying in \(String(format: "%.1f", notice.delay.inSeconds)) s (\(notice.attempt)/\(notice.maxRetries))"
     }
 }

@@ -32,10 +32,7 @@ struct ProviderRow {
     var status: String
 
     var json: String {
-        let object = ["name": name, "engine": engine, "source": source, "host": host, "status": status]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        JSONLine.encode(["name": name, "engine": engine, "source": source, "host": host, "status": status])
     }
 }
 

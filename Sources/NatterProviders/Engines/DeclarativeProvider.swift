@@ -191,7 +191,7 @@ public struct DeclarativeProvider: Provider {
     }
 
     private static func format(_ duration: Duration) -> String {
-        let seconds = RetryPolicy.seconds(duration)
+        let seconds = duration.inSeconds
         return seconds >= 120 ? "\(Int(seconds / 60)) min" : "\(Int(seconds.rounded())) s"
     }
 }

@@ -28,7 +28,7 @@ final class ActivityMonitor: Sendable {
         while true {
             let deadline = state.withLock { $0.lastActivity } + timeout
             if ContinuousClock.now >= deadline {
-                let seconds = RetryPolicy.seconds(timeout)
+                let seconds = timeout.inSeconds
                 let amount = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
                 if receivedHead {
                     throw ProviderError(.interrupted, "no data for \(amount) s; the reply is incomplete")

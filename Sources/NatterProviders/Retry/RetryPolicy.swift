@@ -24,15 +24,10 @@ public struct RetryPolicy: Sendable, Hashable {
     /// shorter than half the backoff. A `Retry-After` from the server replaces the backoff entirely.
     public func delay(beforeRetry retry: Int, retryAfter: Duration?, jitter: Double) -> Duration {
         if let retryAfter { return retryAfter }
-        let initialSeconds = Self.seconds(initialDelay)
+        let initialSeconds = initialDelay.inSeconds
         let exponent = Double(max(0, retry - 1))
-        let backoff = min(Self.seconds(maxDelay), initialSeconds * pow(exponentialBase, exponent))
+        let backoff = min(maxDelay.inSeconds, initialSeconds * pow(exponentialBase, exponent))
         let clamped = min(max(jitter, 0), 1)
         return .milliseconds(Int64((backoff * (0.5 + 0.5 * clamped) * 1000).rounded()))
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }
