@@ -34,6 +34,11 @@ let package = Package(
             ],
             resources: [.copy("BuiltinProviders")]
         ),
+        // A conversation: the ChatSession actor between the UI and the providers, and its JSON-lines transcripts.
+        .target(
+            name: "NatterSession",
+            dependencies: ["NatterProviders"]
+        ),
         // A scriptable HTTP server on 127.0.0.1 for the tests and the benchmark.
         .target(
             name: "NatterTestSupport",
@@ -47,6 +52,7 @@ let package = Package(
             name: "natter",
             dependencies: [
                 "NatterProviders",
+                "NatterSession",
                 "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -54,6 +60,10 @@ let package = Package(
         .testTarget(
             name: "NatterProvidersTests",
             dependencies: ["NatterProviders", "NatterTestSupport"]
+        ),
+        .testTarget(
+            name: "NatterSessionTests",
+            dependencies: ["NatterSession", "NatterTestSupport"]
         ),
         // Runs the built `natter` binary as a person would; depending on the executable makes `swift test`
         // build it first.

@@ -3,47 +3,51 @@ import NatterProviders
 
 /// `--json` output: one object per line, each with a "type", for scripts and other programs.
 enum JSONEvent {
-    static func start(provider: String, model: String) -> String {
-        encode(["type": .string("start"), "provider": .string(provider), "model": .string(model)])
+    static func start(provider: String, model: String, session: String?) -> String {
+        var object: [String: Field] = ["type": .string("start"), "provider": .string(provider), "model": .string(model)]
+        if let session { object["session"] = .string(session) }
+        return JSONLine.encode(object)
     }
 
-    static func cancelled() -> String { encode(["type": .string("cancelled")]) }
+    static func text(_ text: String) -> String { JSONLine.encode(["type": Field.string("text"), "text": .string(text)]) }
 
-    static func error(_ error: ProviderError) -> String {
+    static func reasoning(_ text: String) -> String {
+        JSONLine.encode(["type": Field.string("reasoning"), "text": .string(text)])
+    }
+
+    static func toolCall(_ call: ToolCallDelta) -> String {
         var object: [String: Field] = [
-            "type": .string("error"), "kind": .string(error.kind.rawValue), "message": .string(error.message),
+            "type": .string("tool_call"), "index": .int(call.index), "arguments": .string(call.argumentsFragment),
         ]
-        if let status = error.status { object["status"] = .int(status) }
-        return encode(object)
+        if let id = call.id { object["id"] = .string(id) }
+        if let name = call.name { object["name"] = .string(name) }
+        return JSONLine.encode(object)
     }
 
-    static func encode(_ chunk: StreamChunk) -> String {
-        switch chunk {
-        case .text(let text):
-            return encode(["type": .string("text"), "text": .string(text)])
-        case .reasoning(let text):
-            return encode(["type": .string("reasoning"), "text": .string(text)])
-        case .toolCall(let call):
-            var object: [String: Field] = [
-                "type": .string("tool_call"), "index": .int(call.index), "arguments": .string(call.argumentsFragment),
-            ]
-            if let id = call.id { object["id"] = .string(id) }
-            if let name = call.name { object["name"] = .string(name) }
-            return encode(object)
-        case .usage(let usage):
-            var object: [String: Field] = ["type": .string("usage")]
-            if let input = usage.inputTokens { object["input_tokens"] = .int(input) }
-            if let output = usage.outputTokens { object["output_tokens"] = .int(output) }
-            return encode(object)
-        case .retrying(let notice):
-            let milliseconds = (notice.delay.inSeconds * 1000).rounded()
-            return encode([
-                "type": .string("retrying"), "attempt": .int(notice.attempt), "max_retries": .int(notice.maxRetries),
-                "delay_ms": .int(Int(milliseconds)), "reason": .string(notice.reason),
-            ])
-        case .finished(let reason):
-            return encode(["type": .string("finished"), "reason": .string(reason.rawValue)])
-        }
+    static func usage(_ usage: Usage) -> String {
+        var object: [String: Field] = ["type": .string("usage")]
+        if let input = usage.inputTokens { object["input_tokens"] = .int(input) }
+        if let output = usage.outputTokens { object["output_tokens"] = .int(output) }
+        return JSONLine.encode(object)
+    }
+
+    static func retrying(_ notice: RetryNotice) -> String {
+        JSONLine.encode([
+            "type": Field.string("retrying"), "attempt": .int(notice.attempt), "max_retries": .int(notice.maxRetries),
+            "delay_ms": .int(Int((notice.delay.inSeconds * 1000).rounded())), "reason": .string(notice.reason),
+        ])
+    }
+
+    static func finished(_ reason: FinishReason) -> String {
+        JSONLine.encode(["type": Field.string("finished"), "reason": .string(reason.rawValue)])
+    }
+
+    static func cancelled() -> String { JSONLine.encode(["type": Field.string("cancelled")]) }
+
+    static func error(kind: ProviderError.Kind, message: String, status: Int? = nil) -> String {
+        var object: [String: Field] = ["type": .string("error"), "kind": .string(kind.rawValue), "message": .string(message)]
+        if let status { object["status"] = .int(status) }
+        return JSONLine.encode(object)
     }
 
     enum Field: Encodable {
@@ -58,6 +62,4 @@ enum JSONEvent {
             }
         }
     }
-
-    private static func encode(_ object: [String: Field]) -> String { JSONLine.encode(object) }
 }

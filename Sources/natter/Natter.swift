@@ -2,6 +2,7 @@ import ArgumentParser
 import CNcursesw
 import Foundation
 import NatterProviders
+import NatterSession
 
 @main
 struct Natter: AsyncParsableCommand {
@@ -31,6 +32,9 @@ struct Natter: AsyncParsableCommand {
     @Flag(help: "Print one JSON event per line (text, reasoning, usage, retrying, finished, error) instead of text.")
     var json = false
 
+    @Flag(help: "Do not save this exchange as a session.")
+    var noSave = false
+
     func run() async throws {
         let question: String
         if let prompt {
@@ -48,7 +52,8 @@ struct Natter: AsyncParsableCommand {
         let choice = startup.selection(flags: selection)
         let mode = PipeMode(json: json)
         let code = await mode.run(
-            question: question, system: system, selection: choice, registry: startup.registry)
+            question: question, system: system, selection: choice, registry: startup.registry,
+            sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory)
         if code != 0 { throw ExitCode(code) }
     }
 }

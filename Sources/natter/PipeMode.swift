@@ -1,7 +1,9 @@
 import Foundation
 import NatterProviders
+import NatterSession
 
-/// `natter -p`: one question, the answer streamed to standard output, errors to standard error.
+/// `natter -p`: one question, the answer streamed to standard output, errors to standard error, the exchange
+/// saved as a session (unless `--no-save`).
 struct PipeMode {
     let json: Bool
 
@@ -9,25 +11,32 @@ struct PipeMode {
     private let err = OutputStream.standardError
 
     /// The process exit code: 0 only for a complete reply.
-    func run(question: String, system: String?, selection: ProviderSelection, registry: ProviderRegistry) async -> Int32 {
+    func run(
+        question: String, system: String?, selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?
+    ) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
+        // Checked before a session exists, so that a missing key leaves no empty transcript behind.
         let provider: any Provider
         let model: String
         do {
             provider = try registry.provider(named: selection.provider)
             model = try await Self.model(for: provider, requested: selection.model)
         } catch {
-            report(error)
+            report(error as? ProviderError ?? ProviderError(.network, String(describing: error)))
             return 1
         }
+        let id = SessionID.make()
+        let session = ChatSession(
+            id: id, registry: registry, provider: provider.metadata.name, model: model,
+            transcriptPath: sessionsDirectory.map { "\($0)/\(id).jsonl" })
+        await session.setSystemPrompt(system)
         if json {
-            out.write(JSONEvent.start(provider: provider.metadata.name, model: model) + "\n")
+            out.write(JSONEvent.start(provider: provider.metadata.name, model: model, session: sessionsDirectory == nil ? nil : id) + "\n")
         }
-        let config = ModelConfig(model: model, systemPrompt: system)
-        let printer = Task { await stream(provider.stream([.user(question)], config: config)) }
-        let interrupt = InterruptSignal { printer.cancel() }
+        let interrupt = InterruptSignal { Task { await session.cancel() } }
         defer { interrupt.cancel() }
-        return await printer.value
+        await session.send(question)
+        return await print(session.events)
     }
 
     /// The model named, else the provider's preferred one, else the first it lists (local servers).
@@ -39,52 +48,68 @@ struct PipeMode {
             .configuration, "\(provider.metadata.name) lists no models: pass --model (see `natter models \(provider.metadata.name)`)")
     }
 
-    private func stream(_ chunks: AsyncThrowingStream<StreamChunk, any Error>) async -> Int32 {
+    private func print(_ events: AsyncStream<SessionEvent>) async -> Int32 {
         // Model output is untrusted: on a terminal, escape sequences in it must not reach the screen.
         let clean = out.isTerminal ? { TerminalText.sanitized($0) } : { (text: String) in text }
         var endsWithNewline = true
         var wroteText = false
-        do {
-            for try await chunk in chunks {
+        for await event in events {
+            switch event {
+            case .text(let text):
                 if json {
-                    guard out.write(JSONEvent.encode(chunk) + "\n") else { return 1 }
-                    if case .retrying(let notice) = chunk { err.write(Self.describe(notice) + "\n") }
-                    continue
-                }
-                switch chunk {
-                case .text(let text):
-                    guard out.write(clean(text)) else { return 1 }
+                    out.write(JSONEvent.text(text) + "\n")
+                } else {
+                    out.write(clean(text))
                     wroteText = true
                     endsWithNewline = text.hasSuffix("\n")
-                case .reasoning(let text) where err.isTerminal:
-                    err.write("\u{1B}[2m" + TerminalText.sanitized(text) + "\u{1B}[0m")
-                case .retrying(let notice):
-                    err.write(Self.describe(notice) + "\n")
-                default:
-                    break
                 }
+            case .reasoning(let text):
+                if json {
+                    out.write(JSONEvent.reasoning(text) + "\n")
+                } else if err.isTerminal {
+                    err.write("\u{1B}[2m" + TerminalText.sanitized(text) + "\u{1B}[0m")
+                }
+            case .toolCall(let call):
+                if json { out.write(JSONEvent.toolCall(call) + "\n") }
+            case .usage(let usage):
+                if json { out.write(JSONEvent.usage(usage) + "\n") }
+            case .retrying(let notice):
+                if json { out.write(JSONEvent.retrying(notice) + "\n") }
+                err.write(Self.describe(notice) + "\n")
+            case .saveFailed(let reason):
+                err.write("natter: \(TerminalText.singleLine(reason, limit: 300)); this exchange is not saved\n")
+            case .replyEnded(let message):
+                if !json && wroteText && !endsWithNewline { out.write("\n") }
+                return conclude(message, partial: wroteText)
+            case .userMessage, .replyStarted, .switched:
+                break
             }
-            // A cancelled stream ends its loop quietly rather than throwing: the reply is not complete.
-            try Task.checkCancellation()
-            if !json && wroteText && !endsWithNewline { out.write("\n") }
+        }
+        return 1
+    }
+
+    /// Reports how the reply ended and gives the exit code for it.
+    private func conclude(_ message: StoredMessage, partial: Bool) -> Int32 {
+        switch message.finish {
+        case .stop?, .length?:
+            if json { out.write(JSONEvent.finished(message.finish == .length ? .length : .stop) + "\n") }
             return 0
-        } catch is CancellationError {
-            if !json && wroteText && !endsWithNewline { out.write("\n") }
+        case .cancelled?:
             if json { out.write(JSONEvent.cancelled() + "\n") }
             err.write("natter: cancelled\n")
             return 130
-        } catch {
-            if !json && wroteText && !endsWithNewline { out.write("\n") }
-            report(error, partial: wroteText)
+        case .interrupted?, .error?, nil:
+            let kind: ProviderError.Kind = message.finish == .interrupted ? .interrupted : .rejected
+            if json { out.write(JSONEvent.error(kind: kind, message: message.error ?? "failed") + "\n") }
+            let note = partial && message.finish == .interrupted ? " (the partial reply above is incomplete)" : ""
+            err.write("natter: \(message.error ?? "the reply failed")\(note)\n")
             return 1
         }
     }
 
-    private func report(_ error: any Error, partial: Bool = false) {
-        let providerError = error as? ProviderError ?? ProviderError(.network, String(describing: error))
-        if json { out.write(JSONEvent.error(providerError) + "\n") }
-        let note = partial && providerError.isInterruption ? " (the partial reply above is incomplete)" : ""
-        err.write("natter: \(providerError)\(note)\n")
+    private func report(_ error: ProviderError) {
+        if json { out.write(JSONEvent.error(kind: error.kind, message: error.message, status: error.status) + "\n") }
+        err.write("natter: \(error)\n")
     }
 
     static func describe(_ notice: RetryNotice) -> String {

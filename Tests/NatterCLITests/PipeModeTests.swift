@@ -41,6 +41,30 @@ import Testing
         #expect(request.bodyText.contains("\"content\":\"hello\""))
     }
 
+    @Test func theExchangeIsSavedAsASessionUnlessNoSave() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(["saved answer"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.localProvider(server), named: "local", in: home)
+        let sessions = home + "/data/sessions"
+
+        let (code, _, _) = try await NatterProcess.run(["-p", "keep me", "--provider", "local"], home: home, environment: ["LOCAL_KEY": "sk-secret-9"])
+        #expect(code == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: sessions)
+        #expect(files.count == 1)
+        #expect(files.first?.hasSuffix(".jsonl") == true)
+        let lines = try String(contentsOfFile: sessions + "/" + files[0], encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3, "session, user message, reply")
+        #expect(lines[1].contains("\"content\":\"keep me\""))
+        #expect(lines[2].contains("\"content\":\"saved answer\"") && lines[2].contains("\"finish\":\"stop\""))
+        #expect(!lines.joined().contains("sk-secret-9"), "no secret in a transcript")
+
+        let (again, _, _) = try await NatterProcess.run(
+            ["-p", "forget me", "--provider", "local", "--no-save"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(again == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sessions).count == 1)
+    }
+
     @Test func takesThePromptFromStandardInputAndTheProviderFromTheEnvironment() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(["ok"])) }
         defer { Task { await server.stop() } }

@@ -1,0 +1,199 @@
+import Foundation
+import NatterProviders
+
+/// One conversation: its messages, the provider and model it talks to now, and the reply in flight. The UI
+/// sends intents (send, cancel, switch, regenerate) and reads `events`; nothing here knows about a terminal.
+public actor ChatSession {
+    public nonisolated let id: String
+    public nonisolated let events: AsyncStream<SessionEvent>
+    private let continuation: AsyncStream<SessionEvent>.Continuation
+
+    public private(set) var messages: [StoredMessage]
+    public private(set) var providerName: String
+    public private(set) var model: String
+    public var systemPrompt: String?
+
+    private let registry: ProviderRegistry
+    private let context: ProviderContext
+    private let transcriptPath: String?
+    private var writer: TranscriptWriter?
+    private var saveFailureReported = false
+    private var reply: Task<Void, Never>?
+
+    /// - Parameters:
+    ///   - transcriptPath: where to save; nil keeps the conversation in memory only (`--no-save`).
+    ///   - history: messages of a resumed session, already on disk.
+    public init(
+        id: String = SessionID.make(), registry: ProviderRegistry, context: ProviderContext = .live, provider: String,
+        model: String, transcriptPath: String?, history: [StoredMessage] = []
+    ) {
+        self.id = id
+        self.registry = registry
+        self.context = context
+        self.providerName = provider
+        self.model = model
+        self.transcriptPath = transcriptPath
+        self.messages = history
+        (events, continuation) = AsyncStream.makeStream(of: SessionEvent.self)
+    }
+
+    public var isReplying: Bool { reply != nil }
+
+    /// Sends the person's message. Returns false (and does nothing) while a reply is still streaming.
+    @discardableResult
+    public func send(_ text: String) -> Bool {
+        guard reply == nil else { return false }
+        let message = StoredMessage(role: .user, content: text, provider: providerName, model: model)
+        messages.append(message)
+        save(.message(message))  // on disk before the request leaves
+        continuation.yield(.userMessage(message))
+        startReply()
+        return true
+    }
+
+    /// Asks the current provider again for the last reply, replacing it in the conversation.
+    @discardableResult
+    public func regenerate() -> Bool {
+        guard reply == nil, messages.contains(where: { $0.role == .user }) else { return false }
+        if messages.last?.role == .assistant { messages.removeLast() }
+        startReply()
+        return true
+    }
+
+    /// Stops the reply in flight; its partial text is kept and marked cancelled.
+    public func cancel() {
+        reply?.cancel()
+    }
+
+    /// The next request goes to this provider and model; the whole history goes with it.
+    public func switchTo(provider: String, model: String) {
+        guard provider != providerName || model != self.model else { return }
+        providerName = provider
+        self.model = model
+        save(.switchModel(provider: provider, model: model, at: Date()))
+        continuation.yield(.switched(provider: provider, model: model))
+    }
+
+    public func setSystemPrompt(_ prompt: String?) {
+        systemPrompt = prompt
+    }
+
+    public func setTitle(_ title: String) {
+        save(.title(title))
+    }
+
+    /// Waits for the reply in flight, if any, to end.
+    public func waitForReply() async {
+        await reply?.value
+    }
+
+    /// Ends the event stream; call when the UI goes away.
+    public func close() {
+        reply?.cancel()
+        continuation.finish()
+    }
+
+    /// The messages a provider is sent: failed empty replies left out, and of a run of assistant replies
+    /// (a regenerated answer follows the one it replaced in the file) only the last.
+    nonisolated static func requestHistory(_ messages: [StoredMessage]) -> [ChatMessage] {
+        var history: [ChatMessage] = []
+        for message in messages where !(message.role == .assistant && message.content.isEmpty) {
+            if message.role == .assistant, history.last?.role == .assistant { history.removeLast() }
+            history.append(message.chatMessage)
+        }
+        return history
+    }
+
+    private func startReply() {
+        let providerName = self.providerName
+        let model = self.model
+        let history = Self.requestHistory(messages)
+        let config = ModelConfig(model: model, systemPrompt: systemPrompt)
+        continuation.yield(.replyStarted(provider: providerName, model: model))
+        reply = Task {
+            let provider: any Provider
+            do {
+                provider = try registry.provider(named: providerName, context: context)
+            } catch {
+                finishReply(StoredMessage(
+                    role: .assistant, content: "", provider: providerName, model: model, finish: .error,
+                    error: String(describing: error)))
+                return
+            }
+            await stream(provider.stream(history, config: config), provider: providerName, model: model)
+        }
+    }
+
+    private func stream(_ chunks: AsyncThrowingStream<StreamChunk, any Error>, provider: String, model: String) async {
+        var text = ""
+        var reasoning = ""
+        var usage: Usage?
+        var finish: MessageFinish?
+        var failure: String?
+        do {
+            for try await chunk in chunks {
+                switch chunk {
+                case .text(let piece):
+                    text += piece
+                    continuation.yield(.text(piece))
+                case .reasoning(let piece):
+                    reasoning += piece
+                    continuation.yield(.reasoning(piece))
+                case .toolCall(let call):
+                    continuation.yield(.toolCall(call))
+                case .usage(let reported):
+                    usage = (usage ?? Usage()).updated(with: reported)
+                    continuation.yield(.usage(reported))
+                case .retrying(let notice):
+                    continuation.yield(.retrying(notice))
+                case .finished(let reason):
+                    finish = reason == .length ? .length : .stop
+                }
+            }
+            // A cancelled stream ends quietly; one that ended without `.finished` is not complete either.
+            if Task.isCancelled {
+                finish = .cancelled
+            } else if finish == nil {
+                finish = .interrupted
+                failure = "the reply ended before it was complete"
+            }
+        } catch is CancellationError {
+            finish = .cancelled
+        } catch let error as ProviderError {
+            finish = error.isInterruption ? .interrupted : .error
+            failure = error.description
+        } catch {
+            finish = .error
+            failure = TerminalText.singleLine(String(describing: error), limit: 300)
+        }
+        finishReply(StoredMessage(
+            role: .assistant, content: text, reasoning: reasoning.isEmpty ? nil : reasoning, provider: provider,
+            model: model, usage: usage, finish: finish, error: failure))
+    }
+
+    private func finishReply(_ message: StoredMessage) {
+        messages.append(message)
+        save(.message(message))
+        reply = nil
+        continuation.yield(.replyEnded(message))
+    }
+
+    private func save(_ record: TranscriptRecord) {
+        guard let transcriptPath else { return }
+        do {
+            if writer == nil {
+                let opened = try TranscriptWriter(path: transcriptPath)
+                let isNew = (try? FileManager.default.attributesOfItem(atPath: transcriptPath)[.size] as? Int) == 0
+                if isNew { try opened.append(.session(SessionHeader(id: id, created: Date()))) }
+                writer = opened
+            }
+            try writer?.append(record)
+            saveFailureReported = false
+        } catch {
+            writer = nil
+            // Said once per run of failures: the person needs to know, not to be told on every token.
+            if !saveFailureReported { continuation.yield(.saveFailed(error.description)) }
+            saveFailureReported = true
+        }
+    }
+}

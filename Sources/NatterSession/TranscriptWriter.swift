@@ -1,0 +1,64 @@
+import Foundation
+
+/// Appends records to one session's file. Each record is written whole with one `write` and synced before
+/// `append` returns, so a crash or `kill -9` loses nothing already appended and leaves at most a torn last
+/// line, which the reader ignores.
+public final class TranscriptWriter: @unchecked Sendable {
+    // @unchecked: the descriptor is only used under `lock`.
+    public let path: String
+    private let descriptor: Int32
+    private let lock = NSLock()
+
+    /// Opens (creating with mode 0600) a transcript for appending, creating its folder with mode 0700.
+    public init(path: String) throws(TranscriptError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw TranscriptError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+        let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard opened >= 0 else { throw TranscriptError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        descriptor = opened
+    }
+
+    deinit { close(descriptor) }
+
+    public func append(_ record: TranscriptRecord) throws(TranscriptError) {
+        let data: Data
+        do {
+            data = try TranscriptCoding.encode(record)
+        } catch {
+            throw TranscriptError.cannotWrite(path: path, reason: "cannot encode the record: \(error)")
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        let failure: String? = data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
+        }
+        if let failure { throw TranscriptError.cannotWrite(path: path, reason: failure) }
+    }
+}
+
+public enum TranscriptError: Error, Sendable, Hashable, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): return "cannot save to \(path): \(reason)"
+        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import NatterProviders
+import NatterTestSupport
+import Testing
+
+@testable import NatterSession
+
+@Suite struct ChatSessionTests {
+    static func sse(_ tokens: [String], done: Bool = true) -> [String] {
+        tokens.map { token in
+            "data: {\"choices\":[{\"delta\":{\"content\":\(String(decoding: try! JSONEncoder().encode(token), as: UTF8.self))}}]}\n\n"
+        } + (done ? ["data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n", "data: [DONE]\n\n"] : [])
+    }
+
+    static func registry(_ servers: [(String, LoopbackServer)]) -> ProviderRegistry {
+        var registry = ProviderRegistry()
+        for (name, server) in servers {
+            registry.register(
+                ProviderDefinition(
+                    name: name, engine: .openai, host: server.url, models: [ModelInfo(name: "\(name)-model")],
+                    retry: RetryPolicy(maxRetries: 0)),
+                origin: .builtin)
+        }
+        return registry
+    }
+
+    static func transcriptPath() -> String {
+        NSTemporaryDirectory() + "natter-session-\(UUID().uuidString)/sessions/chat.jsonl"
+    }
+
+    /// Events until the reply ends.
+    static func reply(_ session: ChatSession, _ events: inout AsyncStream<SessionEvent>.Iterator) async -> [SessionEvent] {
+        var seen: [SessionEvent] = []
+        while let event = await events.next() {
+            seen.append(event)
+            if case .replyEnded = event { break }
+        }
+        return seen
+    }
+
+    @Test func theUsersMessageIsOnDiskBeforeTheRequestAndTheReplyAfter() async throws {
+        let path = Self.transcriptPath()
+        let onDiskAtRequest = LockedBox<[String]>([])
+        let server = try await LoopbackServer.start { _, _ in
+            let lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+            onDiskAtRequest.set(lines)
+            return .stream(Self.sse(["Hi ", "there"]))
+        }
+        defer { Task { await server.stop() } }
+        let session = ChatSession(registry: Self.registry([("one", server)]), provider: "one", model: "one-model", transcriptPath: path)
+        var events = session.events.makeAsyncIterator()
+
+        #expect(await session.send("Hello"))
+        let seen = await Self.reply(session, &events)
+
+        #expect(onDiskAtRequest.value.count == 2, "session header and the user's message")
+        #expect(onDiskAtRequest.value.last?.contains("\"content\":\"Hello\"") == true)
+        guard case .replyEnded(let message) = seen.last else { Issue.record("no end"); return }
+        #expect(message.content == "Hi there")
+        #expect(message.finish == .stop)
+        #expect(seen.contains(.text("Hi ")))
+        let transcript = try TranscriptReader.read(path: path)
+        #expect(transcript.messages.map(\.content) == ["Hello", "Hi there"])
+        #expect(transcript.messages.last?.provider == "one")
+    }
+
+    @Test func switchingKeepsTheHistoryAndIsRecorded() async throws {
+        let first = try await LoopbackServer.start { _, _ in .stream(Self.sse(["from one"])) }
+        let second = try await LoopbackServer.start { _, _ in .stream(Self.sse(["from two"])) }
+        defer { Task { await first.stop(); await second.stop() } }
+        let path = Self.transcriptPath()
+        let session = ChatSession(
+            registry: Self.registry([("one", first), ("two", second)]), provider: "one", model: "one-model", transcriptPath: path)
+        var events = session.events.makeAsyncIterator()
+
+        await session.send("q1")
+        _ = await Self.reply(session, &events)
+        await session.switchTo(provider: "two", model: "two-model")
+        await session.send("q2")
+        _ = await Self.reply(session, &events)
+
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(second.requests[0].body)) as? [String: Any])
+        #expect(body["model"] as? String == "two-model")
+        #expect((body["messages"] as? [[String: String]])?.map { $0["content"] ?? "" } == ["q1", "from one", "q2"])
+        let records = try TranscriptReader.read(path: path).records
+        #expect(records.contains { if case .switchModel("two", "two-model", _) = $0 { return true } else { return false } })
+        #expect(try TranscriptReader.read(path: path).messages.last?.provider == "two")
+    }
+
+    @Test func cancelKeepsThePartialReplyMarkedCancelled() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(["partial"], done: false), then: .stall) }
+        defer { Task { await server.stop() } }
+        let path = Self.transcriptPath()
+        let session = ChatSession(registry: Self.registry([("one", server)]), provider: "one", model: "one-model", transcriptPath: path)
+        var events = session.events.makeAsyncIterator()
+
+        await session.send("q")
+        var ended: StoredMessage?
+        while let event = await events.next() {
+            if case .text = event { await session.cancel() }
+            if case .replyEnded(let message) = event {
+                ended = message
+                break
+            }
+        }
+
+        #expect(ended?.content == "partial")
+        #expect(ended?.finish == .cancelled)
+        #expect(try TranscriptReader.read(path: path).messages.last?.finish == .cancelled)
+    }
+
+    @Test func anInterruptedReplyIsSavedAsInterruptedWithItsError() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(["cut"], done: false)) }
+        defer { Task { await server.stop() } }
+        let path = Self.transcriptPath()
+        let session = ChatSession(registry: Self.registry([("one", server)]), provider: "one", model: "one-model", transcriptPath: path)
+        var events = session.events.makeAsyncIterator()
+
+        await session.send("q")
+        _ = await Self.reply(session, &events)
+
+        let saved = try #require(try TranscriptReader.read(path: path).messages.last)
+        #expect(saved.content == "cut")
+        #expect(saved.finish == .interrupted)
+        #expect(saved.error?.hasPrefix("interrupted") == true)
+    }
+
+    @Test func anUnwritableFolderIsReportedOnceAndTheConversationGoesOn() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(["still here"])) }
+        defer { Task { await server.stop() } }
+        let blocker = NSTemporaryDirectory() + "natter-blocker-\(UUID().uuidString)"
+        try Data("a file where the folder should be".utf8).write(to: URL(fileURLWithPath: blocker))
+        let session = ChatSession(
+            registry: Self.registry([("one", server)]), provider: "one", model: "one-model", transcriptPath: blocker + "/sessions/x.jsonl")
+        var events = session.events.makeAsyncIterator()
+
+        await session.send("q")
+        let seen = await Self.reply(session, &events)
+
+        #expect(seen.filter { if case .saveFailed = $0 { return true } else { return false } }.count == 1)
+        guard case .replyEnded(let message) = seen.last else { Issue.record("no end"); return }
+        #expect(message.content == "still here")
+        #expect(await session.messages.count == 2)
+    }
+
+    @Test func regenerateReplacesTheLastReply() async throws {
+        let server = try await LoopbackServer.start { _, index in .stream(Self.sse(["answer \(index)"])) }
+        defer { Task { await server.stop() } }
+        let session = ChatSession(registry: Self.registry([("one", server)]), provider: "one", model: "one-model", transcriptPath: nil)
+        var events = session.events.makeAsyncIterator()
+
+        await session.send("q")
+        _ = await Self.reply(session, &events)
+        #expect(await session.regenerate())
+        _ = await Self.reply(session, &events)
+
+        #expect(await session.messages.map(\.content) == ["q", "answer 1"])
+        let resent = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[1].body)) as? [String: Any])
+        #expect((resent["messages"] as? [[String: String]])?.map { $0["content"] ?? "" } == ["q"])
+    }
+
+    @Test func requestHistoryDropsEmptyFailuresAndKeepsTheLastOfRegeneratedReplies() {
+        let messages = [
+            StoredMessage(role: .user, content: "a"), StoredMessage(role: .assistant, content: "", finish: .error),
+            StoredMessage(role: .user, content: "b"), StoredMessage(role: .assistant, content: "old"),
+            StoredMessage(role: .assistant, content: "new"),
+        ]
+        #expect(ChatSession.requestHistory(messages) == [.user("a"), .user("b"), .assistant("new")])
+    }
+}
+
+/// A value a server handler sets and the test reads.
+final class LockedBox<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func set(_ value: Value) { lock.withLock { stored = value } }
+}
