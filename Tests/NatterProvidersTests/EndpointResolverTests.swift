@@ -26,6 +26,8 @@ import Testing
     @Test func ollama() {
         #expect(EndpointResolver.chatURL(engine: .ollama, host: "http://localhost:11434/") == "http://localhost:11434/api/chat")
         #expect(EndpointResolver.modelsURL(engine: .ollama, host: "http://localhost:11434") == "http://localhost:11434/api/tags")
+        // Ollama's own OLLAMA_HOST has no scheme
+        #expect(EndpointResolver.chatURL(engine: .ollama, host: "0.0.0.0:11434") == "http://0.0.0.0:11434/api/chat")
     }
 
     @Test func queryParametersAreEncodedAndAppended() {

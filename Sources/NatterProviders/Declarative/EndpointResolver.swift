@@ -38,9 +38,12 @@ public enum EndpointResolver {
         return url + (url.contains("?") ? "&" : "?") + encoded
     }
 
+    /// Without a trailing slash, and with `http://` when no scheme is given: Ollama's own `OLLAMA_HOST` is
+    /// commonly `0.0.0.0:11434` or `localhost:11434`.
     private static func trimmed(_ host: String) -> String {
         var base = host.trimmingCharacters(in: .whitespaces)
         while base.hasSuffix("/") { base.removeLast() }
+        if !base.contains("://") { base = "http://" + base }
         return base
     }
 
