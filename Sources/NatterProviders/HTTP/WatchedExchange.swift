@@ -44,6 +44,9 @@ struct WatchedExchange {
                 } catch let error as CancellationError {
                     throw error
                 } catch {
+                    // AsyncHTTPClient reports a cancelled request as its own error; it is still a cancellation,
+                    // never a network failure to retry.
+                    if Task.isCancelled { throw CancellationError() }
                     throw Self.transportError(error, afterHead: monitor.receivedHead)
                 }
             }
