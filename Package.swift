@@ -39,6 +39,12 @@ let package = Package(
             name: "NatterSession",
             dependencies: ["NatterProviders"]
         ),
+        // The full-screen UI: text layout, markdown, the Frame of styled cells, views, the update/view loop,
+        // and the Terminal protocol with its ncurses implementation (the only code that touches curses).
+        .target(
+            name: "NatterUI",
+            dependencies: ["NatterSession", "CNcursesw"]
+        ),
         // A scriptable HTTP server on 127.0.0.1 for the tests and the benchmark.
         .target(
             name: "NatterTestSupport",
@@ -53,6 +59,7 @@ let package = Package(
             dependencies: [
                 "NatterProviders",
                 "NatterSession",
+                "NatterUI",
                 "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -64,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "NatterSessionTests",
             dependencies: ["NatterSession", "NatterTestSupport"]
+        ),
+        .testTarget(
+            name: "NatterUITests",
+            dependencies: ["NatterUI"]
         ),
         // Runs the built `natter` binary as a person would; depending on the executable makes `swift test`
         // build it first.

@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
 
 // Swift cannot see C macros that expand to expressions, nor mutable C globals safely under strict
@@ -24,5 +25,9 @@ static inline mmask_t natter_all_mouse_events(void) { return ALL_MOUSE_EVENTS | 
 static inline mmask_t natter_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t natter_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline int natter_color_pair(int n) { return COLOR_PAIR(n); }
+/// Cells the C library (and so ncurses) gives a character; -1 for non-printables.
+static inline int natter_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline int natter_colors(void) { return COLORS; }
+static inline int natter_color_pairs(void) { return COLOR_PAIRS; }
 
 #endif

@@ -3,6 +3,7 @@ import CNcursesw
 import Foundation
 import NatterProviders
 import NatterSession
+import NatterUI
 
 @main
 struct Natter: AsyncParsableCommand {
@@ -42,8 +43,10 @@ struct Natter: AsyncParsableCommand {
         } else if isatty(STDIN_FILENO) == 0 {
             question = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            throw CleanExit.message(
-                "The full-screen UI is not available in this version yet. Ask with: natter -p \"your question\"")
+            let startup = Startup()
+            let code = await ChatUI.run(startup: startup, selection: startup.selection(flags: selection))
+            if code != 0 { throw ExitCode(code) }
+            return
         }
         guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("Nothing to ask: the prompt is empty.")

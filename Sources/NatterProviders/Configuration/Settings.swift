@@ -22,4 +22,29 @@ public struct Settings: Sendable, Hashable {
         }
         return Settings(lastProvider: string("last_provider"), lastModel: string("last_model"))
     }
+
+    /// Writes the remembered keys into the file, keeping every other key a person put there. Written to a
+    /// temporary file and renamed, so a crash never leaves half a config.
+    public func save(to path: String) throws {
+        var document: [String: Any] = [:]
+        if let data = FileManager.default.contents(atPath: path),
+            let existing = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
+            document = existing
+        }
+        document["last_provider"] = lastProvider
+        document["last_model"] = lastModel
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        if rename(temporary, path) != 0 {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
 }

@@ -1,0 +1,329 @@
+import NatterProviders
+import NatterSession
+
+/// The UI's state machine: `update` folds one event into the state and returns what must happen outside.
+/// It owns the transcript layout cache because scrolling is measured in wrapped lines.
+public final class App {
+    public enum Event: Sendable {
+        case key(Key)
+        case paste(String)
+        case session(SessionEvent)
+        case modelsDiscovered(provider: String, models: [ModelInfo])
+        case editorFinished(String?)
+        case notice(String, isError: Bool)
+    }
+
+    public private(set) var state: AppState
+    public let layout = TranscriptLayout()
+    /// The transcript area's size at the last render, for paging.
+    public var viewport = (width: 80, height: 20)
+
+    public init(state: AppState) {
+        self.state = state
+    }
+
+    public func update(_ event: Event) -> [AppIntent] {
+        switch event {
+        case .key(let key): return handle(key)
+        case .paste(let text):
+            if case .picker(var picker)? = state.overlay {
+                picker.filter.insert(text.replacingOccurrences(of: "\n", with: " "))
+                picker.selected = 0
+                state.overlay = .picker(picker)
+            } else {
+                state.input.insert(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+            }
+            return []
+        case .session(let sessionEvent):
+            apply(sessionEvent)
+            return []
+        case .modelsDiscovered(let provider, let models):
+            if let index = state.providers.firstIndex(where: { $0.name == provider }), !models.isEmpty {
+                state.providers[index].models = models
+            }
+            return []
+        case .editorFinished(let text):
+            if let text { state.input = InputBuffer(text) }
+            return []
+        case .notice(let text, let isError):
+            setStatus(text, isError: isError)
+            return []
+        }
+    }
+
+    // MARK: keys
+
+    private func handle(_ key: Key) -> [AppIntent] {
+        switch state.overlay {
+        case .help?:
+            if key == .escape || key == .function(1) || key == .character("q") || key == .enter { state.overlay = nil }
+            return []
+        case .picker(let picker)?:
+            return handlePicker(key, picker)
+        case nil:
+            return handleMain(key)
+        }
+    }
+
+    private func handleMain(_ key: Key) -> [AppIntent] {
+        switch key {
+        case .enter:
+            let text = state.input.string
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+            guard !state.isReplying else {
+                setStatus("a reply is still streaming: Esc cancels it", isError: true)
+                return []
+            }
+            guard !state.model.isEmpty else {
+                setStatus("no model chosen yet: pick one", isError: true)
+                state.overlay = .picker(PickerState(selected: firstSelectableRow()))
+                return [.discoverModels]
+            }
+            if state.history.last != text { state.history.append(text) }
+            state.historyIndex = nil
+            state.input.clear()
+            state.scroll = .following
+            state.status = nil
+            return [.send(text)]
+        case .newline:
+            state.input.insert("\n")
+        case .escape:
+            if state.isReplying { return [.cancelReply] }
+            state.status = nil
+        case .control("c"):
+            return state.isReplying ? [.cancelReply] : [.quit]
+        case .control("d"):
+            if state.input.isEmpty && !state.isReplying { return [.quit] }
+            state.input.deleteForward()
+        case .control("p"):
+            state.overlay = .picker(PickerState(selected: firstSelectableRow()))
+            return [.discoverModels]
+        case .function(1):
+            state.overlay = .help
+        case .function(2):
+            return cycleRecentModel()
+        case .control("n"):
+            guard !state.isReplying else {
+                setStatus("a reply is still streaming: Esc cancels it", isError: true)
+                return []
+            }
+            return [.newSession]
+        case .control("r"):
+            guard !state.isReplying, state.entries.contains(where: { $0.kind == .user }) else { return [] }
+            state.scroll = .following
+            return [.regenerate]
+        case .control("e"):
+            return [.editInEditor(state.input.string)]
+        case .control("y"):
+            guard let reply = state.entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty }) else {
+                setStatus("no reply to copy yet", isError: false)
+                return []
+            }
+            setStatus("last reply copied to the clipboard (OSC 52)", isError: false)
+            return [.copyToClipboard(reply.text)]
+        case .control("z"):
+            return [.suspend]
+        case .pageUp, .shiftUp, .wheelUp:
+            scroll(by: key == .pageUp ? -(viewport.height - 1) : -3)
+        case .pageDown, .shiftDown, .wheelDown:
+            scroll(by: key == .pageDown ? viewport.height - 1 : 3)
+        case .home:
+            if state.input.isEmpty { state.scroll = .held(topLine: 0) } else { state.input.moveToLineStart() }
+        case .end:
+            if state.input.isEmpty { state.scroll = .following } else { state.input.moveToLineEnd() }
+        case .up:
+            if !state.input.moveUp() { browseHistory(older: true) }
+        case .down:
+            if !state.input.moveDown() { browseHistory(older: false) }
+        case .left: state.input.moveLeft()
+        case .right: state.input.moveRight()
+        case .backspace: state.input.backspace()
+        case .delete: state.input.deleteForward()
+        case .tab: state.input.insert("    ")
+        case .character(let character):
+            state.input.insert(String(character))
+            state.historyIndex = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    private func handlePicker(_ key: Key, _ current: PickerState) -> [AppIntent] {
+        var picker = current
+        let rows = state.pickerRows
+        switch key {
+        case .escape, .control("p"), .control("c"):
+            state.overlay = nil
+            return []
+        case .up:
+            picker.selected = step(from: picker.selected, by: -1, in: rows)
+        case .down:
+            picker.selected = step(from: picker.selected, by: 1, in: rows)
+        case .pageUp:
+            picker.selected = step(from: picker.selected, by: -10, in: rows)
+        case .pageDown:
+            picker.selected = step(from: picker.selected, by: 10, in: rows)
+        case .backspace:
+            picker.filter.backspace()
+            picker.selected = 0
+        case .character(let character):
+            picker.filter.insert(String(character))
+            picker.selected = 0
+        case .enter:
+            guard rows.indices.contains(picker.selected), case .model(let provider, let info) = rows[picker.selected] else {
+                return []
+            }
+            if let problem = state.providers.first(where: { $0.name == provider })?.problem {
+                setStatus("\(provider): \(problem)", isError: true)
+                return []
+            }
+            state.overlay = nil
+            return [.switchTo(provider: provider, model: info.name)]
+        default:
+            break
+        }
+        state.overlay = .picker(picker)
+        if picker.selected == 0 || !(rows.indices.contains(picker.selected) && rows[picker.selected].isSelectable) {
+            picker.selected = firstSelectableRow(from: picker.selected)
+            state.overlay = .picker(picker)
+        }
+        return []
+    }
+
+    private func firstSelectableRow(from start: Int = 0) -> Int {
+        let rows = state.pickerRows
+        return rows.indices.first { $0 >= start && rows[$0].isSelectable } ?? rows.indices.first { rows[$0].isSelectable } ?? 0
+    }
+
+    private func step(from index: Int, by delta: Int, in rows: [PickerRow]) -> Int {
+        let selectable = rows.indices.filter { rows[$0].isSelectable }
+        guard let position = selectable.firstIndex(of: index) ?? selectable.firstIndex(where: { $0 > index }) else {
+            return selectable.first ?? 0
+        }
+        return selectable[min(max(0, position + delta), selectable.count - 1)]
+    }
+
+    private func cycleRecentModel() -> [AppIntent] {
+        let others = state.recentModels.filter { $0.provider != state.providerName || $0.model != state.model }
+        guard let next = others.first, let model = next.model else {
+            setStatus("no other recently used model yet: Ctrl+P picks one", isError: false)
+            return []
+        }
+        return [.switchTo(provider: next.provider, model: model)]
+    }
+
+    private func browseHistory(older: Bool) {
+        guard !state.history.isEmpty else { return }
+        if older {
+            if state.historyIndex == nil {
+                state.draftBeforeHistory = state.input.string
+                state.historyIndex = state.history.count - 1
+            } else if let index = state.historyIndex, index > 0 {
+                state.historyIndex = index - 1
+            }
+        } else {
+            guard let index = state.historyIndex else { return }
+            state.historyIndex = index + 1 < state.history.count ? index + 1 : nil
+        }
+        state.input = InputBuffer(state.historyIndex.map { state.history[$0] } ?? state.draftBeforeHistory)
+    }
+
+    private func scroll(by delta: Int) {
+        let total = layout.totalLines(state.entries, width: viewport.width)
+        let bottomTop = max(0, total - viewport.height)
+        let top: Int
+        switch state.scroll {
+        case .following: top = bottomTop
+        case .held(let line): top = line
+        }
+        let target = min(max(0, top + delta), bottomTop)
+        state.scroll = target >= bottomTop ? .following : .held(topLine: target)
+    }
+
+    private func setStatus(_ text: String, isError: Bool) {
+        state.status = TerminalText.singleLine(text, limit: 400)
+        state.statusIsError = isError
+    }
+
+    // MARK: session events
+
+    private func apply(_ event: SessionEvent) {
+        switch event {
+        case .userMessage(let message):
+            append(TranscriptEntry(id: 0, kind: .user, text: message.content, label: "You"))
+        case .replyStarted(let provider, let model):
+            state.isReplying = true
+            state.replyStarted = ContinuousClock.now
+            state.streamedTokens = 0
+            append(TranscriptEntry(id: 0, kind: .assistant, text: "", label: "\(provider) · \(model)", isStreaming: true))
+        case .text(let text):
+            state.streamedTokens += 1
+            editLastReply { $0.text += text }
+        case .reasoning(let text):
+            state.streamedTokens += 1
+            editLastReply { $0.reasoning += text }
+        case .usage(let usage):
+            if let input = usage.inputTokens { state.usedTokens = input + (usage.outputTokens ?? 0) }
+        case .retrying(let notice):
+            setStatus(
+                "\(notice.reason) · retrying in \(String(format: "%.1f", notice.delay.inSeconds)) s (\(notice.attempt)/\(notice.maxRetries)) · Esc cancels",
+                isError: true)
+        case .replyEnded(let message):
+            state.isReplying = false
+            editLastReply { entry in
+                entry.isStreaming = false
+                entry.finish = message.finish
+                entry.error = message.error
+                entry.text = message.content
+            }
+            if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
+        case .switched(let provider, let model):
+            state.providerName = provider
+            state.model = model
+            state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
+            remember(ProviderSelection(provider: provider, model: model))
+            append(TranscriptEntry(id: 0, kind: .notice, text: "switched to \(provider) · \(model)"))
+        case .toolCall:
+            break
+        case .saveFailed(let reason):
+            setStatus("\(reason); the conversation continues unsaved", isError: true)
+        }
+    }
+
+    public func remember(_ selection: ProviderSelection) {
+        state.recentModels.removeAll { $0 == selection }
+        state.recentModels.insert(selection, at: 0)
+        if state.recentModels.count > 10 { state.recentModels.removeLast() }
+    }
+
+    private func append(_ entry: TranscriptEntry) {
+        var entry = entry
+        entry.id = state.nextEntryID
+        state.nextEntryID += 1
+        state.entries.append(entry)
+    }
+
+    private func editLastReply(_ change: (inout TranscriptEntry) -> Void) {
+        guard let index = state.entries.lastIndex(where: { $0.kind == .assistant }) else { return }
+        change(&state.entries[index])
+        state.entries[index].revision += 1
+    }
+
+    /// Replaces the conversation (new session, or a resumed one).
+    public func reset(entries: [TranscriptEntry], title: String) {
+        state.entries = []
+        state.nextEntryID = 0
+        for entry in entries { append(entry) }
+        state.title = title
+        state.scroll = .following
+        state.isReplying = false
+        state.usedTokens = nil
+        layout.removeAll()
+    }
+
+    public func setProviders(_ providers: [PickerProvider]) {
+        state.providers = providers
+        state.contextWindow = providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }?.contextWindow
+    }
+}

@@ -1,0 +1,91 @@
+import NatterProviders
+import NatterSession
+
+/// One item in the transcript view.
+public struct TranscriptEntry: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case user, assistant
+        /// natter's own remarks in the conversation: a provider switch, a save failure.
+        case notice
+    }
+
+    /// Stable across edits, so the layout cache can keep this entry's lines.
+    public var id: Int
+    public var kind: Kind
+    public var text: String
+    public var reasoning: String = ""
+    public var label: String = ""
+    public var finish: MessageFinish?
+    public var error: String?
+    public var isStreaming = false
+    /// Bumped on every change: the layout cache re-wraps an entry only when this moves.
+    public var revision = 0
+}
+
+/// A provider as the picker lists it.
+public struct PickerProvider: Sendable, Hashable {
+    public var name: String
+    public var displayName: String
+    /// nil when ready; else why not ("missing OPENAI_API_KEY", "invalid file: …").
+    public var problem: String?
+    public var models: [ModelInfo]
+
+    public init(name: String, displayName: String, problem: String?, models: [ModelInfo]) {
+        self.name = name
+        self.displayName = displayName
+        self.problem = problem
+        self.models = models
+    }
+}
+
+public struct PickerState: Sendable, Hashable {
+    public var filter = InputBuffer()
+    public var selected = 0
+}
+
+public enum Overlay: Sendable, Hashable {
+    case help
+    case picker(PickerState)
+}
+
+/// Where the transcript view stands: following the newest line, or held with a given line at the top.
+public enum ScrollPosition: Sendable, Hashable {
+    case following
+    case held(topLine: Int)
+}
+
+/// Everything the screen shows. Changed only by `App.update`; drawn only by `Screen.render`.
+public struct AppState: Sendable {
+    public var providerName: String
+    public var model: String
+    public var contextWindow: Int?
+    public var usedTokens: Int?
+    public var title: String
+
+    public var entries: [TranscriptEntry] = []
+    public var nextEntryID = 0
+    public var scroll = ScrollPosition.following
+
+    public var input = InputBuffer()
+    public var history: [String] = []
+    /// Index into `history` while browsing it with Up/Down; nil while editing a new draft.
+    public var historyIndex: Int?
+    public var draftBeforeHistory = ""
+
+    public var isReplying = false
+    public var replyStarted: ContinuousClock.Instant?
+    public var streamedTokens = 0
+    public var status: String?
+    public var statusIsError = false
+
+    public var overlay: Overlay?
+    public var providers: [PickerProvider] = []
+    /// Most recent first, for F2.
+    public var recentModels: [ProviderSelection] = []
+
+    public init(providerName: String, model: String, title: String = "new chat") {
+        self.providerName = providerName
+        self.model = model
+        self.title = title
+    }
+}

@@ -1,0 +1,183 @@
+import Dispatch
+import Foundation
+import NatterProviders
+import NatterSession
+
+/// Runs the full-screen chat: waits for keys and session events, folds them through `App.update`, carries
+/// out the intents, and draws at most one frame per 16 ms. Blocks the calling thread until the person quits.
+public final class ChatRunner {
+    /// Makes a fresh conversation for Ctrl+N.
+    public typealias SessionFactory = @Sendable (_ provider: String, _ model: String) -> ChatSession
+
+    private let app: App
+    private let terminal: any Terminal
+    private var session: ChatSession
+    private let makeSession: SessionFactory
+    private let registry: ProviderRegistry
+    private let context: ProviderContext
+    private let onSwitch: (ProviderSelection) -> Void
+    private let inbox = Inbox()
+    private var forwarding: Task<Void, Never>?
+    private var signalSources: [any DispatchSourceSignal] = []
+    private var discovered = Set<String>()
+    private var running = true
+    private var dirty = true
+    private var lastRender = ContinuousClock.now - .seconds(1)
+    private static let frameInterval = Duration.milliseconds(16)
+
+    public init(
+        app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
+        makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> Void
+    ) {
+        self.app = app
+        self.terminal = terminal
+        self.session = session
+        self.registry = registry
+        self.context = context
+        self.makeSession = makeSession
+        self.onSwitch = onSwitch
+    }
+
+    /// Returns the exit status: 0 after a quit, 128+signal after SIGTERM/SIGHUP/SIGINT.
+    public func run() -> Int32 {
+        var exitStatus: Int32 = 0
+        listen(to: session)
+        watchSignals { exitStatus = $0 }
+        defer {
+            signalSources.forEach { $0.cancel() }
+            forwarding?.cancel()
+            terminal.restore()
+        }
+        while running {
+            render()
+            waitForInput()
+            for input in terminal.readInput() {
+                switch input {
+                case .key(let key): dispatch(.key(key))
+                case .text(let text): dispatch(.paste(text))
+                }
+            }
+            for message in inbox.drain() {
+                switch message {
+                case .app(let event): dispatch(event)
+                case .resize:
+                    terminal.resize()
+                    dirty = true
+                case .terminate:
+                    running = false
+                }
+            }
+        }
+        let closing = session
+        Task { await closing.close() }
+        return exitStatus
+    }
+
+    /// Blocks until a key or a message arrives, or until a coalesced frame is due.
+    private func waitForInput() {
+        var descriptors = [
+            pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        var timeout: Int32 = -1
+        if dirty {
+            let wait = Self.frameInterval - (ContinuousClock.now - lastRender)
+            timeout = Int32(max(0, wait.inSeconds * 1000).rounded(.up))
+        }
+        _ = poll(&descriptors, 2, timeout)
+    }
+
+    private func render() {
+        guard dirty, ContinuousClock.now - lastRender >= Self.frameInterval else { return }
+        let size = terminal.size
+        terminal.draw(Screen.render(app, width: size.width, height: size.height))
+        lastRender = ContinuousClock.now
+        dirty = false
+    }
+
+    private func dispatch(_ event: App.Event) {
+        dirty = true
+        for intent in app.update(event) { perform(intent) }
+    }
+
+    private func perform(_ intent: AppIntent) {
+        let session = self.session
+        switch intent {
+        case .send(let text): Task { await session.send(text) }
+        case .cancelReply: Task { await session.cancel() }
+        case .regenerate: Task { await session.regenerate() }
+        case .switchTo(let provider, let model):
+            Task { await session.switchTo(provider: provider, model: model) }
+            onSwitch(ProviderSelection(provider: provider, model: model))
+        case .newSession:
+            let state = app.state
+            Task { await session.close() }
+            self.session = makeSession(state.providerName, state.model)
+            listen(to: self.session)
+            app.reset(entries: [], title: "new chat")
+        case .editInEditor(let draft):
+            let edited = ExternalEditor.edit(draft, terminal: terminal)
+            dispatch(.editorFinished(edited.text))
+            if let problem = edited.problem { dispatch(.notice(problem, isError: true)) }
+        case .copyToClipboard(let text):
+            terminal.writeControlSequence("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
+        case .discoverModels:
+            discoverModels()
+        case .suspend:
+            terminal.suspend()
+            raise(SIGTSTP)  // stops here; `fg` continues after this line
+            terminal.resume()
+        case .quit:
+            running = false
+        }
+    }
+
+    private func listen(to session: ChatSession) {
+        forwarding?.cancel()
+        let inbox = self.inbox
+        forwarding = Task {
+            for await event in session.events { inbox.post(.app(.session(event))) }
+        }
+    }
+
+    /// Asks each usable provider that can list its models, once per run, in the background: the picker
+    /// shows the file's list at once and the discovered one when (if) it arrives.
+    private func discoverModels() {
+        let environment = context.environment()
+        for entry in registry.entries where entry.status(environment: environment) == .ready && !discovered.contains(entry.name) {
+            guard entry.definition?.dynamicModels ?? true else { continue }
+            discovered.insert(entry.name)
+            guard let provider = try? registry.provider(named: entry.name, context: context) else { continue }
+            let inbox = self.inbox
+            let name = entry.name
+            Task {
+                let models = try? await withThrowingTaskGroup(of: [ModelInfo].self) { group in
+                    group.addTask { try await provider.listModels() }
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(8))
+                        throw CancellationError()
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next() ?? []
+                }
+                if let models, !models.isEmpty { inbox.post(.app(.modelsDiscovered(provider: name, models: models))) }
+            }
+        }
+    }
+
+    private func watchSignals(onTerminate: @escaping (Int32) -> Void) {
+        let inbox = self.inbox
+        let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
+        resize.setEventHandler { inbox.post(.resize) }
+        resize.resume()
+        signalSources.append(resize)
+        for number in [SIGTERM, SIGHUP, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { inbox.post(.terminate) }
+            source.resume()
+            signalSources.append(source)
+        }
+        _ = onTerminate
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Synchronization
+
+/// Messages from other threads (session events, signals) to the UI thread, which waits for them in `poll`
+/// beside the keyboard: each post writes a byte to a pipe, so nothing ever polls on a timer.
+final class Inbox: Sendable {
+    enum Message: Sendable {
+        case app(App.Event)
+        case resize
+        case terminate
+    }
+
+    private let messages = Mutex<[Message]>([])
+    let readDescriptor: Int32
+    private let writeDescriptor: Int32
+
+    init() {
+        var descriptors: [Int32] = [0, 0]
+        pipe(&descriptors)
+        readDescriptor = descriptors[0]
+        writeDescriptor = descriptors[1]
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
+    deinit {
+        close(readDescriptor)
+        close(writeDescriptor)
+    }
+
+    func post(_ message: Message) {
+        messages.withLock { $0.append(message) }
+        var byte: UInt8 = 1
+        _ = write(writeDescriptor, &byte, 1)  // a full pipe already means "wake up"
+    }
+
+    func drain() -> [Message] {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while read(readDescriptor, &buffer, buffer.count) > 0 {}
+        return messages.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// A key press or mouse wheel step, decoded from the terminal.
+public enum Key: Sendable, Hashable {
+    case character(Character)
+    case enter
+    /// Ctrl+J or Alt+Enter: a newline in the input.
+    case newline
+    case escape
+    case control(Character)
+    case up, down, left, right, home, end, pageUp, pageDown
+    case shiftUp, shiftDown
+    case backspace, delete, tab
+    case function(Int)
+    case wheelUp, wheelDown
+}

@@ -1,0 +1,108 @@
+/// What the screen should show: a grid of cells, each a grapheme and a style. Views draw into a Frame; only the
+/// Terminal turns it into curses calls, and tests read it like the screen it stands for.
+public struct Frame: Sendable, Equatable {
+    public struct Cell: Sendable, Hashable {
+        /// A whole grapheme cluster; "" for the right half of a wide character.
+        public var text: String
+        public var style: Style
+
+        public static let blank = Cell(text: " ", style: .plain)
+    }
+
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal's cursor goes (the input caret); nil hides it.
+    public var cursor: (x: Int, y: Int)?
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public static func == (lhs: Frame, rhs: Frame) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+            && lhs.cursor?.x == rhs.cursor?.x && lhs.cursor?.y == rhs.cursor?.y
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Fills a rectangle with blanks of a style.
+    public mutating func fill(_ area: Rect, style: Style) {
+        let clipped = area.intersection(Rect(x: 0, y: 0, width: width, height: height))
+        guard !clipped.isEmpty else { return }
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX { self[x, y] = Cell(text: " ", style: style) }
+        }
+    }
+
+    /// Writes text from (x, y) and stops at `maxX`; returns the column after the last cell written. A wide
+    /// character that would straddle the edge is left out rather than split. Text must already be free of
+    /// control characters (see `TerminalText`).
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxX: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return x }
+        let limit = min(maxX ?? width, width)
+        var column = x
+        for character in text {
+            let cellWidth = DisplayWidth.of(character)
+            if cellWidth == 0 {
+                continue
+            }
+            if column + cellWidth > limit { break }
+            if column >= 0 {
+                self[column, y] = Cell(text: String(character), style: style)
+                if cellWidth == 2 { self[column + 1, y] = Cell(text: "", style: style) }
+            }
+            column += cellWidth
+        }
+        return column
+    }
+
+    @discardableResult
+    public mutating func put(_ line: StyledLine, x: Int, y: Int, maxX: Int? = nil) -> Int {
+        var column = x
+        for span in line { column = put(span.text, x: column, y: y, style: span.style, maxX: maxX) }
+        return column
+    }
+
+    /// The text of one row, wide characters once, trailing blanks trimmed: what a test compares.
+    public func text(row y: Int) -> String {
+        var line = ""
+        for x in 0..<width { line += self[x, y].text }
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line
+    }
+
+    /// Every row's text.
+    public var lines: [String] { (0..<height).map { text(row: $0) } }
+}
+
+/// A rectangle of cells.
+public struct Rect: Sendable, Hashable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+
+    public func intersection(_ other: Rect) -> Rect {
+        let left = max(x, other.x)
+        let top = max(y, other.y)
+        return Rect(x: left, y: top, width: min(maxX, other.maxX) - left, height: min(maxY, other.maxY) - top)
+    }
+}

@@ -1,0 +1,196 @@
+import CNcursesw
+import Foundation
+
+/// The real terminal, through ncursesw. Every curses call in natter is in this file, and all of them run on
+/// the UI thread.
+public final class CursesTerminal: Terminal {
+    private var lastFrame: Frame?
+    private var colorPairs: [PairKey: Int16] = [:]
+    private let useColor: Bool
+    private let theme: Theme
+    private var restored = false
+    private var keyDecoder = KeyDecoder()
+
+    private struct PairKey: Hashable {
+        var foreground: Int16
+        var background: Int16
+    }
+
+    /// - Parameter colors: false for `NO_COLOR` or a terminal without colours: attributes only.
+    public init(theme: Theme, colors: Bool) {
+        self.theme = theme
+        setlocale(LC_ALL, "")
+        TerminalRestorer.saveTerminalState()
+        _ = initscr()
+        raw()
+        noecho()
+        nonl()  // Enter arrives as CR and Ctrl+J as LF, so the two can mean send and newline
+        keypad(natter_stdscr(), true)
+        nodelay(natter_stdscr(), true)
+        set_escdelay(25)
+        mouseinterval(0)
+        _ = mousemask(natter_button4_pressed() | natter_button5_pressed(), nil)
+        useColor = colors && has_colors()
+        if useColor {
+            start_color()
+            use_default_colors()
+        }
+        TerminalRestorer.install()
+        // Bracketed paste: a pasted block arrives between markers instead of as keystrokes.
+        TerminalRestorer.write("\u{1B}[?2004h")
+    }
+
+    public var size: (width: Int, height: Int) { (Int(natter_cols()), Int(natter_lines())) }
+    public var inputDescriptor: Int32 { STDIN_FILENO }
+
+    public func resize() {
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
+            resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+        }
+        lastFrame = nil
+        clearok(natter_stdscr(), true)
+    }
+
+    public func draw(_ frame: Frame) {
+        let previous = lastFrame.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
+        if previous == nil { erase() }
+        for y in 0..<frame.height {
+            var x = 0
+            while x < frame.width {
+                let cell = frame[x, y]
+                if let previous, previous[x, y] == cell {
+                    x += 1
+                    continue
+                }
+                if !cell.text.isEmpty { put(cell, x: x, y: y) }
+                x += 1
+            }
+        }
+        if let cursor = frame.cursor {
+            move(Int32(cursor.y), Int32(cursor.x))
+            curs_set(1)
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(natter_stdscr())
+        doupdate()
+        lastFrame = frame
+    }
+
+    private func put(_ cell: Frame.Cell, x: Int, y: Int) {
+        var attributes = natter_a_normal()
+        if cell.style.attributes.contains(.bold) { attributes |= natter_a_bold() }
+        if cell.style.attributes.contains(.dim) { attributes |= natter_a_dim() }
+        if cell.style.attributes.contains(.italic) { attributes |= natter_a_italic() }
+        if cell.style.attributes.contains(.underline) { attributes |= natter_a_underline() }
+        if cell.style.attributes.contains(.reverse) { attributes |= natter_a_reverse() }
+        // Without colours, a highlighted background is shown in reverse video so a selection stays visible.
+        if !useColor, cell.style.background == .selection { attributes |= natter_a_reverse() }
+        let pair = useColor ? pairNumber(cell.style) : 0
+        attr_set(attributes, pair, nil)
+        let expected = max(1, DisplayWidth.of(cell.text))
+        var (scalars, drawn) = Self.drawable(cell.text)
+        if drawn > expected {
+            scalars = ["?"]
+            drawn = 1
+        }
+        var wide = scalars.map { wchar_t(bitPattern: $0.value) } + Array(repeating: 0x20, count: expected - drawn) + [0]
+        mvaddwstr(Int32(y), Int32(x), &wide)
+    }
+
+    /// What of a grapheme cluster ncurses will put in one cell, and how many cells that takes by the C
+    /// library's wcwidth (which is what ncurses goes by). A ZWJ sequence or a skin-tone modifier would
+    /// otherwise be drawn as several characters and spill into cells the Frame gave to something else; so
+    /// the cluster is cut to its base, its zero-width marks and (for a flag) its second regional indicator.
+    static func drawable(_ cluster: String) -> (scalars: [Unicode.Scalar], width: Int) {
+        var scalars: [Unicode.Scalar] = []
+        var width = 0
+        for scalar in cluster.unicodeScalars {
+            let cells = Int(natter_wcwidth(wchar_t(bitPattern: scalar.value)))
+            if scalars.isEmpty {
+                scalars.append(scalar)
+                width = max(0, cells)
+                continue
+            }
+            if scalar.value == 0x200D { break }
+            let isSecondFlagHalf = scalars.count == 1 && (0x1F1E6...0x1F1FF).contains(scalar.value)
+                && (0x1F1E6...0x1F1FF).contains(scalars[0].value)
+            if cells == 0 || isSecondFlagHalf {
+                scalars.append(scalar)
+                width += max(0, cells)
+            } else {
+                break
+            }
+        }
+        return (scalars, width)
+    }
+
+    private func pairNumber(_ style: Style) -> Int16 {
+        let key = PairKey(foreground: colorNumber(theme.color(style.foreground)), background: colorNumber(theme.color(style.background)))
+        if let existing = colorPairs[key] { return existing }
+        let next = Int16(colorPairs.count + 1)
+        guard Int32(next) < natter_color_pairs() else { return 0 }
+        init_pair(next, key.foreground, key.background)
+        colorPairs[key] = next
+        return next
+    }
+
+    private func colorNumber(_ color: Theme.Color) -> Int16 {
+        switch color {
+        case .terminalDefault: return -1
+        case .index(let index): return Int16(index < natter_colors() ? index : index % 8)
+        case .rgb(let red, let green, let blue):
+            let index = Theme.nearestIndex(red, green, blue)
+            return Int16(index < natter_colors() ? index : index % 8)
+        }
+    }
+
+    public func readInput() -> [TerminalInput] {
+        var raw: [RawKey] = []
+        var character: wint_t = 0
+        while true {
+            let result = wget_wch(natter_stdscr(), &character)
+            if result == OK {
+                raw.append(.character(UInt32(character)))
+            } else if result == KEY_CODE_YES {
+                if Int32(character) == KEY_MOUSE {
+                    var event = MEVENT()
+                    if getmouse(&event) == OK {
+                        if event.bstate & natter_button4_pressed() != 0 { raw.append(.wheel(up: true)) }
+                        if event.bstate & natter_button5_pressed() != 0 { raw.append(.wheel(up: false)) }
+                    }
+                } else {
+                    raw.append(.code(Int32(character)))
+                }
+            } else {
+                break
+            }
+        }
+        return keyDecoder.decode(raw)
+    }
+
+    public func suspend() {
+        TerminalRestorer.write("\u{1B}[?2004l")
+        endwin()
+    }
+
+    public func resume() {
+        TerminalRestorer.write("\u{1B}[?2004h")
+        refresh()
+        lastFrame = nil
+        clearok(natter_stdscr(), true)
+    }
+
+    public func writeControlSequence(_ sequence: String) {
+        TerminalRestorer.write(sequence)
+    }
+
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        TerminalRestorer.write("\u{1B}[?2004l")
+        endwin()
+        TerminalRestorer.uninstall()
+    }
+}

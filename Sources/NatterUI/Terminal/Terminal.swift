@@ -1,0 +1,26 @@
+/// The screen and keyboard. Only `CursesTerminal` implements it for real; everything above draws Frames.
+public protocol Terminal: AnyObject {
+    /// Columns and rows now.
+    var size: (width: Int, height: Int) { get }
+    /// The file descriptor to wait on for input.
+    var inputDescriptor: Int32 { get }
+    /// Shows the frame, changing only the cells that differ from the last one.
+    func draw(_ frame: Frame)
+    /// Every key already typed, without waiting.
+    func readInput() -> [TerminalInput]
+    /// Re-reads the window size after SIGWINCH.
+    func resize()
+    /// Gives the terminal back (for Ctrl+Z or $EDITOR); `resume` takes it again and redraws everything.
+    func suspend()
+    func resume()
+    /// Sends a control sequence straight to the terminal (OSC 52 copy).
+    func writeControlSequence(_ sequence: String)
+    /// Puts the terminal back as it was. Safe to call more than once.
+    func restore()
+}
+
+public enum TerminalInput: Sendable, Hashable {
+    case key(Key)
+    /// Typed or pasted text; a bracketed paste arrives whole, newlines and all.
+    case text(String)
+}

@@ -1,0 +1,46 @@
+import NatterProviders
+
+/// The input box's lines: the draft cut at the width (so the caret maps to one cell), at most `maxLines` of
+/// them, scrolled to keep the caret in view.
+public enum InputView {
+    public struct Layout {
+        public var lines: [String]
+        /// Index of the first shown line among all of the draft's lines.
+        public var firstVisible: Int
+        /// Caret within the shown lines.
+        public var caret: (x: Int, y: Int)
+    }
+
+    public static func layout(_ input: InputBuffer, width: Int, maxLines: Int) -> Layout {
+        var lines: [String] = [""]
+        var widths: [Int] = [0]
+        var caret = (x: 0, y: 0)
+        for (index, character) in input.text.enumerated() {
+            if index == input.caret { caret = (widths[widths.count - 1], lines.count - 1) }
+            if character == "\n" {
+                lines.append("")
+                widths.append(0)
+                continue
+            }
+            let shown = TerminalText.sanitized(String(character), keepNewlines: false)
+            let cellWidth = DisplayWidth.of(shown)
+            if widths[widths.count - 1] + cellWidth > width {
+                lines.append("")
+                widths.append(0)
+                if index == input.caret { caret = (0, lines.count - 1) }
+            }
+            lines[lines.count - 1] += shown
+            widths[widths.count - 1] += cellWidth
+        }
+        if input.caret == input.text.count {
+            caret = (widths[widths.count - 1], lines.count - 1)
+            if caret.x >= width {
+                lines.append("")
+                caret = (0, lines.count - 1)
+            }
+        }
+        let first = max(0, min(caret.y - maxLines + 1, lines.count - maxLines))
+        let visible = Array(lines[first..<min(lines.count, first + maxLines)])
+        return Layout(lines: visible, firstVisible: first, caret: (caret.x, caret.y - first))
+    }
+}

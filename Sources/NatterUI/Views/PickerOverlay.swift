@@ -1,0 +1,45 @@
+/// Ctrl+P: providers with their status, their models with context window and badges, filtered as one types.
+enum PickerOverlay {
+    static func draw(_ state: AppState, _ picker: PickerState, into frame: inout Frame) {
+        let area = OverlayBox.draw(title: "Provider · model", width: 72, height: frame.height - 2, into: &frame)
+        guard area.height >= 2 else { return }
+        var column = frame.put("filter: ", x: area.x, y: area.y, style: Style(.muted))
+        column = frame.put(picker.filter.string, x: column, y: area.y, style: .plain, maxX: area.maxX)
+        frame.cursor = (x: column, y: area.y)
+
+        let rows = state.pickerRows
+        let listHeight = area.height - 1
+        guard listHeight > 0 else { return }
+        if rows.isEmpty {
+            frame.put("no provider or model matches", x: area.x, y: area.y + 1, style: Style(.muted))
+            return
+        }
+        let first = max(0, min(picker.selected - listHeight / 2, rows.count - listHeight))
+        for (offset, row) in rows[first..<min(rows.count, first + listHeight)].enumerated() {
+            let y = area.y + 1 + offset
+            let isSelected = first + offset == picker.selected
+            switch row {
+            case .provider(let provider):
+                var x = frame.put(provider.displayName, x: area.x, y: y, style: Style(.heading, [.bold]), maxX: area.maxX)
+                if provider.displayName != provider.name {
+                    x = frame.put(" (\(provider.name))", x: x, y: y, style: Style(.muted), maxX: area.maxX)
+                }
+                if let problem = provider.problem {
+                    frame.put("  " + problem, x: x, y: y, style: Style(.warning), maxX: area.maxX)
+                }
+            case .model(let providerName, let info):
+                let base = info.unavailable ? Style(.muted) : Style.plain
+                let style = isSelected ? Style(base.foreground, background: .selection, [.bold]) : base
+                if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+                let current = providerName == state.providerName && info.name == state.model
+                let x = frame.put((current ? "● " : "  ") + info.name, x: area.x + 1, y: y, style: style, maxX: area.maxX - 16)
+                var badges: [String] = []
+                if let window = info.contextWindow { badges.append(Screen.tokens(window)) }
+                if info.supportsTools { badges.append("tools") }
+                if info.supportsVision { badges.append("vision") }
+                let text = badges.joined(separator: " ")
+                frame.put(text, x: max(x + 1, area.maxX - DisplayWidth.of(text)), y: y, style: Style(.muted, background: style.background), maxX: area.maxX)
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import NatterProviders
+
+/// The whole screen from the state: header, transcript, input box, status line, and any overlay on top.
+public enum Screen {
+    public static let minimumWidth = 40
+    public static let minimumHeight = 10
+    static let maxInputLines = 8
+
+    /// Draws the frame and tells the app the transcript's size, which paging needs.
+    public static func render(_ app: App, width: Int, height: Int) -> Frame {
+        var frame = Frame(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            drawTooSmall(&frame)
+            return frame
+        }
+        let state = app.state
+        let input = InputView.layout(state.input, width: width - 2, maxLines: maxInputLines)
+        let transcriptHeight = height - 3 - input.lines.count
+        app.viewport = (width, transcriptHeight)
+
+        drawHeader(state, into: &frame)
+        let lines = app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
+        for (row, line) in lines.enumerated() { frame.put(line, x: 0, y: 1 + row) }
+        if case .held = state.scroll {
+            let marker = " ↓ more below · End "
+            frame.put(marker, x: width - DisplayWidth.of(marker), y: transcriptHeight, style: Style(.accent, background: .selection))
+        }
+
+        let inputTop = 1 + transcriptHeight
+        frame.put(String(repeating: "─", count: width), x: 0, y: inputTop, style: Style(.border))
+        for (row, line) in input.lines.enumerated() {
+            frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: 0, y: inputTop + 1 + row, style: Style(.accent))
+            frame.put(line, x: 2, y: inputTop + 1 + row, style: .plain)
+        }
+        frame.cursor = (x: 2 + input.caret.x, y: inputTop + 1 + input.caret.y)
+        drawStatus(state, into: &frame, row: height - 1)
+
+        switch state.overlay {
+        case .help?: HelpOverlay.draw(into: &frame)
+        case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
+        case nil: break
+        }
+        return frame
+    }
+
+    private static func drawHeader(_ state: AppState, into frame: inout Frame) {
+        let bar = Style(.foreground, background: .selection)
+        frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), style: bar)
+        var column = frame.put(" natter ", x: 0, y: 0, style: Style(.accent, background: .selection, [.bold]))
+        let context: String
+        switch (state.usedTokens, state.contextWindow) {
+        case (let used?, let window?): context = "\(tokens(used))/\(tokens(window))"
+        case (nil, let window?): context = "0/\(tokens(window))"
+        case (let used?, nil): context = tokens(used)
+        case (nil, nil): context = ""
+        }
+        let parts = [state.providerName, state.model, context, TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
+        for (index, part) in parts.enumerated() {
+            column = frame.put(index == 0 ? "│ " : " · ", x: column, y: 0, style: Style(.muted, background: .selection))
+            column = frame.put(TerminalText.singleLine(part, limit: 80), x: column, y: 0, style: index < 2 ? bar.with(.bold) : bar)
+        }
+    }
+
+    private static func drawStatus(_ state: AppState, into frame: inout Frame, row: Int) {
+        let text: String
+        let style: Style
+        if let status = state.status {
+            text = " " + status
+            style = Style(state.statusIsError ? .error : .foreground, background: .selection)
+        } else if state.isReplying {
+            let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
+            let rate = elapsed > 0.2 ? " · \(Int(Double(state.streamedTokens) / elapsed)) tok/s" : ""
+            text = " streaming\(rate) · Esc cancel · PgUp scroll"
+            style = Style(.muted, background: .selection)
+        } else {
+            text = " Enter send · Ctrl+J newline · Ctrl+P model · F2 recent · F1 help · Ctrl+C quit"
+            style = Style(.muted, background: .selection)
+        }
+        frame.fill(Rect(x: 0, y: row, width: frame.width, height: 1), style: style)
+        frame.put(text, x: 0, y: row, style: style)
+    }
+
+    private static func drawTooSmall(_ frame: inout Frame) {
+        let message = ["Terminal too small", "(\(frame.width)×\(frame.height); natter needs", "\(minimumWidth)×\(minimumHeight))"]
+        for (index, line) in message.enumerated() where index < frame.height {
+            frame.put(line, x: 0, y: index, style: Style(.warning))
+        }
+    }
+
+    static func tokens(_ count: Int) -> String {
+        if count >= 1_000_000 { return String(format: "%.1fM", Double(count) / 1_000_000) }
+        if count >= 10_000 { return "\(count / 1000)k" }
+        if count >= 1000 { return String(format: "%.1fk", Double(count) / 1000) }
+        return "\(count)"
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import NatterProviders
+import NatterSession
+import NatterUI
+
+/// `natter` on a terminal: the full-screen chat.
+enum ChatUI {
+    static func run(startup: Startup, selection: ProviderSelection) async -> Int32 {
+        let registry = startup.registry
+        let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
+        var state = AppState(providerName: selection.provider, model: model)
+        if model.isEmpty { state.status = "no model chosen for \(selection.provider): Ctrl+P picks one" }
+        if !model.isEmpty { state.recentModels = [ProviderSelection(provider: selection.provider, model: model)] }
+        let providers = pickerProviders(registry, environment: startup.environment)
+        let sessionsDirectory = startup.paths.sessionsDirectory
+        let makeSession: ChatRunner.SessionFactory = { provider, model in
+            let id = SessionID.make()
+            return ChatSession(
+                id: id, registry: registry, provider: provider, model: model,
+                transcriptPath: "\(sessionsDirectory)/\(id).jsonl")
+        }
+        let session = makeSession(selection.provider, model)
+        let settingsPath = startup.paths.settingsFile
+        let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty
+
+        // The UI loop blocks in poll(); it gets a thread of its own so Swift's task threads stay free for
+        // the session and the network.
+        return await withCheckedContinuation { continuation in
+            let thread = Thread { [state] in
+                let app = App(state: state)
+                app.setProviders(providers)
+                let terminal = CursesTerminal(theme: .dark, colors: colors)
+                let runner = ChatRunner(
+                    app: app, terminal: terminal, session: session, registry: registry, makeSession: makeSession,
+                    onSwitch: { choice in
+                        try? Settings(lastProvider: choice.provider, lastModel: choice.model).save(to: settingsPath)
+                    })
+                continuation.resume(returning: runner.run())
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    static func pickerProviders(_ registry: ProviderRegistry, environment: [String: String]) -> [PickerProvider] {
+        var providers = registry.entries.map { entry in
+            let status = entry.status(environment: environment)
+            return PickerProvider(
+                name: entry.name, displayName: entry.metadata.displayName,
+                problem: status == .ready ? nil : status.description, models: entry.metadata.models)
+        }
+        for problem in registry.problems {
+            let stem = URL(fileURLWithPath: problem.path).deletingPathExtension().lastPathComponent
+            providers.append(PickerProvider(name: stem, displayName: stem, problem: "invalid file: \(problem.reason)", models: []))
+        }
+        return providers
+    }
+}
