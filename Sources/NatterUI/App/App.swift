@@ -28,8 +28,7 @@ public final class App {
         case .paste(let text):
             if case .picker(var picker)? = state.overlay {
                 picker.filter.insert(text.replacingOccurrences(of: "\n", with: " "))
-                picker.selected = 0
-                state.overlay = .picker(picker)
+                setPicker(picker, filterChanged: true)
             } else {
                 state.input.insert(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
             }
@@ -166,10 +165,12 @@ public final class App {
             picker.selected = step(from: picker.selected, by: 10, in: rows)
         case .backspace:
             picker.filter.backspace()
-            picker.selected = 0
+            setPicker(picker, filterChanged: true)
+            return []
         case .character(let character):
             picker.filter.insert(String(character))
-            picker.selected = 0
+            setPicker(picker, filterChanged: true)
+            return []
         case .enter:
             guard rows.indices.contains(picker.selected), case .model(let provider, let info) = rows[picker.selected] else {
                 return []
@@ -183,12 +184,19 @@ public final class App {
         default:
             break
         }
+        setPicker(picker, filterChanged: false)
+        return []
+    }
+
+    /// Stores the picker, keeping the selection on a model row; a new filter selects its first match.
+    private func setPicker(_ picker: PickerState, filterChanged: Bool) {
+        var picker = picker
         state.overlay = .picker(picker)
-        if picker.selected == 0 || !(rows.indices.contains(picker.selected) && rows[picker.selected].isSelectable) {
-            picker.selected = firstSelectableRow(from: picker.selected)
+        let rows = state.pickerRows
+        if filterChanged || !(rows.indices.contains(picker.selected) && rows[picker.selected].isSelectable) {
+            picker.selected = firstSelectableRow(from: filterChanged ? 0 : picker.selected)
             state.overlay = .picker(picker)
         }
-        return []
     }
 
     private func firstSelectableRow(from start: Int = 0) -> Int {

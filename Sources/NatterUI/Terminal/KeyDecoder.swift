@@ -58,6 +58,9 @@ struct KeyDecoder {
                     } else if index < raw.count, raw[index] == .character(13) {
                         index += 1
                         output.append(.key(.newline))
+                    } else if let (key, length) = Self.escapeSequence(raw[index...]) {
+                        index += length
+                        if let key { output.append(.key(key)) }
                     } else {
                         output.append(.key(.escape))
                     }
@@ -73,6 +76,31 @@ struct KeyDecoder {
         }
         flushText()
         return output
+    }
+
+    /// A CSI (`ESC [`) or SS3 (`ESC O`) sequence that curses passed through undecoded, because the terminal
+    /// sends keys its TERM entry does not list (tmux's End is `ESC [4~`). The whole sequence is consumed, so
+    /// it never turns into typed text; the common keys are recognised, the rest dropped.
+    /// Returns the key (nil: consumed but unknown) and how many raw items after the ESC it took.
+    static func escapeSequence(_ rest: ArraySlice<RawKey>) -> (Key?, Int)? {
+        var values: [UInt32] = []
+        for item in rest.prefix(16) {
+            guard case .character(let value) = item else { break }
+            values.append(value)
+            if values.count > 1, (0x40...0x7E).contains(value) { break }
+        }
+        guard let introducer = values.first, introducer == 0x5B || introducer == 0x4F, values.count >= 2,
+            let final = values.last, (0x40...0x7E).contains(final)
+        else { return nil }
+        let body = String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))
+        let keys: [String: Key] = [
+            "[A": .up, "[B": .down, "[C": .right, "[D": .left, "OA": .up, "OB": .down, "OC": .right, "OD": .left,
+            "[H": .home, "[F": .end, "OH": .home, "OF": .end, "[1~": .home, "[7~": .home, "[4~": .end, "[8~": .end,
+            "[5~": .pageUp, "[6~": .pageDown, "[3~": .delete, "[1;2A": .shiftUp, "[1;2B": .shiftDown,
+            "OP": .function(1), "OQ": .function(2), "OR": .function(3), "OS": .function(4), "[11~": .function(1),
+            "[12~": .function(2), "[13~": .function(3), "[14~": .function(4),
+        ]
+        return (keys[body], values.count)
     }
 
     static func key(forControl value: UInt32) -> Key? {

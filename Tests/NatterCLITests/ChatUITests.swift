@@ -1,0 +1,173 @@
+import Foundation
+import NatterTestSupport
+import Testing
+
+/// The full-screen UI, driven in tmux against loopback providers.
+@Suite(.serialized) struct ChatUITests {
+    static func sse(_ tokens: [String], done: Bool = true) -> [String] {
+        PipeModeTests.sse(tokens, done: done)
+    }
+
+    static func provider(_ name: String, _ server: LoopbackServer, model: String) -> String {
+        """
+        { "name": "\(name)", "engine": "openai", "host": "\(server.url)/v1",
+          "models": [ { "name": "\(model)", "context_window": 16384 } ], "retry": { "max_retries": 0 } }
+        """
+    }
+
+    /// Lines of the session transcripts written under `home`.
+    static func transcriptLines(_ home: String) -> [String] {
+        let directory = home + "/data/sessions"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return files.flatMap { file in
+            ((try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+    }
+
+    @Test func chatStreamsAnAnswerAndSavesIt() async throws {
+        let server = try await LoopbackServer.start { _, _ in
+            .stream(Self.sse(["The ", "answer ", "is ", "**forty-two**", "."]), pause: .milliseconds(20))
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+
+        #expect(await tmux.wait(forText: "Enter send"))
+        #expect(tmux.screen().first?.contains("one · model-a") == true)
+        try tmux.type("What is the answer?")
+        try tmux.send("Enter")
+
+        #expect(await tmux.wait(forText: "The answer is forty-two."))
+        #expect(await tmux.wait { $0.joined().contains("Enter send") && !$0.joined().contains("▌") })
+        let saved = Self.transcriptLines(home)
+        #expect(saved.count == 3)
+        #expect(saved.contains { $0.contains("\"content\":\"What is the answer?\"") })
+        #expect(saved.contains { $0.contains("\"content\":\"The answer is **forty-two**.\"") && $0.contains("\"finish\":\"stop\"") })
+
+        try tmux.send("C-c")
+        #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/stty.txt") })
+        let modes = (try? String(contentsOfFile: home + "/stty.txt", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "terminal restored to cooked mode: \(modes)")
+        #expect((try? String(contentsOfFile: home + "/exit.txt", encoding: .utf8)) == "EXIT=0\n")
+    }
+
+    @Test func switchingProviderSendsTheWholeHistoryToTheNewOne() async throws {
+        let first = try await LoopbackServer.start { _, _ in .stream(Self.sse(["first reply"])) }
+        let second = try await LoopbackServer.start { _, _ in .stream(Self.sse(["second reply"])) }
+        defer { Task { await first.stop(); await second.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.provider("one", first, model: "model-a"), named: "one", in: home)
+        try Scratch.provider(Self.provider("two", second, model: "model-b"), named: "two", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("question one")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "first reply"))
+        #expect(await tmux.wait { !$0.joined().contains("▌") })
+
+        try tmux.send("C-p")
+        #expect(await tmux.wait(forText: "filter:"))
+        try tmux.type("model-b")
+        #expect(await tmux.wait(forText: "two"))
+        try tmux.send("Enter")
+        #expect(await tmux.wait { $0.first?.contains("two · model-b") == true })
+        try tmux.type("question two")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "second reply"))
+
+        let body = try #require(second.requests.first { $0.method == "POST" }?.body)
+        let sent = try #require((try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]))
+        #expect(sent["model"] as? String == "model-b")
+        #expect((sent["messages"] as? [[String: String]])?.map { $0["content"] ?? "" } == ["question one", "first reply", "question two"])
+        let saved = Self.transcriptLines(home)
+        #expect(saved.contains { $0.contains("\"type\":\"switch\"") && $0.contains("\"model\":\"model-b\"") })
+        let settings = (try? String(contentsOfFile: home + "/config/config.json", encoding: .utf8)) ?? ""
+        #expect(settings.contains("\"last_provider\" : \"two\""))
+    }
+
+    @Test func pageUpDuringAStreamHoldsTheViewAndEscCancels() async throws {
+        let lines = (1...3000).map { "line \($0)\n\n" }
+        let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(lines), pause: .milliseconds(15)) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("long please")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "line 40"))
+        try tmux.send("PPage")
+        #expect(await tmux.wait(forText: "more below"))
+        let held = Array(tmux.screen()[1..<20])
+        // The stream goes on below; the held view must not move.
+        #expect(await tmux.wait(forText: "tok/s"))
+        let later = await tmux.wait(timeout: .seconds(2)) { screen in Array(screen[1..<20]) != held }
+        #expect(!later, "the view moved while held")
+        #expect(server.requests.count == 1)
+
+        try tmux.send("Escape")
+        try tmux.send("End")
+        #expect(await tmux.wait(forText: "⏹ cancelled"))
+        #expect(await tmux.wait { _ in Self.transcriptLines(home).contains { $0.contains("\"finish\":\"cancelled\"") } })
+    }
+
+    @Test func resizeMidStreamReLaysOutAndTheStreamFinishes() async throws {
+        let words = (1...120).map { "w\($0) " }
+        let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(words + ["END"]), pause: .milliseconds(10)) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("go")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "w30"))
+        try tmux.resize(width: 50, height: 16)
+        #expect(await tmux.wait(forText: "END"))
+        let screen = tmux.screen()
+        #expect(screen.count == 16)
+        #expect(screen.first?.hasPrefix(" natter") == true)
+        #expect(screen.allSatisfy { $0.count <= 50 })
+        #expect(screen.contains { $0.contains("w120 END") || $0.contains("END") })
+
+        try tmux.resize(width: 30, height: 8)
+        #expect(await tmux.wait(forText: "Terminal too small"))
+        try tmux.resize(width: 40, height: 10)
+        #expect(await tmux.wait { $0.first?.hasPrefix(" natter") == true })
+    }
+
+    @Test func escapeSequencesInARepyNeverReachTheTerminal() async throws {
+        let hostile = ["safe start ", "\u{1B}[2J\u{1B}[H", "\u{1B}]52;c;SGVsbG8=\u{07}", "\u{1B}[31mred\u{1B}[0m", "\r\u{08}", " safe end"]
+        let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(hostile)) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("be hostile")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "safe end"))
+        let screen = tmux.screen()
+        #expect(screen.first?.hasPrefix(" natter") == true, "the header survived a clear-screen sequence")
+        #expect(screen.contains { $0.contains("be hostile") }, "the question is still on screen")
+        #expect(screen.contains { $0.contains("safe start [2J[H]52;c;SGVsbG8=[31mred[0m safe end") })
+    }
+
+    @Test func helpListsTheKeys() async throws {
+        let home = try Scratch.home()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 80, height: 24)
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("F1")
+        #expect(await tmux.wait(forText: "Keys"))
+        for key in ["Ctrl+P", "Ctrl+J, Alt+Enter", "Ctrl+N", "Ctrl+R", "Ctrl+E", "Ctrl+Y", "F2", "Ctrl+Z"] {
+            #expect(tmux.text.contains(key), "help names \(key)")
+        }
+        try tmux.send("Escape")
+        #expect(await tmux.wait { !$0.joined().contains("╭─ Keys") })
+    }
+}
