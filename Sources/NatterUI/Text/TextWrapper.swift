@@ -48,7 +48,7 @@ public enum TextWrapper {
                     breakAfter = nil
                     continue
                 }
-                if let breakIndex = breakAfter, breakIndex < current.count {
+                if let breakIndex = breakAfter {
                     var head = current[..<breakIndex]
                     while head.last?.character == " " { head = head.dropLast() }
                     emit(head)

@@ -1,0 +1,131 @@
+import NatterProviders
+import NatterSession
+import Testing
+
+@testable import NatterUI
+
+/// Whole frames, compared with the screen they stand for.
+@Suite struct ScreenTests {
+    func app(_ provider: String = "local", _ model: String = "m-1") -> App {
+        let app = App(state: AppState(providerName: provider, model: model))
+        app.setProviders([
+            PickerProvider(name: "local", displayName: "Local", problem: nil, models: [ModelInfo(name: "m-1", contextWindow: 8192)]),
+            PickerProvider(
+                name: "openai", displayName: "OpenAI", problem: "missing OPENAI_API_KEY",
+                models: [ModelInfo(name: "gpt-x", contextWindow: 400_000, supportsVision: true)]),
+        ])
+        return app
+    }
+
+    func stream(_ app: App, question: String, answer: [String], finish: Bool = true) {
+        _ = app.update(.session(.userMessage(StoredMessage(role: .user, content: question))))
+        _ = app.update(.session(.replyStarted(provider: "local", model: "m-1")))
+        for token in answer { _ = app.update(.session(.text(token))) }
+        if finish {
+            _ = app.update(.session(.replyEnded(StoredMessage(role: .assistant, content: answer.joined(), finish: .stop))))
+        }
+    }
+
+    @Test func aStreamedReplyWithMarkdownAndCode() {
+        let app = app()
+        stream(app, question: "Show code", answer: ["## Result\n", "Use `let`:\n", "```swift\n", "let x = 1\n", "```\n", "Done"], finish: false)
+        let frame = Screen.render(app, width: 40, height: 16)
+        #expect(frame.lines == [
+            " natter │ local · m-1 · 0/8.2k · new cha",
+            "You",
+            "Show code",
+            "",
+            "local · m-1",
+            "Result",
+            "Use let:",
+            "┌─ swift " + String(repeating: "─", count: 31),
+            "│ let x = 1",
+            "└" + String(repeating: "─", count: 39),
+            "Done▌",
+            "",
+            "",
+            String(repeating: "─", count: 40),
+            "›",
+            " streaming · Esc cancel · PgUp scroll",
+        ])
+        #expect(frame[0, 5].style == Style(.heading, [.bold]))
+        #expect(frame[0, 7].style == Style(.border))
+        #expect(frame[2, 8].style == Style(.code, background: .codeBackground))
+        #expect(frame[4, 10].text == "▌")
+        #expect(frame.cursor?.x == 2 && frame.cursor?.y == 14)
+    }
+
+    @Test func cjkAndEmojiWrapAtAnOddWidth() {
+        let app = app()
+        stream(app, question: "寿司🍣と天ぷら🍤が大好きです", answer: ["はい👍"])
+        let frame = Screen.render(app, width: 41, height: 12)
+        #expect(Array(frame.lines[1...3]) == ["You", "寿司🍣と天ぷら🍤が大好きです", ""])
+        // A cell after a wide character is its right half, never a second character.
+        #expect(frame[0, 2].text == "寿" && frame[1, 2].text == "")
+    }
+
+    @Test func thePickerMarksAProviderWithoutItsKey() {
+        let app = app()
+        _ = app.update(.key(.control("p")))
+        let frame = Screen.render(app, width: 80, height: 14)
+        let text = frame.lines.joined(separator: "\n")
+        #expect(text.contains("Local (local)"))
+        #expect(text.contains("● m-1"))
+        #expect(text.contains("8.2k tools"))
+        #expect(text.contains("OpenAI (openai)  missing OPENAI_API_KEY"))
+        #expect(text.contains("gpt-x"))
+        #expect(text.contains("400k tools vision"))
+        // choosing the provider without a key says why instead of switching
+        _ = app.update(.paste("gpt"))
+        #expect(app.update(.key(.enter)).isEmpty)
+        #expect(app.state.status == "openai: missing OPENAI_API_KEY")
+    }
+
+    @Test func theHelpOverlayListsEveryKey() {
+        let app = app()
+        _ = app.update(.key(.function(1)))
+        let frame = Screen.render(app, width: 80, height: 24)
+        let text = frame.lines.joined(separator: "\n")
+        for (key, action) in HelpOverlay.bindings {
+            #expect(text.contains(key) && text.contains(action), "\(key)")
+        }
+        _ = app.update(.key(.escape))
+        #expect(app.state.overlay == nil)
+    }
+
+    @Test func aFortyByTenTerminalStillShowsEverything() {
+        let app = app()
+        stream(app, question: "hi", answer: ["hello there"])
+        let frame = Screen.render(app, width: 40, height: 10)
+        #expect(frame.lines == [
+            " natter │ local · m-1 · 0/8.2k · new cha",
+            "You",
+            "hi",
+            "",
+            "local · m-1",
+            "hello there",
+            "",
+            String(repeating: "─", count: 40),
+            "›",
+            " Enter send · Ctrl+J newline · Ctrl+P mo",
+        ])
+    }
+
+    @Test func smallerThanFortyByTenSaysSo() {
+        let frame = Screen.render(app(), width: 39, height: 10)
+        #expect(frame.lines[0] == "Terminal too small")
+    }
+
+    @Test func aHeldViewStaysPutAsTheReplyGrows() {
+        let app = app()
+        stream(app, question: "long", answer: (1...60).map { "line \($0)\n\n" }, finish: false)
+        _ = Screen.render(app, width: 40, height: 12)
+        _ = app.update(.key(.pageUp))
+        let before = Screen.render(app, width: 40, height: 12)
+        for index in 61...80 { _ = app.update(.session(.text("line \(index)\n\n"))) }
+        let after = Screen.render(app, width: 40, height: 12)
+        #expect(Array(before.lines[1...7]) == Array(after.lines[1...7]))
+        _ = app.update(.key(.end))
+        #expect(Screen.render(app, width: 40, height: 12).lines.contains { $0.hasPrefix("line 80") })
+    }
+}
