@@ -107,7 +107,7 @@ enum NatterCommand {
         variables.merge(environment) { $1 }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(quote($0.value))" }.joined(separator: " ")
         let natter = ([NatterProcess.binary] + arguments).map(quote).joined(separator: " ")
-        return "env -i PATH=/usr/bin:/bin \(assignments) \(natter) 2>\(quote(home + "/stderr.log")); echo \"EXIT=$?\" > \(quote(home + "/exit.txt")); stty -a > \(quote(home + "/stty.txt")); sleep 600"
+        return "env -i PATH=/usr/bin:/bin \(assignments) \(natter) 2>\(quote(home + "/stderr.log")); echo \"EXIT=$?\" > \(quote(home + "/exit.tmp")) && mv \(quote(home + "/exit.tmp")) \(quote(home + "/exit.txt")); stty -a > \(quote(home + "/stty.tmp")) && mv \(quote(home + "/stty.tmp")) \(quote(home + "/stty.txt")); sleep 600"
     }
 
     static func quote(_ text: String) -> String {
