@@ -64,6 +64,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release natter-bench`: the figures in the README's Performance section.
+        .executableTarget(
+            name: "natter-bench",
+            dependencies: ["NatterUI", "NatterSession", "NatterProviders", "NatterTestSupport"]
+        ),
         .testTarget(
             name: "NatterProvidersTests",
             dependencies: ["NatterProviders", "NatterTestSupport"]

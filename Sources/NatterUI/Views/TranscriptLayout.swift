@@ -35,7 +35,9 @@ public final class TranscriptLayout {
         case .following:
             var collected: [[StyledLine]] = []
             var count = 0
-            for entry in entries.reversed() where count < height {
+            // Only as many entries as fill the view, newest first: the cost is what is visible.
+            for entry in entries.reversed() {
+                if count >= height { break }
                 let entryLines = lines(for: entry, width: width)
                 collected.append(entryLines)
                 count += entryLines.count

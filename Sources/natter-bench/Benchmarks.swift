@@ -1,0 +1,127 @@
+import Foundation
+import NatterProviders
+import NatterSession
+import NatterTestSupport
+import NatterUI
+
+/// One measured figure with its target.
+struct Figure: Encodable {
+    var name: String
+    var value: Double
+    var unit: String
+    var target: String
+    var pass: Bool
+}
+
+/// The measurements. Each returns figures from the median (and p99 where latency matters) of several runs.
+enum Benchmarks {
+    /// Wall time of `body`, in milliseconds, for each of `runs` runs.
+    static func timings(runs: Int, _ body: () -> Void) -> [Double] {
+        (0..<runs).map { _ in
+            let start = ContinuousClock.now
+            body()
+            return (ContinuousClock.now - start).inSeconds * 1000
+        }
+    }
+
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
+    }
+
+    /// A conversation of `count` messages with markdown in every reply.
+    static func conversation(_ count: Int) -> App {
+        let app = App(state: AppState(providerName: "bench", model: "m"))
+        for index in 0..<count {
+            if index % 2 == 0 {
+                _ = app.update(.session(.userMessage(StoredMessage(role: .user, content: "Question \(index): how does this work?"))))
+            } else {
+                _ = app.update(.session(.replyStarted(provider: "bench", model: "m")))
+                _ = app.update(.session(.text("Answer \(index) with **bold**, `code` and a list:\n- one\n- two\n```swift\nlet x = \(index)\n```\n")))
+                _ = app.update(.session(.replyEnded(StoredMessage(role: .assistant, content: "", finish: .stop))))
+            }
+        }
+        _ = app.update(.session(.replyStarted(provider: "bench", model: "m")))
+        return app
+    }
+
+    /// One frame at 200×60 while a reply streams: a token arrives, the frame is rendered.
+    static func frameRender(messages: Int, runs: Int) -> [Double] {
+        let app = conversation(messages)
+        _ = Screen.render(app, width: 200, height: 60)  // the first frame lays out what is visible
+        return timings(runs: runs) {
+            _ = app.update(.session(.text("token ")))
+            _ = Screen.render(app, width: 200, height: 60)
+        }
+    }
+
+    /// Start-up work before the first frame, in process: the registry (30 built-in files plus user files),
+    /// settings, and the first full frame at 120×40.
+    static func startupToFirstFrame(runs: Int) -> [Double] {
+        timings(runs: runs) {
+            let paths = NatterPaths()
+            let registry = ProviderCatalog.load(paths: paths)
+            _ = Settings.load(from: paths.settingsFile)
+            let app = App(state: AppState(providerName: registry.entries.first?.name ?? "x", model: "m"))
+            _ = Screen.render(app, width: 120, height: 40)
+        }
+    }
+
+    static func openAIStream(events: Int) -> [UInt8] {
+        var text = ""
+        for index in 0..<events {
+            text += "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok\(index) \"},\"finish_reason\":null}]}\n\n"
+        }
+        return Array((text + "data: [DONE]\n\n").utf8)
+    }
+
+    /// Bytes per second through the SSE framing alone, fed in 16 KiB reads.
+    static func sseFraming(bytes: [UInt8], runs: Int) -> [Double] {
+        timings(runs: runs) {
+            var decoder = SSEDecoder()
+            var frames = 0
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + 16384)
+                frames += decoder.push(bytes[offset..<end]).count
+                offset = end
+            }
+            frames += decoder.finish().count
+            precondition(frames > 0)
+        }
+    }
+
+    /// CPU seconds natter spends streaming `tokens` tokens from a loopback server at full speed through the
+    /// session actor, the app's update and a render per 16 ms frame (the terminal write excluded).
+    static func streamingCPU(tokens: Int) async throws -> Double {
+        let chunks = (0..<tokens).map { "data: {\"choices\":[{\"delta\":{\"content\":\"tok\($0) \"}}]}\n\n" }
+            + ["data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n", "data: [DONE]\n\n"]
+        let server = try await LoopbackServer.start { _, _ in .stream(chunks) }
+        defer { Task { await server.stop() } }
+        var registry = ProviderRegistry()
+        registry.register(
+            ProviderDefinition(name: "bench", engine: .openai, host: server.url, models: [ModelInfo(name: "m")]), origin: .builtin)
+        let session = ChatSession(registry: registry, provider: "bench", model: "m", transcriptPath: nil)
+        let app = App(state: AppState(providerName: "bench", model: "m"))
+        let before = cpuSeconds()
+        await session.send("go")
+        var lastRender = ContinuousClock.now - .seconds(1)
+        for await event in session.events {
+            _ = app.update(.session(event))
+            if ContinuousClock.now - lastRender >= .milliseconds(16) {
+                _ = Screen.render(app, width: 120, height: 40)
+                lastRender = ContinuousClock.now
+            }
+            if case .replyEnded = event { break }
+        }
+        _ = Screen.render(app, width: 120, height: 40)
+        return cpuSeconds() - before
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+            + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+}
