@@ -43,7 +43,9 @@ let package = Package(
         // and the Terminal protocol with its ncurses implementation (the only code that touches curses).
         .target(
             name: "NatterUI",
-            dependencies: ["NatterSession", "CNcursesw"]
+            dependencies: ["NatterSession", "CNcursesw"],
+            // The built-in themes; the repository's themes/ links here (SPEC 5).
+            resources: [.copy("Themes")]
         ),
         // A scriptable HTTP server on 127.0.0.1 for the tests and the benchmark.
         .target(

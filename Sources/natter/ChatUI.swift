@@ -22,6 +22,16 @@ enum ChatUI {
         let session = makeSession(selection.provider, model)
         let settingsPath = startup.paths.settingsFile
         let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty
+        let (themes, themeProblems) = ThemeLoader.loadAll(userDirectory: startup.paths.configDirectory + "/themes")
+        let chosen = themes.first { $0.name == startup.settings.theme } ?? themes.first { $0.name == "dark" } ?? .dark
+        state.themeNames = themes.map(\.name)
+        state.themeName = chosen.name
+        if let problem = themeProblems.first {
+            state.status = "theme file skipped: \(problem)"
+            state.statusIsError = true
+        } else if let wanted = startup.settings.theme, wanted != chosen.name {
+            state.status = "theme \"\(wanted)\" not found; using \(chosen.name)"
+        }
 
         // The UI loop blocks in poll(); it gets a thread of its own so Swift's task threads stay free for
         // the session and the network.
@@ -29,12 +39,17 @@ enum ChatUI {
             let thread = Thread { [state] in
                 let app = App(state: state)
                 app.setProviders(providers)
-                let terminal = CursesTerminal(theme: .dark, colors: colors)
+                let terminal = CursesTerminal(theme: chosen, colors: colors)
                 let runner = ChatRunner(
                     app: app, terminal: terminal, session: session, registry: registry, makeSession: makeSession,
                     onSwitch: { choice in
-                        try? Settings(lastProvider: choice.provider, lastModel: choice.model).save(to: settingsPath)
-                    })
+                        try? Settings.update(at: settingsPath) {
+                            $0.lastProvider = choice.provider
+                            $0.lastModel = choice.model
+                        }
+                    },
+                    themes: themes,
+                    onTheme: { name in try? Settings.update(at: settingsPath) { $0.theme = name } })
                 continuation.resume(returning: runner.run())
             }
             thread.stackSize = 8 << 20

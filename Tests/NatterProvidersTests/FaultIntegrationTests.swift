@@ -161,12 +161,14 @@ import Testing
     }
 
     @Test func connectionRefusedIsANetworkErrorAfterRetries() async throws {
-        let server = try await LoopbackServer.start { _, _ in .text("") }
-        let definition = StreamFixtures.definition(.openai, server: server, retries: 1)
-        await server.stop()
+        let closed = try ClosedPort()
+        var definition = ProviderDefinition(name: "refused", engine: .openai, host: closed.url, models: [ModelInfo(name: "m-1")])
+        definition.retry = RetryPolicy(maxRetries: 1, initialDelay: .milliseconds(20))
         let outcome = await StreamFixtures.run(DeclarativeProvider(definition: definition))
         #expect(outcome.error?.kind == .network)
+        #expect(outcome.error?.message == "connection refused")
         #expect(outcome.retries == 1)
+        _ = closed
     }
 
     @Test func aRetryAfterLongerThanTheMaximumDelayFailsAtOnceSayingSo() async throws {

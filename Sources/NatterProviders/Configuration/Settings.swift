@@ -5,10 +5,12 @@ import Foundation
 public struct Settings: Sendable, Hashable {
     public var lastProvider: String?
     public var lastModel: String?
+    public var theme: String?
 
-    public init(lastProvider: String? = nil, lastModel: String? = nil) {
+    public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil) {
         self.lastProvider = lastProvider
         self.lastModel = lastModel
+        self.theme = theme
     }
 
     /// An absent or unreadable file gives empty settings: remembering is a convenience, never a reason to fail.
@@ -20,7 +22,14 @@ public struct Settings: Sendable, Hashable {
             if case .string(let text)? = document[key], !text.isEmpty { return text }
             return nil
         }
-        return Settings(lastProvider: string("last_provider"), lastModel: string("last_model"))
+        return Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"))
+    }
+
+    /// Loads the file, changes it, and writes it back.
+    public static func update(at path: String, _ change: (inout Settings) -> Void) throws {
+        var settings = load(from: path)
+        change(&settings)
+        try settings.save(to: path)
     }
 
     /// Writes the remembered keys into the file, keeping every other key a person put there. Written to a
@@ -32,8 +41,9 @@ public struct Settings: Sendable, Hashable {
         {
             document = existing
         }
-        document["last_provider"] = lastProvider
-        document["last_model"] = lastModel
+        if let lastProvider { document["last_provider"] = lastProvider }
+        if let lastModel { document["last_model"] = lastModel }
+        if let theme { document["theme"] = theme }
         let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(

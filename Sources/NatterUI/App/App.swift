@@ -59,6 +59,8 @@ public final class App {
             return []
         case .picker(let picker)?:
             return handlePicker(key, picker)
+        case .themes(let selected)?:
+            return handleThemes(key, selected)
         case nil:
             return handleMain(key)
         }
@@ -99,6 +101,8 @@ public final class App {
             return [.discoverModels]
         case .function(1):
             state.overlay = .help
+        case .control("t"):
+            state.overlay = .themes(selected: state.themeNames.firstIndex(of: state.themeName) ?? 0)
         case .function(2):
             return cycleRecentModel()
         case .control("n"):
@@ -185,6 +189,25 @@ public final class App {
             break
         }
         setPicker(picker, filterChanged: false)
+        return []
+    }
+
+    private func handleThemes(_ key: Key, _ selected: Int) -> [AppIntent] {
+        switch key {
+        case .escape, .control("t"), .control("c"):
+            state.overlay = nil
+        case .up:
+            state.overlay = .themes(selected: max(0, selected - 1))
+        case .down:
+            state.overlay = .themes(selected: min(state.themeNames.count - 1, selected + 1))
+        case .enter:
+            guard state.themeNames.indices.contains(selected) else { return [] }
+            state.overlay = nil
+            state.themeName = state.themeNames[selected]
+            return [.applyTheme(state.themeName)]
+        default:
+            break
+        }
         return []
     }
 

@@ -9,6 +9,7 @@ public enum AppIntent: Sendable, Hashable {
     case editInEditor(String)
     case copyToClipboard(String)
     case discoverModels
+    case applyTheme(String)
     case suspend
     case quit
 }

@@ -46,6 +46,8 @@ public struct PickerState: Sendable, Hashable {
 public enum Overlay: Sendable, Hashable {
     case help
     case picker(PickerState)
+    /// Ctrl+T: the index of the highlighted theme in `themeNames`.
+    case themes(selected: Int)
 }
 
 /// Where the transcript view stands: following the newest line, or held with a given line at the top.
@@ -82,6 +84,8 @@ public struct AppState: Sendable {
     public var providers: [PickerProvider] = []
     /// Most recent first, for F2.
     public var recentModels: [ProviderSelection] = []
+    public var themeNames: [String] = ["dark"]
+    public var themeName = "dark"
 
     public init(providerName: String, model: String, title: String = "new chat") {
         self.providerName = providerName

@@ -16,6 +16,8 @@ public final class ChatRunner {
     private let registry: ProviderRegistry
     private let context: ProviderContext
     private let onSwitch: (ProviderSelection) -> Void
+    private let themes: [String: Theme]
+    private let onTheme: (String) -> Void
     private let inbox = Inbox()
     private var forwarding: Task<Void, Never>?
     private var signalSources: [any DispatchSourceSignal] = []
@@ -27,8 +29,11 @@ public final class ChatRunner {
 
     public init(
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
-        makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> Void
+        makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> Void,
+        themes: [Theme] = [.dark], onTheme: @escaping (String) -> Void = { _ in }
     ) {
+        self.themes = Dictionary(themes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        self.onTheme = onTheme
         self.app = app
         self.terminal = terminal
         self.session = session
@@ -123,6 +128,10 @@ public final class ChatRunner {
             terminal.writeControlSequence("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
         case .discoverModels:
             discoverModels()
+        case .applyTheme(let name):
+            guard let theme = themes[name] else { return }
+            terminal.setTheme(theme)
+            onTheme(name)
         case .suspend:
             terminal.suspend()
             raise(SIGTSTP)  // stops here; `fg` continues after this line

@@ -7,7 +7,7 @@ public final class CursesTerminal: Terminal {
     private var lastFrame: Frame?
     private var colorPairs: [PairKey: Int16] = [:]
     private let useColor: Bool
-    private let theme: Theme
+    private var theme: Theme
     private var restored = false
     private var keyDecoder = KeyDecoder()
 
@@ -85,8 +85,11 @@ public final class CursesTerminal: Terminal {
         if cell.style.attributes.contains(.italic) { attributes |= natter_a_italic() }
         if cell.style.attributes.contains(.underline) { attributes |= natter_a_underline() }
         if cell.style.attributes.contains(.reverse) { attributes |= natter_a_reverse() }
-        // Without colours, a highlighted background is shown in reverse video so a selection stays visible.
-        if !useColor, cell.style.background == .selection { attributes |= natter_a_reverse() }
+        // Without colours (NO_COLOR, the monochrome theme) a highlighted background is shown in reverse video
+        // so that a selection stays visible.
+        if cell.style.background == .selection, !useColor || theme.color(.selection) == .terminalDefault {
+            attributes |= natter_a_reverse()
+        }
         let pair = useColor ? pairNumber(cell.style) : 0
         attr_set(attributes, pair, nil)
         let expected = max(1, DisplayWidth.of(cell.text))
@@ -180,6 +183,12 @@ public final class CursesTerminal: Terminal {
         refresh()
         lastFrame = nil
         clearok(natter_stdscr(), true)
+    }
+
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        colorPairs.removeAll()  // pairs are defined again, from 1, as the next frame needs them
+        lastFrame = nil
     }
 
     public func writeControlSequence(_ sequence: String) {

@@ -13,6 +13,8 @@ public protocol Terminal: AnyObject {
     /// Gives the terminal back (for Ctrl+Z or $EDITOR); `resume` takes it again and redraws everything.
     func suspend()
     func resume()
+    /// Colours from now on; the next frame is drawn whole.
+    func setTheme(_ theme: Theme)
     /// Sends a control sequence straight to the terminal (OSC 52 copy).
     func writeControlSequence(_ sequence: String)
     /// Puts the terminal back as it was. Safe to call more than once.

@@ -6,6 +6,7 @@ public enum HelpOverlay {
         ("Esc", "cancel the reply / close this"),
         ("Ctrl+P", "provider and model picker"),
         ("F2", "next recently used model"),
+        ("Ctrl+T", "theme picker"),
         ("Ctrl+N", "new session"),
         ("Ctrl+R", "regenerate the last reply"),
         ("Ctrl+E", "edit the input in $EDITOR"),

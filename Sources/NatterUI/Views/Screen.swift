@@ -39,6 +39,7 @@ public enum Screen {
         switch state.overlay {
         case .help?: HelpOverlay.draw(into: &frame)
         case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
+        case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
         case nil: break
         }
         return frame
