@@ -171,3 +171,63 @@ import Testing
         #expect(await tmux.wait { !$0.joined().contains("╭─ Keys") })
     }
 }
+
+/// Keys and signals that hand the terminal to something else, and back.
+@Suite(.serialized) struct ChatUITerminalTests {
+    @Test func ctrlEEditsTheDraftInTheEditor() async throws {
+        let home = try Scratch.home()
+        let editor = home + "/editor.sh"
+        try Data("#!/bin/sh\nprintf '%s and more from the editor' \"$(cat \"$1\")\" > \"$1\"\n".utf8).write(to: URL(fileURLWithPath: editor))
+        chmod(editor, 0o755)
+        let tmux = try TmuxSession(
+            NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"], environment: ["EDITOR": editor]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("my draft")
+        try tmux.send("C-e")
+        #expect(await tmux.wait(forText: "› my draft and more from the editor"))
+        #expect(tmux.screen().first?.hasPrefix(" natter") == true, "the screen is drawn again after the editor")
+    }
+
+    @Test func sigtermRestoresTheTerminal() async throws {
+        let home = try Scratch.home()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        let shell = try #require(tmux.panePID)
+        let natter = try #require(ProcessChildren.of(shell).first)
+        kill(natter, SIGTERM)
+        #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/stty.txt") })
+        let modes = (try? String(contentsOfFile: home + "/stty.txt", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "cooked mode after SIGTERM: \(modes)")
+        #expect((try? String(contentsOfFile: home + "/exit.txt", encoding: .utf8))?.hasPrefix("EXIT=") == true)
+    }
+
+    @Test func ctrlTSwitchesThemeAndRemembersIt() async throws {
+        let home = try Scratch.home()
+        let tmux = try TmuxSession(
+            NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"], environment: ["NO_COLOR": "1"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("C-t")
+        #expect(await tmux.wait(forText: "● dark"))
+        #expect(tmux.text.contains("monochrome") && tmux.text.contains("high-contrast") && tmux.text.contains("light"))
+        try tmux.send("Down")
+        try tmux.send("Enter")
+        #expect(await tmux.wait { _ in
+            ((try? String(contentsOfFile: home + "/config/config.json", encoding: .utf8)) ?? "").contains("\"theme\"")
+        })
+        #expect(await tmux.wait { !$0.joined(separator: "\n").contains("╭─ Theme") })
+    }
+}
+
+/// Child processes of a process, from /proc.
+enum ProcessChildren {
+    static func of(_ parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[1]) == parent
+        }
+    }
+}

@@ -28,6 +28,11 @@ final class TmuxSession: @unchecked Sendable {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// The process tmux started for the pane (the `sh` that runs natter).
+    var panePID: Int32? {
+        (try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     /// The visible screen, one string per row.
     func screen() -> [String] {
         var rows = (try? tmux(["capture-pane", "-p", "-t", name]))?.components(separatedBy: "\n") ?? []
