@@ -198,7 +198,7 @@ import Testing
         #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/stty.txt") })
         let modes = (try? String(contentsOfFile: home + "/stty.txt", encoding: .utf8)) ?? ""
         #expect(modes.contains(" icanon") && modes.contains(" echo "), "cooked mode after SIGTERM: \(modes)")
-        #expect((try? String(contentsOfFile: home + "/exit.txt", encoding: .utf8))?.hasPrefix("EXIT=") == true)
+        #expect((try? String(contentsOfFile: home + "/exit.txt", encoding: .utf8)) == "EXIT=143\n", "128 + SIGTERM")
     }
 
     @Test func ctrlTSwitchesThemeAndRemembersIt() async throws {

@@ -47,7 +47,7 @@ public final class ChatRunner {
     public func run() -> Int32 {
         var exitStatus: Int32 = 0
         listen(to: session)
-        watchSignals { exitStatus = $0 }
+        watchSignals()
         defer {
             signalSources.forEach { $0.cancel() }
             forwarding?.cancel()
@@ -68,7 +68,8 @@ public final class ChatRunner {
                 case .resize:
                     terminal.resize()
                     dirty = true
-                case .terminate:
+                case .terminate(let signal):
+                    exitStatus = 128 + signal
                     running = false
                 }
             }
@@ -174,7 +175,7 @@ public final class ChatRunner {
         }
     }
 
-    private func watchSignals(onTerminate: @escaping (Int32) -> Void) {
+    private func watchSignals() {
         let inbox = self.inbox
         let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
         resize.setEventHandler { inbox.post(.resize) }
@@ -183,10 +184,9 @@ public final class ChatRunner {
         for number in [SIGTERM, SIGHUP, SIGINT] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { inbox.post(.terminate) }
+            source.setEventHandler { inbox.post(.terminate(signal: number)) }
             source.resume()
             signalSources.append(source)
         }
-        _ = onTerminate
     }
 }

@@ -7,7 +7,8 @@ final class Inbox: Sendable {
     enum Message: Sendable {
         case app(App.Event)
         case resize
-        case terminate
+        /// A signal asked natter to end (SIGTERM, SIGHUP, SIGINT).
+        case terminate(signal: Int32)
     }
 
     private let messages = Mutex<[Message]>([])
