@@ -15,6 +15,25 @@ import Testing
         """
     }
 
+    /// natter in tmux with the servers as providers (named, with one model each), ready for typing.
+    static func open(_ providers: [(name: String, server: LoopbackServer, model: String)], arguments: [String]) async throws
+        -> (home: String, tmux: TmuxSession)
+    {
+        let home = try Scratch.home()
+        for provider in providers {
+            try Scratch.provider(Self.provider(provider.name, provider.server, model: provider.model), named: provider.name, in: home)
+        }
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: arguments))
+        #expect(await tmux.wait(forText: "Enter send"))
+        return (home, tmux)
+    }
+
+    /// Types a message and sends it.
+    static func ask(_ tmux: TmuxSession, _ text: String) throws {
+        try tmux.type(text)
+        try tmux.send("Enter")
+    }
+
     /// Lines of the session transcripts written under `home`.
     static func transcriptLines(_ home: String) -> [String] {
         let directory = home + "/data/sessions"
@@ -29,14 +48,9 @@ import Testing
             .stream(Self.sse(["The ", "answer ", "is ", "**forty-two**", "."]), pause: .milliseconds(20))
         }
         defer { Task { await server.stop() } }
-        let home = try Scratch.home()
-        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
-
-        #expect(await tmux.wait(forText: "Enter send"))
+        let (home, tmux) = try await Self.open([("one", server, "model-a")], arguments: ["--provider", "one"])
         #expect(tmux.screen().first?.contains("one · model-a") == true)
-        try tmux.type("What is the answer?")
-        try tmux.send("Enter")
+        try Self.ask(tmux, "What is the answer?")
 
         #expect(await tmux.wait(forText: "The answer is forty-two."))
         #expect(await tmux.wait { $0.joined().contains("Enter send") && !$0.joined().contains("▌") })
@@ -56,14 +70,8 @@ import Testing
         let first = try await LoopbackServer.start { _, _ in .stream(Self.sse(["first reply"])) }
         let second = try await LoopbackServer.start { _, _ in .stream(Self.sse(["second reply"])) }
         defer { Task { await first.stop(); await second.stop() } }
-        let home = try Scratch.home()
-        try Scratch.provider(Self.provider("one", first, model: "model-a"), named: "one", in: home)
-        try Scratch.provider(Self.provider("two", second, model: "model-b"), named: "two", in: home)
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
-
-        #expect(await tmux.wait(forText: "Enter send"))
-        try tmux.type("question one")
-        try tmux.send("Enter")
+        let (home, tmux) = try await Self.open([("one", first, "model-a"), ("two", second, "model-b")], arguments: ["--provider", "one"])
+        try Self.ask(tmux, "question one")
         #expect(await tmux.wait(forText: "first reply"))
         #expect(await tmux.wait { !$0.joined().contains("▌") })
 
@@ -73,8 +81,7 @@ import Testing
         #expect(await tmux.wait(forText: "two"))
         try tmux.send("Enter")
         #expect(await tmux.wait { $0.first?.contains("two · model-b") == true })
-        try tmux.type("question two")
-        try tmux.send("Enter")
+        try Self.ask(tmux, "question two")
         #expect(await tmux.wait(forText: "second reply"))
 
         let body = try #require(second.requests.first { $0.method == "POST" }?.body)
@@ -91,13 +98,8 @@ import Testing
         let lines = (1...3000).map { "line \($0)\n\n" }
         let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(lines), pause: .milliseconds(15)) }
         defer { Task { await server.stop() } }
-        let home = try Scratch.home()
-        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
-
-        #expect(await tmux.wait(forText: "Enter send"))
-        try tmux.type("long please")
-        try tmux.send("Enter")
+        let (home, tmux) = try await Self.open([("one", server, "model-a")], arguments: ["--provider", "one"])
+        try Self.ask(tmux, "long please")
         #expect(await tmux.wait(forText: "line 40"))
         try tmux.send("PPage")
         #expect(await tmux.wait(forText: "more below"))
@@ -118,13 +120,8 @@ import Testing
         let words = (1...120).map { "w\($0) " }
         let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(words + ["END"]), pause: .milliseconds(10)) }
         defer { Task { await server.stop() } }
-        let home = try Scratch.home()
-        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
-
-        #expect(await tmux.wait(forText: "Enter send"))
-        try tmux.type("go")
-        try tmux.send("Enter")
+        let (_, tmux) = try await Self.open([("one", server, "model-a")], arguments: ["--provider", "one"])
+        try Self.ask(tmux, "go")
         #expect(await tmux.wait(forText: "w30"))
         try tmux.resize(width: 50, height: 16)
         #expect(await tmux.wait(forText: "END"))
@@ -140,17 +137,12 @@ import Testing
         #expect(await tmux.wait { $0.first?.hasPrefix(" natter") == true })
     }
 
-    @Test func escapeSequencesInARepyNeverReachTheTerminal() async throws {
+    @Test func escapeSequencesInAReplyNeverReachTheTerminal() async throws {
         let hostile = ["safe start ", "\u{1B}[2J\u{1B}[H", "\u{1B}]52;c;SGVsbG8=\u{07}", "\u{1B}[31mred\u{1B}[0m", "\r\u{08}", " safe end"]
         let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(hostile)) }
         defer { Task { await server.stop() } }
-        let home = try Scratch.home()
-        try Scratch.provider(Self.provider("one", server, model: "model-a"), named: "one", in: home)
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
-
-        #expect(await tmux.wait(forText: "Enter send"))
-        try tmux.type("be hostile")
-        try tmux.send("Enter")
+        let (_, tmux) = try await Self.open([("one", server, "model-a")], arguments: ["--provider", "one"])
+        try Self.ask(tmux, "be hostile")
         #expect(await tmux.wait(forText: "safe end"))
         let screen = tmux.screen()
         #expect(screen.first?.hasPrefix(" natter") == true, "the header survived a clear-screen sequence")
