@@ -17,6 +17,41 @@ public struct Transcript: Sendable, Hashable {
         }
     }
 
+    /// Written by a later natter whose records this version may only partly understand.
+    public var isFromNewerVersion: Bool { (header?.version ?? 0) > TranscriptFormat.version }
+
+    /// Nothing in it was a natter record: some other file that happens to sit in the folder.
+    public var isForeign: Bool { header == nil && records.isEmpty }
+
+    /// What could not be shown, in words, for the reader of the transcript; empty when all was well.
+    public var problems: [String] {
+        var problems: [String] = []
+        if isForeign { problems.append("this is not a natter transcript") }
+        if isFromNewerVersion {
+            problems.append("written by a newer natter (format \(header?.version ?? 0)); records this version does not know are left out")
+        }
+        if !skippedLines.isEmpty {
+            let shown = skippedLines.prefix(5).map(String.init).joined(separator: ", ")
+            let more = skippedLines.count > 5 ? ", …" : ""
+            problems.append("skipped \(skippedLines.count) unreadable line\(skippedLines.count == 1 ? "" : "s") (\(shown)\(more))")
+        }
+        if tornLastLine { problems.append("the last line was cut off mid-write and is left out") }
+        return problems
+    }
+
+    /// The provider and model the conversation last used: the latest switch or message that names them.
+    public var lastSelection: (provider: String, model: String)? {
+        for record in records.reversed() {
+            switch record {
+            case .switchModel(let provider, let model, _): return (provider, model)
+            case .message(let message):
+                if let provider = message.provider, let model = message.model { return (provider, model) }
+            case .session, .title: continue
+            }
+        }
+        return nil
+    }
+
     /// The latest title record, if any.
     public var title: String? {
         records.reversed().lazy.compactMap {
@@ -27,34 +62,45 @@ public struct Transcript: Sendable, Hashable {
 }
 
 public enum TranscriptReader {
+    /// Reads a whole transcript, streaming through the file rather than loading it first.
     public static func read(path: String) throws(TranscriptError) -> Transcript {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TranscriptError.cannotRead(path: path, reason: "no such file, or not readable")
+        var parser = TranscriptParser()
+        try LineReader.forEachLine(path: path) { line in
+            parser.take(line.bytes, isTerminated: line.isTerminated)
+            return true
         }
-        return parse(data)
+        return parser.transcript
     }
 
     public static func parse(_ data: Data) -> Transcript {
-        var transcript = Transcript(header: nil, records: [], skippedLines: [], tornLastLine: false)
-        let bytes = [UInt8](data)
-        var lineNumber = 0
-        var start = 0
-        while start < bytes.count {
-            lineNumber += 1
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            let isLast = end == bytes.count
-            let line = bytes[start..<end]
-            start = end + 1
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
-            guard let record = try? TranscriptCoding.decode(line) else {
-                if isLast { transcript.tornLastLine = true } else { transcript.skippedLines.append(lineNumber) }
-                continue
+        var parser = TranscriptParser()
+        data.withUnsafeBytes { all in
+            var start = 0
+            while start < all.count {
+                let end = all[start...].firstIndex(of: 0x0A) ?? all.count
+                parser.take(UnsafeRawBufferPointer(rebasing: all[start..<end]), isTerminated: end < all.count)
+                start = end + 1
             }
-            if case .session(let header) = record, transcript.header == nil {
-                transcript.header = header
-            }
-            transcript.records.append(record)
         }
-        return transcript
+        return parser.transcript
+    }
+}
+
+/// Folds lines into a `Transcript`, one at a time, whatever they came from.
+struct TranscriptParser {
+    private(set) var transcript = Transcript(header: nil, records: [], skippedLines: [], tornLastLine: false)
+    private var lineNumber = 0
+
+    mutating func take(_ line: UnsafeRawBufferPointer, isTerminated: Bool) {
+        lineNumber += 1
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return }
+        guard let record = try? TranscriptCoding.decode(line) else {
+            if isTerminated { transcript.skippedLines.append(lineNumber) } else { transcript.tornLastLine = true }
+            return
+        }
+        if case .session(let header) = record, transcript.header == nil {
+            transcript.header = header
+        }
+        transcript.records.append(record)
     }
 }

@@ -22,6 +22,23 @@ public final class TranscriptWriter: @unchecked Sendable {
         let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard opened >= 0 else { throw TranscriptError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         descriptor = opened
+        try endLastLine()
+    }
+
+    /// A file cut off mid-line (natter was killed while writing) gets its newline first, so the next record
+    /// starts a line of its own instead of being glued to the torn one.
+    private func endLastLine() throws(TranscriptError) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size > 0 else { return }
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        guard reader >= 0 else { return }
+        defer { close(reader) }
+        var last: UInt8 = 0
+        guard pread(reader, &last, 1, info.st_size - 1) == 1, last != 0x0A else { return }
+        var newline: UInt8 = 0x0A
+        guard write(descriptor, &newline, 1) == 1 else {
+            throw TranscriptError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
     }
 
     deinit { close(descriptor) }

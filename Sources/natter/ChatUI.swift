@@ -5,7 +5,7 @@ import NatterUI
 
 /// `natter` on a terminal: the full-screen chat.
 enum ChatUI {
-    static func run(startup: Startup, selection: ProviderSelection) async -> Int32 {
+    static func run(startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil) async -> Int32 {
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)
@@ -19,7 +19,23 @@ enum ChatUI {
                 id: id, registry: registry, provider: provider, model: model,
                 transcriptPath: "\(sessionsDirectory)/\(id).jsonl")
         }
-        let session = makeSession(selection.provider, model)
+        let session: ChatSession
+        var opening: (entries: [TranscriptEntry], title: String)?
+        if let resumed {
+            // Picks up where the saved session left off; a different provider or model given now is recorded
+            // as a switch.
+            let last = resumed.transcript.lastSelection
+            session = ChatSession(
+                id: resumed.id, registry: registry, provider: last?.provider ?? selection.provider, model: last?.model ?? model,
+                transcriptPath: resumed.path, history: resumed.transcript.messages)
+            await session.switchTo(provider: selection.provider, model: model)
+            var summary = SessionSummary(id: resumed.id, lastActivity: Date())
+            for record in resumed.transcript.records { summary.add(record) }
+            opening = (TranscriptEntry.entries(from: resumed.transcript).entries, summary.displayTitle)
+            if !resumed.transcript.problems.isEmpty { state.status = resumed.transcript.problems.joined(separator: "; ") }
+        } else {
+            session = makeSession(selection.provider, model)
+        }
         let settingsPath = startup.paths.settingsFile
         let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty
         let (themes, themeProblems) = ThemeLoader.loadAll(userDirectory: startup.paths.configDirectory + "/themes")
@@ -36,9 +52,10 @@ enum ChatUI {
         // The UI loop blocks in poll(); it gets a thread of its own so Swift's task threads stay free for
         // the session and the network.
         return await withCheckedContinuation { continuation in
-            let thread = Thread { [state] in
+            let thread = Thread { [state, opening] in
                 let app = App(state: state)
                 app.setProviders(providers)
+                if let opening { app.reset(entries: opening.entries, title: opening.title) }
                 let terminal = CursesTerminal(theme: chosen, colors: colors)
                 let runner = ChatRunner(
                     app: app, terminal: terminal, session: session, registry: registry, makeSession: makeSession,
@@ -49,7 +66,8 @@ enum ChatUI {
                         }
                     },
                     themes: themes,
-                    onTheme: { name in try? Settings.update(at: settingsPath) { $0.theme = name } })
+                    onTheme: { name in try? Settings.update(at: settingsPath) { $0.theme = name } },
+                    sessionsDirectory: sessionsDirectory)
                 continuation.resume(returning: runner.run())
             }
             thread.stackSize = 8 << 20

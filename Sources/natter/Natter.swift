@@ -19,7 +19,9 @@ struct Natter: AsyncParsableCommand {
             GOOSE_PROVIDER/GOOSE_MODEL.
             """,
         version: "natter \(NatterVersion.current) (\(String(cString: curses_version())))",
-        subcommands: [ProvidersCommand.self, ModelsCommand.self]
+        subcommands: [
+            ProvidersCommand.self, ModelsCommand.self, SessionsCommand.self, ShowCommand.self, ExportCommand.self,
+        ]
     )
 
     @Option(name: [.short, .customLong("prompt")], help: "Ask this and print the streamed answer, without the UI.")
@@ -36,7 +38,19 @@ struct Natter: AsyncParsableCommand {
     @Flag(help: "Do not save this exchange as a session.")
     var noSave = false
 
+    @Flag(name: [.short, .customLong("continue")], help: "Continue the most recent session.")
+    var continueLatest = false
+
+    @Option(help: "Open this saved session (an id or the start of one; see `natter sessions`).")
+    var session: String?
+
+    func validate() throws {
+        if continueLatest && session != nil { throw ValidationError("Give -c or --session, not both.") }
+        if noSave && (continueLatest || session != nil) { throw ValidationError("--no-save cannot continue a saved session.") }
+    }
+
     func run() async throws {
+        let resumed = try ResumedSession.load(latest: continueLatest, named: session)
         let question: String
         if let prompt {
             question = prompt
@@ -44,7 +58,8 @@ struct Natter: AsyncParsableCommand {
             question = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
             let startup = Startup()
-            let code = await ChatUI.run(startup: startup, selection: startup.selection(flags: selection))
+            let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
+            let code = await ChatUI.run(startup: startup, selection: choice, resumed: resumed)
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -52,11 +67,11 @@ struct Natter: AsyncParsableCommand {
             throw ValidationError("Nothing to ask: the prompt is empty.")
         }
         let startup = Startup()
-        let choice = startup.selection(flags: selection)
+        let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
         let mode = PipeMode(json: json)
         let code = await mode.run(
             question: question, system: system, selection: choice, registry: startup.registry,
-            sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory)
+            sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -12,7 +12,8 @@ struct PipeMode {
 
     /// The process exit code: 0 only for a complete reply.
     func run(
-        question: String, system: String?, selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?
+        question: String, system: String?, selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?,
+        resumed: ResumedSession? = nil
     ) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         // Checked before a session exists, so that a missing key leaves no empty transcript behind.
@@ -25,10 +26,13 @@ struct PipeMode {
             report(error as? ProviderError ?? ProviderError(.network, String(describing: error)))
             return 1
         }
-        let id = SessionID.make()
+        let id = resumed?.id ?? SessionID.make()
         let session = ChatSession(
-            id: id, registry: registry, provider: provider.metadata.name, model: model,
-            transcriptPath: sessionsDirectory.map { "\($0)/\(id).jsonl" })
+            id: id, registry: registry, provider: resumed?.transcript.lastSelection?.provider ?? provider.metadata.name,
+            model: resumed?.transcript.lastSelection?.model ?? model,
+            transcriptPath: resumed?.path ?? sessionsDirectory.map { "\($0)/\(id).jsonl" },
+            history: resumed?.transcript.messages ?? [])
+        await session.switchTo(provider: provider.metadata.name, model: model)
         await session.setSystemPrompt(system)
         if json {
             out.write(JSONEvent.start(provider: provider.metadata.name, model: model, session: sessionsDirectory == nil ? nil : id) + "\n")

@@ -11,9 +11,18 @@ public final class App {
         case modelsDiscovered(provider: String, models: [ModelInfo])
         case editorFinished(String?)
         case notice(String, isError: Bool)
+        case sessionsListed([SessionSummary])
+        case searchHits(query: String, [SearchHit])
+        case searchFinished(query: String)
+        case sessionOpened(SessionSummary, entries: [TranscriptEntry], focusEntry: Int?, problems: [String], highlight: String?)
+        /// The reviewed session became the live conversation.
+        case sessionResumed(SessionSummary, provider: String, model: String)
+        case sessionRenamed(id: String, title: String)
+        case sessionDeleted(id: String)
     }
 
-    public private(set) var state: AppState
+    // internal(set): the App+… extensions in other files update it too; outside the module it stays read-only.
+    public internal(set) var state: AppState
     public let layout = TranscriptLayout()
     /// The transcript area's size at the last render, for paging.
     public var viewport = (width: 80, height: 20)
@@ -26,6 +35,7 @@ public final class App {
         switch event {
         case .key(let key): return handle(key)
         case .paste(let text):
+            if let intents = typeIntoSessions(text) { return intents }
             if case .picker(var picker)? = state.overlay {
                 picker.filter.insert(text.replacingOccurrences(of: "\n", with: " "))
                 setPicker(picker, filterChanged: true)
@@ -47,12 +57,15 @@ public final class App {
         case .notice(let text, let isError):
             setStatus(text, isError: isError)
             return []
+        default:
+            return applySessions(event)
         }
     }
 
     // MARK: keys
 
     private func handle(_ key: Key) -> [AppIntent] {
+        if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
         case .help?:
             if key == .escape || key == .function(1) || key == .character("q") || key == .enter { state.overlay = nil }
@@ -61,8 +74,10 @@ public final class App {
             return handlePicker(key, picker)
         case .themes(let selected)?:
             return handleThemes(key, selected)
+        case .sessions(let browser)?:
+            return handleBrowser(key, browser)
         case nil:
-            return handleMain(key)
+            return state.review != nil ? handleReview(key) : handleMain(key)
         }
     }
 
@@ -101,6 +116,13 @@ public final class App {
             return [.discoverModels]
         case .function(1):
             state.overlay = .help
+        case .control("s"):
+            guard !state.isReplying else {
+                setStatus("a reply is still streaming: Esc cancels it", isError: true)
+                return []
+            }
+            state.overlay = .sessions(BrowserState())
+            return [.listSessions]
         case .control("t"):
             state.overlay = .themes(selected: state.themeNames.firstIndex(of: state.themeName) ?? 0)
         case .function(2):
@@ -127,11 +149,15 @@ public final class App {
         case .control("z"):
             return [.suspend]
         case .pageUp, .shiftUp, .wheelUp:
-            scroll(by: key == .pageUp ? -(viewport.height - 1) : -3)
+            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : -3)
         case .pageDown, .shiftDown, .wheelDown:
-            scroll(by: key == .pageDown ? viewport.height - 1 : 3)
+            scrollTranscript(by: key == .pageDown ? viewport.height - 1 : 3)
         case .home:
-            if state.input.isEmpty { state.scroll = .held(topLine: 0) } else { state.input.moveToLineStart() }
+            if state.input.isEmpty {
+                state.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+            } else {
+                state.input.moveToLineStart()
+            }
         case .end:
             if state.input.isEmpty { state.scroll = .following } else { state.input.moveToLineEnd() }
         case .up:
@@ -260,19 +286,7 @@ public final class App {
         state.input = InputBuffer(state.historyIndex.map { state.history[$0] } ?? state.draftBeforeHistory)
     }
 
-    private func scroll(by delta: Int) {
-        let total = layout.totalLines(state.entries, width: viewport.width)
-        let bottomTop = max(0, total - viewport.height)
-        let top: Int
-        switch state.scroll {
-        case .following: top = bottomTop
-        case .held(let line): top = line
-        }
-        let target = min(max(0, top + delta), bottomTop)
-        state.scroll = target >= bottomTop ? .following : .held(topLine: target)
-    }
-
-    private func setStatus(_ text: String, isError: Bool) {
+    func setStatus(_ text: String, isError: Bool) {
         state.status = TerminalText.singleLine(text, limit: 400)
         state.statusIsError = isError
     }
@@ -282,6 +296,7 @@ public final class App {
     private func apply(_ event: SessionEvent) {
         switch event {
         case .userMessage(let message):
+            if state.title == "new chat" { state.title = SessionSummary.firstLine(of: message.content) }
             append(TranscriptEntry(id: 0, kind: .user, text: message.content, label: "You"))
         case .replyStarted(let provider, let model):
             state.isReplying = true
@@ -328,7 +343,7 @@ public final class App {
         if state.recentModels.count > 10 { state.recentModels.removeLast() }
     }
 
-    private func append(_ entry: TranscriptEntry) {
+    func append(_ entry: TranscriptEntry) {
         var entry = entry
         entry.id = state.nextEntryID
         state.nextEntryID += 1
@@ -341,10 +356,10 @@ public final class App {
         state.entries[index].revision += 1
     }
 
-    /// Replaces the conversation (new session, or a resumed one).
+    /// Replaces the conversation (new session, or a resumed one). Entry ids keep counting up, so the layout
+    /// cache can never mistake a new entry for an old one.
     public func reset(entries: [TranscriptEntry], title: String) {
         state.entries = []
-        state.nextEntryID = 0
         for entry in entries { append(entry) }
         state.title = title
         state.scroll = .following

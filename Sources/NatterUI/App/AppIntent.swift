@@ -12,4 +12,16 @@ public enum AppIntent: Sendable, Hashable {
     case applyTheme(String)
     case suspend
     case quit
+    /// Read the sessions list (from the index) for the browser.
+    case listSessions
+    /// Search every transcript; a new search replaces the one running.
+    case searchSessions(String)
+    case cancelSearch
+    /// Read a saved session for review, scrolled to a message (a search hit) when given.
+    case openSession(id: String, focusMessage: Int?, highlight: String?)
+    /// Continue the reviewed session: with the provider and model it last used, or with the current ones.
+    case resumeSession(id: String, withCurrentModel: Bool)
+    case renameSession(id: String, title: String)
+    case deleteSession(id: String)
+    case exportSession(id: String, path: String)
 }

@@ -48,12 +48,16 @@ public enum Overlay: Sendable, Hashable {
     case picker(PickerState)
     /// Ctrl+T: the index of the highlighted theme in `themeNames`.
     case themes(selected: Int)
+    /// Ctrl+S: saved sessions, and search across them.
+    case sessions(BrowserState)
 }
 
-/// Where the transcript view stands: following the newest line, or held with a given line at the top.
+/// Where the transcript view stands: following the newest line, or held with a given line of a given entry
+/// at the top. Anchoring to an entry rather than to a line number keeps scrolling a cost of what is on
+/// screen: nothing above the view needs wrapping to know where the view is.
 public enum ScrollPosition: Sendable, Hashable {
     case following
-    case held(topLine: Int)
+    case held(entry: Int, line: Int)
 }
 
 /// Everything the screen shows. Changed only by `App.update`; drawn only by `Screen.render`.
@@ -86,6 +90,11 @@ public struct AppState: Sendable {
     public var recentModels: [ProviderSelection] = []
     public var themeNames: [String] = ["dark"]
     public var themeName = "dark"
+
+    /// A saved session shown read-only in place of the conversation; nil while chatting.
+    public var review: ReviewState?
+    /// A one-line question in the input row (rename, export path, delete confirmation).
+    public var prompt: Prompt?
 
     public init(providerName: String, model: String, title: String = "new chat") {
         self.providerName = providerName

@@ -19,6 +19,7 @@ public final class ChatRunner {
     private let themes: [String: Theme]
     private let onTheme: (String) -> Void
     private let inbox = Inbox()
+    private let library: SessionLibrary
     private var forwarding: Task<Void, Never>?
     private var signalSources: [any DispatchSourceSignal] = []
     private var discovered = Set<String>()
@@ -30,8 +31,9 @@ public final class ChatRunner {
     public init(
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
         makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> Void,
-        themes: [Theme] = [.dark], onTheme: @escaping (String) -> Void = { _ in }
+        themes: [Theme] = [.dark], onTheme: @escaping (String) -> Void = { _ in }, sessionsDirectory: String
     ) {
+        library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), inbox: inbox)
         self.themes = Dictionary(themes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         self.onTheme = onTheme
         self.app = app
@@ -139,7 +141,54 @@ public final class ChatRunner {
             terminal.resume()
         case .quit:
             running = false
+        case .listSessions: library.list()
+        case .searchSessions(let query): library.search(query)
+        case .cancelSearch: library.cancelSearch()
+        case .openSession(let id, let focus, let highlight): library.open(id: id, focusMessage: focus, highlight: highlight)
+        case .resumeSession(let id, let withCurrentModel): resume(id: id, withCurrentModel: withCurrentModel)
+        case .renameSession(let id, let title): library.rename(id: id, title: title)
+        case .deleteSession(let id):
+            guard id != session.id else {
+                dispatch(.notice("this is the conversation in progress: Ctrl+N starts a new one first", isError: true))
+                return
+            }
+            library.delete(id: id)
+        case .exportSession(let id, let path): library.export(id: id, path: path)
         }
+    }
+
+    /// Makes the reviewed session the live one: its history goes with the next request, new messages are
+    /// appended to its file. It picks up with the provider and model it last used (when they still exist)
+    /// or, when asked, with the current ones, and the switch is recorded.
+    private func resume(id: String, withCurrentModel: Bool) {
+        let state = app.state
+        guard let review = state.review, review.summary.id == id else { return }
+        if id == session.id {
+            dispatch(.sessionResumed(review.summary, provider: state.providerName, model: state.model))
+            return
+        }
+        do {
+            try library.store.checkWritable(id)
+        } catch {
+            dispatch(.notice(error.description, isError: true))
+            return
+        }
+        guard let transcript = library.transcript(id: id) else { return }
+        let last = transcript.lastSelection.flatMap { registry.entry(named: $0.provider) != nil ? $0 : nil }
+        let start = last ?? (state.providerName, state.model)
+        let target = withCurrentModel ? (state.providerName, state.model) : start
+        let resumed = ChatSession(
+            id: id, registry: registry, context: context, provider: start.0, model: start.1,
+            transcriptPath: library.store.path(for: id), history: transcript.messages)
+        let previous = session
+        Task { await previous.close() }
+        session = resumed
+        listen(to: resumed)
+        dispatch(.sessionResumed(review.summary, provider: target.0, model: target.1))
+        if target != start {
+            Task { await resumed.switchTo(provider: target.0, model: target.1) }
+        }
+        onSwitch(ProviderSelection(provider: target.0, model: target.1))
     }
 
     private func listen(to session: ChatSession) {

@@ -15,13 +15,19 @@ public enum Screen {
             return frame
         }
         let state = app.state
-        let input = InputView.layout(state.input, width: width - 2, maxLines: maxInputLines)
+        // A prompt or a review takes the input's place with one line of its own.
+        let input = state.prompt != nil || state.review != nil
+            ? InputView.Layout(lines: [""], firstVisible: 0, caret: (0, 0))
+            : InputView.layout(state.input, width: width - 2, maxLines: maxInputLines)
         let transcriptHeight = height - 3 - input.lines.count
         app.viewport = (width, transcriptHeight)
 
         drawHeader(state, into: &frame)
         let lines = app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
         for (row, line) in lines.enumerated() { frame.put(line, x: 0, y: 1 + row) }
+        if let query = state.review?.highlight {
+            for row in 0..<lines.count { Highlighter.mark(query, inRow: 1 + row, of: &frame) }
+        }
         if case .held = state.scroll {
             let marker = " ↓ more below · End "
             frame.put(marker, x: width - DisplayWidth.of(marker), y: transcriptHeight, style: Style(.accent, background: .selection))
@@ -29,17 +35,24 @@ public enum Screen {
 
         let inputTop = 1 + transcriptHeight
         frame.put(String(repeating: "─", count: width), x: 0, y: inputTop, style: Style(.border))
-        for (row, line) in input.lines.enumerated() {
-            frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: 0, y: inputTop + 1 + row, style: Style(.accent))
-            frame.put(line, x: 2, y: inputTop + 1 + row, style: .plain)
+        if let prompt = state.prompt {
+            ReviewBar.drawPrompt(prompt, into: &frame, row: inputTop + 1)
+        } else if let review = state.review {
+            ReviewBar.draw(review, state: state, into: &frame, row: inputTop + 1)
+        } else {
+            for (row, line) in input.lines.enumerated() {
+                frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: 0, y: inputTop + 1 + row, style: Style(.accent))
+                frame.put(line, x: 2, y: inputTop + 1 + row, style: .plain)
+            }
+            frame.cursor = (x: 2 + input.caret.x, y: inputTop + 1 + input.caret.y)
         }
-        frame.cursor = (x: 2 + input.caret.x, y: inputTop + 1 + input.caret.y)
         drawStatus(state, into: &frame, row: height - 1)
 
         switch state.overlay {
         case .help?: HelpOverlay.draw(into: &frame)
         case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
         case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
+        case .sessions(let browser)?: SessionsOverlay.draw(browser, into: &frame)
         case nil: break
         }
         return frame
@@ -56,7 +69,12 @@ public enum Screen {
         case (let used?, nil): context = tokens(used)
         case (nil, nil): context = ""
         }
-        let parts = [state.providerName, state.model, context, TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
+        var parts = [state.providerName, state.model, context, TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
+        if let review = state.review {
+            // A saved session under review: its own models and size, not the live conversation's.
+            parts = ["review", review.summary.models.last ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
+                .filter { !$0.isEmpty }
+        }
         for (index, part) in parts.enumerated() {
             column = frame.put(index == 0 ? "│ " : " · ", x: column, y: 0, style: Style(.muted, background: .selection))
             column = frame.put(TerminalText.singleLine(part, limit: 80), x: column, y: 0, style: index < 2 ? bar.with(.bold) : bar)

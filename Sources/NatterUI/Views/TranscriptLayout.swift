@@ -24,18 +24,14 @@ public final class TranscriptLayout {
         return lines
     }
 
-    public func totalLines(_ entries: [TranscriptEntry], width: Int) -> Int {
-        entries.reduce(0) { $0 + lines(for: $1, width: width).count }
-    }
-
-    /// The lines in view: the last `height` when following, else `height` lines from `topLine`.
+    /// The lines in view: the last `height` when following, else `height` lines from the anchor. Only the
+    /// entries on screen are wrapped, however long the conversation.
     public func visibleLines(_ entries: [TranscriptEntry], width: Int, height: Int, scroll: ScrollPosition) -> [StyledLine] {
-        guard height > 0 else { return [] }
+        guard height > 0, !entries.isEmpty else { return [] }
         switch scroll {
         case .following:
             var collected: [[StyledLine]] = []
             var count = 0
-            // Only as many entries as fill the view, newest first: the cost is what is visible.
             for entry in entries.reversed() {
                 if count >= height { break }
                 let entryLines = lines(for: entry, width: width)
@@ -43,22 +39,67 @@ public final class TranscriptLayout {
                 count += entryLines.count
             }
             return Array(collected.reversed().joined().suffix(height))
-        case .held(let topLine):
-            var skipped = 0
+        case .held(let anchorEntry, let anchorLine):
             var result: [StyledLine] = []
-            for entry in entries {
-                let entryLines = lines(for: entry, width: width)
-                if skipped + entryLines.count <= topLine {
-                    skipped += entryLines.count
-                    continue
-                }
-                let start = max(0, topLine - skipped)
-                skipped = topLine
-                result += entryLines[start...]
-                if result.count >= height { break }
+            var index = min(max(0, anchorEntry), entries.count - 1)
+            var skip = max(0, anchorLine)
+            while index < entries.count, result.count < height {
+                let entryLines = lines(for: entries[index], width: width)
+                if skip < entryLines.count { result += entryLines[skip...] }
+                skip = 0
+                index += 1
             }
             return Array(result.prefix(height))
         }
+    }
+
+    /// The anchor of the top line when the view follows the bottom.
+    func bottomAnchor(_ entries: [TranscriptEntry], width: Int, height: Int) -> (entry: Int, line: Int) {
+        var remaining = height
+        var index = entries.count - 1
+        while index >= 0 {
+            let count = lines(for: entries[index], width: width).count
+            if count >= remaining { return (index, count - remaining) }
+            remaining -= count
+            index -= 1
+        }
+        return (0, 0)
+    }
+
+    /// The position `delta` lines from `position` (negative is up), or `.following` once the view would reach
+    /// the bottom. Walks only the entries between the two places.
+    public func scroll(_ position: ScrollPosition, by delta: Int, entries: [TranscriptEntry], width: Int, height: Int) -> ScrollPosition {
+        guard !entries.isEmpty else { return .following }
+        var (index, line): (Int, Int)
+        switch position {
+        case .following: (index, line) = bottomAnchor(entries, width: width, height: height)
+        case .held(let entry, let offset): (index, line) = (min(max(0, entry), entries.count - 1), max(0, offset))
+        }
+        line += delta
+        while line < 0 {
+            guard index > 0 else { return normalized(.held(entry: 0, line: 0), entries: entries, width: width, height: height) }
+            index -= 1
+            line += lines(for: entries[index], width: width).count
+        }
+        while index < entries.count, line >= lines(for: entries[index], width: width).count {
+            line -= lines(for: entries[index], width: width).count
+            index += 1
+        }
+        guard index < entries.count else { return .following }
+        return normalized(.held(entry: index, line: line), entries: entries, width: width, height: height)
+    }
+
+    /// A held position whose view would reach the end of the transcript is the same as following it.
+    public func normalized(_ position: ScrollPosition, entries: [TranscriptEntry], width: Int, height: Int) -> ScrollPosition {
+        guard case .held(let entry, let line) = position, entry < entries.count else { return .following }
+        var below = -line
+        var index = entry
+        while index < entries.count {
+            below += lines(for: entries[index], width: width).count
+            if below > height { return position }
+            index += 1
+        }
+        return .following
     }
 
     /// One entry as lines: a label, dimmed reasoning, the body (markdown for replies), how it ended, a gap.

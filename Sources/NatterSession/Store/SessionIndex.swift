@@ -1,0 +1,66 @@
+import Foundation
+
+/// `<sessions>/index.json`: a summary of every transcript with the size and modification time it was taken
+/// at. Listing reads this one file and re-reads only transcripts that changed since, and of those only the
+/// lines appended since (transcripts are append-only). A missing, corrupt or foreign index is rebuilt.
+struct SessionIndex: Codable {
+    struct Entry: Codable {
+        var summary: SessionSummary
+        /// The file's size and modification time (nanoseconds) when last read.
+        var size: Int
+        var modified: Int64
+        /// Bytes read so far, up to the end of the last whole line: where reading picks up when the file grows.
+        var scanned: Int
+    }
+
+    static let version = 1
+    var version = SessionIndex.version
+    var entries: [String: Entry] = [:]
+
+    static func load(path: String) -> SessionIndex {
+        guard let data = FileManager.default.contents(atPath: path),
+            let index = try? JSONDecoder().decode(SessionIndex.self, from: data), index.version == version
+        else { return SessionIndex() }
+        return index
+    }
+
+    /// Written to a temporary file and renamed over the old one, so a reader never sees half an index.
+    func save(path: String) {
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        let temporary = path + ".\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
+        close(descriptor)
+        if written == data.count { rename(temporary, path) } else { unlink(temporary) }
+    }
+
+    /// Brings the entry for one transcript up to date with the file as it is now; returns whether it changed.
+    mutating func refresh(id: String, path: String, size: Int, modified: Int64) -> Bool {
+        if let entry = entries[id], entry.size == size, entry.modified == modified { return false }
+        var entry: Entry
+        if let known = entries[id], size >= known.scanned {
+            entry = known
+        } else {
+            entry = Entry(summary: SessionSummary(id: id, lastActivity: .distantPast), size: 0, modified: 0, scanned: 0)
+        }
+        try? LineReader.forEachLine(path: path, from: entry.scanned) { line in
+            guard line.isTerminated else { return false }  // a line still being written: read it next time
+            entry.scanned = line.endOffset
+            guard line.bytes.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return true }
+            if let record = try? TranscriptCoding.decode(line.bytes) {
+                entry.summary.add(record)
+            } else {
+                entry.summary.skippedLines += 1
+            }
+            return true
+        }
+        entry.size = size
+        entry.modified = modified
+        if entry.summary.lastActivity == .distantPast {
+            entry.summary.lastActivity = Date(timeIntervalSince1970: Double(modified) / 1e9)
+        }
+        entries[id] = entry
+        return true
+    }
+}

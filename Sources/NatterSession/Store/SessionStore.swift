@@ -1,0 +1,131 @@
+import Foundation
+
+/// The sessions folder as a whole: list, find by id or prefix, read, rename, delete. Transcripts are only ever
+/// appended to (a rename is a `title` record); the one file rewritten is natter's own index.
+public struct SessionStore: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public var indexPath: String { directory + "/index.json" }
+
+    public func path(for id: String) -> String { "\(directory)/\(id).jsonl" }
+
+    /// Every session, newest activity first, from the index, refreshed for files that changed since.
+    public func list() -> [SessionSummary] {
+        var index = SessionIndex.load(path: indexPath)
+        let files = transcriptFiles()
+        var changed = index.entries.count != files.count || index.entries.keys.contains { files[$0] == nil }
+        index.entries = index.entries.filter { files[$0.key] != nil }
+        for (id, file) in files where index.refresh(id: id, path: path(for: id), size: file.size, modified: file.modified) {
+            changed = true
+        }
+        if changed { index.save(path: indexPath) }
+        // Files that are not transcripts go last, whatever their dates.
+        return index.entries.values.map(\.summary).sorted {
+            if $0.isForeign != $1.isForeign { return !$0.isForeign }
+            return $0.lastActivity != $1.lastActivity ? $0.lastActivity > $1.lastActivity : $0.id > $1.id
+        }
+    }
+
+    /// The session a person means by a full id or the start of one.
+    public func resolve(_ name: String) throws(SessionLookupError) -> String {
+        let trimmed = name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
+        // Only characters an id can hold: nothing given on the command line can point outside the folder.
+        guard SessionID.isValid(trimmed) else { throw .invalid(name) }
+        let ids = transcriptFiles().keys
+        if ids.contains(trimmed) { return trimmed }
+        let matches = ids.filter { $0.hasPrefix(trimmed) }.sorted()
+        switch matches.count {
+        case 0: throw .notFound(name)
+        case 1: return matches[0]
+        default: throw .ambiguous(name, matches)
+        }
+    }
+
+    /// The newest session by activity, for `natter -c`.
+    public func newest() -> SessionSummary? {
+        list().first { !$0.isForeign }
+    }
+
+    public func read(id: String) throws(TranscriptError) -> Transcript {
+        try TranscriptReader.read(path: path(for: id))
+    }
+
+    /// Names the session, by appending a `title` record. Refused for files natter must not write to.
+    public func rename(id: String, to title: String) throws(SessionLookupError) {
+        try checkWritable(id)
+        do {
+            try TranscriptWriter(path: path(for: id)).append(.title(title))
+        } catch {
+            throw .cannotChange(id, error.description)
+        }
+    }
+
+    public func delete(id: String) throws(SessionLookupError) {
+        guard unlink(path(for: id)) == 0 else { throw .cannotChange(id, String(cString: strerror(errno))) }
+        var index = SessionIndex.load(path: indexPath)
+        if index.entries.removeValue(forKey: id) != nil { index.save(path: indexPath) }
+    }
+
+    /// A session may be continued or renamed only when it is natter's own and of a format this version writes.
+    public func checkWritable(_ id: String) throws(SessionLookupError) {
+        guard let header = Self.header(path: path(for: id)) else {
+            throw .cannotChange(id, "it is not a natter transcript; it is shown read-only")
+        }
+        if header.version > TranscriptFormat.version {
+            throw .cannotChange(id, "it was written by a newer natter (format \(header.version)); it is shown read-only")
+        }
+    }
+
+    /// The `session` record on the file's first line, if it has one.
+    static func header(path: String) -> SessionHeader? {
+        var header: SessionHeader?
+        try? LineReader.forEachLine(path: path) { line in
+            if case .session(let found)? = try? TranscriptCoding.decode(line.bytes) { header = found }
+            return false
+        }
+        return header
+    }
+
+    /// `<id>.jsonl` files in the folder with their size and modification time; stat, not Foundation's
+    /// attribute dictionaries, because listing thousands of sessions must stay quick.
+    func transcriptFiles() -> [String: (size: Int, modified: Int64)] {
+        guard let folder = opendir(directory) else { return [:] }
+        defer { closedir(folder) }
+        var files: [String: (size: Int, modified: Int64)] = [:]
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name.hasSuffix(".jsonl") else { continue }
+            let id = String(name.dropLast(6))
+            guard SessionID.isValid(id) else { continue }
+            var info = stat()
+            guard stat(directory + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            files[id] = (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        }
+        return files
+    }
+}
+
+public enum SessionLookupError: Error, Sendable, Hashable, CustomStringConvertible {
+    case invalid(String)
+    case notFound(String)
+    case ambiguous(String, [String])
+    case cannotChange(String, String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let name):
+            return "\"\(name)\" is not a session id (ids hold letters, digits, - and _; see `natter sessions`)"
+        case .notFound(let name):
+            return "no session \"\(name)\" (see `natter sessions`)"
+        case .ambiguous(let name, let ids):
+            let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+            return "\"\(name)\" could be any of \(ids.count) sessions: \(shown); give more of the id"
+        case .cannotChange(let id, let reason):
+            return "cannot change session \(id): \(reason)"
+        }
+    }
+}

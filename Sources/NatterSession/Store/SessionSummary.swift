@@ -1,0 +1,85 @@
+import Foundation
+
+/// What the sessions list shows of one transcript, without its messages: kept in the index so that listing
+/// thousands of sessions reads one small file instead of every transcript.
+public struct SessionSummary: Sendable, Hashable, Codable {
+    public var id: String
+    /// The latest `title` record, if the person named the session.
+    public var title: String?
+    /// The start of the first thing the person said: the title until one is set.
+    public var firstPrompt: String?
+    public var created: Date?
+    /// The time of the last message or switch; the file's modification time when it holds none.
+    public var lastActivity: Date
+    public var messageCount: Int
+    /// Every "provider · model" that answered or was switched to, in order of first use.
+    public var models: [String]
+    /// The provider and model the conversation last used: where resuming it picks up.
+    public var lastProvider: String?
+    public var lastModel: String?
+    /// The format version in the header; 0 when the file has none.
+    public var version: Int
+    /// Lines skipped as unreadable (the reader says which when the session is opened).
+    public var skippedLines: Int
+
+    public init(id: String, lastActivity: Date) {
+        self.id = id
+        self.lastActivity = lastActivity
+        messageCount = 0
+        models = []
+        version = 0
+        skippedLines = 0
+    }
+
+    /// The name to show: the title, else the first prompt, else a placeholder.
+    public var displayTitle: String {
+        if let title, !title.isEmpty { return title }
+        if let firstPrompt, !firstPrompt.isEmpty { return firstPrompt }
+        return messageCount == 0 ? "(empty)" : "(untitled)"
+    }
+
+    /// Nothing in it looked like a natter transcript.
+    public var isForeign: Bool { version == 0 && messageCount == 0 && title == nil }
+
+    /// Folds one more record in; records arrive in file order.
+    public mutating func add(_ record: TranscriptRecord) {
+        switch record {
+        case .session(let header):
+            if version == 0 {
+                created = header.created
+                version = header.version
+                lastActivity = max(lastActivity, header.created)
+            }
+        case .message(let message):
+            messageCount += 1
+            if message.role == .user, firstPrompt == nil {
+                firstPrompt = Self.firstLine(of: message.content)
+            }
+            if let provider = message.provider, let model = message.model, message.role == .assistant {
+                use(provider: provider, model: model)
+            } else if lastProvider == nil, let provider = message.provider, let model = message.model {
+                use(provider: provider, model: model)
+            }
+            lastActivity = max(lastActivity, message.timestamp)
+        case .switchModel(let provider, let model, let at):
+            use(provider: provider, model: model)
+            lastActivity = max(lastActivity, at)
+        case .title(let title):
+            self.title = title
+        }
+    }
+
+    private mutating func use(provider: String, model: String) {
+        lastProvider = provider
+        lastModel = model
+        let name = "\(provider) · \(model)"
+        if !models.contains(name) { models.append(name) }
+    }
+
+    /// The first non-blank line of a message, cut to 120 characters: a title until one is given.
+    public static func firstLine(of text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 120 ? String(trimmed.prefix(119)) + "…" : trimmed
+    }
+}

@@ -1,0 +1,276 @@
+import NatterProviders
+import NatterSession
+
+/// Saved sessions in the UI: the browser (Ctrl+S), search across transcripts, the read-only review, and what
+/// can be done from it (resume, rename, delete, export).
+extension App {
+    // MARK: typed text
+
+    /// Typed or pasted text while the browser, a prompt or a review has the keyboard; nil when none has.
+    func typeIntoSessions(_ text: String) -> [AppIntent]? {
+        let line = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if var prompt = state.prompt {
+            prompt.input.insert(line)
+            state.prompt = prompt
+            return []
+        }
+        if case .sessions(var browser)? = state.overlay {
+            switch browser.mode {
+            case .list:
+                browser.filter.insert(line)
+                browser.selected = 0
+                state.overlay = .sessions(browser)
+                return []
+            case .search:
+                browser.query.insert(line)
+                return search(browser)
+            }
+        }
+        if state.review != nil, state.overlay == nil {
+            // In a review, letters are commands; each typed character is one key.
+            return text.flatMap { handleReview(.character($0)) }
+        }
+        return nil
+    }
+
+    // MARK: the browser
+
+    func handleBrowser(_ key: Key, _ current: BrowserState) -> [AppIntent] {
+        var browser = current
+        switch key {
+        case .escape, .control("c"), .control("s"):
+            state.overlay = nil
+            if state.review != nil { leaveReview() }
+            return browser.isSearching ? [.cancelSearch] : []
+        case .tab, .control("f"):
+            browser.mode = browser.mode == .list ? .search : .list
+            browser.selected = 0
+            state.overlay = .sessions(browser)
+            return browser.mode == .search && !browser.query.isEmpty ? search(browser) : []
+        case .up: browser.selected = max(0, browser.selected - 1)
+        case .down: browser.selected = min(max(0, browser.rowCount - 1), browser.selected + 1)
+        case .pageUp: browser.selected = max(0, browser.selected - 10)
+        case .pageDown: browser.selected = min(max(0, browser.rowCount - 1), browser.selected + 10)
+        case .home: browser.selected = 0
+        case .end: browser.selected = max(0, browser.rowCount - 1)
+        case .backspace:
+            if browser.mode == .list {
+                browser.filter.backspace()
+                browser.selected = 0
+            } else {
+                browser.query.backspace()
+                return search(browser)
+            }
+        case .enter:
+            switch browser.mode {
+            case .list:
+                let sessions = browser.filteredSessions
+                guard sessions.indices.contains(browser.selected) else { return [] }
+                return [.openSession(id: sessions[browser.selected].id, focusMessage: nil, highlight: nil)]
+            case .search:
+                guard browser.hits.indices.contains(browser.selected) else { return [] }
+                let hit = browser.hits[browser.selected]
+                return [.openSession(id: hit.sessionID, focusMessage: hit.messageIndex, highlight: browser.searchedQuery)]
+            }
+        default:
+            break
+        }
+        state.overlay = .sessions(browser)
+        return []
+    }
+
+    /// Starts (or restarts) the search for the query as typed so far.
+    private func search(_ browser: BrowserState) -> [AppIntent] {
+        var browser = browser
+        browser.selected = 0
+        browser.hits = []
+        browser.searchedQuery = browser.query.string
+        browser.isSearching = TranscriptSearch(browser.searchedQuery) != nil
+        state.overlay = .sessions(browser)
+        return browser.isSearching ? [.searchSessions(browser.searchedQuery)] : [.cancelSearch]
+    }
+
+    // MARK: the review
+
+    func handleReview(_ key: Key) -> [AppIntent] {
+        guard let review = state.review else { return [] }
+        let id = review.summary.id
+        switch key {
+        case .escape, .character("q"):
+            state.overlay = .sessions(review.browser)
+        case .control("c"):
+            leaveReview()
+        case .enter, .character("r"):
+            return [.resumeSession(id: id, withCurrentModel: false)]
+        case .character("c"):
+            return [.resumeSession(id: id, withCurrentModel: true)]
+        case .character("n"):
+            state.prompt = Prompt(kind: .rename(sessionID: id), label: "Rename to", input: InputBuffer(review.summary.displayTitle))
+        case .character("e"):
+            state.prompt = Prompt(kind: .export(sessionID: id), label: "Export Markdown to", input: InputBuffer("\(id).md"))
+        case .character("d"):
+            state.prompt = Prompt(
+                kind: .confirmDelete(sessionID: id), label: "Delete \"\(TerminalText.singleLine(review.summary.displayTitle, limit: 40))\"? y/n",
+                input: InputBuffer())
+        case .pageUp, .shiftUp, .wheelUp, .up, .character("k"):
+            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : -3)
+        case .pageDown, .shiftDown, .wheelDown, .down, .character("j"), .character(" "):
+            scrollTranscript(by: key == .pageDown || key == .character(" ") ? viewport.height - 1 : 3)
+        case .home, .character("g"):
+            state.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+        case .end, .character("G"):
+            state.scroll = .following
+        case .function(1):
+            state.overlay = .help
+        default:
+            break
+        }
+        return []
+    }
+
+    func scrollTranscript(by delta: Int) {
+        state.scroll = layout.scroll(state.scroll, by: delta, entries: state.entries, width: viewport.width, height: viewport.height)
+    }
+
+    /// Back to the live conversation as it was before the review.
+    func leaveReview() {
+        guard let review = state.review else { return }
+        state.review = nil
+        state.prompt = nil
+        state.entries = review.parked.entries
+        state.scroll = review.parked.scroll
+        state.title = review.parked.title
+        layout.removeAll()
+    }
+
+    // MARK: prompts
+
+    func handlePrompt(_ key: Key, _ current: Prompt) -> [AppIntent] {
+        var prompt = current
+        if case .confirmDelete(let id) = prompt.kind {
+            state.prompt = nil
+            return key == .character("y") || key == .character("Y") ? [.deleteSession(id: id)] : []
+        }
+        switch key {
+        case .escape, .control("c"):
+            state.prompt = nil
+            return []
+        case .enter:
+            state.prompt = nil
+            let answer = prompt.input.string.trimmingCharacters(in: .whitespaces)
+            guard !answer.isEmpty else { return [] }
+            switch prompt.kind {
+            case .rename(let id): return [.renameSession(id: id, title: answer)]
+            case .export(let id): return [.exportSession(id: id, path: answer)]
+            case .confirmDelete: return []
+            }
+        case .backspace: prompt.input.backspace()
+        case .control("u"): prompt.input = InputBuffer()
+        case .delete: prompt.input.deleteForward()
+        case .left: prompt.input.moveLeft()
+        case .right: prompt.input.moveRight()
+        case .home: prompt.input.moveToLineStart()
+        case .end: prompt.input.moveToLineEnd()
+        case .character(let character): prompt.input.insert(String(character))
+        default: break
+        }
+        state.prompt = prompt
+        return []
+    }
+
+    // MARK: results from the runner
+
+    func applySessions(_ event: Event) -> [AppIntent] {
+        switch event {
+        case .sessionsListed(let sessions):
+            editBrowser {
+                $0.sessions = sessions
+                $0.isLoading = false
+            }
+        case .searchHits(let query, let hits):
+            editBrowser { browser in
+                guard browser.searchedQuery == query else { return }
+                browser.hits += hits
+            }
+        case .searchFinished(let query):
+            editBrowser { browser in
+                if browser.searchedQuery == query { browser.isSearching = false }
+            }
+        case .sessionOpened(let summary, let entries, let focusEntry, let problems, let highlight):
+            guard case .sessions(let browser)? = state.overlay else { return [] }
+            let parked = state.review?.parked ?? ParkedChat(entries: state.entries, scroll: state.scroll, title: state.title)
+            state.review = ReviewState(summary: summary, problems: problems, highlight: highlight, browser: browser, parked: parked)
+            state.overlay = nil
+            reset(entries: entries, title: summary.displayTitle)
+            if let focusEntry, state.entries.indices.contains(focusEntry) {
+                state.scroll = layout.normalized(
+                    .held(entry: focusEntry, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+            }
+            if !problems.isEmpty { setStatus(problems.joined(separator: "; "), isError: true) }
+        case .sessionResumed(let summary, let provider, let model):
+            state.review = nil
+            state.overlay = nil
+            state.title = summary.displayTitle
+            state.scroll = .following
+            state.providerName = provider
+            state.model = model
+            state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
+            remember(ProviderSelection(provider: provider, model: model))
+            setStatus("resumed \"\(summary.displayTitle)\" with \(provider) · \(model)", isError: false)
+        case .sessionRenamed(let id, let title):
+            if state.review?.summary.id == id {
+                state.review?.summary.title = title
+                state.title = title
+            }
+            setStatus("renamed to \"\(title)\"", isError: false)
+        case .sessionDeleted(let id):
+            guard var browser = state.review?.browser, state.review?.summary.id == id else { return [] }
+            leaveReview()
+            browser.sessions.removeAll { $0.id == id }
+            browser.hits.removeAll { $0.sessionID == id }
+            browser.selected = min(browser.selected, max(0, browser.rowCount - 1))
+            state.overlay = .sessions(browser)
+            setStatus("session deleted", isError: false)
+        default:
+            break
+        }
+        return []
+    }
+
+    private func editBrowser(_ change: (inout BrowserState) -> Void) {
+        if case .sessions(var browser)? = state.overlay {
+            change(&browser)
+            state.overlay = .sessions(browser)
+        }
+    }
+}
+
+extension TranscriptEntry {
+    /// A transcript's records as entries for the transcript view, and for each message the index of its entry
+    /// (search hits name messages).
+    public static func entries(from transcript: Transcript) -> (entries: [TranscriptEntry], messageEntries: [Int]) {
+        var entries: [TranscriptEntry] = []
+        var messageEntries: [Int] = []
+        for record in transcript.records {
+            switch record {
+            case .message(let message):
+                messageEntries.append(entries.count)
+                switch message.role {
+                case .user, .system:
+                    entries.append(TranscriptEntry(id: 0, kind: .user, text: message.content, label: "You"))
+                case .assistant:
+                    let label = [message.provider, message.model].compactMap { $0 }.joined(separator: " · ")
+                    entries.append(
+                        TranscriptEntry(
+                            id: 0, kind: .assistant, text: message.content, reasoning: message.reasoning ?? "", label: label,
+                            finish: message.finish, error: message.error))
+                }
+            case .switchModel(let provider, let model, _):
+                entries.append(TranscriptEntry(id: 0, kind: .notice, text: "switched to \(provider) · \(model)"))
+            case .session, .title:
+                break
+            }
+        }
+        return (entries, messageEntries)
+    }
+}

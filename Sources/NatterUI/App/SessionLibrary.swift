@@ -1,0 +1,100 @@
+import Foundation
+import NatterProviders
+import NatterSession
+import Synchronization
+
+/// The runner's hands for saved sessions: it lists, searches, reads, renames, deletes and exports them off
+/// the UI thread and posts what it finds to the inbox, so a large folder never freezes the screen.
+final class SessionLibrary: Sendable {
+    let store: SessionStore
+    private let inbox: Inbox
+    private let search = Mutex<Task<Void, Never>?>(nil)
+    /// The transcript under review, kept for resuming it without reading the file again.
+    private let reviewed = Mutex<(id: String, transcript: Transcript)?>(nil)
+
+    init(store: SessionStore, inbox: Inbox) {
+        self.store = store
+        self.inbox = inbox
+    }
+
+    func list() {
+        let (store, inbox) = (self.store, self.inbox)
+        Task.detached { inbox.post(.app(.sessionsListed(store.list()))) }
+    }
+
+    /// Replaces any search in flight: each keystroke starts a new one and ends the old.
+    func search(_ query: String) {
+        cancelSearch()
+        guard let search = TranscriptSearch(query) else { return }
+        let (store, inbox) = (self.store, self.inbox)
+        let task = Task.detached {
+            let ids = store.list().map(\.id)
+            search.run(in: store, ids: ids, shouldStop: { Task.isCancelled }) { hits in
+                inbox.post(.app(.searchHits(query: query, hits)))
+            }
+            if !Task.isCancelled { inbox.post(.app(.searchFinished(query: query))) }
+        }
+        self.search.withLock { $0 = task }
+    }
+
+    func cancelSearch() {
+        search.withLock {
+            $0?.cancel()
+            $0 = nil
+        }
+    }
+
+    func open(id: String, focusMessage: Int?, highlight: String?) {
+        let (store, inbox) = (self.store, self.inbox)
+        Task.detached { [self] in
+            do {
+                let transcript = try store.read(id: id)
+                self.reviewed.withLock { $0 = (id, transcript) }
+                let (entries, messageEntries) = TranscriptEntry.entries(from: transcript)
+                var summary = SessionSummary(id: id, lastActivity: Date())
+                for record in transcript.records { summary.add(record) }
+                let focus = focusMessage.flatMap { messageEntries.indices.contains($0) ? messageEntries[$0] : nil }
+                inbox.post(.app(.sessionOpened(summary, entries: entries, focusEntry: focus, problems: transcript.problems, highlight: highlight)))
+            } catch {
+                inbox.post(.app(.notice(String(describing: error), isError: true)))
+            }
+        }
+    }
+
+    /// The reviewed transcript, if it is the one asked for.
+    func transcript(id: String) -> Transcript? {
+        reviewed.withLock { $0?.id == id ? $0?.transcript : nil }
+    }
+
+    func rename(id: String, title: String) {
+        do {
+            try store.rename(id: id, to: title)
+            inbox.post(.app(.sessionRenamed(id: id, title: title)))
+        } catch {
+            inbox.post(.app(.notice(error.description, isError: true)))
+        }
+    }
+
+    func delete(id: String) {
+        do {
+            try store.delete(id: id)
+            inbox.post(.app(.sessionDeleted(id: id)))
+        } catch {
+            inbox.post(.app(.notice(error.description, isError: true)))
+        }
+    }
+
+    /// Writes the session as Markdown; a relative path is taken from the folder natter was started in.
+    func export(id: String, path: String) {
+        let target = (path as NSString).expandingTildeInPath
+        do {
+            let transcript = try store.read(id: id)
+            try Data(TranscriptExport.render(transcript, id: id, format: .markdown).utf8).write(to: URL(fileURLWithPath: target))
+            inbox.post(.app(.notice("exported \(transcript.messages.count) messages to \(target)", isError: false)))
+        } catch let error as TranscriptError {
+            inbox.post(.app(.notice(error.description, isError: true)))
+        } catch {
+            inbox.post(.app(.notice("cannot write \(target): \(error.localizedDescription)", isError: true)))
+        }
+    }
+}

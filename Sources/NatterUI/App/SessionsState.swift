@@ -1,0 +1,69 @@
+import NatterSession
+
+/// The sessions browser (Ctrl+S): every saved session filtered by title, or hits of a search of all text.
+public struct BrowserState: Sendable, Hashable {
+    public enum Mode: Sendable, Hashable {
+        /// Sessions, filtered by what is typed (title or id).
+        case list
+        /// Every transcript searched for what is typed, hits listed as they are found.
+        case search
+    }
+
+    public var mode = Mode.list
+    public var filter = InputBuffer()
+    public var query = InputBuffer()
+    public var selected = 0
+    public var sessions: [SessionSummary] = []
+    public var isLoading = true
+    /// Hits for `searchedQuery`, in the order found (newest sessions first).
+    public var hits: [SearchHit] = []
+    public var searchedQuery = ""
+    public var isSearching = false
+
+    public init() {}
+
+    /// Sessions whose title or id holds every word of the filter.
+    public var filteredSessions: [SessionSummary] {
+        let words = filter.string.lowercased().split(separator: " ")
+        guard !words.isEmpty else { return sessions }
+        return sessions.filter { summary in
+            let haystack = (summary.displayTitle + " " + summary.id).lowercased()
+            return words.allSatisfy { haystack.contains($0) }
+        }
+    }
+
+    /// How many rows can be selected in the current mode.
+    public var rowCount: Int { mode == .list ? filteredSessions.count : hits.count }
+}
+
+/// A saved session open read-only; the conversation it replaced on screen waits in `parked`.
+public struct ReviewState: Sendable, Hashable {
+    public var summary: SessionSummary
+    /// What the reader could not show (skipped lines, a newer format).
+    public var problems: [String]
+    /// The search that led here, highlighted in the transcript.
+    public var highlight: String?
+    /// The browser as it was, for Esc.
+    public var browser: BrowserState
+    public var parked: ParkedChat
+}
+
+/// The live conversation's screen while a saved one is reviewed.
+public struct ParkedChat: Sendable, Hashable {
+    public var entries: [TranscriptEntry]
+    public var scroll: ScrollPosition
+    public var title: String
+}
+
+/// A question asked in the input row; Enter answers it, Esc drops it.
+public struct Prompt: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case rename(sessionID: String)
+        case export(sessionID: String)
+        case confirmDelete(sessionID: String)
+    }
+
+    public var kind: Kind
+    public var label: String
+    public var input: InputBuffer
+}

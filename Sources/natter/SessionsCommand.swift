@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import NatterProviders
+import NatterSession
+
+/// `natter sessions`: saved conversations, newest activity first, or the places a word was said.
+struct SessionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions",
+        abstract: "List saved sessions, newest first (id, last activity, messages, model, title), or search them all.")
+
+    @Option(help: "Search every transcript for this text (case-insensitive) and print each matching line.")
+    var search: String?
+
+    @Option(help: "Show at most this many sessions.")
+    var limit: Int?
+
+    @Flag(help: "Print one JSON object per session (or per hit with --search), one per line.")
+    var json = false
+
+    func run() throws {
+        let store = SessionStore(directory: NatterPaths().sessionsDirectory)
+        let summaries = Array(store.list().prefix(limit ?? .max))
+        let out = OutputStream.standardOutput
+        if let text = search {
+            guard let search = TranscriptSearch(text) else { throw ValidationError("Nothing to search for.") }
+            try printHits(search, summaries: summaries, store: store, out: out)
+            return
+        }
+        if json {
+            for summary in summaries { out.write(SessionRow.json(summary) + "\n") }
+        } else if summaries.isEmpty {
+            OutputStream.standardError.write("natter: no saved sessions yet in \(store.directory)\n")
+        } else {
+            out.write(SessionRow.table(summaries))
+        }
+    }
+
+    private func printHits(_ search: TranscriptSearch, summaries: [SessionSummary], store: SessionStore, out: OutputStream) throws {
+        let titles = Dictionary(summaries.map { ($0.id, $0.displayTitle) }, uniquingKeysWith: { first, _ in first })
+        // On a terminal the match is shown in reverse video; in a pipe the line is left as it was written.
+        let (open, close) = out.isTerminal ? ("\u{1B}[7m", "\u{1B}[27m") : ("", "")
+        var found = 0
+        search.run(in: store, ids: summaries.map(\.id), shouldStop: { false }) { hits in
+            found += hits.count
+            if json {
+                for hit in hits { out.write(SessionRow.json(hit) + "\n") }
+                return
+            }
+            let id = hits[0].sessionID
+            out.write("\(id)  \(TerminalText.singleLine(titles[id] ?? "", limit: 80))\n")
+            for hit in hits {
+                let who = hit.role == .user ? "you" : "reply"
+                let line = [hit.before, hit.match, hit.after].map { TerminalText.sanitized($0, keepNewlines: false) }
+                out.write("  #\(hit.messageIndex + 1) \(who): \(line[0])\(open)\(line[1])\(close)\(line[2])\n")
+            }
+        }
+        if found == 0 {
+            OutputStream.standardError.write("natter: \"\(TerminalText.singleLine(search.query, limit: 80))\" is in no saved session\n")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// How a session or a hit is printed by `natter sessions`.
+enum SessionRow {
+    static func table(_ summaries: [SessionSummary]) -> String {
+        let rows = summaries.map { summary in
+            [
+                summary.id, TranscriptExport.time(summary.lastActivity), "\(summary.messageCount)",
+                TerminalText.singleLine(summary.models.last ?? "-", limit: 40),
+                TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : ""),
+            ]
+        }
+        let header = ["ID", "LAST ACTIVITY", "MSGS", "MODEL", "TITLE"]
+        let all = [header] + rows
+        let widths = (0..<4).map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + row[4]
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ summary: SessionSummary) -> String {
+        struct Row: Encodable {
+            var id: String
+            var title: String
+            var named: Bool
+            var created: String?
+            var lastActivity: String
+            var messages: Int
+            var models: [String]
+            var provider: String?
+            var model: String?
+        }
+        let iso = ISO8601DateFormatter()
+        return JSONLine.encode(
+            Row(
+                id: summary.id, title: summary.displayTitle, named: summary.title != nil,
+                created: summary.created.map { iso.string(from: $0) }, lastActivity: iso.string(from: summary.lastActivity),
+                messages: summary.messageCount, models: summary.models, provider: summary.lastProvider, model: summary.lastModel),
+            snakeCaseKeys: true)
+    }
+
+    static func json(_ hit: SearchHit) -> String {
+        struct Row: Encodable {
+            var session: String
+            var message: Int
+            var role: String
+            var before: String
+            var match: String
+            var after: String
+        }
+        return JSONLine.encode(
+            Row(session: hit.sessionID, message: hit.messageIndex, role: hit.role.rawValue, before: hit.before, match: hit.match, after: hit.after))
+    }
+}

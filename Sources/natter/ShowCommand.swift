@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import NatterProviders
+import NatterSession
+
+extension TranscriptExport.Format: ExpressibleByArgument {}
+
+/// `natter show ID`: one transcript on standard output.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a saved session (an id or the start of one; see `natter sessions`).")
+
+    @Argument(help: "The session id, or enough of its start to name one session.")
+    var id: String
+
+    @Option(help: "text, markdown or json.")
+    var format: TranscriptExport.Format = .text
+
+    func run() throws {
+        let (id, transcript) = try SavedSession.open(id)
+        let document = TranscriptExport.render(transcript, id: id, format: format)
+        let out = OutputStream.standardOutput
+        // Transcripts hold model output: on a terminal its escape sequences must not reach the screen.
+        out.write(out.isTerminal ? TerminalText.sanitized(document) : document)
+    }
+}
+
+/// `natter export ID -o FILE`: a transcript written to a file, Markdown unless told otherwise.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write a saved session to a file as Markdown (or JSON, or text).")
+
+    @Argument(help: "The session id, or enough of its start to name one session.")
+    var id: String
+
+    @Option(name: [.short, .customLong("output")], help: "The file to write; - for standard output.")
+    var output: String
+
+    @Option(help: "markdown, json or text.")
+    var format: TranscriptExport.Format = .markdown
+
+    func run() throws {
+        let (id, transcript) = try SavedSession.open(id)
+        let document = TranscriptExport.render(transcript, id: id, format: format)
+        if output == "-" {
+            OutputStream.standardOutput.write(document)
+            return
+        }
+        do {
+            try Data(document.utf8).write(to: URL(fileURLWithPath: output))
+        } catch {
+            OutputStream.standardError.write("natter: cannot write \(output): \(error.localizedDescription)\n")
+            throw ExitCode(1)
+        }
+        OutputStream.standardError.write("natter: wrote \(transcript.messages.count) messages to \(output)\n")
+    }
+}
+
+/// A session named on the command line, found and read, with any trouble reported in one line.
+enum SavedSession {
+    static func open(_ name: String) throws -> (id: String, transcript: Transcript) {
+        let store = SessionStore(directory: NatterPaths().sessionsDirectory)
+        let err = OutputStream.standardError
+        do {
+            let id = try store.resolve(name)
+            let transcript = try store.read(id: id)
+            for problem in transcript.problems { err.write("natter: \(id): \(problem)\n") }
+            return (id, transcript)
+        } catch let error as SessionLookupError {
+            err.write("natter: \(error)\n")
+            throw ExitCode(1)
+        } catch {
+            err.write("natter: \(error)\n")
+            throw ExitCode(1)
+        }
+    }
+}
