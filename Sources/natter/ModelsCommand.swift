@@ -6,13 +6,16 @@ import NatterProviders
 struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "List a provider's models: from discovery, falling back to the provider file's list.")
+        abstract: "List a provider's models: from discovery, falling back to the provider file's list.",
+        discussion: "--json prints one JSON object per model, one per line.")
 
     @Argument(help: "Provider name; the current selection when omitted.")
     var provider: String?
 
-    @Flag(help: "Print one JSON object per model, one per line.")
-    var json = false
+    /// `--json` (one JSON object per line) belongs to the root command, which takes its options wherever they
+    /// stand on the line, even after a subcommand; so it is read from there.
+    @OptionGroup(visibility: .private) var root: Natter
+    var json: Bool { root.json }
 
     @Option(help: "Seconds to wait for discovery before showing the file's list.")
     var timeout: Double = 10

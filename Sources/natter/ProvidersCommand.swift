@@ -6,10 +6,13 @@ import NatterProviders
 struct ProvidersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "providers",
-        abstract: "List every provider with its engine, host and status (ready / missing VAR / invalid file).")
+        abstract: "List every provider with its engine, host and status (ready / missing VAR / invalid file).",
+        discussion: "--json prints one JSON object per provider, one per line.")
 
-    @Flag(help: "Print one JSON object per provider, one per line.")
-    var json = false
+    /// `--json` (one JSON object per line) belongs to the root command, which takes its options wherever they
+    /// stand on the line, even after a subcommand; so it is read from there.
+    @OptionGroup(visibility: .private) var root: Natter
+    var json: Bool { root.json }
 
     func run() throws {
         let startup = Startup()

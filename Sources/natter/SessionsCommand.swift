@@ -7,7 +7,8 @@ import NatterSession
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
-        abstract: "List saved sessions, newest first (id, last activity, messages, model, title), or search them all.")
+        abstract: "List saved sessions, newest first (id, last activity, messages, model, title), or search them all.",
+        discussion: "--json prints one JSON object per session (or per hit with --search), one per line.")
 
     @Option(help: "Search every transcript for this text (case-insensitive) and print each matching line.")
     var search: String?
@@ -15,8 +16,10 @@ struct SessionsCommand: ParsableCommand {
     @Option(help: "Show at most this many sessions.")
     var limit: Int?
 
-    @Flag(help: "Print one JSON object per session (or per hit with --search), one per line.")
-    var json = false
+    /// `--json` (one JSON object per line) belongs to the root command, which takes its options wherever they
+    /// stand on the line, even after a subcommand; so it is read from there.
+    @OptionGroup(visibility: .private) var root: Natter
+    var json: Bool { root.json }
 
     func run() throws {
         let store = SessionStore(directory: NatterPaths().sessionsDirectory)
