@@ -10,6 +10,7 @@ extension App {
     func typeIntoSessions(_ text: String) -> [AppIntent]? {
         let line = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
         if var prompt = state.prompt {
+            if case .confirmDelete = prompt.kind, let answer = text.first { return handlePrompt(.character(answer), prompt) }
             prompt.input.insert(line)
             state.prompt = prompt
             return []

@@ -1,0 +1,75 @@
+import Foundation
+import NatterTestSupport
+import Testing
+
+/// The sessions browser in the real binary: chat, quit, come back, find the chat by a word of its answer,
+/// review it and carry on.
+@Suite(.serialized) struct SessionsUITests {
+    @Test func aChatIsFoundBySearchReviewedAndResumedWithItsHistory() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            let answer = request.bodyText.contains("second question") ? "glad to continue" : "The tapir is a perissodactyl."
+            return .stream(ChatUITests.sse([answer]))
+        }
+        defer { Task { await server.stop() } }
+        let (home, first) = try await ChatUITests.open([("one", server, "model-a")], arguments: ["--provider", "one"])
+        try ChatUITests.ask(first, "Tell me about tapirs")
+        #expect(await first.wait(forText: "perissodactyl."))
+        #expect(await first.wait { !$0.joined().contains("▌") })
+        try first.send("C-c")
+        #expect(await first.wait { _ in FileManager.default.fileExists(atPath: home + "/exit.txt") })
+
+        // A new natter, a new conversation: the old one is found through the browser's search.
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("C-s")
+        #expect(await tmux.wait(forText: "Tell me about tapirs"), "the list shows the session by its first message")
+        try tmux.send("Tab")
+        try tmux.type("PERISSO")
+        #expect(await tmux.wait(forText: "reply: The tapir is a perissodactyl."), "the hit shows the matching line")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "read-only"), "Enter opens the review")
+        #expect(tmux.screen().first?.contains("review") == true)
+        #expect(tmux.text.contains("You") && tmux.text.contains("Tell me about tapirs"))
+
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "resumed \"Tell me about tapirs\""))
+        try ChatUITests.ask(tmux, "second question")
+        #expect(await tmux.wait(forText: "glad to continue"))
+
+        let last = try #require(server.requests.last { $0.method == "POST" }?.bodyText)
+        #expect(last.contains("Tell me about tapirs") && last.contains("perissodactyl") && last.contains("second question"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: home + "/data/sessions").filter { $0.hasSuffix(".jsonl") }
+        #expect(files.count == 1, "the resumed conversation goes on in its own file")
+    }
+
+    @Test func renameAndDeleteFromTheReview() async throws {
+        let home = try SessionCommandTests.homeWithSessions()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("C-s")
+        #expect(await tmux.wait(forText: "Rust lifetimes"))
+        try tmux.type("rust")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "read-only"))
+
+        try tmux.send("n")
+        #expect(await tmux.wait(forText: "Rename to: Rust lifetimes"))
+        try tmux.send("C-u")
+        try tmux.type("Borrowing")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "renamed to \"Borrowing\""))
+        let path = home + "/data/sessions/\(SessionCommandTests.sessionB).jsonl"
+        #expect(((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").contains(#""title":"Borrowing""#))
+
+        try tmux.send("d")
+        #expect(await tmux.wait(forText: "Delete \"Borrowing\"? y/n"))
+        try tmux.type("y")
+        #expect(await tmux.wait(forText: "session deleted"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(await tmux.wait(forText: "filter: rust"), "back in the browser, its filter kept")
+        for _ in 0..<4 { try tmux.send("BSpace") }
+        #expect(await tmux.wait { screen in
+            screen.joined().contains("Tell me about Café culture") && !screen.joined().contains("Borrowing")
+        }, "back in the list, without it")
+    }
+}
