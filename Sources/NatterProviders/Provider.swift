@@ -39,8 +39,12 @@ public protocol Provider: Sendable {
     /// consuming task cancels the request.
     func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error>
 
-    /// Models the provider offers now; the metadata's static list where it cannot say.
+    /// Models the provider offers now; the metadata's static list where it cannot say. Throws only when
+    /// there is no list at all to show (discovery failed and the static list is empty).
     func listModels() async throws -> [ModelInfo]
+
+    /// The same list, saying why discovery did not supply it when it did not, for `natter models`.
+    func modelListing() async -> ModelListing
 }
 
 extension Provider {
@@ -48,6 +52,15 @@ extension Provider {
     public var supportsVision: Bool { false }
 
     public func listModels() async throws -> [ModelInfo] { metadata.models }
+
+    public func modelListing() async -> ModelListing {
+        do {
+            return ModelListing(models: try await listModels())
+        } catch {
+            let reason = error as? ProviderError ?? ProviderError(.network, "\(error)")
+            return ModelListing(models: metadata.models, fallbackReason: reason)
+        }
+    }
 
     /// Gathers a stream into one reply, so a Swift provider need only write `stream`.
     public func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion {

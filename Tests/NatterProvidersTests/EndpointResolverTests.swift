@@ -20,7 +20,7 @@ import Testing
     @Test func anthropic() {
         #expect(EndpointResolver.chatURL(engine: .anthropic, host: "https://api.anthropic.com") == "https://api.anthropic.com/v1/messages")
         #expect(EndpointResolver.chatURL(engine: .anthropic, host: "https://api.anthropic.com/v1") == "https://api.anthropic.com/v1/messages")
-        #expect(EndpointResolver.modelsURL(engine: .anthropic, host: "https://x.test/") == "https://x.test/v1/models")
+        #expect(EndpointResolver.modelsURL(engine: .anthropic, host: "https://x.test/") == "https://x.test/v1/models?limit=1000")
     }
 
     @Test func ollama() {

@@ -98,6 +98,8 @@ import Testing
         #expect(completion == Completion(text: "whole answer", usage: Usage(inputTokens: 4, outputTokens: 2), finishReason: .stop))
         let body = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[0].body)) as? [String: Any])
         #expect(body["stream"] as? Bool == false)
+        // The provider streams by default, but this one request asks for the whole reply as JSON.
+        #expect(server.requests[0].header("Accept") == "application/json")
     }
 
     @Test func goosesSupportsStreamingFalseSendsOneRequestAndYieldsTheWholeReply() async throws {
@@ -111,28 +113,6 @@ import Testing
         #expect(outcome.error == nil)
         #expect(outcome.text == "all at once")
         #expect(outcome.chunks.last == .finished("stop"))
-    }
-
-    @Test(arguments: Engine.allCases)
-    func discoversModelsAndKeepsStaticMetadata(engine: Engine) async throws {
-        let lists: [Engine: String] = [
-            .openai: #"{"object":"list","data":[{"id":"m-1","object":"model"},{"id":"m-2","object":"model"}]}"#,
-            .anthropic: #"{"data":[{"id":"m-1","type":"model"},{"id":"m-2","type":"model"}],"has_more":false}"#,
-            .ollama: #"{"models":[{"name":"m-1","size":1},{"name":"m-2","size":2}]}"#,
-        ]
-        let paths: [Engine: String] = [.openai: "/v1/models", .anthropic: "/v1/models", .ollama: "/api/tags"]
-        let server = try await LoopbackServer.start { _, _ in .json(lists[engine]!) }
-        defer { Task { await server.stop() } }
-        var definition = StreamFixtures.definition(engine, server: server)
-        definition.models = [ModelInfo(name: "m-1", contextWindow: 4096, supportsVision: true)]
-
-        let models = try await DeclarativeProvider(definition: definition).listModels()
-
-        #expect(models.map(\.name) == ["m-1", "m-2"])
-        #expect(models[0].contextWindow == 4096)
-        #expect(models[0].supportsVision)
-        #expect(server.requests.first?.path == paths[engine])
-        #expect(server.requests.first?.method == "GET")
     }
 
     @Test func aSwiftProviderRegistersAndStreamsThroughTheRegistry() async throws {

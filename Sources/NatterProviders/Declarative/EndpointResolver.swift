@@ -25,7 +25,8 @@ public enum EndpointResolver {
             }
             return openAIBase(base) + "/models"
         case .anthropic:
-            return anthropicBase(base) + "/models"
+            // The API pages its list 20 at a time by default; 1000, its maximum, is every model in one reply.
+            return anthropicBase(base) + "/models?limit=1000"
         case .ollama:
             return base + "/api/tags"
         }

@@ -65,13 +65,13 @@ struct AnthropicWireFormat: WireFormat {
             finishReason: Self.finishReason(reply.stop_reason))
     }
 
-    private struct ModelList: Decodable {
-        struct Entry: Decodable { let id: String }
-        let data: [Entry]
-    }
-
+    /// `data[].id` and `display_name`. Every Claude model reads images.
     func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
-        try decodeBody(ModelList.self, from: body).data.map { ModelInfo(name: $0.id, supportsVision: true) }
+        let entries = try ModelListJSON.entries(body, under: "data")
+        return try ModelListJSON.models(entries, body: body) { entry in
+            guard let id = entry["id"]?.stringValue else { return nil }
+            return ModelInfo(name: id, displayName: entry["display_name"]?.stringValue, supportsVision: true)
+        }
     }
 
     static func finishReason(_ raw: String?) -> FinishReason {

@@ -8,7 +8,9 @@ import NIOHTTP1
 public struct DeclarativeProvider: Provider {
     public let definition: ProviderDefinition
     let context: ProviderContext
-    private let wire: any WireFormat
+    let wire: any WireFormat
+    /// Shared by copies of this value: one provider instance asks its models endpoint once.
+    let modelCache = ModelListCache()
 
     public init(definition: ProviderDefinition, context: ProviderContext = .live) {
         self.definition = definition
@@ -21,7 +23,7 @@ public struct DeclarativeProvider: Provider {
     public var supportsTools: Bool { definition.models.contains { $0.supportsTools } }
     public var supportsVision: Bool { definition.models.contains { $0.supportsVision } }
 
-    private var timeout: Duration { .milliseconds(Int64(definition.timeoutSeconds * 1000)) }
+    var timeout: Duration { .milliseconds(Int64(definition.timeoutSeconds * 1000)) }
 
     public func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamChunk.self)
@@ -38,28 +40,10 @@ public struct DeclarativeProvider: Provider {
     }
 
     public func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion {
-        let prepared = try prepare { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
+        let prepared = try prepare(streaming: false) { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
         let body = try wire.requestBody(messages, config: config, streaming: false, options: wireOptions)
         return try await withRetries(secrets: prepared.secrets, onRetry: { _ in }) { monitor in
             try await completeOnce(prepared, body: body, monitor: monitor)
-        }
-    }
-
-    /// The models endpoint when the provider has one, merged with the file's list; the file's list alone
-    /// when discovery is off.
-    public func listModels() async throws -> [ModelInfo] {
-        guard definition.dynamicModels else { return definition.models }
-        let prepared = try prepare { EndpointResolver.modelsURL(engine: definition.engine, host: $0) }
-        let request = WatchedExchange.Request(method: .GET, url: prepared.url, headers: prepared.headers, body: nil)
-        let exchange = WatchedExchange(client: context.httpClient, timeout: timeout)
-        do {
-            let body = try await exchange.perform(request, monitor: ActivityMonitor()) { body, monitor in
-                try await WatchedExchange.collect(body, limit: 16 * 1024 * 1024, monitor: monitor)
-            }
-            let discovered = try wire.parseModels(body)
-            return definition.models.merged(withDiscovered: discovered)
-        } catch let error as ProviderError {
-            throw error.redacting(prepared.secrets)
         }
     }
 
@@ -68,8 +52,8 @@ public struct DeclarativeProvider: Provider {
     private func run(
         _ messages: [ChatMessage], config: ModelConfig, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
     ) async throws {
-        let prepared = try prepare { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
         let streaming = definition.supportsStreaming
+        let prepared = try prepare(streaming: streaming) { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
         let body = try wire.requestBody(messages, config: config, streaming: streaming, options: wireOptions)
         try await withRetries(secrets: prepared.secrets, onRetry: { continuation.yield(.retrying($0)) }) { monitor in
             if streaming {
@@ -154,7 +138,8 @@ public struct DeclarativeProvider: Provider {
         var secrets: [String]
     }
 
-    func prepare(_ endpoint: (String) -> String) throws(ProviderError) -> PreparedRequest {
+    /// `streaming` picks the Accept header: a non-streamed request asks for JSON, not an event stream.
+    func prepare(streaming: Bool, _ endpoint: (String) -> String) throws(ProviderError) -> PreparedRequest {
         let environment = context.environment()
         func expand(_ template: String) throws(ProviderError) -> String {
             do {
@@ -165,7 +150,7 @@ public struct DeclarativeProvider: Provider {
             }
         }
         var headers: [(String, String)] = [("Content-Type", "application/json"), ("User-Agent", "natter/\(NatterVersion.current)")]
-        headers += wire.requiredHeaders(streaming: definition.supportsStreaming)
+        headers += wire.requiredHeaders(streaming: streaming)
         var query: [(String, String)] = []
         var secrets: [String] = []
         switch definition.auth {

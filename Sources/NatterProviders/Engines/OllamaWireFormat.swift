@@ -4,7 +4,9 @@ import Foundation
 struct OllamaWireFormat: WireFormat {
     var engine: Engine { .ollama }
 
-    func requiredHeaders(streaming: Bool) -> [(String, String)] { [("Accept", "application/x-ndjson")] }
+    func requiredHeaders(streaming: Bool) -> [(String, String)] {
+        [("Accept", streaming ? "application/x-ndjson" : "application/json")]
+    }
 
     private struct Request: Encodable {
         struct Options: Encodable {
@@ -53,13 +55,12 @@ struct OllamaWireFormat: WireFormat {
             finishReason: reply.finishReason)
     }
 
-    private struct TagList: Decodable {
-        struct Entry: Decodable { let name: String }
-        let models: [Entry]
-    }
-
+    /// `/api/tags`: `models[].name` (older servers only said `model`).
     func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
-        try decodeBody(TagList.self, from: body).models.map { ModelInfo(name: $0.name) }
+        let entries = try ModelListJSON.entries(body, under: "models")
+        return try ModelListJSON.models(entries, body: body) { entry in
+            (entry["name"]?.stringValue ?? entry["model"]?.stringValue).map { ModelInfo(name: $0) }
+        }
     }
 
     static func error(_ message: String) -> ProviderError {

@@ -74,19 +74,28 @@ struct OpenAIWireFormat: WireFormat {
             finishReason: Self.finishReason(choice.finish_reason) ?? .stop)
     }
 
-    private struct ModelList: Decodable {
-        struct Entry: Decodable {
-            let id: String
-            let context_window: Int?
-            let context_length: Int?
+    /// `data[].id`, with whatever else the server says about each model under the names the common servers
+    /// use: `context_window` (Groq), `context_length` (Together, OpenRouter, Moonshot), `max_context_length`
+    /// and `capabilities` (Mistral), `display_name` (Together).
+    func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
+        let entries = try ModelListJSON.entries(body, under: "data")
+        return try ModelListJSON.models(entries, body: body, skip: Self.isNotForChat) { entry in
+            guard let id = entry["id"]?.stringValue else { return nil }
+            let capabilities = entry["capabilities"]
+            return ModelInfo(
+                name: id, displayName: entry["display_name"]?.stringValue,
+                contextWindow: entry["context_window"]?.countValue ?? entry["context_length"]?.countValue
+                    ?? entry["max_context_length"]?.countValue,
+                supportsTools: capabilities?["function_calling"]?.boolValue ?? true,
+                supportsVision: capabilities?["vision"]?.boolValue ?? false)
         }
-        let data: [Entry]
     }
 
-    func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
-        try decodeBody(ModelList.self, from: body).data.map {
-            ModelInfo(name: $0.id, contextWindow: $0.context_window ?? $0.context_length)
-        }
+    /// Together lists embedding, image, audio and rerank models beside the chat ones and says which is which
+    /// in `type`; none of them can answer a chat, so the picker should not offer them.
+    private static func isNotForChat(_ entry: JSONValue) -> Bool {
+        guard let type = entry["type"]?.stringValue?.lowercased() else { return false }
+        return ["embedding", "image", "audio", "rerank", "moderation", "transcribe"].contains(type)
     }
 
     static func finishReason(_ raw: String?) -> FinishReason? {
