@@ -30,6 +30,22 @@ figures.append(Figure(name: "SSE framing throughput, median", value: megabytesPe
 let cpu = try await Benchmarks.streamingCPU(tokens: 2000)
 figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
 
+let sessionCount = quick ? 200 : 5000
+let listing = TranscriptBenchmarks.listSessions(count: sessionCount, runs: quick ? 2 : 7)
+figures.append(Figure(name: "list \(sessionCount) sessions, first time (builds the index)", value: listing.first, unit: "ms", target: "<= 3000 ms", pass: listing.first <= 3000))
+figures.append(Figure(name: "list \(sessionCount) sessions with the index, median", value: listing.indexed, unit: "ms", target: "<= 300 ms", pass: listing.indexed <= 300))
+
+let messageCount = quick ? 5000 : 100_000
+let opened = TranscriptBenchmarks.openLargeSession(messages: messageCount, pages: quick ? 20 : 200)
+figures.append(Figure(name: "open a \(messageCount)-message session (\(Int(opened.megabytes)) MB) to its first frame", value: opened.openMilliseconds, unit: "ms", target: "<= 1500 ms", pass: opened.openMilliseconds <= 1500))
+figures.append(Figure(name: "memory added by that open session (RSS)", value: opened.residentMegabytes, unit: "MB", target: "<= 300 MB", pass: opened.residentMegabytes <= 300))
+figures.append(Figure(name: "PgUp through it, frame p99", value: opened.pageP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: opened.pageP99Milliseconds <= 16))
+
+let searchMegabytes = quick ? 10 : 200
+let searched = TranscriptBenchmarks.search(megabytes: searchMegabytes, runs: quick ? 1 : 3)
+figures.append(Figure(name: "search \(searchMegabytes) MB of transcripts, all hits (\(searched.hits)), median", value: searched.total, unit: "ms", target: "<= 2000 ms", pass: searched.total <= 2000))
+figures.append(Figure(name: "search \(searchMegabytes) MB, first hits, median", value: searched.firstHit, unit: "ms", target: "< all hits", pass: searched.firstHit < searched.total))
+
 for figure in figures {
     if json {
         let encoder = JSONEncoder()

@@ -31,7 +31,9 @@ struct ModelsCommand: AsyncParsableCommand {
         var models = entry.metadata.models
         do {
             let provider = try startup.registry.provider(named: entry.name)
-            models = try await Self.discover(provider, timeout: timeout)
+            let listing = try await Self.discover(provider, timeout: timeout)
+            models = listing.models
+            if let reason = listing.fallbackReason { err.write("natter: \(reason); showing the provider file's list\n") }
         } catch {
             err.write("natter: \(error); showing the provider file's list\n")
         }
@@ -57,15 +59,15 @@ struct ModelsCommand: AsyncParsableCommand {
     }
 
     /// Discovery bounded in time: a hanging endpoint must not hang the command.
-    static func discover(_ provider: any Provider, timeout: Double) async throws -> [ModelInfo] {
-        try await withThrowingTaskGroup(of: [ModelInfo].self) { group in
-            group.addTask { try await provider.listModels() }
+    static func discover(_ provider: any Provider, timeout: Double) async throws -> ModelListing {
+        try await withThrowingTaskGroup(of: ModelListing.self) { group in
+            group.addTask { await provider.modelListing() }
             group.addTask {
                 try await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
                 throw ProviderError(.network, "model discovery did not answer within \(Int(timeout)) s")
             }
             defer { group.cancelAll() }
-            return try await group.next() ?? []
+            return try await group.next() ?? ModelListing(models: [])
         }
     }
 

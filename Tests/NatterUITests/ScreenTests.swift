@@ -31,7 +31,7 @@ import Testing
         stream(app, question: "Show code", answer: ["## Result\n", "Use `let`:\n", "```swift\n", "let x = 1\n", "```\n", "Done"], finish: false)
         let frame = Screen.render(app, width: 40, height: 16)
         #expect(frame.lines == [
-            " natter │ local · m-1 · 0/8.2k · new cha",
+            " natter │ local · m-1 · 0/8.2k · Show co",
             "You",
             "Show code",
             "",
@@ -98,7 +98,7 @@ import Testing
         stream(app, question: "hi", answer: ["hello there"])
         let frame = Screen.render(app, width: 40, height: 10)
         #expect(frame.lines == [
-            " natter │ local · m-1 · 0/8.2k · new cha",
+            " natter │ local · m-1 · 0/8.2k · hi",
             "You",
             "hi",
             "",

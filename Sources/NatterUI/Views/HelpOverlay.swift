@@ -6,7 +6,7 @@ public enum HelpOverlay {
         ("Esc", "cancel the reply / close this"),
         ("Ctrl+P", "provider and model picker"),
         ("F2", "next recently used model"),
-        ("Ctrl+S", "saved sessions: browse, search (Tab), review"),
+        ("Ctrl+S", "saved sessions; Tab searches"),
         ("Ctrl+T", "theme picker"),
         ("Ctrl+N", "new session"),
         ("Ctrl+R", "regenerate the last reply"),
