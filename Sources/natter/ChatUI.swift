@@ -29,8 +29,7 @@ enum ChatUI {
                 id: resumed.id, registry: registry, provider: last?.provider ?? selection.provider, model: last?.model ?? model,
                 transcriptPath: resumed.path, history: resumed.transcript.messages)
             await session.switchTo(provider: selection.provider, model: model)
-            var summary = SessionSummary(id: resumed.id, lastActivity: Date())
-            for record in resumed.transcript.records { summary.add(record) }
+            let summary = SessionSummary(id: resumed.id, transcript: resumed.transcript)
             opening = (TranscriptEntry.entries(from: resumed.transcript).entries, summary.displayTitle)
             if !resumed.transcript.problems.isEmpty { state.status = resumed.transcript.problems.joined(separator: "; ") }
         } else {

@@ -31,6 +31,12 @@ public struct SessionSummary: Sendable, Hashable, Codable {
         skippedLines = 0
     }
 
+    /// The summary of a transcript already read whole (a review, a resumed session).
+    public init(id: String, transcript: Transcript) {
+        self.init(id: id, lastActivity: .distantPast)
+        for record in transcript.records { add(record) }
+    }
+
     /// The name to show: the title, else the first prompt, else a placeholder.
     public var displayTitle: String {
         if let title, !title.isEmpty { return title }

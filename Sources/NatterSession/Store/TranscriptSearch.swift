@@ -63,7 +63,7 @@ public struct TranscriptSearch: Sendable {
     }
 
     /// Every non-overlapping match, case-insensitive by Unicode's rules.
-    static func ranges(of query: String, in text: String) -> [Range<String.Index>] {
+    public static func ranges(of query: String, in text: String) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []
         var start = text.startIndex
         while start < text.endIndex, let found = text.range(of: query, options: .caseInsensitive, range: start..<text.endIndex) {

@@ -51,8 +51,7 @@ final class SessionLibrary: Sendable {
                 let transcript = try store.read(id: id)
                 self.reviewed.withLock { $0 = (id, transcript) }
                 let (entries, messageEntries) = TranscriptEntry.entries(from: transcript)
-                var summary = SessionSummary(id: id, lastActivity: Date())
-                for record in transcript.records { summary.add(record) }
+                let summary = SessionSummary(id: id, transcript: transcript)
                 let focus = focusMessage.flatMap { messageEntries.indices.contains($0) ? messageEntries[$0] : nil }
                 inbox.post(.app(.sessionOpened(summary, entries: entries, focusEntry: focus, problems: transcript.problems, highlight: highlight)))
             } catch {

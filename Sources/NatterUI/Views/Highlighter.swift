@@ -1,3 +1,5 @@
+import NatterSession
+
 /// Marks every occurrence of a search in a drawn row, case-insensitively, so the words that led to a
 /// reviewed session stand out where they are. Works on the frame's cells: only rows on screen cost anything.
 enum Highlighter {
@@ -9,8 +11,7 @@ enum Highlighter {
             columns.append(x)
             text += frame[x, y].text
         }
-        var start = text.startIndex
-        while start < text.endIndex, let found = text.range(of: query, options: .caseInsensitive, range: start..<text.endIndex) {
+        for found in TranscriptSearch.ranges(of: query, in: text) {
             let first = text.distance(from: text.startIndex, to: found.lowerBound)
             let count = text.distance(from: found.lowerBound, to: found.upperBound)
             for index in first..<min(columns.count, first + count) {
@@ -18,7 +19,6 @@ enum Highlighter {
                 frame[x, y].style = Style(.accent, background: frame[x, y].style.background, frame[x, y].style.attributes.union([.bold, .reverse]))
                 if x + 1 < frame.width, frame[x + 1, y].text.isEmpty { frame[x + 1, y].style = frame[x, y].style }
             }
-            start = found.upperBound
         }
     }
 }
