@@ -112,6 +112,8 @@ public final class LoopbackServer: Sendable {
                 try await Task.sleep(for: duration)
             case .drop:
                 return false
+            case .call(let closure):
+                closure()
             case .stall:
                 // Until the client disconnects or the server stops; never longer than a test could wait.
                 try await Task.sleep(for: .seconds(600))

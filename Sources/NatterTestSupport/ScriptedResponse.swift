@@ -8,6 +8,8 @@ public struct ScriptedResponse: Sendable {
         case drop
         /// Send nothing more until the client gives up.
         case stall
+        /// Runs a closure once the steps before it are written (the benchmark notes when each token left).
+        case call(@Sendable () -> Void)
     }
 
     public var status: Int

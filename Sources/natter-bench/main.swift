@@ -31,6 +31,15 @@ let framing = Benchmarks.percentile(Benchmarks.sseFraming(bytes: stream, runs: q
 let megabytesPerSecond = Double(stream.count) / 1_000_000 / (framing / 1000)
 figures.append(Figure(name: "SSE framing throughput, median", value: megabytesPerSecond, unit: "MB/s", target: ">= 500 MB/s", pass: megabytesPerSecond >= 500))
 
+let decodingStream = quick ? stream : Benchmarks.openAIStream(events: 100_000)
+let chunksPerSecond = StreamingBenchmarks.chunkDecoding(stream: decodingStream, runs: quick ? 2 : 7)
+figures.append(Figure(name: "OpenAI chunk decoding (SSE + JSON + interpretation), median", value: chunksPerSecond, unit: "chunks/s", target: ">= 100000 chunks/s", pass: chunksPerSecond >= 100_000))
+
+let latencyTokens = quick ? 100 : 1000
+let latencies = try await StreamingBenchmarks.tokenToScreen(tokens: latencyTokens, perSecond: 200)
+let latencyP99 = latencies.isEmpty ? .infinity : Benchmarks.percentile(latencies, 0.99)
+figures.append(Figure(name: "token to screen at 200 tokens/s (\(latencies.count) of \(latencyTokens) tokens), p99", value: latencyP99, unit: "ms", target: "<= 20 ms", pass: latencyP99 <= 20))
+
 let cpu = try await Benchmarks.streamingCPU(tokens: 2000)
 figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
 
@@ -49,6 +58,17 @@ let searchMegabytes = quick ? 10 : 200
 let searched = TranscriptBenchmarks.search(megabytes: searchMegabytes, runs: quick ? 1 : 3)
 figures.append(Figure(name: "search \(searchMegabytes) MB of transcripts, all hits (\(searched.hits)), median", value: searched.total, unit: "ms", target: "<= 2000 ms", pass: searched.total <= 2000))
 figures.append(Figure(name: "search \(searchMegabytes) MB, first hits, median", value: searched.firstHit, unit: "ms", target: "< all hits", pass: searched.firstHit < searched.total))
+
+// The real binary in tmux: needs `swift build -c release` (which builds natter beside this benchmark) and tmux.
+if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
+    let measured = try await ProcessBenchmarks.measure(
+        binary: binary, idleSeconds: quick ? 1 : 10, tokens: quick ? 100 : 2000, perSecond: 200)
+    figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s", value: measured.idleCPUPercent, unit: "%", target: "<= 0.5 %", pass: measured.idleCPUPercent <= 0.5))
+    figures.append(Figure(name: "natter idle RSS", value: measured.idleResidentMegabytes, unit: "MB", target: "<= 40 MB", pass: measured.idleResidentMegabytes <= 40))
+    figures.append(Figure(name: "natter CPU streaming at \(Int(measured.tokensPerSecond.rounded())) tokens/s (one core)", value: measured.streamingCPUPercent, unit: "%", target: "<= 5 %", pass: measured.streamingCPUPercent <= 5))
+} else {
+    FileHandle.standardError.write(Data("skipped the idle and 200 tokens/s figures: they need tmux and natter built beside natter-bench (swift build -c release)\n".utf8))
+}
 
 for figure in figures {
     if json {

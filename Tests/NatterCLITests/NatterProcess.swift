@@ -62,13 +62,26 @@ final class NatterProcess: Sendable {
             process.terminate()
             return nil
         }
-        // Output written just before exit may still be in the pipes: read them to their end.
+        // Output written just before exit may still be in the pipes: drain what is there without waiting for
+        // end-of-file, which never comes while some other child process (a tmux server started by a test
+        // beside this one) happens to hold a copy of the pipe's write end.
         for (pipe, isOut) in [(outPipe, true), (errPipe, false)] {
             pipe.fileHandleForReading.readabilityHandler = nil
-            let rest = pipe.fileHandleForReading.readDataToEndOfFile()
-            output.append(rest, toStandardError: !isOut)
+            output.append(Self.drain(pipe.fileHandleForReading.fileDescriptor), toStandardError: !isOut)
         }
         return process.terminationStatus
+    }
+
+    private static func drain(_ descriptor: Int32) -> Data {
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count <= 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return data
     }
 
     func interrupt() { kill(process.processIdentifier, SIGINT) }

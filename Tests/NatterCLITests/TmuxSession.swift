@@ -1,9 +1,10 @@
 import Foundation
+import NatterTestSupport
 
 /// The real `natter` binary in a real terminal: a tmux session on its own socket, typed into with send-keys
 /// and read with capture-pane. Waits poll the screen until a deadline; nothing sleeps in place of checking.
 final class TmuxSession: @unchecked Sendable {
-    let socket = "natter-test-\(UUID().uuidString.prefix(8))"
+    private let server = Tmux(socket: "natter-test-\(UUID().uuidString.prefix(8))")
     let name = "t"
 
     /// Starts `command` (run by sh) in a width×height terminal.
@@ -12,7 +13,7 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     deinit {
-        _ = try? tmux(["kill-server"])
+        server.killServer()
     }
 
     /// Keys by tmux name (`Enter`, `C-p`, `PPage`, `Escape`) or literal text with `literal: true`.
@@ -29,16 +30,10 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     /// The process tmux started for the pane (the `sh` that runs natter).
-    var panePID: Int32? {
-        (try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    }
+    var panePID: Int32? { server.panePID(of: name) }
 
     /// The visible screen, one string per row.
-    func screen() -> [String] {
-        var rows = (try? tmux(["capture-pane", "-p", "-t", name]))?.components(separatedBy: "\n") ?? []
-        if rows.last == "" { rows.removeLast() }  // capture-pane ends its last row with a newline too
-        return rows
-    }
+    func screen() -> [String] { server.screen(of: name) }
 
     var text: String { screen().joined(separator: "\n") }
 
@@ -56,48 +51,9 @@ final class TmuxSession: @unchecked Sendable {
         await wait(timeout: timeout) { $0.joined(separator: "\n").contains(needle) }
     }
 
-    /// Runs tmux with posix_spawn and waitpid: Foundation's Process.waitUntilExit depends on a run loop and
-    /// can block forever when called from an async test.
     @discardableResult
     private func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
-        var pipeDescriptors: [Int32] = [-1, -1]
-        if capture { pipe(&pipeDescriptors) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        if capture {
-            posix_spawn_file_actions_adddup2(&actions, pipeDescriptors[1], 1)
-            posix_spawn_file_actions_addclose(&actions, pipeDescriptors[0])
-        } else {
-            // The command that starts the server must not hand it a pipe of ours: the server would hold it
-            // open for its whole life.
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        }
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, cArguments, environ)
-        if capture { close(pipeDescriptors[1]) }
-        guard spawned == 0 else {
-            if capture { close(pipeDescriptors[0]) }
-            throw CocoaError(.executableLoad)
-        }
-        var output = Data()
-        if capture {
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = read(pipeDescriptors[0], &buffer, buffer.count)
-                if count <= 0 { break }
-                output.append(contentsOf: buffer[0..<count])
-            }
-            close(pipeDescriptors[0])
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return String(decoding: output, as: UTF8.self)
+        try server.run(arguments, capture: capture)
     }
 }
 
@@ -115,7 +71,5 @@ enum NatterCommand {
         return "env -i PATH=/usr/bin:/bin \(assignments) \(natter) 2>\(quote(home + "/stderr.log")); echo \"EXIT=$?\" > \(quote(home + "/exit.tmp")) && mv \(quote(home + "/exit.tmp")) \(quote(home + "/exit.txt")); stty -a > \(quote(home + "/stty.tmp")) && mv \(quote(home + "/stty.tmp")) \(quote(home + "/stty.txt")); sleep 600"
     }
 
-    static func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
+    static func quote(_ text: String) -> String { Tmux.quote(text) }
 }

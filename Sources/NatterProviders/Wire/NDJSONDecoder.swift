@@ -27,7 +27,7 @@ public struct NDJSONDecoder: FrameDecoder {
         return activity
     }
 
-    private static func frame(_ line: ArraySlice<UInt8>) -> WireFrame? {
+    private static func frame(_ line: UnsafeBufferPointer<UInt8>) -> WireFrame? {
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
         return WireFrame(data: String(decoding: line, as: UTF8.self))
     }

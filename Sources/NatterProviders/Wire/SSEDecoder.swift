@@ -14,22 +14,28 @@ public struct SSEDecoder: FrameDecoder {
 
     public mutating func push(_ bytes: some Collection<UInt8>) -> [WireFrame] {
         var frames: [WireFrame] = []
-        var input = ArraySlice(bytes)
-        if atStreamStart, !input.isEmpty {
-            // A BOM split across two reads is not worth the state: no provider sends a BOM at all.
-            if input.starts(with: [0xEF, 0xBB, 0xBF]) { input = input.dropFirst(3) }
+        if atStreamStart, !bytes.isEmpty {
             atStreamStart = false
+            // A BOM split across two reads is not worth the state: no provider sends a BOM at all.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                split(Array(bytes.dropFirst(3)), into: &frames)
+                return frames
+            }
         }
+        split(bytes, into: &frames)
+        return frames
+    }
+
+    private mutating func split(_ bytes: some Collection<UInt8>, into frames: inout [WireFrame]) {
         // The splitter is moved out while it calls back into `process`, which mutates the rest of self;
         // swapping (not copying) keeps its buffer uniquely owned, so appending never copies it.
         var splitter = LineSplitter()
         swap(&splitter, &lines)
-        splitter.push(input) { line in
+        splitter.push(bytes) { line in
             if let frame = process(line) { frames.append(frame) }
         }
         swap(&splitter, &lines)
         if lines.hasPartialLine { activity = true }
-        return frames
     }
 
     public mutating func finish() -> [WireFrame] {
@@ -49,13 +55,13 @@ public struct SSEDecoder: FrameDecoder {
         return activity
     }
 
-    private mutating func process(_ line: ArraySlice<UInt8>) -> WireFrame? {
+    private mutating func process(_ line: UnsafeBufferPointer<UInt8>) -> WireFrame? {
         guard let first = line.first else { return dispatch() }
         if first == UInt8(ascii: ":") { return nil }
         activity = true
         let colon = line.firstIndex(of: UInt8(ascii: ":"))
-        let name = line[line.startIndex..<(colon ?? line.endIndex)]
-        var value = colon.map { line[line.index(after: $0)...] } ?? []
+        let name = line[..<(colon ?? line.endIndex)]
+        var value = line[(colon.map { $0 + 1 } ?? line.endIndex)...]
         if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
 
         if name.elementsEqual("data".utf8) {

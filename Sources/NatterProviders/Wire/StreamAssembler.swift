@@ -1,6 +1,7 @@
 /// Bytes in, chunks out: one engine's frame decoder and stream interpreter together, with the rules for how
-/// a stream may end. The provider feeds it network reads; tests feed it recorded streams split anywhere.
-struct StreamAssembler {
+/// a stream may end. The provider feeds it network reads; tests and the benchmark feed it recorded streams
+/// split anywhere; a provider written in Swift for an API that speaks one of the three formats can use it too.
+public struct StreamAssembler {
     private var decoder: any FrameDecoder
     private var interpreter: any StreamInterpreter
 
@@ -9,20 +10,24 @@ struct StreamAssembler {
         interpreter = wire.makeInterpreter()
     }
 
+    public init(engine: Engine) {
+        self.init(WireFormats.format(for: engine))
+    }
+
     /// Hands each chunk to `sink` as soon as its frame is read, so that text before a bad frame in the same
     /// network read is still shown and kept.
-    mutating func push(_ bytes: some Collection<UInt8>, into sink: (StreamChunk) -> Void) throws(ProviderError) {
+    public mutating func push(_ bytes: some Collection<UInt8>, into sink: (StreamChunk) -> Void) throws(ProviderError) {
         for frame in decoder.push(bytes) {
             for chunk in try interpreter.interpret(frame) { sink(chunk) }
         }
     }
 
     /// True when the last push held real data, not only keep-alive comments.
-    mutating func takeActivity() -> Bool { decoder.takeActivity() }
+    public mutating func takeActivity() -> Bool { decoder.takeActivity() }
 
     /// The end of the bytes. A last line cut off mid-JSON is a reply cut off, not a malformed one; and a
     /// stream without its finish marker is interrupted, however cleanly the connection closed.
-    mutating func finish(into sink: (StreamChunk) -> Void) throws(ProviderError) {
+    public mutating func finish(into sink: (StreamChunk) -> Void) throws(ProviderError) {
         for frame in decoder.finish() {
             do {
                 for chunk in try interpreter.interpret(frame) { sink(chunk) }

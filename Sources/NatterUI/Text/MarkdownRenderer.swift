@@ -5,25 +5,37 @@ import NatterProviders
 /// streaming) renders as far as it goes, so styling never flickers as tokens arrive.
 public enum MarkdownRenderer {
     public static func render(_ text: String, width: Int, base: Style = .plain) -> [StyledLine] {
+        var state = State()
+        return render(lines: TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false),
+                      width: width, base: base, state: &state)
+    }
+
+    /// What one line's rendering depends on besides the line itself: whether it is inside a fenced block.
+    /// Carrying it from line to line is what lets a streaming reply render only its new lines.
+    public struct State: Sendable, Hashable {
+        var inCode = false
+        public init() {}
+    }
+
+    /// Sanitized lines (no newline in any), continuing from `state`.
+    static func render(lines: some Sequence<Substring>, width: Int, base: Style = .plain, state: inout State) -> [StyledLine] {
         guard width > 0 else { return [] }
         var output: [StyledLine] = []
-        var codeLanguage: String?
-        var inCode = false
-        for rawLine in TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(rawLine).replacingOccurrences(of: "\t", with: "    ")
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for rawLine in lines {
+            let line = rawLine.contains("\t") ? rawLine.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : String(rawLine)
+            let trimmed = line.trimmingSpaces()
             if trimmed.hasPrefix("```") {
-                if inCode {
+                if state.inCode {
                     output.append(codeFrameEdge(top: false, language: nil, width: width))
-                    inCode = false
+                    state.inCode = false
                 } else {
-                    codeLanguage = String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces)
-                    output.append(codeFrameEdge(top: true, language: codeLanguage, width: width))
-                    inCode = true
+                    let language = trimmed.dropFirst(3).trimmingSpaces()
+                    output.append(codeFrameEdge(top: true, language: language, width: width))
+                    state.inCode = true
                 }
                 continue
             }
-            if inCode {
+            if state.inCode {
                 let bar = Span("│ ", Style(.border))
                 output += hardWrap([Span(line, Style(.code, background: .codeBackground))], width: width, prefix: bar)
                 continue
@@ -36,14 +48,14 @@ public enum MarkdownRenderer {
     private static func block(_ line: String, trimmed: String, width: Int, base: Style) -> [StyledLine] {
         if trimmed.isEmpty { return [[]] }
         if let level = headingLevel(trimmed) {
-            let title = String(trimmed.dropFirst(level)).trimmingCharacters(in: .whitespaces)
+            let title = trimmed.dropFirst(level).trimmingSpaces()
             return TextWrapper.wrap(inline(title, base: Style(.heading, [.bold])), width: width)
         }
         if trimmed.count >= 3, trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" }), Set(trimmed).count == 1 {
             return [[Span(String(repeating: "─", count: width), Style(.border))]]
         }
         if trimmed.hasPrefix(">") {
-            let quoted = String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces)
+            let quoted = trimmed.dropFirst().trimmingSpaces()
             let bar = Span("│ ", Style(.quote))
             return TextWrapper.wrap([bar] + inline(quoted, base: Style(.quote, [.italic])), width: width, indent: [bar])
         }
@@ -172,5 +184,15 @@ public enum MarkdownRenderer {
             characters[closeText + 1] == "(", let closeURL = characters[(closeText + 1)...].firstIndex(of: ")")
         else { return nil }
         return (String(characters[(start + 1)..<closeText]), String(characters[(closeText + 2)..<closeURL]), closeURL + 1)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces (not newlines). Foundation's `trimmingCharacters(in:)` goes
+    /// through NSString on Linux, which showed in the streaming profile at every rendered line.
+    func trimmingSpaces() -> String {
+        guard let first = firstIndex(where: { !($0.isWhitespace && !$0.isNewline) }) else { return "" }
+        let last = lastIndex(where: { !($0.isWhitespace && !$0.isNewline) })!
+        return String(self[first...last])
     }
 }

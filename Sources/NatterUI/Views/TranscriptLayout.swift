@@ -11,15 +11,28 @@ public final class TranscriptLayout {
 
     private var cache: [Int: Cached] = [:]
 
+    /// The reply still streaming, styled line by line as it grows: its revision changes with every token.
+    private struct Streaming {
+        var id: Int
+        var width: Int
+        var reasoning: GrowingTextRenderer
+        var body: GrowingTextRenderer
+    }
+
+    private var streaming: Streaming?
+
     public init() {}
 
-    public func removeAll() { cache.removeAll() }
+    public func removeAll() {
+        cache.removeAll()
+        streaming = nil
+    }
 
     public func lines(for entry: TranscriptEntry, width: Int) -> [StyledLine] {
         if let cached = cache[entry.id], cached.revision == entry.revision, cached.width == width {
             return cached.lines
         }
-        let lines = Self.render(entry, width: width)
+        let lines = entry.isStreaming && entry.kind == .assistant ? renderStreaming(entry, width: width) : Self.render(entry, width: width)
         cache[entry.id] = Cached(revision: entry.revision, width: width, lines: lines)
         return lines
     }
@@ -102,6 +115,21 @@ public final class TranscriptLayout {
         return .following
     }
 
+    private func renderStreaming(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
+        if streaming?.id != entry.id || streaming?.width != width {
+            streaming = Streaming(
+                id: entry.id, width: width,
+                reasoning: GrowingTextRenderer { lines, _ in Self.reasoningLines(lines, width: width) },
+                body: GrowingTextRenderer { lines, state in MarkdownRenderer.render(lines: lines, width: width, state: &state) })
+        }
+        let reasoning = entry.reasoning.isEmpty ? [] : streaming!.reasoning.render(entry.reasoning)
+        return Self.assistant(entry, reasoning: reasoning, body: streaming!.body.render(entry.text), width: width)
+    }
+
+    private static func reasoningLines(_ lines: [Substring], width: Int) -> [StyledLine] {
+        lines.flatMap { TextWrapper.wrap([Span(String($0), Style(.reasoning, [.dim, .italic]))], width: width) }
+    }
+
     /// One entry as lines: a label, dimmed reasoning, the body (markdown for replies), how it ended, a gap.
     static func render(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
         switch entry.kind {
@@ -112,35 +140,38 @@ public final class TranscriptLayout {
                 .flatMap { TextWrapper.wrap([Span(String($0))], width: width) }
             return [[Span("You", Style(.user, [.bold]))]] + body + [[]]
         case .assistant:
-            var lines: [StyledLine] = [[Span(TerminalText.singleLine(entry.label, limit: 200), Style(.assistant, [.bold]))]]
-            if !entry.reasoning.isEmpty {
-                lines += TerminalText.sanitized(entry.reasoning).split(separator: "\n", omittingEmptySubsequences: false)
-                    .flatMap { TextWrapper.wrap([Span(String($0), Style(.reasoning, [.dim, .italic]))], width: width) }
-            }
-            var body = MarkdownRenderer.render(entry.text, width: width)
-            while body.last?.isEmpty == true { body.removeLast() }
-            if entry.isStreaming {
-                let cursor = Span("▌", Style(.accent))
-                if let last = body.last, last.reduce(0, { $0 + DisplayWidth.of($1.text) }) < width {
-                    body[body.count - 1].append(cursor)
-                } else {
-                    body.append([cursor])
-                }
-            }
-            lines += body
-            switch entry.finish {
-            case .cancelled?:
-                lines.append([Span("⏹ cancelled", Style(.warning))])
-            case .interrupted?:
-                lines += TextWrapper.wrap([Span("⚠ " + (entry.error ?? "interrupted"), Style(.warning))], width: width)
-            case .error?:
-                lines += TextWrapper.wrap([Span("✖ " + (entry.error ?? "failed"), Style(.error))], width: width)
-            case .length?:
-                lines.append([Span("… stopped at the length limit", Style(.warning))])
-            default:
-                break
-            }
-            return lines + [[]]
+            let reasoning = entry.reasoning.isEmpty
+                ? [] : reasoningLines(TerminalText.sanitized(entry.reasoning).split(separator: "\n", omittingEmptySubsequences: false), width: width)
+            return assistant(entry, reasoning: reasoning, body: MarkdownRenderer.render(entry.text, width: width), width: width)
         }
+    }
+
+    private static func assistant(_ entry: TranscriptEntry, reasoning: [StyledLine], body: [StyledLine], width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = [[Span(TerminalText.singleLine(entry.label, limit: 200), Style(.assistant, [.bold]))]]
+        lines += reasoning
+        var body = body
+        while body.last?.isEmpty == true { body.removeLast() }
+        if entry.isStreaming {
+            let cursor = Span("▌", Style(.accent))
+            if let last = body.last, last.reduce(0, { $0 + DisplayWidth.of($1.text) }) < width {
+                body[body.count - 1].append(cursor)
+            } else {
+                body.append([cursor])
+            }
+        }
+        lines += body
+        switch entry.finish {
+        case .cancelled?:
+            lines.append([Span("⏹ cancelled", Style(.warning))])
+        case .interrupted?:
+            lines += TextWrapper.wrap([Span("⚠ " + (entry.error ?? "interrupted"), Style(.warning))], width: width)
+        case .error?:
+            lines += TextWrapper.wrap([Span("✖ " + (entry.error ?? "failed"), Style(.error))], width: width)
+        case .length?:
+            lines.append([Span("… stopped at the length limit", Style(.warning))])
+        default:
+            break
+        }
+        return lines + [[]]
     }
 }

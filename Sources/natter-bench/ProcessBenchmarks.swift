@@ -1,0 +1,112 @@
+import Foundation
+import NatterTestSupport
+import Synchronization
+
+/// The real `natter` binary in a real terminal (tmux), measured from outside through /proc: what a person's
+/// machine pays while natter sits idle and while it shows a reply streaming at a reading pace.
+enum ProcessBenchmarks {
+    struct Figures {
+        var idleCPUPercent: Double
+        var idleResidentMegabytes: Double
+        var streamingCPUPercent: Double
+        var tokensPerSecond: Double
+    }
+
+    /// `natter` built beside this benchmark (`swift build -c release` builds both).
+    static var natterBinary: String? {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("natter").path
+        return FileManager.default.isExecutableFile(atPath: beside) ? beside : nil
+    }
+
+    static var tmuxAvailable: Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/tmux")
+        }
+    }
+
+    /// Starts natter at 120×40 against a loopback provider, measures it idle for `idleSeconds`, then asks a
+    /// question whose answer streams `tokens` tokens at `perSecond` and measures it until the last is shown.
+    static func measure(binary: String, idleSeconds: Double, tokens: Int, perSecond: Int) async throws -> Figures {
+        let firstSent = Mutex<ContinuousClock.Instant?>(nil)
+        let response = StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond) { index in
+            if index == 0 { firstSent.withLock { $0 = .now } }
+        }
+        let server = try await LoopbackServer.start { _, _ in response }
+        defer { Task { await server.stop() } }
+
+        let home = NSTemporaryDirectory() + "natter-bench-process-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let provider = #"{"name": "bench", "engine": "openai", "host": "\#(server.url)/v1", "models": [{"name": "m"}]}"#
+        try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/bench.json"))
+
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        let environment = [
+            "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
+            "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
+        ].map(Tmux.quote).joined(separator: " ")
+        let command = "exec env -i \(environment) \(Tmux.quote(binary)) --provider bench --model m 2>/dev/null"
+        try tmux.run(["new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command], capture: false)
+        guard let pid = tmux.panePID(of: "b"), try await waitFor(timeout: .seconds(10), { tmux.screen(of: "b").joined().contains("bench") })
+        else { throw BenchError("natter did not start in tmux") }
+
+        // Idle: after start-up has settled, nothing should run at all.
+        try await Task.sleep(for: .milliseconds(500))
+        let idleStart = (cpu: try cpuSeconds(of: pid), wall: ContinuousClock.now)
+        try await Task.sleep(for: .seconds(idleSeconds))
+        let idleCPU = try cpuSeconds(of: pid) - idleStart.cpu
+        let idleWall = (ContinuousClock.now - idleStart.wall).inSeconds
+        let resident = try residentMegabytes(of: pid)
+
+        // Streaming at a reading pace, from the first token's departure to the last one on screen.
+        try tmux.run(["send-keys", "-t", "b", "-l", "go"])
+        let beforeSend = try cpuSeconds(of: pid)
+        try tmux.run(["send-keys", "-t", "b", "Enter"])
+        let expectedSeconds = Double(tokens) / Double(perSecond)
+        guard try await waitFor(timeout: .seconds(expectedSeconds * 3 + 10), { tmux.screen(of: "b").joined(separator: " ").contains("k\(tokens - 1)") })
+        else { throw BenchError("the streamed reply never reached the screen") }
+        let lastShown = ContinuousClock.now
+        let streamingCPU = try cpuSeconds(of: pid) - beforeSend
+        let started = firstSent.withLock { $0 } ?? lastShown
+        let streamingWall = (lastShown - started).inSeconds
+        return Figures(
+            idleCPUPercent: idleCPU / idleWall * 100, idleResidentMegabytes: resident,
+            streamingCPUPercent: streamingCPU / streamingWall * 100, tokensPerSecond: Double(tokens) / streamingWall)
+    }
+
+    /// Polls `condition` every 100 ms until it holds or `timeout` passes.
+    private static func waitFor(timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return condition()
+    }
+
+    /// User plus system CPU of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks).
+    static func cpuSeconds(of pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // The command name (field 2) may hold spaces; the fields after it start past its closing parenthesis.
+        guard let close = stat.lastIndex(of: ")") else { throw BenchError("unreadable /proc/\(pid)/stat") }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else {
+            throw BenchError("unreadable /proc/\(pid)/stat")
+        }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    static func residentMegabytes(of pid: Int32) throws -> Double {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { throw BenchError("no VmRSS in /proc/\(pid)/status") }
+        return kilobytes / 1024
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import NatterProviders
+import NatterSession
+import NatterTestSupport
+import NatterUI
+import Synchronization
+
+/// How fast a streamed reply goes from the wire to the screen.
+enum StreamingBenchmarks {
+    /// OpenAI chunks per second through the whole decoding path a reply takes: SSE framing, JSON decoding
+    /// and interpretation into text chunks, fed in 16 KiB reads. The median of `runs` runs.
+    static func chunkDecoding(stream: [UInt8], runs: Int) -> Double {
+        var decoded = 0
+        let times = Benchmarks.timings(runs: runs) {
+            var assembler = StreamAssembler(engine: .openai)
+            var chunks = 0
+            var offset = 0
+            while offset < stream.count {
+                let end = min(stream.count, offset + 16384)
+                try! assembler.push(stream[offset..<end]) { _ in chunks += 1 }
+                offset = end
+            }
+            try! assembler.finish { _ in chunks += 1 }
+            decoded = chunks
+        }
+        return Double(decoded) / (Benchmarks.percentile(times, 0.5) / 1000)
+    }
+
+    /// Milliseconds from the moment the loopback server writes each token to the moment natter's UI loop
+    /// draws the frame that first shows it, for `tokens` tokens paced at `perSecond`. The real `ChatRunner`
+    /// runs (session actor, HTTP client, inbox, coalesced rendering) against a terminal that records frames
+    /// instead of writing escape sequences.
+    static func tokenToScreen(tokens: Int, perSecond: Int) async throws -> [Double] {
+        let sent = Mutex([ContinuousClock.Instant?](repeating: nil, count: tokens))
+        let response = pacedReply(tokens: tokens, perSecond: perSecond) { index in sent.withLock { $0[index] = .now } }
+        let server = try await LoopbackServer.start { _, _ in response }
+        defer { Task { await server.stop() } }
+
+        var registry = ProviderRegistry()
+        registry.register(
+            ProviderDefinition(name: "bench", engine: .openai, host: server.url, models: [ModelInfo(name: "m")]), origin: .builtin)
+        let session = ChatSession(registry: registry, provider: "bench", model: "m", transcriptPath: nil)
+        let directory = NSTemporaryDirectory() + "natter-bench-latency-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let terminal = RecordingTerminal(lastToken: tokens - 1)
+
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [registry] in
+                let runner = ChatRunner(
+                    app: App(state: AppState(providerName: "bench", model: "m")), terminal: terminal, session: session,
+                    registry: registry,
+                    makeSession: { provider, model in
+                        ChatSession(registry: registry, provider: provider, model: model, transcriptPath: nil)
+                    },
+                    onSwitch: { _ in }, sessionsDirectory: directory)
+                _ = runner.run()
+                done.resume()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+
+        let shown = terminal.shownTimes
+        let sentTimes = sent.withLock { $0 }
+        return (0..<tokens).compactMap { index in
+            guard let start = sentTimes[index], let end = shown[index] else { return nil }
+            return max(0, (end - start).inSeconds * 1000)
+        }
+    }
+}
+
+extension StreamingBenchmarks {
+    /// An OpenAI stream of numbered tokens (`k0 k1 …`) paced at `perSecond`, shaped like a real answer: a
+    /// paragraph break every 50 tokens. `willSend` runs just before each token is written.
+    static func pacedReply(tokens: Int, perSecond: Int, willSend: @escaping @Sendable (Int) -> Void) -> ScriptedResponse {
+        var steps: [ScriptedResponse.Step] = []
+        for index in 0..<tokens {
+            if index > 0 { steps.append(.pause(.nanoseconds(1_000_000_000 / perSecond))) }
+            steps.append(.call { willSend(index) })
+            let token = index % 50 == 49 ? "k\(index)\\n\\n" : "k\(index) "
+            steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{\"content\":\"\(token)\"}}]}\n\n".utf8)))
+        }
+        steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n".utf8)))
+        return ScriptedResponse(headers: [("Content-Type", "text/event-stream")], steps: steps)
+    }
+}
+
+/// A terminal that draws nothing: it types one question, notes when each numbered token (`k17`) first
+/// appears in a frame, and presses Ctrl+C (cancel, then quit) once the last token has been shown.
+private final class RecordingTerminal: Terminal, @unchecked Sendable {
+    private let lastToken: Int
+    private var highestShown = -1
+    private var asked = false
+    private(set) var shownTimes: [Int: ContinuousClock.Instant] = [:]
+    private let wake: (read: Int32, write: Int32)
+
+    init(lastToken: Int) {
+        self.lastToken = lastToken
+        var descriptors: [Int32] = [0, 0]
+        pipe(&descriptors)
+        wake = (descriptors[0], descriptors[1])
+        _ = fcntl(wake.read, F_SETFL, fcntl(wake.read, F_GETFL) | O_NONBLOCK)
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)  // the question is typed at once
+    }
+
+    deinit {
+        close(wake.read)
+        close(wake.write)
+    }
+
+    var size: (width: Int, height: Int) { (120, 40) }
+    var inputDescriptor: Int32 { wake.read }
+
+    func draw(_ frame: Frame) {
+        let now = ContinuousClock.now
+        let highest = Self.highestToken(in: frame)
+        if highest > highestShown {
+            for index in (highestShown + 1)...highest { shownTimes[index] = now }
+            highestShown = highest
+        }
+        if highestShown >= lastToken {
+            var byte: UInt8 = 1
+            _ = write(wake.write, &byte, 1)
+        }
+    }
+
+    func readInput() -> [TerminalInput] {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        guard read(wake.read, &buffer, buffer.count) > 0 else { return [] }
+        if !asked {
+            asked = true
+            return [.text("go"), .key(.enter)]
+        }
+        return highestShown >= lastToken ? [.key(.control("c"))] : []
+    }
+
+    /// The highest `kN` word on screen. Words wrap whole, so a token is never split across rows.
+    private static func highestToken(in frame: Frame) -> Int {
+        var highest = -1
+        for row in frame.lines {
+            for word in row.split(separator: " ") where word.first == "k" {
+                if let number = Int(word.dropFirst()), number > highest { highest = number }
+            }
+        }
+        return highest
+    }
+
+    func resize() {}
+    func suspend() {}
+    func resume() {}
+    func setTheme(_ theme: Theme) {}
+    func writeControlSequence(_ sequence: String) {}
+    func restore() {}
+}
