@@ -47,6 +47,17 @@ let package = Package(
             // The built-in themes; the repository's themes/ links here (SPEC 5).
             resources: [.copy("Themes")]
         ),
+        // An example of a provider written in Swift for a non-standard API (README, "Writing a provider in
+        // Swift"). Its own target so that it can use only NatterProviders' public API, as an outside author
+        // would; natter itself does not link it.
+        .target(
+            name: "NatterExampleProviders",
+            dependencies: [
+                "NatterProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // A scriptable HTTP server on 127.0.0.1 for the tests and the benchmark.
         .target(
             name: "NatterTestSupport",
@@ -74,6 +85,10 @@ let package = Package(
         .testTarget(
             name: "NatterProvidersTests",
             dependencies: ["NatterProviders", "NatterTestSupport"]
+        ),
+        .testTarget(
+            name: "NatterExampleProvidersTests",
+            dependencies: ["NatterExampleProviders", "NatterTestSupport"]
         ),
         .testTarget(
             name: "NatterSessionTests",

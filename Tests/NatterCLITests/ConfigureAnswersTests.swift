@@ -1,0 +1,123 @@
+import Foundation
+import NatterProviders
+import Testing
+
+@testable import natter
+
+/// The small pieces of `natter configure`: answer checks, model picking, the prompter, and the file form.
+@Suite struct ConfigureAnswersTests {
+    @Test func aVariableNameIsTakenAndAKeyIsRefused() throws {
+        #expect(try EnvironmentVariableAnswer.check("MY_PROVIDER_API_KEY").get() == "MY_PROVIDER_API_KEY")
+        #expect(try EnvironmentVariableAnswer.check("${HF_TOKEN}").get() == "HF_TOKEN")
+        #expect(try EnvironmentVariableAnswer.check("$_KEY2").get() == "_KEY2")
+        let keys = [
+            "sk-proj-abc123", "gsk_0123456789abcdef", "AKIAIOSFODNN7EXAMPLE", "a1b2c3d4e5f6a7b8c9d0e1f2",
+            "Bearer abc", "0123456789ABCDEF0123456789ABCDEF",
+        ]
+        for key in keys {
+            #expect(EnvironmentVariableAnswer.check(key) == .failure(AnswerRefusal(EnvironmentVariableAnswer.secretRefusal)), "\(key)")
+        }
+        for name in ["my_key", "1KEY", "MY KEY", "MY-KEY", ""] {
+            #expect(EnvironmentVariableAnswer.check(name) == .failure(AnswerRefusal(EnvironmentVariableAnswer.nameRefusal)), "\(name)")
+        }
+        #expect(!EnvironmentVariableAnswer.secretRefusal.contains("sk-proj"))
+    }
+
+    @Test func theSuggestedVariableFollowsTheProvidersName() {
+        #expect(EnvironmentVariableAnswer.suggestion(forProvider: "my-server") == "MY_SERVER_API_KEY")
+        #expect(EnvironmentVariableAnswer.suggestion(forProvider: "9router.ai") == "_9ROUTER_AI_API_KEY")
+    }
+
+    @Test func namesAndHostsAreCheckedAsTheParserWould() throws {
+        #expect(try ProviderAnswers.name("my.server_2-x").get() == "my.server_2-x")
+        #expect((try? ProviderAnswers.name("my/server").get()) == nil)
+        #expect((try? ProviderAnswers.name(".hidden").get()) == nil)
+        #expect((try? ProviderAnswers.name("").get()) == nil)
+        #expect(try ProviderAnswers.host("http://localhost:8080/v1").get() == "http://localhost:8080/v1")
+        #expect(try ProviderAnswers.host("${BOX:-http://box:11434}").get() == "${BOX:-http://box:11434}")
+        for bad in ["api.example.com", "ftp://example.com", "https://", "http://a b", ""] {
+            #expect((try? ProviderAnswers.host(bad).get()) == nil, "\(bad)")
+        }
+        #expect(try ProviderAnswers.engine("Anthropic").get() == .anthropic)
+        #expect(try OptionAnswer.check("h", options: ["none", "header", "query", "oauth"]).get() == "header")
+        #expect((try? OptionAnswer.check("p", options: ["pkce", "password"]).get()) == nil, "ambiguous")
+    }
+
+    @Test func modelsArePickedByNumberRangeOrName() throws {
+        let offered = [ModelInfo(name: "a", contextWindow: 8192), ModelInfo(name: "b"), ModelInfo(name: "c"), ModelInfo(name: "d")]
+        func names(_ answer: String, known: [ModelInfo] = []) throws -> [String] {
+            try ModelSelection.parse(answer, offered: offered, known: known).get().map(\.name)
+        }
+        #expect(try names("all") == ["a", "b", "c", "d"])
+        #expect(try names("none").isEmpty)
+        #expect(try names("2, 4") == ["b", "d"])
+        #expect(try names("1-3 3") == ["a", "b", "c"], "no model twice")
+        #expect(try names("c my-alias-latest") == ["c", "my-alias-latest"], "a name the server did not list is kept")
+        #expect(try ModelSelection.parse("1", offered: offered).get().first?.contextWindow == 8192)
+        #expect(try ModelSelection.parse("e", offered: offered, known: [ModelInfo(name: "e", contextWindow: 4096)]).get().first?.contextWindow == 4096)
+        #expect(ModelSelection.parse("5", offered: offered) == .failure(AnswerRefusal("there is no model number 5: choose from 1 to 4")))
+        #expect(ModelSelection.parse("0-2", offered: offered) == .failure(AnswerRefusal("there is no model number 0: choose from 1 to 4")))
+        #expect(try ModelSelection.parse("7", offered: []).get().map(\.name) == ["7"], "without a list a number is a name")
+    }
+
+    @Test func thePrompterTakesDefaultsAsksAgainAndStopsAtTheEndOfInput() throws {
+        var lines = ["", "maybe", "y", "x"]
+        var shown = ""
+        let prompter = LinePrompter(
+            readLine: { lines.isEmpty ? nil : lines.removeFirst() }, write: { shown += $0 }, inputIsTerminal: true)
+
+        #expect(try prompter.askText("Colour", default: "blue") == "blue")
+        #expect(try prompter.confirm("Sure?", default: false) == true)
+        #expect(shown == "Colour [blue]: Sure? [y/N]:   answer y or n\nSure? [y/N]: ")
+        #expect(throws: EndOfInput.self) { try prompter.choose("Kind", from: ["a", "b"], default: "a") }
+    }
+
+    @Test func aDraftIsWrittenInTheDocumentedFormAndReadBack() throws {
+        let draft = ProviderDraft(
+            name: "mine", engine: .anthropic, host: "https://api.example.com",
+            auth: .header(name: "x-api-key", variable: "MINE_KEY", valuePrefix: ""),
+            models: [ModelInfo(name: "m-1", contextWindow: 200_000, supportsTools: false, supportsVision: true)])
+        let base: [String: JSONValue] = ["display_name": .string("Mine"), "retry": .object(["max_retries": .number(1)])]
+        let content = try ProviderFileContent(draft: draft, base: base, path: "/x/mine.json")
+        let text = String(decoding: content.data, as: UTF8.self)
+        #expect(text.contains("\"header_value\" : \"${MINE_KEY}\"") || text.contains("\"header_value\": \"${MINE_KEY}\""))
+        #expect(text.contains("200000") && !text.contains("200000.0"))
+
+        let definition = try content.parsed.get()
+        #expect(definition.auth == .header(name: "x-api-key", value: "${MINE_KEY}"))
+        #expect(definition.models == draft.models)
+        #expect(definition.displayName == "Mine")
+        #expect(definition.retry.maxRetries == 1)
+        #expect(ProviderDraft(name: "mine", document: try JSONValue.parse(content.data)) == draft)
+    }
+
+    @Test func aGooseFileIsReadAndRewrittenInTheDocumentedForm() throws {
+        let goose = try JSONValue.parse(Data(#"""
+            {"name": "g", "engine": "openai", "base_url": "https://g.example/v1", "api_key_env": "G_KEY",
+             "models": [{"name": "g-1", "context_limit": 32768}], "dynamic_models": false}
+            """#.utf8))
+        let draft = ProviderDraft(name: "g", document: goose)
+        #expect(draft.host == "https://g.example/v1")
+        #expect(draft.auth == .header(name: "Authorization", variable: "G_KEY", valuePrefix: "Bearer "))
+        #expect(draft.models == [ModelInfo(name: "g-1", contextWindow: 32768)])
+        guard case .object(let base) = goose else { return }
+        let document = draft.document(over: base)
+        #expect(document["base_url"] == nil && document["api_key_env"] == nil)
+        #expect(document["dynamic_models"] == .bool(false))
+        #expect(document["host"] == .string("https://g.example/v1"))
+    }
+
+    @Test func anOAuthDraftFollowsSpecThreeFive() throws {
+        let settings = OAuthSettings(
+            flow: .device, clientID: "cli", scopes: ["a", "b"], deviceAuthorizationURL: "https://id.example/device",
+            authorizationURL: nil, tokenURL: "https://id.example/token", clientSecretVariable: nil)
+        let draft = ProviderDraft(name: "o", engine: .openai, host: "https://o.example/v1", auth: .oauth(settings), models: [ModelInfo(name: "m")])
+        let document = draft.document()
+        #expect(document["auth"] == .object([
+            "type": .string("oauth"), "flow": .string("device"), "client_id": .string("cli"),
+            "scopes": .array([.string("a"), .string("b")]), "device_authorization_url": .string("https://id.example/device"),
+            "token_url": .string("https://id.example/token"),
+        ]))
+        #expect(ProviderDraft(name: "o", document: .object(document)) == draft)
+    }
+}
