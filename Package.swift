@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // A server socket for the one-shot OAuth redirect listener on 127.0.0.1 (PKCE).
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("BuiltinProviders")]
         ),
@@ -58,10 +60,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // A scriptable HTTP server on 127.0.0.1 for the tests and the benchmark.
+        // A scriptable HTTP server on 127.0.0.1 for the tests and the benchmark, and an OAuth server built on
+        // it (which checks PKCE challenges with NatterProviders' own SHA-256, itself tested against FIPS vectors).
         .target(
             name: "NatterTestSupport",
             dependencies: [
+                "NatterProviders",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -84,7 +88,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NatterProvidersTests",
-            dependencies: ["NatterProviders", "NatterTestSupport"]
+            dependencies: [
+                "NatterProviders", "NatterTestSupport",
+                // The OAuth tests play the browser: they fetch the sign-in page and follow its redirect.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "NatterExampleProvidersTests",

@@ -16,12 +16,13 @@ struct Natter: AsyncParsableCommand {
 
             Providers come built in and from <config>/providers/*.json; `natter providers` lists them with \
             their status. Choose one with --provider/--model, NATTER_PROVIDER/NATTER_MODEL, or \
-            GOOSE_PROVIDER/GOOSE_MODEL.
+            GOOSE_PROVIDER/GOOSE_MODEL. A provider that signs in with OAuth is signed in with \
+            `natter login PROVIDER`; with -p, a sign-in that is needed is shown on standard error.
             """,
         version: "natter \(NatterVersion.current) (\(String(cString: curses_version())))",
         subcommands: [
             ProvidersCommand.self, ModelsCommand.self, SessionsCommand.self, ShowCommand.self, ExportCommand.self,
-            ConfigureCommand.self,
+            ConfigureCommand.self, LoginCommand.self, LogoutCommand.self,
         ]
     )
 

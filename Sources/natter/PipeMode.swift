@@ -16,11 +16,13 @@ struct PipeMode {
         resumed: ResumedSession? = nil
     ) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
+        // An OAuth provider without a usable token signs in here, its instructions on standard error.
+        let context = ProviderContext(oauthPresenter: .standardError)
         // Checked before a session exists, so that a missing key leaves no empty transcript behind.
         let provider: any Provider
         let model: String
         do {
-            provider = try registry.provider(named: selection.provider)
+            provider = try registry.provider(named: selection.provider, context: context)
             model = try await Self.model(for: provider, requested: selection.model)
         } catch {
             report(error as? ProviderError ?? ProviderError(.network, String(describing: error)))
@@ -28,7 +30,8 @@ struct PipeMode {
         }
         let id = resumed?.id ?? SessionID.make()
         let session = ChatSession(
-            id: id, registry: registry, provider: resumed?.transcript.lastSelection?.provider ?? provider.metadata.name,
+            id: id, registry: registry, context: context,
+            provider: resumed?.transcript.lastSelection?.provider ?? provider.metadata.name,
             model: resumed?.transcript.lastSelection?.model ?? model,
             transcriptPath: resumed?.path ?? sessionsDirectory.map { "\($0)/\(id).jsonl" },
             history: resumed?.transcript.messages ?? [])

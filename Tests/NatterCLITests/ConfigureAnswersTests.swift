@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func anOAuthDraftFollowsSpecThreeFive() throws {
-        let settings = OAuthSettings(
+        let settings = DraftOAuth(
             flow: .device, clientID: "cli", scopes: ["a", "b"], deviceAuthorizationURL: "https://id.example/device",
             authorizationURL: nil, tokenURL: "https://id.example/token", clientSecretVariable: nil)
         let draft = ProviderDraft(name: "o", engine: .openai, host: "https://o.example/v1", auth: .oauth(settings), models: [ModelInfo(name: "m")])

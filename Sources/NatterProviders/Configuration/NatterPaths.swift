@@ -23,4 +23,6 @@ public struct NatterPaths: Sendable, Hashable {
 
     public var settingsFile: String { configDirectory + "/config.json" }
     public var sessionsDirectory: String { dataDirectory + "/sessions" }
+    /// OAuth tokens, one `<provider>.json` each (0600, folder 0700).
+    public var oauthDirectory: String { configDirectory + "/oauth" }
 }

@@ -7,6 +7,8 @@ public struct ProviderDefinition: Sendable, Hashable {
         case header(name: String, value: String)
         /// A query parameter appended to every request URL.
         case query(name: String, value: String)
+        /// An OAuth access token, obtained and refreshed as the settings say, sent as `Authorization: Bearer`.
+        case oauth(OAuthSettings)
     }
 
     public var name: String
@@ -84,6 +86,7 @@ public struct ProviderDefinition: Sendable, Hashable {
         switch auth {
         case .none: break
         case .header(let name, let value), .query(let name, let value): all += [name, value]
+        case .oauth(let settings): all += settings.templates
         }
         all += headers.flatMap { [$0.0, $0.1] }
         all += query.flatMap { [$0.0, $0.1] }
@@ -101,6 +104,16 @@ public struct ProviderDefinition: Sendable, Hashable {
             }
         }
         return missing
+    }
+
+    /// A template expanded now, or the configuration error a person can act on.
+    func expand(_ template: String, in environment: [String: String]) throws(ProviderError) -> String {
+        do {
+            return try EnvironmentTemplate.expand(template) { lookup($0, in: environment) }
+        } catch {
+            let names = error.names.joined(separator: ", ")
+            throw ProviderError(.configuration, "\(name) needs \(names): export it, then try again")
+        }
     }
 
     func lookup(_ name: String, in environment: [String: String]) -> String? {

@@ -102,9 +102,57 @@ public struct ProviderFileParser {
         case "none":
             return .none
         case "oauth":
-            throw fields.error("auth.type", "OAuth is not supported by this version of natter yet")
+            return .oauth(try parseOAuth(auth))
         default:
             throw fields.error("auth.type", "expected header, query or oauth, found \"\(type)\"")
+        }
+    }
+
+    /// `flow` decides which endpoints are required; each missing one is named with the flow that needs it.
+    private func parseOAuth(_ auth: Fields) throws(ProviderFileError) -> OAuthSettings {
+        let flowName = try auth.requiredString("flow")
+        guard let flow = OAuthSettings.Flow(rawValue: flowName) else {
+            throw auth.error("flow", "expected device, pkce or client_credentials, found \"\(flowName)\"")
+        }
+        func required(_ key: String) throws(ProviderFileError) -> String {
+            guard let value = try auth.optionalString(key) else {
+                throw auth.error(key, "missing (the \(flow.rawValue) flow needs it)")
+            }
+            guard !value.isEmpty else { throw auth.error(key, "must not be empty") }
+            return value
+        }
+        let clientID = try required("client_id")
+        let tokenURL = try required("token_url")
+        var settings = OAuthSettings(
+            flow: flow, clientID: clientID, clientSecret: try auth.optionalString("client_secret"),
+            scopes: try parseScopes(auth), deviceAuthorizationURL: try auth.optionalString("device_authorization_url"),
+            authorizationURL: try auth.optionalString("authorization_url"), tokenURL: tokenURL)
+        switch flow {
+        case .device: settings.deviceAuthorizationURL = try required("device_authorization_url")
+        case .pkce: settings.authorizationURL = try required("authorization_url")
+        case .clientCredentials: settings.clientSecret = try required("client_secret")
+        }
+        return settings
+    }
+
+    /// An array of strings, or one space-separated string as the `scope` parameter itself is written.
+    private func parseScopes(_ auth: Fields) throws(ProviderFileError) -> [String] {
+        switch auth.value("scopes") {
+        case nil, .null?:
+            return []
+        case .string(let text)?:
+            return text.split(separator: " ").map(String.init)
+        case .array(let items)?:
+            var scopes: [String] = []
+            for (index, item) in items.enumerated() {
+                guard case .string(let scope) = item else {
+                    throw auth.error("scopes[\(index)]", "expected a string, found \(item.typeDescription)")
+                }
+                scopes.append(scope)
+            }
+            return scopes
+        case let other?:
+            throw auth.error("scopes", "expected an array of strings or a space-separated string, found \(other.typeDescription)")
         }
     }
 

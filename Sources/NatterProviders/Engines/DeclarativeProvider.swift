@@ -11,11 +11,14 @@ public struct DeclarativeProvider: Provider {
     let wire: any WireFormat
     /// Shared by copies of this value: one provider instance asks its models endpoint once.
     let modelCache = ModelListCache()
+    /// Set when the provider signs in with OAuth; shared by copies of this value, like the model cache.
+    let oauth: OAuthTokenSource?
 
     public init(definition: ProviderDefinition, context: ProviderContext = .live) {
         self.definition = definition
         self.context = context
         self.wire = WireFormats.format(for: definition.engine)
+        self.oauth = OAuthTokenSource(definition: definition, context: context)
     }
 
     public var metadata: ProviderMetadata { definition.metadata }
@@ -40,10 +43,11 @@ public struct DeclarativeProvider: Provider {
     }
 
     public func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion {
-        let prepared = try prepare(streaming: false) { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
         let body = try wire.requestBody(messages, config: config, streaming: false, options: wireOptions)
-        return try await withRetries(secrets: prepared.secrets, onRetry: { _ in }) { monitor in
-            try await completeOnce(prepared, body: body, monitor: monitor)
+        return try await withAuthorization(streaming: false) { prepared in
+            try await withRetries(secrets: prepared.secrets, onRetry: { _ in }) { monitor in
+                try await completeOnce(prepared, body: body, monitor: monitor)
+            }
         }
     }
 
@@ -53,19 +57,47 @@ public struct DeclarativeProvider: Provider {
         _ messages: [ChatMessage], config: ModelConfig, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
     ) async throws {
         let streaming = definition.supportsStreaming
-        let prepared = try prepare(streaming: streaming) { EndpointResolver.chatURL(engine: definition.engine, host: $0) }
         let body = try wire.requestBody(messages, config: config, streaming: streaming, options: wireOptions)
-        try await withRetries(secrets: prepared.secrets, onRetry: { continuation.yield(.retrying($0)) }) { monitor in
-            if streaming {
-                try await streamOnce(prepared, body: body, monitor: monitor, into: continuation)
-            } else {
-                let reply = try await completeOnce(prepared, body: body, monitor: monitor)
-                if !reply.reasoning.isEmpty { continuation.yield(.reasoning(reply.reasoning)) }
-                if !reply.text.isEmpty { continuation.yield(.text(reply.text)) }
-                continuation.yield(.usage(reply.usage))
-                continuation.yield(.finished(reply.finishReason))
+        try await withAuthorization(streaming: streaming) { prepared in
+            try await withRetries(secrets: prepared.secrets, onRetry: { continuation.yield(.retrying($0)) }) { monitor in
+                if streaming {
+                    try await streamOnce(prepared, body: body, monitor: monitor, into: continuation)
+                } else {
+                    let reply = try await completeOnce(prepared, body: body, monitor: monitor)
+                    if !reply.reasoning.isEmpty { continuation.yield(.reasoning(reply.reasoning)) }
+                    if !reply.text.isEmpty { continuation.yield(.text(reply.text)) }
+                    continuation.yield(.usage(reply.usage))
+                    continuation.yield(.finished(reply.finishReason))
+                }
             }
         }
+    }
+
+    /// Prepares the chat request and sends it. With OAuth (SPEC 3.5) a 401 renews the token once and the
+    /// request goes once more; a second 401 is the authentication error it says it is.
+    private func withAuthorization<T>(streaming: Bool, send: (PreparedRequest) async throws -> T) async throws -> T {
+        let endpoint = { (host: String) in EndpointResolver.chatURL(engine: definition.engine, host: host) }
+        let prepared = try await prepareAuthorized(streaming: streaming, endpoint)
+        do {
+            return try await send(prepared)
+        } catch let error as ProviderError where error.status == 401 && prepared.bearer != nil {
+            return try await send(try await prepareAuthorized(streaming: streaming, replacing: prepared.bearer, endpoint))
+        }
+    }
+
+    /// `prepare`, with a current OAuth token when the provider uses OAuth; `rejected` is a token the provider
+    /// has just refused, to be replaced.
+    func prepareAuthorized(
+        streaming: Bool, replacing rejected: String? = nil, _ endpoint: (String) -> String
+    ) async throws -> PreparedRequest {
+        guard let oauth else { return try prepare(streaming: streaming, endpoint) }
+        let token: String
+        if let rejected {
+            token = try await oauth.accessToken(replacing: rejected)
+        } else {
+            token = try await oauth.accessToken()
+        }
+        return try prepare(streaming: streaming, bearer: token, endpoint)
     }
 
     /// Tries `attempt` until it succeeds, retrying what is worth retrying (SPEC 3.4): connection failures,
@@ -136,18 +168,16 @@ public struct DeclarativeProvider: Provider {
         var url: String
         var headers: [(String, String)]
         var secrets: [String]
+        /// The OAuth access token the request carries, if any.
+        var bearer: String?
     }
 
     /// `streaming` picks the Accept header: a non-streamed request asks for JSON, not an event stream.
-    func prepare(streaming: Bool, _ endpoint: (String) -> String) throws(ProviderError) -> PreparedRequest {
+    /// `bearer` is the OAuth access token for a provider that signs in with OAuth (see `prepareAuthorized`).
+    func prepare(streaming: Bool, bearer: String? = nil, _ endpoint: (String) -> String) throws(ProviderError) -> PreparedRequest {
         let environment = context.environment()
         func expand(_ template: String) throws(ProviderError) -> String {
-            do {
-                return try EnvironmentTemplate.expand(template) { definition.lookup($0, in: environment) }
-            } catch {
-                let names = error.names.joined(separator: ", ")
-                throw ProviderError(.configuration, "\(definition.name) needs \(names): export it, then try again")
-            }
+            try definition.expand(template, in: environment)
         }
         var headers: [(String, String)] = [("Content-Type", "application/json"), ("User-Agent", "natter/\(NatterVersion.current)")]
         headers += wire.requiredHeaders(streaming: streaming)
@@ -164,6 +194,12 @@ public struct DeclarativeProvider: Provider {
             let expanded = try expand(value)
             query.append((try expand(name), expanded))
             secrets.append(expanded)
+        case .oauth:
+            guard let bearer else {
+                throw ProviderError(.configuration, "\(definition.name) has no OAuth token: run `natter login \(definition.name)`")
+            }
+            headers.append(("Authorization", "Bearer \(bearer)"))
+            secrets.append(bearer)
         }
         for (name, value) in definition.headers {
             let expandedName = try expand(name)
@@ -172,7 +208,7 @@ public struct DeclarativeProvider: Provider {
         }
         for (name, value) in definition.query { query.append((try expand(name), try expand(value))) }
         let url = EndpointResolver.appendingQuery(query, to: endpoint(try expand(definition.host)))
-        return PreparedRequest(url: url, headers: headers, secrets: secrets)
+        return PreparedRequest(url: url, headers: headers, secrets: secrets, bearer: bearer)
     }
 
     private static func format(_ duration: Duration) -> String {

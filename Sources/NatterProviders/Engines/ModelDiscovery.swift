@@ -22,9 +22,10 @@ extension DeclarativeProvider {
         guard definition.dynamicModels else { return ModelListing(models: definition.models) }
         let prepared: PreparedRequest
         do {
-            prepared = try prepare(streaming: false) { EndpointResolver.modelsURL(engine: definition.engine, host: $0) }
+            prepared = try await prepareAuthorized(streaming: false) { EndpointResolver.modelsURL(engine: definition.engine, host: $0) }
         } catch {
-            return ModelListing(models: definition.models, fallbackReason: error)
+            let reason = error as? ProviderError ?? ProviderError(.network, "model discovery was cancelled")
+            return ModelListing(models: definition.models, fallbackReason: reason)
         }
         // A GET has no body to describe, and a models list is JSON whatever the chat endpoint streams.
         var headers = prepared.headers.filter { !["content-type", "accept"].contains($0.0.lowercased()) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every provider natter knows, by name: declarative ones from files and ones written in Swift. Building a
 /// registry never fails; files that could not be read are kept as `problems` beside the providers that could.
 public struct ProviderRegistry: Sendable {
@@ -10,11 +12,14 @@ public struct ProviderRegistry: Sendable {
     public enum Status: Sendable, Hashable, CustomStringConvertible {
         case ready
         case missing([String])
+        /// An OAuth provider whose flow needs a person, with no usable token stored.
+        case needsLogin
 
         public var description: String {
             switch self {
             case .ready: return "ready"
             case .missing(let names): return "missing " + names.joined(separator: ", ")
+            case .needsLogin: return "needs natter login"
             }
         }
     }
@@ -33,7 +38,12 @@ public struct ProviderRegistry: Sendable {
             let missing =
                 definition?.missingVariables(in: environment)
                 ?? requiredVariables.filter { (environment[$0] ?? "").isEmpty }
-            return missing.isEmpty ? .ready : .missing(missing)
+            guard missing.isEmpty else { return .missing(missing) }
+            if let definition, case .oauth(let settings) = definition.auth, settings.flow.needsPerson {
+                let store = OAuthTokenStore(paths: NatterPaths(environment: environment))
+                if store.load(definition.name)?.isUsable(at: Date()) != true { return .needsLogin }
+            }
+            return .ready
         }
 
         /// Needs a credential from the environment (a key), unlike a local server.

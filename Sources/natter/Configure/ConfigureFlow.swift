@@ -95,10 +95,10 @@ struct ConfigureFlow {
         draft.models = try await ModelQuestions(prompter: prompter)
             .models(for: try ProviderFileContent(draft: draft, base: base, path: path), current: draft.models)
         let content = try ProviderFileContent(draft: draft, base: base, path: path)
-        if case .failure(let problem) = content.parsed, !content.isUnloadableOAuth {
+        if case .failure(let problem) = content.parsed {
             throw ConfigureFailure("natter would refuse this file (\(problem.reason)); nothing was written")
         }
-        if let definition = content.definition {
+        if let definition = content.definition, !draft.needsSignIn {
             if try prompter.confirm("Test the connection with a tiny request?", default: true) {
                 prompter.say("  testing…")
                 let outcome = await ConnectionTest.run(ConnectionTest.provider(for: definition), model: nil)
@@ -109,7 +109,7 @@ struct ConfigureFlow {
                 }
             }
         } else {
-            prompter.say("  The connection test needs the OAuth sign-in, which this build of natter cannot do yet: skipped.")
+            prompter.say("  The connection test needs a sign-in first: after saving, run `natter login \(draft.name)`, then `natter configure test \(draft.name)`.")
         }
         try store.write(content.data, named: draft.name)
         prompter.say("Saved \(path)")
@@ -120,10 +120,6 @@ struct ConfigureFlow {
     private func confirmLoaded(_ draft: ProviderDraft, path: String) -> Int32 {
         let registry = ProviderCatalog.load(paths: paths)
         if let problem = registry.problems.first(where: { $0.path == path }) {
-            if case .oauth = draft.auth {
-                prompter.say("  This build of natter does not load OAuth providers yet (\(problem.reason)); the file follows the documented form.")
-                return 0
-            }
             prompter.say("  natter cannot load it: \(problem.reason)")
             return 1
         }

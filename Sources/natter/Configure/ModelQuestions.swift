@@ -8,12 +8,12 @@ struct ModelQuestions {
     /// `natter models` would ask it.
     func models(for content: ProviderFileContent, current: [ModelInfo]) async throws(EndOfInput) -> [ModelInfo] {
         var offered: [ModelInfo] = []
-        if let definition = content.definition {
+        if let definition = content.definition, !content.draft.needsSignIn {
             if try prompter.confirm("Discover the models the server offers?", default: true) {
                 offered = await discover(definition)
             }
         } else {
-            prompter.say("  Model discovery needs the OAuth sign-in, which this build of natter cannot do yet: type the names.")
+            prompter.say("  Model discovery needs a sign-in first (`natter login` once the file is saved): type the names.")
         }
         let currentNames = current.map(\.name).joined(separator: ", ")
         if offered.isEmpty {

@@ -71,8 +71,8 @@ extension ProviderDraft {
             default: break
             }
             return .oauth(
-                OAuthSettings(
-                    flow: string(block["flow"]).flatMap(OAuthSettings.Flow.init(rawValue:)) ?? .device,
+                DraftOAuth(
+                    flow: string(block["flow"]).flatMap(DraftOAuth.Flow.init(rawValue:)) ?? .device,
                     clientID: string(block["client_id"]) ?? "", scopes: scopes,
                     deviceAuthorizationURL: string(block["device_authorization_url"]),
                     authorizationURL: string(block["authorization_url"]), tokenURL: string(block["token_url"]) ?? "",

@@ -8,6 +8,13 @@ struct ProviderDraft: Sendable, Hashable {
     var host: String
     var auth: DraftAuth
     var models: [ModelInfo]
+
+    /// An OAuth provider reaches its server only with a token, which `natter login` gets (asking a person for
+    /// the device and PKCE flows): configure neither discovers nor tests before that.
+    var needsSignIn: Bool {
+        if case .oauth = auth { return true }
+        return false
+    }
 }
 
 enum DraftAuth: Sendable, Hashable {
@@ -16,7 +23,7 @@ enum DraftAuth: Sendable, Hashable {
     case header(name: String, variable: String, valuePrefix: String)
     /// Written as `query_value: "${variable}"`.
     case query(name: String, variable: String)
-    case oauth(OAuthSettings)
+    case oauth(DraftOAuth)
 
     var kind: String {
         switch self {
@@ -47,8 +54,9 @@ enum DraftAuth: Sendable, Hashable {
     }
 }
 
-/// The `oauth` block of SPEC 3.5. The client secret, like a key, is held as a variable's name.
-struct OAuthSettings: Sendable, Hashable {
+/// The `oauth` block of SPEC 3.5 as configure asks about it (NatterProviders' `OAuthSettings` is the loaded
+/// form, with templates expanded at request time). The client secret, like a key, is held as a variable's name.
+struct DraftOAuth: Sendable, Hashable {
     enum Flow: String, Sendable, Hashable, CaseIterable {
         case device
         case pkce

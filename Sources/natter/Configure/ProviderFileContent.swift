@@ -20,13 +20,6 @@ struct ProviderFileContent {
         }
     }
 
-    /// This build reads no `oauth` block yet (that arrives separately); the file still follows SPEC 3.5, and
-    /// is written for the natter that does.
-    var isUnloadableOAuth: Bool {
-        guard case .oauth = draft.auth, case .failure(let problem) = parsed else { return false }
-        return problem.key == "auth.type"
-    }
-
     /// The provider to discover models with and to test, as natter will run it; nil when the parser refuses
     /// the file.
     var definition: ProviderDefinition? { try? parsed.get() }

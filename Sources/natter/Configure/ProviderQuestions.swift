@@ -62,7 +62,7 @@ struct ProviderQuestions {
             let variable = try keyVariable("Environment variable that holds the key", default: suggestedVariable)
             return .query(name: name, variable: variable)
         case "oauth":
-            var settings: OAuthSettings?
+            var settings: DraftOAuth?
             if case .oauth(let existing)? = current { settings = existing }
             return .oauth(try oauth(provider: provider, current: settings))
         default:
@@ -72,11 +72,11 @@ struct ProviderQuestions {
 
     /// SPEC 3.5's block: the flow, the client, the endpoints that flow uses, the scopes, and the client secret
     /// (by variable name; a public client has none).
-    func oauth(provider: String, current: OAuthSettings?) throws(EndOfInput) -> OAuthSettings {
+    func oauth(provider: String, current: DraftOAuth?) throws(EndOfInput) -> DraftOAuth {
         let flowName = try prompter.choose(
-            "OAuth flow: device, pkce or client_credentials", from: OAuthSettings.Flow.allCases.map(\.rawValue),
-            default: current?.flow.rawValue ?? OAuthSettings.Flow.device.rawValue)
-        let flow = OAuthSettings.Flow(rawValue: flowName) ?? .device
+            "OAuth flow: device, pkce or client_credentials", from: DraftOAuth.Flow.allCases.map(\.rawValue),
+            default: current?.flow.rawValue ?? DraftOAuth.Flow.device.rawValue)
+        let flow = DraftOAuth.Flow(rawValue: flowName) ?? .device
         let clientID = try prompter.askText("Client id", default: current?.clientID.isEmpty == false ? current?.clientID : nil)
         var deviceURL: String?
         var authorizationURL: String?
@@ -103,7 +103,7 @@ struct ProviderQuestions {
                 "Environment variable that holds the client secret (- for none, a public client)",
                 default: current.map { $0.clientSecretVariable ?? "-" } ?? "-")
         }
-        return OAuthSettings(
+        return DraftOAuth(
             flow: flow, clientID: clientID, scopes: scopes, deviceAuthorizationURL: deviceURL, authorizationURL: authorizationURL,
             tokenURL: tokenURL, clientSecretVariable: secret)
     }
