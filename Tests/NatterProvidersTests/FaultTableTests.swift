@@ -94,9 +94,9 @@ import Testing
 
     @Test(arguments: Engine.allCases)
     func connectionRefusedIsANetworkErrorAfterMaxRetries(engine: Engine) async throws {
-        let port = try ClosedPort.make()
+        let closed = try ClosedPort()
         let definition = ProviderDefinition(
-            name: "gone", engine: engine, host: "http://127.0.0.1:\(port)", models: [ModelInfo(name: "m-1")],
+            name: "gone", engine: engine, host: closed.url, models: [ModelInfo(name: "m-1")],
             retry: RetryPolicy(maxRetries: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(100)))
         let outcome = await StreamFixtures.run(DeclarativeProvider(definition: definition))
         #expect(outcome.error?.kind == .network)
