@@ -116,7 +116,7 @@ import Testing
             .stream([#"{"data":[{"id":"m-2"},"#], contentType: "application/json", then: .stall)
         }
         defer { Task { await server.stop() } }
-        var definition = StreamFixtures.definition(.openai, server: server, timeout: 0.5)
+        var definition = StreamFixtures.definition(.openai, server: server, timeout: 2)
         definition.models = Self.fileModels
 
         let listing = await DeclarativeProvider(definition: definition).modelListing()
