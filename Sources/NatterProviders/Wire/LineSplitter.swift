@@ -9,8 +9,10 @@ struct LineSplitter {
     var hasPartialLine: Bool { !partial.isEmpty }
 
     mutating func push(_ bytes: some Collection<UInt8>, line: (ArraySlice<UInt8>) throws -> Void) rethrows {
+        // An empty read says nothing about the CR before it: the flag waits for a byte.
+        guard !bytes.isEmpty else { return }
         var index = bytes.startIndex
-        if skipLeadingLF, index < bytes.endIndex, bytes[index] == 0x0A {
+        if skipLeadingLF, bytes[index] == 0x0A {
             index = bytes.index(after: index)
         }
         skipLeadingLF = false

@@ -8,6 +8,8 @@ public struct SSEDecoder: FrameDecoder {
     private var data: [UInt8] = []
     private var hasData = false
     private var atStreamStart = true
+    /// The first one or two bytes while they could still be the start of a BOM split across reads.
+    private var heldStart: [UInt8] = []
     private var activity = false
 
     public init() {}
@@ -15,9 +17,16 @@ public struct SSEDecoder: FrameDecoder {
     public mutating func push(_ bytes: some Collection<UInt8>) -> [WireFrame] {
         var frames: [WireFrame] = []
         var input = ArraySlice(bytes)
-        if atStreamStart, !input.isEmpty {
-            // A BOM split across two reads is not worth the state: no provider sends a BOM at all.
-            if input.starts(with: [0xEF, 0xBB, 0xBF]) { input = input.dropFirst(3) }
+        if atStreamStart {
+            // The BOM may arrive split over reads; the frames must not depend on where reads end.
+            let head = heldStart + input
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            if head.count < bom.count, bom.starts(with: head) {
+                heldStart = head
+                return []
+            }
+            input = head.starts(with: bom) ? head.dropFirst(bom.count) : head[...]
+            heldStart = []
             atStreamStart = false
         }
         // The splitter is moved out while it calls back into `process`, which mutates the rest of self;
@@ -34,6 +43,12 @@ public struct SSEDecoder: FrameDecoder {
 
     public mutating func finish() -> [WireFrame] {
         var frames: [WireFrame] = []
+        if atStreamStart {
+            // Half a BOM and then nothing: those bytes were a line's start after all.
+            atStreamStart = false
+            frames = push(heldStart)
+            heldStart = []
+        }
         var splitter = LineSplitter()
         swap(&splitter, &lines)
         splitter.finish { line in
