@@ -34,7 +34,7 @@ import Testing
         }
     }
 
-    @Test func damageAfterValidLinesLosesNoneOfThem() throws {
+    @Test func damageAfterValidLinesLosesNoneOfThem() async throws {
         let scratch = NSTemporaryDirectory() + "natter-fuzz-\(UUID().uuidString).jsonl"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let run = FuzzRun()
@@ -45,7 +45,7 @@ import Testing
             return (record: record, line: Array(try TranscriptCoding.encode(record)))
         }
         let poolLines = pool.map(\.line)
-        let failures = run.run { generator in
+        let failures = await run.run { generator in
             let valid = (0..<Int.random(in: 0...3, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
             let damaged = ByteMutator.mutate(poolLines.randomElement(using: &generator)!, others: poolLines, using: &generator)
             let input = valid.flatMap(\.line) + damaged

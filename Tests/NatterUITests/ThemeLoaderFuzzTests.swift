@@ -29,14 +29,14 @@ import Testing
         return nil
     }
 
-    @Test func damagedThemesLoadOrFailWithAReason() throws {
+    @Test func damagedThemesLoadOrFailWithAReason() async throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: ThemeTests.repositoryThemes.path).filter { $0.hasSuffix(".json") }
         let seeds = try names.sorted().map { Array(try Data(contentsOf: ThemeTests.repositoryThemes.appendingPathComponent($0))) }
         #expect(seeds.count >= 4)
         let run = FuzzRun()
         var poolGenerator = SplitMix64(seed: run.seed)
         let wellFormed = JSONMutator.pool(of: seeds, count: 5000, using: &poolGenerator)
-        let failures = run.run { generator in
+        let failures = await run.run { generator in
             // A third stay valid JSON with wrong types and sizes inside, a third are damaged bytes, a third both.
             let kind = Int.random(in: 0..<3, using: &generator)
             var input = (kind == 1 ? seeds : wellFormed).randomElement(using: &generator)!

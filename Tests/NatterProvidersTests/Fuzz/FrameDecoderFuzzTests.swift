@@ -13,9 +13,9 @@ import Testing
         return frames + decoder.finish()
     }
 
-    static func fuzz(_ streams: [FuzzSeeds.Stream], _ makeDecoder: () -> some FrameDecoder) -> [String] {
+    static func fuzz(_ streams: [FuzzSeeds.Stream], _ makeDecoder: @escaping @Sendable () -> some FrameDecoder) async -> [String] {
         let seeds = streams.map(\.bytes)
-        return FuzzRun().run { generator in
+        return await FuzzRun().run { generator in
             let seed = streams.randomElement(using: &generator)!.excerpt(using: &generator)
             let input = ByteMutator.mutate(seed, others: seeds, using: &generator)
             let whole = frames(makeDecoder(), [input[...]])
@@ -28,11 +28,11 @@ import Testing
         }
     }
 
-    @Test func sseDecoderGivesTheSameFramesWhateverTheSplit() {
-        for failure in Self.fuzz(FuzzSeeds.sseStreams, SSEDecoder.init) { Issue.record(Comment(rawValue: failure)) }
+    @Test func sseDecoderGivesTheSameFramesWhateverTheSplit() async {
+        for failure in await Self.fuzz(FuzzSeeds.sseStreams, SSEDecoder.init) { Issue.record(Comment(rawValue: failure)) }
     }
 
-    @Test func ndjsonDecoderGivesTheSameFramesWhateverTheSplit() {
-        for failure in Self.fuzz(FuzzSeeds.ndjsonStreams, NDJSONDecoder.init) { Issue.record(Comment(rawValue: failure)) }
+    @Test func ndjsonDecoderGivesTheSameFramesWhateverTheSplit() async {
+        for failure in await Self.fuzz(FuzzSeeds.ndjsonStreams, NDJSONDecoder.init) { Issue.record(Comment(rawValue: failure)) }
     }
 }

@@ -33,13 +33,13 @@ import Testing
         return nil
     }
 
-    @Test func damagedProviderFilesLoadOrFailWithAReason() {
+    @Test func damagedProviderFilesLoadOrFailWithAReason() async {
         let seeds = FuzzSeeds.providerFiles
         #expect(seeds.count >= 30, "goose's files, the built-ins and the documented example")
         let run = FuzzRun()
         var poolGenerator = SplitMix64(seed: run.seed)
         let wellFormed = JSONMutator.pool(of: seeds, count: 5000, using: &poolGenerator)
-        let failures = run.run { generator in
+        let failures = await run.run { generator in
             // A third stay valid JSON with wrong types and sizes inside, a third are damaged bytes, a third both.
             let kind = Int.random(in: 0..<3, using: &generator)
             var input = (kind == 1 ? seeds : wellFormed).randomElement(using: &generator)!

@@ -26,10 +26,10 @@ import Testing
     }
 
     @Test(arguments: [Engine.openai, .anthropic, .ollama])
-    func damagedStreamsGiveTheSameChunksWhateverTheSplit(engine: Engine) {
+    func damagedStreamsGiveTheSameChunksWhateverTheSplit(engine: Engine) async {
         let streams = engine == .ollama ? FuzzSeeds.ndjsonStreams : FuzzSeeds.sseStreams
         let seeds = streams.map(\.bytes)
-        let failures = FuzzRun().run { generator in
+        let failures = await FuzzRun().run { generator in
             let seed = streams.randomElement(using: &generator)!.excerpt(using: &generator)
             let input = ByteMutator.mutate(seed, others: seeds, using: &generator)
             let whole = Self.outcome(engine, [input[...]])
