@@ -104,7 +104,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NatterUITests",
-            dependencies: ["NatterUI"]
+            // NatterTestSupport: the fuzzing tools (seeded generator, mutators) shared by every test target.
+            dependencies: ["NatterUI", "NatterTestSupport"]
         ),
         // Runs the built `natter` binary as a person would; depending on the executable makes `swift test`
         // build it first.

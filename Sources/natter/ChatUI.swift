@@ -47,6 +47,12 @@ enum ChatUI {
         } else if let wanted = startup.settings.theme, wanted != chosen.name {
             state.status = "theme \"\(wanted)\" not found; using \(chosen.name)"
         }
+        let (keymap, keyWarnings) = Keymap.load(configFile: settingsPath)
+        state.keymap = keymap
+        if !keyWarnings.isEmpty {
+            state.status = keyWarnings.joined(separator: "; ")
+            state.statusIsError = true
+        }
 
         // The UI loop blocks in poll(); it gets a thread of its own so Swift's task threads stay free for
         // the session and the network.

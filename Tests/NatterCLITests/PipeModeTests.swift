@@ -182,7 +182,7 @@ import Testing
         #expect(row("anthropic")?.hasSuffix("missing ANTHROPIC_API_KEY") == true)
         #expect(row("ollama")?.contains("http://localhost:11434") == true)
         #expect(row("local")?.hasSuffix("missing LOCAL_KEY") == true)
-        #expect(row("broken")?.contains("invalid file: key 'models[0].name': expected a string, found a number") == true)
+        #expect(row("broken")?.contains("invalid file: models[0].name: expected a string, found 5") == true)
     }
 
     @Test func modelsComeFromDiscoveryOrFallBackToTheFile() async throws {

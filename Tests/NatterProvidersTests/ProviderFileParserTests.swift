@@ -89,29 +89,53 @@ import Testing
     }
 
     @Test func missingRequiredKeysAreNamed() {
-        #expect(problem(#"{"engine":"openai","host":"h","models":[]}"#) == "/cfg/providers/p.json: key 'name': missing (required)")
-        #expect(problem(#"{"name":"x","host":"h","models":[]}"#) == "/cfg/providers/p.json: key 'engine': missing (required)")
-        #expect(problem(#"{"name":"x","engine":"openai","models":[]}"#) == "/cfg/providers/p.json: key 'host': missing (required)")
-        #expect(problem(#"{"name":"x","engine":"openai","host":"h"}"#) == "/cfg/providers/p.json: key 'models': missing (required)")
+        #expect(problem(#"{"engine":"openai","host":"h","models":[]}"#) == "/cfg/providers/p.json: name: missing (required)")
+        #expect(problem(#"{"name":"x","host":"h","models":[]}"#) == "/cfg/providers/p.json: engine: missing (required)")
+        #expect(problem(#"{"name":"x","engine":"openai","models":[]}"#) == "/cfg/providers/p.json: host: missing (required)")
+        #expect(problem(#"{"name":"x","engine":"openai","host":"h"}"#) == "/cfg/providers/p.json: models: missing (required)")
         #expect(problem(#"{"name":"x","engine":"openai","host":"h","models":[{"context_window":1}]}"#)
-            == "/cfg/providers/p.json: key 'models[0].name': missing (required)")
+            == "/cfg/providers/p.json: models[0].name: missing (required)")
         #expect(problem(#"{"name":"x","engine":"openai","host":"h","models":[],"auth":{"type":"header","header_name":"A"}}"#)
-            == "/cfg/providers/p.json: key 'auth.header_value': missing (required)")
+            == "/cfg/providers/p.json: auth.header_value: missing (required)")
     }
 
     @Test func wrongTypesAndValuesAreNamedWithWhatWasExpected() {
         #expect(problem(#"{"name":"x","engine":"openai","host":"h","models":[{"name":"m","context_window":"8k"}]}"#)
-            == "/cfg/providers/p.json: key 'models[0].context_window': expected a number, found a string")
+            == "/cfg/providers/p.json: models[0].context_window: expected a number, found \"8k\"")
         #expect(problem(#"{"name":"x","engine":"gpt","host":"h","models":[]}"#)
-            == "/cfg/providers/p.json: key 'engine': expected one of openai, anthropic, ollama, found \"gpt\"")
+            == "/cfg/providers/p.json: engine: expected one of openai, anthropic, ollama, found \"gpt\"")
         #expect(problem(#"{"name":"x","engine":"openai","host":"h","models":{}}"#)
-            == "/cfg/providers/p.json: key 'models': expected an array, found an object")
+            == "/cfg/providers/p.json: models: expected an array, found an object")
         #expect(problem(#"{"name":"x","engine":"openai","host":"h","models":[],"auth":{"type":"basic"}}"#)
-            == "/cfg/providers/p.json: key 'auth.type': expected header, query or oauth, found \"basic\"")
+            == "/cfg/providers/p.json: auth.type: expected header, query or oauth, found \"basic\"")
         #expect(problem(#"{"name":"x","engine":"openai","host":"h","models":[],"headers":{"A":1}}"#)
-            == "/cfg/providers/p.json: key 'headers.A': expected a string, found a number")
+            == "/cfg/providers/p.json: headers.A: expected a string, found 1")
         #expect(problem("[1, 2]") == "/cfg/providers/p.json: expected a JSON object, found an array")
-        #expect(problem(#"{"name":"a b","engine":"openai","host":"h","models":[]}"#).contains("key 'name'"))
+        #expect(problem(#"{"name":"a b","engine":"openai","host":"h","models":[]}"#).hasPrefix("/cfg/providers/p.json: name: "))
+    }
+
+    @Test func wrongTypesInEitherFormNameTheKeyPathTheExpectedTypeAndWhatWasFound() {
+        let documented = #""name":"x","engine":"openai","host":"h""#
+        let goose = #""name":"g","engine":"openai","base_url":"h""#
+        for (json, message) in [
+            ("{\(documented),\"models\":[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\",\"context_window\":\"8k\"}]}",
+                #"models[2].context_window: expected a number, found "8k""#),
+            ("{\(documented),\"models\":[{\"name\":\"m\",\"supports_vision\":\"no\"}]}",
+                #"models[0].supports_vision: expected true or false, found "no""#),
+            ("{\(documented),\"models\":[{\"name\":\"m\",\"context_window\":8192.5}]}",
+                "models[0].context_window: expected a whole number, found 8192.5"),
+            ("{\(documented),\"models\":[],\"timeout_seconds\":\"30s\"}", #"timeout_seconds: expected a number, found "30s""#),
+            ("{\(documented),\"models\":[],\"retry\":{\"max_retries\":2.5}}", "retry.max_retries: expected a whole number, found 2.5"),
+            ("{\(documented),\"models\":[],\"auth\":\"Bearer x\"}", #"auth: expected an object, found "Bearer x""#),
+            ("{\(documented),\"models\":[],\"headers\":[\"A: 1\"]}", "headers: expected an object of strings, found an array"),
+            ("{\(goose),\"models\":[{\"name\":\"m\",\"context_limit\":\"128k\"}]}", #"models[0].context_limit: expected a number, found "128k""#),
+            ("{\(goose),\"api_key_env\":true}", "api_key_env: expected a string, found true"),
+            ("{\(goose),\"env_vars\":[{\"name\":\"A\",\"default\":5}]}", "env_vars[0].default: expected a string, found 5"),
+            ("{\(goose),\"supports_streaming\":\"yes\"}", #"supports_streaming: expected true or false, found "yes""#),
+            ("{\(goose),\"requires_auth\":null,\"dynamic_models\":1}", "dynamic_models: expected true or false, found 1"),
+        ] {
+            #expect(problem(json) == "/cfg/providers/p.json: " + message)
+        }
     }
 
     @Test func unknownKeysAreIgnored() throws {

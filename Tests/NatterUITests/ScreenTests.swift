@@ -86,7 +86,7 @@ import Testing
         _ = app.update(.key(.function(1)))
         let frame = Screen.render(app, width: 80, height: 24)
         let text = frame.lines.joined(separator: "\n")
-        for (key, action) in HelpOverlay.bindings {
+        for (key, action) in HelpOverlay.bindings(.standard) {
             #expect(text.contains(key) && text.contains(action), "\(key)")
         }
         _ = app.update(.key(.escape))

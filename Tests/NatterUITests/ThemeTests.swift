@@ -34,9 +34,9 @@ import Testing
 
     @Test func aBrokenThemeNamesFileKeyAndExpectedValue() {
         for (json, message) in [
-            (#"{"accent": "blue"}"#, "/t/b.json: key 'accent': expected \"#rrggbb\", a palette index 0-255 or \"default\", found \"blue\""),
-            (#"{"muted": 300}"#, "/t/b.json: key 'muted': expected \"#rrggbb\", a palette index 0-255 or \"default\", found 300.0"),
-            (#"{"border": true}"#, "/t/b.json: key 'border': expected \"#rrggbb\", a palette index 0-255 or \"default\", found a boolean"),
+            (#"{"accent": "blue"}"#, "/t/b.json: accent: expected \"#rrggbb\", a palette index 0-255 or \"default\", found \"blue\""),
+            (#"{"muted": 300}"#, "/t/b.json: muted: expected \"#rrggbb\", a palette index 0-255 or \"default\", found 300"),
+            (#"{"border": true}"#, "/t/b.json: border: expected \"#rrggbb\", a palette index 0-255 or \"default\", found true"),
             ("[1]", "/t/b.json: expected a JSON object, found an array"),
             ("{", "/t/b.json: not valid JSON"),
         ] {
@@ -45,6 +45,25 @@ import Testing
                 _ = try ThemeLoader.parse(Data(json.utf8), path: "/t/b.json")
             } catch {
                 #expect(error.description == message)
+            }
+        }
+    }
+
+    @Test func wrongTypesNameTheFileTheKeyAndWhatWasFound() {
+        let expected = "expected \"#rrggbb\", a palette index 0-255 or \"default\""
+        for (json, message) in [
+            (#"{"name": 5}"#, "name: expected a string, found 5"),
+            (#"{"accent": [1]}"#, "accent: \(expected), found an array"),
+            (#"{"muted": -1}"#, "muted: \(expected), found -1"),
+            (#"{"link": 1.5}"#, "link: \(expected), found 1.5"),
+            (#"{"quote": null}"#, "quote: \(expected), found null"),
+            (##"{"code": "#+fffff"}"##, "code: \(expected), found \"#+fffff\""),
+        ] {
+            do throws(ThemeLoader.Problem) {
+                let theme = try ThemeLoader.parse(Data(json.utf8), path: "/t/w.json")
+                Issue.record("\(json) loaded as \(theme)")
+            } catch {
+                #expect(error.description == "/t/w.json: " + message)
             }
         }
     }

@@ -26,6 +26,19 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The value as a message quotes what it found: short strings and numbers as written, containers by
+    /// type. `expected a number, found "8k"` tells a person what to fix; `found a string` leaves them to look.
+    public var summary: String {
+        switch self {
+        case .string(let text): return "\"\(TerminalText.singleLine(text, limit: 40))\""
+        case .number(let number):
+            if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+            return "\(number)"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null, .array, .object: return typeDescription
+        }
+    }
+
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
@@ -34,19 +47,21 @@ public enum JSONValue: Sendable, Hashable {
 
 extension JSONValue: Decodable {
     public init(from decoder: any Decoder) throws {
+        // Each wrong guess below is a thrown error, so the commonest types of config files go first.
+        // Bool stays ahead of Double: some decoders read `true` as the number 1.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .array(try container.decode([JSONValue].self))
         }
     }
 }

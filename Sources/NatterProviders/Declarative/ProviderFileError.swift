@@ -12,14 +12,15 @@ public struct ProviderFileError: Error, Sendable, Hashable, CustomStringConverti
         self.problem = TerminalText.singleLine(problem, limit: 300)
     }
 
+    /// `~/.config/natter/providers/x.json: models[2].context_window: expected a number, found "8k"`
     public var description: String {
-        if let key { return "\(path): key '\(key)': \(problem)" }
+        if let key { return "\(path): \(key): \(problem)" }
         return "\(path): \(problem)"
     }
 
     /// The reason alone, for a status column that already names the file.
     public var reason: String {
-        if let key { return "key '\(key)': \(problem)" }
+        if let key { return "\(key): \(problem)" }
         return problem
     }
 }

@@ -18,7 +18,7 @@ public struct ProviderFileParser {
             throw ProviderFileError(path: path, key: nil, problem: "not valid JSON (\(Self.describe(error)))")
         }
         guard case .object = document else {
-            throw ProviderFileError(path: path, key: nil, problem: "expected a JSON object, found \(document.typeDescription)")
+            throw ProviderFileError(path: path, key: nil, problem: "expected a JSON object, found \(document.summary)")
         }
         let fields = Fields(path: path, object: document, prefix: "")
         let isGooseForm = document["host"] == nil && document["base_url"] != nil
@@ -70,7 +70,7 @@ public struct ProviderFileParser {
         for (index, entry) in entries.enumerated() {
             let key = "models[\(index)]"
             guard case .object = entry else {
-                throw fields.error(key, "expected an object, found \(entry.typeDescription)")
+                throw fields.error(key, "expected an object, found \(entry.summary)")
             }
             let model = Fields(path: path, object: entry, prefix: key + ".")
             let documentedWindow = try model.optionalInt("context_window")
@@ -88,7 +88,7 @@ public struct ProviderFileParser {
     private func parseAuth(_ fields: Fields) throws(ProviderFileError) -> ProviderDefinition.Auth {
         guard let authValue = fields.value("auth"), authValue != .null else { return .none }
         guard case .object = authValue else {
-            throw fields.error("auth", "expected an object, found \(authValue.typeDescription)")
+            throw fields.error("auth", "expected an object, found \(authValue.summary)")
         }
         let auth = Fields(path: path, object: authValue, prefix: "auth.")
         let type = try auth.requiredString("type")
@@ -168,14 +168,18 @@ public struct ProviderFileParser {
 
     private func parseTimeout(_ fields: Fields) throws(ProviderFileError) -> Double {
         guard let seconds = try fields.optionalNumber("timeout_seconds") else { return 120 }
-        guard seconds > 0 else { throw fields.error("timeout_seconds", "must be greater than 0, found \(seconds)") }
+        // The upper bound keeps the stall timer's Duration arithmetic far from Int64's limits (1e19 trapped).
+        guard seconds > 0, seconds <= Self.longestTimeout else {
+            throw fields.error(
+                "timeout_seconds", "expected more than 0 and at most \(Int(Self.longestTimeout)) (a day), found \(JSONValue.number(seconds).summary)")
+        }
         return seconds
     }
 
     private func parseRetry(_ fields: Fields) throws(ProviderFileError) -> RetryPolicy {
         guard let value = fields.value("retry"), value != .null else { return .standard }
         guard case .object = value else {
-            throw fields.error("retry", "expected an object, found \(value.typeDescription)")
+            throw fields.error("retry", "expected an object, found \(value.summary)")
         }
         let retry = Fields(path: path, object: value, prefix: "retry.")
         var policy = RetryPolicy.standard
@@ -183,8 +187,8 @@ public struct ProviderFileParser {
             guard count >= 0 else { throw fields.error("retry.max_retries", "must not be negative") }
             policy.maxRetries = count
         }
-        if let ms = try retry.optionalNumber("initial_delay_ms") { policy.initialDelay = .milliseconds(Int64(ms)) }
-        if let ms = try retry.optionalNumber("max_delay_ms") { policy.maxDelay = .milliseconds(Int64(ms)) }
+        if let ms = try delay(retry, "initial_delay_ms") { policy.initialDelay = .milliseconds(ms) }
+        if let ms = try delay(retry, "max_delay_ms") { policy.maxDelay = .milliseconds(ms) }
         if let base = try retry.optionalNumber("exponential_base") {
             guard base >= 1 else { throw fields.error("retry.exponential_base", "must be at least 1, found \(base)") }
             policy.exponentialBase = base
@@ -192,12 +196,25 @@ public struct ProviderFileParser {
         return policy
     }
 
+    static let longestTimeout: Double = 86_400
+    static let longestRetryDelayMilliseconds: Double = 3_600_000
+
+    /// A wait in milliseconds, from none to an hour: `Int64(1e19)` traps, and a negative wait means nothing.
+    private func delay(_ retry: Fields, _ key: String) throws(ProviderFileError) -> Int64? {
+        guard let ms = try retry.optionalNumber(key) else { return nil }
+        guard ms >= 0, ms <= Self.longestRetryDelayMilliseconds else {
+            throw retry.error(
+                key, "expected 0 to \(Int(Self.longestRetryDelayMilliseconds)) (an hour), found \(JSONValue.number(ms).summary)")
+        }
+        return Int64(ms)
+    }
+
     private func parseVariableDefaults(_ fields: Fields) throws(ProviderFileError) -> [String: String] {
         var defaults: [String: String] = [:]
         for (index, entry) in (try fields.optionalArray("env_vars") ?? []).enumerated() {
             let key = "env_vars[\(index)]"
             guard case .object = entry else {
-                throw fields.error(key, "expected an object, found \(entry.typeDescription)")
+                throw fields.error(key, "expected an object, found \(entry.summary)")
             }
             let variable = Fields(path: path, object: entry, prefix: key + ".")
             let name = try variable.requiredString("name")
@@ -232,7 +249,7 @@ private struct Fields {
     }
 
     private func wrongType(_ key: String, expected: String, found: JSONValue) -> ProviderFileError {
-        ProviderFileError(path: path, key: prefix + key, problem: "expected \(expected), found \(found.typeDescription)")
+        ProviderFileError(path: path, key: prefix + key, problem: "expected \(expected), found \(found.summary)")
     }
 
     func requiredString(_ key: String) throws(ProviderFileError) -> String {
@@ -268,7 +285,8 @@ private struct Fields {
     func optionalInt(_ key: String) throws(ProviderFileError) -> Int? {
         guard let number = try optionalNumber(key) else { return nil }
         guard number.rounded() == number, number >= 0, number < 1e15 else {
-            throw ProviderFileError(path: path, key: prefix + key, problem: "expected a whole number, found \(number)")
+            throw ProviderFileError(
+                path: path, key: prefix + key, problem: "expected a whole number, found \(JSONValue.number(number).summary)")
         }
         return Int(number)
     }

@@ -31,8 +31,10 @@ struct LineSplitter {
 
     private mutating func push(buffer bytes: UnsafeBufferPointer<UInt8>, line: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         let count = bytes.count
+        // An empty read says nothing about the CR before it: the flag waits for a byte.
+        guard count > 0 else { return }
         var index = 0
-        if skipLeadingLF, index < count, bytes[index] == 0x0A { index += 1 }
+        if skipLeadingLF, bytes[index] == 0x0A { index += 1 }
         skipLeadingLF = false
         var lineStart = index
         while index < count {

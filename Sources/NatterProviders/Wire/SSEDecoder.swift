@@ -8,19 +8,27 @@ public struct SSEDecoder: FrameDecoder {
     private var data: [UInt8] = []
     private var hasData = false
     private var atStreamStart = true
+    /// The first one or two bytes while they could still be the start of a BOM split across reads.
+    private var heldStart: [UInt8] = []
     private var activity = false
 
     public init() {}
 
     public mutating func push(_ bytes: some Collection<UInt8>) -> [WireFrame] {
         var frames: [WireFrame] = []
-        if atStreamStart, !bytes.isEmpty {
-            atStreamStart = false
-            // A BOM split across two reads is not worth the state: no provider sends a BOM at all.
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                split(Array(bytes.dropFirst(3)), into: &frames)
-                return frames
+        if atStreamStart {
+            // The BOM may arrive split over reads; the frames must not depend on where reads end. Only the
+            // stream's first bytes are copied for this.
+            let head = heldStart + bytes
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            if head.count < bom.count, bom.starts(with: head) {
+                heldStart = head
+                return []
             }
+            heldStart = []
+            atStreamStart = false
+            split(head.starts(with: bom) ? Array(head.dropFirst(bom.count)) : head, into: &frames)
+            return frames
         }
         split(bytes, into: &frames)
         return frames
@@ -40,6 +48,12 @@ public struct SSEDecoder: FrameDecoder {
 
     public mutating func finish() -> [WireFrame] {
         var frames: [WireFrame] = []
+        if atStreamStart {
+            // Half a BOM and then nothing: those bytes were a line's start after all.
+            atStreamStart = false
+            split(heldStart, into: &frames)
+            heldStart = []
+        }
         var splitter = LineSplitter()
         swap(&splitter, &lines)
         splitter.finish { line in

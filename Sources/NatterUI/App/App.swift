@@ -68,7 +68,7 @@ public final class App {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
         case .help?:
-            if key == .escape || key == .function(1) || key == .character("q") || key == .enter { state.overlay = nil }
+            if key == .escape || key == .character("q") || key == .enter || state.keymap.action(for: key) == .help { state.overlay = nil }
             return []
         case .picker(let picker)?:
             return handlePicker(key, picker)
@@ -81,9 +81,11 @@ public final class App {
         }
     }
 
+    /// The commands go through the keymap (config.json may move them); what is left edits the input.
     private func handleMain(_ key: Key) -> [AppIntent] {
-        switch key {
-        case .enter:
+        guard let action = state.keymap.action(for: key) else { return handleEditing(key) }
+        switch action {
+        case .send:
             let text = state.input.string
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
             guard !state.isReplying else {
@@ -103,63 +105,73 @@ public final class App {
             return [.send(text)]
         case .newline:
             state.input.insert("\n")
-        case .escape:
+        case .cancel:
             if state.isReplying { return [.cancelReply] }
             state.status = nil
-        case .control("c"):
+        case .quit:
             return state.isReplying ? [.cancelReply] : [.quit]
-        case .control("d"):
-            if state.input.isEmpty && !state.isReplying { return [.quit] }
-            state.input.deleteForward()
-        case .control("p"):
+        case .picker:
             state.overlay = .picker(PickerState(selected: firstSelectableRow()))
             return [.discoverModels]
-        case .function(1):
+        case .help:
             state.overlay = .help
-        case .control("s"):
+        case .sessions:
             guard !state.isReplying else {
                 setStatus("a reply is still streaming: Esc cancels it", isError: true)
                 return []
             }
             state.overlay = .sessions(BrowserState())
             return [.listSessions]
-        case .control("t"):
+        case .themes:
             state.overlay = .themes(selected: state.themeNames.firstIndex(of: state.themeName) ?? 0)
-        case .function(2):
+        case .cycleModels:
             return cycleRecentModel()
-        case .control("n"):
+        case .newSession:
             guard !state.isReplying else {
                 setStatus("a reply is still streaming: Esc cancels it", isError: true)
                 return []
             }
             return [.newSession]
-        case .control("r"):
+        case .regenerate:
             guard !state.isReplying, state.entries.contains(where: { $0.kind == .user }) else { return [] }
             state.scroll = .following
             return [.regenerate]
-        case .control("e"):
+        case .editor:
             return [.editInEditor(state.input.string)]
-        case .control("y"):
+        case .copy:
             guard let reply = state.entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty }) else {
                 setStatus("no reply to copy yet", isError: false)
                 return []
             }
             setStatus("last reply copied to the clipboard (OSC 52)", isError: false)
             return [.copyToClipboard(reply.text)]
-        case .control("z"):
+        case .suspend:
             return [.suspend]
-        case .pageUp, .shiftUp, .wheelUp:
-            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : -3)
-        case .pageDown, .shiftDown, .wheelDown:
-            scrollTranscript(by: key == .pageDown ? viewport.height - 1 : 3)
-        case .home:
+        case .pageUp, .scrollUp:
+            scrollTranscript(by: action == .pageUp ? -(viewport.height - 1) : -3)
+        case .pageDown, .scrollDown:
+            scrollTranscript(by: action == .pageDown ? viewport.height - 1 : 3)
+        case .top:
             if state.input.isEmpty {
                 state.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
             } else {
                 state.input.moveToLineStart()
             }
-        case .end:
+        case .bottom:
             if state.input.isEmpty { state.scroll = .following } else { state.input.moveToLineEnd() }
+        }
+        return []
+    }
+
+    private func handleEditing(_ key: Key) -> [AppIntent] {
+        switch key {
+        case .control("d"):
+            if state.input.isEmpty && !state.isReplying { return [.quit] }
+            state.input.deleteForward()
+        case .wheelUp, .wheelDown:
+            scrollTranscript(by: key == .wheelUp ? -3 : 3)
+        case .home: state.input.moveToLineStart()  // when top and bottom were moved to other keys
+        case .end: state.input.moveToLineEnd()
         case .up:
             if !state.input.moveUp() { browseHistory(older: true) }
         case .down:
@@ -182,7 +194,7 @@ public final class App {
         var picker = current
         let rows = state.pickerRows
         switch key {
-        case .escape, .control("p"), .control("c"):
+        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .picker:
             state.overlay = nil
             return []
         case .up:
@@ -220,7 +232,7 @@ public final class App {
 
     private func handleThemes(_ key: Key, _ selected: Int) -> [AppIntent] {
         switch key {
-        case .escape, .control("t"), .control("c"):
+        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .themes:
             state.overlay = nil
         case .up:
             state.overlay = .themes(selected: max(0, selected - 1))

@@ -90,6 +90,8 @@ public struct AppState: Sendable {
     public var recentModels: [ProviderSelection] = []
     public var themeNames: [String] = ["dark"]
     public var themeName = "dark"
+    /// The main view's command keys, from config.json's `keys`.
+    public var keymap = Keymap.standard
 
     /// A saved session shown read-only in place of the conversation; nil while chatting.
     public var review: ReviewState?

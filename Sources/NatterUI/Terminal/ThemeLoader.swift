@@ -10,7 +10,7 @@ public enum ThemeLoader {
         public var problem: String
 
         public var description: String {
-            key.map { "\(path): key '\($0)': \(problem)" } ?? "\(path): \(problem)"
+            key.map { "\(path): \($0): \(problem)" } ?? "\(path): \(problem)"
         }
     }
 
@@ -22,23 +22,21 @@ public enum ThemeLoader {
             throw Problem(path: path, key: nil, problem: "not valid JSON")
         }
         guard case .object(let object) = document else {
-            throw Problem(path: path, key: nil, problem: "expected a JSON object, found \(document.typeDescription)")
+            throw Problem(path: path, key: nil, problem: "expected a JSON object, found \(document.summary)")
         }
         var name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        if case .string(let given)? = object["name"], !given.isEmpty { name = given }
+        switch object["name"] {
+        case .string(let given)? where !given.isEmpty: name = given
+        case nil, .null?, .string?: break
+        case let other?: throw Problem(path: path, key: "name", problem: "expected a string, found \(other.summary)")
+        }
         var colors: [ColorRole: Theme.Color] = [:]
         for role in ColorRole.allCases {
             guard let value = object[role.rawValue] else { continue }
             guard let color = color(value) else {
-                let found: String
-                switch value {
-                case .string(let text): found = "\"\(TerminalText.singleLine(text, limit: 40))\""
-                case .number(let number): found = "\(number)"
-                default: found = value.typeDescription
-                }
                 throw Problem(
                     path: path, key: role.rawValue,
-                    problem: "expected \"#rrggbb\", a palette index 0-255 or \"default\", found \(found)")
+                    problem: "expected \"#rrggbb\", a palette index 0-255 or \"default\", found \(value.summary)")
             }
             colors[role] = color
         }
@@ -52,7 +50,9 @@ public enum ThemeLoader {
         case .string("default"):
             return .terminalDefault
         case .string(let text) where text.count == 7 && text.hasPrefix("#"):
-            guard let rgb = UInt32(text.dropFirst(), radix: 16) else { return nil }
+            // UInt32(radix:) alone would also take a sign: "#+fffff".
+            guard text.dropFirst().allSatisfy({ $0.isASCII && $0.isHexDigit }), let rgb = UInt32(text.dropFirst(), radix: 16)
+            else { return nil }
             return .rgb(UInt8(rgb >> 16 & 0xFF), UInt8(rgb >> 8 & 0xFF), UInt8(rgb & 0xFF))
         default:
             return nil

@@ -1,26 +1,35 @@
-/// F1: every key natter answers to.
+/// F1: every key natter answers to, as the keymap has them now (config.json may have moved some).
 public enum HelpOverlay {
-    public static let bindings: [(String, String)] = [
-        ("Enter", "send"),
-        ("Ctrl+J, Alt+Enter", "new line in the input"),
-        ("Esc", "cancel the reply / close this"),
-        ("Ctrl+P", "provider and model picker"),
-        ("F2", "next recently used model"),
-        ("Ctrl+S", "saved sessions; Tab searches"),
-        ("Ctrl+T", "theme picker"),
-        ("Ctrl+N", "new session"),
-        ("Ctrl+R", "regenerate the last reply"),
-        ("Ctrl+E", "edit the input in $EDITOR"),
-        ("Ctrl+Y", "copy the last reply (OSC 52)"),
-        ("PgUp/PgDn, Shift+↑/↓, wheel", "scroll"),
-        ("Home/End", "top / bottom (empty input)"),
-        ("↑/↓", "input history"),
-        ("Ctrl+Z", "suspend"),
-        ("Ctrl+C", "cancel the reply, or quit"),
-        ("F1", "this help"),
+    /// Rows of the help: the actions sharing a row (their keys joined by "/"), and what they do.
+    static let rows: [([Keymap.Action], String)] = [
+        ([.send], "send"),
+        ([.newline], "new line in the input"),
+        ([.cancel], "cancel the reply / close this"),
+        ([.picker], "provider and model picker"),
+        ([.cycleModels], "next recently used model"),
+        ([.sessions], "saved sessions; Tab searches"),
+        ([.themes], "theme picker"),
+        ([.newSession], "new session"),
+        ([.regenerate], "regenerate the last reply"),
+        ([.editor], "edit the input in $EDITOR"),
+        ([.copy], "copy the last reply (OSC 52)"),
+        ([.pageUp, .pageDown], "scroll a page"),
+        ([.scrollUp, .scrollDown], "scroll (the mouse wheel too)"),
+        ([.top, .bottom], "top / bottom (empty input)"),
+        ([], "input history"),
+        ([.suspend], "suspend"),
+        ([.quit], "cancel the reply, or quit"),
+        ([.help], "this help"),
     ]
 
-    static func draw(into frame: inout Frame) {
+    public static func bindings(_ keymap: Keymap) -> [(String, String)] {
+        rows.map { actions, meaning in
+            (actions.isEmpty ? "↑/↓" : actions.map(keymap.label).joined(separator: "/"), meaning)
+        }
+    }
+
+    static func draw(_ keymap: Keymap, into frame: inout Frame) {
+        let bindings = bindings(keymap)
         let keyWidth = bindings.map { DisplayWidth.of($0.0) }.max() ?? 0
         let area = OverlayBox.draw(title: "Keys", width: keyWidth + 40, height: bindings.count + 2, into: &frame)
         for (row, binding) in bindings.enumerated() where row < area.height {

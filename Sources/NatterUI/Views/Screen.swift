@@ -49,7 +49,7 @@ public enum Screen {
         drawStatus(state, into: &frame, row: height - 1)
 
         switch state.overlay {
-        case .help?: HelpOverlay.draw(into: &frame)
+        case .help?: HelpOverlay.draw(state.keymap, into: &frame)
         case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
         case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
         case .sessions(let browser)?: SessionsOverlay.draw(browser, into: &frame)
@@ -84,16 +84,18 @@ public enum Screen {
     private static func drawStatus(_ state: AppState, into frame: inout Frame, row: Int) {
         let text: String
         let style: Style
+        let keys = state.keymap
         if let status = state.status {
             text = " " + status
             style = Style(state.statusIsError ? .error : .foreground, background: .selection)
         } else if state.isReplying {
             let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
             let rate = elapsed > 0.2 ? " · \(Int(Double(state.streamedTokens) / elapsed)) tok/s" : ""
-            text = " streaming\(rate) · Esc cancel · PgUp scroll"
+            text = " streaming\(rate) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
             style = Style(.muted, background: .selection)
         } else {
-            text = " Enter send · Ctrl+J newline · Ctrl+P model · F2 recent · F1 help · Ctrl+C quit"
+            text = " \(keys.shortLabel(.send)) send · \(keys.shortLabel(.newline)) newline · \(keys.shortLabel(.picker)) model · "
+                + "\(keys.shortLabel(.cycleModels)) recent · \(keys.shortLabel(.help)) help · \(keys.shortLabel(.quit)) quit"
             style = Style(.muted, background: .selection)
         }
         frame.fill(Rect(x: 0, y: row, width: frame.width, height: 1), style: style)
