@@ -40,25 +40,25 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"type": "oauth", "client_id": "a", "token_url": "t"}"#, "key 'auth.flow': missing (required)"),
+        (#"{"type": "oauth", "client_id": "a", "token_url": "t"}"#, "auth.flow: missing (required)"),
         (#"{"type": "oauth", "flow": "implicit", "client_id": "a", "token_url": "t"}"#,
-            "key 'auth.flow': expected device, pkce or client_credentials, found \"implicit\""),
+            "auth.flow: expected device, pkce or client_credentials, found \"implicit\""),
         (#"{"type": "oauth", "flow": "device", "client_id": "a", "token_url": "t"}"#,
-            "key 'auth.device_authorization_url': missing (the device flow needs it)"),
+            "auth.device_authorization_url: missing (the device flow needs it)"),
         (#"{"type": "oauth", "flow": "device", "client_id": "a", "device_authorization_url": "d"}"#,
-            "key 'auth.token_url': missing (the device flow needs it)"),
+            "auth.token_url: missing (the device flow needs it)"),
         (#"{"type": "oauth", "flow": "pkce", "client_id": "a", "token_url": "t"}"#,
-            "key 'auth.authorization_url': missing (the pkce flow needs it)"),
+            "auth.authorization_url: missing (the pkce flow needs it)"),
         (#"{"type": "oauth", "flow": "client_credentials", "client_id": "a", "token_url": "t"}"#,
-            "key 'auth.client_secret': missing (the client_credentials flow needs it)"),
+            "auth.client_secret: missing (the client_credentials flow needs it)"),
         (#"{"type": "oauth", "flow": "pkce", "authorization_url": "a", "token_url": "t"}"#,
-            "key 'auth.client_id': missing (the pkce flow needs it)"),
+            "auth.client_id: missing (the pkce flow needs it)"),
         (#"{"type": "oauth", "flow": "pkce", "client_id": 7, "authorization_url": "a", "token_url": "t"}"#,
-            "key 'auth.client_id': expected a string, found a number"),
+            "auth.client_id: expected a string, found 7"),
         (#"{"type": "oauth", "flow": "pkce", "client_id": "a", "authorization_url": "a", "token_url": "t", "scopes": ["x", 1]}"#,
-            "key 'auth.scopes[1]': expected a string, found a number"),
+            "auth.scopes[1]: expected a string, found a number"),
         (#"{"type": "oauth", "flow": "pkce", "client_id": "a", "authorization_url": "a", "token_url": "t", "scopes": true}"#,
-            "key 'auth.scopes': expected an array of strings or a space-separated string, found a boolean"),
+            "auth.scopes: expected an array of strings or a space-separated string, found a boolean"),
     ])
     func mistakesNameTheKeyAndTheFlow(auth: String, expected: String) {
         #expect(problem(auth) == expected)

@@ -57,7 +57,7 @@ import Testing
             // Reading through the file (LineReader) must agree with parsing in memory; files are slow, so
             // one input in fifty takes this path.
             if generator.oneIn(50) {
-                FileManager.default.createFile(atPath: scratch, contents: Data(input))
+                _ = FileManager.default.createFile(atPath: scratch, contents: Data(input))
                 guard let read = try? TranscriptReader.read(path: scratch), read == transcript else {
                     return "the file reads differently from the bytes; input: \(input)"
                 }
