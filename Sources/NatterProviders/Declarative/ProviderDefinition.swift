@@ -33,13 +33,16 @@ public struct ProviderDefinition: Sendable, Hashable {
     public var supportsStreamOptions: Bool
     /// The provider can list its models (goose's `dynamic_models`); the static list is the fallback.
     public var dynamicModels: Bool
+    /// `allow_insecure_http: true`: the person accepts sending credentials over plain http to a host that is
+    /// not this machine. Without it such a request is refused (SPEC: no one let in).
+    public var allowInsecureHTTP: Bool
 
     public init(
         name: String, displayName: String? = nil, engine: Engine, host: String, models: [ModelInfo] = [],
         defaultModel: String? = nil, auth: Auth = .none, headers: [(String, String)] = [],
         query: [(String, String)] = [], timeoutSeconds: Double = 120, retry: RetryPolicy = .standard,
         variableDefaults: [String: String] = [:], supportsStreaming: Bool = true, supportsStreamOptions: Bool = true,
-        dynamicModels: Bool = true
+        dynamicModels: Bool = true, allowInsecureHTTP: Bool = false
     ) {
         self.name = name
         self.displayName = displayName ?? name
@@ -56,6 +59,7 @@ public struct ProviderDefinition: Sendable, Hashable {
         self.supportsStreaming = supportsStreaming
         self.supportsStreamOptions = supportsStreamOptions
         self.dynamicModels = dynamicModels
+        self.allowInsecureHTTP = allowInsecureHTTP
     }
 
     public static func == (lhs: ProviderDefinition, rhs: ProviderDefinition) -> Bool {
@@ -66,6 +70,7 @@ public struct ProviderDefinition: Sendable, Hashable {
             && lhs.retry == rhs.retry && lhs.variableDefaults == rhs.variableDefaults
             && lhs.supportsStreaming == rhs.supportsStreaming
             && lhs.supportsStreamOptions == rhs.supportsStreamOptions && lhs.dynamicModels == rhs.dynamicModels
+            && lhs.allowInsecureHTTP == rhs.allowInsecureHTTP
     }
 
     public func hash(into hasher: inout Hasher) {

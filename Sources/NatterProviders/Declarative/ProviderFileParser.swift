@@ -51,11 +51,12 @@ public struct ProviderFileParser {
         let supportsStreaming = try fields.optionalBool("supports_streaming") ?? true
         let supportsStreamOptions = try fields.optionalBool("supports_stream_options") ?? true
         let dynamicModels = try fields.optionalBool("dynamic_models") ?? true
+        let allowInsecureHTTP = try fields.optionalBool("allow_insecure_http") ?? false
         return ProviderDefinition(
             name: name, displayName: displayName, engine: engine, host: host, models: models,
             defaultModel: defaultModel, auth: auth, headers: headers, query: query, timeoutSeconds: timeout,
             retry: retry, variableDefaults: variableDefaults, supportsStreaming: supportsStreaming,
-            supportsStreamOptions: supportsStreamOptions, dynamicModels: dynamicModels)
+            supportsStreamOptions: supportsStreamOptions, dynamicModels: dynamicModels, allowInsecureHTTP: allowInsecureHTTP)
     }
 
     private func parseModels(_ fields: Fields, isGooseForm: Bool) throws(ProviderFileError) -> [ModelInfo] {

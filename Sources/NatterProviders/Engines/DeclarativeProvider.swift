@@ -208,6 +208,9 @@ public struct DeclarativeProvider: Provider {
         }
         for (name, value) in definition.query { query.append((try expand(name), try expand(value))) }
         let url = EndpointResolver.appendingQuery(query, to: endpoint(try expand(definition.host)))
+        // A header or query parameter built from a variable may hold a key too (goose files put them in `headers`).
+        let templated = (definition.headers + definition.query).contains { $0.1.contains("${") }
+        try PlainHTTPGuard.check(url: url, carriesCredentials: !secrets.isEmpty || templated, provider: definition)
         return PreparedRequest(url: url, headers: headers, secrets: secrets, bearer: bearer)
     }
 
