@@ -36,9 +36,13 @@ enum WireFormats {
 }
 
 /// Decodes one JSON frame, turning a parse failure into the error every engine reports for it.
+/// One decoder for every frame: making a JSONDecoder per streamed token showed in the streaming profile, and
+/// Foundation's decoder keeps no state between calls (it is Sendable).
+private let frameDecoder = JSONDecoder()
+
 func decodeFrame<T: Decodable>(_ type: T.Type, from text: String) throws(ProviderError) -> T {
     do {
-        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        return try frameDecoder.decode(T.self, from: Data(text.utf8))
     } catch {
         throw ProviderError(.malformedResponse, "the provider sent a chunk that is not valid JSON: \(text.prefix(80))")
     }

@@ -92,7 +92,9 @@ public final class ChatRunner {
             let wait = Self.frameInterval - (ContinuousClock.now - lastRender)
             timeout = Int32(max(0, wait.inSeconds * 1000).rounded(.up))
         }
-        _ = poll(&descriptors, 2, timeout)
+        // While a frame is already due, messages (tokens, mostly) can wait for it: they would be drawn no
+        // sooner, and waking for each token between frames cost more CPU than the frames. Keys still wake.
+        _ = poll(&descriptors, dirty ? 1 : 2, timeout)
     }
 
     private func render() {
