@@ -333,7 +333,7 @@ public final class App {
         case .toolCall:
             break
         case .saveFailed(let reason):
-            setStatus("\(reason); the conversation continues unsaved", isError: true)
+            state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
         }
     }
 
@@ -365,6 +365,7 @@ public final class App {
         state.scroll = .following
         state.isReplying = false
         state.usedTokens = nil
+        state.saveFailure = nil
         layout.removeAll()
     }
 
