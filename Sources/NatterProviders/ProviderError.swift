@@ -72,6 +72,15 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
         var copy = self
         for secret in secrets where secret.count >= 4 {
             copy.message = copy.message.replacingOccurrences(of: secret, with: "[redacted]")
+            // A long message was cut short (with "…") when it was made, possibly in the middle of a secret:
+            // the start of the secret left before the cut is as much a leak as the whole of it.
+            guard copy.message.hasSuffix("…") else { continue }
+            let shown = copy.message.dropLast()
+            for length in stride(from: min(secret.count - 1, shown.count), through: 4, by: -1)
+            where shown.hasSuffix(secret.prefix(length)) {
+                copy.message = shown.dropLast(length) + "[redacted]…"
+                break
+            }
         }
         return copy
     }

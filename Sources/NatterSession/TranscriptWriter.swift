@@ -74,7 +74,8 @@ public enum TranscriptError: Error, Sendable, Hashable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): return "cannot save to \(path): \(reason)"
+        // The reason first: on a status line that cuts a long path short, it is what must still be seen.
+        case .cannotWrite(let path, let reason): return "cannot save: \(reason) (\(path))"
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         }
     }

@@ -33,10 +33,25 @@ public struct Tmux: Sendable {
         // Nothing else of ours may leak into tmux: the server lives on, and a pipe end it inherited from a
         // test running beside this one (another process's stdout) would never reach end-of-file.
         _ = Self.addCloseFrom?(&actions, 3)
+        // A clean signal state, as a login shell would give: the calling thread (a Swift task's) blocks most
+        // signals, and tmux and everything in its panes would inherit that mask. With SIGHUP blocked, the
+        // `sleep` left in a pane survives killServer, and the tmux server lives on with every descriptor it
+        // inherited (a build lock, another test's pipe).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXFSZ] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
-        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, cArguments, environ)
+        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, cArguments, environ)
         if capture { close(pipeDescriptors[1]) }
         guard spawned == 0 else {
             if capture { close(pipeDescriptors[0]) }
@@ -69,6 +84,16 @@ public struct Tmux: Sendable {
         var rows = (try? run(["capture-pane", "-p", "-t", target]))?.components(separatedBy: "\n") ?? []
         if rows.last == "" { rows.removeLast() }  // capture-pane ends its last row with a newline too
         return rows
+    }
+
+    /// The visible screen with its escape sequences (`capture-pane -e`): what styling reached the terminal.
+    public func styledScreen(of target: String) -> String {
+        (try? run(["capture-pane", "-p", "-e", "-t", target])) ?? ""
+    }
+
+    /// A tmux format evaluated for `target`, e.g. `#{alternate_on}` or `#{pane_title}`.
+    public func format(_ format: String, of target: String) -> String {
+        ((try? run(["display-message", "-p", "-t", target, format])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The process the pane started.

@@ -12,7 +12,9 @@ struct Natter: AsyncParsableCommand {
         abstract: "A terminal chat client for large language models.",
         discussion: """
             With -p (or text on standard input) natter streams the answer to standard output and exits: \
-            0 when the reply is complete, 1 when it failed or was interrupted, 130 when cancelled with Ctrl+C.
+            0 when the reply is complete, 1 when it failed or was interrupted, 130 when cancelled with Ctrl+C. \
+            A complete reply that could not be saved (the sessions folder is unwritable, the disk is full) is \
+            still printed and exits 0, with a warning on standard error.
 
             Providers come built in and from <config>/providers/*.json; `natter providers` lists them with \
             their status. Choose one with --provider/--model, NATTER_PROVIDER/NATTER_MODEL, or \
@@ -52,6 +54,9 @@ struct Natter: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A file-size limit (`ulimit -f`) or a quota would otherwise kill natter with SIGXFSZ on the write
+        // that crosses it; ignored, that write fails with EFBIG and is reported like any failed save.
+        signal(SIGXFSZ, SIG_IGN)
         let resumed = try ResumedSession.load(latest: continueLatest, named: session)
         let question: String
         if let prompt {

@@ -16,10 +16,19 @@ final class NatterProcess: Sendable {
         return repository.appendingPathComponent(".build/debug/natter").path
     }()
 
-    init(_ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil) throws {
+    /// - Parameter fileSizeLimit: in 512-byte blocks, set with `ulimit -f` by a shell that then becomes natter:
+    ///   writes past it fail with EFBIG (and raise SIGXFSZ), as on a full disk.
+    init(
+        _ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil, fileSizeLimit: Int? = nil
+    ) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        if let fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", Self.binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = arguments
+        }
         var clean = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home,
             "NATTER_CONFIG_DIR": home + "/config", "NATTER_DATA_DIR": home + "/data", "LANG": "C.UTF-8",
@@ -87,10 +96,10 @@ final class NatterProcess: Sendable {
     func interrupt() { kill(process.processIdentifier, SIGINT) }
 
     /// Runs to the end and returns (status, stdout, stderr).
-    static func run(_ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil) async throws
-        -> (Int32?, String, String)
-    {
-        let process = try NatterProcess(arguments, home: home, environment: environment, stdin: stdin)
+    static func run(
+        _ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil, fileSizeLimit: Int? = nil
+    ) async throws -> (Int32?, String, String) {
+        let process = try NatterProcess(arguments, home: home, environment: environment, stdin: stdin, fileSizeLimit: fileSizeLimit)
         let code = await process.exitCode()
         return (code, process.stdout, process.stderr)
     }

@@ -37,6 +37,16 @@ final class TmuxSession: @unchecked Sendable {
 
     var text: String { screen().joined(separator: "\n") }
 
+    /// The screen with its escape sequences, as tmux would redraw it.
+    func styledScreen() -> String { server.styledScreen(of: name) }
+
+    /// A tmux format for the pane: `#{alternate_on}`, `#{mouse_any_flag}`, `#{pane_title}`.
+    func format(_ format: String) -> String { server.format(format, of: name) }
+
+    /// Any tmux command on this session's server (`set-option`, `list-buffers`).
+    @discardableResult
+    func command(_ arguments: String...) throws -> String { try tmux(arguments) }
+
     /// Polls the screen until the condition holds (true) or the deadline passes (false).
     func wait(timeout: Duration = .seconds(15), until condition: ([String]) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout

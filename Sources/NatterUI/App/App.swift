@@ -345,7 +345,7 @@ public final class App {
         case .toolCall:
             break
         case .saveFailed(let reason):
-            setStatus("\(reason); the conversation continues unsaved", isError: true)
+            state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
         }
     }
 
@@ -377,6 +377,7 @@ public final class App {
         state.scroll = .following
         state.isReplying = false
         state.usedTokens = nil
+        state.saveFailure = nil
         layout.removeAll()
     }
 

@@ -83,6 +83,9 @@ public struct AppState: Sendable {
     public var streamedTokens = 0
     public var status: String?
     public var statusIsError = false
+    /// Why this conversation is not being saved. It stays on the status line (under any newer message)
+    /// until another conversation starts: every message from now on is lost on exit, so it must not scroll away.
+    public var saveFailure: String?
 
     public var overlay: Overlay?
     public var providers: [PickerProvider] = []

@@ -27,6 +27,10 @@ public final class ChatRunner {
     private var dirty = true
     private var lastRender = ContinuousClock.now - .seconds(1)
     private static let frameInterval = Duration.milliseconds(16)
+    /// A test hook, read only here: `NATTER_DEBUG_CRASH_AFTER_START=1` makes natter crash (fatalError) once
+    /// its first frame is on screen, so that the end-to-end tests can check the terminal is given back after
+    /// a crash. Nothing else sets or documents it.
+    private static let crashAfterFirstFrame = ProcessInfo.processInfo.environment["NATTER_DEBUG_CRASH_AFTER_START"] == "1"
 
     public init(
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
@@ -57,6 +61,7 @@ public final class ChatRunner {
         }
         while running {
             render()
+            if Self.crashAfterFirstFrame && !dirty { fatalError("NATTER_DEBUG_CRASH_AFTER_START: crashing on purpose") }
             waitForInput()
             for input in terminal.readInput() {
                 switch input {

@@ -88,6 +88,9 @@ public enum Screen {
         if let status = state.status {
             text = " " + status
             style = Style(state.statusIsError ? .error : .foreground, background: .selection)
+        } else if let saveFailure = state.saveFailure {
+            text = " " + saveFailure
+            style = Style(.error, background: .selection)
         } else if state.isReplying {
             let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
             let rate = elapsed > 0.2 ? " · \(Int(Double(state.streamedTokens) / elapsed)) tok/s" : ""
