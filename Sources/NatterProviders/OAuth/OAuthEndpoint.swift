@@ -7,6 +7,9 @@ import NIOCore
 /// on the flow. Only what no flow can act on is thrown: no connection, a 5xx, a body that is not JSON.
 struct OAuthEndpoint {
     let client: HTTPClient
+    /// Whose sign-in this is: its `allow_insecure_http` decides whether plain http to another host may carry
+    /// client secrets, codes and refresh tokens.
+    let provider: ProviderDefinition
     /// For the whole exchange: these answers are small and immediate, unlike a model's reply.
     var timeout: Duration = .seconds(30)
 
@@ -41,6 +44,7 @@ struct OAuthEndpoint {
     }
 
     func post(_ url: String, form: [(String, String)]) async throws(ProviderError) -> Answer {
+        try PlainHTTPGuard.check(url: url, carriesCredentials: true, provider: provider)
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")

@@ -115,7 +115,7 @@ public actor OAuthTokenSource {
         try store.save(token, for: provider)
     }
 
-    private var endpoint: OAuthEndpoint { OAuthEndpoint(client: context.httpClient) }
+    private var endpoint: OAuthEndpoint { OAuthEndpoint(client: context.httpClient, provider: definition) }
 
     /// The client secret, expanded: never to appear in an error a server might echo it into.
     private var secrets: [String] {

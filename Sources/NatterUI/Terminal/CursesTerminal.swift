@@ -10,6 +10,8 @@ public final class CursesTerminal: Terminal {
     private var theme: Theme
     private var restored = false
     private var keyDecoder = KeyDecoder()
+    /// The style the last `put` set, within one `draw`.
+    private var styleInEffect: Style?
 
     private struct PairKey: Hashable {
         var foreground: Int16
@@ -55,7 +57,12 @@ public final class CursesTerminal: Terminal {
     public func draw(_ frame: Frame) {
         let previous = lastFrame.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
         if previous == nil { erase() }
+        styleInEffect = nil
         for y in 0..<frame.height {
+            // Most rows are as they were (only the streaming line changes between most frames): compare
+            // the row's cells in one go before looking at them one by one.
+            let row = (y * frame.width)..<((y + 1) * frame.width)
+            if let previous, previous.cells[row] == frame.cells[row] { continue }
             var x = 0
             while x < frame.width {
                 let cell = frame[x, y]
@@ -79,19 +86,20 @@ public final class CursesTerminal: Terminal {
     }
 
     private func put(_ cell: Frame.Cell, x: Int, y: Int) {
-        var attributes = natter_a_normal()
-        if cell.style.attributes.contains(.bold) { attributes |= natter_a_bold() }
-        if cell.style.attributes.contains(.dim) { attributes |= natter_a_dim() }
-        if cell.style.attributes.contains(.italic) { attributes |= natter_a_italic() }
-        if cell.style.attributes.contains(.underline) { attributes |= natter_a_underline() }
-        if cell.style.attributes.contains(.reverse) { attributes |= natter_a_reverse() }
-        // Without colours (NO_COLOR, the monochrome theme) a highlighted background is shown in reverse video
-        // so that a selection stays visible.
-        if cell.style.background == .selection, !useColor || theme.color(.selection) == .terminalDefault {
-            attributes |= natter_a_reverse()
+        // Runs of cells share a style: set the attributes only when it changes.
+        if cell.style != styleInEffect {
+            applyStyle(cell.style)
+            styleInEffect = cell.style
         }
-        let pair = useColor ? pairNumber(cell.style) : 0
-        attr_set(attributes, pair, nil)
+        // Nearly every cell is one printable ASCII character: no width tables or arrays for those.
+        let utf8 = cell.text.utf8
+        if utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F {
+            var wide: (wchar_t, wchar_t) = (wchar_t(byte), 0)
+            withUnsafeMutablePointer(to: &wide) {
+                $0.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = mvaddwstr(Int32(y), Int32(x), $0) }
+            }
+            return
+        }
         let expected = max(1, DisplayWidth.of(cell.text))
         var (scalars, drawn) = Self.drawable(cell.text)
         if drawn > expected {
@@ -100,6 +108,22 @@ public final class CursesTerminal: Terminal {
         }
         var wide = scalars.map { wchar_t(bitPattern: $0.value) } + Array(repeating: 0x20, count: expected - drawn) + [0]
         mvaddwstr(Int32(y), Int32(x), &wide)
+    }
+
+    private func applyStyle(_ style: Style) {
+        var attributes = natter_a_normal()
+        if style.attributes.contains(.bold) { attributes |= natter_a_bold() }
+        if style.attributes.contains(.dim) { attributes |= natter_a_dim() }
+        if style.attributes.contains(.italic) { attributes |= natter_a_italic() }
+        if style.attributes.contains(.underline) { attributes |= natter_a_underline() }
+        if style.attributes.contains(.reverse) { attributes |= natter_a_reverse() }
+        // Without colours (NO_COLOR, the monochrome theme) a highlighted background is shown in reverse video
+        // so that a selection stays visible.
+        if style.background == .selection, !useColor || theme.color(.selection) == .terminalDefault {
+            attributes |= natter_a_reverse()
+        }
+        let pair = useColor ? pairNumber(style) : 0
+        attr_set(attributes, pair, nil)
     }
 
     /// What of a grapheme cluster ncurses will put in one cell, and how many cells that takes by the C
