@@ -5,8 +5,9 @@ import NatterProviders
 /// sends intents (send, cancel, switch, regenerate) and reads `events`; nothing here knows about a terminal.
 public actor ChatSession {
     public nonisolated let id: String
-    public nonisolated let events: AsyncStream<SessionEvent>
-    private let continuation: AsyncStream<SessionEvent>.Continuation
+    /// Every event, unless the session was made to deliver them to a handler (`deliverEvents(to:)`).
+    public nonisolated var events: AsyncStream<SessionEvent> { outlet.events }
+    private nonisolated let outlet: SessionEventOutlet
 
     public private(set) var messages: [StoredMessage]
     public private(set) var providerName: String
@@ -23,9 +24,10 @@ public actor ChatSession {
     /// - Parameters:
     ///   - transcriptPath: where to save; nil keeps the conversation in memory only (`--no-save`).
     ///   - history: messages of a resumed session, already on disk.
+    ///   - eventsToHandler: events wait for `deliverEvents(to:)` instead of going to `events`.
     public init(
         id: String = SessionID.make(), registry: ProviderRegistry, context: ProviderContext = .live, provider: String,
-        model: String, transcriptPath: String?, history: [StoredMessage] = []
+        model: String, transcriptPath: String?, history: [StoredMessage] = [], eventsToHandler: Bool = false
     ) {
         self.id = id
         self.registry = registry
@@ -34,10 +36,16 @@ public actor ChatSession {
         self.model = model
         self.transcriptPath = transcriptPath
         self.messages = history
-        (events, continuation) = AsyncStream.makeStream(of: SessionEvent.self)
+        outlet = SessionEventOutlet(toHandler: eventsToHandler)
     }
 
     public var isReplying: Bool { reply != nil }
+
+    /// For a session made with `eventsToHandler`: every event so far and from now on goes to `handler`, in
+    /// order, called on the session's executor (it must be quick). nil stops the delivery.
+    public nonisolated func deliverEvents(to handler: (@Sendable (SessionEvent) -> Void)?) {
+        outlet.connect(handler)
+    }
 
     /// Sends the person's message. Returns false (and does nothing) while a reply is still streaming.
     @discardableResult
@@ -46,7 +54,7 @@ public actor ChatSession {
         let message = StoredMessage(role: .user, content: text, provider: providerName, model: model)
         messages.append(message)
         save(.message(message))  // on disk before the request leaves
-        continuation.yield(.userMessage(message))
+        outlet.emit(.userMessage(message))
         startReply()
         return true
     }
@@ -71,7 +79,7 @@ public actor ChatSession {
         providerName = provider
         self.model = model
         save(.switchModel(provider: provider, model: model, at: Date()))
-        continuation.yield(.switched(provider: provider, model: model))
+        outlet.emit(.switched(provider: provider, model: model))
     }
 
     public func setSystemPrompt(_ prompt: String?) {
@@ -90,7 +98,7 @@ public actor ChatSession {
     /// Ends the event stream; call when the UI goes away.
     public func close() {
         reply?.cancel()
-        continuation.finish()
+        outlet.finish()
     }
 
     /// The messages a provider is sent: failed empty replies left out, and of a run of assistant replies
@@ -109,7 +117,7 @@ public actor ChatSession {
         let model = self.model
         let history = Self.requestHistory(messages)
         let config = ModelConfig(model: model, systemPrompt: systemPrompt)
-        continuation.yield(.replyStarted(provider: providerName, model: model))
+        outlet.emit(.replyStarted(provider: providerName, model: model))
         reply = Task {
             let provider: any Provider
             do {
@@ -135,17 +143,17 @@ public actor ChatSession {
                 switch chunk {
                 case .text(let piece):
                     text += piece
-                    continuation.yield(.text(piece))
+                    outlet.emit(.text(piece))
                 case .reasoning(let piece):
                     reasoning += piece
-                    continuation.yield(.reasoning(piece))
+                    outlet.emit(.reasoning(piece))
                 case .toolCall(let call):
-                    continuation.yield(.toolCall(call))
+                    outlet.emit(.toolCall(call))
                 case .usage(let reported):
                     usage = (usage ?? Usage()).updated(with: reported)
-                    continuation.yield(.usage(reported))
+                    outlet.emit(.usage(reported))
                 case .retrying(let notice):
-                    continuation.yield(.retrying(notice))
+                    outlet.emit(.retrying(notice))
                 case .finished(let reason):
                     finish = reason == .length ? .length : .stop
                 }
@@ -175,7 +183,7 @@ public actor ChatSession {
         messages.append(message)
         save(.message(message))
         reply = nil
-        continuation.yield(.replyEnded(message))
+        outlet.emit(.replyEnded(message))
     }
 
     private func save(_ record: TranscriptRecord) {
@@ -192,7 +200,7 @@ public actor ChatSession {
         } catch {
             writer = nil
             // Said once per run of failures: the person needs to know, not to be told on every token.
-            if !saveFailureReported { continuation.yield(.saveFailed(error.description)) }
+            if !saveFailureReported { outlet.emit(.saveFailed(error.description)) }
             saveFailureReported = true
         }
     }

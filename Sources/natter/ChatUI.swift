@@ -17,7 +17,7 @@ enum ChatUI {
             let id = SessionID.make()
             return ChatSession(
                 id: id, registry: registry, provider: provider, model: model,
-                transcriptPath: "\(sessionsDirectory)/\(id).jsonl")
+                transcriptPath: "\(sessionsDirectory)/\(id).jsonl", eventsToHandler: true)
         }
         let session: ChatSession
         var opening: (entries: [TranscriptEntry], title: String)?
@@ -27,7 +27,7 @@ enum ChatUI {
             let last = resumed.transcript.lastSelection
             session = ChatSession(
                 id: resumed.id, registry: registry, provider: last?.provider ?? selection.provider, model: last?.model ?? model,
-                transcriptPath: resumed.path, history: resumed.transcript.messages)
+                transcriptPath: resumed.path, history: resumed.transcript.messages, eventsToHandler: true)
             await session.switchTo(provider: selection.provider, model: model)
             let summary = SessionSummary(id: resumed.id, transcript: resumed.transcript)
             opening = (TranscriptEntry.entries(from: resumed.transcript).entries, summary.displayTitle)

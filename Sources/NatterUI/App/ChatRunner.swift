@@ -6,7 +6,7 @@ import NatterSession
 /// Runs the full-screen chat: waits for keys and session events, folds them through `App.update`, carries
 /// out the intents, and draws at most one frame per 16 ms. Blocks the calling thread until the person quits.
 public final class ChatRunner {
-    /// Makes a fresh conversation for Ctrl+N.
+    /// Makes a fresh conversation for Ctrl+N, with `eventsToHandler: true`.
     public typealias SessionFactory = @Sendable (_ provider: String, _ model: String) -> ChatSession
 
     private let app: App
@@ -20,7 +20,8 @@ public final class ChatRunner {
     private let onTheme: (String) -> Void
     private let inbox = Inbox()
     private let library: SessionLibrary
-    private var forwarding: Task<Void, Never>?
+    /// The session whose events reach the inbox.
+    private var listening: ChatSession?
     private var signalSources: [any DispatchSourceSignal] = []
     private var discovered = Set<String>()
     private var running = true
@@ -56,7 +57,7 @@ public final class ChatRunner {
         watchSignals()
         defer {
             signalSources.forEach { $0.cancel() }
-            forwarding?.cancel()
+            listening?.deliverEvents(to: nil)
             terminal.restore()
         }
         while running {
@@ -186,7 +187,7 @@ public final class ChatRunner {
         let target = withCurrentModel ? (state.providerName, state.model) : start
         let resumed = ChatSession(
             id: id, registry: registry, context: context, provider: start.0, model: start.1,
-            transcriptPath: library.store.path(for: id), history: transcript.messages)
+            transcriptPath: library.store.path(for: id), history: transcript.messages, eventsToHandler: true)
         let previous = session
         Task { await previous.close() }
         session = resumed
@@ -198,12 +199,13 @@ public final class ChatRunner {
         onSwitch(ProviderSelection(provider: target.0, model: target.1))
     }
 
+    /// Takes the session's events into the inbox; the previous session's stop coming. Sessions given to the
+    /// runner are made with `eventsToHandler: true`, so none is lost before this.
     private func listen(to session: ChatSession) {
-        forwarding?.cancel()
+        listening?.deliverEvents(to: nil)
+        listening = session
         let inbox = self.inbox
-        forwarding = Task {
-            for await event in session.events { inbox.post(.app(.session(event))) }
-        }
+        session.deliverEvents { inbox.post(.app(.session($0))) }
     }
 
     /// Asks each usable provider that can list its models, once per run, in the background: the picker
