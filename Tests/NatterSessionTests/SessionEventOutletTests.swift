@@ -1,0 +1,71 @@
+import Foundation
+import NatterProviders
+import NatterTestSupport
+import Synchronization
+import Testing
+
+@testable import NatterSession
+
+/// A session made for a handler keeps its events until the handler connects, then delivers them in order;
+/// once disconnected, nothing more reaches the old handler.
+@Suite struct SessionEventOutletTests {
+    final class Collected: Sendable {
+        let events = Mutex<[SessionEvent]>([])
+        func append(_ event: SessionEvent) { events.withLock { $0.append(event) } }
+        var all: [SessionEvent] { events.withLock { $0 } }
+        var ended: Bool { all.contains { if case .replyEnded = $0 { return true } else { return false } } }
+    }
+
+    static func waitUntil(_ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition()
+    }
+
+    @Test func eventsWaitForTheHandlerThenArriveInOrder() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatSessionTests.sse(["one ", "two"])) }
+        defer { Task { await server.stop() } }
+        let session = ChatSession(
+            registry: ChatSessionTests.registry([("p", server)]), provider: "p", model: "p-model", transcriptPath: nil,
+            eventsToHandler: true)
+        #expect(await session.send("hello"))
+        await session.waitForReply()  // the whole reply happened before anyone listened
+
+        let collected = Collected()
+        session.deliverEvents(to: collected.append)
+        let events = collected.all
+        guard case .userMessage(let message)? = events.first else {
+            Issue.record("the first event is not the user's message: \(events)")
+            return
+        }
+        #expect(message.content == "hello")
+        let text = events.compactMap { if case .text(let piece) = $0 { return piece } else { return nil } }.joined()
+        #expect(text == "one two")
+        guard case .replyEnded(let reply)? = events.last else {
+            Issue.record("the last event is not the reply's end: \(events)")
+            return
+        }
+        #expect(reply.content == "one two")
+    }
+
+    @Test func aDisconnectedHandlerHearsNothingMore() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatSessionTests.sse(["again"])) }
+        defer { Task { await server.stop() } }
+        let session = ChatSession(
+            registry: ChatSessionTests.registry([("p", server)]), provider: "p", model: "p-model", transcriptPath: nil,
+            eventsToHandler: true)
+        let first = Collected()
+        session.deliverEvents(to: first.append)
+        #expect(await session.send("one"))
+        #expect(await Self.waitUntil { first.ended })
+        let heard = first.all.count
+
+        session.deliverEvents(to: nil)
+        #expect(await session.send("two"))
+        await session.waitForReply()
+        #expect(first.all.count == heard)
+    }
+}
