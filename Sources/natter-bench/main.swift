@@ -36,9 +36,15 @@ let chunksPerSecond = StreamingBenchmarks.chunkDecoding(stream: decodingStream, 
 figures.append(Figure(name: "OpenAI chunk decoding (SSE + JSON + interpretation), median", value: chunksPerSecond, unit: "chunks/s", target: ">= 100000 chunks/s", pass: chunksPerSecond >= 100_000))
 
 let latencyTokens = quick ? 100 : 1000
-let latencies = try await StreamingBenchmarks.tokenToScreen(tokens: latencyTokens, perSecond: 200)
-let latencyP99 = latencies.isEmpty ? .infinity : Benchmarks.percentile(latencies, 0.99)
-figures.append(Figure(name: "token to screen at 200 tokens/s (\(latencies.count) of \(latencyTokens) tokens), p99", value: latencyP99, unit: "ms", target: "<= 20 ms", pass: latencyP99 <= 20))
+let latencyRuns = quick ? 1 : 3
+var latencyP99s: [Double] = []
+for _ in 0..<latencyRuns {
+    let latencies = try await StreamingBenchmarks.tokenToScreen(tokens: latencyTokens, perSecond: 200)
+    // A token never shown counts as infinitely late.
+    latencyP99s.append(latencies.count < latencyTokens ? .infinity : Benchmarks.percentile(latencies, 0.99))
+}
+let latencyP99 = Benchmarks.percentile(latencyP99s, 0.5)
+figures.append(Figure(name: "token to screen at 200 tokens/s, p99 of \(latencyTokens) tokens, median of \(latencyRuns) runs", value: latencyP99, unit: "ms", target: "<= 20 ms", pass: latencyP99 <= 20))
 
 let cpu = try await Benchmarks.streamingCPU(tokens: 2000)
 figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
@@ -61,11 +67,20 @@ figures.append(Figure(name: "search \(searchMegabytes) MB, first hits, median", 
 
 // The real binary in tmux: needs `swift build -c release` (which builds natter beside this benchmark) and tmux.
 if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
-    let measured = try await ProcessBenchmarks.measure(
-        binary: binary, idleSeconds: quick ? 1 : 10, tokens: quick ? 100 : 2000, perSecond: 200)
-    figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s", value: measured.idleCPUPercent, unit: "%", target: "<= 0.5 %", pass: measured.idleCPUPercent <= 0.5))
-    figures.append(Figure(name: "natter idle RSS", value: measured.idleResidentMegabytes, unit: "MB", target: "<= 40 MB", pass: measured.idleResidentMegabytes <= 40))
-    figures.append(Figure(name: "natter CPU streaming at \(Int(measured.tokensPerSecond.rounded())) tokens/s (one core)", value: measured.streamingCPUPercent, unit: "%", target: "<= 5 %", pass: measured.streamingCPUPercent <= 5))
+    let processRuns = quick ? 1 : 3
+    var runs: [ProcessBenchmarks.Figures] = []
+    for _ in 0..<processRuns {
+        runs.append(try await ProcessBenchmarks.measure(binary: binary, idleSeconds: quick ? 1 : 10, tokens: quick ? 100 : 2000, perSecond: 200))
+    }
+    func median(_ value: (ProcessBenchmarks.Figures) -> Double) -> Double { Benchmarks.percentile(runs.map(value), 0.5) }
+    let idleCPU = median(\.idleCPUPercent)
+    let idleRSS = median(\.idleResidentMegabytes)
+    let streamingCPU = median(\.streamingCPUPercent)
+    let rate = Int(median(\.tokensPerSecond).rounded())
+    let of = "median of \(processRuns) runs"
+    figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s, \(of)", value: idleCPU, unit: "%", target: "<= 0.5 %", pass: idleCPU <= 0.5))
+    figures.append(Figure(name: "natter idle RSS, \(of)", value: idleRSS, unit: "MB", target: "<= 40 MB", pass: idleRSS <= 40))
+    figures.append(Figure(name: "natter CPU streaming at \(rate) tokens/s (one core), \(of)", value: streamingCPU, unit: "%", target: "<= 5 %", pass: streamingCPU <= 5))
 } else {
     FileHandle.standardError.write(Data("skipped the idle and 200 tokens/s figures: they need tmux and natter built beside natter-bench (swift build -c release)\n".utf8))
 }
