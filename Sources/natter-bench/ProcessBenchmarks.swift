@@ -98,10 +98,15 @@ enum ProcessBenchmarks {
     }
 
     static func residentMegabytes(of pid: Int32) throws -> Double {
-        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        try statusMegabytes("VmRSS", of: "\(pid)")
+    }
+
+    /// A memory field (`VmRSS`, `VmHWM`) of /proc/PROCESS/status, in MB.
+    static func statusMegabytes(_ field: String, of process: String) throws -> Double {
+        let status = try String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
             let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { throw BenchError("no VmRSS in /proc/\(pid)/status") }
+        else { throw BenchError("no \(field) in /proc/\(process)/status") }
         return kilobytes / 1024
     }
 }
