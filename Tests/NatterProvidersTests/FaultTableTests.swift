@@ -104,21 +104,23 @@ import Testing
         #expect(outcome.retries == 2)
     }
 
-    @Test func anUnresolvableHostSaysSo() async throws {
+    @Test(arguments: Engine.allCases)
+    func anUnresolvableHostSaysSo(engine: Engine) async throws {
         let definition = ProviderDefinition(
-            name: "nowhere", engine: .openai, host: "http://natter-test-host.invalid", models: [ModelInfo(name: "m-1")],
+            name: "nowhere", engine: engine, host: "http://natter-test-host.invalid", models: [ModelInfo(name: "m-1")],
             timeoutSeconds: 20, retry: RetryPolicy(maxRetries: 0, initialDelay: .milliseconds(10), maxDelay: .milliseconds(100)))
         let outcome = await StreamFixtures.run(DeclarativeProvider(definition: definition))
         #expect(outcome.error?.kind == .network)
         #expect(outcome.error?.description.contains("could not resolve the host name") == true)
     }
 
-    @Test func aTLSFailureIsANetworkErrorNamingTLS() async throws {
+    @Test(arguments: Engine.allCases)
+    func aTLSFailureIsANetworkErrorNamingTLS(engine: Engine) async throws {
         // A plain-HTTP server answering a TLS handshake: the handshake fails.
         let server = try await LoopbackServer.start { _, _ in .text("not TLS") }
         defer { Task { await server.stop() } }
         let definition = ProviderDefinition(
-            name: "tls", engine: .openai, host: "https://127.0.0.1:\(server.port)", models: [ModelInfo(name: "m-1")],
+            name: "tls", engine: engine, host: "https://127.0.0.1:\(server.port)", models: [ModelInfo(name: "m-1")],
             timeoutSeconds: 10, retry: RetryPolicy(maxRetries: 1, initialDelay: .milliseconds(10), maxDelay: .milliseconds(100)))
         let outcome = await StreamFixtures.run(DeclarativeProvider(definition: definition))
         #expect(outcome.error?.kind == .network)
