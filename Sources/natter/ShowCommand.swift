@@ -18,11 +18,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        let document = TranscriptExport.render(transcript, id: id, format: format)
-        // Transcripts hold model output, and `show` is read by people: through `less`, `cat` or a pager its
-        // escape sequences would reach a screen all the same, so text and Markdown never carry them. JSON
-        // escapes control characters itself.
-        OutputStream.standardOutput.write(format == .json ? document : TerminalText.sanitized(document))
+        OutputStream.standardOutput.write(TranscriptExport.render(transcript, id: id, format: format))
     }
 }
 

@@ -8,10 +8,13 @@ public enum TranscriptExport {
         case text, markdown, json
     }
 
+    /// Transcripts hold model output, and an export is read by people: through `less`, `cat` or a pager its
+    /// escape sequences would reach a screen all the same, so text and Markdown never carry them. JSON escapes
+    /// control characters itself.
     public static func render(_ transcript: Transcript, id: String, format: Format) -> String {
         switch format {
-        case .text: return text(transcript, id: id)
-        case .markdown: return markdown(transcript, id: id)
+        case .text: return TerminalText.sanitized(text(transcript, id: id))
+        case .markdown: return TerminalText.sanitized(markdown(transcript, id: id))
         case .json: return json(transcript, id: id)
         }
     }

@@ -20,8 +20,6 @@ public final class ChatRunner {
     private let onTheme: (String) -> Void
     private let inbox = Inbox()
     private let library: SessionLibrary
-    /// The session whose events reach the inbox.
-    private var listening: ChatSession?
     private var signalSources: [any DispatchSourceSignal] = []
     private var discovered = Set<String>()
     private var running = true
@@ -57,7 +55,7 @@ public final class ChatRunner {
         watchSignals()
         defer {
             signalSources.forEach { $0.cancel() }
-            listening?.deliverEvents(to: nil)
+            session.deliverEvents(to: nil)
             terminal.restore()
         }
         while running {
@@ -127,9 +125,7 @@ public final class ChatRunner {
             onSwitch(ProviderSelection(provider: provider, model: model))
         case .newSession:
             let state = app.state
-            Task { await session.close() }
-            self.session = makeSession(state.providerName, state.model)
-            listen(to: self.session)
+            replaceSession(with: makeSession(state.providerName, state.model))
             app.reset(entries: [], title: "new chat")
         case .editInEditor(let draft):
             let edited = ExternalEditor.edit(draft, terminal: terminal)
@@ -188,10 +184,7 @@ public final class ChatRunner {
         let resumed = ChatSession(
             id: id, registry: registry, context: context, provider: start.0, model: start.1,
             transcriptPath: library.store.path(for: id), history: transcript.messages, eventsToHandler: true)
-        let previous = session
-        Task { await previous.close() }
-        session = resumed
-        listen(to: resumed)
+        replaceSession(with: resumed)
         dispatch(.sessionResumed(review.summary, provider: target.0, model: target.1))
         if target != start {
             Task { await resumed.switchTo(provider: target.0, model: target.1) }
@@ -199,13 +192,20 @@ public final class ChatRunner {
         onSwitch(ProviderSelection(provider: target.0, model: target.1))
     }
 
-    /// Takes the session's events into the inbox; the previous session's stop coming. Sessions given to the
-    /// runner are made with `eventsToHandler: true`, so none is lost before this.
+    /// Takes the session's events into the inbox. Sessions given to the runner are made with
+    /// `eventsToHandler: true`, so none is lost before this.
     private func listen(to session: ChatSession) {
-        listening?.deliverEvents(to: nil)
-        listening = session
         let inbox = self.inbox
         session.deliverEvents { inbox.post(.app(.session($0))) }
+    }
+
+    /// The live conversation becomes `next`: the previous one is closed and its late events go nowhere.
+    private func replaceSession(with next: ChatSession) {
+        let previous = session
+        previous.deliverEvents(to: nil)
+        Task { await previous.close() }
+        session = next
+        listen(to: next)
     }
 
     /// Asks each usable provider that can list its models, once per run, in the background: the picker
