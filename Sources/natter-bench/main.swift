@@ -11,78 +11,93 @@ if arguments.first == "--open-rss", let path = arguments.dropFirst().first {
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
+// `--only GROUP` (render, startup, decoding, streaming, transcripts, process) measures one group: for profiling.
+let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+func wants(_ group: String) -> Bool { only == nil || only == group }
 
 var figures: [Figure] = []
 
-let small = Benchmarks.frameRender(messages: 10, runs: runs)
-let large = Benchmarks.frameRender(messages: 10_000, runs: runs)
-let smallP99 = Benchmarks.percentile(small, 0.99)
-let largeP99 = Benchmarks.percentile(large, 0.99)
-figures.append(Figure(name: "frame render 200x60, 10 messages, p99", value: smallP99, unit: "ms", target: "<= 2 ms", pass: smallP99 <= 2))
-figures.append(Figure(name: "frame render 200x60, 10,000 messages, p99", value: largeP99, unit: "ms", target: "<= 2 ms", pass: largeP99 <= 2))
-let ratio = Benchmarks.percentile(large, 0.5) / max(0.0001, Benchmarks.percentile(small, 0.5))
-figures.append(Figure(name: "render median ratio 10,000 / 10 messages", value: ratio, unit: "x", target: "<= 1.5x", pass: ratio <= 1.5))
-
-let startup = Benchmarks.percentile(Benchmarks.startupToFirstFrame(runs: quick ? 3 : 20), 0.5)
-figures.append(Figure(name: "start-up work to first frame 120x40 (in process), median", value: startup, unit: "ms", target: "<= 60 ms", pass: startup <= 60))
-
-let stream = Benchmarks.openAIStream(events: quick ? 2000 : 200_000)
-let framing = Benchmarks.percentile(Benchmarks.sseFraming(bytes: stream, runs: quick ? 2 : 7), 0.5)
-let megabytesPerSecond = Double(stream.count) / 1_000_000 / (framing / 1000)
-figures.append(Figure(name: "SSE framing throughput, median", value: megabytesPerSecond, unit: "MB/s", target: ">= 500 MB/s", pass: megabytesPerSecond >= 500))
-
-let decodingStream = quick ? stream : Benchmarks.openAIStream(events: 100_000)
-let chunksPerSecond = StreamingBenchmarks.chunkDecoding(stream: decodingStream, runs: quick ? 2 : 7)
-figures.append(Figure(name: "OpenAI chunk decoding (SSE + JSON + interpretation), median", value: chunksPerSecond, unit: "chunks/s", target: ">= 100000 chunks/s", pass: chunksPerSecond >= 100_000))
-
-let latencyTokens = quick ? 100 : 1000
-let latencyRuns = quick ? 1 : 3
-var latencyP99s: [Double] = []
-for _ in 0..<latencyRuns {
-    let latencies = try await StreamingBenchmarks.tokenToScreen(tokens: latencyTokens, perSecond: 200)
-    // A token never shown counts as infinitely late.
-    latencyP99s.append(latencies.count < latencyTokens ? .infinity : Benchmarks.percentile(latencies, 0.99))
+if wants("render") {
+    let small = Benchmarks.frameRender(messages: 10, runs: runs)
+    let large = Benchmarks.frameRender(messages: 10_000, runs: runs)
+    let smallP99 = Benchmarks.percentile(small, 0.99)
+    let largeP99 = Benchmarks.percentile(large, 0.99)
+    figures.append(Figure(name: "frame render 200x60, 10 messages, p99", value: smallP99, unit: "ms", target: "<= 2 ms", pass: smallP99 <= 2))
+    figures.append(Figure(name: "frame render 200x60, 10,000 messages, p99", value: largeP99, unit: "ms", target: "<= 2 ms", pass: largeP99 <= 2))
+    let ratio = Benchmarks.percentile(large, 0.5) / max(0.0001, Benchmarks.percentile(small, 0.5))
+    figures.append(Figure(name: "render median ratio 10,000 / 10 messages", value: ratio, unit: "x", target: "<= 1.5x", pass: ratio <= 1.5))
 }
-let latencyP99 = Benchmarks.percentile(latencyP99s, 0.5)
-figures.append(Figure(name: "token to screen at 200 tokens/s, p99 of \(latencyTokens) tokens, median of \(latencyRuns) runs", value: latencyP99, unit: "ms", target: "<= 20 ms", pass: latencyP99 <= 20))
 
-let cpu = try await Benchmarks.streamingCPU(tokens: 2000)
-figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
+if wants("startup") {
+    let startup = Benchmarks.percentile(Benchmarks.startupToFirstFrame(runs: quick ? 3 : 20), 0.5)
+    figures.append(Figure(name: "start-up work to first frame 120x40 (in process), median", value: startup, unit: "ms", target: "<= 60 ms", pass: startup <= 60))
+}
 
-let sessionCount = quick ? 200 : 5000
-let listing = TranscriptBenchmarks.listSessions(count: sessionCount, runs: quick ? 2 : 7)
-figures.append(Figure(name: "list \(sessionCount) sessions, first time (builds the index)", value: listing.first, unit: "ms", target: "<= 3000 ms", pass: listing.first <= 3000))
-figures.append(Figure(name: "list \(sessionCount) sessions with the index, median", value: listing.indexed, unit: "ms", target: "<= 300 ms", pass: listing.indexed <= 300))
+if wants("decoding") {
+    let stream = Benchmarks.openAIStream(events: quick ? 2000 : 200_000)
+    let framing = Benchmarks.percentile(Benchmarks.sseFraming(bytes: stream, runs: quick ? 2 : 7), 0.5)
+    let megabytesPerSecond = Double(stream.count) / 1_000_000 / (framing / 1000)
+    figures.append(Figure(name: "SSE framing throughput, median", value: megabytesPerSecond, unit: "MB/s", target: ">= 500 MB/s", pass: megabytesPerSecond >= 500))
 
-let messageCount = quick ? 5000 : 100_000
-let opened = TranscriptBenchmarks.openLargeSession(messages: messageCount, pages: quick ? 20 : 200)
-figures.append(Figure(name: "open a \(messageCount)-message session (\(Int(opened.megabytes)) MB) to its first frame", value: opened.openMilliseconds, unit: "ms", target: "<= 1500 ms", pass: opened.openMilliseconds <= 1500))
-figures.append(Figure(name: "peak RSS of a fresh natter-bench that opens it", value: opened.residentMegabytes, unit: "MB", target: "<= 300 MB", pass: opened.residentMegabytes <= 300))
-figures.append(Figure(name: "PgUp through it, frame p99", value: opened.pageP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: opened.pageP99Milliseconds <= 16))
+    let decodingStream = quick ? stream : Benchmarks.openAIStream(events: 100_000)
+    let chunksPerSecond = StreamingBenchmarks.chunkDecoding(stream: decodingStream, runs: quick ? 2 : 7)
+    figures.append(Figure(name: "OpenAI chunk decoding (SSE + JSON + interpretation), median", value: chunksPerSecond, unit: "chunks/s", target: ">= 100000 chunks/s", pass: chunksPerSecond >= 100_000))
+}
 
-let searchMegabytes = quick ? 10 : 200
-let searched = TranscriptBenchmarks.search(megabytes: searchMegabytes, runs: quick ? 1 : 3)
-figures.append(Figure(name: "search \(searchMegabytes) MB of transcripts, all hits (\(searched.hits)), median", value: searched.total, unit: "ms", target: "<= 2000 ms", pass: searched.total <= 2000))
-figures.append(Figure(name: "search \(searchMegabytes) MB, first hits, median", value: searched.firstHit, unit: "ms", target: "< all hits", pass: searched.firstHit < searched.total))
+if wants("streaming") {
+    let latencyTokens = quick ? 100 : 1000
+    let latencyRuns = quick ? 1 : 3
+    var latencyP99s: [Double] = []
+    for _ in 0..<latencyRuns {
+        let latencies = try await StreamingBenchmarks.tokenToScreen(tokens: latencyTokens, perSecond: 200)
+        // A token never shown counts as infinitely late.
+        latencyP99s.append(latencies.count < latencyTokens ? .infinity : Benchmarks.percentile(latencies, 0.99))
+    }
+    let latencyP99 = Benchmarks.percentile(latencyP99s, 0.5)
+    figures.append(Figure(name: "token to screen at 200 tokens/s, p99 of \(latencyTokens) tokens, median of \(latencyRuns) runs", value: latencyP99, unit: "ms", target: "<= 20 ms", pass: latencyP99 <= 20))
+
+    let cpu = try await Benchmarks.streamingCPU(tokens: 2000)
+    figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
+}
+
+if wants("transcripts") {
+    let sessionCount = quick ? 200 : 5000
+    let listing = TranscriptBenchmarks.listSessions(count: sessionCount, runs: quick ? 2 : 7)
+    figures.append(Figure(name: "list \(sessionCount) sessions, first time (builds the index)", value: listing.first, unit: "ms", target: "<= 3000 ms", pass: listing.first <= 3000))
+    figures.append(Figure(name: "list \(sessionCount) sessions with the index, median", value: listing.indexed, unit: "ms", target: "<= 300 ms", pass: listing.indexed <= 300))
+
+    let messageCount = quick ? 5000 : 100_000
+    let opened = TranscriptBenchmarks.openLargeSession(messages: messageCount, pages: quick ? 20 : 200)
+    figures.append(Figure(name: "open a \(messageCount)-message session (\(Int(opened.megabytes)) MB) to its first frame", value: opened.openMilliseconds, unit: "ms", target: "<= 1500 ms", pass: opened.openMilliseconds <= 1500))
+    figures.append(Figure(name: "peak RSS of a fresh natter-bench that opens it", value: opened.residentMegabytes, unit: "MB", target: "<= 300 MB", pass: opened.residentMegabytes <= 300))
+    figures.append(Figure(name: "PgUp through it, frame p99", value: opened.pageP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: opened.pageP99Milliseconds <= 16))
+
+    let searchMegabytes = quick ? 10 : 200
+    let searched = TranscriptBenchmarks.search(megabytes: searchMegabytes, runs: quick ? 1 : 3)
+    figures.append(Figure(name: "search \(searchMegabytes) MB of transcripts, all hits (\(searched.hits)), median", value: searched.total, unit: "ms", target: "<= 2000 ms", pass: searched.total <= 2000))
+    figures.append(Figure(name: "search \(searchMegabytes) MB, first hits, median", value: searched.firstHit, unit: "ms", target: "< all hits", pass: searched.firstHit < searched.total))
+}
 
 // The real binary in tmux: needs `swift build -c release` (which builds natter beside this benchmark) and tmux.
-if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
-    let processRuns = quick ? 1 : 3
-    var runs: [ProcessBenchmarks.Figures] = []
-    for _ in 0..<processRuns {
-        runs.append(try await ProcessBenchmarks.measure(binary: binary, idleSeconds: quick ? 1 : 10, tokens: quick ? 100 : 2000, perSecond: 200))
+if wants("process") {
+    if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
+        let processRuns = quick ? 1 : 3
+        var runs: [ProcessBenchmarks.Figures] = []
+        for _ in 0..<processRuns {
+            runs.append(try await ProcessBenchmarks.measure(binary: binary, idleSeconds: quick ? 1 : 10, tokens: quick ? 100 : 2000, perSecond: 200))
+        }
+        func median(_ value: (ProcessBenchmarks.Figures) -> Double) -> Double { Benchmarks.percentile(runs.map(value), 0.5) }
+        let idleCPU = median(\.idleCPUPercent)
+        let idleRSS = median(\.idleResidentMegabytes)
+        let streamingCPU = median(\.streamingCPUPercent)
+        let rate = Int(median(\.tokensPerSecond).rounded())
+        let of = "median of \(processRuns) runs"
+        figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s, \(of)", value: idleCPU, unit: "%", target: "<= 0.5 %", pass: idleCPU <= 0.5))
+        figures.append(Figure(name: "natter idle RSS, \(of)", value: idleRSS, unit: "MB", target: "<= 40 MB", pass: idleRSS <= 40))
+        figures.append(Figure(name: "natter CPU streaming at \(rate) tokens/s (one core), \(of)", value: streamingCPU, unit: "%", target: "<= 5 %", pass: streamingCPU <= 5))
+    } else {
+        FileHandle.standardError.write(Data("skipped the idle and 200 tokens/s figures: they need tmux and natter built beside natter-bench (swift build -c release)\n".utf8))
     }
-    func median(_ value: (ProcessBenchmarks.Figures) -> Double) -> Double { Benchmarks.percentile(runs.map(value), 0.5) }
-    let idleCPU = median(\.idleCPUPercent)
-    let idleRSS = median(\.idleResidentMegabytes)
-    let streamingCPU = median(\.streamingCPUPercent)
-    let rate = Int(median(\.tokensPerSecond).rounded())
-    let of = "median of \(processRuns) runs"
-    figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s, \(of)", value: idleCPU, unit: "%", target: "<= 0.5 %", pass: idleCPU <= 0.5))
-    figures.append(Figure(name: "natter idle RSS, \(of)", value: idleRSS, unit: "MB", target: "<= 40 MB", pass: idleRSS <= 40))
-    figures.append(Figure(name: "natter CPU streaming at \(rate) tokens/s (one core), \(of)", value: streamingCPU, unit: "%", target: "<= 5 %", pass: streamingCPU <= 5))
-} else {
-    FileHandle.standardError.write(Data("skipped the idle and 200 tokens/s figures: they need tmux and natter built beside natter-bench (swift build -c release)\n".utf8))
 }
 
 for figure in figures {

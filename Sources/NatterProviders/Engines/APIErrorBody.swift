@@ -1,6 +1,6 @@
 /// The `error` object OpenAI and Anthropic put in error responses and inside streams. `code` may be a
 /// string or a number depending on the server, so it is kept loosely typed.
-struct APIErrorBody: Decodable {
+struct APIErrorBody: Decodable, Equatable {
     let message: String?
     let type: String?
     let code: JSONValue?

@@ -30,21 +30,21 @@ struct OpenAIWireFormat: WireFormat {
     func makeDecoder() -> any FrameDecoder { SSEDecoder() }
     func makeInterpreter() -> any StreamInterpreter { OpenAIStreamInterpreter() }
 
-    struct Chunk: Decodable {
-        struct Choice: Decodable {
+    struct Chunk: Decodable, Equatable {
+        struct Choice: Decodable, Equatable {
             let delta: Delta?
             let message: Delta?
             let finish_reason: String?
         }
-        struct Delta: Decodable {
+        struct Delta: Decodable, Equatable {
             let content: String?
             /// DeepSeek, vLLM and others; OpenRouter and Ollama's compatibility layer say `reasoning`.
             let reasoning_content: String?
             let reasoning: String?
             let tool_calls: [ToolCall]?
         }
-        struct ToolCall: Decodable {
-            struct Function: Decodable {
+        struct ToolCall: Decodable, Equatable {
+            struct Function: Decodable, Equatable {
                 let name: String?
                 let arguments: String?
             }
@@ -52,7 +52,7 @@ struct OpenAIWireFormat: WireFormat {
             let id: String?
             let function: Function?
         }
-        struct UsageBody: Decodable {
+        struct UsageBody: Decodable, Equatable {
             let prompt_tokens: Int?
             let completion_tokens: Int?
         }
@@ -118,7 +118,13 @@ struct OpenAIStreamInterpreter: StreamInterpreter {
             sawDone = true
             return [.finished(finishReason ?? .stop)]
         }
-        let chunk = try decodeFrame(OpenAIWireFormat.Chunk.self, from: frame.data)
+        // Nearly every chunk is a plain delta, which the scanner reads without Codable; the rest are decoded.
+        let chunk: OpenAIWireFormat.Chunk
+        if let scanned = OpenAIWireFormat.Chunk.scanned(frame.data) {
+            chunk = scanned
+        } else {
+            chunk = try decodeFrame(OpenAIWireFormat.Chunk.self, from: frame.data)
+        }
         if let error = chunk.error { throw error.providerError() }
         var out: [StreamChunk] = []
         for choice in chunk.choices ?? [] {

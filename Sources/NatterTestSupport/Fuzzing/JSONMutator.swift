@@ -9,7 +9,7 @@ public enum JSONMutator {
     nonisolated(unsafe) static let replacements: [Any] = [
         "8k", "", "default", "#zzzzzz", "#ffffff", "\u{1B}[2J\u{1B}]52;c;eA==\u{07}", "${UNSET_VARIABLE}", "${", "日本語 🙂",
         String(repeating: "long ", count: 400), 0, -1, 1.5, 255, 256, 8192, 1e15, 1e19, -1e19, 1e300, -1e300,
-        4.9e-324, true, false, NSNull(), [Any](), [String: Any](), ["x", 1], ["name": 1],
+        Double.leastNonzeroMagnitude, true, false, NSNull(), [Any](), [String: Any](), ["x", 1], ["name": 1],
         deepArray(40), ["type": "header"],
     ]
 
