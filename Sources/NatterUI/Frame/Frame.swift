@@ -2,11 +2,25 @@
 /// Terminal turns it into curses calls, and tests read it like the screen it stands for.
 public struct Frame: Sendable, Equatable {
     public struct Cell: Sendable, Hashable {
-        /// A whole grapheme cluster; "" for the right half of a wide character.
-        public var text: String
+        public var grapheme: Grapheme
         public var style: Style
 
-        public static let blank = Cell(text: " ", style: .plain)
+        public init(grapheme: Grapheme, style: Style) {
+            self.grapheme = grapheme
+            self.style = style
+        }
+
+        public init(text: String, style: Style) {
+            self.init(grapheme: Grapheme(text), style: style)
+        }
+
+        /// The whole grapheme cluster; "" for the right half of a wide character.
+        public var text: String {
+            get { grapheme.text }
+            set { grapheme = Grapheme(newValue) }
+        }
+
+        public static let blank = Cell(grapheme: .space, style: .plain)
     }
 
     public let width: Int
@@ -36,7 +50,7 @@ public struct Frame: Sendable, Equatable {
         let clipped = area.intersection(Rect(x: 0, y: 0, width: width, height: height))
         guard !clipped.isEmpty else { return }
         for y in clipped.y..<clipped.maxY {
-            for x in clipped.x..<clipped.maxX { self[x, y] = Cell(text: " ", style: style) }
+            for x in clipped.x..<clipped.maxX { self[x, y] = Cell(grapheme: .space, style: style) }
         }
     }
 
@@ -47,6 +61,7 @@ public struct Frame: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxX: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
+        if let column = putPrintableASCII(text, x: x, y: y, style: style, limit: limit) { return column }
         var column = x
         for character in text {
             let cellWidth = DisplayWidth.of(character)
@@ -55,12 +70,28 @@ public struct Frame: Sendable, Equatable {
             }
             if column + cellWidth > limit { break }
             if column >= 0 {
-                self[column, y] = Cell(text: String(character), style: style)
-                if cellWidth == 2 { self[column + 1, y] = Cell(text: "", style: style) }
+                self[column, y] = Cell(grapheme: Grapheme(character), style: style)
+                if cellWidth == 2 { self[column + 1, y] = Cell(grapheme: .empty, style: style) }
             }
             column += cellWidth
         }
         return column
+    }
+
+    /// Nearly all text is printable ASCII, where a byte is a character one cell wide: no grapheme breaking
+    /// or width tables. Nil, having written nothing, when the text holds anything else.
+    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
+        let written = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            var column = x
+            for byte in bytes {
+                if column >= limit { break }
+                if column >= 0 { cells[y * width + column] = Cell(grapheme: Grapheme(ascii: byte), style: style) }
+                column += 1
+            }
+            return column
+        }
+        return written ?? nil
     }
 
     @discardableResult

@@ -70,7 +70,7 @@ public final class CursesTerminal: Terminal {
                     x += 1
                     continue
                 }
-                if !cell.text.isEmpty { put(cell, x: x, y: y) }
+                if !cell.grapheme.isEmpty { put(cell, x: x, y: y) }
                 x += 1
             }
         }
@@ -92,8 +92,7 @@ public final class CursesTerminal: Terminal {
             styleInEffect = cell.style
         }
         // Nearly every cell is one printable ASCII character: no width tables or arrays for those.
-        let utf8 = cell.text.utf8
-        if utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F {
+        if let byte = cell.grapheme.ascii, byte >= 0x20, byte < 0x7F {
             var wide: (wchar_t, wchar_t) = (wchar_t(byte), 0)
             withUnsafeMutablePointer(to: &wide) {
                 $0.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = mvaddwstr(Int32(y), Int32(x), $0) }

@@ -43,15 +43,16 @@ public final class TranscriptLayout {
         guard height > 0, !entries.isEmpty else { return [] }
         switch scroll {
         case .following:
-            var collected: [[StyledLine]] = []
+            // From the bottom up, only the lines that fit: a long reply streaming at the bottom is not copied
+            // whole at every frame.
+            var collected: [ArraySlice<StyledLine>] = []
             var count = 0
-            for entry in entries.reversed() {
-                if count >= height { break }
+            for entry in entries.reversed() where count < height {
                 let entryLines = lines(for: entry, width: width)
-                collected.append(entryLines)
-                count += entryLines.count
+                collected.append(entryLines.suffix(height - count))
+                count += collected.last!.count
             }
-            return Array(collected.reversed().joined().suffix(height))
+            return Array(collected.reversed().joined())
         case .held(let anchorEntry, let anchorLine):
             var result: [StyledLine] = []
             var index = min(max(0, anchorEntry), entries.count - 1)
