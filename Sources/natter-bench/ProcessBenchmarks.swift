@@ -10,6 +10,8 @@ enum ProcessBenchmarks {
         var idleResidentMegabytes: Double
         var streamingCPUPercent: Double
         var tokensPerSecond: Double
+        /// The same, for a reply that is one long paragraph.
+        var paragraphCPUPercent: Double
     }
 
     /// `natter` built beside this benchmark (`swift build -c release` builds both).
@@ -25,13 +27,18 @@ enum ProcessBenchmarks {
     }
 
     /// Starts natter at 120×40 against a loopback provider, measures it idle for `idleSeconds`, then asks a
-    /// question whose answer streams `tokens` tokens at `perSecond` and measures it until the last is shown.
+    /// question whose answer streams `tokens` tokens at `perSecond` and measures it until the last is shown;
+    /// then the same for an answer that is one paragraph (`p0 p1 …`).
     static func measure(binary: String, idleSeconds: Double, tokens: Int, perSecond: Int) async throws -> Figures {
-        let firstSent = Mutex<ContinuousClock.Instant?>(nil)
-        let response = StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond) { index in
-            if index == 0 { firstSent.withLock { $0 = .now } }
+        let firstSent = Mutex<[String: ContinuousClock.Instant]>([:])
+        func reply(_ prefix: String, paragraph: Int?) -> ScriptedResponse {
+            StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: prefix, paragraph: paragraph) { index in
+                if index == 0 { firstSent.withLock { $0[prefix] = .now } }
+            }
         }
-        let server = try await LoopbackServer.start { _, _ in response }
+        let paragraphs = reply("k", paragraph: 50)
+        let oneParagraph = reply("p", paragraph: nil)
+        let server = try await LoopbackServer.start { request, _ in request.bodyText.contains("paragraph") ? oneParagraph : paragraphs }
         defer { Task { await server.stop() } }
 
         let home = NSTemporaryDirectory() + "natter-bench-process-\(UUID().uuidString)"
@@ -59,20 +66,32 @@ enum ProcessBenchmarks {
         let idleWall = (ContinuousClock.now - idleStart.wall).inSeconds
         let resident = try residentMegabytes(of: pid)
 
-        // Streaming at a reading pace, from the first token's departure to the last one on screen.
-        try tmux.run(["send-keys", "-t", "b", "-l", "go"])
-        let beforeSend = try cpuSeconds(of: pid)
-        try tmux.run(["send-keys", "-t", "b", "Enter"])
-        let expectedSeconds = Double(tokens) / Double(perSecond)
-        guard try await waitFor(timeout: .seconds(expectedSeconds * 3 + 10), { tmux.screen(of: "b").joined(separator: " ").contains("k\(tokens - 1)") })
-        else { throw BenchError("the streamed reply never reached the screen") }
-        let lastShown = ContinuousClock.now
-        let streamingCPU = try cpuSeconds(of: pid) - beforeSend
-        let started = firstSent.withLock { $0 } ?? lastShown
-        let streamingWall = (lastShown - started).inSeconds
+        let streaming = try await streamingCPU(asking: "go", lastToken: "k\(tokens - 1)", pid: pid, tmux: tmux) {
+            firstSent.withLock { $0["k"] }
+        }
+        let paragraph = try await streamingCPU(asking: "paragraph", lastToken: "p\(tokens - 1)", pid: pid, tmux: tmux) {
+            firstSent.withLock { $0["p"] }
+        }
         return Figures(
             idleCPUPercent: idleCPU / idleWall * 100, idleResidentMegabytes: resident,
-            streamingCPUPercent: streamingCPU / streamingWall * 100, tokensPerSecond: Double(tokens) / streamingWall)
+            streamingCPUPercent: streaming.percent, tokensPerSecond: Double(tokens) / streaming.seconds,
+            paragraphCPUPercent: paragraph.percent)
+    }
+
+    /// Asks `question` and measures natter's CPU while the answer streams at a reading pace, from the first
+    /// token's departure (`firstSent`) to `lastToken` on screen.
+    private static func streamingCPU(
+        asking question: String, lastToken: String, pid: Int32, tmux: Tmux, firstSent: () -> ContinuousClock.Instant?
+    ) async throws -> (percent: Double, seconds: Double) {
+        try tmux.run(["send-keys", "-t", "b", "-l", question])
+        let beforeSend = try cpuSeconds(of: pid)
+        try tmux.run(["send-keys", "-t", "b", "Enter"])
+        guard try await waitFor(timeout: .seconds(60), { tmux.screen(of: "b").joined(separator: " ").contains(lastToken) })
+        else { throw BenchError("the streamed reply never reached the screen") }
+        let lastShown = ContinuousClock.now
+        let cpu = try cpuSeconds(of: pid) - beforeSend
+        let seconds = (lastShown - (firstSent() ?? lastShown)).inSeconds
+        return (cpu / seconds * 100, seconds)
     }
 
     /// Polls `condition` every 100 ms until it holds or `timeout` passes.

@@ -70,14 +70,18 @@ enum StreamingBenchmarks {
 }
 
 extension StreamingBenchmarks {
-    /// An OpenAI stream of numbered tokens (`k0 k1 …`) paced at `perSecond`, shaped like a real answer: a
-    /// paragraph break every 50 tokens. `willSend` runs just before each token is written.
-    static func pacedReply(tokens: Int, perSecond: Int, willSend: @escaping @Sendable (Int) -> Void) -> ScriptedResponse {
+    /// An OpenAI stream of numbered tokens (`k0 k1 …`, or with another `prefix`) paced at `perSecond`, shaped
+    /// like a real answer: a paragraph break every `paragraph` tokens (nil: one paragraph, the worst case for
+    /// styling as it grows). `willSend` runs just before each token is written.
+    static func pacedReply(
+        tokens: Int, perSecond: Int, prefix: String = "k", paragraph: Int? = 50, willSend: @escaping @Sendable (Int) -> Void
+    ) -> ScriptedResponse {
         var steps: [ScriptedResponse.Step] = []
         for index in 0..<tokens {
             if index > 0 { steps.append(.pause(.nanoseconds(1_000_000_000 / perSecond))) }
             steps.append(.call { willSend(index) })
-            let token = index % 50 == 49 ? "k\(index)\\n\\n" : "k\(index) "
+            let endsParagraph = paragraph.map { index % $0 == $0 - 1 } ?? false
+            let token = endsParagraph ? "\(prefix)\(index)\\n\\n" : "\(prefix)\(index) "
             steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{\"content\":\"\(token)\"}}]}\n\n".utf8)))
         }
         steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n".utf8)))

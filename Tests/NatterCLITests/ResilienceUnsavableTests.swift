@@ -93,6 +93,8 @@ import Testing
 
         try ChatUITests.ask(tmux, "second")
         #expect(await tmux.wait(forText: "second reply"), "natter is alive and still chatting")
+        // Ctrl+C quits only once the reply has ended (while it streams, it cancels the reply).
+        #expect(await tmux.wait { !$0.joined().contains("▌") })
         try tmux.send("C-c")
         #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/exit.txt") })
         #expect((try? String(contentsOfFile: home + "/exit.txt", encoding: .utf8)) == "EXIT=0\n", "not killed by SIGXFSZ (153)")

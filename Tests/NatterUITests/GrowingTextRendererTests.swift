@@ -1,3 +1,5 @@
+import NatterProviders
+import NatterTestSupport
 import Testing
 
 @testable import NatterUI
@@ -23,7 +25,7 @@ import Testing
 
     @Test func everyPrefixRendersAsTheWholeTextWould() {
         let width = 30
-        var growing = GrowingTextRenderer { lines, state in MarkdownRenderer.render(lines: lines, width: width, state: &state) }
+        var growing = GrowingTextRenderer(.markdown, width: width)
         var prefix = ""
         for character in Self.reply {
             prefix.append(character)
@@ -35,7 +37,7 @@ import Testing
     }
 
     @Test func aReplacedTextStartsOver() {
-        var growing = GrowingTextRenderer { lines, state in MarkdownRenderer.render(lines: lines, width: 40, state: &state) }
+        var growing = GrowingTextRenderer(.markdown, width: 40)
         _ = growing.render("```\ncode line\nmore\n")
         #expect(growing.render("plain\nagain") == MarkdownRenderer.render("plain\nagain", width: 40))
         #expect(growing.render("x") == MarkdownRenderer.render("x", width: 40))
@@ -55,5 +57,39 @@ import Testing
             #expect(streamed.map { $0.replacingOccurrences(of: "▌", with: "") }.filter { !$0.isEmpty }
                 == whole.filter { !$0.isEmpty })
         }
+    }
+
+    /// Pieces a reply is made of, markup that decides by looking ahead above all, and characters that join
+    /// the one before them (an accent, a ZWJ) or measure two cells.
+    static let pieces = [
+        "alpha", "be", "x", "snake_case", "日本語", "e", "\u{301}", "🇯🇵", "👩‍👩‍👧", "\u{200D}", " ", " ", " ", "  ", "*", "**", "_",
+        "__", "`", "[", "]", "(", ")", "](", "# ", "> ", "- ", "1. ", "\t", "\n", "```", "---", "\u{1B}[31m",
+    ]
+
+    /// Replies made of random pieces, streamed a piece at a time at random widths: at every step the
+    /// growing rendering is exactly the whole text's, for markdown and for text shown as it is. (On a thread
+    /// of FuzzRun's: seconds of rendering on Swift's two cooperative threads starved the timing tests.)
+    @Test func randomRepliesRenderAsTheWholeTextWouldAtEveryStep() async {
+        let failures = await FuzzRun(defaultCount: 200).run { generator in
+            let plainStyle = Style(.reasoning, [.dim])
+            let width = [1, 2, 8, 13, 24, 40].randomElement(using: &generator)!
+            var markdown = GrowingTextRenderer(.markdown, width: width)
+            var plain = GrowingTextRenderer(.plain(plainStyle), width: width)
+            var text = ""
+            for _ in 0..<Int.random(in: 10...120, using: &generator) {
+                // Mostly prose, so that paragraphs grow long; a line break now and then.
+                text += generator.oneIn(3) ? Self.pieces.randomElement(using: &generator)! : ["word", "the", "an", " "].randomElement(using: &generator)!
+                guard markdown.render(text) == MarkdownRenderer.render(text, width: width) else {
+                    return "markdown at width \(width) differs after \(text.debugDescription)"
+                }
+                let expectedPlain = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
+                    .flatMap { TextWrapper.wrap([Span(String($0), plainStyle)], width: width) }
+                guard plain.render(text) == expectedPlain else {
+                    return "plain text at width \(width) differs after \(text.debugDescription)"
+                }
+            }
+            return nil
+        }
+        for failure in failures { Issue.record(Comment(rawValue: failure)) }
     }
 }

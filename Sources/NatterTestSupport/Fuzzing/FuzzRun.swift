@@ -14,8 +14,9 @@ public struct FuzzRun: Sendable {
     /// Replays one input alone: the "input seed" a failure message names.
     public let inputSeed: UInt64?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        count = environment["NATTER_FUZZ_COUNT"].flatMap(Int.init) ?? Self.defaultCount
+    /// - Parameter defaultCount: fewer inputs than the usual 100,000, for a test whose every input is costly.
+    public init(defaultCount: Int = Self.defaultCount, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        count = environment["NATTER_FUZZ_COUNT"].flatMap(Int.init) ?? defaultCount
         seed = environment["NATTER_FUZZ_SEED"].flatMap { UInt64($0) } ?? Self.defaultSeed
         inputSeed = environment["NATTER_FUZZ_INPUT_SEED"].flatMap { UInt64($0) }
     }

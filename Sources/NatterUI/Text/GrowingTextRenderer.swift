@@ -1,20 +1,33 @@
 import NatterProviders
 
 /// Lines of a text that only grows (a reply while it streams), each rendered once: a line that has ended
-/// keeps its rendering, and a frame styles only the unfinished last line. Without this, every frame of a
-/// long reply re-styled the whole reply, and streaming cost grew with the answer's length.
+/// keeps its rendering, and a frame styles only the unfinished last line, and of that, when it is prose, only
+/// the words since its styling last settled (`GrowingParagraph`). Without this, every frame of a long reply
+/// re-styled the whole reply, and streaming cost grew with the answer's length.
 struct GrowingTextRenderer {
-    /// Renders sanitized lines (none holding a newline), continuing from the state the previous ones left.
-    typealias RenderLines = ([Substring], inout MarkdownRenderer.State) -> [StyledLine]
+    enum Kind {
+        /// A reply's text, as markdown.
+        case markdown
+        /// Shown as it is, in one style (reasoning).
+        case plain(Style)
+    }
 
-    private let renderLines: RenderLines
+    private let kind: Kind
+    private let width: Int
     /// UTF-8 bytes of the text up to and including its last newline, already in `settledLines`.
     private var settledByteCount = 0
     private var settledLines: [StyledLine] = []
     private var settledState = MarkdownRenderer.State()
+    /// The text after the last newline, sanitized, and the bytes of it as it came: only what arrived since
+    /// the previous frame is sanitized (controls are removed scalar by scalar, so pieces can be apart), as
+    /// sanitizing the whole of a long last line at every frame showed in the streaming profile.
+    private var tail = ""
+    private var tailSource = ""
+    private var lastLine = GrowingParagraph()
 
-    init(_ renderLines: @escaping RenderLines) {
-        self.renderLines = renderLines
+    init(_ kind: Kind, width: Int) {
+        self.kind = kind
+        self.width = width
     }
 
     mutating func render(_ text: String) -> [StyledLine] {
@@ -24,16 +37,43 @@ struct GrowingTextRenderer {
         if settledByteCount > bytes.count
             || (settledByteCount > 0 && bytes[bytes.index(bytes.startIndex, offsetBy: settledByteCount - 1)] != 0x0A)
         {
-            self = GrowingTextRenderer(renderLines)
+            self = GrowingTextRenderer(kind, width: width)
         }
         let unsettled = bytes.index(bytes.startIndex, offsetBy: settledByteCount)
         if let lastNewline = bytes[unsettled...].lastIndex(of: 0x0A) {
             let ended = TerminalText.sanitized(String(text[unsettled..<lastNewline]))
-            settledLines += renderLines(ended.split(separator: "\n", omittingEmptySubsequences: false), &settledState)
+            settledLines += renderLines(ended.split(separator: "\n", omittingEmptySubsequences: false), state: &settledState)
             settledByteCount = bytes.distance(from: bytes.startIndex, to: lastNewline) + 1
         }
-        let tail = TerminalText.sanitized(String(text[bytes.index(bytes.startIndex, offsetBy: settledByteCount)...]))
+        let source = Substring(bytes[bytes.index(bytes.startIndex, offsetBy: settledByteCount)...])
+        if source.hasUTF8Prefix(tailSource) {
+            let arrived = Substring(source.utf8.dropFirst(tailSource.utf8.count))
+            tail += TerminalText.sanitized(String(arrived))
+            tailSource += arrived
+        } else {
+            tail = TerminalText.sanitized(String(source))
+            tailSource = String(source)
+        }
+        if let paragraph = growingParagraph(tail[...]) {
+            return settledLines + lastLine.render(paragraph, width: width)
+        }
         var state = settledState
-        return settledLines + renderLines([tail[...]], &state)
+        return settledLines + renderLines([tail[...]], state: &state)
+    }
+
+    private func renderLines(_ lines: [Substring], state: inout MarkdownRenderer.State) -> [StyledLine] {
+        switch kind {
+        case .markdown:
+            return MarkdownRenderer.render(lines: lines, width: width, state: &state)
+        case .plain(let style):
+            return lines.flatMap { Paragraph(text: String($0), base: style, markdown: false).render(width: width) }
+        }
+    }
+
+    private func growingParagraph(_ line: Substring) -> Paragraph? {
+        switch kind {
+        case .markdown: return MarkdownRenderer.growingParagraph(line, state: settledState)
+        case .plain(let style): return Paragraph(text: String(line), base: style, markdown: false)
+        }
     }
 }

@@ -22,8 +22,7 @@ public enum MarkdownRenderer {
         guard width > 0 else { return [] }
         var output: [StyledLine] = []
         for rawLine in lines {
-            // A byte search: `contains("\t")` goes through Foundation's string search, which showed in the profile.
-            let line = rawLine.utf8.contains(0x09) ? rawLine.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : String(rawLine)
+            let line = expandingTabs(rawLine)
             let trimmed = line.trimmingSpaces()
             if trimmed.hasPrefix("```") {
                 if state.inCode {
@@ -48,25 +47,49 @@ public enum MarkdownRenderer {
 
     private static func block(_ line: String, trimmed: String, width: Int, base: Style) -> [StyledLine] {
         if trimmed.isEmpty { return [[]] }
-        if let level = headingLevel(trimmed) {
-            let title = trimmed.dropFirst(level).trimmingSpaces()
-            return TextWrapper.wrap(inline(title, base: Style(.heading, [.bold])), width: width)
-        }
         if trimmed.count >= 3, trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" }), Set(trimmed).count == 1 {
             return [[Span(String(repeating: "─", count: width), Style(.border))]]
         }
+        return paragraph(line, trimmed: trimmed, base: base).render(width: width)
+    }
+
+    /// A line of prose (not empty, not a rule, not code) as its kind lays it out: heading, quote, list item
+    /// or plain paragraph.
+    private static func paragraph(_ line: String, trimmed: String, base: Style) -> Paragraph {
+        if let level = headingLevel(trimmed) {
+            return Paragraph(text: trimmed.dropFirst(level).trimmingSpaces(), base: Style(.heading, [.bold]))
+        }
         if trimmed.hasPrefix(">") {
-            let quoted = trimmed.dropFirst().trimmingSpaces()
             let bar = Span("│ ", Style(.quote))
-            return TextWrapper.wrap([bar] + inline(quoted, base: Style(.quote, [.italic])), width: width, indent: [bar])
+            return Paragraph(lead: [bar], text: trimmed.dropFirst().trimmingSpaces(), base: Style(.quote, [.italic]), indent: [bar])
         }
         let leading = String(repeating: " ", count: line.prefix { $0 == " " }.count)
         if let (marker, rest) = listItem(trimmed) {
             let bullet = Span(leading + marker, Style(.accent))
             let hanging = Span(String(repeating: " ", count: DisplayWidth.of(leading + marker)), base)
-            return TextWrapper.wrap([bullet] + inline(rest, base: base), width: width, indent: [hanging])
+            return Paragraph(lead: [bullet], text: rest, base: base, indent: [hanging])
         }
-        return TextWrapper.wrap(inline(line, base: base), width: width)
+        return Paragraph(text: line, base: base)
+    }
+
+    /// How the last line of a growing text lays out, when it is prose whose kind no text still to come can
+    /// change; nil otherwise (code, a rule, a line too short to tell), and the line is rendered whole.
+    static func growingParagraph(_ rawLine: Substring, state: State, base: Style = .plain) -> Paragraph? {
+        guard !state.inCode else { return nil }
+        let line = expandingTabs(rawLine)
+        let trimmed = line.trimmingSpaces()
+        // Seven characters tell a heading (up to six #), a list item (up to "123. ") and a fence ("```") from
+        // a paragraph; a character no rule is made of rules out a rule.
+        guard trimmed.prefix(7).count == 7, !trimmed.hasPrefix("```"),
+            trimmed.contains(where: { $0 != "-" && $0 != "*" && $0 != "_" })
+        else { return nil }
+        return paragraph(line, trimmed: trimmed, base: base)
+    }
+
+    /// Tabs as four spaces, for the width to be known. A byte search first: `contains("\t")` goes through
+    /// Foundation's string search, which showed in the streaming profile.
+    private static func expandingTabs(_ line: Substring) -> String {
+        line.utf8.contains(0x09) ? line.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : String(line)
     }
 
     private static func headingLevel(_ line: String) -> Int? {
@@ -113,78 +136,6 @@ public enum MarkdownRenderer {
         }
         lines.append([prefix, Span(current, style)])
         return lines
-    }
-
-    /// Emphasis, code spans and links inside one line.
-    static func inline(_ text: String, base: Style) -> StyledLine {
-        var spans: StyledLine = []
-        var bold = false
-        var italic = false
-        var buffer = ""
-        var characters = Array(text)
-        var index = 0
-
-        func style() -> Style {
-            var style = base
-            if bold { style = style.with(.bold) }
-            if italic { style = style.with(.italic) }
-            return style
-        }
-        func flush() {
-            guard !buffer.isEmpty else { return }
-            spans.append(Span(buffer, style()))
-            buffer = ""
-        }
-
-        while index < characters.count {
-            let character = characters[index]
-            let next = index + 1 < characters.count ? characters[index + 1] : nil
-            if character == "`" {
-                if let close = characters[(index + 1)...].firstIndex(of: "`") {
-                    flush()
-                    spans.append(Span(String(characters[(index + 1)..<close]), Style(.code, background: .codeBackground)))
-                    index = close + 1
-                    continue
-                }
-            } else if (character == "*" && next == "*") || (character == "_" && next == "_") {
-                flush()
-                bold.toggle()
-                index += 2
-                continue
-            } else if character == "*" || (character == "_" && isBoundary(characters, index)) {
-                if italic || characters[(index + 1)...].contains(character), next != " " || italic {
-                    flush()
-                    italic.toggle()
-                    index += 1
-                    continue
-                }
-            } else if character == "[", let link = parseLink(characters, from: index) {
-                flush()
-                spans.append(Span(link.text, Style(.link, [.underline])))
-                if link.url != link.text { spans.append(Span(" (\(link.url))", Style(.muted))) }
-                index = link.end
-                continue
-            }
-            buffer.append(character)
-            index += 1
-        }
-        flush()
-        characters.removeAll()
-        return spans
-    }
-
-    /// `_` marks emphasis only at a word's edge, so snake_case stays as written.
-    private static func isBoundary(_ characters: [Character], _ index: Int) -> Bool {
-        let before = index > 0 ? characters[index - 1] : " "
-        let after = index + 1 < characters.count ? characters[index + 1] : " "
-        return !before.isLetter && !before.isNumber || !after.isLetter && !after.isNumber
-    }
-
-    private static func parseLink(_ characters: [Character], from start: Int) -> (text: String, url: String, end: Int)? {
-        guard let closeText = characters[start...].firstIndex(of: "]"), closeText + 1 < characters.count,
-            characters[closeText + 1] == "(", let closeURL = characters[(closeText + 1)...].firstIndex(of: ")")
-        else { return nil }
-        return (String(characters[(start + 1)..<closeText]), String(characters[(closeText + 2)..<closeURL]), closeURL + 1)
     }
 }
 

@@ -47,7 +47,8 @@ public final class TranscriptLayout {
             // whole at every frame.
             var collected: [ArraySlice<StyledLine>] = []
             var count = 0
-            for entry in entries.reversed() where count < height {
+            for entry in entries.reversed() {
+                if count >= height { break }
                 let entryLines = lines(for: entry, width: width)
                 collected.append(entryLines.suffix(height - count))
                 count += collected.last!.count
@@ -120,15 +121,17 @@ public final class TranscriptLayout {
         if streaming?.id != entry.id || streaming?.width != width {
             streaming = Streaming(
                 id: entry.id, width: width,
-                reasoning: GrowingTextRenderer { lines, _ in Self.reasoningLines(lines, width: width) },
-                body: GrowingTextRenderer { lines, state in MarkdownRenderer.render(lines: lines, width: width, state: &state) })
+                reasoning: GrowingTextRenderer(.plain(Self.reasoningStyle), width: width),
+                body: GrowingTextRenderer(.markdown, width: width))
         }
         let reasoning = entry.reasoning.isEmpty ? [] : streaming!.reasoning.render(entry.reasoning)
         return Self.assistant(entry, reasoning: reasoning, body: streaming!.body.render(entry.text), width: width)
     }
 
+    private static let reasoningStyle = Style(.reasoning, [.dim, .italic])
+
     private static func reasoningLines(_ lines: [Substring], width: Int) -> [StyledLine] {
-        lines.flatMap { TextWrapper.wrap([Span(String($0), Style(.reasoning, [.dim, .italic]))], width: width) }
+        lines.flatMap { TextWrapper.wrap([Span(String($0), reasoningStyle)], width: width) }
     }
 
     /// One entry as lines: a label, dimmed reasoning, the body (markdown for replies), how it ended, a gap.
