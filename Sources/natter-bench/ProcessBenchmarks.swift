@@ -30,10 +30,14 @@ enum ProcessBenchmarks {
     /// question whose answer streams `tokens` tokens at `perSecond` and measures it until the last is shown;
     /// then the same for an answer that is one paragraph (`p0 p1 …`).
     static func measure(binary: String, idleSeconds: Double, tokens: Int, perSecond: Int) async throws -> Figures {
-        let firstSent = Mutex<[String: ContinuousClock.Instant]>([:])
+        // Where each answer's measurement starts: when its first token leaves the server, with natter's CPU time
+        // read at that moment (so that the request's own start-up is not counted against the streaming).
+        let natterPID = Mutex<Int32?>(nil)
+        let firstSent = Mutex<[String: Sample]>([:])
         func reply(_ prefix: String, paragraph: Int?) -> ScriptedResponse {
             StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: prefix, paragraph: paragraph) { index in
-                if index == 0 { firstSent.withLock { $0[prefix] = .now } }
+                guard index == 0, let pid = natterPID.withLock({ $0 }), let cpu = try? cpuSeconds(of: pid) else { return }
+                firstSent.withLock { $0[prefix] = Sample(cpu: cpu, time: .now) }
             }
         }
         let paragraphs = reply("k", paragraph: 50)
@@ -57,6 +61,7 @@ enum ProcessBenchmarks {
         try tmux.run(["new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command], capture: false)
         guard let pid = tmux.panePID(of: "b"), try await waitFor(timeout: .seconds(10), { tmux.screen(of: "b").joined().contains("bench") })
         else { throw BenchError("natter did not start in tmux") }
+        natterPID.withLock { $0 = pid }
 
         // Idle: after start-up has settled, nothing should run at all.
         try await Task.sleep(for: .milliseconds(500))
@@ -78,19 +83,23 @@ enum ProcessBenchmarks {
             paragraphCPUPercent: paragraph.percent)
     }
 
+    private struct Sample {
+        var cpu: Double
+        var time: ContinuousClock.Instant
+    }
+
     /// Asks `question` and measures natter's CPU while the answer streams at a reading pace, from the first
     /// token's departure (`firstSent`) to `lastToken` on screen.
     private static func streamingCPU(
-        asking question: String, lastToken: String, pid: Int32, tmux: Tmux, firstSent: () -> ContinuousClock.Instant?
+        asking question: String, lastToken: String, pid: Int32, tmux: Tmux, firstSent: () -> Sample?
     ) async throws -> (percent: Double, seconds: Double) {
         try tmux.run(["send-keys", "-t", "b", "-l", question])
-        let beforeSend = try cpuSeconds(of: pid)
         try tmux.run(["send-keys", "-t", "b", "Enter"])
-        guard try await waitFor(timeout: .seconds(60), { tmux.screen(of: "b").joined(separator: " ").contains(lastToken) })
+        guard try await waitFor(timeout: .seconds(60), { tmux.screen(of: "b").joined(separator: " ").contains(lastToken) }),
+            let start = firstSent()
         else { throw BenchError("the streamed reply never reached the screen") }
-        let lastShown = ContinuousClock.now
-        let cpu = try cpuSeconds(of: pid) - beforeSend
-        let seconds = (lastShown - (firstSent() ?? lastShown)).inSeconds
+        let cpu = try cpuSeconds(of: pid) - start.cpu
+        let seconds = (ContinuousClock.now - start.time).inSeconds
         return (cpu / seconds * 100, seconds)
     }
 

@@ -2,7 +2,9 @@ import Foundation
 import Synchronization
 
 /// Messages from other threads (session events, signals) to the UI thread, which waits for them in `poll`
-/// beside the keyboard: each post writes a byte to a pipe, so nothing ever polls on a timer.
+/// beside the keyboard: a post to an empty inbox writes a byte to a pipe, so nothing ever polls on a timer.
+/// Posts to an inbox not yet drained write nothing: its byte is already on the way, and a token streaming
+/// in cost a system call each.
 final class Inbox: Sendable {
     enum Message: Sendable {
         case app(App.Event)
@@ -32,12 +34,18 @@ final class Inbox: Sendable {
     }
 
     func post(_ message: Message) {
-        messages.withLock { $0.append(message) }
+        let wasEmpty = messages.withLock { pending in
+            defer { pending.append(message) }
+            return pending.isEmpty
+        }
+        guard wasEmpty else { return }
         var byte: UInt8 = 1
         _ = write(writeDescriptor, &byte, 1)  // a full pipe already means "wake up"
     }
 
     func drain() -> [Message] {
+        // The pipe is emptied before the messages are taken: a post that finds them taken (the inbox empty)
+        // writes again, so no message is ever left without a byte to wake the UI for it.
         var buffer = [UInt8](repeating: 0, count: 256)
         while read(readDescriptor, &buffer, buffer.count) > 0 {}
         return messages.withLock { pending in

@@ -112,10 +112,18 @@ public enum Screen {
         }
     }
 
+    /// "950", "8.2k", "400k", "1.5M", in integer arithmetic: the header shows it at every frame, and
+    /// Foundation's `String(format:)` showed in the streaming profile.
     static func tokens(_ count: Int) -> String {
-        if count >= 1_000_000 { return String(format: "%.1fM", Double(count) / 1_000_000) }
+        if count >= 1_000_000 {
+            let tenths = (count + 50_000) / 100_000
+            return "\(tenths / 10).\(tenths % 10)M"
+        }
         if count >= 10_000 { return "\(count / 1000)k" }
-        if count >= 1000 { return String(format: "%.1fk", Double(count) / 1000) }
+        if count >= 1000 {
+            let tenths = (count + 50) / 100
+            return "\(tenths / 10).\(tenths % 10)k"
+        }
         return "\(count)"
     }
 }
