@@ -16,6 +16,8 @@ let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $
 func wants(_ group: String) -> Bool { only == nil || only == group }
 
 var figures: [Figure] = []
+/// Groups that could not measure at all (a server or terminal that failed): reported, and the exit status says so.
+var broken: [String] = []
 
 if wants("render") {
     let small = Benchmarks.frameRender(messages: 10, runs: runs)
@@ -49,19 +51,23 @@ if wants("decoding") {
 }
 
 if wants("streaming") {
-    let latencyTokens = quick ? 100 : 1000
-    let latencyRuns = quick ? 1 : 3
-    var latencyP99s: [Double] = []
-    for _ in 0..<latencyRuns {
-        let latencies = try await StreamingBenchmarks.tokenToScreen(tokens: latencyTokens, perSecond: 200)
-        // A token never shown counts as infinitely late.
-        latencyP99s.append(latencies.count < latencyTokens ? .infinity : Benchmarks.percentile(latencies, 0.99))
-    }
-    let latencyP99 = Benchmarks.percentile(latencyP99s, 0.5)
-    figures.append(Figure(name: "token to screen at 200 tokens/s, p99 of \(latencyTokens) tokens, median of \(latencyRuns) runs", value: latencyP99, unit: "ms", target: "<= 20 ms", pass: latencyP99 <= 20))
+    do {
+        let latencyTokens = quick ? 100 : 1000
+        let latencyRuns = quick ? 1 : 3
+        var latencyP99s: [Double] = []
+        for _ in 0..<latencyRuns {
+            let latencies = try await StreamingBenchmarks.tokenToScreen(tokens: latencyTokens, perSecond: 200)
+            // A token never shown counts as infinitely late.
+            latencyP99s.append(latencies.count < latencyTokens ? .infinity : Benchmarks.percentile(latencies, 0.99))
+        }
+        let latencyP99 = Benchmarks.percentile(latencyP99s, 0.5)
+        figures.append(Figure(name: "token to screen at 200 tokens/s, p99 of \(latencyTokens) tokens, median of \(latencyRuns) runs", value: latencyP99, unit: "ms", target: "<= 20 ms", pass: latencyP99 <= 20))
 
-    let cpu = try await Benchmarks.streamingCPU(tokens: 2000)
-    figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
+        let cpu = try await Benchmarks.streamingCPU(tokens: 2000)
+        figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
+    } catch {
+        broken.append("streaming: \(error)")
+    }
 }
 
 if wants("transcripts") {
@@ -84,25 +90,29 @@ if wants("transcripts") {
 
 // The real binary in tmux: needs `swift build -c release` (which builds natter beside this benchmark) and tmux.
 if wants("process") {
-    if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
-        let processRuns = quick ? 1 : 3
-        var runs: [ProcessBenchmarks.Figures] = []
-        for _ in 0..<processRuns {
-            runs.append(try await ProcessBenchmarks.measure(binary: binary, idleSeconds: quick ? 1 : 10, tokens: quick ? 100 : 2000, perSecond: 200))
+    do {
+        if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
+            let processRuns = quick ? 1 : 3
+            var runs: [ProcessBenchmarks.Figures] = []
+            for _ in 0..<processRuns {
+                runs.append(try await ProcessBenchmarks.measure(binary: binary, idleSeconds: quick ? 1 : 10, tokens: quick ? 100 : 2000, perSecond: 200))
+            }
+            func median(_ value: (ProcessBenchmarks.Figures) -> Double) -> Double { Benchmarks.percentile(runs.map(value), 0.5) }
+            let idleCPU = median(\.idleCPUPercent)
+            let idleRSS = median(\.idleResidentMegabytes)
+            let streamingCPU = median(\.streamingCPUPercent)
+            let rate = Int(median(\.tokensPerSecond).rounded())
+            let of = "median of \(processRuns) runs"
+            figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s, \(of)", value: idleCPU, unit: "%", target: "<= 0.5 %", pass: idleCPU <= 0.5))
+            figures.append(Figure(name: "natter idle RSS, \(of)", value: idleRSS, unit: "MB", target: "<= 40 MB", pass: idleRSS <= 40))
+            figures.append(Figure(name: "natter CPU streaming at \(rate) tokens/s (one core), \(of)", value: streamingCPU, unit: "%", target: "<= 5 %", pass: streamingCPU <= 5))
+            let paragraphCPU = median(\.paragraphCPUPercent)
+            figures.append(Figure(name: "natter CPU streaming one \(quick ? 100 : 2000)-token paragraph at 200 tokens/s, \(of)", value: paragraphCPU, unit: "%", target: "<= 5 %", pass: paragraphCPU <= 5))
+        } else {
+            FileHandle.standardError.write(Data("skipped the idle and 200 tokens/s figures: they need tmux and natter built beside natter-bench (swift build -c release)\n".utf8))
         }
-        func median(_ value: (ProcessBenchmarks.Figures) -> Double) -> Double { Benchmarks.percentile(runs.map(value), 0.5) }
-        let idleCPU = median(\.idleCPUPercent)
-        let idleRSS = median(\.idleResidentMegabytes)
-        let streamingCPU = median(\.streamingCPUPercent)
-        let rate = Int(median(\.tokensPerSecond).rounded())
-        let of = "median of \(processRuns) runs"
-        figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s, \(of)", value: idleCPU, unit: "%", target: "<= 0.5 %", pass: idleCPU <= 0.5))
-        figures.append(Figure(name: "natter idle RSS, \(of)", value: idleRSS, unit: "MB", target: "<= 40 MB", pass: idleRSS <= 40))
-        figures.append(Figure(name: "natter CPU streaming at \(rate) tokens/s (one core), \(of)", value: streamingCPU, unit: "%", target: "<= 5 %", pass: streamingCPU <= 5))
-        let paragraphCPU = median(\.paragraphCPUPercent)
-        figures.append(Figure(name: "natter CPU streaming one \(quick ? 100 : 2000)-token paragraph at 200 tokens/s, \(of)", value: paragraphCPU, unit: "%", target: "<= 5 %", pass: paragraphCPU <= 5))
-    } else {
-        FileHandle.standardError.write(Data("skipped the idle and 200 tokens/s figures: they need tmux and natter built beside natter-bench (swift build -c release)\n".utf8))
+    } catch {
+        broken.append("process: \(error)")
     }
 }
 
@@ -110,6 +120,8 @@ for figure in figures {
     if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // A figure that could not be had (a token never shown) is infinite: say so rather than fail to encode.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         print(String(decoding: try encoder.encode(figure), as: UTF8.self))
     } else {
         let value = String(format: figure.value >= 100 ? "%.0f" : "%.3f", figure.value)
@@ -117,3 +129,7 @@ for figure in figures {
     }
 }
 if !json { print("runs: \(runs) per render figure\(quick ? " (quick mode: not a measurement)" : "")") }
+for group in broken {
+    FileHandle.standardError.write(Data("natter-bench: could not measure \(group)\n".utf8))
+}
+if !broken.isEmpty { exit(1) }
