@@ -34,44 +34,38 @@ struct JSONScanner {
 
     /// Reads an object, calling `member` with each name; `member` must read or skip the value.
     mutating func readObject(_ member: (inout JSONScanner, Name) throws(Unexpected) -> Void) throws(Unexpected) {
-        skipWhitespace()
-        try expect(UInt8(ascii: "{"))
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            let name = try readRawName()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            try member(&self, name)
-            skipWhitespace()
-            switch next() {
-            case UInt8(ascii: ","): continue
-            case UInt8(ascii: "}"): return
-            default: throw Unexpected()
-            }
+        try readSequence(open: UInt8(ascii: "{"), close: UInt8(ascii: "}")) { scanner throws(Unexpected) in
+            let name = try scanner.readRawName()
+            scanner.skipWhitespace()
+            try scanner.expect(UInt8(ascii: ":"))
+            scanner.skipWhitespace()
+            try member(&scanner, name)
         }
     }
 
     /// Reads an array, calling `element` for each; `element` must read or skip the value.
     mutating func readArray(_ element: (inout JSONScanner) throws(Unexpected) -> Void) throws(Unexpected) {
-        try expect(UInt8(ascii: "["))
+        try readSequence(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), element)
+    }
+
+    /// `open`, items separated by commas (none is fine, a trailing comma is not), `close`.
+    private mutating func readSequence(
+        open: UInt8, close: UInt8, _ item: (inout JSONScanner) throws(Unexpected) -> Void
+    ) throws(Unexpected) {
         skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
+        try expect(open)
+        skipWhitespace()
+        if peek() == close {
             position += 1
             return
         }
         while true {
             skipWhitespace()
-            try element(&self)
+            try item(&self)
             skipWhitespace()
             switch next() {
             case UInt8(ascii: ","): continue
-            case UInt8(ascii: "]"): return
+            case close: return
             default: throw Unexpected()
             }
         }
