@@ -75,6 +75,18 @@ enum Benchmarks {
         return Array((text + "data: [DONE]\n\n").utf8)
     }
 
+    /// An Anthropic stream of `events` text deltas, as a reply with a message, one text block and its stop.
+    static func anthropicStream(events: Int) -> [UInt8] {
+        var text = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3}}}\n\n"
+        text += "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+        for index in 0..<events {
+            text += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"tok\(index) \"}}\n\n"
+        }
+        text += "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+        text += "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
+        return Array(text.utf8)
+    }
+
     /// Bytes per second through the SSE framing alone, fed in 16 KiB reads.
     static func sseFraming(bytes: [UInt8], runs: Int) -> [Double] {
         timings(runs: runs) {

@@ -7,12 +7,12 @@ import Synchronization
 
 /// How fast a streamed reply goes from the wire to the screen.
 enum StreamingBenchmarks {
-    /// OpenAI chunks per second through the whole decoding path a reply takes: SSE framing, JSON decoding
-    /// and interpretation into text chunks, fed in 16 KiB reads. The median of `runs` runs.
-    static func chunkDecoding(stream: [UInt8], runs: Int) -> Double {
+    /// Chunks per second through the whole decoding path a reply takes: SSE framing, JSON decoding and
+    /// interpretation into text chunks, fed in 16 KiB reads. The median of `runs` runs.
+    static func chunkDecoding(stream: [UInt8], engine: Engine = .openai, runs: Int) -> Double {
         var decoded = 0
         let times = Benchmarks.timings(runs: runs) {
-            var assembler = StreamAssembler(engine: .openai)
+            var assembler = StreamAssembler(engine: engine)
             var chunks = 0
             var offset = 0
             while offset < stream.count {

@@ -33,13 +33,13 @@ struct AnthropicWireFormat: WireFormat {
     func makeDecoder() -> any FrameDecoder { SSEDecoder() }
     func makeInterpreter() -> any StreamInterpreter { AnthropicStreamInterpreter() }
 
-    struct UsageBody: Decodable {
+    struct UsageBody: Decodable, Equatable {
         let input_tokens: Int?
         let output_tokens: Int?
         var usage: Usage { Usage(inputTokens: input_tokens, outputTokens: output_tokens) }
     }
 
-    struct ContentBlock: Decodable {
+    struct ContentBlock: Decodable, Equatable {
         let type: String
         let text: String?
         let thinking: String?
@@ -85,9 +85,9 @@ struct AnthropicWireFormat: WireFormat {
 }
 
 struct AnthropicStreamInterpreter: StreamInterpreter {
-    private struct Event: Decodable {
-        struct Message: Decodable { let usage: AnthropicWireFormat.UsageBody? }
-        struct Delta: Decodable {
+    struct Event: Decodable, Equatable {
+        struct Message: Decodable, Equatable { let usage: AnthropicWireFormat.UsageBody? }
+        struct Delta: Decodable, Equatable {
             let type: String?
             let text: String?
             let thinking: String?
@@ -108,7 +108,13 @@ struct AnthropicStreamInterpreter: StreamInterpreter {
     private var sawStop = false
 
     mutating func interpret(_ frame: WireFrame) throws(ProviderError) -> [StreamChunk] {
-        let event = try decodeFrame(Event.self, from: frame.data)
+        // Nearly every event is a text or thinking delta, which the scanner reads without Codable.
+        let event: Event
+        if let scanned = Event.scanned(frame.data) {
+            event = scanned
+        } else {
+            event = try decodeFrame(Event.self, from: frame.data)
+        }
         switch event.type {
         case "message_start":
             if let reported = event.message?.usage { usage = usage.updated(with: reported.usage) }

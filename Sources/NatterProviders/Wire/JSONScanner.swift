@@ -119,6 +119,24 @@ struct JSONScanner {
         throw Unexpected()
     }
 
+    /// A whole number, or nil for `null`. Only plain digits are vouched for: a fraction, an exponent or a
+    /// number too long to be sure of (`Codable` has its own ideas about `1.0` and `1e2`) is unexpected.
+    mutating func readOptionalInteger() throws(Unexpected) -> Int? {
+        if readNull() { return nil }
+        let start = position
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        let digitsStart = position
+        let count = skipDigits()
+        guard count > 0, count <= 18, !(count > 1 && bytes[digitsStart] == UInt8(ascii: "0")) else { throw Unexpected() }
+        switch peek() {
+        case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): throw Unexpected()
+        default: break
+        }
+        var value = 0
+        for index in digitsStart..<position { value = value * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
+        return bytes[start] == UInt8(ascii: "-") ? -value : value
+    }
+
     /// Steps over one value of any kind, checking that it is well formed.
     mutating func skipValue() throws(Unexpected) {
         try skipValue(depth: 0)
