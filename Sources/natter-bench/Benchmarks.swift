@@ -87,6 +87,16 @@ enum Benchmarks {
         return Array(text.utf8)
     }
 
+    /// An Ollama NDJSON stream of `events` text lines and its closing line with the counts.
+    static func ollamaStream(events: Int) -> [UInt8] {
+        var text = ""
+        for index in 0..<events {
+            text += "{\"model\":\"llama3.2\",\"created_at\":\"2025-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"tok\(index) \"},\"done\":false}\n"
+        }
+        text += "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":3,\"eval_count\":\(events)}\n"
+        return Array(text.utf8)
+    }
+
     /// Bytes per second through the SSE framing alone, fed in 16 KiB reads.
     static func sseFraming(bytes: [UInt8], runs: Int) -> [Double] {
         timings(runs: runs) {

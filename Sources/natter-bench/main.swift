@@ -50,6 +50,8 @@ if wants("decoding") {
     figures.append(Figure(name: "OpenAI chunk decoding (SSE + JSON + interpretation), median", value: chunksPerSecond, unit: "chunks/s", target: ">= 100000 chunks/s", pass: chunksPerSecond >= 100_000))
     let anthropic = StreamingBenchmarks.chunkDecoding(stream: Benchmarks.anthropicStream(events: quick ? 2000 : 100_000), engine: .anthropic, runs: quick ? 2 : 7)
     figures.append(Figure(name: "Anthropic event decoding (SSE + JSON + interpretation), median", value: anthropic, unit: "events/s", target: ">= 100000 events/s", pass: anthropic >= 100_000))
+    let ollama = StreamingBenchmarks.chunkDecoding(stream: Benchmarks.ollamaStream(events: quick ? 2000 : 100_000), engine: .ollama, runs: quick ? 2 : 7)
+    figures.append(Figure(name: "Ollama line decoding (NDJSON + JSON + interpretation), median", value: ollama, unit: "lines/s", target: ">= 100000 lines/s", pass: ollama >= 100_000))
 }
 
 if wants("streaming") {

@@ -15,7 +15,7 @@ import Testing
     /// Every figure the README's Performance table reports, by the start of its name.
     static let expectedFigures = [
         "frame render 200x60, 10 messages", "frame render 200x60, 10,000 messages", "render median ratio 10,000 / 10",
-        "start-up work to first frame", "SSE framing throughput", "OpenAI chunk decoding", "Anthropic event decoding", "token to screen at 200 tokens/s",
+        "start-up work to first frame", "SSE framing throughput", "OpenAI chunk decoding", "Anthropic event decoding", "Ollama line decoding", "token to screen at 200 tokens/s",
         "CPU to stream 2,000 tokens at full speed", "list 200 sessions, first time", "list 200 sessions with the index",
         "open a 5000-message session", "peak RSS of a fresh natter-bench", "PgUp through it", "search 10 MB of transcripts",
         "search 10 MB, first hits", "natter idle CPU", "natter idle RSS", "natter CPU streaming at",

@@ -31,8 +31,8 @@ struct OllamaWireFormat: WireFormat {
     func makeDecoder() -> any FrameDecoder { NDJSONDecoder() }
     func makeInterpreter() -> any StreamInterpreter { OllamaStreamInterpreter() }
 
-    struct Line: Decodable {
-        struct Message: Decodable {
+    struct Line: Decodable, Equatable {
+        struct Message: Decodable, Equatable {
             let content: String?
             let thinking: String?
         }
@@ -72,7 +72,13 @@ struct OllamaStreamInterpreter: StreamInterpreter {
     private var sawDone = false
 
     mutating func interpret(_ frame: WireFrame) throws(ProviderError) -> [StreamChunk] {
-        let line = try decodeFrame(OllamaWireFormat.Line.self, from: frame.data)
+        // Lines are read by the scanner without Codable; one it cannot vouch for is decoded.
+        let line: OllamaWireFormat.Line
+        if let scanned = OllamaWireFormat.Line.scanned(frame.data) {
+            line = scanned
+        } else {
+            line = try decodeFrame(OllamaWireFormat.Line.self, from: frame.data)
+        }
         if let error = line.error { throw OllamaWireFormat.error(error) }
         var out: [StreamChunk] = []
         if let thinking = line.message?.thinking, !thinking.isEmpty { out.append(.reasoning(thinking)) }

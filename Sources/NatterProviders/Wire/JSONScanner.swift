@@ -119,6 +119,21 @@ struct JSONScanner {
         throw Unexpected()
     }
 
+    /// `true` or `false`, or nil for `null`.
+    mutating func readOptionalBool() throws(Unexpected) -> Bool? {
+        switch peek() {
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return true
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return false
+        default:
+            guard readNull() else { throw Unexpected() }
+            return nil
+        }
+    }
+
     /// A whole number, or nil for `null`. Only plain digits are vouched for: a fraction, an exponent or a
     /// number too long to be sure of (`Codable` has its own ideas about `1.0` and `1e2`) is unexpected.
     mutating func readOptionalInteger() throws(Unexpected) -> Int? {
