@@ -5,12 +5,7 @@
 /// to the same `Event`.
 extension AnthropicStreamInterpreter.Event {
     static func scanned(_ text: String) -> Self? {
-        var text = text
-        return text.withUTF8 { bytes -> Self? in
-            var scanner = JSONScanner(bytes)
-            guard let event = try? scan(&scanner), scanner.isAtEnd() else { return nil }
-            return event
-        }
+        JSONScanner.scanWhole(text, scan)
     }
 
     private typealias Unexpected = JSONScanner.Unexpected

@@ -3,12 +3,7 @@
 /// answers nil and goes through `JSONDecoder`; so this is only ever a faster way to the same `Line`.
 extension OllamaWireFormat.Line {
     static func scanned(_ text: String) -> Self? {
-        var text = text
-        return text.withUTF8 { bytes -> Self? in
-            var scanner = JSONScanner(bytes)
-            guard let line = try? scan(&scanner), scanner.isAtEnd() else { return nil }
-            return line
-        }
+        JSONScanner.scanWhole(text, scan)
     }
 
     private typealias Unexpected = JSONScanner.Unexpected

@@ -4,12 +4,7 @@
 /// `JSONDecoder` as before; so this is only ever a faster way to the same `Chunk`.
 extension OpenAIWireFormat.Chunk {
     static func scanned(_ text: String) -> Self? {
-        var text = text
-        return text.withUTF8 { bytes -> Self? in
-            var scanner = JSONScanner(bytes)
-            guard let chunk = try? scan(&scanner), scanner.isAtEnd() else { return nil }
-            return chunk
-        }
+        JSONScanner.scanWhole(text, scan)
     }
 
     private typealias Unexpected = JSONScanner.Unexpected

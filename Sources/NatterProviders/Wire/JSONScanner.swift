@@ -20,6 +20,17 @@ struct JSONScanner {
         self.bytes = bytes
     }
 
+    /// Reads one whole document with `scan`: nil when the scanner cannot vouch for it or anything but
+    /// whitespace follows it.
+    static func scanWhole<Value>(_ text: String, _ scan: (inout JSONScanner) throws(Unexpected) -> Value) -> Value? {
+        var text = text
+        return text.withUTF8 { bytes -> Value? in
+            var scanner = JSONScanner(bytes)
+            guard let value = try? scan(&scanner), scanner.isAtEnd() else { return nil }
+            return value
+        }
+    }
+
     /// An object member's name, as raw bytes (a name with escapes is refused, and no name we look for has one).
     struct Name {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>
@@ -91,16 +102,7 @@ struct JSONScanner {
         try expect(UInt8(ascii: "\""))
         let start = position
         // Most strings hold no escape: they are their own bytes.
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw Unexpected() }
-            position += 1
-        }
+        if let plain = try readUnescaped() { return String(decoding: plain, as: UTF8.self) }
         var decoded = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while position < bytes.count {
             let byte = bytes[position]
@@ -273,14 +275,22 @@ struct JSONScanner {
 
     private mutating func readRawName() throws(Unexpected) -> Name {
         try expect(UInt8(ascii: "\""))
+        guard let plain = try readUnescaped() else { throw Unexpected() }
+        return Name(bytes: plain)
+    }
+
+    /// After an opening quote, the bytes that stand for themselves: up to the closing quote (consumed; they
+    /// are returned) or a backslash (not consumed; nil). An unescaped control character is unexpected.
+    private mutating func readUnescaped() throws(Unexpected) -> UnsafeBufferPointer<UInt8>? {
         let start = position
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                return Name(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]))
+                return UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)])
             }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { throw Unexpected() }
+            if byte == UInt8(ascii: "\\") { return nil }
+            if byte < 0x20 { throw Unexpected() }
             position += 1
         }
         throw Unexpected()

@@ -10,7 +10,7 @@ import Testing
     typealias Event = AnthropicStreamInterpreter.Event
 
     static func decoded(_ text: String) -> Event? {
-        try? JSONDecoder().decode(Event.self, from: Data(text.utf8))
+        ScannerAgreement.decoded(text, as: Event.self)
     }
 
     static let plainEvents = [
@@ -57,16 +57,8 @@ import Testing
         let recorded = RecordedStreams.anthropic.split(separator: "\n").compactMap { line in
             line.hasPrefix("data: ") ? String(line.dropFirst(6)) : nil
         }
-        let seeds = (Self.plainEvents + recorded).map { Array($0.utf8) }
-        let failures = await FuzzRun().run { generator in
-            let seed = seeds.randomElement(using: &generator)!
-            let input = generator.oneIn(2)
-                ? ByteMutator.mutate(seed, others: seeds, using: &generator) : (JSONMutator.mutate(seed, using: &generator) ?? seed)
-            let text = String(decoding: input, as: UTF8.self)
-            guard let scanned = Event.scanned(text) else { return nil }
-            let decoded = Self.decoded(text)
-            return scanned == decoded ? nil : "\(text): scanned \(scanned), JSONDecoder gave \(String(describing: decoded))"
-        }
+        let seeds = Self.plainEvents + recorded
+        let failures = await ScannerAgreement.disagreements(seeds: seeds, scanned: Event.scanned)
         for failure in failures { Issue.record(Comment(rawValue: failure)) }
     }
 }

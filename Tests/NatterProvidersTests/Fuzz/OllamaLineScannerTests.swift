@@ -10,7 +10,7 @@ import Testing
     typealias Line = OllamaWireFormat.Line
 
     static func decoded(_ text: String) -> Line? {
-        try? JSONDecoder().decode(Line.self, from: Data(text.utf8))
+        ScannerAgreement.decoded(text, as: Line.self)
     }
 
     static let plainLines = [
@@ -48,16 +48,8 @@ import Testing
     /// Lines damaged byte by byte and reshaped key by key: whenever the scanner answers, JSONDecoder agrees.
     @Test func scannerAgreesWithJSONDecoderOnDamagedLines() async {
         let recorded = RecordedStreams.ollama.split(separator: "\n").map(String.init)
-        let seeds = (Self.plainLines + recorded).map { Array($0.utf8) }
-        let failures = await FuzzRun().run { generator in
-            let seed = seeds.randomElement(using: &generator)!
-            let input = generator.oneIn(2)
-                ? ByteMutator.mutate(seed, others: seeds, using: &generator) : (JSONMutator.mutate(seed, using: &generator) ?? seed)
-            let text = String(decoding: input, as: UTF8.self)
-            guard let scanned = Line.scanned(text) else { return nil }
-            let decoded = Self.decoded(text)
-            return scanned == decoded ? nil : "\(text): scanned \(scanned), JSONDecoder gave \(String(describing: decoded))"
-        }
+        let seeds = Self.plainLines + recorded
+        let failures = await ScannerAgreement.disagreements(seeds: seeds, scanned: Line.scanned)
         for failure in failures { Issue.record(Comment(rawValue: failure)) }
     }
 }

@@ -10,7 +10,7 @@ import Testing
     typealias Chunk = OpenAIWireFormat.Chunk
 
     static func decoded(_ text: String) -> Chunk? {
-        try? JSONDecoder().decode(Chunk.self, from: Data(text.utf8))
+        ScannerAgreement.decoded(text, as: Chunk.self)
     }
 
     /// What a real server sends for most tokens, and the finish chunk.
@@ -63,20 +63,8 @@ import Testing
 
     /// Chunks damaged byte by byte and reshaped key by key: whenever the scanner answers, JSONDecoder agrees.
     @Test func scannerAgreesWithJSONDecoderOnDamagedChunks() async {
-        let seeds = (Self.plainChunks + Self.recordedChunks).map { Array($0.utf8) }
-        let failures = await FuzzRun().run { generator in
-            let seed = seeds.randomElement(using: &generator)!
-            let input: [UInt8]
-            if generator.oneIn(2) {
-                input = ByteMutator.mutate(seed, others: seeds, using: &generator)
-            } else {
-                input = JSONMutator.mutate(seed, using: &generator) ?? seed
-            }
-            let text = String(decoding: input, as: UTF8.self)
-            guard let scanned = Chunk.scanned(text) else { return nil }
-            let decoded = Self.decoded(text)
-            return scanned == decoded ? nil : "\(text): scanned \(scanned), JSONDecoder gave \(String(describing: decoded))"
-        }
+        let seeds = Self.plainChunks + Self.recordedChunks
+        let failures = await ScannerAgreement.disagreements(seeds: seeds, scanned: Chunk.scanned)
         for failure in failures { Issue.record(Comment(rawValue: failure)) }
     }
 
