@@ -81,7 +81,9 @@ final class RedirectListener: Sendable {
                     query["error"] == nil
                     ? "Signed in. You can close this tab and return to natter."
                     : "The sign-in did not succeed (\(query["error"] ?? "")). natter says why; you can close this tab."
-                try await respond(200, page, to: outbound)
+                // The callback counts whatever becomes of the page: a browser may hang up as soon as it has
+                // read it, failing the last write, and the sign-in must not then wait out its time limit.
+                try? await respond(200, page, to: outbound)
                 return query
             }
             return nil
