@@ -18,8 +18,8 @@ struct GrowingTextRenderer {
     private var settledByteCount = 0
     private var settledLines: [StyledLine] = []
     private var settledState = MarkdownRenderer.State()
-    /// The text after the last newline, sanitized, and the bytes of it as it came: only what arrived since
-    /// the previous frame is sanitized (controls are removed scalar by scalar, so pieces can be apart), as
+    /// The text after the last newline, sanitized, and the bytes of it as it came. Only what arrived since the
+    /// previous frame is sanitized (controls are removed scalar by scalar, so pieces can be sanitized apart):
     /// sanitizing the whole of a long last line at every frame showed in the streaming profile.
     private var tail = ""
     private var tailSource = ""
