@@ -72,4 +72,47 @@ import Testing
             screen.joined().contains("Tell me about Café culture") && !screen.joined().contains("Borrowing")
         }, "back in the list, without it")
     }
+
+    @Test func renameExportAndDeleteFromTheList() async throws {
+        let home = try SessionCommandTests.homeWithSessions()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("C-s")
+        #expect(await tmux.wait(forText: "Rust lifetimes"))
+        try tmux.type("rust")
+        #expect(await tmux.wait { !$0.joined().contains("Café") }, "only the Rust session is listed")
+
+        try tmux.send("F2")
+        #expect(await tmux.wait(forText: "Rename to: Rust lifetimes"))
+        try tmux.send("C-u")
+        try tmux.type("Borrowing")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "renamed to \"Borrowing\""))
+        for _ in 0..<4 { try tmux.send("BSpace") }  // the filter no longer matches the new title: clear it
+        #expect(await tmux.wait { $0.joined().contains("Borrowing") && $0.joined().contains("Café") }, "the list shows the new title")
+        let path = home + "/data/sessions/\(SessionCommandTests.sessionB).jsonl"
+        #expect(((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").contains(#""title":"Borrowing""#))
+
+        // The list is newest first; choose the renamed one by filtering again.
+        try tmux.type("borrow")
+        #expect(await tmux.wait { !$0.joined().contains("Café") })
+        try tmux.send("C-e")
+        #expect(await tmux.wait(forText: "Export Markdown to:"))
+        try tmux.send("C-u")
+        try tmux.type(home + "/borrowing.md")
+        try tmux.send("Enter")
+        #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/borrowing.md") })
+
+        try tmux.send("DC")  // Delete
+        #expect(await tmux.wait(forText: "Delete \"Borrowing\"? y/n"))
+        try tmux.type("n")
+        #expect(await tmux.wait { !$0.joined().contains("y/n") }, "n keeps it")
+        #expect(FileManager.default.fileExists(atPath: path))
+        try tmux.send("DC")
+        #expect(await tmux.wait(forText: "Delete \"Borrowing\"? y/n"))
+        try tmux.type("y")
+        #expect(await tmux.wait(forText: "session deleted"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(await tmux.wait(forText: "no session title matches"), "gone from the list, the browser still open")
+    }
 }

@@ -62,6 +62,11 @@ extension App {
                 browser.query.backspace()
                 return search(browser)
             }
+        case .function(2), .delete, .control("e"):
+            // Rename, delete or export the chosen session without opening it (as n, d and e do in a review).
+            let sessions = browser.filteredSessions
+            guard browser.mode == .list, sessions.indices.contains(browser.selected) else { break }
+            state.prompt = Self.prompt(for: key, on: sessions[browser.selected])
         case .enter:
             switch browser.mode {
             case .list:
@@ -106,13 +111,11 @@ extension App {
         case .character("c"):
             return [.resumeSession(id: id, withCurrentModel: true)]
         case .character("n"):
-            state.prompt = Prompt(kind: .rename(sessionID: id), label: "Rename to", input: InputBuffer(review.summary.displayTitle))
+            state.prompt = Self.prompt(for: .function(2), on: review.summary)
         case .character("e"):
-            state.prompt = Prompt(kind: .export(sessionID: id), label: "Export Markdown to", input: InputBuffer("\(id).md"))
+            state.prompt = Self.prompt(for: .control("e"), on: review.summary)
         case .character("d"):
-            state.prompt = Prompt(
-                kind: .confirmDelete(sessionID: id), label: "Delete \"\(TerminalText.singleLine(review.summary.displayTitle, limit: 40))\"? y/n",
-                input: InputBuffer())
+            state.prompt = Self.prompt(for: .delete, on: review.summary)
         case .pageUp, .shiftUp, .wheelUp, .up, .character("k"):
             scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : -3)
         case .pageDown, .shiftDown, .wheelDown, .down, .character("j"), .character(" "):
@@ -145,6 +148,21 @@ extension App {
     }
 
     // MARK: prompts
+
+    /// What a session command asks first: F2 a new title, Ctrl+E where to export, Delete a yes or no.
+    static func prompt(for command: Key, on session: SessionSummary) -> Prompt? {
+        switch command {
+        case .function(2):
+            return Prompt(kind: .rename(sessionID: session.id), label: "Rename to", input: InputBuffer(session.displayTitle))
+        case .control("e"):
+            return Prompt(kind: .export(sessionID: session.id), label: "Export Markdown to", input: InputBuffer("\(session.id).md"))
+        case .delete:
+            let title = TerminalText.singleLine(session.displayTitle, limit: 40)
+            return Prompt(kind: .confirmDelete(sessionID: session.id), label: "Delete \"\(title)\"? y/n", input: InputBuffer())
+        default:
+            return nil
+        }
+    }
 
     func handlePrompt(_ key: Key, _ current: Prompt) -> [AppIntent] {
         var prompt = current
@@ -223,14 +241,29 @@ extension App {
                 state.review?.summary.title = title
                 state.title = title
             }
+            let rename = { (browser: inout BrowserState) in
+                for index in browser.sessions.indices where browser.sessions[index].id == id { browser.sessions[index].title = title }
+            }
+            editBrowser(rename)
+            if state.review != nil { rename(&state.review!.browser) }
             setStatus("renamed to \"\(title)\"", isError: false)
         case .sessionDeleted(let id):
-            guard var browser = state.review?.browser, state.review?.summary.id == id else { return [] }
-            leaveReview()
-            browser.sessions.removeAll { $0.id == id }
-            browser.hits.removeAll { $0.sessionID == id }
-            browser.selected = min(browser.selected, max(0, browser.rowCount - 1))
-            state.overlay = .sessions(browser)
+            let remove = { (browser: inout BrowserState) in
+                browser.sessions.removeAll { $0.id == id }
+                browser.hits.removeAll { $0.sessionID == id }
+                browser.selected = min(browser.selected, max(0, browser.rowCount - 1))
+            }
+            if var browser = state.review?.browser {
+                remove(&browser)
+                if state.review?.summary.id == id {
+                    // The session under review is gone: back to the list it was opened from.
+                    leaveReview()
+                    state.overlay = .sessions(browser)
+                } else {
+                    state.review?.browser = browser
+                }
+            }
+            editBrowser(remove)
             setStatus("session deleted", isError: false)
         default:
             break

@@ -15,12 +15,15 @@ enum ReviewBar {
         }
     }
 
-    static func drawPrompt(_ prompt: Prompt, into frame: inout Frame, row: Int) {
+    /// The question and the answer typed so far, from `x` on `row`, the caret after it.
+    static func drawPrompt(_ prompt: Prompt, into frame: inout Frame, row: Int, x start: Int = 0, maxX: Int? = nil) {
+        let limit = maxX ?? frame.width
+        frame.fill(Rect(x: start, y: row, width: limit - start, height: 1), style: .plain)
         let label = TerminalText.singleLine(prompt.label, limit: 80) + ": "
-        let x = frame.put(label, x: 0, y: row, style: Style(.accent, [.bold]))
+        let x = frame.put(label, x: start, y: row, style: Style(.accent, [.bold]), maxX: limit)
         let shown = TerminalText.singleLine(prompt.input.string, limit: 500)
-        frame.put(shown, x: x, y: row, style: .plain)
+        frame.put(shown, x: x, y: row, style: .plain, maxX: limit)
         let caretText = String(prompt.input.text.prefix(prompt.input.caret))
-        frame.cursor = (x: min(frame.width - 1, x + DisplayWidth.of(TerminalText.singleLine(caretText, limit: 500))), y: row)
+        frame.cursor = (x: min(limit - 1, x + DisplayWidth.of(TerminalText.singleLine(caretText, limit: 500))), y: row)
     }
 }

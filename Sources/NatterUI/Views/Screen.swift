@@ -35,7 +35,7 @@ public enum Screen {
 
         let inputTop = 1 + transcriptHeight
         frame.put(String(repeating: "─", count: width), x: 0, y: inputTop, style: Style(.border))
-        if let prompt = state.prompt {
+        if let prompt = state.prompt, state.overlay == nil {  // with the browser open, it asks in the browser
             ReviewBar.drawPrompt(prompt, into: &frame, row: inputTop + 1)
         } else if let review = state.review {
             ReviewBar.draw(review, state: state, into: &frame, row: inputTop + 1)
@@ -52,7 +52,7 @@ public enum Screen {
         case .help?: HelpOverlay.draw(state.keymap, into: &frame)
         case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
         case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
-        case .sessions(let browser)?: SessionsOverlay.draw(browser, into: &frame)
+        case .sessions(let browser)?: SessionsOverlay.draw(browser, prompt: state.prompt, into: &frame)
         case nil: break
         }
         return frame

@@ -5,7 +5,8 @@ import NatterSession
 /// Ctrl+S: the saved sessions (date, title, model, messages) filtered by title, or the hits of a search across
 /// every transcript, each shown as the matching line with the match highlighted.
 enum SessionsOverlay {
-    static func draw(_ browser: BrowserState, into frame: inout Frame) {
+    /// - Parameter prompt: a question about the chosen session (rename, export, delete), asked on the hint row.
+    static func draw(_ browser: BrowserState, prompt: Prompt?, into frame: inout Frame) {
         let title = browser.mode == .list ? "Sessions" : "Search all sessions"
         let area = OverlayBox.draw(title: title, width: frame.width - 2, height: frame.height - 2, into: &frame)
         guard area.height >= 3 else { return }
@@ -15,9 +16,10 @@ enum SessionsOverlay {
         frame.cursor = (x: min(column, area.maxX - 1), y: area.y)
 
         let hint = browser.mode == .list
-            ? "↑/↓ choose · Enter open · Tab search all text · Esc close"
+            ? "↑/↓ choose · Enter open · F2 rename · Del delete · ^E export · Tab search all · Esc close"
             : "↑/↓ choose · Enter open at the hit · Tab back to the list · Esc close"
         frame.put(hint, x: area.x, y: area.maxY - 1, style: Style(.muted), maxX: area.maxX)
+        defer { if let prompt { ReviewBar.drawPrompt(prompt, into: &frame, row: area.maxY - 1, x: area.x, maxX: area.maxX) } }
 
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2)
         switch browser.mode {
