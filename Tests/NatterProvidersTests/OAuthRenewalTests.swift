@@ -42,6 +42,28 @@ import Testing
         #expect(abs((stored.expiresAt ?? .distantPast).timeIntervalSinceNow - 30) < 10)
     }
 
+    /// Two natters whose token is due at the same moment, against a server that rotates refresh tokens (each
+    /// works once): without the renewal lock the second spent a refresh token the first had just used up, and
+    /// had to sign in again.
+    @Test func twoNattersRenewingAtOnceBothGoOnWithoutSigningInAgain() async throws {
+        var script = LoopbackOAuthServer.Script()
+        script.tokenLifetime = 30  // inside the 60-second margin: due for renewal at once
+        let fixture = try await OAuthFixture.start(script)
+        defer { Task { await fixture.stop() } }
+        // A first run signs in and stores a token due for renewal, with its refresh token.
+        let signIn = await StreamFixtures.run(fixture.provider(.clientCredentials, context: fixture.context(interactive: false)))
+        #expect(signIn.error == nil)
+
+        // Two providers, each with its own token source as two processes have, and nobody to sign in.
+        async let first = StreamFixtures.run(fixture.provider(.device, context: fixture.context(interactive: false)))
+        async let second = StreamFixtures.run(fixture.provider(.device, context: fixture.context(interactive: false)))
+        let outcomes = await [first, second]
+
+        #expect(outcomes.allSatisfy { $0.error == nil }, "\(outcomes.map { $0.error?.description ?? "ok" })")
+        let refreshes = fixture.oauth.tokenRequests(grantType: "refresh_token").map { $0["refresh_token"] ?? "" }
+        #expect(refreshes == ["refresh-1", "refresh-2"], "one after the other, each with the refresh token then current")
+    }
+
     @Test func aRefusedTokenIsRefreshedOnceAndTheRequestSentAgain() async throws {
         // The provider has revoked the first token early; the second one is good.
         let fixture = try await OAuthFixture.start(accepts: { token, _, _ in token == "access-2" })

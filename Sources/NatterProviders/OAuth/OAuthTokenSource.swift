@@ -54,10 +54,7 @@ public actor OAuthTokenSource {
     }
 
     private func renewOrObtain() async throws -> OAuthToken {
-        if let refreshToken = current?.refreshToken, let renewed = try await refresh(refreshToken) {
-            try keep(renewed)
-            return renewed
-        }
+        if let renewed = try await store.whileRenewing({ try await renewedByRefresh() }) { return renewed }
         if settings.flow.needsPerson && context.oauthPresenter == nil {
             let reason = current == nil ? "is not signed in" : "needs to sign in again"
             throw ProviderError(.configuration, "\(provider) \(reason): run `natter login \(provider)`")
@@ -65,6 +62,19 @@ public actor OAuthTokenSource {
         let token = try await runFlow()
         try keep(token)
         return token
+    }
+
+    /// Under the renewal lock: the token another natter renewed while this one waited, if it did, else a
+    /// refresh with the newest refresh token on disk; nil when there is none or the server refuses it.
+    private func renewedByRefresh() async throws -> OAuthToken? {
+        let stored = store.load(provider)
+        if let stored, stored.accessToken != current?.accessToken, !stored.needsRenewal(at: Date()) {
+            current = stored
+            return stored
+        }
+        guard let refreshToken = (stored ?? current)?.refreshToken, let renewed = try await refresh(refreshToken) else { return nil }
+        try keep(renewed)
+        return renewed
     }
 
     /// RFC 6749 §6. nil when the server no longer accepts the refresh token (`invalid_grant`): a new login
