@@ -93,7 +93,9 @@ extension App {
         browser.searchedQuery = browser.query.string
         browser.isSearching = TranscriptSearch(browser.searchedQuery) != nil
         state.overlay = .sessions(browser)
-        return browser.isSearching ? [.searchSessions(browser.searchedQuery)] : [.cancelSearch]
+        // The browser's own list, once it has one: each keystroke used to list the sessions folder again.
+        let ids = browser.isLoading ? nil : browser.sessions.map(\.id)
+        return browser.isSearching ? [.searchSessions(browser.searchedQuery, among: ids)] : [.cancelSearch]
     }
 
     // MARK: the review

@@ -14,8 +14,9 @@ public enum AppIntent: Sendable, Hashable {
     case quit
     /// Read the sessions list (from the index) for the browser.
     case listSessions
-    /// Search every transcript; a new search replaces the one running.
-    case searchSessions(String)
+    /// Search every transcript (those of `among`, newest first, when the browser has listed them; nil lists
+    /// them first); a new search replaces the one running.
+    case searchSessions(String, among: [String]?)
     case cancelSearch
     /// Read a saved session for review, scrolled to a message (a search hit) when given.
     case openSession(id: String, focusMessage: Int?, highlight: String?)

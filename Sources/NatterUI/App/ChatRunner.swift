@@ -146,7 +146,7 @@ public final class ChatRunner {
         case .quit:
             running = false
         case .listSessions: library.list()
-        case .searchSessions(let query): library.search(query)
+        case .searchSessions(let query, let ids): library.search(query, among: ids)
         case .cancelSearch: library.cancelSearch()
         case .openSession(let id, let focus, let highlight): library.open(id: id, focusMessage: focus, highlight: highlight)
         case .resumeSession(let id, let withCurrentModel): resume(id: id, withCurrentModel: withCurrentModel)

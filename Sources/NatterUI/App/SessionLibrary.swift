@@ -23,12 +23,13 @@ final class SessionLibrary: Sendable {
     }
 
     /// Replaces any search in flight: each keystroke starts a new one and ends the old.
-    func search(_ query: String) {
+    /// - Parameter among: the sessions to search, newest first; nil lists them first.
+    func search(_ query: String, among known: [String]? = nil) {
         cancelSearch()
         guard let search = TranscriptSearch(query) else { return }
         let (store, inbox) = (self.store, self.inbox)
         let task = Task.detached {
-            let ids = store.list().map(\.id)
+            let ids = known ?? store.list().map(\.id)
             search.run(in: store, ids: ids, shouldStop: { Task.isCancelled }) { hits in
                 inbox.post(.app(.searchHits(query: query, hits)))
             }
