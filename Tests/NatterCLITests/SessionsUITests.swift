@@ -42,13 +42,20 @@ import Testing
         #expect(files.count == 1, "the resumed conversation goes on in its own file")
     }
 
-    @Test func renameAndDeleteFromTheReview() async throws {
+    /// natter over two saved sessions, its browser open and filtered down to the Rust one.
+    static func browserOnTheRustSession() async throws -> (home: String, tmux: TmuxSession) {
         let home = try SessionCommandTests.homeWithSessions()
         let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))
         #expect(await tmux.wait(forText: "Enter send"))
         try tmux.send("C-s")
         #expect(await tmux.wait(forText: "Rust lifetimes"))
         try tmux.type("rust")
+        #expect(await tmux.wait { !$0.joined().contains("Café") }, "only the Rust session is listed")
+        return (home, tmux)
+    }
+
+    @Test func renameAndDeleteFromTheReview() async throws {
+        let (home, tmux) = try await Self.browserOnTheRustSession()
         try tmux.send("Enter")
         #expect(await tmux.wait(forText: "read-only"))
 
@@ -74,13 +81,7 @@ import Testing
     }
 
     @Test func renameExportAndDeleteFromTheList() async throws {
-        let home = try SessionCommandTests.homeWithSessions()
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))
-        #expect(await tmux.wait(forText: "Enter send"))
-        try tmux.send("C-s")
-        #expect(await tmux.wait(forText: "Rust lifetimes"))
-        try tmux.type("rust")
-        #expect(await tmux.wait { !$0.joined().contains("Café") }, "only the Rust session is listed")
+        let (home, tmux) = try await Self.browserOnTheRustSession()
 
         try tmux.send("F2")
         #expect(await tmux.wait(forText: "Rename to: Rust lifetimes"))
