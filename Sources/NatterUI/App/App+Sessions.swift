@@ -247,7 +247,10 @@ extension App {
                 for index in browser.sessions.indices where browser.sessions[index].id == id { browser.sessions[index].title = title }
             }
             editBrowser(rename)
-            if state.review != nil { rename(&state.review!.browser) }
+            if var review = state.review {
+                rename(&review.browser)
+                state.review = review
+            }
             setStatus("renamed to \"\(title)\"", isError: false)
         case .sessionDeleted(let id):
             let remove = { (browser: inout BrowserState) in

@@ -15,10 +15,7 @@ public struct Frame: Sendable, Equatable {
         }
 
         /// The whole grapheme cluster; "" for the right half of a wide character.
-        public var text: String {
-            get { grapheme.text }
-            set { grapheme = Grapheme(newValue) }
-        }
+        public var text: String { grapheme.text }
 
         public static let blank = Cell(grapheme: .space, style: .plain)
     }

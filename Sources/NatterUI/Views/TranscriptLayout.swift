@@ -131,7 +131,7 @@ public final class TranscriptLayout {
     private static let reasoningStyle = Style(.reasoning, [.dim, .italic])
 
     private static func reasoningLines(_ lines: [Substring], width: Int) -> [StyledLine] {
-        lines.flatMap { TextWrapper.wrap([Span(String($0), reasoningStyle)], width: width) }
+        lines.flatMap { Paragraph(text: String($0), base: reasoningStyle, markdown: false).render(width: width) }
     }
 
     /// One entry as lines: a label, dimmed reasoning, the body (markdown for replies), how it ended, a gap.
