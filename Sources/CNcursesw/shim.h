@@ -29,5 +29,12 @@ static inline int natter_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int natter_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline int natter_colors(void) { return COLORS; }
 static inline int natter_color_pairs(void) { return COLOR_PAIRS; }
+/// The key code curses gives a terminfo string capability (e.g. "kLFT5", Ctrl+Left), or 0 when the terminal has none.
+static inline int natter_key_code(const char *capability) {
+    char *sequence = tigetstr(capability);
+    if (sequence == NULL || sequence == (char *)-1) return 0;
+    int code = key_defined(sequence);
+    return code > 0 ? code : 0;
+}
 
 #endif

@@ -66,11 +66,12 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
         return "\(kindDescription)\(statusText): \(message)"
     }
 
-    /// The same error with every occurrence of the given secrets replaced, for messages that may echo a
-    /// request back (some servers quote the URL, and query auth puts the key in it).
+    /// The same error with every occurrence of the given secrets replaced, in every form they take on the
+    /// wire (`SecretForms`), for messages that may echo a request back (some servers quote the URL, and query
+    /// auth puts the key in it).
     public func redacting(_ secrets: [String]) -> ProviderError {
         var copy = self
-        for secret in secrets where secret.count >= 4 {
+        for secret in SecretForms.variants(of: secrets) {
             copy.message = copy.message.replacingOccurrences(of: secret, with: "[redacted]")
             // A long message was cut short (with "…") when it was made, possibly in the middle of a secret:
             // the start of the secret left before the cut is as much a leak as the whole of it.

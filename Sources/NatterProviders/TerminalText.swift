@@ -38,6 +38,9 @@ public enum TerminalText {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true  // bidi controls
+        // Tag characters draw as nothing and can smuggle text past a reader ("ASCII smuggling"); the price is
+        // that the few subdivision flags built from them show as a plain black flag.
+        case 0xE0000...0xE007F: return true
         default: return false
         }
     }

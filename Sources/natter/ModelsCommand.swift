@@ -6,23 +6,26 @@ import NatterProviders
 struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "List a provider's models: from discovery, falling back to the provider file's list.",
-        discussion: "--json prints one JSON object per model, one per line.")
+        abstract: "List a provider's models: from discovery, falling back to the provider file's list.")
 
-    @Argument(help: "Provider name; the current selection when omitted.")
+    @Argument(help: "Provider name; the current one (as `natter` would choose it) when omitted.")
     var provider: String?
 
-    /// `--json` (one JSON object per line) belongs to the root command, which takes its options wherever they
-    /// stand on the line, even after a subcommand; so it is read from there.
-    @OptionGroup(visibility: .private) var root: Natter
-    var json: Bool { root.json }
+    @Flag(help: "Print one JSON object per model, one per line.")
+    var json = false
 
-    @Option(help: "Seconds to wait for discovery before showing the file's list.")
+    @Option(help: "Seconds to wait for discovery before showing the file's list (0.1 to 600).")
     var timeout: Double = 10
+
+    func validate() throws {
+        guard timeout.isFinite, (0.1...600).contains(timeout) else {
+            throw ValidationError("--timeout must be from 0.1 to 600 seconds.")
+        }
+    }
 
     func run() async throws {
         let startup = Startup()
-        let name = provider ?? startup.selection(flags: SelectionOptions()).provider
+        let name = provider ?? startup.selection().provider
         let err = OutputStream.standardError
         guard let entry = startup.registry.entry(named: name) else {
             err.write("natter: no provider named \"\(TerminalText.singleLine(name, limit: 60))\" (see `natter providers`)\n")
@@ -63,7 +66,7 @@ struct ModelsCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: ModelListing.self) { group in
             group.addTask { await provider.modelListing() }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
+                try await Task.sleep(for: .milliseconds(Int64(timeout * 1000)))
                 throw ProviderError(.network, "model discovery did not answer within \(Int(timeout)) s")
             }
             defer { group.cancelAll() }

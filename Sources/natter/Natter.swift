@@ -59,10 +59,12 @@ struct Natter: AsyncParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         let resumed = try ResumedSession.load(latest: continueLatest, named: session)
         let question: String
-        if let prompt {
-            question = prompt
-        } else if isatty(STDIN_FILENO) == 0 {
-            question = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let stdinIsTerminal = isatty(STDIN_FILENO) != 0
+        if prompt != nil || !stdinIsTerminal {
+            // `git diff | natter -p "review this"`: the piped text follows the prompt in the same message.
+            let piped = stdinIsTerminal ? "" : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            question = [prompt ?? "", piped].filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                .joined(separator: "\n\n")
         } else {
             let startup = Startup()
             let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)

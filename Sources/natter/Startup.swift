@@ -16,8 +16,13 @@ struct Startup {
     }
 
     func selection(flags: SelectionOptions) -> ProviderSelection {
+        selection(provider: flags.provider, model: flags.model)
+    }
+
+    /// The selection from the environment, the settings and the registry, with the flags' choice first.
+    /// (A `SelectionOptions` made in code rather than parsed cannot be read: argument-parser traps on it.)
+    func selection(provider: String? = nil, model: String? = nil) -> ProviderSelection {
         ProviderSelection.resolve(
-            flagProvider: flags.provider, flagModel: flags.model, environment: environment, settings: settings,
-            registry: registry)
+            flagProvider: provider, flagModel: model, environment: environment, settings: settings, registry: registry)
     }
 }

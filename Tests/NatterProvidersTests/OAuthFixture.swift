@@ -94,8 +94,13 @@ final class Recorder<Value: Sendable>: Sendable {
 
 /// The test playing a person's browser: fetches a page and follows its redirects, as a browser would.
 enum Browser {
+    /// A browser follows redirects; natter's own client never does (a key must not go to another address).
+    private static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false)))
+
     static func visit(_ url: String) async throws -> (status: Int, text: String) {
-        let response = try await NatterHTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), String(decoding: body.readableBytesView, as: UTF8.self))
     }

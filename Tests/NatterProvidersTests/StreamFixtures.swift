@@ -46,8 +46,14 @@ enum StreamFixtures {
         _ engine: Engine, server: LoopbackServer, auth: ProviderDefinition.Auth = .none, timeout: Double = 10,
         retries: Int = 3
     ) -> ProviderDefinition {
+        definition(engine, host: server.url, auth: auth, timeout: timeout, retries: retries)
+    }
+
+    static func definition(
+        _ engine: Engine, host: String, auth: ProviderDefinition.Auth = .none, timeout: Double = 10, retries: Int = 3
+    ) -> ProviderDefinition {
         ProviderDefinition(
-            name: "test-\(engine.rawValue)", engine: engine, host: server.url, models: [ModelInfo(name: "m-1")],
+            name: "test-\(engine.rawValue)", engine: engine, host: host, models: [ModelInfo(name: "m-1")],
             auth: auth, timeoutSeconds: timeout,
             retry: RetryPolicy(maxRetries: retries, initialDelay: .milliseconds(20), maxDelay: .milliseconds(2000)))
     }

@@ -34,9 +34,9 @@ struct AnthropicWireFormat: WireFormat {
     func makeInterpreter() -> any StreamInterpreter { AnthropicStreamInterpreter() }
 
     struct UsageBody: Decodable, Equatable {
-        let input_tokens: Int?
-        let output_tokens: Int?
-        var usage: Usage { Usage(inputTokens: input_tokens, outputTokens: output_tokens) }
+        let input_tokens: ReportedCount?
+        let output_tokens: ReportedCount?
+        var usage: Usage { Usage(inputTokens: input_tokens?.value, outputTokens: output_tokens?.value) }
     }
 
     struct ContentBlock: Decodable, Equatable {

@@ -64,10 +64,7 @@ public struct DeclarativeProvider: Provider {
                     try await streamOnce(prepared, body: body, monitor: monitor, into: continuation)
                 } else {
                     let reply = try await completeOnce(prepared, body: body, monitor: monitor)
-                    if !reply.reasoning.isEmpty { continuation.yield(.reasoning(reply.reasoning)) }
-                    if !reply.text.isEmpty { continuation.yield(.text(reply.text)) }
-                    continuation.yield(.usage(reply.usage))
-                    continuation.yield(.finished(reply.finishReason))
+                    for chunk in reply.chunks { continuation.yield(chunk) }
                 }
             }
         }
@@ -113,7 +110,7 @@ public struct DeclarativeProvider: Provider {
             do {
                 return try await attempt(monitor)
             } catch let error as ProviderError {
-                let shown = error.redacting(secrets)
+                let shown = Self.beforeContent(error.redacting(secrets), emittedContent: monitor.emittedContent)
                 guard shown.isRetryable, !monitor.emittedContent, retry < policy.maxRetries else { throw shown }
                 if let wait = shown.retryAfter, wait > policy.maxDelay {
                     throw ProviderError(
@@ -135,8 +132,7 @@ public struct DeclarativeProvider: Provider {
         let request = WatchedExchange.Request(method: .POST, url: prepared.url, headers: prepared.headers, body: body)
         let exchange = WatchedExchange(client: context.httpClient, timeout: timeout)
         let wire = self.wire
-        try await exchange.perform(request, monitor: monitor) { responseBody, monitor in
-            var assembler = StreamAssembler(wire)
+        try await exchange.perform(request, monitor: monitor) { responseBody, headers, monitor in
             let deliver = { (chunk: StreamChunk) in
                 switch chunk {
                 case .text, .reasoning, .toolCall: monitor.markContent()
@@ -144,11 +140,11 @@ public struct DeclarativeProvider: Provider {
                 }
                 continuation.yield(chunk)
             }
+            var reader = StreamedBodyReader(wire: wire, contentType: headers.first(name: "Content-Type"))
             for try await buffer in responseBody {
-                defer { if assembler.takeActivity() { monitor.touch() } }
-                try assembler.push(buffer.readableBytesView, into: deliver)
+                if try reader.push(buffer.readableBytesView, into: deliver) { monitor.touch() }
             }
-            try assembler.finish(into: deliver)
+            try reader.finish(into: deliver)
         }
     }
 
@@ -156,7 +152,7 @@ public struct DeclarativeProvider: Provider {
         let request = WatchedExchange.Request(method: .POST, url: prepared.url, headers: prepared.headers, body: body)
         let exchange = WatchedExchange(client: context.httpClient, timeout: timeout)
         let wire = self.wire
-        return try await exchange.perform(request, monitor: monitor) { responseBody, monitor in
+        return try await exchange.perform(request, monitor: monitor) { responseBody, _, monitor in
             let data = try await WatchedExchange.collect(responseBody, limit: 64 * 1024 * 1024, monitor: monitor)
             return try wire.parseCompletion(data)
         }
@@ -212,6 +208,14 @@ public struct DeclarativeProvider: Provider {
         let templated = (definition.headers + definition.query).contains { $0.1.contains("${") }
         try PlainHTTPGuard.check(url: url, carriesCredentials: !secrets.isEmpty || templated, provider: definition)
         return PreparedRequest(url: url, headers: headers, secrets: secrets, bearer: bearer)
+    }
+
+    /// A stream that dropped or ended before any text was shown has lost nothing a person saw: it is a failed
+    /// attempt (and retried like one), not an incomplete reply.
+    static func beforeContent(_ error: ProviderError, emittedContent: Bool) -> ProviderError {
+        guard error.isInterruption, !emittedContent else { return error }
+        let message = error.message.replacingOccurrences(of: "; the reply is incomplete", with: "")
+        return ProviderError(.network, "\(message), before any reply arrived", status: error.status, retryAfter: error.retryAfter)
     }
 
     private static func format(_ duration: Duration) -> String {

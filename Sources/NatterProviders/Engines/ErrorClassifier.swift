@@ -31,10 +31,22 @@ enum ErrorClassifier {
 
     /// A non-2xx response as an error, with the provider's own message when its body has one.
     static func error(status: Int, body: Data, headers: [(String, String)]) -> ProviderError {
+        if (300..<400).contains(status) { return redirect(status: status, headers: headers) }
         let message = extractMessage(from: body) ?? HTTPStatusText.phrase(for: status)
         let kind: ProviderError.Kind =
             status == 529 ? .server : self.kind(status: status, type: nil, code: nil, message: message)
         return ProviderError(kind, message, status: status, retryAfter: RetryAfter.parse(headers: headers))
+    }
+
+    /// natter follows no redirect (NatterHTTPClient): it says where the provider pointed instead. The address is
+    /// shown without its query, which could carry a key back.
+    static func redirect(status: Int, headers: [(String, String)]) -> ProviderError {
+        let location = headers.first { $0.0.caseInsensitiveCompare("Location") == .orderedSame }?.1
+        let target = location.map { String($0.prefix { $0 != "?" && $0 != "#" }) }
+        let message = target.map {
+            "the provider redirected to \($0); natter does not follow redirects (a key must not go to another address): if that address is right, use it as the provider's host"
+        } ?? "the provider answered with a redirect but no address; check the host"
+        return ProviderError(.rejected, message, status: status)
     }
 
     /// `{"error": {"message": …}}`, `{"error": "…"}`, `{"message": …}` or `{"detail": …}`; else the text itself.

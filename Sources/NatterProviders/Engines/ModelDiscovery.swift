@@ -55,7 +55,7 @@ extension DeclarativeProvider {
         let total = limit * 2
         return try await withThrowingTaskGroup(of: [ModelInfo].self) { group in
             group.addTask {
-                try await exchange.perform(request, monitor: ActivityMonitor()) { body, monitor in
+                try await exchange.perform(request, monitor: ActivityMonitor()) { body, _, monitor in
                     let data = try await WatchedExchange.collect(body, limit: 16 * 1024 * 1024, monitor: monitor)
                     return try wire.parseModels(data)
                 }

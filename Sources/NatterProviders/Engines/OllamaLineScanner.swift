@@ -12,7 +12,7 @@ extension OllamaWireFormat.Line {
         var message: Message?
         var done: Bool?
         var doneReason: String?
-        var counts: (prompt: Int?, eval: Int?)
+        var counts: (prompt: ReportedCount?, eval: ReportedCount?)
         var error: String?
         var seen: Set<String> = []
         try scanner.readObject { scanner, name throws(Unexpected) in
@@ -31,10 +31,10 @@ extension OllamaWireFormat.Line {
                 doneReason = try scanner.readOptionalString()
             } else if name.is("prompt_eval_count") {
                 try once("prompt_eval_count")
-                counts.prompt = try scanner.readOptionalInteger()
+                counts.prompt = try scanner.readOptionalInteger().map(ReportedCount.init)
             } else if name.is("eval_count") {
                 try once("eval_count")
-                counts.eval = try scanner.readOptionalInteger()
+                counts.eval = try scanner.readOptionalInteger().map(ReportedCount.init)
             } else if name.is("error") {
                 try once("error")
                 error = try scanner.readOptionalString()

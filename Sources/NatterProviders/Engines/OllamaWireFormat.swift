@@ -39,11 +39,11 @@ struct OllamaWireFormat: WireFormat {
         let message: Message?
         let done: Bool?
         let done_reason: String?
-        let prompt_eval_count: Int?
-        let eval_count: Int?
+        let prompt_eval_count: ReportedCount?
+        let eval_count: ReportedCount?
         let error: String?
 
-        var usage: Usage { Usage(inputTokens: prompt_eval_count, outputTokens: eval_count) }
+        var usage: Usage { Usage(inputTokens: prompt_eval_count?.value, outputTokens: eval_count?.value) }
         var finishReason: FinishReason { done_reason == "length" ? .length : .stop }
     }
 

@@ -53,8 +53,10 @@ struct OpenAIWireFormat: WireFormat {
             let function: Function?
         }
         struct UsageBody: Decodable, Equatable {
-            let prompt_tokens: Int?
-            let completion_tokens: Int?
+            let prompt_tokens: ReportedCount?
+            let completion_tokens: ReportedCount?
+
+            var usage: Usage { Usage(inputTokens: prompt_tokens?.value, outputTokens: completion_tokens?.value) }
         }
         let choices: [Choice]?
         let usage: UsageBody?
@@ -70,7 +72,7 @@ struct OpenAIWireFormat: WireFormat {
         return Completion(
             text: message.content ?? "",
             reasoning: message.reasoning_content ?? message.reasoning ?? "",
-            usage: Usage(inputTokens: reply.usage?.prompt_tokens, outputTokens: reply.usage?.completion_tokens),
+            usage: reply.usage?.usage ?? Usage(),
             finishReason: Self.finishReason(choice.finish_reason) ?? .stop)
     }
 
@@ -144,7 +146,7 @@ struct OpenAIStreamInterpreter: StreamInterpreter {
             if let reason = OpenAIWireFormat.finishReason(choice.finish_reason) { finishReason = reason }
         }
         if let usage = chunk.usage {
-            out.append(.usage(Usage(inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens)))
+            out.append(.usage(usage.usage))
         }
         return out
     }

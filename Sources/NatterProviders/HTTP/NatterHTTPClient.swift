@@ -7,7 +7,10 @@ import NIOPosix
 public enum NatterHTTPClient {
     public static let shared: HTTPClient = {
         var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .follow(max: 5, allowCycles: false),
+            // Never followed: a redirect to another origin would take the key with it (AsyncHTTPClient strips
+            // only Authorization), and a 301/302 turns the POST into a GET whose answer is not a reply. A 3xx is
+            // reported with where it pointed, so the person can correct the host (see ErrorClassifier).
+            redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(15), read: nil),
             decompression: .enabled(limit: .ratio(50)))
         configuration.httpVersion = .automatic

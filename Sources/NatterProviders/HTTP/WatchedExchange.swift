@@ -17,10 +17,11 @@ struct WatchedExchange {
         var body: Data?
     }
 
-    /// Runs `read` on a 2xx response's body. `read` calls `monitor.touch()` whenever real data arrives.
+    /// Runs `read` on a 2xx response's body (with its headers, which say what the body is). `read` calls
+    /// `monitor.touch()` whenever real data arrives.
     func perform<T: Sendable>(
         _ request: Request, monitor: ActivityMonitor,
-        read: @escaping @Sendable (HTTPClientResponse.Body, ActivityMonitor) async throws -> T
+        read: @escaping @Sendable (HTTPClientResponse.Body, HTTPHeaders, ActivityMonitor) async throws -> T
     ) async throws -> T {
         let outgoing = Self.clientRequest(request)
         let client = self.client
@@ -38,7 +39,7 @@ struct WatchedExchange {
                         throw ErrorClassifier.error(
                             status: status, body: body, headers: response.headers.map { ($0.name, $0.value) })
                     }
-                    return try await read(response.body, monitor)
+                    return try await read(response.body, response.headers, monitor)
                 } catch let error as ProviderError {
                     throw error
                 } catch let error as CancellationError {

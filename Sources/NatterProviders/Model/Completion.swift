@@ -12,3 +12,14 @@ public struct Completion: Sendable, Hashable {
         self.finishReason = finishReason
     }
 }
+
+extension Completion {
+    /// The reply as the chunks a stream of it would have carried, for callers that asked for a stream and
+    /// were given a whole reply.
+    public var chunks: [StreamChunk] {
+        var chunks: [StreamChunk] = []
+        if !reasoning.isEmpty { chunks.append(.reasoning(reasoning)) }
+        if !text.isEmpty { chunks.append(.text(text)) }
+        return chunks + [.usage(usage), .finished(finishReason)]
+    }
+}

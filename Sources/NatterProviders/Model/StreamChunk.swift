@@ -12,9 +12,10 @@ public struct Usage: Sendable, Codable, Hashable {
     public var inputTokens: Int?
     public var outputTokens: Int?
 
+    /// Counts come from the provider: a negative or absurd one is dropped, never summed.
     public init(inputTokens: Int? = nil, outputTokens: Int? = nil) {
-        self.inputTokens = inputTokens
-        self.outputTokens = outputTokens
+        self.inputTokens = ExternalNumber.tokenCount(inputTokens)
+        self.outputTokens = ExternalNumber.tokenCount(outputTokens)
     }
 
     /// Later reports fill in what earlier ones lacked (Anthropic sends input tokens first, output tokens last).

@@ -36,8 +36,8 @@ struct OAuthEndpoint {
         /// `expires_in` and `interval` are numbers, but some servers send them as strings.
         func seconds(_ key: String) -> Double? {
             switch document[key] {
-            case .number(let value)?: return value
-            case .string(let text)?: return Double(text)
+            case .number(let value)?: return ExternalNumber.seconds(value)
+            case .string(let text)?: return ExternalNumber.seconds(Double(text))
             default: return nil
             }
         }

@@ -8,16 +8,17 @@ public enum RetryAfter {
             headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
                 .trimmingCharacters(in: .whitespaces)
         }
-        if let ms = value("retry-after-ms"), let milliseconds = Double(ms), milliseconds >= 0 {
-            return .milliseconds(Int64(milliseconds.rounded(.up)))
+        // `inf`, `1e400` and twenty nines are all numbers to Double: ExternalNumber turns them into a wait
+        // too long to take (a day) instead of a trap.
+        if let ms = value("retry-after-ms"), let milliseconds = Double(ms), let wait = ExternalNumber.wait(milliseconds: milliseconds) {
+            return wait
         }
         guard let raw = value("retry-after") else { return nil }
-        if let seconds = Double(raw), seconds >= 0 {
-            return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        if let seconds = Double(raw) {
+            return ExternalNumber.wait(milliseconds: seconds * 1000)
         }
         guard let date = httpDate(raw) else { return nil }
-        let wait = date.timeIntervalSince(now)
-        return .milliseconds(Int64(max(0, wait * 1000).rounded(.up)))
+        return ExternalNumber.wait(milliseconds: max(0, date.timeIntervalSince(now) * 1000))
     }
 
     /// RFC 9110 dates: the IMF-fixdate form every server sends, plus the two obsolete forms it still allows.

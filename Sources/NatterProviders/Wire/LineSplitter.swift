@@ -7,6 +7,11 @@ struct LineSplitter {
     private var partial: [UInt8] = []
     /// A CR ended the last chunk: an LF at the start of the next one belongs to it.
     private var skipLeadingLF = false
+    /// Set when a line passed `longestLine`; the line's bytes are dropped from then on.
+    private(set) var overflowed = false
+
+    /// No real event comes near this; an endless `data:` line once grew natter past a gigabyte.
+    static let longestLine = 16 * 1024 * 1024
 
     /// True while a line has begun but not ended.
     var hasPartialLine: Bool { !partial.isEmpty }
@@ -55,7 +60,14 @@ struct LineSplitter {
             }
             lineStart = index
         }
-        if lineStart < count { partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count])) }
+        if lineStart < count {
+            guard partial.count + (count - lineStart) <= Self.longestLine else {
+                overflowed = true
+                partial = []
+                return
+            }
+            partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
+        }
     }
 
     private mutating func emit(_ tail: UnsafeBufferPointer<UInt8>, line: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {

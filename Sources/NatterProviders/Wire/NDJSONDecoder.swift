@@ -5,12 +5,15 @@ public struct NDJSONDecoder: FrameDecoder {
 
     public init() {}
 
+    public var overflowed: Bool { lines.overflowed }
+
     public mutating func push(_ bytes: some Collection<UInt8>) -> [WireFrame] {
         var frames: [WireFrame] = []
         lines.push(bytes) { line in
             if let frame = Self.frame(line) { frames.append(frame) }
         }
-        if !frames.isEmpty || lines.hasPartialLine { activity = true }
+        // Whole lines only: see SSEDecoder.
+        if !frames.isEmpty { activity = true }
         return frames
     }
 

@@ -11,6 +11,10 @@ public struct SSEDecoder: FrameDecoder {
     /// The first one or two bytes while they could still be the start of a BOM split across reads.
     private var heldStart: [UInt8] = []
     private var activity = false
+    /// An event's `data` lines together passed the longest line allowed.
+    private var dataOverflowed = false
+
+    public var overflowed: Bool { lines.overflowed || dataOverflowed }
 
     public init() {}
 
@@ -43,7 +47,8 @@ public struct SSEDecoder: FrameDecoder {
             if let frame = process(line) { frames.append(frame) }
         }
         swap(&splitter, &lines)
-        if lines.hasPartialLine { activity = true }
+        // Only whole lines count as activity: a server dripping a byte a second into a line that never ends
+        // must not keep the silence timer from firing.
     }
 
     public mutating func finish() -> [WireFrame] {
@@ -79,6 +84,10 @@ public struct SSEDecoder: FrameDecoder {
         if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
 
         if name.elementsEqual("data".utf8) {
+            guard data.count + value.count < LineSplitter.longestLine else {
+                dataOverflowed = true
+                return nil
+            }
             if hasData { data.append(0x0A) }
             data.append(contentsOf: value)
             hasData = true

@@ -19,4 +19,11 @@ public protocol FrameDecoder: Sendable {
     /// True once any byte other than an SSE comment or a blank line has been seen since the last call: a
     /// keep-alive comment is not a sign of life for the stall timeout.
     mutating func takeActivity() -> Bool
+    /// True once a line (or an SSE event) grew past `LineSplitter.longestLine`: the bytes are then dropped
+    /// rather than held without limit, and the reply fails as malformed.
+    var overflowed: Bool { get }
+}
+
+extension FrameDecoder {
+    public var overflowed: Bool { false }
 }

@@ -11,6 +11,15 @@ struct SessionIndex: Codable {
         var modified: Int64
         /// Bytes read so far, up to the end of the last whole line: where reading picks up when the file grows.
         var scanned: Int
+
+        /// The index is a file anything may have written: numbers that reading a transcript could not have
+        /// produced (a message count near `Int.max` once crashed every listing) make the entry worthless,
+        /// and its transcript is read again instead.
+        var isPlausible: Bool {
+            let limit = 1 << 40
+            let counts = [size, scanned, summary.messageCount, summary.skippedLines, summary.version]
+            return counts.allSatisfy { (0...limit).contains($0) } && scanned <= size && modified >= 0
+        }
     }
 
     static let version = 1
@@ -19,8 +28,9 @@ struct SessionIndex: Codable {
 
     static func load(path: String) -> SessionIndex {
         guard let data = FileManager.default.contents(atPath: path),
-            let index = try? JSONDecoder().decode(SessionIndex.self, from: data), index.version == version
+            var index = try? JSONDecoder().decode(SessionIndex.self, from: data), index.version == version
         else { return SessionIndex() }
+        index.entries = index.entries.filter { $0.value.isPlausible }
         return index
     }
 

@@ -106,10 +106,18 @@ public final class App {
         case .newline:
             state.input.insert("\n")
         case .cancel:
-            if state.isReplying { return [.cancelReply] }
-            state.status = nil
+            if state.isReplying { return requestCancel() }
+            if !state.input.isEmpty { setDraftAside() } else { state.status = nil }
         case .quit:
-            return state.isReplying ? [.cancelReply] : [.quit]
+            // Cancel the reply, else clear a draft (kept in history: ↑ brings it back), else quit. A second
+            // Ctrl+C while a cancelled reply is still winding down quits.
+            if state.isReplying { return state.cancelRequested ? [.quit] : requestCancel() }
+            if !state.input.isEmpty {
+                setDraftAside()
+                setStatus("draft cleared (↑ brings it back); Ctrl+C again quits", isError: false)
+                return []
+            }
+            return [.quit]
         case .picker:
             state.overlay = .picker(PickerState(selected: firstSelectableRow()))
             return [.discoverModels]
@@ -163,8 +171,28 @@ public final class App {
         return []
     }
 
+    private func requestCancel() -> [AppIntent] {
+        state.cancelRequested = true
+        return [.cancelReply]
+    }
+
+    /// Clears the input, keeping what it held as the newest history entry.
+    private func setDraftAside() {
+        let draft = state.input.string
+        if !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, state.history.last != draft { state.history.append(draft) }
+        state.historyIndex = nil
+        state.input.clear()
+    }
+
     private func handleEditing(_ key: Key) -> [AppIntent] {
         switch key {
+        case .control("a"): state.input.moveToLineStart()
+        case .control("e"): state.input.moveToLineEnd()
+        case .control("k"): state.input.deleteToLineEnd()
+        case .control("u"): state.input.deleteToLineStart()
+        case .control("w"), .altBackspace: state.input.deleteWordBack()
+        case .alt("b"), .controlLeft: state.input.moveWordLeft()
+        case .alt("f"), .controlRight: state.input.moveWordRight()
         case .control("d"):
             if state.input.isEmpty && !state.isReplying { return [.quit] }
             state.input.deleteForward()
@@ -312,6 +340,7 @@ public final class App {
             append(TranscriptEntry(id: 0, kind: .user, text: message.content, label: "You"))
         case .replyStarted(let provider, let model):
             state.isReplying = true
+            state.cancelRequested = false
             state.replyStarted = ContinuousClock.now
             state.streamedTokens = 0
             append(TranscriptEntry(id: 0, kind: .assistant, text: "", label: "\(provider) · \(model)", isStreaming: true))
@@ -322,13 +351,14 @@ public final class App {
             state.streamedTokens += 1
             editLastReply { $0.reasoning += text }
         case .usage(let usage):
-            if let input = usage.inputTokens { state.usedTokens = input + (usage.outputTokens ?? 0) }
+            if let input = usage.inputTokens { state.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0) }
         case .retrying(let notice):
             setStatus(
                 "\(notice.reason) · retrying in \(String(format: "%.1f", notice.delay.inSeconds)) s (\(notice.attempt)/\(notice.maxRetries)) · Esc cancels",
                 isError: true)
         case .replyEnded(let message):
             state.isReplying = false
+            state.cancelRequested = false
             editLastReply { entry in
                 entry.isStreaming = false
                 entry.finish = message.finish

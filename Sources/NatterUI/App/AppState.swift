@@ -79,6 +79,8 @@ public struct AppState: Sendable {
     public var draftBeforeHistory = ""
 
     public var isReplying = false
+    /// Esc or Ctrl+C asked the reply in flight to stop; a second Ctrl+C before it has ended quits.
+    public var cancelRequested = false
     public var replyStarted: ContinuousClock.Instant?
     public var streamedTokens = 0
     public var status: String?

@@ -80,8 +80,7 @@ public final class ChatRunner {
                 }
             }
         }
-        let closing = session
-        Task { await closing.close() }
+        closeSaving(session)
         return exitStatus
     }
 
@@ -99,6 +98,11 @@ public final class ChatRunner {
         // While a frame is already due, messages (tokens, mostly) can wait for it: they would be drawn no
         // sooner, and waking for each token between frames cost more CPU than the frames. Keys still wake.
         _ = poll(&descriptors, dirty ? 1 : 2, timeout)
+        // The terminal went away (its window closed, the pane killed): end as after SIGHUP, saving first,
+        // rather than poll a dead descriptor for ever.
+        if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            inbox.post(.terminate(signal: SIGHUP))
+        }
     }
 
     private func render() {
@@ -132,7 +136,10 @@ public final class ChatRunner {
             dispatch(.editorFinished(edited.text))
             if let problem = edited.problem { dispatch(.notice(problem, isError: true)) }
         case .copyToClipboard(let text):
-            terminal.writeControlSequence("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
+            // What is copied is what the screen shows: a reply holding ESC[201~ (the end of a bracketed paste)
+            // and a command would otherwise run in the shell it is pasted into.
+            let safe = TerminalText.sanitized(text)
+            terminal.writeControlSequence("\u{1B}]52;c;\(Data(safe.utf8).base64EncodedString())\u{07}")
         case .discoverModels:
             discoverModels()
         case .applyTheme(let name):
@@ -140,6 +147,12 @@ public final class ChatRunner {
             terminal.setTheme(theme)
             onTheme(name)
         case .suspend:
+            // A session leader has no shell to return to: the kernel discards a stop signal for it, and a
+            // natter started straight from a terminal emulator or tmux would just blink.
+            guard getsid(0) != getpid() else {
+                dispatch(.notice("cannot suspend: natter was not started from a shell with job control", isError: true))
+                return
+            }
             terminal.suspend()
             raise(SIGTSTP)  // stops here; `fg` continues after this line
             terminal.resume()
@@ -190,6 +203,18 @@ public final class ChatRunner {
             Task { await resumed.switchTo(provider: target.0, model: target.1) }
         }
         onSwitch(ProviderSelection(provider: target.0, model: target.1))
+    }
+
+    /// Ends the conversation and waits (a little) for the reply in flight to be written: natter exits right
+    /// after, and a reply is saved when it ends, however it ends.
+    private func closeSaving(_ session: ChatSession) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await session.close()
+            await session.waitForReply()
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + .seconds(2))
     }
 
     /// Takes the session's events into the inbox. Sessions given to the runner are made with

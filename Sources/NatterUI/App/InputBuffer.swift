@@ -59,6 +59,50 @@ public struct InputBuffer: Sendable, Hashable {
         return true
     }
 
+    // MARK: shell-line editing (Ctrl+K, Ctrl+U, Ctrl+W, Alt+B, Alt+F), within the caret's line
+
+    /// Deletes from the caret to the end of its line (Ctrl+K).
+    public mutating func deleteToLineEnd() {
+        let end = text[caret...].firstIndex(of: "\n") ?? text.count
+        text.removeSubrange(caret..<end)
+    }
+
+    /// Deletes from the start of the caret's line to the caret (Ctrl+U).
+    public mutating func deleteToLineStart() {
+        let start = text[..<caret].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+        text.removeSubrange(start..<caret)
+        caret = start
+    }
+
+    /// Deletes the word before the caret and the spaces after it (Ctrl+W, Alt+Backspace).
+    public mutating func deleteWordBack() {
+        let start = wordStart(before: caret)
+        text.removeSubrange(start..<caret)
+        caret = start
+    }
+
+    /// Moves to the start of the word before the caret (Alt+B, Ctrl+Left).
+    public mutating func moveWordLeft() { caret = wordStart(before: caret) }
+
+    /// Moves past the end of the word after the caret (Alt+F, Ctrl+Right).
+    public mutating func moveWordRight() {
+        var index = caret
+        while index < text.count, !Self.isWordCharacter(text[index]) { index += 1 }
+        while index < text.count, Self.isWordCharacter(text[index]) { index += 1 }
+        caret = index
+    }
+
+    private func wordStart(before position: Int) -> Int {
+        var index = position
+        while index > 0, !Self.isWordCharacter(text[index - 1]) { index -= 1 }
+        while index > 0, Self.isWordCharacter(text[index - 1]) { index -= 1 }
+        return index
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_"
+    }
+
     public mutating func clear() {
         text = []
         caret = 0

@@ -10,5 +10,9 @@ public enum Key: Sendable, Hashable {
     case shiftUp, shiftDown
     case backspace, delete, tab
     case function(Int)
+    /// Alt (Meta) with a character: ESC then the character, as terminals send it.
+    case alt(Character)
+    case altBackspace
+    case controlLeft, controlRight
     case wheelUp, wheelDown
 }

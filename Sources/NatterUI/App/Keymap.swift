@@ -3,7 +3,8 @@ import NatterProviders
 
 /// Which key runs which command in the chat view: SPEC 5's defaults, changed by a `"keys"` object in
 /// `<config>/config.json`, e.g. `"keys": {"picker": "ctrl+o", "newline": ["ctrl+j", "alt+enter"]}`.
-/// Editing keys (arrows in the input, Backspace, Delete, Tab, Ctrl+D) and the mouse wheel stay fixed.
+/// Editing keys (arrows in the input, Backspace, Delete, Tab, Ctrl+D, and the shell-line keys Ctrl+A/E/K/U/W,
+/// Alt+B/F, Alt+Backspace, Ctrl+←/→) and the mouse wheel stay fixed, unless an action is bound to one of them.
 /// A bad entry is skipped with a warning and the rest still apply: a typo must never keep natter from starting.
 public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
@@ -22,7 +23,7 @@ public struct Keymap: Sendable, Hashable {
             case .newSession: return [.control("n")]
             case .themes: return [.control("t")]
             case .regenerate: return [.control("r")]
-            case .editor: return [.control("e")]
+            case .editor: return [.control("g")]
             case .copy: return [.control("y")]
             case .help: return [.function(1)]
             case .suspend: return [.control("z")]
@@ -161,9 +162,14 @@ public struct Keymap: Sendable, Hashable {
             "escape": .escape, "tab": .tab, "backspace": .backspace, "delete": .delete, "del": .delete,
             "up": .up, "down": .down, "left": .left, "right": .right, "home": .home, "end": .end,
             "pgup": .pageUp, "pageup": .pageUp, "pgdn": .pageDown, "pgdown": .pageDown, "pagedown": .pageDown,
-            "shift+up": .shiftUp, "shift+down": .shiftDown,
+            "shift+up": .shiftUp, "shift+down": .shiftDown, "ctrl+left": .controlLeft, "ctrl+right": .controlRight,
+            "alt+backspace": .altBackspace,
         ]
-        return named[lowered]
+        if let key = named[lowered] { return key }
+        if lowered.hasPrefix("alt+"), lowered.count == 5, let letter = lowered.last, letter.isASCII, letter.isLetter || letter.isNumber {
+            return .alt(letter)
+        }
+        return nil
     }
 
     /// How the help names a key; Alt+Enter and Ctrl+J arrive as the same key, so that one has two names.
@@ -188,6 +194,10 @@ public struct Keymap: Sendable, Hashable {
         case .delete: return ["Delete"]
         case .tab: return ["Tab"]
         case .function(let number): return ["F\(number)"]
+        case .alt(let character): return ["Alt+" + character.uppercased()]
+        case .altBackspace: return ["Alt+Backspace"]
+        case .controlLeft: return ["Ctrl+←"]
+        case .controlRight: return ["Ctrl+→"]
         case .wheelUp: return ["wheel up"]
         case .wheelDown: return ["wheel down"]
         }

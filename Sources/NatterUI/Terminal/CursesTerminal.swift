@@ -24,6 +24,10 @@ public final class CursesTerminal: Terminal {
         setlocale(LC_ALL, "")
         TerminalRestorer.saveTerminalState()
         _ = initscr()
+        // initscr installs a SIGTSTP handler of its own, which waits in sigsuspend for a SIGCONT; where the
+        // stop is discarded (no job control) it waited for ever, deaf to SIGTERM. natter suspends itself
+        // (ChatRunner), so the default action is what it needs.
+        signal(SIGTSTP, SIG_DFL)
         raw()
         noecho()
         nonl()  // Enter arrives as CR and Ctrl+J as LF, so the two can mean send and newline
@@ -36,6 +40,10 @@ public final class CursesTerminal: Terminal {
         if useColor {
             start_color()
             use_default_colors()
+        }
+        for (capability, key) in [("kLFT5", Key.controlLeft), ("kRIT5", .controlRight), ("kLFT3", .alt("b")), ("kRIT3", .alt("f"))] {
+            let code = natter_key_code(capability)
+            if code > 0 { keyDecoder.extendedCodes[code] = key }
         }
         TerminalRestorer.install()
         // Bracketed paste: a pasted block arrives between markers instead of as keystrokes.

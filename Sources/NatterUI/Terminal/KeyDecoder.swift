@@ -12,6 +12,9 @@ enum RawKey: Sendable, Hashable {
 /// typed as several code points stays one character).
 struct KeyDecoder {
     private var pasteBuffer: [UInt32]?
+    /// Keys that this terminal's terminfo entry gives codes of their own at run time (Ctrl+Left is `kLFT5`),
+    /// which curses hands over as those codes.
+    var extendedCodes: [Int32: Key] = [:]
 
     private static let pasteStart: [UInt32] = Array("[200~".unicodeScalars.map(\.value))
     private static let pasteEnd: [UInt32] = [27] + Array("[201~".unicodeScalars.map(\.value))
@@ -44,7 +47,7 @@ struct KeyDecoder {
                 output.append(.key(up ? .wheelUp : .wheelDown))
             case .code(let code):
                 flushText()
-                if let key = Self.key(forCode: code) { output.append(.key(key)) }
+                if let key = extendedCodes[code] ?? Self.key(forCode: code) { output.append(.key(key)) }
             case .character(let value):
                 if value == 27 {
                     flushText()
@@ -61,6 +64,9 @@ struct KeyDecoder {
                     } else if let (key, length) = Self.escapeSequence(raw[index...]) {
                         index += length
                         if let key { output.append(.key(key)) }
+                    } else if index < raw.count, let key = Self.altKey(raw[index]) {
+                        index += 1
+                        output.append(.key(key))
                     } else {
                         output.append(.key(.escape))
                     }
@@ -99,8 +105,18 @@ struct KeyDecoder {
             "[5~": .pageUp, "[6~": .pageDown, "[3~": .delete, "[1;2A": .shiftUp, "[1;2B": .shiftDown,
             "OP": .function(1), "OQ": .function(2), "OR": .function(3), "OS": .function(4), "[11~": .function(1),
             "[12~": .function(2), "[13~": .function(3), "[14~": .function(4),
+            "[1;5C": .controlRight, "[1;5D": .controlLeft, "[5C": .controlRight, "[5D": .controlLeft,
+            "[1;3C": .alt("f"), "[1;3D": .alt("b"),
         ]
         return (keys[body], values.count)
+    }
+
+    /// ESC then a printable character or Backspace: the Meta key as terminals send it (Alt+B, Alt+F).
+    static func altKey(_ item: RawKey) -> Key? {
+        guard case .character(let value) = item else { return nil }
+        if value == 127 || value == 8 { return .altBackspace }
+        guard value > 0x20, value < 0x7F, let scalar = Unicode.Scalar(value) else { return nil }
+        return .alt(Character(scalar))
     }
 
     static func key(forControl value: UInt32) -> Key? {

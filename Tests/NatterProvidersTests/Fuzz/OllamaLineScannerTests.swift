@@ -26,7 +26,7 @@ import Testing
             let scanned = try #require(Line.scanned(text), "not scanned: \(text)")
             #expect(scanned == Self.decoded(text), "\(text)")
         }
-        #expect(Line.scanned(Self.plainLines[2])?.eval_count == 282)
+        #expect(Line.scanned(Self.plainLines[2])?.eval_count?.value == 282)
     }
 
     @Test func everythingElseIsLeftToJSONDecoder() {
