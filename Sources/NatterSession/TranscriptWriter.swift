@@ -19,8 +19,9 @@ public final class TranscriptWriter: @unchecked Sendable {
         } catch {
             throw TranscriptError.cannotWrite(path: path, reason: error.localizedDescription)
         }
-        let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard opened >= 0 else { throw TranscriptError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        // O_NOFOLLOW: nothing is ever appended through a symbolic link, to wherever it points.
+        let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard opened >= 0 else { throw TranscriptError.cannotWrite(path: path, reason: TranscriptError.reason(errno)) }
         descriptor = opened
         try endLastLine()
     }
@@ -78,5 +79,10 @@ public enum TranscriptError: Error, Sendable, Hashable, CustomStringConvertible 
         case .cannotWrite(let path, let reason): return "cannot save: \(reason) (\(path))"
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         }
+    }
+
+    /// An errno in words; a symbolic link refused by O_NOFOLLOW says so rather than "too many levels".
+    static func reason(_ number: Int32) -> String {
+        number == ELOOP ? "it is a symbolic link, which natter does not follow" : String(cString: strerror(number))
     }
 }

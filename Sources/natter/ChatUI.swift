@@ -9,7 +9,14 @@ enum ChatUI {
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)
-        if model.isEmpty { state.status = "no model chosen for \(selection.provider): Ctrl+P picks one" }
+        // The real reason first (no such provider, a broken file, a missing key), as pipe mode gives it.
+        do {
+            _ = try registry.provider(named: selection.provider)
+            if model.isEmpty { state.status = "no model chosen for \(selection.provider) yet: Ctrl+P picks one" }
+        } catch {
+            state.status = "\(error.message); Ctrl+P picks another provider"
+            state.statusIsError = true
+        }
         if !model.isEmpty { state.recentModels = [ProviderSelection(provider: selection.provider, model: model)] }
         let providers = pickerProviders(registry, environment: startup.environment)
         let sessionsDirectory = startup.paths.sessionsDirectory

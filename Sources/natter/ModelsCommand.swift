@@ -6,13 +6,17 @@ import NatterProviders
 struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "List a provider's models: from discovery, falling back to the provider file's list.")
+        abstract: "List a provider's models: from discovery, falling back to the provider file's list.",
+        // --json is the root command's flag (argument-parser gives a parent's flag to the parent wherever it
+        // stands, so a subcommand cannot declare its own); the usage and this text name it instead.
+        usage: "natter models [<provider>] [--json] [--timeout <seconds>]",
+        discussion: "--json prints one JSON object per model, one per line.")
 
     @Argument(help: "Provider name; the current one (as `natter` would choose it) when omitted.")
     var provider: String?
 
-    @Flag(help: "Print one JSON object per model, one per line.")
-    var json = false
+    @OptionGroup(visibility: .private) var root: Natter
+    var json: Bool { root.json }
 
     @Option(help: "Seconds to wait for discovery before showing the file's list (0.1 to 600).")
     var timeout: Double = 10

@@ -46,13 +46,16 @@ struct PipeMode {
         return await print(session.events)
     }
 
-    /// The model named, else the provider's preferred one, else the first it lists (local servers).
+    /// The model named, else the provider's preferred one, else the first it lists (local servers). A model
+    /// list that cannot be had is a reason to name a model, not the chat's own failure.
     static func model(for provider: any Provider, requested: String?) async throws -> String {
         if let requested { return requested }
         if let preferred = provider.metadata.preferredModel { return preferred }
-        if let first = try await provider.listModels().first { return first.name }
-        throw ProviderError(
-            .configuration, "\(provider.metadata.name) lists no models: pass --model (see `natter models \(provider.metadata.name)`)")
+        let listing = await provider.modelListing()
+        if let first = listing.models.first { return first.name }
+        let name = provider.metadata.name
+        let why = listing.fallbackReason.map { " (its model list could not be read: \($0))" } ?? ""
+        throw ProviderError(.configuration, "no model chosen: \(name) lists no models\(why); pass --model (see `natter models \(name)`)")
     }
 
     private func print(_ events: AsyncStream<SessionEvent>) async -> Int32 {

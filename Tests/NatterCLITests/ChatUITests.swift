@@ -156,7 +156,7 @@ import Testing
         #expect(await tmux.wait(forText: "Enter send"))
         try tmux.send("F1")
         // The whole overlay, not just its title: tmux can be read while a frame is half written.
-        let keys = ["Ctrl+P", "Ctrl+J, Alt+Enter", "Ctrl+N", "Ctrl+R", "Ctrl+E", "Ctrl+Y", "F2", "Ctrl+Z"]
+        let keys = ["Ctrl+P", "Ctrl+J, Alt+Enter", "Ctrl+N", "Ctrl+R", "Ctrl+G", "Ctrl+Y", "F2", "Ctrl+Z"]
         #expect(await tmux.wait(until: { screen in keys.allSatisfy { screen.joined(separator: "\n").contains($0) } }), "help names every key: \(tmux.text)")
         try tmux.send("Escape")
         #expect(await tmux.wait { !$0.joined().contains("╭─ Keys") })
@@ -165,7 +165,7 @@ import Testing
 
 /// Keys and signals that hand the terminal to something else, and back.
 @Suite(.serialized) struct ChatUITerminalTests {
-    @Test func ctrlEEditsTheDraftInTheEditor() async throws {
+    @Test func ctrlGEditsTheDraftInTheEditor() async throws {
         let home = try Scratch.home()
         let editor = home + "/editor.sh"
         try Data("#!/bin/sh\nprintf '%s and more from the editor' \"$(cat \"$1\")\" > \"$1\"\n".utf8).write(to: URL(fileURLWithPath: editor))
@@ -174,7 +174,7 @@ import Testing
             NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"], environment: ["EDITOR": editor]))
         #expect(await tmux.wait(forText: "Enter send"))
         try tmux.type("my draft")
-        try tmux.send("C-e")
+        try tmux.send("C-g")
         #expect(await tmux.wait(forText: "› my draft and more from the editor"))
         #expect(tmux.screen().first?.hasPrefix(" natter") == true, "the screen is drawn again after the editor")
     }
@@ -211,6 +211,19 @@ import Testing
 
 /// Child processes of a process, from /proc.
 enum ProcessChildren {
+    /// The command name of a process (`comm`), nil once it is gone.
+    static func name(_ pid: Int32) -> String? {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The state letter of a process (R, S, T, Z…), nil once it is gone.
+    static func state(_ pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else {
+            return nil
+        }
+        return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
+    }
+
     static func of(_ parent: Int32) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in

@@ -12,6 +12,7 @@ import Testing
         let tmux = try TmuxSession(Self.line(home: home, environment: environment))
         #expect(await tmux.wait(forText: "Enter send"))
         #expect(tmux.format("#{alternate_on}") == "1", "natter draws on the alternate screen (else the check below means nothing)")
+        #expect(tmux.format("#{keypad_cursor_flag}") == "1", "natter turns application cursor keys on (else their check means nothing)")
         return (home, tmux)
     }
 
@@ -34,6 +35,7 @@ import Testing
         #expect(tmux.format("#{alternate_on}") == "0", "\(how): back on the normal screen")
         #expect(tmux.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}") == "0000", "\(how): mouse off")
         #expect(tmux.format("#{cursor_flag}") == "1", "\(how): cursor shown")
+        #expect(tmux.format("#{keypad_cursor_flag}#{keypad_flag}") == "00", "\(how): cursor keys and keypad in normal mode")
         // Bracketed paste: tmux wraps a paste in ESC[200~ … ESC[201~ only while the mode is on, and the tty
         // (back in cooked mode, under `sleep`) echoes the ESC as ^[.
         try tmux.command("set-buffer", "-b", "probe", "PASTE-PROBE")
@@ -75,7 +77,7 @@ import Testing
         let tmux = try TmuxSession(Self.line(home: home, environment: ["EDITOR": editor]))
         #expect(await tmux.wait(forText: "Enter send"))
         try tmux.type("my precious draft")
-        try tmux.send("C-e")
+        try tmux.send("C-g")
         #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: pidFile) }, "the editor started")
         let editorPID = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(editorPID, SIGKILL)
@@ -87,6 +89,8 @@ import Testing
         try tmux.type(" still typing")
         #expect(await tmux.wait(forText: "› my precious draft still typing"), "keys reach natter again")
 
+        try tmux.send("C-c")
+        #expect(await tmux.wait(forText: "draft cleared"), "Ctrl+C with a draft clears it rather than quitting")
         try tmux.send("C-c")
         let exit = try await Self.expectRestored(home, tmux, "quit after the editor died")
         #expect(exit == "EXIT=0\n")

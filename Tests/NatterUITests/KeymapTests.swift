@@ -79,7 +79,7 @@ import Testing
         #expect(keymap.keys(for: .copy) == [.control("k")])
         #expect(keymap.keys(for: .themes) == [.control("t")])
         #expect(keymap.keys(for: .help) == [.function(1)])
-        #expect(keymap.keys(for: .editor) == [.control("e")])
+        #expect(keymap.keys(for: .editor) == [.control("g")])
         #expect(keymap.keys(for: .send) == [.enter])
     }
 

@@ -16,8 +16,9 @@ struct LineReader {
 
     /// Calls `body` for each line from `offset` on; `body` returns false to stop early.
     static func forEachLine(path: String, from offset: Int = 0, _ body: (Line) throws -> Bool) throws(TranscriptError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw TranscriptError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        // Never through a symbolic link: a link in the sessions folder could point anywhere (SessionStore skips them).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw TranscriptError.cannotRead(path: path, reason: TranscriptError.reason(errno)) }
         defer { close(descriptor) }
         if offset > 0, lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
             throw TranscriptError.cannotRead(path: path, reason: String(cString: strerror(errno)))

@@ -34,6 +34,15 @@ struct SessionIndex: Codable {
         return index
     }
 
+    /// `index.json.PID.tmp` left by a natter killed between writing it and renaming it: its process is gone.
+    static func isStaleTemporary(_ name: String) -> Bool {
+        let parts = name.split(separator: ".")
+        guard parts.count == 4, parts[0] == "index", parts[1] == "json", parts[3] == "tmp", let pid = Int32(parts[2]), pid > 0 else {
+            return false
+        }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
     /// Written to a temporary file and renamed over the old one, so a reader never sees half an index.
     func save(path: String) {
         guard let data = try? JSONEncoder().encode(self) else { return }

@@ -90,7 +90,7 @@ public struct SessionStore: Sendable {
         return header
     }
 
-    /// `<id>.jsonl` files in the folder with their size and modification time; stat, not Foundation's
+    /// `<id>.jsonl` files in the folder with their size and modification time; lstat, not Foundation's
     /// attribute dictionaries, because listing thousands of sessions must stay quick.
     func transcriptFiles() -> [String: (size: Int, modified: Int64)] {
         guard let folder = opendir(directory) else { return [:] }
@@ -98,11 +98,14 @@ public struct SessionStore: Sendable {
         var files: [String: (size: Int, modified: Int64)] = [:]
         while let entry = readdir(folder) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if SessionIndex.isStaleTemporary(name) { unlink(directory + "/" + name) }
             guard name.hasSuffix(".jsonl") else { continue }
             let id = String(name.dropLast(6))
             guard SessionID.isValid(id) else { continue }
+            // lstat: a symbolic link is not a session, wherever it points. An empty file is a session that
+            // never got its first line (natter was killed as it began): nothing to list.
             var info = stat()
-            guard stat(directory + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            guard lstat(directory + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { continue }
             files[id] = (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
         }
         return files

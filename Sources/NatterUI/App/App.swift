@@ -50,7 +50,11 @@ public final class App {
             if let index = state.providers.firstIndex(where: { $0.name == provider }), !models.isEmpty {
                 state.providers[index].models = models
             }
-            return []
+            // A provider whose file lists no models (a local server) gets the first it reports, as pipe mode does.
+            guard provider == state.providerName, state.model.isEmpty, let first = models.first, state.overlay == nil else { return [] }
+            state.model = first.name
+            setStatus("using \(first.name), the first model \(provider) lists (Ctrl+P picks another)", isError: false)
+            return [.switchTo(provider: provider, model: first.name)]
         case .editorFinished(let text):
             if let text { state.input = InputBuffer(text) }
             return []
@@ -86,23 +90,7 @@ public final class App {
         guard let action = state.keymap.action(for: key) else { return handleEditing(key) }
         switch action {
         case .send:
-            let text = state.input.string
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
-            guard !state.isReplying else {
-                setStatus("a reply is still streaming: Esc cancels it", isError: true)
-                return []
-            }
-            guard !state.model.isEmpty else {
-                setStatus("no model chosen yet: pick one", isError: true)
-                state.overlay = .picker(PickerState(selected: firstSelectableRow()))
-                return [.discoverModels]
-            }
-            if state.history.last != text { state.history.append(text) }
-            state.historyIndex = nil
-            state.input.clear()
-            state.scroll = .following
-            state.status = nil
-            return [.send(text)]
+            return sendInput()
         case .newline:
             state.input.insert("\n")
         case .cancel:
@@ -171,6 +159,28 @@ public final class App {
         return []
     }
 
+    private func sendInput() -> [AppIntent] {
+        let text = state.input.string
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+        guard !state.isReplying else {
+            setStatus("a reply is still streaming: Esc cancels it", isError: true)
+            return []
+        }
+        guard !state.model.isEmpty else {
+            // The message waits in the input and goes as soon as a model is picked.
+            setStatus("no model chosen yet: pick one and the message is sent", isError: true)
+            state.sendAfterPick = true
+            state.overlay = .picker(PickerState(selected: firstSelectableRow()))
+            return [.discoverModels]
+        }
+        if state.history.last != text { state.history.append(text) }
+        state.historyIndex = nil
+        state.input.clear()
+        state.scroll = .following
+        state.status = nil
+        return [.send(text)]
+    }
+
     private func requestCancel() -> [AppIntent] {
         state.cancelRequested = true
         return [.cancelReply]
@@ -224,6 +234,7 @@ public final class App {
         switch key {
         case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .picker:
             state.overlay = nil
+            state.sendAfterPick = false
             return []
         case .up:
             picker.selected = step(from: picker.selected, by: -1, in: rows)
@@ -250,7 +261,12 @@ public final class App {
                 return []
             }
             state.overlay = nil
-            return [.switchTo(provider: provider, model: info.name)]
+            let switched = AppIntent.switchTo(provider: provider, model: info.name)
+            guard state.sendAfterPick else { return [switched] }
+            state.sendAfterPick = false
+            state.model = info.name
+            state.providerName = provider
+            return [switched] + sendInput()
         default:
             break
         }

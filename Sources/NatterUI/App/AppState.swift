@@ -81,6 +81,8 @@ public struct AppState: Sendable {
     public var isReplying = false
     /// Esc or Ctrl+C asked the reply in flight to stop; a second Ctrl+C before it has ended quits.
     public var cancelRequested = false
+    /// Enter was pressed before any model was chosen: the message goes once one is picked.
+    public var sendAfterPick = false
     public var replyStarted: ContinuousClock.Instant?
     public var streamedTokens = 0
     public var status: String?

@@ -19,6 +19,9 @@ public final class ChatRunner {
     private let themes: [String: Theme]
     private let onTheme: (String) -> Void
     private let inbox = Inbox()
+    /// Commands for the session, carried out one after another in the order the UI gave them: a switch of
+    /// model followed by a send must reach the session in that order, which separate Tasks do not promise.
+    private let sessionCommands: AsyncStream<@Sendable () async -> Void>.Continuation
     private let library: SessionLibrary
     private var signalSources: [any DispatchSourceSignal] = []
     private var discovered = Set<String>()
@@ -37,6 +40,11 @@ public final class ChatRunner {
         themes: [Theme] = [.dark], onTheme: @escaping (String) -> Void = { _ in }, sessionsDirectory: String
     ) {
         library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), inbox: inbox)
+        let (commands, continuation) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
+        sessionCommands = continuation
+        Task {
+            for await command in commands { await command() }
+        }
         self.themes = Dictionary(themes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         self.onTheme = onTheme
         self.app = app
@@ -53,6 +61,8 @@ public final class ChatRunner {
         var exitStatus: Int32 = 0
         listen(to: session)
         watchSignals()
+        // No model yet (a local server whose file lists none): ask for its list, whose first model is taken.
+        if app.state.model.isEmpty { discoverModels() }
         defer {
             signalSources.forEach { $0.cancel() }
             session.deliverEvents(to: nil)
@@ -121,11 +131,11 @@ public final class ChatRunner {
     private func perform(_ intent: AppIntent) {
         let session = self.session
         switch intent {
-        case .send(let text): Task { await session.send(text) }
-        case .cancelReply: Task { await session.cancel() }
-        case .regenerate: Task { await session.regenerate() }
+        case .send(let text): sessionCommands.yield { await session.send(text) }
+        case .cancelReply: Task { await session.cancel() }  // at once, not behind other commands
+        case .regenerate: sessionCommands.yield { await session.regenerate() }
         case .switchTo(let provider, let model):
-            Task { await session.switchTo(provider: provider, model: model) }
+            sessionCommands.yield { await session.switchTo(provider: provider, model: model) }
             onSwitch(ProviderSelection(provider: provider, model: model))
         case .newSession:
             let state = app.state
@@ -154,7 +164,7 @@ public final class ChatRunner {
                 return
             }
             terminal.suspend()
-            raise(SIGTSTP)  // stops here; `fg` continues after this line
+            Self.stopUntilContinued()
             terminal.resume()
         case .quit:
             running = false
@@ -200,9 +210,24 @@ public final class ChatRunner {
         replaceSession(with: resumed)
         dispatch(.sessionResumed(review.summary, provider: target.0, model: target.1))
         if target != start {
-            Task { await resumed.switchTo(provider: target.0, model: target.1) }
+            sessionCommands.yield { await resumed.switchTo(provider: target.0, model: target.1) }
         }
         onSwitch(ProviderSelection(provider: target.0, model: target.1))
+    }
+
+    /// Stops natter as Ctrl+Z in a shell would; returns after `fg`. This thread was made from one of Swift's
+    /// task threads, which block most signals: a SIGTSTP raised with it blocked would only wait, and be thrown
+    /// away once ignored again. Unblocked, raise() delivers it before it returns.
+    private static func stopUntilContinued() {
+        var only = sigset_t()
+        sigemptyset(&only)
+        sigaddset(&only, SIGTSTP)
+        var before = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &only, &before)
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)  // stops here; `fg` continues after this line
+        signal(SIGTSTP, SIG_IGN)
+        pthread_sigmask(SIG_SETMASK, &before, nil)
     }
 
     /// Ends the conversation and waits (a little) for the reply in flight to be written: natter exits right

@@ -163,13 +163,9 @@ public struct Keymap: Sendable, Hashable {
             "up": .up, "down": .down, "left": .left, "right": .right, "home": .home, "end": .end,
             "pgup": .pageUp, "pageup": .pageUp, "pgdn": .pageDown, "pgdown": .pageDown, "pagedown": .pageDown,
             "shift+up": .shiftUp, "shift+down": .shiftDown, "ctrl+left": .controlLeft, "ctrl+right": .controlRight,
-            "alt+backspace": .altBackspace,
+            "alt+backspace": .altBackspace, "alt+b": .alt("b"), "alt+f": .alt("f"),
         ]
-        if let key = named[lowered] { return key }
-        if lowered.hasPrefix("alt+"), lowered.count == 5, let letter = lowered.last, letter.isASCII, letter.isLetter || letter.isNumber {
-            return .alt(letter)
-        }
-        return nil
+        return named[lowered]
     }
 
     /// How the help names a key; Alt+Enter and Ctrl+J arrive as the same key, so that one has two names.

@@ -23,11 +23,12 @@ public final class CursesTerminal: Terminal {
         self.theme = theme
         setlocale(LC_ALL, "")
         TerminalRestorer.saveTerminalState()
+        // Left at its default, SIGTSTP gets a handler of ncurses' own, which waits in sigsuspend for a SIGCONT
+        // (for ever, deaf to SIGTERM, where the stop is discarded), and endwin() sets it to "ignore", so Ctrl+Z
+        // could not stop natter at all. Ignored from the start, ncurses leaves it alone; natter stops itself
+        // (ChatRunner, Ctrl+Z) with the default action put back for that moment.
+        signal(SIGTSTP, SIG_IGN)
         _ = initscr()
-        // initscr installs a SIGTSTP handler of its own, which waits in sigsuspend for a SIGCONT; where the
-        // stop is discarded (no job control) it waited for ever, deaf to SIGTERM. natter suspends itself
-        // (ChatRunner), so the default action is what it needs.
-        signal(SIGTSTP, SIG_DFL)
         raw()
         noecho()
         nonl()  // Enter arrives as CR and Ctrl+J as LF, so the two can mean send and newline

@@ -111,12 +111,17 @@ struct KeyDecoder {
         return (keys[body], values.count)
     }
 
-    /// ESC then a printable character or Backspace: the Meta key as terminals send it (Alt+B, Alt+F).
+    /// ESC then B, F or Backspace: Alt (Meta) as terminals send it, for the word keys of the input. Only
+    /// those: Esc pressed and a letter typed at once (as `tmux send-keys` does, or a fast typist) must stay
+    /// Esc and the letter, and no other Alt key means anything to natter.
     static func altKey(_ item: RawKey) -> Key? {
         guard case .character(let value) = item else { return nil }
-        if value == 127 || value == 8 { return .altBackspace }
-        guard value > 0x20, value < 0x7F, let scalar = Unicode.Scalar(value) else { return nil }
-        return .alt(Character(scalar))
+        switch value {
+        case 127, 8: return .altBackspace
+        case 0x62: return .alt("b")
+        case 0x66: return .alt("f")
+        default: return nil
+        }
     }
 
     static func key(forControl value: UInt32) -> Key? {

@@ -7,8 +7,10 @@ enum TerminalRestorer {
     nonisolated(unsafe) private static var saved = termios()
     nonisolated(unsafe) private static var hasSaved = false
     private static let fatalSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
-    /// Leave bracketed paste and mouse modes, show the cursor, leave the alternate screen.
-    private static let reset = Array("\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?25h\u{1B}[?1049l\u{1B}[0m".utf8)
+    /// Leave bracketed paste and mouse modes, cursor-key and keypad application modes (curses' keypad(),
+    /// which a clean endwin() resets and a crash does not), show the cursor, leave the alternate screen.
+    private static let reset = Array(
+        "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?25h\u{1B}[?1049l\u{1B}[0m".utf8)
 
     static func saveTerminalState() {
         hasSaved = tcgetattr(STDIN_FILENO, &saved) == 0

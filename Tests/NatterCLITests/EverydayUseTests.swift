@@ -1,0 +1,216 @@
+import Foundation
+import NatterTestSupport
+import Testing
+
+/// What a new user hits in the first hour (issue: everyday use), run as they would run it: pipe mode with
+/// stdin, `natter models` with no provider, local servers that list no models, servers that answer a stream
+/// request with a whole message or drop it before the first token.
+@Suite struct EverydayPipeTests {
+    static func openAIServer(_ tokens: [String] = ["ok"]) async throws -> LoopbackServer {
+        try await LoopbackServer.start { request, _ in
+            request.path.hasSuffix("/models")
+                ? .json(#"{"data":[{"id":"listed-model"}]}"#)
+                : .stream(PipeModeTests.sse(tokens))
+        }
+    }
+
+    @Test func stdinFollowsThePromptInTheSameMessage() async throws {
+        let server = try await Self.openAIServer()
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, _, stderr) = try await NatterProcess.run(
+            ["-p", "review this", "--provider", "local"], home: home, environment: ["LOCAL_KEY": "k"], stdin: "diff --git a b\n+added line\n")
+        #expect(code == 0, "\(stderr)")
+        let body = try #require(server.requests.last?.bodyText)
+        #expect(body.contains(#"review this\n\ndiff --git a b\n+added line"#), "\(body)")
+    }
+
+    @Test func anEmptyPromptWithStdinAsksTheStdinAndNothingAtAllIsAUsageError() async throws {
+        let server = try await Self.openAIServer()
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, _, _) = try await NatterProcess.run(["-p", "", "--provider", "local"], home: home, environment: ["LOCAL_KEY": "k"], stdin: "only stdin")
+        #expect(code == 0)
+        #expect(server.requests.last?.bodyText.contains(#""content":"only stdin""#) == true)
+        let (empty, _, stderr) = try await NatterProcess.run(["-p", "", "--provider", "local"], home: home, environment: ["LOCAL_KEY": "k"], stdin: "  \n")
+        #expect(empty == 64, "a usage error, as the README says")
+        #expect(stderr.contains("Nothing to ask"))
+    }
+
+    @Test func modelsWithoutAProviderListsTheCurrentOnes() async throws {
+        let server = try await Self.openAIServer()
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, stdout, stderr) = try await NatterProcess.run(["models"], home: home, environment: ["LOCAL_KEY": "k", "NATTER_PROVIDER": "local"])
+        #expect(code == 0, "\(stderr)")
+        #expect(stdout.contains("listed-model"))
+        #expect(!stderr.contains("parsable argument"))
+        let (jsonCode, json, _) = try await NatterProcess.run(["models", "--json"], home: home, environment: ["LOCAL_KEY": "k", "NATTER_PROVIDER": "local"])
+        #expect(jsonCode == 0)
+        #expect(json.contains(#""name":"listed-model""#))
+        let (_, help, _) = try await NatterProcess.run(["models", "--help"], home: home)
+        #expect(help.contains("--json"), "\(help)")
+    }
+
+    @Test func aConnectionDroppedBeforeAnyTextIsRetriedAndTheReplyArrives() async throws {
+        let server = try await LoopbackServer.start { _, index in
+            index == 0 ? ScriptedResponse.stream([]).then(.drop) : .stream(PipeModeTests.sse(["after", " the drop"]))
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, stdout, stderr) = try await NatterProcess.run(["-p", "hi", "--provider", "local"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(code == 0, "\(stderr)")
+        #expect(stdout == "after the drop\n")
+        #expect(server.requests.count == 2)
+    }
+
+    /// A local server whose file lists no models: the first model it lists is used; when the list fails,
+    /// that is named as the reason to pass --model, not shown as the chat's own failure.
+    @Test func anEmptyModelListPicksTheFirstListedOrSaysWhyNot() async throws {
+        let listing = try await Self.openAIServer(["from the first model"])
+        let noList = try await LoopbackServer.start { request, _ in
+            request.path.hasSuffix("/models") ? .json(#"{"error":{"message":"slow down"}}"#, status: 429) : .stream(PipeModeTests.sse(["x"]))
+        }
+        defer { Task { await listing.stop(); await noList.stop() } }
+        let home = try Scratch.home()
+        for (name, server) in [("listing", listing), ("nolist", noList)] {
+            try Scratch.provider(#"{ "name": "\#(name)", "engine": "openai", "host": "\#(server.url)/v1", "models": [], "retry": {"max_retries": 0} }"#, named: name, in: home)
+        }
+        let (code, stdout, _) = try await NatterProcess.run(["-p", "hi", "--provider", "listing"], home: home)
+        #expect(code == 0)
+        #expect(stdout == "from the first model\n")
+        #expect(listing.requests.last?.bodyText.contains(#""model":"listed-model""#) == true)
+
+        let (failed, _, stderr) = try await NatterProcess.run(["-p", "hi", "--provider", "nolist"], home: home)
+        #expect(failed == 1)
+        #expect(stderr.contains("no model chosen") && stderr.contains("pass --model") && stderr.contains("slow down"), "\(stderr)")
+        #expect(noList.requests.allSatisfy { $0.path.hasSuffix("/models") }, "no chat request without a model")
+    }
+
+    @Test func anAnthropicServerAnsweringWithAWholeMessageIsShown() async throws {
+        let server = try await LoopbackServer.start { _, _ in
+            .json(#"{"id":"msg_1","type":"message","role":"assistant","content":[{"type":"text","text":"a whole message"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":3}}"#)
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(#"{ "name": "lite", "engine": "anthropic", "host": "\#(server.url)", "models": [{"name": "claude-x"}] }"#, named: "lite", in: home)
+        let (code, stdout, stderr) = try await NatterProcess.run(["-p", "hi", "--provider", "lite"], home: home)
+        #expect(code == 0, "\(stderr)")
+        #expect(stdout == "a whole message\n")
+    }
+}
+
+/// The everyday-use points that live in the full-screen UI, in tmux.
+@Suite(.serialized) struct EverydayUITests {
+    static func start(_ arguments: [String], home: String, width: Int = 100, height: Int = 30, ready: String = "Enter send") async throws
+        -> TmuxSession
+    {
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: arguments), width: width, height: height)
+        #expect(await tmux.wait(forText: ready))
+        return tmux
+    }
+
+    @Test func shellLineEditingKeysEditTheInput() async throws {
+        let home = try Scratch.home()
+        let tmux = try await Self.start(["--provider", "ollama", "--model", "m"], home: home)
+        try tmux.type("alpha beta gamma")
+        try tmux.send("C-a")
+        try tmux.type(">")
+        #expect(await tmux.wait(forText: "› >alpha beta gamma"))
+        try tmux.send("C-e")
+        try tmux.send("C-w")
+        #expect(await tmux.wait { $0.contains { $0.hasSuffix("› >alpha beta") } }, "Ctrl+E then Ctrl+W: \(tmux.text)")
+        try tmux.send("M-b")
+        try tmux.type("[")
+        #expect(await tmux.wait(forText: "› >alpha [beta"), "Alt+B moves a word back")
+        try tmux.send("M-f")
+        try tmux.type("]")
+        #expect(await tmux.wait(forText: "› >alpha [beta]"), "Alt+F moves a word on: \(tmux.text)")
+        try tmux.send("C-Left")
+        try tmux.send("C-k")
+        #expect(await tmux.wait { $0.contains { $0.hasSuffix("› >alpha [") } }, "Ctrl+Left then Ctrl+K: \(tmux.text)")
+        try tmux.send("C-u")
+        #expect(await tmux.wait { screen in !screen.joined().contains("alpha") }, "Ctrl+U deletes to the line's start")
+        try tmux.type("not b")
+        #expect(await tmux.wait(forText: "› not b"), "Alt+B typed nothing: \(tmux.text)")
+    }
+
+    @Test func ctrlCAndEscClearADraftIntoHistoryAndCtrlCOnAnEmptyInputQuits() async throws {
+        let home = try Scratch.home()
+        let tmux = try await Self.start(["--provider", "ollama", "--model", "m"], home: home)
+        try tmux.type("line one")
+        try tmux.send("C-j")
+        try tmux.type("line two")
+        try tmux.send("C-j")
+        try tmux.type("line three")
+        try tmux.send("C-c")
+        #expect(await tmux.wait(forText: "draft cleared"))
+        #expect(!FileManager.default.fileExists(atPath: home + "/exit.txt"), "still running")
+        #expect(!tmux.text.contains("line three"))
+        try tmux.send("Up")
+        #expect(await tmux.wait(forText: "line three"), "the draft comes back from history")
+        try tmux.send("Escape")
+        #expect(await tmux.wait { !$0.joined().contains("line three") }, "Esc clears the input too")
+        try tmux.send("C-c")
+        #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/exit.txt") })
+        #expect((try? String(contentsOfFile: home + "/exit.txt", encoding: .utf8)) == "EXIT=0\n")
+    }
+
+    @Test func anUnknownProviderOrABrokenFileIsNamedOnTheStatusLine() async throws {
+        let home = try Scratch.home()
+        let unknown = try await Self.start(["--provider", "doesnotexist"], home: home, ready: "natter")
+        #expect(await unknown.wait(forText: "no provider named \"doesnotexist\""), "\(unknown.text)")
+        try Scratch.provider(#"{ "name": "broken", "engine": "openai", "host": "x", "models": [ }"#, named: "broken", in: home)
+        let broken = try await Self.start(["--provider", "broken"], home: home, ready: "natter")
+        #expect(await broken.wait(forText: "broken.json"), "\(broken.text)")
+        #expect(!broken.text.contains("no model chosen"))
+    }
+
+    /// natter in an interactive bash: Ctrl+Z stops it and gives the prompt back, `fg` redraws it with the draft.
+    @Test func ctrlZSuspendsToTheShellAndFgComesBack() async throws {
+        let home = try Scratch.home()
+        let line = NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"])
+            .components(separatedBy: "; echo").first ?? ""
+        let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(NatterCommand.quote(home)) TERM=xterm-256color PS1='shell$ ' bash --norc -i")
+        #expect(await tmux.wait(forText: "shell$"))
+        try tmux.type(line)
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("kept draft")
+        try tmux.send("C-z")
+        #expect(await tmux.wait { $0.joined(separator: "\n").contains("Stopped") }, "the shell says natter stopped: \(tmux.text)")
+        try tmux.type("fg")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "› kept draft"), "redrawn with the draft: \(tmux.text)")
+        #expect(!tmux.text.contains("› fg"), "fg went to the shell, not into natter's input")
+    }
+
+    @Test(arguments: [false, true])
+    func aKilledPaneEndsNatterWithinASecond(suspended: Bool) async throws {
+        let home = try Scratch.home()
+        let line = NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]).components(separatedBy: "; echo").first ?? ""
+        let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(NatterCommand.quote(home)) TERM=xterm-256color PS1='shell$ ' bash --norc -i")
+        #expect(await tmux.wait(forText: "shell$"))
+        try tmux.type(line)
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "Enter send"))
+        let shell = try #require(tmux.panePID)
+        let natter = try #require(ProcessChildren.of(shell).first { ProcessChildren.name($0) == "natter" })
+        if suspended {
+            try tmux.send("C-z")
+            #expect(await tmux.wait { $0.joined().contains("Stopped") })
+        }
+        try tmux.command("kill-pane", "-t", tmux.name)
+        let deadline = ContinuousClock.now + .seconds(1)
+        while ContinuousClock.now < deadline, kill(natter, 0) == 0, ProcessChildren.state(natter) != "Z" {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let alive = kill(natter, 0) == 0 && ProcessChildren.state(natter) != "Z"
+        if alive { kill(natter, SIGKILL) }
+        #expect(!alive, "natter outlived its terminal")
+    }
+}
