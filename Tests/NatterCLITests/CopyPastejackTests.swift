@@ -1,0 +1,55 @@
+import Foundation
+import NatterTestSupport
+import Testing
+
+/// What Ctrl+Y copies is what the screen shows. A reply that ends a bracketed paste early (ESC[201~), clears
+/// the shell's line (Ctrl+U) and carries a command and a newline would otherwise run that command in the
+/// shell it is pasted into. tmux takes natter's OSC 52 into a paste buffer (`set-clipboard on`); the buffer
+/// is then pasted, bracketed, into an interactive bash in another window.
+@Suite(.serialized) struct CopyPastejackTests {
+    @Test func aCopiedReplyPastedIntoAShellRunsNothing() async throws {
+        let home = try Scratch.home()
+        let marker = home + "/PASTEJACK-RAN"
+        let hostile = "Here is the fix.\u{1B}[201~\u{15}echo PASTEJACK > \(marker)\n\u{1B}[200~ and more"
+        let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse([hostile])) }
+        defer { Task { await server.stop() } }
+        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+        try tmux.command("set-option", "-s", "set-clipboard", "on")
+        #expect(await tmux.wait(forText: "Enter send"))
+        try ChatUITests.ask(tmux, "fix it")
+        #expect(await tmux.wait(forText: "Here is the fix."))
+        #expect(await tmux.wait { !$0.joined().contains("▌") })
+        try tmux.send("C-y")
+        #expect(await tmux.wait(forText: "copied"))
+        #expect(await Self.wait { ((try? tmux.command("show-buffer")) ?? "").contains("Here is the fix.") }, "tmux took the copy")
+        let copied = (try? tmux.command("show-buffer")) ?? ""
+        #expect(!copied.contains("\u{1B}") && !copied.contains("\u{15}"), "no control characters copied: \(copied.debugDescription)")
+
+        try tmux.command(
+            "new-window", "-t", tmux.name,
+            "env -i PATH=/usr/bin:/bin HOME=\(NatterCommand.quote(home)) TERM=xterm-256color PS1='shell$ ' bash --norc -i")
+        let shell = "\(tmux.name):1"
+        #expect(await Self.wait { ((try? tmux.command("capture-pane", "-p", "-t", shell)) ?? "").contains("shell$") })
+        try tmux.command("paste-buffer", "-p", "-t", shell)
+        #expect(await Self.wait { ((try? tmux.command("capture-pane", "-p", "-t", shell)) ?? "").contains("and more") }, "the paste arrived")
+        // The paste is on the shell's line, not run: had it run, the marker would be there by now, since bash
+        // had the whole paste before it drew its last character.
+        #expect(!FileManager.default.fileExists(atPath: marker), "the pasted text ran a command")
+        try tmux.command("send-keys", "-t", shell, "C-c")
+        try tmux.command("send-keys", "-t", shell, "-l", "echo settled")
+        try tmux.command("send-keys", "-t", shell, "Enter")
+        #expect(await Self.wait { ((try? tmux.command("capture-pane", "-p", "-t", shell)) ?? "").contains("\nsettled") })
+        #expect(!FileManager.default.fileExists(atPath: marker), "nothing ran, even after the shell went on")
+    }
+
+    static func wait(_ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+}
