@@ -20,6 +20,9 @@ public actor ChatSession {
     private var writer: TranscriptWriter?
     private var saveFailureReported = false
     private var reply: Task<Void, Never>?
+    /// Streamed text not yet in a `partial` record, and the timer that will write it.
+    private var unsavedProgress: ReplyProgress?
+    private var progressFlush: Task<Void, Never>?
 
     /// - Parameters:
     ///   - transcriptPath: where to save; nil keeps the conversation in memory only (`--no-save`).
@@ -101,16 +104,25 @@ public actor ChatSession {
         outlet.finish()
     }
 
-    /// The messages a provider is sent: failed empty replies left out, and of a run of assistant replies
-    /// (a regenerated answer follows the one it replaced in the file) only the last.
+    /// The messages a provider is sent: failed empty replies left out, of a run of assistant replies (a
+    /// regenerated answer follows the one it replaced in the file) only the last, and a run of the person's
+    /// messages (a reply failed or was lost in between) as one: providers refuse two user turns in a row.
     nonisolated static func requestHistory(_ messages: [StoredMessage]) -> [ChatMessage] {
         var history: [ChatMessage] = []
         for message in messages where !(message.role == .assistant && message.content.isEmpty) {
             if message.role == .assistant, history.last?.role == .assistant { history.removeLast() }
+            if message.role == .user, let last = history.last, last.role == .user {
+                history[history.count - 1] = ChatMessage(role: .user, content: last.content + "\n\n" + message.content)
+                continue
+            }
             history.append(message.chatMessage)
         }
         return history
     }
+
+    /// How often the text of a streaming reply is written as a `partial` record: a killed natter loses at
+    /// most this much of a reply, and a long reply costs a line a second, not a line a token.
+    static let partialSaveInterval = Duration.seconds(1)
 
     private func startReply() {
         let providerName = self.providerName
@@ -138,14 +150,17 @@ public actor ChatSession {
         var usage: Usage?
         var finish: MessageFinish?
         var failure: String?
+        defer { dropProgress() }
         do {
             for try await chunk in chunks {
                 switch chunk {
                 case .text(let piece):
                     text += piece
+                    noteProgress(text: piece, provider: provider, model: model)
                     outlet.emit(.text(piece))
                 case .reasoning(let piece):
                     reasoning += piece
+                    noteProgress(reasoning: piece, provider: provider, model: model)
                     outlet.emit(.reasoning(piece))
                 case .toolCall(let call):
                     outlet.emit(.toolCall(call))
@@ -155,7 +170,11 @@ public actor ChatSession {
                 case .retrying(let notice):
                     outlet.emit(.retrying(notice))
                 case .finished(let reason):
-                    finish = reason == .length ? .length : .stop
+                    switch reason {
+                    case .length: finish = .length
+                    case .contentFilter: finish = .contentFilter
+                    case .stop, .toolCalls: finish = .stop
+                    }
                 }
             }
             // A cancelled stream ends quietly; one that ended without `.finished` is not complete either.
@@ -177,6 +196,35 @@ public actor ChatSession {
         finishReply(StoredMessage(
             role: .assistant, content: text, reasoning: reasoning.isEmpty ? nil : reasoning, provider: provider,
             model: model, usage: usage, finish: finish, error: failure))
+    }
+
+    /// Keeps streamed text for the next `partial` record, written at most `partialSaveInterval` after the
+    /// first piece it holds arrived, however the stream goes on (or stalls) meanwhile.
+    private func noteProgress(text: String = "", reasoning: String = "", provider: String, model: String) {
+        var progress = unsavedProgress ?? ReplyProgress(text: "", provider: provider, model: model)
+        progress.text += text
+        progress.reasoning += reasoning
+        unsavedProgress = progress
+        guard progressFlush == nil else { return }
+        progressFlush = Task { [weak self] in
+            try? await Task.sleep(for: Self.partialSaveInterval)
+            await self?.flushProgress()
+        }
+    }
+
+    private func flushProgress() {
+        guard !Task.isCancelled else { return }  // that reply ended; this timer is not the current one
+        progressFlush = nil
+        guard let progress = unsavedProgress else { return }
+        unsavedProgress = nil
+        save(.partial(progress))
+    }
+
+    /// The reply ended: its own record, written next, holds all of it.
+    private func dropProgress() {
+        progressFlush?.cancel()
+        progressFlush = nil
+        unsavedProgress = nil
     }
 
     private func finishReply(_ message: StoredMessage) {

@@ -41,6 +41,10 @@ enum TranscriptCoding {
             line = Line(type: "switch", provider: provider, model: model, ts: at)
         case .title(let title):
             line = Line(type: "title", title: title)
+        case .partial(let progress):
+            line = Line(
+                type: "partial", content: progress.text, reasoning: progress.reasoning.isEmpty ? nil : progress.reasoning,
+                provider: progress.provider, model: progress.model, ts: progress.timestamp)
         }
         var data = try encoder.encode(line)
         data.append(0x0A)
@@ -68,6 +72,11 @@ enum TranscriptCoding {
             return .switchModel(provider: provider, model: model, at: line.ts ?? Date(timeIntervalSince1970: 0))
         case "title":
             return line.title.map { .title($0) }
+        case "partial":
+            return .partial(
+                ReplyProgress(
+                    text: line.content ?? "", reasoning: line.reasoning ?? "", provider: line.provider, model: line.model,
+                    timestamp: line.ts ?? Date(timeIntervalSince1970: 0)))
         default:
             return nil
         }

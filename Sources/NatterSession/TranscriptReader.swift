@@ -46,7 +46,7 @@ public struct Transcript: Sendable, Hashable {
             case .switchModel(let provider, let model, _): return (provider, model)
             case .message(let message):
                 if let provider = message.provider, let model = message.model { return (provider, model) }
-            case .session, .title: continue
+            case .session, .title, .partial: continue
             }
         }
         return nil
@@ -91,19 +91,56 @@ public enum TranscriptReader {
 
 /// Folds lines into a `Transcript`, one at a time, whatever they came from.
 struct TranscriptParser {
-    private(set) var transcript = Transcript(header: nil, records: [], skippedLines: [], tornLastLine: false)
+    private var collected = Transcript(header: nil, records: [], skippedLines: [], tornLastLine: false)
     private var lineNumber = 0
+    /// `partial` records of a reply whose own `message` record has not (yet) come.
+    private var unfinished: ReplyProgress?
+
+    /// What was read, with a reply that never got its `message` record (natter was killed while it streamed)
+    /// as an interrupted one holding the text that had arrived.
+    var transcript: Transcript {
+        var transcript = collected
+        if let unfinished { transcript.records.append(Self.interruptedReply(unfinished)) }
+        return transcript
+    }
+
+    static func interruptedReply(_ progress: ReplyProgress) -> TranscriptRecord {
+        .message(
+            StoredMessage(
+                role: .assistant, content: progress.text, reasoning: progress.reasoning.isEmpty ? nil : progress.reasoning,
+                provider: progress.provider, model: progress.model, timestamp: progress.timestamp, finish: .interrupted,
+                error: "natter stopped while this reply streamed; this is the part that had arrived"))
+    }
 
     mutating func take(_ line: UnsafeRawBufferPointer, isTerminated: Bool) {
         lineNumber += 1
         guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return }
         guard let record = try? TranscriptCoding.decode(line) else {
-            if isTerminated { transcript.skippedLines.append(lineNumber) } else { transcript.tornLastLine = true }
+            if isTerminated { collected.skippedLines.append(lineNumber) } else { collected.tornLastLine = true }
             return
         }
-        if case .session(let header) = record, transcript.header == nil {
-            transcript.header = header
+        switch record {
+        case .session(let header):
+            if collected.header == nil { collected.header = header }
+        case .partial(let progress):
+            if var known = unfinished {
+                known.text += progress.text
+                known.reasoning += progress.reasoning
+                unfinished = known
+            } else {
+                unfinished = progress
+            }
+            return
+        case .message(let message):
+            if message.role == .assistant {
+                unfinished = nil  // the reply's own record: it supersedes its partials
+            } else if let progress = unfinished {
+                collected.records.append(Self.interruptedReply(progress))
+                unfinished = nil
+            }
+        case .switchModel, .title:
+            break
         }
-        transcript.records.append(record)
+        collected.records.append(record)
     }
 }

@@ -8,6 +8,27 @@ public enum TranscriptRecord: Sendable, Hashable {
     case message(StoredMessage)
     case switchModel(provider: String, model: String, at: Date)
     case title(String)
+    /// Text of the reply in flight, written about once a second while it streams: when natter is killed
+    /// before the reply ends, what had arrived is read back as an interrupted reply instead of being lost.
+    /// The reply's own `message` record, written when it ends, supersedes every `partial` before it.
+    case partial(ReplyProgress)
+}
+
+/// What arrived of a streaming reply since the last `partial` record.
+public struct ReplyProgress: Sendable, Hashable {
+    public var text: String
+    public var reasoning: String
+    public var provider: String?
+    public var model: String?
+    public var timestamp: Date
+
+    public init(text: String, reasoning: String = "", provider: String? = nil, model: String? = nil, timestamp: Date = Date()) {
+        self.text = text
+        self.reasoning = reasoning
+        self.provider = provider
+        self.model = model
+        self.timestamp = timestamp
+    }
 }
 
 public struct SessionHeader: Sendable, Hashable, Codable {
@@ -25,6 +46,8 @@ public struct SessionHeader: Sendable, Hashable, Codable {
 /// How a reply ended, as the transcript records it.
 public enum MessageFinish: String, Sendable, Hashable, Codable {
     case stop, length, cancelled, interrupted, error
+    /// The provider's filter ended or refused the reply (OpenAI `content_filter`, Anthropic `refusal`).
+    case contentFilter = "content_filter"
 }
 
 /// A message as kept in a session: what was said, by whom, through which provider and model, and how it ended.

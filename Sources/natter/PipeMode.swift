@@ -104,6 +104,11 @@ struct PipeMode {
         case .stop?, .length?:
             if json { out.write(JSONEvent.finished(message.finish == .length ? .length : .stop) + "\n") }
             return 0
+        case .contentFilter?:
+            // Complete as far as the provider goes, but not the answer asked for: said, and not a success.
+            if json { out.write(JSONEvent.finished(.contentFilter) + "\n") }
+            err.write("natter: the provider's content filter stopped or refused the reply\n")
+            return 1
         case .cancelled?:
             if json { out.write(JSONEvent.cancelled() + "\n") }
             err.write("natter: cancelled\n")

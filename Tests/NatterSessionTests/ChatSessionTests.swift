@@ -159,13 +159,14 @@ import Testing
         #expect((resent["messages"] as? [[String: String]])?.map { $0["content"] ?? "" } == ["q"])
     }
 
-    @Test func requestHistoryDropsEmptyFailuresAndKeepsTheLastOfRegeneratedReplies() {
+    /// Providers refuse two user turns in a row: the questions around a failed (empty) reply go as one.
+    @Test func requestHistoryDropsEmptyFailuresJoinsTheQuestionsAroundThemAndKeepsTheLastOfRegeneratedReplies() {
         let messages = [
             StoredMessage(role: .user, content: "a"), StoredMessage(role: .assistant, content: "", finish: .error),
             StoredMessage(role: .user, content: "b"), StoredMessage(role: .assistant, content: "old"),
             StoredMessage(role: .assistant, content: "new"),
         ]
-        #expect(ChatSession.requestHistory(messages) == [.user("a"), .user("b"), .assistant("new")])
+        #expect(ChatSession.requestHistory(messages) == [.user("a\n\nb"), .assistant("new")])
     }
 }
 

@@ -72,6 +72,8 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             lastActivity = max(lastActivity, at)
         case .title(let title):
             self.title = title
+        case .partial:
+            break  // the reply in flight: counted when its message record comes
         }
     }
 

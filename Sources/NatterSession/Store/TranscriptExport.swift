@@ -42,6 +42,7 @@ public enum TranscriptExport {
         case .interrupted?: return labelled("interrupted", message.error ?? "the reply ended early")
         case .error?: return labelled("error", message.error ?? "the reply failed")
         case .length?: return "stopped at the length limit"
+        case .contentFilter?: return "stopped or refused by the provider's content filter"
         case .stop?, nil: return nil
         }
     }
@@ -77,7 +78,7 @@ public enum TranscriptExport {
                 if let ending = ending(message) { out += "[\(ending)]\n" }
             case .switchModel(let provider, let model, _):
                 out += "\n-- switched to \(provider) · \(model) --\n"
-            case .session, .title:
+            case .session, .title, .partial:
                 break
             }
         }
@@ -101,7 +102,7 @@ public enum TranscriptExport {
                 if let ending = ending(message) { out += "\n> *\(ending)*\n" }
             case .switchModel(let provider, let model, _):
                 out += "\n---\n\n*Switched to \(provider) · \(model).*\n"
-            case .session, .title:
+            case .session, .title, .partial:
                 break
             }
         }

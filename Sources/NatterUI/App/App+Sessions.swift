@@ -306,7 +306,7 @@ extension TranscriptEntry {
                 }
             case .switchModel(let provider, let model, _):
                 entries.append(TranscriptEntry(id: 0, kind: .notice, text: "switched to \(provider) · \(model)"))
-            case .session, .title:
+            case .session, .title, .partial:
                 break
             }
         }

@@ -173,6 +173,8 @@ public final class TranscriptLayout {
             lines += TextWrapper.wrap([Span("✖ " + (entry.error ?? "failed"), Style(.error))], width: width)
         case .length?:
             lines.append([Span("… stopped at the length limit", Style(.warning))])
+        case .contentFilter?:
+            lines.append([Span("⚠ stopped or refused by the provider's content filter", Style(.warning))])
         default:
             break
         }
