@@ -11,7 +11,7 @@ if arguments.first == "--open-rss", let path = arguments.dropFirst().first {
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
-// `--only GROUP` (render, startup, decoding, streaming, transcripts, process) measures one group: for profiling.
+// `--only GROUP` (render, startup, decoding, streaming, transcripts, input, process) measures one group: for profiling.
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 func wants(_ group: String) -> Bool { only == nil || only == group }
 
@@ -90,6 +90,17 @@ if wants("transcripts") {
     let searched = TranscriptBenchmarks.search(megabytes: searchMegabytes, runs: quick ? 1 : 3)
     figures.append(Figure(name: "search \(searchMegabytes) MB of transcripts, all hits (\(searched.hits)), median", value: searched.total, unit: "ms", target: "<= 2000 ms", pass: searched.total <= 2000))
     figures.append(Figure(name: "search \(searchMegabytes) MB, first hits, median", value: searched.firstHit, unit: "ms", target: "< all hits", pass: searched.firstHit < searched.total))
+}
+
+if wants("input") {
+    let megabytes = quick ? 1 : 10
+    let pasted = InputBenchmarks.paste(megabytes: megabytes, keystrokes: quick ? 5 : 100)
+    figures.append(Figure(name: "a \(megabytes) MB bracketed paste: decoded, into the input, first frame", value: pasted.pasteMilliseconds, unit: "ms", target: "<= 1000 ms", pass: pasted.pasteMilliseconds <= 1000))
+    figures.append(Figure(name: "a keystroke and its frame with that paste in the input, p99", value: pasted.keystrokeP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: pasted.keystrokeP99Milliseconds <= 16))
+    let huge = InputBenchmarks.hugeMessage(megabytes: quick ? 5 : 50)
+    figures.append(Figure(name: "open a session holding a \(quick ? 5 : 50) MB one-line message to its first frame", value: huge.openMilliseconds, unit: "ms", target: "<= 1000 ms", pass: huge.openMilliseconds <= 1000))
+    figures.append(Figure(name: "peak RSS of a fresh process that opens it", value: huge.residentMegabytes, unit: "MB", target: "<= 200 MB", pass: huge.residentMegabytes <= 200))
+    figures.append(Figure(name: "resize with it on screen (first frame at the new width)", value: huge.resizeMilliseconds, unit: "ms", target: "<= 50 ms", pass: huge.resizeMilliseconds <= 50))
 }
 
 // The real binary in tmux: needs `swift build -c release` (which builds natter beside this benchmark) and tmux.

@@ -214,3 +214,32 @@ import Testing
         #expect(!alive, "natter outlived its terminal")
     }
 }
+
+/// A large bracketed paste: one chip in the input at once, typing goes on beside it, and the message sent
+/// carries every byte of it.
+@Suite(.serialized) struct LargePasteTests {
+    @Test func aLargePasteBecomesAChipAndIsSentWhole() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse(["got it"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+        let lines = (0..<20_000).map { "log line \($0): value=\($0 * 7 % 1000) ü" }
+        let file = home + "/paste.txt"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("look: ")
+        try tmux.command("load-buffer", "-b", "big", file)
+        try tmux.command("paste-buffer", "-p", "-b", "big", "-t", tmux.name)
+        #expect(await tmux.wait(forText: "[pasted 20,000 lines,"), "\(tmux.text)")
+        try tmux.type(" what is wrong?")
+        #expect(await tmux.wait(forText: "what is wrong?"), "typing goes on beside the chip")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "got it"))
+        let body = try #require(server.requests.last?.bodyText)
+        let request = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        let sent = (request?["messages"] as? [[String: Any]])?.last?["content"] as? String ?? ""
+        #expect(sent == "look: " + lines.joined(separator: "\n") + "\n" + " what is wrong?", "every byte, in place, tmux's CRs as newlines")
+    }
+}

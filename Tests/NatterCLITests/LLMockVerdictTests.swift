@@ -100,8 +100,13 @@ final class LLMockServer: Sendable {
         throw CocoaError(.featureUnsupported)
     }
 
+    /// SIGTERM, then SIGKILL: uvicorn's graceful shutdown can wait on idle keep-alive connections.
     func stop() {
-        if process.isRunning { process.terminate() }
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + .seconds(3)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     struct Verdict {

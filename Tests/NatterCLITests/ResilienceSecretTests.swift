@@ -16,9 +16,10 @@ import Testing
             if request.path.hasSuffix("/models") {
                 return .json(#"{"error":{"message":"Invalid key \#(sent)"}}"#, status: 401)
             }
-            // The whole history goes with every request: only the newest question says what to do.
+            // The whole history goes with every request: only the newest question says what to do (questions
+            // around a failed reply go as one message, the newest last).
             let messages = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])?["messages"] as? [[String: Any]]
-            let body = messages?.last?["content"] as? String ?? ""
+            let body = (messages?.last?["content"] as? String ?? "").components(separatedBy: "\n\n").last ?? ""
             if body.contains("unauthorized") {
                 return .json(#"{"error":{"message":"Incorrect API key provided: \#(sent.dropFirst("Bearer ".count)). Header was: \#(sent)"}}"#, status: 401)
             }

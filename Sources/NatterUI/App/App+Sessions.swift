@@ -8,7 +8,7 @@ extension App {
 
     /// Typed or pasted text while the browser, a prompt or a review has the keyboard; nil when none has.
     func typeIntoSessions(_ text: String) -> [AppIntent]? {
-        let line = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var line: String { PastedText.singleLine(text) }
         if var prompt = state.prompt {
             if case .confirmDelete = prompt.kind, let answer = text.first { return handlePrompt(.character(answer), prompt) }
             prompt.input.insert(line)

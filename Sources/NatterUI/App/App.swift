@@ -37,10 +37,15 @@ public final class App {
         case .paste(let text):
             if let intents = typeIntoSessions(text) { return intents }
             if case .picker(var picker)? = state.overlay {
-                picker.filter.insert(text.replacingOccurrences(of: "\n", with: " "))
+                picker.filter.insert(PastedText.singleLine(text))
                 setPicker(picker, filterChanged: true)
             } else {
-                state.input.insert(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+                let pasted = PastedText.normalizedNewlines(text)
+                let chips = state.input.pastes.count
+                state.input.paste(pasted)
+                if state.input.pastes.count > chips {
+                    setStatus("a large paste is kept whole as one block: \(state.keymap.shortLabel(.editor)) shows and edits it, Backspace removes it", isError: false)
+                }
             }
             return []
         case .session(let sessionEvent):

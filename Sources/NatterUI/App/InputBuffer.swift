@@ -1,22 +1,87 @@
 /// The text being typed: any number of lines, with a caret. Positions are in characters (grapheme
 /// clusters), so an emoji or an accented letter is deleted whole.
+///
+/// A large paste is one character of the buffer, a chip (`[pasted 5,000 lines, 84 kB]`), standing for its
+/// text: laying out and editing a 10 MB draft character by character froze the screen for seconds. The
+/// text sent (`string`) has the pasted text in the chip's place; Ctrl+G opens all of it in the editor.
 public struct InputBuffer: Sendable, Hashable {
     public private(set) var text: [Character] = []
     /// Caret position, 0...text.count.
     public private(set) var caret = 0
+    /// What each chip stands for, by its character (one of the Unicode private use plane 15's).
+    public private(set) var pastes: [Character: PastedBlock] = [:]
 
-    public init(_ initial: String = "") {
-        text = Array(initial)
-        caret = text.count
+    public struct PastedBlock: Sendable, Hashable {
+        public var text: String
+        /// Made once: counting the lines of 10 MB at every frame cost 10 ms a keystroke.
+        public var label: String
     }
 
-    public var string: String { String(text) }
+    /// A paste with more lines or bytes than this becomes a chip.
+    public static let chipLines = 100
+    public static let chipBytes = 16 * 1024
+
+    /// Plane 15 (U+F0000…): private use, never typed in practice; such characters arriving as text are dropped.
+    private static let chipScalars: ClosedRange<UInt32> = 0xF0000...0xFFFFD
+
+    /// A long initial text (a draft from history) comes back as a chip, like the paste it was.
+    public init(_ initial: String = "") {
+        if Self.isLarge(initial) {
+            insertChip(initial)
+        } else {
+            text = Array(Self.withoutChipCharacters(initial))
+            caret = text.count
+        }
+    }
+
+    public var string: String {
+        guard !pastes.isEmpty else { return String(text) }
+        var result = ""
+        for character in text { result += pastes[character]?.text ?? String(character) }
+        return result
+    }
+
     public var isEmpty: Bool { text.isEmpty }
 
     public mutating func insert(_ string: String) {
-        let characters = Array(string)
+        let characters = Array(Self.withoutChipCharacters(string))
         text.insert(contentsOf: characters, at: caret)
         caret += characters.count
+    }
+
+    /// Pasted text: a chip when it is large, else typed in.
+    public mutating func paste(_ string: String) {
+        if Self.isLarge(string) { insertChip(string) } else { insert(string) }
+    }
+
+    /// What the chip at `character` shows, nil for an ordinary character.
+    public func chipLabel(_ character: Character) -> String? {
+        pastes[character]?.label
+    }
+
+    static func isLarge(_ text: String) -> Bool {
+        text.utf8.count > chipBytes || PastedText.count(of: 0x0A, in: text) >= chipLines
+    }
+
+    static func label(_ text: String) -> String {
+        let lines = PastedText.count(of: 0x0A, in: text) + (text.hasSuffix("\n") ? 0 : 1)
+        return "[pasted \(Quantities.count(lines)) line\(lines == 1 ? "" : "s"), \(Quantities.bytes(text.utf8.count))]"
+    }
+
+    private mutating func insertChip(_ pasted: String) {
+        let used = Set(pastes.keys)
+        guard let scalar = Self.chipScalars.lazy.compactMap(Unicode.Scalar.init).first(where: { !used.contains(Character($0)) }) else {
+            return insert(pasted)
+        }
+        let chip = Character(scalar)
+        pastes[chip] = PastedBlock(text: pasted, label: Self.label(pasted))
+        text.insert(chip, at: caret)
+        caret += 1
+    }
+
+    private static func withoutChipCharacters(_ string: String) -> String {
+        guard string.unicodeScalars.contains(where: { chipScalars.contains($0.value) }) else { return string }
+        return String(String.UnicodeScalarView(string.unicodeScalars.filter { !chipScalars.contains($0.value) }))
     }
 
     public mutating func backspace() {
@@ -106,5 +171,6 @@ public struct InputBuffer: Sendable, Hashable {
     public mutating func clear() {
         text = []
         caret = 0
+        pastes = [:]
     }
 }

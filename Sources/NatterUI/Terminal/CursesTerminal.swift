@@ -182,12 +182,19 @@ public final class CursesTerminal: Terminal {
     }
 
     public func readInput() -> [TerminalInput] {
+        if keyDecoder.isInPaste { return readPasteDirectly() }
         var raw: [RawKey] = []
         var character: wint_t = 0
+        var pasteStart = 0  // how much of ESC [ 2 0 0 ~ the last characters were
         while true {
             let result = wget_wch(natter_stdscr(), &character)
             if result == OK {
                 raw.append(.character(UInt32(character)))
+                // A paste begins: the rest is read in bulk from the descriptor (readPasteDirectly), not one
+                // character per call, which for a 10 MB paste took many seconds. curses read no further
+                // than the marker's last character, so nothing of the paste is left inside it.
+                pasteStart = UInt32(character) == Self.pasteStartMarker[pasteStart] ? pasteStart + 1 : (character == 27 ? 1 : 0)
+                if pasteStart == Self.pasteStartMarker.count { break }
             } else if result == KEY_CODE_YES {
                 if Int32(character) == KEY_MOUSE {
                     var event = MEVENT()
@@ -202,7 +209,22 @@ public final class CursesTerminal: Terminal {
                 break
             }
         }
-        return keyDecoder.decode(raw)
+        let decoded = keyDecoder.decode(raw)
+        return keyDecoder.isInPaste ? decoded + readPasteDirectly() : decoded
+    }
+
+    private static let pasteStartMarker: [UInt32] = [27] + "[200~".unicodeScalars.map(\.value)
+
+    private func readPasteDirectly() -> [TerminalInput] {
+        var output: [TerminalInput] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while keyDecoder.isInPaste, poll(&ready, 1, 0) > 0, ready.revents & Int16(POLLIN) != 0 {
+            let count = read(STDIN_FILENO, &buffer, buffer.count)
+            guard count > 0 else { break }
+            output += buffer.withUnsafeBufferPointer { keyDecoder.takePasted(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        }
+        return output
     }
 
     public func suspend() {

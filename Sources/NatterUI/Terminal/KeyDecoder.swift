@@ -1,7 +1,8 @@
 import CNcursesw
 
-/// What curses hands over, before it means anything.
-enum RawKey: Sendable, Hashable {
+/// What curses hands over, before it means anything. Public for natter-bench, which feeds a large paste
+/// through the decoder as curses would.
+public enum RawKey: Sendable, Hashable {
     case character(UInt32)
     case code(Int32)
     case wheel(up: Bool)
@@ -10,8 +11,74 @@ enum RawKey: Sendable, Hashable {
 /// Turns raw curses input into keys and text: control characters into Ctrl+letters, ESC-prefixed input
 /// into Alt+Enter or a bracketed paste, runs of typed characters into one text (so that a grapheme cluster
 /// typed as several code points stays one character).
-struct KeyDecoder {
-    private var pasteBuffer: [UInt32]?
+public struct KeyDecoder {
+    /// A bracketed paste being received: its text as UTF-8, and how much of the end marker has just been
+    /// seen (held back until it proves to be the marker or not). A 10 MB paste is ten million characters:
+    /// each costs an append, nothing more.
+    private struct Paste {
+        var bytes: [UInt8] = []
+        var markerMatched = 0
+        static let marker = Array("\u{1B}[201~".utf8)
+
+        /// Takes one character as curses decoded it; true when it completed the end marker.
+        mutating func take(_ value: UInt32) -> Bool {
+            if value < 0x80 { return take(byte: UInt8(value)) }
+            guard let scalar = Unicode.Scalar(value) else { return false }
+            var done = false
+            UTF8.encode(scalar) { done = take(byte: $0) || done }
+            return done
+        }
+
+        /// Takes one byte of UTF-8; true when it completed the end marker (which is ASCII).
+        mutating func take(byte: UInt8) -> Bool {
+            if byte == Self.marker[markerMatched] {
+                markerMatched += 1
+                return markerMatched == Self.marker.count
+            }
+            // Not the marker after all: what was held back is text. The marker's first byte (ESC) is nowhere
+            // else in it, so the byte that broke the match can only start a new one.
+            bytes += Self.marker[..<markerMatched]
+            markerMatched = 0
+            if byte == Self.marker[0] {
+                markerMatched = 1
+            } else {
+                bytes.append(byte)
+            }
+            return false
+        }
+    }
+
+    private var paste: Paste?
+
+    /// Inside a bracketed paste: the terminal may hand the rest over as raw bytes (`takePasted`).
+    public var isInPaste: Bool { paste != nil }
+
+    /// The bytes of a paste in progress, read straight from the terminal rather than a character at a time
+    /// through curses (ten million wget_wch calls took 19 s for a 10 MB paste). Bytes after the paste's end
+    /// are decoded as typed input.
+    public mutating func takePasted(_ bytes: UnsafeBufferPointer<UInt8>) -> [TerminalInput] {
+        guard var current = paste else { return decode(String(decoding: bytes, as: UTF8.self).unicodeScalars.map { .character($0.value) }) }
+        paste = nil  // held here while it grows, so that the array is never shared and copied
+        var index = 0
+        while index < bytes.count {
+            // Everything up to the next ESC is text, appended in one go: the marker can only start there.
+            if current.markerMatched == 0 {
+                let escape = bytes[index...].firstIndex(of: 0x1B) ?? bytes.count
+                current.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<escape]))
+                index = escape
+                if index == bytes.count { break }
+            }
+            let done = current.take(byte: bytes[index])
+            index += 1
+            if done {
+                let text = String(decoding: current.bytes, as: UTF8.self)
+                let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self)
+                return [.text(text)] + decode(rest.unicodeScalars.map { .character($0.value) })
+            }
+        }
+        paste = current
+        return []
+    }
     /// Keys that this terminal's terminfo entry gives codes of their own at run time (Ctrl+Left is `kLFT5`),
     /// which curses hands over as those codes.
     var extendedCodes: [Int32: Key] = [:]
@@ -19,7 +86,9 @@ struct KeyDecoder {
     private static let pasteStart: [UInt32] = Array("[200~".unicodeScalars.map(\.value))
     private static let pasteEnd: [UInt32] = [27] + Array("[201~".unicodeScalars.map(\.value))
 
-    mutating func decode(_ raw: [RawKey]) -> [TerminalInput] {
+    public init() {}
+
+    public mutating func decode(_ raw: [RawKey]) -> [TerminalInput] {
         var output: [TerminalInput] = []
         var text = String.UnicodeScalarView()
         func flushText() {
@@ -30,14 +99,10 @@ struct KeyDecoder {
         while index < raw.count {
             let item = raw[index]
             index += 1
-            if pasteBuffer != nil {
-                if case .character(let value) = item {
-                    pasteBuffer!.append(value)
-                    if pasteBuffer!.count >= Self.pasteEnd.count, Array(pasteBuffer!.suffix(Self.pasteEnd.count)) == Self.pasteEnd {
-                        let content = pasteBuffer!.dropLast(Self.pasteEnd.count).compactMap(Unicode.Scalar.init)
-                        output.append(.text(String(String.UnicodeScalarView(content))))
-                        pasteBuffer = nil
-                    }
+            if paste != nil {
+                if case .character(let value) = item, paste!.take(value) {
+                    output.append(.text(String(decoding: paste!.bytes, as: UTF8.self)))
+                    paste = nil
                 }
                 continue
             }
@@ -57,7 +122,7 @@ struct KeyDecoder {
                     }
                     if rest == Self.pasteStart {
                         index += Self.pasteStart.count
-                        pasteBuffer = []
+                        paste = Paste()
                     } else if index < raw.count, raw[index] == .character(13) {
                         index += 1
                         output.append(.key(.newline))

@@ -22,7 +22,12 @@ public enum InputView {
                 widths.append(0)
                 continue
             }
-            let shown = TerminalText.sanitized(String(character), keepNewlines: false)
+            let shown: String
+            if let chip = input.chipLabel(character) {
+                shown = String(chip.prefix(max(1, width)))
+            } else {
+                shown = TerminalText.sanitized(String(character), keepNewlines: false)
+            }
             let cellWidth = DisplayWidth.of(shown)
             if widths[widths.count - 1] + cellWidth > width {
                 lines.append("")

@@ -134,19 +134,44 @@ public final class TranscriptLayout {
         lines.flatMap { Paragraph(text: String($0), base: reasoningStyle, markdown: false).render(width: width) }
     }
 
+    /// The most of one message's text that is laid out on screen. A 50 MB pasted log took seconds and a
+    /// gigabyte to wrap, on opening and again on every resize; past this much the screen shows the start and
+    /// says how much more there is (the transcript, `natter show` and exports keep all of it).
+    static let displayLimit = 256 * 1024
+
+    /// The text to lay out, and how many bytes of it are left out.
+    static func shown(_ text: String) -> (text: String, omitted: Int) {
+        let bytes = text.utf8.count
+        guard bytes > displayLimit else { return (text, 0) }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: displayLimit)
+        while end > text.utf8.startIndex, UTF8.isContinuation(text.utf8[end]) { end = text.utf8.index(before: end) }
+        let head = String(decoding: text.utf8[..<end], as: UTF8.self)
+        return (head, bytes - head.utf8.count)
+    }
+
+    private static func omittedNotice(_ omitted: Int, width: Int) -> [StyledLine] {
+        guard omitted > 0 else { return [] }
+        return TextWrapper.wrap(
+            [Span("… \(Quantities.bytes(omitted)) more of this message not shown here (`natter show` and exports have all of it)", Style(.muted))],
+            width: width)
+    }
+
     /// One entry as lines: a label, dimmed reasoning, the body (markdown for replies), how it ended, a gap.
     static func render(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
+        let (text, omitted) = shown(entry.text)
         switch entry.kind {
         case .notice:
-            return TextWrapper.wrap([Span("── " + TerminalText.sanitized(entry.text) + " ──", Style(.muted))], width: width) + [[]]
+            return TextWrapper.wrap([Span("── " + TerminalText.sanitized(text) + " ──", Style(.muted))], width: width) + [[]]
         case .user:
-            let body = TerminalText.sanitized(entry.text).split(separator: "\n", omittingEmptySubsequences: false)
+            let body = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
                 .flatMap { TextWrapper.wrap([Span(String($0))], width: width) }
-            return [[Span("You", Style(.user, [.bold]))]] + body + [[]]
+            return [[Span("You", Style(.user, [.bold]))]] + body + omittedNotice(omitted, width: width) + [[]]
         case .assistant:
-            let reasoning = entry.reasoning.isEmpty
-                ? [] : reasoningLines(TerminalText.sanitized(entry.reasoning).split(separator: "\n", omittingEmptySubsequences: false), width: width)
-            return assistant(entry, reasoning: reasoning, body: MarkdownRenderer.render(entry.text, width: width), width: width)
+            let thinking = shown(entry.reasoning).text
+            let reasoning = thinking.isEmpty
+                ? [] : reasoningLines(TerminalText.sanitized(thinking).split(separator: "\n", omittingEmptySubsequences: false), width: width)
+            let body = MarkdownRenderer.render(text, width: width) + omittedNotice(omitted, width: width)
+            return assistant(entry, reasoning: reasoning, body: body, width: width)
         }
     }
 
