@@ -28,10 +28,13 @@ public actor ChatSession {
     ///   - transcriptPath: where to save; nil keeps the conversation in memory only (`--no-save`).
     ///   - history: messages of a resumed session, already on disk.
     ///   - eventsToHandler: events wait for `deliverEvents(to:)` instead of going to `events`.
+    ///   - writer: the transcript already opened (and so locked) by whoever resumed it (SessionContinuation).
     public init(
         id: String = SessionID.make(), registry: ProviderRegistry, context: ProviderContext = .live, provider: String,
-        model: String, transcriptPath: String?, history: [StoredMessage] = [], eventsToHandler: Bool = false
+        model: String, transcriptPath: String?, history: [StoredMessage] = [], eventsToHandler: Bool = false,
+        writer: TranscriptWriter? = nil
     ) {
+        self.writer = writer
         self.id = id
         self.registry = registry
         self.context = context
@@ -234,15 +237,18 @@ public actor ChatSession {
         outlet.emit(.replyEnded(message))
     }
 
+    private func openWriter() throws(TranscriptError) {
+        guard writer == nil, let transcriptPath else { return }
+        let opened = try TranscriptWriter(path: transcriptPath)
+        let isNew = (try? FileManager.default.attributesOfItem(atPath: transcriptPath)[.size] as? Int) == 0
+        if isNew { try opened.append(.session(SessionHeader(id: id, created: Date()))) }
+        writer = opened
+    }
+
     private func save(_ record: TranscriptRecord) {
-        guard let transcriptPath else { return }
+        guard transcriptPath != nil else { return }
         do {
-            if writer == nil {
-                let opened = try TranscriptWriter(path: transcriptPath)
-                let isNew = (try? FileManager.default.attributesOfItem(atPath: transcriptPath)[.size] as? Int) == 0
-                if isNew { try opened.append(.session(SessionHeader(id: id, created: Date()))) }
-                writer = opened
-            }
+            try openWriter()
             try writer?.append(record)
             saveFailureReported = false
         } catch {

@@ -3,6 +3,10 @@ import Foundation
 /// Appends records to one session's file. Each record is written whole with one `write` and synced before
 /// `append` returns, so a crash or `kill -9` loses nothing already appended and leaves at most a torn last
 /// line, which the reader ignores.
+///
+/// A writer holds an exclusive lock on its file (flock) for as long as it lives: two natters appending to
+/// one session would interleave their records and fork the conversation silently. The second is refused
+/// with `.busy` and continues in a session of its own (`SessionStore.fork`).
 public final class TranscriptWriter: @unchecked Sendable {
     // @unchecked: the descriptor is only used under `lock`.
     public let path: String
@@ -22,6 +26,12 @@ public final class TranscriptWriter: @unchecked Sendable {
         // O_NOFOLLOW: nothing is ever appended through a symbolic link, to wherever it points.
         let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard opened >= 0 else { throw TranscriptError.cannotWrite(path: path, reason: TranscriptError.reason(errno)) }
+        guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
+            let busy = errno == EWOULDBLOCK
+            let reason = TranscriptError.reason(errno)
+            close(opened)
+            throw busy ? TranscriptError.busy(path: path) : TranscriptError.cannotWrite(path: path, reason: reason)
+        }
         descriptor = opened
         try endLastLine()
     }
@@ -45,9 +55,14 @@ public final class TranscriptWriter: @unchecked Sendable {
     deinit { close(descriptor) }
 
     public func append(_ record: TranscriptRecord) throws(TranscriptError) {
-        let data: Data
+        try append(contentsOf: [record])
+    }
+
+    /// Several records in one write and one sync (a copied session of thousands of messages).
+    public func append(contentsOf records: [TranscriptRecord]) throws(TranscriptError) {
+        var data = Data()
         do {
-            data = try TranscriptCoding.encode(record)
+            for record in records { data += try TranscriptCoding.encode(record) }
         } catch {
             throw TranscriptError.cannotWrite(path: path, reason: "cannot encode the record: \(error)")
         }
@@ -72,12 +87,15 @@ public final class TranscriptWriter: @unchecked Sendable {
 public enum TranscriptError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String, reason: String)
+    /// Another natter has this session open and is writing to it.
+    case busy(path: String)
 
     public var description: String {
         switch self {
         // The reason first: on a status line that cuts a long path short, it is what must still be seen.
         case .cannotWrite(let path, let reason): return "cannot save: \(reason) (\(path))"
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+        case .busy(let path): return "session \(((path as NSString).lastPathComponent as NSString).deletingPathExtension) is open in another natter"
         }
     }
 

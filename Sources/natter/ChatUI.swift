@@ -32,13 +32,17 @@ enum ChatUI {
             // Picks up where the saved session left off; a different provider or model given now is recorded
             // as a switch.
             let last = resumed.transcript.lastSelection
-            session = ChatSession(
-                id: resumed.id, registry: registry, provider: last?.provider ?? selection.provider, model: last?.model ?? model,
-                transcriptPath: resumed.path, history: resumed.transcript.messages, eventsToHandler: true)
+            let opened = SessionContinuation.open(resumed.id, store: SessionStore(directory: sessionsDirectory)) { id, path, writer in
+                ChatSession(
+                    id: id, registry: registry, provider: last?.provider ?? selection.provider, model: last?.model ?? model,
+                    transcriptPath: path, history: resumed.transcript.messages, eventsToHandler: true, writer: writer)
+            }
+            session = opened.session
             await session.switchTo(provider: selection.provider, model: model)
             let summary = SessionSummary(id: resumed.id, transcript: resumed.transcript)
             opening = (TranscriptEntry.entries(from: resumed.transcript).entries, summary.displayTitle)
-            if !resumed.transcript.problems.isEmpty { state.status = resumed.transcript.problems.joined(separator: "; ") }
+            let notices = resumed.transcript.problems + [opened.notice].compactMap { $0 }
+            if !notices.isEmpty { state.status = notices.joined(separator: "; ") }
         } else {
             session = makeSession(selection.provider, model)
         }

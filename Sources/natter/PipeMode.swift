@@ -28,13 +28,23 @@ struct PipeMode {
             report(error as? ProviderError ?? ProviderError(.network, String(describing: error)))
             return 1
         }
-        let id = resumed?.id ?? SessionID.make()
-        let session = ChatSession(
-            id: id, registry: registry, context: context,
-            provider: resumed?.transcript.lastSelection?.provider ?? provider.metadata.name,
-            model: resumed?.transcript.lastSelection?.model ?? model,
-            transcriptPath: resumed?.path ?? sessionsDirectory.map { "\($0)/\(id).jsonl" },
-            history: resumed?.transcript.messages ?? [])
+        let make = { (id: String, path: String?, writer: TranscriptWriter?) in
+            ChatSession(
+                id: id, registry: registry, context: context,
+                provider: resumed?.transcript.lastSelection?.provider ?? provider.metadata.name,
+                model: resumed?.transcript.lastSelection?.model ?? model, transcriptPath: path,
+                history: resumed?.transcript.messages ?? [], writer: writer)
+        }
+        let session: ChatSession
+        let id: String
+        if let resumed, let sessionsDirectory {
+            let opened = SessionContinuation.open(resumed.id, store: SessionStore(directory: sessionsDirectory), make: make)
+            if let notice = opened.notice { err.write("natter: \(notice)\n") }
+            (session, id) = (opened.session, opened.id)
+        } else {
+            id = SessionID.make()
+            session = make(id, sessionsDirectory.map { "\($0)/\(id).jsonl" }, nil)
+        }
         await session.switchTo(provider: provider.metadata.name, model: model)
         await session.setSystemPrompt(system)
         if json {

@@ -34,6 +34,12 @@ import Testing
         try tmux.send("Enter")
     }
 
+    /// Lines of the session transcripts written under `home`, but the `partial` records of replies that
+    /// streamed for more than a second.
+    static func transcriptRecords(_ home: String) -> [String] {
+        transcriptLines(home).filter { !$0.contains(#""type":"partial""#) }
+    }
+
     /// Lines of the session transcripts written under `home`.
     static func transcriptLines(_ home: String) -> [String] {
         let directory = home + "/data/sessions"
@@ -54,7 +60,7 @@ import Testing
 
         #expect(await tmux.wait(forText: "The answer is forty-two."))
         #expect(await tmux.wait { $0.joined().contains("Enter send") && !$0.joined().contains("▌") })
-        let saved = Self.transcriptLines(home)
+        let saved = Self.transcriptRecords(home)
         #expect(saved.count == 3)
         #expect(saved.contains { $0.contains("\"content\":\"What is the answer?\"") })
         #expect(saved.contains { $0.contains("\"content\":\"The answer is **forty-two**.\"") && $0.contains("\"finish\":\"stop\"") })

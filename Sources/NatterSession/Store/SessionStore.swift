@@ -64,6 +64,21 @@ public struct SessionStore: Sendable {
         }
     }
 
+    /// A new session holding everything the given one holds, for going on with a conversation that another
+    /// natter has open (two writers would interleave their records). Returns the new id.
+    public func fork(id: String) throws(TranscriptError) -> String {
+        let transcript = try read(id: id)
+        let newID = SessionID.make()
+        let records = transcript.records.filter {
+            if case .session = $0 { return false }
+            return true
+        }
+        let title = TranscriptRecord.title("\(SessionSummary(id: id, transcript: transcript).displayTitle) (continued)")
+        try TranscriptWriter(path: path(for: newID))
+            .append(contentsOf: [.session(SessionHeader(id: newID, created: Date()))] + records + [title])
+        return newID
+    }
+
     public func delete(id: String) throws(SessionLookupError) {
         guard unlink(path(for: id)) == 0 else { throw .cannotChange(id, String(cString: strerror(errno))) }
         var index = SessionIndex.load(path: indexPath)

@@ -173,7 +173,14 @@ public final class ChatRunner {
         case .cancelSearch: library.cancelSearch()
         case .openSession(let id, let focus, let highlight): library.open(id: id, focusMessage: focus, highlight: highlight)
         case .resumeSession(let id, let withCurrentModel): resume(id: id, withCurrentModel: withCurrentModel)
-        case .renameSession(let id, let title): library.rename(id: id, title: title)
+        case .renameSession(let id, let title):
+            // The live conversation's file is held by its session (one writer per file): it writes the title.
+            if id == session.id {
+                sessionCommands.yield { await session.setTitle(title) }
+                dispatch(.sessionRenamed(id: id, title: title))
+            } else {
+                library.rename(id: id, title: title)
+            }
         case .deleteSession(let id):
             guard id != session.id else {
                 dispatch(.notice("this is the conversation in progress: Ctrl+N starts a new one first", isError: true))
@@ -204,11 +211,15 @@ public final class ChatRunner {
         let last = transcript.lastSelection.flatMap { registry.entry(named: $0.provider) != nil ? $0 : nil }
         let start = last ?? (state.providerName, state.model)
         let target = withCurrentModel ? (state.providerName, state.model) : start
-        let resumed = ChatSession(
-            id: id, registry: registry, context: context, provider: start.0, model: start.1,
-            transcriptPath: library.store.path(for: id), history: transcript.messages, eventsToHandler: true)
+        let opened = SessionContinuation.open(id, store: library.store) { [registry, context] id, path, writer in
+            ChatSession(
+                id: id, registry: registry, context: context, provider: start.0, model: start.1, transcriptPath: path,
+                history: transcript.messages, eventsToHandler: true, writer: writer)
+        }
+        let resumed = opened.session
         replaceSession(with: resumed)
         dispatch(.sessionResumed(review.summary, provider: target.0, model: target.1))
+        if let notice = opened.notice { dispatch(.notice(notice, isError: true)) }
         if target != start {
             sessionCommands.yield { await resumed.switchTo(provider: target.0, model: target.1) }
         }
