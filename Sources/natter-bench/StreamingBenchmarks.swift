@@ -52,7 +52,7 @@ enum StreamingBenchmarks {
                     makeSession: { provider, model in
                         ChatSession(registry: registry, provider: provider, model: model, transcriptPath: nil, eventsToHandler: true)
                     },
-                    onSwitch: { _ in }, sessionsDirectory: directory)
+                    onSwitch: { _ in nil }, sessionsDirectory: directory)
                 _ = runner.run()
                 done.resume()
             }

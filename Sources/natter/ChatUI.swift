@@ -76,18 +76,28 @@ enum ChatUI {
                 let runner = ChatRunner(
                     app: app, terminal: terminal, session: session, registry: registry, makeSession: makeSession,
                     onSwitch: { choice in
-                        try? Settings.update(at: settingsPath) {
+                        Self.remember(at: settingsPath) {
                             $0.lastProvider = choice.provider
                             $0.lastModel = choice.model
                         }
                     },
                     themes: themes,
-                    onTheme: { name in try? Settings.update(at: settingsPath) { $0.theme = name } },
+                    onTheme: { name in Self.remember(at: settingsPath) { $0.theme = name } },
                     sessionsDirectory: sessionsDirectory)
                 continuation.resume(returning: runner.run())
             }
             thread.stackSize = 8 << 20
             thread.start()
+        }
+    }
+
+    /// Writes a remembered choice to config.json; why it could not, if it could not (a read-only config folder).
+    static func remember(at path: String, _ change: (inout Settings) -> Void) -> String? {
+        do {
+            try Settings.update(at: path, change)
+            return nil
+        } catch {
+            return "cannot write \(path): \(String(describing: error).prefix(120))"
         }
     }
 

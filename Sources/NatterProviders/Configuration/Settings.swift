@@ -50,11 +50,18 @@ public struct Settings: Sendable, Hashable {
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown)
+            throw SettingsWriteError(reason: String(cString: strerror(errno)))
         }
         if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
-            throw CocoaError(.fileWriteUnknown)
+            throw SettingsWriteError(reason: reason)
         }
     }
+}
+
+/// Why config.json could not be written, in the system's words ("Permission denied").
+public struct SettingsWriteError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }

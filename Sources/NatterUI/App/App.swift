@@ -10,6 +10,8 @@ public final class App {
         case session(SessionEvent)
         case modelsDiscovered(provider: String, models: [ModelInfo])
         case editorFinished(String?)
+        /// The clock, while something on screen counts down (a retry wait).
+        case tick(ContinuousClock.Instant)
         case notice(String, isError: Bool)
         case sessionsListed([SessionSummary])
         case searchHits(query: String, [SearchHit])
@@ -65,6 +67,9 @@ public final class App {
             return []
         case .notice(let text, let isError):
             setStatus(text, isError: isError)
+            return []
+        case .tick(let now):
+            showRetryWait(now: now)
             return []
         default:
             return applySessions(event)
@@ -366,6 +371,7 @@ public final class App {
             state.streamedTokens = 0
             append(TranscriptEntry(id: 0, kind: .assistant, text: "", label: "\(provider) · \(model)", isStreaming: true))
         case .text(let text):
+            state.retryUntil = nil
             state.streamedTokens += 1
             editLastReply { $0.text += text }
         case .reasoning(let text):
@@ -374,10 +380,11 @@ public final class App {
         case .usage(let usage):
             if let input = usage.inputTokens { state.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0) }
         case .retrying(let notice):
-            setStatus(
-                "\(notice.reason) · retrying in \(String(format: "%.1f", notice.delay.inSeconds)) s (\(notice.attempt)/\(notice.maxRetries)) · Esc cancels",
-                isError: true)
+            state.retryNotice = notice
+            state.retryUntil = ContinuousClock.now + notice.delay
+            showRetryWait(now: ContinuousClock.now)
         case .replyEnded(let message):
+            state.retryUntil = nil
             state.isReplying = false
             state.cancelRequested = false
             editLastReply { entry in
@@ -398,6 +405,14 @@ public final class App {
         case .saveFailed(let reason):
             state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
         }
+    }
+
+    /// "… · retrying in 42 s (1/3) · Esc cancels", the seconds counting down with each tick.
+    private func showRetryWait(now: ContinuousClock.Instant) {
+        guard let notice = state.retryNotice, let until = state.retryUntil else { return }
+        let left = max(0, (until - now).inSeconds)
+        let when = left < 0.05 ? "retrying now" : "retrying in \(left < 10 ? String(format: "%.1f", left) : String(Int(left.rounded(.up)))) s"
+        setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · Esc cancels", isError: true)
     }
 
     public func remember(_ selection: ProviderSelection) {

@@ -81,6 +81,9 @@ public struct AppState: Sendable {
     public var isReplying = false
     /// Esc or Ctrl+C asked the reply in flight to stop; a second Ctrl+C before it has ended quits.
     public var cancelRequested = false
+    /// The retry being waited for, and when it goes: the status line counts down to it.
+    public var retryNotice: RetryNotice?
+    public var retryUntil: ContinuousClock.Instant?
     /// Enter was pressed before any model was chosen: the message goes once one is picked.
     public var sendAfterPick = false
     public var replyStarted: ContinuousClock.Instant?

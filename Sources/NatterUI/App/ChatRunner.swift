@@ -15,9 +15,12 @@ public final class ChatRunner {
     private let makeSession: SessionFactory
     private let registry: ProviderRegistry
     private let context: ProviderContext
-    private let onSwitch: (ProviderSelection) -> Void
+    /// Remember the choice (config.json); each returns why it could not, if it could not.
+    private let onSwitch: (ProviderSelection) -> String?
     private let themes: [String: Theme]
-    private let onTheme: (String) -> Void
+    private let onTheme: (String) -> String?
+    /// A settings file that cannot be written is said once, not at every switch.
+    private var settingsProblemShown = false
     private let inbox = Inbox()
     /// Commands for the session, carried out one after another in the order the UI gave them: a switch of
     /// model followed by a send must reach the session in that order, which separate Tasks do not promise.
@@ -36,8 +39,8 @@ public final class ChatRunner {
 
     public init(
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
-        makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> Void,
-        themes: [Theme] = [.dark], onTheme: @escaping (String) -> Void = { _ in }, sessionsDirectory: String
+        makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> String?,
+        themes: [Theme] = [.dark], onTheme: @escaping (String) -> String? = { _ in nil }, sessionsDirectory: String
     ) {
         library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), inbox: inbox)
         let (commands, continuation) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
@@ -72,12 +75,8 @@ public final class ChatRunner {
             render()
             if Self.crashAfterFirstFrame && !dirty { fatalError("NATTER_DEBUG_CRASH_AFTER_START: crashing on purpose") }
             waitForInput()
-            for input in terminal.readInput() {
-                switch input {
-                case .key(let key): dispatch(.key(key))
-                case .text(let text): dispatch(.paste(text))
-                }
-            }
+            // Session events first: a reply that ended just as Enter was pressed has ended for that key too
+            // (the key was once refused with "a reply is still streaming").
             for message in inbox.drain() {
                 switch message {
                 case .app(let event): dispatch(event)
@@ -89,6 +88,14 @@ public final class ChatRunner {
                     running = false
                 }
             }
+            for input in terminal.readInput() {
+                switch input {
+                case .key(let key): dispatch(.key(key))
+                case .text(let text): dispatch(.paste(text))
+                }
+            }
+            // A retry wait counts down on the status line, once a second.
+            if app.state.retryUntil != nil { dispatch(.tick(ContinuousClock.now)) }
         }
         closeSaving(session)
         return exitStatus
@@ -104,6 +111,8 @@ public final class ChatRunner {
         if dirty {
             let wait = Self.frameInterval - (ContinuousClock.now - lastRender)
             timeout = Int32(max(0, wait.inSeconds * 1000).rounded(.up))
+        } else if app.state.retryUntil != nil {
+            timeout = 1000
         }
         // While a frame is already due, messages (tokens, mostly) can wait for it: they would be drawn no
         // sooner, and waking for each token between frames cost more CPU than the frames. Keys still wake.
@@ -136,7 +145,7 @@ public final class ChatRunner {
         case .regenerate: sessionCommands.yield { await session.regenerate() }
         case .switchTo(let provider, let model):
             sessionCommands.yield { await session.switchTo(provider: provider, model: model) }
-            onSwitch(ProviderSelection(provider: provider, model: model))
+            remembered(onSwitch(ProviderSelection(provider: provider, model: model)))
         case .newSession:
             let state = app.state
             replaceSession(with: makeSession(state.providerName, state.model))
@@ -155,7 +164,7 @@ public final class ChatRunner {
         case .applyTheme(let name):
             guard let theme = themes[name] else { return }
             terminal.setTheme(theme)
-            onTheme(name)
+            remembered(onTheme(name))
         case .suspend:
             // A session leader has no shell to return to: the kernel discards a stop signal for it, and a
             // natter started straight from a terminal emulator or tmux would just blink.
@@ -223,7 +232,13 @@ public final class ChatRunner {
         if target != start {
             sessionCommands.yield { await resumed.switchTo(provider: target.0, model: target.1) }
         }
-        onSwitch(ProviderSelection(provider: target.0, model: target.1))
+        remembered(onSwitch(ProviderSelection(provider: target.0, model: target.1)))
+    }
+
+    private func remembered(_ problem: String?) {
+        guard let problem, !settingsProblemShown else { return }
+        settingsProblemShown = true
+        dispatch(.notice("used now, but not remembered for next time: \(problem)", isError: true))
     }
 
     /// Stops natter as Ctrl+Z in a shell would; returns after `fg`. This thread was made from one of Swift's

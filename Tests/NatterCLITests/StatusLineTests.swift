@@ -1,0 +1,38 @@
+import Foundation
+import NatterTestSupport
+import Testing
+
+/// What the status line owes a person: a retry wait that counts down, and a choice that could not be
+/// remembered said once.
+@Suite(.serialized) struct StatusLineTests {
+    @Test func aRetryWaitCountsDown() async throws {
+        let server = try await LoopbackServer.start { _, index in
+            index == 0 ? .json(#"{"error":{"message":"slow down"}}"#, status: 429, headers: [("Retry-After", "4")]) : .stream(PipeModeTests.sse(["at last"]))
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(
+            #"{ "name": "one", "engine": "openai", "host": "\#(server.url)/v1", "models": [{"name": "m"}], "retry": {"max_retries": 1, "max_delay_ms": 10000} }"#,
+            named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try ChatUITests.ask(tmux, "hello")
+        #expect(await tmux.wait(forText: "retrying in 3"), "\(tmux.text)")
+        #expect(await tmux.wait(forText: "retrying in 1"), "the wait counts down: \(tmux.text)")
+        #expect(await tmux.wait(forText: "at last"))
+    }
+
+    @Test func aChoiceThatCannotBeRememberedIsSaidOnce() async throws {
+        let home = try Scratch.home()
+        // A folder where config.json should be: the settings cannot be written (root ignores permissions).
+        try FileManager.default.createDirectory(atPath: home + "/config/config.json", withIntermediateDirectories: true)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("C-t")
+        #expect(await tmux.wait(forText: "● dark"))
+        try tmux.send("Down")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "not remembered"), "\(tmux.text)")
+        #expect(tmux.text.contains("cannot write"))
+    }
+}
