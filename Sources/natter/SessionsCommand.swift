@@ -71,7 +71,7 @@ enum SessionRow {
         let rows = summaries.map { summary in
             [
                 summary.id, TranscriptExport.time(summary.lastActivity), "\(summary.messageCount)",
-                TerminalText.singleLine(summary.models.last ?? "-", limit: 40),
+                TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
                 TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : ""),
             ]
         }

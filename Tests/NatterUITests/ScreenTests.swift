@@ -107,7 +107,7 @@ import Testing
             "",
             String(repeating: "─", count: 40),
             "›",
-            " Enter send · Ctrl+J newline · Ctrl+P mo",
+            " Enter send · Ctrl+J newline",
         ])
     }
 

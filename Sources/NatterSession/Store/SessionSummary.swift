@@ -44,6 +44,13 @@ public struct SessionSummary: Sendable, Hashable, Codable {
         return messageCount == 0 ? "(empty)" : "(untitled)"
     }
 
+    /// "provider · model" the conversation last used (where resuming picks up), not the last one added to
+    /// `models`: after switching back to an earlier model that one is the newest in use.
+    public var currentModel: String? {
+        guard let lastProvider, let lastModel else { return models.last }
+        return "\(lastProvider) · \(lastModel)"
+    }
+
     /// Nothing in it looked like a natter transcript.
     public var isForeign: Bool { version == 0 && messageCount == 0 && title == nil }
 

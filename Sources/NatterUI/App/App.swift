@@ -78,7 +78,15 @@ public final class App {
 
     // MARK: keys
 
+    /// An informational status ("copied", "exported …") lasts until the next key; errors stay until replaced.
     private func handle(_ key: Key) -> [AppIntent] {
+        let shown = state.status
+        let intents = dispatchKey(key)
+        if state.status == shown, !state.statusIsError, state.prompt == nil { state.status = nil }
+        return intents
+    }
+
+    private func dispatchKey(_ key: Key) -> [AppIntent] {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
         case .help?:
@@ -399,6 +407,10 @@ public final class App {
             state.model = model
             state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
             remember(ProviderSelection(provider: provider, model: model))
+            // Switching on (F2, F2…) before anything is said replaces the notice instead of stacking them.
+            if let last = state.entries.last, last.kind == .notice, last.text.hasPrefix("switched to ") {
+                state.entries.removeLast()
+            }
             append(TranscriptEntry(id: 0, kind: .notice, text: "switched to \(provider) · \(model)"))
         case .toolCall:
             break

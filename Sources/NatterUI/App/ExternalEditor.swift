@@ -24,7 +24,7 @@ enum ExternalEditor {
             return (nil, "could not start the editor (\(command))")
         }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            return (nil, "the editor (\(command)) did not finish normally; the draft is unchanged")
+            return (nil, "the editor did not finish normally; the draft is unchanged (\(command))")
         }
         guard let data = FileManager.default.contents(atPath: path) else { return (nil, "the edited draft could not be read") }
         var text = String(decoding: data, as: UTF8.self)

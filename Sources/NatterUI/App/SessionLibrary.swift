@@ -86,7 +86,9 @@ final class SessionLibrary: Sendable {
 
     /// Writes the session as Markdown; a relative path is taken from the folder natter was started in.
     func export(id: String, path: String) {
-        let target = (path as NSString).expandingTildeInPath
+        // Said as an absolute path: "exported to notes.md" does not say where that is.
+        let expanded = (path as NSString).expandingTildeInPath
+        let target = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
         do {
             let transcript = try store.read(id: id)
             try Data(TranscriptExport.render(transcript, id: id, format: .markdown).utf8).write(to: URL(fileURLWithPath: target))

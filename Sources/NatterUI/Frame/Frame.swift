@@ -91,6 +91,15 @@ public struct Frame: Sendable, Equatable {
         return written ?? nil
     }
 
+    /// `put`, ending with "…" when the text does not fit before `maxX`: a cut line says it was cut.
+    @discardableResult
+    public mutating func putFitting(_ text: String, x: Int, y: Int, style: Style, maxX: Int? = nil) -> Int {
+        let limit = min(maxX ?? width, width)
+        guard x + DisplayWidth.of(text) > limit, limit - x >= 2 else { return put(text, x: x, y: y, style: style, maxX: limit) }
+        let column = put(text, x: x, y: y, style: style, maxX: limit - 1)
+        return put("…", x: column, y: y, style: style, maxX: limit)
+    }
+
     @discardableResult
     public mutating func put(_ line: StyledLine, x: Int, y: Int, maxX: Int? = nil) -> Int {
         var column = x

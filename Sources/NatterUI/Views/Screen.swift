@@ -72,7 +72,7 @@ public enum Screen {
         var parts = [state.providerName, state.model, context, TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
         if let review = state.review {
             // A saved session under review: its own models and size, not the live conversation's.
-            parts = ["review", review.summary.models.last ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
+            parts = ["review", review.summary.currentModel ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
                 .filter { !$0.isEmpty }
         }
         for (index, part) in parts.enumerated() {
@@ -97,12 +97,22 @@ public enum Screen {
             text = " streaming\(rate) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
             style = Style(.muted, background: .selection)
         } else {
-            text = " \(keys.shortLabel(.send)) send · \(keys.shortLabel(.newline)) newline · \(keys.shortLabel(.picker)) model · "
-                + "\(keys.shortLabel(.cycleModels)) recent · \(keys.shortLabel(.help)) help · \(keys.shortLabel(.quit)) quit"
+            // As many whole hints as fit, most useful first, rather than one cut in half.
+            let hints = [
+                "\(keys.shortLabel(.send)) send", "\(keys.shortLabel(.newline)) newline", "\(keys.shortLabel(.picker)) model",
+                "\(keys.shortLabel(.cycleModels)) recent", "\(keys.shortLabel(.help)) help", "\(keys.shortLabel(.quit)) quit",
+            ]
+            var shown = ""
+            for hint in hints {
+                let next = shown.isEmpty ? " " + hint : shown + " · " + hint
+                guard DisplayWidth.of(next) <= frame.width else { break }
+                shown = next
+            }
+            text = shown
             style = Style(.muted, background: .selection)
         }
         frame.fill(Rect(x: 0, y: row, width: frame.width, height: 1), style: style)
-        frame.put(text, x: 0, y: row, style: style)
+        frame.putFitting(text, x: 0, y: row, style: style)
     }
 
     private static func drawTooSmall(_ frame: inout Frame) {

@@ -41,13 +41,16 @@ enum SessionsOverlay {
             let isSelected = first + offset == browser.selected
             let base = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style.plain
             if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: base) }
-            let details = "\(summary.models.last ?? "") · \(summary.messageCount) msg"
-            let detailsWidth = min(DisplayWidth.of(details), area.width / 3)
+            let details = "\(summary.currentModel ?? "") · \(summary.messageCount) msg"
+            // On a narrow screen the title comes first: the model and count only where there is room for both.
+            let detailsWidth = area.width >= 60 ? min(DisplayWidth.of(details), area.width / 3) : 0
             var x = frame.put(TranscriptExport.time(summary.lastActivity), x: area.x, y: y, style: Style(.muted, background: base.background))
             x = frame.put("  ", x: x, y: y, style: base)
             let name = TerminalText.singleLine(summary.displayTitle, limit: 200) + (summary.isForeign ? " (not a natter transcript)" : "")
-            frame.put(name, x: x, y: y, style: base, maxX: area.maxX - detailsWidth - 2)
-            frame.put(TerminalText.singleLine(details, limit: 80), x: area.maxX - detailsWidth, y: y, style: Style(.muted, background: base.background), maxX: area.maxX)
+            frame.putFitting(name, x: x, y: y, style: base, maxX: area.maxX - (detailsWidth > 0 ? detailsWidth + 2 : 0))
+            if detailsWidth > 0 {
+                frame.put(TerminalText.singleLine(details, limit: 80), x: area.maxX - detailsWidth, y: y, style: Style(.muted, background: base.background), maxX: area.maxX)
+            }
         }
     }
 
