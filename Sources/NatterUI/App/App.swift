@@ -125,7 +125,7 @@ public final class App {
             }
             return [.quit]
         case .picker:
-            state.overlay = .picker(PickerState(selected: firstSelectableRow()))
+            openPicker()
             return [.discoverModels]
         case .help:
             state.overlay = .help
@@ -188,7 +188,7 @@ public final class App {
             // The message waits in the input and goes as soon as a model is picked.
             setStatus("no model chosen yet: pick one and the message is sent", isError: true)
             state.sendAfterPick = true
-            state.overlay = .picker(PickerState(selected: firstSelectableRow()))
+            openPicker()
             return [.discoverModels]
         }
         if state.history.last != text { state.history.append(text) }
@@ -275,7 +275,7 @@ public final class App {
                 return []
             }
             if let problem = state.providers.first(where: { $0.name == provider })?.problem {
-                setStatus("\(provider): \(problem)", isError: true)
+                setStatus(Self.howToFix(provider: provider, problem: problem), isError: true)
                 return []
             }
             state.overlay = nil
@@ -320,6 +320,36 @@ public final class App {
             picker.selected = firstSelectableRow(from: filterChanged ? 0 : picker.selected)
             state.overlay = .picker(picker)
         }
+    }
+
+    /// What to do about a provider that cannot be used yet. Keys are read from the environment natter was
+    /// started in, so a variable exported now is seen by the next natter, not this one.
+    static func howToFix(provider: String, problem: String) -> String {
+        if problem.hasPrefix("missing ") {
+            let variables = problem.dropFirst("missing ".count)
+            return "\(provider) needs \(variables): export it in your shell and start natter again (`natter providers` shows what each provider needs)"
+        }
+        if problem.hasPrefix("needs natter login") { return "\(provider) needs a sign-in: run `natter login \(provider)`, then pick it again" }
+        return "\(provider): \(problem)"
+    }
+
+    private func openPicker() {
+        state.overlay = .picker(PickerState())  // the rows are those of an open picker
+        state.overlay = .picker(PickerState(selected: currentRow()))
+    }
+
+    /// The picker opens on the model in use, else the current provider's first model, else the first model.
+    private func currentRow() -> Int {
+        let rows = state.pickerRows
+        let inUse = rows.firstIndex {
+            if case .model(let provider, let info) = $0 { return provider == state.providerName && info.name == state.model }
+            return false
+        }
+        let ofProvider = rows.firstIndex {
+            if case .model(let provider, _) = $0 { return provider == state.providerName }
+            return false
+        }
+        return inUse ?? ofProvider ?? firstSelectableRow()
     }
 
     private func firstSelectableRow(from start: Int = 0) -> Int {
