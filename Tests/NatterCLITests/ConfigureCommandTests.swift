@@ -170,7 +170,7 @@ import Testing
         let (code, stdout, _) = try await NatterProcess.run(["configure", "test", "local"], home: home, environment: ["LOCAL_KEY": "k-1"])
 
         #expect(code == 1)
-        #expect(stdout.contains("\nFAILED: authentication failed (HTTP 401): Invalid API key\n"), "\(stdout)")
+        #expect(stdout.contains("\nFAILED: authentication failed (HTTP 401): Invalid API key (the key comes from LOCAL_KEY: check it is set and valid)\n"), "\(stdout)")
         #expect(server.requests.count == 1, "an authentication error is not retried")
     }
 

@@ -116,7 +116,7 @@ import Testing
 
         #expect(code == 1)
         #expect(stdout == "")
-        #expect(stderr == "natter: authentication failed (HTTP 401): Invalid API key: [redacted]\n")
+        #expect(stderr == "natter: authentication failed (HTTP 401): Invalid API key: [redacted] (the key comes from LOCAL_KEY: check it is set and valid)\n", "names the variable to fix")
         #expect(server.requests.count == 1)
     }
 

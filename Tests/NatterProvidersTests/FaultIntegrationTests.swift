@@ -168,7 +168,7 @@ import Testing
         definition.retry = RetryPolicy(maxRetries: 1, initialDelay: .milliseconds(20))
         let outcome = await StreamFixtures.run(DeclarativeProvider(definition: definition))
         #expect(outcome.error?.kind == .network)
-        #expect(outcome.error?.message == "connection refused")
+        #expect(outcome.error?.message == "connection refused at \(closed.url)", "says where it tried")
         #expect(outcome.retries == 1)
         _ = closed
     }

@@ -98,6 +98,26 @@ public struct ProviderDefinition: Sendable, Hashable {
         return all
     }
 
+    /// The variables a key comes from (`Bearer ${MY_API_KEY}` gives MY_API_KEY): what an authentication error
+    /// tells the person to check.
+    public var credentialVariables: [String] {
+        var templates: [String] = []
+        switch auth {
+        case .header(let name, let value), .query(let name, let value): templates = [name, value]
+        case .none, .oauth: break
+        }
+        templates += headers.map(\.1) + query.map(\.1)
+        var names: [String] = []
+        for template in templates {
+            do {
+                _ = try EnvironmentTemplate.expand(template) { _ in nil }
+            } catch {
+                for name in error.names where !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
+    }
+
     /// Variables the provider needs that neither the environment nor the file's defaults supply.
     public func missingVariables(in environment: [String: String]) -> [String] {
         var missing: [String] = []

@@ -15,7 +15,7 @@ public struct ProviderFileParser {
         do {
             document = try JSONValue.parse(data)
         } catch {
-            throw ProviderFileError(path: path, key: nil, problem: "not valid JSON (\(Self.describe(error)))")
+            throw ProviderFileError(path: path, key: nil, problem: JSONSyntaxError.describe(data) ?? "not valid JSON (\(Self.describe(error)))")
         }
         guard case .object = document else {
             throw ProviderFileError(path: path, key: nil, problem: "expected a JSON object, found \(document.summary)")

@@ -110,7 +110,7 @@ public struct DeclarativeProvider: Provider {
             do {
                 return try await attempt(monitor)
             } catch let error as ProviderError {
-                let shown = Self.beforeContent(error.redacting(secrets), emittedContent: monitor.emittedContent)
+                let shown = naming(Self.beforeContent(error.redacting(secrets), emittedContent: monitor.emittedContent))
                 guard shown.isRetryable, !monitor.emittedContent, retry < policy.maxRetries else { throw shown }
                 if let wait = shown.retryAfter, wait > policy.maxDelay {
                     throw ProviderError(
@@ -208,6 +208,16 @@ public struct DeclarativeProvider: Provider {
         let templated = (definition.headers + definition.query).contains { $0.1.contains("${") }
         try PlainHTTPGuard.check(url: url, carriesCredentials: !secrets.isEmpty || templated, provider: definition)
         return PreparedRequest(url: url, headers: headers, secrets: secrets, bearer: bearer)
+    }
+
+    /// An authentication error says which variable the key came from: that is what to fix.
+    private func naming(_ error: ProviderError) -> ProviderError {
+        let variables = definition.credentialVariables
+        guard error.kind == .authentication, !variables.isEmpty, !error.message.contains(variables[0]) else { return error }
+        var named = error
+        named.message = TerminalText.singleLine(
+            "\(error.message) (the key comes from \(variables.joined(separator: ", ")): check it is set and valid)", limit: 400)
+        return named
     }
 
     /// A stream that dropped or ended before any text was shown has lost nothing a person saw: it is a failed

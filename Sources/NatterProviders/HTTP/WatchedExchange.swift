@@ -48,7 +48,7 @@ struct WatchedExchange {
                     // AsyncHTTPClient reports a cancelled request as its own error; it is still a cancellation,
                     // never a network failure to retry.
                     if Task.isCancelled { throw CancellationError() }
-                    throw Self.transportError(error, afterHead: monitor.receivedHead)
+                    throw Self.transportError(error, afterHead: monitor.receivedHead, url: request.url)
                 }
             }
             group.addTask {
@@ -80,16 +80,26 @@ struct WatchedExchange {
         return data
     }
 
-    static func transportError(_ error: any Error, afterHead: Bool) -> ProviderError {
+    static func transportError(_ error: any Error, afterHead: Bool, url: String) -> ProviderError {
         let detail = describe(error)
         if afterHead {
             return ProviderError(.interrupted, "the connection dropped mid-reply (\(detail)); the reply is incomplete")
         }
-        return ProviderError(.network, detail)
+        // Where it tried, without path or query (which may carry a key): "connection refused" alone does not
+        // say which server was meant to be there.
+        return ProviderError(.network, "\(detail) at \(origin(of: url))")
+    }
+
+    /// `scheme://host:port` of a URL.
+    static func origin(of url: String) -> String {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else {
+            return String(url.prefix { $0 != "?" })
+        }
+        return "\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")"
     }
 
     /// NIO and AsyncHTTPClient errors describe themselves in code terms; say what happened instead.
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         let lowered = text.lowercased()
         if lowered.contains("connection refused") || lowered.contains("connectionrefused") {

@@ -62,7 +62,7 @@ struct OAuthEndpoint {
             body = try await response.body.collect(upTo: 1024 * 1024)
         } catch {
             if Task.isCancelled { throw ProviderError(.network, "cancelled") }
-            let reason = WatchedExchange.transportError(error, afterHead: false).message
+            let reason = WatchedExchange.describe(error)
             throw ProviderError(.network, "the OAuth server at \(Self.hostOf(url)) could not be reached: \(reason)")
         }
         let data = Data(body.readableBytesView)

@@ -72,7 +72,7 @@ public struct Keymap: Sendable, Hashable {
     public static func load(configFile path: String) -> (keymap: Keymap, warnings: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else { return (.standard, []) }
         guard let document = try? JSONValue.parse(data) else {
-            return (.standard, ["\(path): not valid JSON; the default keys are used"])
+            return (.standard, ["\(path): \(JSONSyntaxError.describe(data) ?? "not valid JSON"); the default keys are used"])
         }
         return parse(document["keys"], path: path)
     }

@@ -19,7 +19,7 @@ public enum ThemeLoader {
         do {
             document = try JSONValue.parse(data)
         } catch {
-            throw Problem(path: path, key: nil, problem: "not valid JSON")
+            throw Problem(path: path, key: nil, problem: JSONSyntaxError.describe(data) ?? "not valid JSON")
         }
         guard case .object(let object) = document else {
             throw Problem(path: path, key: nil, problem: "expected a JSON object, found \(document.summary)")
