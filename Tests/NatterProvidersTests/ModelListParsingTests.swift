@@ -26,9 +26,19 @@ import Testing
             ModelInfo(name: "llama-3.1-8b-instant", contextWindow: 131072),
             ModelInfo(name: "kimi-k2", contextWindow: 262144),
             ModelInfo(name: "pixtral-large-2411", contextWindow: 131072, supportsVision: true),
-            ModelInfo(name: "mistral-embed", contextWindow: 8192, supportsTools: false),
             ModelInfo(name: "gpt-4o"),
         ])
+    }
+
+    /// OpenAI's own list says what a model is for only in its name.
+    @Test func openAIsEmbeddingImageAudioAndModerationModelsAreLeftOut() throws {
+        let ids = [
+            "gpt-4o", "text-embedding-3-small", "text-embedding-ada-002", "gpt-image-1", "dall-e-3", "whisper-1", "tts-1-hd",
+            "gpt-4o-mini-tts", "gpt-4o-transcribe", "omni-moderation-latest", "davinci-002", "gpt-4o-audio-preview", "o3-mini",
+        ]
+        let body = #"{"data":["# + ids.map { #"{"id":"\#($0)"}"# }.joined(separator: ",") + "]}"
+        let models = try parse(.openai, body)
+        #expect(models.map(\.name) == ["gpt-4o", "gpt-4o-audio-preview", "o3-mini"])
     }
 
     @Test func togethersBareArrayLeavingOutModelsThatCannotChat() throws {

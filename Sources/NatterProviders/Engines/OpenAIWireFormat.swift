@@ -94,10 +94,21 @@ struct OpenAIWireFormat: WireFormat {
     }
 
     /// Together lists embedding, image, audio and rerank models beside the chat ones and says which is which
-    /// in `type`; none of them can answer a chat, so the picker should not offer them.
-    private static func isNotForChat(_ entry: JSONValue) -> Bool {
-        guard let type = entry["type"]?.stringValue?.lowercased() else { return false }
-        return ["embedding", "image", "audio", "rerank", "moderation", "transcribe"].contains(type)
+    /// in `type`; OpenAI and most others say it only in the name (`text-embedding-3-small`, `gpt-image-1`,
+    /// `whisper-1`, `tts-1`, `omni-moderation-latest`). None of them can answer a chat, so the picker does not
+    /// offer them.
+    static func isNotForChat(_ entry: JSONValue) -> Bool {
+        if let type = entry["type"]?.stringValue?.lowercased(),
+            ["embedding", "image", "audio", "rerank", "moderation", "transcribe"].contains(type)
+        {
+            return true
+        }
+        guard let id = entry["id"]?.stringValue?.lowercased() else { return false }
+        let words = id.split { !$0.isLetter && !$0.isNumber }
+        let nonChatWords: Set<Substring> = ["embedding", "embed", "embeddings", "moderation", "whisper", "tts", "dall", "image", "transcribe", "rerank", "sora"]
+        if words.contains(where: nonChatWords.contains) { return true }
+        // The completion-only base models OpenAI still lists.
+        return ["davinci-002", "babbage-002"].contains(id)
     }
 
     static func finishReason(_ raw: String?) -> FinishReason? {
