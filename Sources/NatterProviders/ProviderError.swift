@@ -28,6 +28,9 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
     public var status: Int?
     /// How long the provider asked us to wait (Retry-After), if it did.
     public var retryAfter: Duration?
+    /// False when the request never got to a server (connection refused, DNS, TLS, a provider not
+    /// configured): nothing was said to a model, so there is no exchange worth keeping as a session.
+    public var reachedServer = true
 
     public init(_ kind: Kind, _ message: String, status: Int? = nil, retryAfter: Duration? = nil) {
         self.kind = kind
@@ -46,6 +49,13 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// A reply that stopped part way: its partial text is kept and marked, never shown as complete.
     public var isInterruption: Bool { kind == .interrupted }
+
+    /// The same error, marked as one that never got to a server.
+    public func unreached() -> ProviderError {
+        var copy = self
+        copy.reachedServer = false
+        return copy
+    }
 
     public var kindDescription: String {
         switch kind {

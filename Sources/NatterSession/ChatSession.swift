@@ -20,6 +20,10 @@ public actor ChatSession {
     private var writer: TranscriptWriter?
     private var saveFailureReported = false
     private var reply: Task<Void, Never>?
+    /// This session made its file (it was not resumed), and how many of `messages` are not in it (their file
+    /// was discarded: they never reached a model).
+    private var createdFile = false
+    private var unsavedMessages = 0
     /// Streamed text not yet in a `partial` record, and the timer that will write it.
     private var unsavedProgress: ReplyProgress?
     private var progressFlush: Task<Void, Never>?
@@ -138,9 +142,11 @@ public actor ChatSession {
             do {
                 provider = try registry.provider(named: providerName, context: context)
             } catch {
-                finishReply(StoredMessage(
-                    role: .assistant, content: "", provider: providerName, model: model, finish: .error,
-                    error: String(describing: error)))
+                finishReply(
+                    StoredMessage(
+                        role: .assistant, content: "", provider: providerName, model: model, finish: .error,
+                        error: String(describing: error)),
+                    reachedServer: false)
                 return
             }
             await stream(provider.stream(history, config: config), provider: providerName, model: model)
@@ -153,6 +159,7 @@ public actor ChatSession {
         var usage: Usage?
         var finish: MessageFinish?
         var failure: String?
+        var reachedServer = true
         defer { dropProgress() }
         do {
             for try await chunk in chunks {
@@ -192,13 +199,16 @@ public actor ChatSession {
         } catch let error as ProviderError {
             finish = error.isInterruption ? .interrupted : .error
             failure = error.description
+            reachedServer = error.reachedServer
         } catch {
             finish = .error
             failure = TerminalText.singleLine(String(describing: error), limit: 300)
         }
-        finishReply(StoredMessage(
-            role: .assistant, content: text, reasoning: reasoning.isEmpty ? nil : reasoning, provider: provider,
-            model: model, usage: usage, finish: finish, error: failure))
+        finishReply(
+            StoredMessage(
+                role: .assistant, content: text, reasoning: reasoning.isEmpty ? nil : reasoning, provider: provider,
+                model: model, usage: usage, finish: finish, error: failure),
+            reachedServer: reachedServer)
     }
 
     /// Keeps streamed text for the next `partial` record, written at most `partialSaveInterval` after the
@@ -230,9 +240,19 @@ public actor ChatSession {
         unsavedProgress = nil
     }
 
-    private func finishReply(_ message: StoredMessage) {
+    /// `reachedServer` false: the request never got to a server (connection refused, no such provider, a
+    /// missing key). A conversation that is only that one question is then not kept as a session: its file
+    /// goes, and comes back, with the question, when something is said that does reach a model.
+    private func finishReply(_ message: StoredMessage, reachedServer: Bool = true) {
         messages.append(message)
-        save(.message(message))
+        if !reachedServer, createdFile, messages.count == 2, let transcriptPath {
+            writer = nil
+            unlink(transcriptPath)
+            createdFile = false
+            unsavedMessages = messages.count
+        } else {
+            save(.message(message))
+        }
         reply = nil
         outlet.emit(.replyEnded(message))
     }
@@ -241,8 +261,16 @@ public actor ChatSession {
         guard writer == nil, let transcriptPath else { return }
         let opened = try TranscriptWriter(path: transcriptPath)
         let isNew = (try? FileManager.default.attributesOfItem(atPath: transcriptPath)[.size] as? Int) == 0
-        if isNew { try opened.append(.session(SessionHeader(id: id, created: Date()))) }
+        if isNew {
+            try opened.append(.session(SessionHeader(id: id, created: Date())))
+            createdFile = true
+        }
         writer = opened
+        // Messages whose file was discarded (see finishReply) go back in first.
+        if unsavedMessages > 0 {
+            try opened.append(contentsOf: messages.prefix(unsavedMessages).map { .message($0) })
+            unsavedMessages = 0
+        }
     }
 
     private func save(_ record: TranscriptRecord) {

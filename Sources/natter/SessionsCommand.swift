@@ -72,7 +72,8 @@ enum SessionRow {
             [
                 summary.id, TranscriptExport.time(summary.lastActivity), "\(summary.messageCount)",
                 TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
-                TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : ""),
+                TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : "")
+                    + (summary.onlyFailed ? " (failed: no reply)" : ""),
             ]
         }
         let header = ["ID", "LAST ACTIVITY", "MSGS", "MODEL", "TITLE"]

@@ -104,6 +104,33 @@ import Testing
     }
 }
 
+extension EverydayPipeTests {
+    /// A question that never reached a model (nothing listens there) leaves no session behind; one a server
+    /// refused (401) is kept, and marked in the list as having no reply.
+    @Test func failedExchangesAreNotKeptOrAreMarked() async throws {
+        let closed = try ClosedPort()
+        let refusing = try await LoopbackServer.start { _, _ in .json(#"{"error":{"message":"bad key"}}"#, status: 401) }
+        defer { Task { await refusing.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(#"{ "name": "nobody", "engine": "openai", "host": "\#(closed.url)/v1", "models": [{"name": "m"}], "retry": {"max_retries": 0} }"#, named: "nobody", in: home)
+        try Scratch.provider(#"{ "name": "refusing", "engine": "openai", "host": "\#(refusing.url)/v1", "models": [{"name": "m"}] }"#, named: "refusing", in: home)
+        let sessions = home + "/data/sessions"
+
+        let (refused, _, stderr) = try await NatterProcess.run(["-p", "anyone there?", "--provider", "nobody"], home: home)
+        #expect(refused == 1)
+        #expect(stderr.contains("connection refused at \(closed.url)"), "\(stderr)")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: sessions)) ?? []).filter { $0.hasSuffix(".jsonl") }
+        #expect(files.isEmpty, "no session for a question that reached no model: \(files)")
+
+        let (rejected, _, _) = try await NatterProcess.run(["-p", "let me in", "--provider", "refusing"], home: home)
+        #expect(rejected == 1)
+        let (listed, table, _) = try await NatterProcess.run(["sessions"], home: home)
+        #expect(listed == 0)
+        #expect(table.contains("let me in (failed: no reply)"), "\(table)")
+        _ = closed
+    }
+}
+
 /// The everyday-use points that live in the full-screen UI, in tmux.
 @Suite(.serialized) struct EverydayUITests {
     static func start(_ arguments: [String], home: String, width: Int = 100, height: Int = 30, ready: String = "Enter send") async throws

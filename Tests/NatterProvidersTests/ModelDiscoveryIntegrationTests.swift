@@ -199,7 +199,7 @@ import Testing
         let provider = DeclarativeProvider(
             definition: definition, context: ProviderContext(environment: { ["LMSTUDIO_HOST": closed.url + "/v1"] }))
 
-        await #expect(throws: ProviderError(.network, "connection refused at \(closed.url)")) { try await provider.listModels() }
+        await #expect(throws: ProviderError(.network, "connection refused at \(closed.url)").unreached()) { try await provider.listModels() }
         _ = closed
     }
 

@@ -87,7 +87,7 @@ struct WatchedExchange {
         }
         // Where it tried, without path or query (which may carry a key): "connection refused" alone does not
         // say which server was meant to be there.
-        return ProviderError(.network, "\(detail) at \(origin(of: url))")
+        return ProviderError(.network, "\(detail) at \(origin(of: url))").unreached()
     }
 
     /// `scheme://host:port` of a URL.

@@ -92,12 +92,12 @@ public struct ProviderRegistry: Sendable {
     public func provider(named name: String, context: ProviderContext = .live) throws(ProviderError) -> any Provider {
         guard let entry = entry(named: name) else {
             if let problem = problems.first(where: { $0.path.hasSuffix("/\(name).json") }) {
-                throw ProviderError(.configuration, "provider file \(problem)")
+                throw ProviderError(.configuration, "provider file \(problem)").unreached()
             }
-            throw ProviderError(.configuration, "no provider named \"\(name)\" (see `natter providers`)")
+            throw ProviderError(.configuration, "no provider named \"\(name)\" (see `natter providers`)").unreached()
         }
         if case .missing(let names) = entry.status(environment: context.environment()) {
-            throw ProviderError(.configuration, "\(entry.name) needs \(names.joined(separator: ", ")): export it, then try again")
+            throw ProviderError(.configuration, "\(entry.name) needs \(names.joined(separator: ", ")): export it, then try again").unreached()
         }
         return entry.make(context)
     }

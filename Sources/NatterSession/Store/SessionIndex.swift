@@ -22,7 +22,8 @@ struct SessionIndex: Codable {
         }
     }
 
-    static let version = 1
+    /// 2: summaries count answered and failed replies.
+    static let version = 2
     var version = SessionIndex.version
     var entries: [String: Entry] = [:]
 

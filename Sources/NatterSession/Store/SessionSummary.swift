@@ -21,6 +21,13 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     public var version: Int
     /// Lines skipped as unreadable (the reader says which when the session is opened).
     public var skippedLines: Int
+    /// Replies that came whole, and replies that failed (an error, not an interruption or a cancel).
+    public var answeredReplies = 0
+    public var failedReplies = 0
+
+    /// Every reply failed (a 401, a rejected request): said in the lists, where a "2 msg" session looked
+    /// like a conversation.
+    public var onlyFailed: Bool { answeredReplies == 0 && failedReplies > 0 }
 
     public init(id: String, lastActivity: Date) {
         self.id = id
@@ -74,6 +81,11 @@ public struct SessionSummary: Sendable, Hashable, Codable {
                 use(provider: provider, model: model)
             }
             lastActivity = max(lastActivity, message.timestamp)
+            switch message.finish {
+            case .stop?, .length?, .contentFilter?: answeredReplies += 1
+            case .error?: failedReplies += 1
+            case .cancelled?, .interrupted?, nil: break
+            }
         case .switchModel(let provider, let model, let at):
             use(provider: provider, model: model)
             lastActivity = max(lastActivity, at)

@@ -46,7 +46,8 @@ enum SessionsOverlay {
             let detailsWidth = area.width >= 60 ? min(DisplayWidth.of(details), area.width / 3) : 0
             var x = frame.put(TranscriptExport.time(summary.lastActivity), x: area.x, y: y, style: Style(.muted, background: base.background))
             x = frame.put("  ", x: x, y: y, style: base)
-            let name = TerminalText.singleLine(summary.displayTitle, limit: 200) + (summary.isForeign ? " (not a natter transcript)" : "")
+            let name = (summary.onlyFailed ? "✖ " : "") + TerminalText.singleLine(summary.displayTitle, limit: 200)
+                + (summary.isForeign ? " (not a natter transcript)" : "")
             frame.putFitting(name, x: x, y: y, style: base, maxX: area.maxX - (detailsWidth > 0 ? detailsWidth + 2 : 0))
             if detailsWidth > 0 {
                 frame.put(TerminalText.singleLine(details, limit: 80), x: area.maxX - detailsWidth, y: y, style: Style(.muted, background: base.background), maxX: area.maxX)
