@@ -45,6 +45,12 @@ enum ChatUI {
             if !notices.isEmpty { state.status = notices.joined(separator: "; ") }
         } else {
             session = makeSession(selection.provider, model)
+            // Nothing set up (a first run): say how to get going where the conversation would be.
+            if Natter.isFirstRun(startup, flagProvider: nil) && selection.provider == "ollama" {
+                let guidance = FirstRunGuidance.lines(triedHost: Natter.ollamaHost(startup))
+                    + ["  - or Ctrl+P to pick a provider whose key you have set"]
+                opening = ([.guide(guidance.joined(separator: "\n"))], "new chat")
+            }
         }
         let settingsPath = startup.paths.settingsFile
         let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty

@@ -77,11 +77,26 @@ struct Natter: AsyncParsableCommand {
         }
         let startup = Startup()
         let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
-        let mode = PipeMode(json: json)
+        var mode = PipeMode(json: json)
+        if resumed == nil, Self.isFirstRun(startup, flagProvider: selection.provider) {
+            mode.firstRunGuidance = FirstRunGuidance.lines(triedHost: Self.ollamaHost(startup))
+        }
         let code = await mode.run(
             question: question, system: system, selection: choice, registry: startup.registry,
             sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension Natter {
+    /// Nothing chose a provider: no flag, variable, remembered choice or key.
+    static func isFirstRun(_ startup: Startup, flagProvider: String?) -> Bool {
+        ProviderSelection.isFallback(
+            flagProvider: flagProvider, environment: startup.environment, settings: startup.settings, registry: startup.registry)
+    }
+
+    static func ollamaHost(_ startup: Startup) -> String {
+        startup.registry.entry(named: "ollama")?.definition?.expandedHost(in: startup.environment) ?? "http://localhost:11434"
     }
 }
 

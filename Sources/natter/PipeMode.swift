@@ -6,6 +6,9 @@ import NatterSession
 /// saved as a session (unless `--no-save`).
 struct PipeMode {
     let json: Bool
+    /// Set when nothing chose a provider (a first run): said after a failure to reach the Ollama natter fell
+    /// back to, with the ways to get going.
+    var firstRunGuidance: [String]? = nil
 
     private let out = OutputStream.standardOutput
     private let err = OutputStream.standardError
@@ -128,6 +131,7 @@ struct PipeMode {
             if json { out.write(JSONEvent.error(kind: kind, message: message.error ?? "failed") + "\n") }
             let note = partial && message.finish == .interrupted ? " (the partial reply above is incomplete)" : ""
             err.write("natter: \(message.error ?? "the reply failed")\(note)\n")
+            if !partial { guideIfFirstRun(after: message.error ?? "") }
             return 1
         }
     }
@@ -135,6 +139,13 @@ struct PipeMode {
     private func report(_ error: ProviderError) {
         if json { out.write(JSONEvent.error(kind: error.kind, message: error.message, status: error.status) + "\n") }
         err.write("natter: \(error)\n")
+        guideIfFirstRun(after: error.description)
+    }
+
+    /// Nothing was set up and the fallback Ollama is not there: what to do, rather than only "connection refused".
+    private func guideIfFirstRun(after failure: String) {
+        guard let firstRunGuidance, failure.contains("network error") || failure.contains("could not be read") else { return }
+        err.write(firstRunGuidance.map { "\($0)\n" }.joined())
     }
 
     static func describe(_ notice: RetryNotice) -> String {

@@ -131,6 +131,22 @@ extension EverydayPipeTests {
     }
 }
 
+extension EverydayPipeTests {
+    /// Nothing set up, and no Ollama where natter falls back to: say what was tried and the ways to go on.
+    @Test func aFirstRunSaysWhatWasTriedAndWhatToDo() async throws {
+        let closed = try ClosedPort()
+        let home = try Scratch.home()
+        let (code, _, stderr) = try await NatterProcess.run(["-p", "hello"], home: home, environment: ["OLLAMA_HOST": closed.url])
+        #expect(code == 1)
+        #expect(stderr.contains("it tried Ollama at \(closed.url)"), "\(stderr)")
+        #expect(stderr.contains("OPENAI_API_KEY") && stderr.contains("ollama serve") && stderr.contains("natter configure"))
+        // With a provider chosen, the failure is that provider's alone: no first-run advice.
+        let (_, _, chosen) = try await NatterProcess.run(["-p", "hello", "--provider", "ollama", "--model", "m"], home: home, environment: ["OLLAMA_HOST": closed.url])
+        #expect(!chosen.contains("natter configure"), "\(chosen)")
+        _ = closed
+    }
+}
+
 /// The everyday-use points that live in the full-screen UI, in tmux.
 @Suite(.serialized) struct EverydayUITests {
     static func start(_ arguments: [String], home: String, width: Int = 100, height: Int = 30, ready: String = "Enter send") async throws
@@ -185,6 +201,15 @@ extension EverydayPipeTests {
         try tmux.send("C-c")
         #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/exit.txt") })
         #expect((try? String(contentsOfFile: home + "/exit.txt", encoding: .utf8)) == "EXIT=0\n")
+    }
+
+    @Test func aFirstRunShowsHowToGetGoingInsteadOfAnEmptyTranscript() async throws {
+        let closed = try ClosedPort()
+        let home = try Scratch.home()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: [], environment: ["OLLAMA_HOST": closed.url]))
+        #expect(await tmux.wait(forText: "natter has no provider set up yet"), "\(tmux.text)")
+        #expect(tmux.text.contains("OPENAI_API_KEY") && tmux.text.contains("natter configure") && tmux.text.contains("Ctrl+P"))
+        _ = closed
     }
 
     @Test func anUnknownProviderOrABrokenFileIsNamedOnTheStatusLine() async throws {

@@ -132,6 +132,12 @@ public struct ProviderDefinition: Sendable, Hashable {
     }
 
     /// A template expanded now, or the configuration error a person can act on.
+    /// The host with its variables and defaults filled in (`${OLLAMA_HOST:-http://localhost:11434}` as the
+    /// address it is now), for telling a person where natter goes; the template itself when a variable is missing.
+    public func expandedHost(in environment: [String: String]) -> String {
+        (try? expand(host, in: environment)) ?? host
+    }
+
     func expand(_ template: String, in environment: [String: String]) throws(ProviderError) -> String {
         do {
             return try EnvironmentTemplate.expand(template) { lookup($0, in: environment) }

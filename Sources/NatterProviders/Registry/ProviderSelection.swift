@@ -10,6 +10,17 @@ public struct ProviderSelection: Sendable, Hashable {
         self.model = model
     }
 
+    /// True when nothing chose a provider (no flag, variable, remembered choice or key): the Ollama on
+    /// localhost natter falls back to. What a first run with nothing set up gets, and is told about.
+    public static func isFallback(
+        flagProvider: String?, environment: [String: String], settings: Settings, registry: ProviderRegistry
+    ) -> Bool {
+        func nonEmpty(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let chosen = flagProvider ?? nonEmpty("NATTER_PROVIDER") ?? nonEmpty("GOOSE_PROVIDER")
+            ?? settings.lastProvider.flatMap { registry.entry(named: $0) == nil ? nil : $0 }
+        return chosen == nil && !registry.entries.contains { $0.needsCredentials && $0.status(environment: environment) == .ready }
+    }
+
     public static func resolve(
         flagProvider: String?, flagModel: String?, environment: [String: String], settings: Settings,
         registry: ProviderRegistry

@@ -7,6 +7,8 @@ public struct TranscriptEntry: Sendable, Hashable {
         case user, assistant
         /// natter's own remarks in the conversation: a provider switch, a save failure.
         case notice
+        /// natter's own advice as plain lines (how to get going on a first run).
+        case guide
     }
 
     /// Stable across edits, so the layout cache can keep this entry's lines.
@@ -20,6 +22,11 @@ public struct TranscriptEntry: Sendable, Hashable {
     public var isStreaming = false
     /// Bumped on every change: the layout cache re-wraps an entry only when this moves.
     public var revision = 0
+
+    /// natter's advice in the transcript, one line of text a paragraph.
+    public static func guide(_ text: String, id: Int = 0) -> TranscriptEntry {
+        TranscriptEntry(id: id, kind: .guide, text: text)
+    }
 }
 
 /// A provider as the picker lists it.

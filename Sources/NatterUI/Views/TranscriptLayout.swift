@@ -162,6 +162,9 @@ public final class TranscriptLayout {
         switch entry.kind {
         case .notice:
             return TextWrapper.wrap([Span("── " + TerminalText.sanitized(text) + " ──", Style(.muted))], width: width) + [[]]
+        case .guide:
+            return TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
+                .flatMap { TextWrapper.wrap([Span(String($0), Style(.accent))], width: width) } + [[]]
         case .user:
             let body = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
                 .flatMap { TextWrapper.wrap([Span(String($0))], width: width) }
