@@ -5,7 +5,8 @@ import NatterUI
 
 /// `natter` on a terminal: the full-screen chat.
 enum ChatUI {
-    static func run(startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil) async -> Int32 {
+    /// `firstRun`: nothing chose a provider (no flag, variable, remembered choice or key).
+    static func run(startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil, firstRun: Bool = false) async -> Int32 {
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)
@@ -45,12 +46,6 @@ enum ChatUI {
             if !notices.isEmpty { state.status = notices.joined(separator: "; ") }
         } else {
             session = makeSession(selection.provider, model)
-            // Nothing set up (a first run): say how to get going where the conversation would be.
-            if Natter.isFirstRun(startup, flagProvider: nil) && selection.provider == "ollama" {
-                let guidance = FirstRunGuidance.lines(triedHost: Natter.ollamaHost(startup))
-                    + ["  - or Ctrl+P to pick a provider whose key you have set"]
-                opening = ([.guide(guidance.joined(separator: "\n"))], "new chat")
-            }
         }
         let settingsPath = startup.paths.settingsFile
         let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty
@@ -66,6 +61,12 @@ enum ChatUI {
         }
         let (keymap, keyWarnings) = Keymap.load(configFile: settingsPath)
         state.keymap = keymap
+        // Nothing set up (a first run): say how to get going where the conversation would be.
+        if firstRun {
+            let guidance = FirstRunGuidance.lines(triedHost: Natter.ollamaHost(startup))
+                + ["  - or \(keymap.shortLabel(.picker)) to pick a provider whose key you have set"]
+            opening = ([.guide(guidance.joined(separator: "\n"))], "new chat")
+        }
         if !keyWarnings.isEmpty {
             state.status = keyWarnings.joined(separator: "; ")
             state.statusIsError = true

@@ -68,7 +68,8 @@ struct Natter: AsyncParsableCommand {
         } else {
             let startup = Startup()
             let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
-            let code = await ChatUI.run(startup: startup, selection: choice, resumed: resumed)
+            let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: selection.provider)
+            let code = await ChatUI.run(startup: startup, selection: choice, resumed: resumed, firstRun: firstRun)
             if code != 0 { throw ExitCode(code) }
             return
         }
