@@ -158,7 +158,7 @@ import Testing
 
     @Test func helpListsTheKeys() async throws {
         let home = try Scratch.home()
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 80, height: 24)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 100, height: 40)
         #expect(await tmux.wait(forText: "Enter send"))
         try tmux.send("F1")
         // The whole overlay, not just its title: tmux can be read while a frame is half written.
@@ -166,6 +166,17 @@ import Testing
         #expect(await tmux.wait(until: { screen in keys.allSatisfy { screen.joined(separator: "\n").contains($0) } }), "help names every key: \(tmux.text)")
         try tmux.send("Escape")
         #expect(await tmux.wait { !$0.joined().contains("╭─ Keys") })
+    }
+
+    @Test func atFortyByTenTheHelpScrollsToEveryKey() async throws {
+        let home = try Scratch.home()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 40, height: 10)
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("F1")
+        #expect(await tmux.wait(forText: "of 23"), "it says there is more: \(tmux.text)")
+        #expect(!tmux.text.contains("Ctrl+D"))
+        for _ in 0..<25 { try tmux.send("Down") }
+        #expect(await tmux.wait(forText: "Ctrl+D"), "the last rows are reached: \(tmux.text)")
     }
 }
 

@@ -103,7 +103,7 @@ import Testing
         _ = app.update(.key(.control("o")))
         #expect(app.state.overlay == nil, "the picker's own key closes it again")
         _ = app.update(.key(.function(10)))
-        #expect(app.state.overlay == .help)
+        #expect(app.state.overlay == .help(top: 0))
         let screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
         #expect(screen.contains("Ctrl+O") && screen.contains("provider and model picker"))
         #expect(screen.contains("F10") && !screen.contains("Ctrl+P"))

@@ -84,13 +84,25 @@ import Testing
     @Test func theHelpOverlayListsEveryKey() {
         let app = app()
         _ = app.update(.key(.function(1)))
-        let frame = Screen.render(app, width: 80, height: 24)
-        let text = frame.lines.joined(separator: "\n")
+        let text = Screen.render(app, width: 100, height: 40).lines.joined(separator: "\n")
         for (key, action) in HelpOverlay.bindings(.standard) {
             #expect(text.contains(key) && text.contains(action), "\(key)")
         }
         _ = app.update(.key(.escape))
         #expect(app.state.overlay == nil)
+    }
+
+    /// At 40×10 the help scrolls: every key can be reached, and it says where in the list it is.
+    @Test func theHelpScrollsOnASmallTerminal() {
+        let app = app()
+        _ = app.update(.key(.function(1)))
+        var seen = ""
+        for _ in 0..<HelpOverlay.rows.count {
+            seen += Screen.render(app, width: 40, height: 10).lines.joined(separator: "\n")
+            _ = app.update(.key(.down))
+        }
+        #expect(seen.contains(" of \(HelpOverlay.rows.count)"))
+        for (key, _) in HelpOverlay.bindings(.standard) { #expect(seen.contains(key), "\(key) reachable by scrolling") }
     }
 
     @Test func aFortyByTenTerminalStillShowsEverything() {

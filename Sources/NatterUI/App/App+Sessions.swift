@@ -127,7 +127,7 @@ extension App {
         case .end, .character("G"):
             state.scroll = .following
         case .function(1):
-            state.overlay = .help
+            state.overlay = .help(top: 0)
         default:
             break
         }

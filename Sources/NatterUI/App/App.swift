@@ -89,8 +89,16 @@ public final class App {
     private func dispatchKey(_ key: Key) -> [AppIntent] {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
-        case .help?:
-            if key == .escape || key == .character("q") || key == .enter || state.keymap.action(for: key) == .help { state.overlay = nil }
+        case .help(let top)?:
+            switch key {
+            case .down, .shiftDown, .wheelDown: state.overlay = .help(top: min(top + 1, HelpOverlay.rows.count - 1))
+            case .up, .shiftUp, .wheelUp: state.overlay = .help(top: max(0, top - 1))
+            case .pageDown: state.overlay = .help(top: min(top + 5, HelpOverlay.rows.count - 1))
+            case .pageUp: state.overlay = .help(top: max(0, top - 5))
+            case _ where key == .escape || key == .character("q") || key == .enter || state.keymap.action(for: key) == .help:
+                state.overlay = nil
+            default: break
+            }
             return []
         case .picker(let picker)?:
             return handlePicker(key, picker)
@@ -128,7 +136,7 @@ public final class App {
             openPicker()
             return [.discoverModels]
         case .help:
-            state.overlay = .help
+            state.overlay = .help(top: 0)
         case .sessions:
             guard !state.isReplying else {
                 setStatus("a reply is still streaming: Esc cancels it", isError: true)

@@ -51,7 +51,8 @@ public struct PickerState: Sendable, Hashable {
 }
 
 public enum Overlay: Sendable, Hashable {
-    case help
+    /// F1, scrolled to this first row.
+    case help(top: Int)
     case picker(PickerState)
     /// Ctrl+T: the index of the highlighted theme in `themeNames`.
     case themes(selected: Int)

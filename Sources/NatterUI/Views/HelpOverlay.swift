@@ -1,40 +1,66 @@
-/// F1: every key natter answers to, as the keymap has them now (config.json may have moved some).
+/// F1: every key natter answers to, as the keymap has them now (config.json may have moved some), scrolled
+/// with ↑/↓ and PgUp/PgDn where the terminal is too short for all of them.
 public enum HelpOverlay {
-    /// Rows of the help: the actions sharing a row (their keys joined by "/"), and what they do.
-    static let rows: [([Keymap.Action], String)] = [
-        ([.send], "send"),
-        ([.newline], "new line in the input"),
-        ([.cancel], "cancel the reply / close this"),
-        ([.picker], "provider and model picker"),
-        ([.cycleModels], "next recently used model"),
-        ([.sessions], "saved sessions; Tab searches"),
-        ([.themes], "theme picker"),
-        ([.newSession], "new session"),
-        ([.regenerate], "regenerate the last reply"),
-        ([.editor], "edit the input in $EDITOR"),
-        ([.copy], "copy the last reply (OSC 52)"),
-        ([.pageUp, .pageDown], "scroll a page"),
-        ([.scrollUp, .scrollDown], "scroll (the mouse wheel too)"),
-        ([.top, .bottom], "top / bottom (empty input)"),
-        ([], "input history"),
-        ([.suspend], "suspend"),
-        ([.quit], "cancel the reply, or quit"),
-        ([.help], "this help"),
+    /// The keys of a row: actions (their keys joined by "/", as bound now), or keys natter never moves.
+    enum Keys {
+        case actions([Keymap.Action])
+        case fixed(String)
+    }
+
+    static let rows: [(Keys, String)] = [
+        (.actions([.send]), "send"),
+        (.actions([.newline]), "new line in the input"),
+        (.actions([.cancel]), "cancel the reply / close / clear input"),
+        (.actions([.picker]), "provider and model picker"),
+        (.actions([.cycleModels]), "next recently used model"),
+        (.actions([.sessions]), "saved sessions; Tab searches"),
+        (.actions([.themes]), "theme picker"),
+        (.actions([.newSession]), "new session"),
+        (.actions([.regenerate]), "regenerate the last reply"),
+        (.actions([.editor]), "edit the input in $EDITOR"),
+        (.actions([.copy]), "copy the last reply (OSC 52)"),
+        (.actions([.pageUp, .pageDown]), "scroll a page"),
+        (.actions([.scrollUp, .scrollDown]), "scroll (the mouse wheel too)"),
+        (.actions([.top, .bottom]), "top / bottom (empty input)"),
+        (.fixed("↑/↓"), "input history"),
+        (.fixed("Ctrl+A/Ctrl+E"), "start / end of the line"),
+        (.fixed("Ctrl+K/Ctrl+U"), "delete to end / start of the line"),
+        (.fixed("Ctrl+W, Alt+Backspace"), "delete the word before the caret"),
+        (.fixed("Alt+B/Alt+F, Ctrl+←/→"), "move a word back / on"),
+        (.actions([.suspend]), "suspend"),
+        (.actions([.quit]), "cancel reply, clear input, or quit"),
+        (.fixed("Ctrl+D"), "quit (empty input)"),
+        (.actions([.help]), "this help"),
     ]
 
     public static func bindings(_ keymap: Keymap) -> [(String, String)] {
-        rows.map { actions, meaning in
-            (actions.isEmpty ? "↑/↓" : actions.map(keymap.label).joined(separator: "/"), meaning)
+        rows.map { keys, meaning in
+            switch keys {
+            case .actions(let actions): return (actions.map(keymap.label).joined(separator: "/"), meaning)
+            case .fixed(let text): return (text, meaning)
+            }
         }
     }
 
-    static func draw(_ keymap: Keymap, into frame: inout Frame) {
+    /// The first row shown, kept within what the height allows.
+    static func clampedTop(_ top: Int, visible: Int) -> Int {
+        max(0, min(top, rows.count - visible))
+    }
+
+    static func draw(_ keymap: Keymap, top: Int, into frame: inout Frame) {
         let bindings = bindings(keymap)
         let keyWidth = bindings.map { DisplayWidth.of($0.0) }.max() ?? 0
-        let area = OverlayBox.draw(title: "Keys", width: keyWidth + 40, height: bindings.count + 2, into: &frame)
-        for (row, binding) in bindings.enumerated() where row < area.height {
+        let area = OverlayBox.draw(title: "Keys", width: keyWidth + 46, height: bindings.count + 2, into: &frame)
+        let scrolls = area.height < bindings.count
+        let visible = scrolls ? max(1, area.height - 1) : area.height
+        let first = clampedTop(top, visible: visible)
+        for (row, binding) in bindings[first..<min(bindings.count, first + visible)].enumerated() {
             let column = frame.put(binding.0, x: area.x, y: area.y + row, style: Style(.accent), maxX: area.maxX)
-            frame.put(binding.1, x: max(column, area.x + keyWidth) + 2, y: area.y + row, style: .plain, maxX: area.maxX)
+            frame.putFitting(binding.1, x: max(column, area.x + keyWidth) + 2, y: area.y + row, style: .plain, maxX: area.maxX)
+        }
+        if scrolls {
+            let more = "\(first > 0 ? "↑" : " ")\(first + visible < bindings.count ? "↓" : " ") \(first + 1)–\(first + visible) of \(bindings.count)"
+            frame.put(more, x: area.x, y: area.y + area.height - 1, style: Style(.muted), maxX: area.maxX)
         }
     }
 }

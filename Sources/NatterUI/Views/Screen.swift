@@ -49,7 +49,7 @@ public enum Screen {
         drawStatus(state, into: &frame, row: height - 1)
 
         switch state.overlay {
-        case .help?: HelpOverlay.draw(state.keymap, into: &frame)
+        case .help(let top)?: HelpOverlay.draw(state.keymap, top: top, into: &frame)
         case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
         case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
         case .sessions(let browser)?: SessionsOverlay.draw(browser, prompt: state.prompt, into: &frame)
