@@ -21,7 +21,7 @@ struct ProvidersCommand: ParsableCommand {
         if json {
             for row in rows { out.write(row.json + "\n") }
         } else {
-            out.write(ProviderTable.render(rows))
+            out.write(ProviderTable.render(rows, width: TerminalWidth.columns()))
         }
     }
 }
@@ -63,19 +63,39 @@ enum ProviderTable {
         }
     }
 
-    static func render(_ rows: [ProviderRow]) -> String {
+    /// The table, fitted to `width` columns when given (a terminal, or COLUMNS): paths keep their end (the
+    /// file's name), hosts and statuses their start, and a cut says so with "…".
+    static func render(_ rows: [ProviderRow], width: Int? = nil) -> String {
         let header = ProviderRow(name: "NAME", engine: "ENGINE", source: "SOURCE", host: "HOST", status: "STATUS")
         let all = [header] + rows
         let nameWidth = all.map(\.name.count).max() ?? 0
         let engineWidth = all.map(\.engine.count).max() ?? 0
-        let sourceWidth = all.map(\.source.count).max() ?? 0
-        let hostWidth = all.map(\.host.count).max() ?? 0
+        var sourceWidth = all.map(\.source.count).max() ?? 0
+        var hostWidth = all.map(\.host.count).max() ?? 0
+        var statusWidth = all.map(\.status.count).max() ?? 0
+        if let width {
+            let room = max(36, width - nameWidth - engineWidth - 8)
+            // The status matters most ("missing ANTHROPIC_API_KEY" must stay whole), then the host, then the source.
+            if sourceWidth + hostWidth + statusWidth > room {
+                statusWidth = min(statusWidth, max(26, room / 2))
+                hostWidth = min(hostWidth, max(12, (room - statusWidth) * 3 / 5))
+                sourceWidth = max(8, room - statusWidth - hostWidth)
+            }
+        }
         return all.map { row in
             [
-                pad(row.name, nameWidth), pad(row.engine, engineWidth), pad(row.source, sourceWidth),
-                pad(row.host, hostWidth), row.status,
+                pad(row.name, nameWidth), pad(row.engine, engineWidth), pad(keepingEnd(row.source, sourceWidth), sourceWidth),
+                pad(keepingStart(row.host, hostWidth), hostWidth), keepingStart(row.status, statusWidth),
             ].joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
+    }
+
+    private static func keepingStart(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    private static func keepingEnd(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : "…" + String(text.suffix(max(0, width - 1)))
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

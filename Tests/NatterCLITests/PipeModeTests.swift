@@ -183,6 +183,12 @@ import Testing
         #expect(row("ollama")?.contains("http://localhost:11434") == true)
         #expect(row("local")?.hasSuffix("missing LOCAL_KEY") == true)
         #expect(row("broken")?.contains("invalid file: models[0].name: expected a string, found 5") == true)
+
+        // At 80 columns every line fits, and the statuses that say what to do stay whole.
+        let (_, narrow, _) = try await NatterProcess.run(["providers"], home: home, environment: ["OPENAI_API_KEY": "sk", "COLUMNS": "80"])
+        let narrowLines = narrow.split(separator: "\n").map(String.init)
+        #expect(narrowLines.allSatisfy { $0.count <= 80 }, "\(narrowLines.filter { $0.count > 80 })")
+        #expect(narrowLines.contains { $0.hasPrefix("anthropic ") && $0.hasSuffix("missing ANTHROPIC_API_KEY") })
     }
 
     @Test func modelsComeFromDiscoveryOrFallBackToTheFile() async throws {
