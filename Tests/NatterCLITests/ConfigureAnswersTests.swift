@@ -15,7 +15,7 @@ import Testing
             "Bearer abc", "0123456789ABCDEF0123456789ABCDEF",
         ]
         for key in keys {
-            #expect(EnvironmentVariableAnswer.check(key) == .failure(AnswerRefusal(EnvironmentVariableAnswer.secretRefusal)), "\(key)")
+            #expect(EnvironmentVariableAnswer.check(key) == .failure(AnswerRefusal(EnvironmentVariableAnswer.secretRefusal, isSecret: true)), "\(key)")
         }
         for name in ["my_key", "1KEY", "MY KEY", "MY-KEY", ""] {
             #expect(EnvironmentVariableAnswer.check(name) == .failure(AnswerRefusal(EnvironmentVariableAnswer.nameRefusal)), "\(name)")
@@ -70,6 +70,18 @@ import Testing
         #expect(try prompter.confirm("Sure?", default: false) == true)
         #expect(shown == "Colour [blue]: Sure? [y/N]:   answer y or n\nSure? [y/N]: ")
         #expect(throws: EndOfInput.self) { try prompter.choose("Kind", from: ["a", "b"], default: "a") }
+    }
+
+    /// A key typed where the variable's name was asked is refused, and taken off the screen: the line it was
+    /// echoed on is cleared and written again without it.
+    @Test func aKeyTypedAtTheVariablePromptIsErasedFromTheScreen() throws {
+        let key = "sk-proj-ERASEME1234567890abcdefghijklmnop"
+        var lines = [key, "MY_KEY"]
+        var shown = ""
+        let prompter = LinePrompter(readLine: { lines.isEmpty ? nil : lines.removeFirst() }, write: { shown += $0 }, inputIsTerminal: true)
+        #expect(try prompter.ask("Variable", check: EnvironmentVariableAnswer.check) == "MY_KEY")
+        #expect(shown.contains("\u{1B}[1A\r\u{1B}[2KVariable: (removed from the screen)\n"), "\(shown.debugDescription)")
+        #expect(!shown.contains(key))
     }
 
     @Test func aDraftIsWrittenInTheDocumentedFormAndReadBack() throws {

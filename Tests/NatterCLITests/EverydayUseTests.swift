@@ -295,3 +295,56 @@ extension EverydayPipeTests {
         #expect(sent == "look: " + lines.joined(separator: "\n") + "\n" + " what is wrong?", "every byte, in place, tmux's CRs as newlines")
     }
 }
+
+/// Pipe mode's smaller robustness points: JSON output that cannot steer a terminal, and finish reasons
+/// recorded as the provider gave them.
+@Suite struct PipeOutputRobustnessTests {
+    @Test func jsonEscapesC1BidiAndTagCharacters() async throws {
+        let hostile = "csi\u{9B}31m bidi\u{202E}txet tag\u{E0041}"
+        let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse([hostile])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, stdout, _) = try await NatterProcess.run(["-p", "hi", "--provider", "local", "--json"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(code == 0)
+        #expect(!stdout.unicodeScalars.contains { $0.value == 0x9B || $0.value == 0x202E || $0.value == 0xE0041 }, "raw: \(stdout.debugDescription)")
+        #expect(stdout.contains(#"\u009b"#) && stdout.contains(#"\u202e"#) && stdout.contains(#"\udb40\udc41"#))
+        // The same text decodes back from the JSON: nothing lost, only escaped.
+        let line = try #require(stdout.split(separator: "\n").first { $0.contains(#""type":"text""#) })
+        let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(event?["text"] as? String == hostile)
+    }
+
+    @Test func aContentFilterFinishIsRecordedAsSuch() async throws {
+        let server = try await LoopbackServer.start { _, _ in
+            .stream(["data: {\"choices\":[{\"delta\":{\"content\":\"I can\"}}]}\n\n", "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"content_filter\"}]}\n\n", "data: [DONE]\n\n"])
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, _, stderr) = try await NatterProcess.run(["-p", "hi", "--provider", "local"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(code == 1)
+        #expect(stderr.contains("content filter"))
+        let saved = ChatUITests.transcriptRecords(home).joined(separator: "\n")
+        #expect(saved.contains(#""finish":"content_filter""#), "\(saved)")
+    }
+}
+
+/// The built-in LiteLLM proxy sends its master key when one is set, and nothing when none is.
+@Suite struct LiteLLMKeyTests {
+    @Test func theKeyIsSentOnlyWhenItsVariableIsSet() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse(["proxied"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        let base = ["LITELLM_HOST": server.url]
+        let (without, _, stderr) = try await NatterProcess.run(["-p", "hi", "--provider", "litellm", "--model", "m"], home: home, environment: base)
+        #expect(without == 0, "\(stderr)")
+        #expect(server.requests.last?.header("Authorization") == nil, "no key set, none sent")
+        let (with, _, _) = try await NatterProcess.run(
+            ["-p", "hi", "--provider", "litellm", "--model", "m"], home: home, environment: base.merging(["LITELLM_API_KEY": "sk-master"]) { $1 })
+        #expect(with == 0)
+        #expect(server.requests.last?.header("Authorization") == "Bearer sk-master")
+        let (_, table, _) = try await NatterProcess.run(["providers"], home: home, environment: base)
+        #expect(table.split(separator: "\n").contains { $0.hasPrefix("litellm ") && $0.hasSuffix("ready") }, "ready without a key: \(table)")
+    }
+}

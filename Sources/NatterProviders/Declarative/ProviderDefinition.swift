@@ -36,6 +36,9 @@ public struct ProviderDefinition: Sendable, Hashable {
     /// `allow_insecure_http: true`: the person accepts sending credentials over plain http to a host that is
     /// not this machine. Without it such a request is refused (SPEC: no one let in).
     public var allowInsecureHTTP: Bool
+    /// `auth.optional: true`: the key is sent when its variables are set and left out when they are not (a
+    /// LiteLLM proxy may or may not have a master key); the provider is ready either way.
+    public var authIsOptional = false
 
     public init(
         name: String, displayName: String? = nil, engine: Engine, host: String, models: [ModelInfo] = [],
@@ -70,7 +73,7 @@ public struct ProviderDefinition: Sendable, Hashable {
             && lhs.retry == rhs.retry && lhs.variableDefaults == rhs.variableDefaults
             && lhs.supportsStreaming == rhs.supportsStreaming
             && lhs.supportsStreamOptions == rhs.supportsStreamOptions && lhs.dynamicModels == rhs.dynamicModels
-            && lhs.allowInsecureHTTP == rhs.allowInsecureHTTP
+            && lhs.allowInsecureHTTP == rhs.allowInsecureHTTP && lhs.authIsOptional == rhs.authIsOptional
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -90,7 +93,8 @@ public struct ProviderDefinition: Sendable, Hashable {
         var all = [host]
         switch auth {
         case .none: break
-        case .header(let name, let value), .query(let name, let value): all += [name, value]
+        case .header(let name, let value), .query(let name, let value):
+            if !authIsOptional { all += [name, value] }  // an optional key's missing variables only leave it out
         case .oauth(let settings): all += settings.templates
         }
         all += headers.flatMap { [$0.0, $0.1] }
@@ -101,12 +105,18 @@ public struct ProviderDefinition: Sendable, Hashable {
     /// The variables a key comes from (`Bearer ${MY_API_KEY}` gives MY_API_KEY): what an authentication error
     /// tells the person to check.
     public var credentialVariables: [String] {
-        var templates: [String] = []
+        Self.variables(in: authTemplates + headers.map(\.1) + query.map(\.1))
+    }
+
+    /// The templates of a header or query key.
+    var authTemplates: [String] {
         switch auth {
-        case .header(let name, let value), .query(let name, let value): templates = [name, value]
-        case .none, .oauth: break
+        case .header(let name, let value), .query(let name, let value): return [name, value]
+        case .none, .oauth: return []
         }
-        templates += headers.map(\.1) + query.map(\.1)
+    }
+
+    private static func variables(in templates: [String]) -> [String] {
         var names: [String] = []
         for template in templates {
             do {
@@ -116,6 +126,11 @@ public struct ProviderDefinition: Sendable, Hashable {
             }
         }
         return names
+    }
+
+    /// Of the variables the key comes from, those not set now.
+    func missingKeyVariables(in environment: [String: String]) -> [String] {
+        Self.variables(in: authTemplates).filter { name in lookup(name, in: environment) == nil }
     }
 
     /// Variables the provider needs that neither the environment nor the file's defaults supply.

@@ -52,11 +52,19 @@ public struct ProviderFileParser {
         let supportsStreamOptions = try fields.optionalBool("supports_stream_options") ?? true
         let dynamicModels = try fields.optionalBool("dynamic_models") ?? true
         let allowInsecureHTTP = try fields.optionalBool("allow_insecure_http") ?? false
-        return ProviderDefinition(
+        var definition = ProviderDefinition(
             name: name, displayName: displayName, engine: engine, host: host, models: models,
             defaultModel: defaultModel, auth: auth, headers: headers, query: query, timeoutSeconds: timeout,
             retry: retry, variableDefaults: variableDefaults, supportsStreaming: supportsStreaming,
             supportsStreamOptions: supportsStreamOptions, dynamicModels: dynamicModels, allowInsecureHTTP: allowInsecureHTTP)
+        switch auth {
+        case .header, .query: break
+        case .none, .oauth: return definition  // only a key in a header or the query can be left out
+        }
+        if !isGooseForm, case .object = fields.value("auth") {
+            definition.authIsOptional = try Fields(path: path, object: fields.value("auth")!, prefix: "auth.").optionalBool("optional") ?? false
+        }
+        return definition
     }
 
     private func parseModels(_ fields: Fields, isGooseForm: Bool) throws(ProviderFileError) -> [ModelInfo] {

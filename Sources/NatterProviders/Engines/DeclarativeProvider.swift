@@ -179,8 +179,11 @@ public struct DeclarativeProvider: Provider {
         headers += wire.requiredHeaders(streaming: streaming)
         var query: [(String, String)] = []
         var secrets: [String] = []
+        // An optional key whose variable is not set: the request goes without it.
+        let keyLeftOut = definition.authIsOptional && !definition.missingKeyVariables(in: environment).isEmpty
         switch definition.auth {
         case .none: break
+        case .header where keyLeftOut, .query where keyLeftOut: break
         case .header(let name, let value):
             let expanded = try expand(value)
             headers.append((try expand(name), expanded))

@@ -50,6 +50,7 @@ public struct ProviderRegistry: Sendable {
         public var needsCredentials: Bool {
             if let definition {
                 if case .none = definition.auth { return false }
+                if definition.authIsOptional { return false }
                 return true
             }
             return !requiredVariables.isEmpty

@@ -68,7 +68,10 @@ struct ConfigureFlow {
                 return 1
             }
         }
-        prompter.say("Testing \(provider.metadata.name) at \(TerminalText.singleLine(provider.metadata.host, limit: 200))…")
+        // The address as it will be used (`${OLLAMA_HOST:-http://localhost:11434}` filled in), not the template.
+        let definition = registry.entry(named: name)?.definition
+        let host = definition?.expandedHost(in: ProcessInfo.processInfo.environment) ?? provider.metadata.host
+        prompter.say("Testing \(provider.metadata.name) at \(TerminalText.singleLine(host, limit: 200))…")
         let outcome = await ConnectionTest.run(provider, model: nil)
         prompter.say(ConnectionTest.describe(outcome))
         return ConnectionTest.succeeded(outcome) ? 0 : 1

@@ -21,7 +21,7 @@ enum EnvironmentVariableAnswer {
         } else if name.hasPrefix("$") {
             name = String(name.dropFirst())
         }
-        if looksLikeSecret(name) { return .failure(AnswerRefusal(secretRefusal)) }
+        if looksLikeSecret(name) { return .failure(AnswerRefusal(secretRefusal, isSecret: true)) }
         guard isVariableName(name) else { return .failure(AnswerRefusal(nameRefusal)) }
         return .success(name)
     }

@@ -5,9 +5,12 @@ import NatterProviders
 /// answer itself: what was typed may be a pasted key.
 struct AnswerRefusal: Error, Equatable {
     var reason: String
+    /// The answer was a secret (a key typed where a variable's name was asked): it is erased from the screen.
+    var isSecret = false
 
-    init(_ reason: String) {
+    init(_ reason: String, isSecret: Bool = false) {
         self.reason = reason
+        self.isSecret = isSecret
     }
 }
 
@@ -53,7 +56,11 @@ final class LinePrompter {
             let answer = typed.isEmpty ? (defaultAnswer ?? "") : typed
             switch check(answer) {
             case .success(let value): return value
-            case .failure(let refusal): say("  \(refusal.reason)")
+            case .failure(let refusal):
+                // A typed key is echoed on the line above: up one line, clear it, and ask the question there
+                // again without it, so it is not left on the screen (or in the scrollback) for anyone to see.
+                if refusal.isSecret && inputIsTerminal { write("\u{1B}[1A\r\u{1B}[2K\(question)\(shownDefault): (removed from the screen)\n") }
+                say("  \(refusal.reason)")
             }
         }
     }
