@@ -71,22 +71,11 @@ extension Provider {
 extension Completion {
     /// The reply a stream adds up to; throws what the stream throws.
     public static func collecting(_ stream: AsyncThrowingStream<StreamChunk, any Error>) async throws -> Completion {
-        var completion = Completion(text: "")
-        var finished = false
-        for try await chunk in stream {
-            switch chunk {
-            case .text(let text): completion.text += text
-            case .reasoning(let text): completion.reasoning += text
-            case .usage(let usage): completion.usage = completion.usage.updated(with: usage)
-            case .finished(let reason):
-                completion.finishReason = reason
-                finished = true
-            case .toolCall, .retrying: break
-            }
-        }
-        guard finished else {
+        var reply = CompletionAccumulator()
+        for try await chunk in stream { reply.add(chunk) }
+        guard reply.finished else {
             throw ProviderError(.interrupted, "the stream ended before the reply was complete")
         }
-        return completion
+        return reply.completion
     }
 }

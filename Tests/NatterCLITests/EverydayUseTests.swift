@@ -157,6 +157,17 @@ extension EverydayPipeTests {
         return tmux
     }
 
+    /// natter started from an interactive bash (job control: Ctrl+Z can stop it and `fg` bring it back).
+    static func natterInInteractiveBash(home: String) async throws -> TmuxSession {
+        let line = NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]).components(separatedBy: "; echo").first ?? ""
+        let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(NatterCommand.quote(home)) TERM=xterm-256color PS1='shell$ ' bash --norc -i")
+        #expect(await tmux.wait(forText: "shell$"))
+        try tmux.type(line)
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "Enter send"))
+        return tmux
+    }
+
     @Test func shellLineEditingKeysEditTheInput() async throws {
         let home = try Scratch.home()
         let tmux = try await Self.start(["--provider", "ollama", "--model", "m"], home: home)
@@ -224,14 +235,7 @@ extension EverydayPipeTests {
 
     /// natter in an interactive bash: Ctrl+Z stops it and gives the prompt back, `fg` redraws it with the draft.
     @Test func ctrlZSuspendsToTheShellAndFgComesBack() async throws {
-        let home = try Scratch.home()
-        let line = NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"])
-            .components(separatedBy: "; echo").first ?? ""
-        let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(NatterCommand.quote(home)) TERM=xterm-256color PS1='shell$ ' bash --norc -i")
-        #expect(await tmux.wait(forText: "shell$"))
-        try tmux.type(line)
-        try tmux.send("Enter")
-        #expect(await tmux.wait(forText: "Enter send"))
+        let tmux = try await Self.natterInInteractiveBash(home: try Scratch.home())
         try tmux.type("kept draft")
         try tmux.send("C-z")
         #expect(await tmux.wait { $0.joined(separator: "\n").contains("Stopped") }, "the shell says natter stopped: \(tmux.text)")
@@ -243,13 +247,7 @@ extension EverydayPipeTests {
 
     @Test(arguments: [false, true])
     func aKilledPaneEndsNatterWithinASecond(suspended: Bool) async throws {
-        let home = try Scratch.home()
-        let line = NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]).components(separatedBy: "; echo").first ?? ""
-        let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(NatterCommand.quote(home)) TERM=xterm-256color PS1='shell$ ' bash --norc -i")
-        #expect(await tmux.wait(forText: "shell$"))
-        try tmux.type(line)
-        try tmux.send("Enter")
-        #expect(await tmux.wait(forText: "Enter send"))
+        let tmux = try await Self.natterInInteractiveBash(home: try Scratch.home())
         let shell = try #require(tmux.panePID)
         let natter = try #require(ProcessChildren.of(shell).first { ProcessChildren.name($0) == "natter" })
         if suspended {

@@ -91,23 +91,11 @@ struct StreamedBodyReader {
     /// A whole NDJSON stream read at once.
     private static func gathered(_ data: Data, wire: any WireFormat) throws(ProviderError) -> Completion {
         var assembler = StreamAssembler(wire)
-        var completion = Completion(text: "")
-        var finished = false
-        let sink = { (chunk: StreamChunk) in
-            switch chunk {
-            case .text(let text): completion.text += text
-            case .reasoning(let text): completion.reasoning += text
-            case .usage(let usage): completion.usage = completion.usage.updated(with: usage)
-            case .finished(let reason):
-                completion.finishReason = reason
-                finished = true
-            case .toolCall, .retrying: break
-            }
-        }
-        try assembler.push(Array(data), into: sink)
-        try assembler.finish(into: sink)
-        guard finished else { throw ProviderError(.malformedResponse, "no finished reply") }
-        return completion
+        var reply = CompletionAccumulator()
+        try assembler.push(Array(data)) { reply.add($0) }
+        try assembler.finish { reply.add($0) }
+        guard reply.finished else { throw ProviderError(.malformedResponse, "no finished reply") }
+        return reply.completion
     }
 
     private static func pageTitle(_ data: Data) -> String? {

@@ -23,3 +23,23 @@ extension Completion {
         return chunks + [.usage(usage), .finished(finishReason)]
     }
 }
+
+/// Adds a stream's chunks up into the reply they make, and knows whether it finished.
+public struct CompletionAccumulator: Sendable {
+    public private(set) var completion = Completion(text: "")
+    public private(set) var finished = false
+
+    public init() {}
+
+    public mutating func add(_ chunk: StreamChunk) {
+        switch chunk {
+        case .text(let text): completion.text += text
+        case .reasoning(let text): completion.reasoning += text
+        case .usage(let usage): completion.usage = completion.usage.updated(with: usage)
+        case .finished(let reason):
+            completion.finishReason = reason
+            finished = true
+        case .toolCall, .retrying: break
+        }
+    }
+}
