@@ -223,6 +223,18 @@ extension EverydayPipeTests {
         _ = closed
     }
 
+    /// The picker opens on the model in use, even when its provider is far down a list of 30 built-ins.
+    @Test func thePickerOpensOnTheModelInUse() async throws {
+        let home = try Scratch.home()
+        try Scratch.provider(#"{ "name": "zz-mine", "engine": "openai", "host": "http://127.0.0.1:9/v1", "models": [{"name": "first-model"}, {"name": "my-model"}] }"#, named: "zz-mine", in: home)
+        let tmux = try await Self.start(["--provider", "zz-mine", "--model", "my-model"], home: home)
+        try tmux.send("C-p")
+        #expect(await tmux.wait(forText: "● my-model"), "the current model's row is on screen: \(tmux.text)")
+        try tmux.send("Enter")
+        #expect(await tmux.wait { !$0.joined().contains("filter:") })
+        #expect(tmux.screen().first?.contains("zz-mine · my-model") == true, "Enter at once keeps the model in use")
+    }
+
     @Test func anUnknownProviderOrABrokenFileIsNamedOnTheStatusLine() async throws {
         let home = try Scratch.home()
         let unknown = try await Self.start(["--provider", "doesnotexist"], home: home, ready: "natter")
