@@ -33,7 +33,10 @@ extension DeclarativeProvider {
         let cacheKey = ([prepared.url] + headers.map { "\($0.0): \($0.1)" }).joined(separator: "\n")
         if let cached = modelCache.models(for: cacheKey) { return ModelListing(models: cached) }
         do {
-            let discovered = try await fetchModels(url: prepared.url, headers: headers)
+            var discovered = try await fetchModels(url: prepared.url, headers: headers)
+            if definition.name == "litellm", discovered.contains(where: { $0.contextWindow == nil }) {
+                discovered = await withLiteLLMModelInfo(discovered, modelsURL: prepared.url, headers: headers)
+            }
             let models = definition.models.merged(withDiscovered: discovered)
             modelCache.store(models, for: cacheKey)
             return ModelListing(models: models)
@@ -42,6 +45,30 @@ extension DeclarativeProvider {
         } catch {
             // Cancelled: whoever asked has stopped listening; the file's list is still the honest answer.
             return ModelListing(models: definition.models, fallbackReason: ProviderError(.network, "model discovery was cancelled"))
+        }
+    }
+
+    /// A LiteLLM proxy's `/models` lists names only; its `/model/info` says each model's `max_input_tokens`
+    /// and whether it takes tools and images. Best effort: without it the names are still a good answer.
+    private func withLiteLLMModelInfo(_ models: [ModelInfo], modelsURL: String, headers: [(String, String)]) async -> [ModelInfo] {
+        guard let range = modelsURL.range(of: "/models", options: .backwards) else { return models }
+        let infoURL = modelsURL.replacingCharacters(in: range, with: "/model/info")
+        let exchange = WatchedExchange(client: context.httpClient, timeout: min(timeout, Self.discoveryTimeLimit))
+        let request = WatchedExchange.Request(method: .GET, url: infoURL, headers: headers, body: nil)
+        guard let data = try? await exchange.perform(request, monitor: ActivityMonitor(), read: { body, _, monitor in
+            try await WatchedExchange.collect(body, limit: 16 * 1024 * 1024, monitor: monitor)
+        }), let document = try? JSONValue.parse(data), case .array(let entries)? = document["data"] else { return models }
+        var info: [String: JSONValue] = [:]
+        for entry in entries {
+            if let name = entry["model_name"]?.stringValue, let details = entry["model_info"], info[name] == nil { info[name] = details }
+        }
+        return models.map { model in
+            guard let details = info[model.name] else { return model }
+            var known = model
+            known.contextWindow = model.contextWindow ?? details["max_input_tokens"]?.countValue
+            if let tools = details["supports_function_calling"]?.boolValue { known.supportsTools = tools }
+            if let vision = details["supports_vision"]?.boolValue { known.supportsVision = vision }
+            return known
         }
     }
 
