@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// `<sessions>/index.json`: a summary of every transcript with the size and modification time it was taken
 /// at. Listing reads this one file and re-reads only transcripts that changed since, and of those only the
@@ -17,7 +18,10 @@ struct SessionIndex: Codable {
         /// and its transcript is read again instead.
         var isPlausible: Bool {
             let limit = 1 << 40
-            let counts = [size, scanned, summary.messageCount, summary.skippedLines, summary.version]
+            let counts = [
+                size, scanned, summary.messageCount, summary.skippedLines, summary.version, summary.answeredReplies,
+                summary.failedReplies,
+            ]
             return counts.allSatisfy { (0...limit).contains($0) } && scanned <= size && modified >= 0
         }
     }
@@ -71,7 +75,7 @@ struct SessionIndex: Codable {
             if let record = try? TranscriptCoding.decode(line.bytes) {
                 entry.summary.add(record)
             } else {
-                entry.summary.skippedLines += 1
+                entry.summary.skippedLines = ExternalNumber.sum(entry.summary.skippedLines, 1)
             }
             return true
         }

@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// What the sessions list shows of one transcript, without its messages: kept in the index so that listing
 /// thousands of sessions reads one small file instead of every transcript.
@@ -71,7 +72,8 @@ public struct SessionSummary: Sendable, Hashable, Codable {
                 lastActivity = max(lastActivity, header.created)
             }
         case .message(let message):
-            messageCount += 1
+            // Saturating: a summary may come from index.json, whose numbers anything could have written.
+            messageCount = ExternalNumber.sum(messageCount, 1)
             if message.role == .user, firstPrompt == nil {
                 firstPrompt = Self.firstLine(of: message.content)
             }
@@ -82,8 +84,8 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             }
             lastActivity = max(lastActivity, message.timestamp)
             switch message.finish {
-            case .stop?, .length?, .contentFilter?: answeredReplies += 1
-            case .error?: failedReplies += 1
+            case .stop?, .length?, .contentFilter?: answeredReplies = ExternalNumber.sum(answeredReplies, 1)
+            case .error?: failedReplies = ExternalNumber.sum(failedReplies, 1)
             case .cancelled?, .interrupted?, nil: break
             }
         case .switchModel(let provider, let model, let at):

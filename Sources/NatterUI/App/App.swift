@@ -60,7 +60,7 @@ public final class App {
             // A provider whose file lists no models (a local server) gets the first it reports, as pipe mode does.
             guard provider == state.providerName, state.model.isEmpty, let first = models.first, state.overlay == nil else { return [] }
             state.model = first.name
-            setStatus("using \(first.name), the first model \(provider) lists (Ctrl+P picks another)", isError: false)
+            setStatus("using \(first.name), the first model \(provider) lists (\(state.keymap.shortLabel(.picker)) picks another)", isError: false)
             return [.switchTo(provider: provider, model: first.name)]
         case .editorFinished(let text):
             if let text { state.input = InputBuffer(text) }
@@ -128,7 +128,7 @@ public final class App {
             if state.isReplying { return state.cancelRequested ? [.quit] : requestCancel() }
             if !state.input.isEmpty {
                 setDraftAside()
-                setStatus("draft cleared (↑ brings it back); Ctrl+C again quits", isError: false)
+                setStatus("draft cleared (↑ brings it back); \(state.keymap.shortLabel(.quit)) again quits", isError: false)
                 return []
             }
             return [.quit]
@@ -185,121 +185,6 @@ public final class App {
         return []
     }
 
-    private func sendInput() -> [AppIntent] {
-        let text = state.input.string
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
-        guard !state.isReplying else {
-            setStatus("a reply is still streaming: Esc cancels it", isError: true)
-            return []
-        }
-        guard !state.model.isEmpty else {
-            // The message waits in the input and goes as soon as a model is picked.
-            setStatus("no model chosen yet: pick one and the message is sent", isError: true)
-            state.sendAfterPick = true
-            openPicker()
-            return [.discoverModels]
-        }
-        if state.history.last != text { state.history.append(text) }
-        state.historyIndex = nil
-        state.input.clear()
-        state.scroll = .following
-        state.status = nil
-        return [.send(text)]
-    }
-
-    private func requestCancel() -> [AppIntent] {
-        state.cancelRequested = true
-        return [.cancelReply]
-    }
-
-    /// Clears the input, keeping what it held as the newest history entry.
-    private func setDraftAside() {
-        let draft = state.input.string
-        if !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, state.history.last != draft { state.history.append(draft) }
-        state.historyIndex = nil
-        state.input.clear()
-    }
-
-    private func handleEditing(_ key: Key) -> [AppIntent] {
-        switch key {
-        case .control("a"): state.input.moveToLineStart()
-        case .control("e"): state.input.moveToLineEnd()
-        case .control("k"): state.input.deleteToLineEnd()
-        case .control("u"): state.input.deleteToLineStart()
-        case .control("w"), .altBackspace: state.input.deleteWordBack()
-        case .alt("b"), .controlLeft: state.input.moveWordLeft()
-        case .alt("f"), .controlRight: state.input.moveWordRight()
-        case .control("d"):
-            if state.input.isEmpty && !state.isReplying { return [.quit] }
-            state.input.deleteForward()
-        case .wheelUp, .wheelDown:
-            scrollTranscript(by: key == .wheelUp ? -3 : 3)
-        case .home: state.input.moveToLineStart()  // when top and bottom were moved to other keys
-        case .end: state.input.moveToLineEnd()
-        case .up:
-            if !state.input.moveUp() { browseHistory(older: true) }
-        case .down:
-            if !state.input.moveDown() { browseHistory(older: false) }
-        case .left: state.input.moveLeft()
-        case .right: state.input.moveRight()
-        case .backspace: state.input.backspace()
-        case .delete: state.input.deleteForward()
-        case .tab: state.input.insert("    ")
-        case .character(let character):
-            state.input.insert(String(character))
-            state.historyIndex = nil
-        default:
-            break
-        }
-        return []
-    }
-
-    private func handlePicker(_ key: Key, _ current: PickerState) -> [AppIntent] {
-        var picker = current
-        let rows = state.pickerRows
-        switch key {
-        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .picker:
-            state.overlay = nil
-            state.sendAfterPick = false
-            return []
-        case .up:
-            picker.selected = step(from: picker.selected, by: -1, in: rows)
-        case .down:
-            picker.selected = step(from: picker.selected, by: 1, in: rows)
-        case .pageUp:
-            picker.selected = step(from: picker.selected, by: -10, in: rows)
-        case .pageDown:
-            picker.selected = step(from: picker.selected, by: 10, in: rows)
-        case .backspace:
-            picker.filter.backspace()
-            setPicker(picker, filterChanged: true)
-            return []
-        case .character(let character):
-            picker.filter.insert(String(character))
-            setPicker(picker, filterChanged: true)
-            return []
-        case .enter:
-            guard rows.indices.contains(picker.selected), case .model(let provider, let info) = rows[picker.selected] else {
-                return []
-            }
-            if let problem = state.providers.first(where: { $0.name == provider })?.problem {
-                setStatus(Self.howToFix(provider: provider, problem: problem), isError: true)
-                return []
-            }
-            state.overlay = nil
-            let switched = AppIntent.switchTo(provider: provider, model: info.name)
-            guard state.sendAfterPick else { return [switched] }
-            state.sendAfterPick = false
-            state.model = info.name
-            state.providerName = provider
-            return [switched] + sendInput()
-        default:
-            break
-        }
-        setPicker(picker, filterChanged: false)
-        return []
-    }
-
     private func handleThemes(_ key: Key, _ selected: Int) -> [AppIntent] {
         switch key {
         case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .themes:
@@ -319,60 +204,6 @@ public final class App {
         return []
     }
 
-    /// Stores the picker, keeping the selection on a model row; a new filter selects its first match.
-    private func setPicker(_ picker: PickerState, filterChanged: Bool) {
-        var picker = picker
-        state.overlay = .picker(picker)
-        let rows = state.pickerRows
-        if filterChanged || !(rows.indices.contains(picker.selected) && rows[picker.selected].isSelectable) {
-            picker.selected = firstSelectableRow(from: filterChanged ? 0 : picker.selected)
-            state.overlay = .picker(picker)
-        }
-    }
-
-    /// What to do about a provider that cannot be used yet. Keys are read from the environment natter was
-    /// started in, so a variable exported now is seen by the next natter, not this one.
-    static func howToFix(provider: String, problem: String) -> String {
-        if problem.hasPrefix("missing ") {
-            let variables = problem.dropFirst("missing ".count)
-            return "\(provider) needs \(variables): export it in your shell and start natter again (`natter providers` shows what each provider needs)"
-        }
-        if problem.hasPrefix("needs natter login") { return "\(provider) needs a sign-in: run `natter login \(provider)`, then pick it again" }
-        return "\(provider): \(problem)"
-    }
-
-    private func openPicker() {
-        state.overlay = .picker(PickerState())  // the rows are those of an open picker
-        state.overlay = .picker(PickerState(selected: currentRow()))
-    }
-
-    /// The picker opens on the model in use, else the current provider's first model, else the first model.
-    private func currentRow() -> Int {
-        let rows = state.pickerRows
-        let inUse = rows.firstIndex {
-            if case .model(let provider, let info) = $0 { return provider == state.providerName && info.name == state.model }
-            return false
-        }
-        let ofProvider = rows.firstIndex {
-            if case .model(let provider, _) = $0 { return provider == state.providerName }
-            return false
-        }
-        return inUse ?? ofProvider ?? firstSelectableRow()
-    }
-
-    private func firstSelectableRow(from start: Int = 0) -> Int {
-        let rows = state.pickerRows
-        return rows.indices.first { $0 >= start && rows[$0].isSelectable } ?? rows.indices.first { rows[$0].isSelectable } ?? 0
-    }
-
-    private func step(from index: Int, by delta: Int, in rows: [PickerRow]) -> Int {
-        let selectable = rows.indices.filter { rows[$0].isSelectable }
-        guard let position = selectable.firstIndex(of: index) ?? selectable.firstIndex(where: { $0 > index }) else {
-            return selectable.first ?? 0
-        }
-        return selectable[min(max(0, position + delta), selectable.count - 1)]
-    }
-
     private func cycleRecentModel() -> [AppIntent] {
         let others = state.recentModels.filter { $0.provider != state.providerName || $0.model != state.model }
         guard let next = others.first, let model = next.model else {
@@ -380,22 +211,6 @@ public final class App {
             return []
         }
         return [.switchTo(provider: next.provider, model: model)]
-    }
-
-    private func browseHistory(older: Bool) {
-        guard !state.history.isEmpty else { return }
-        if older {
-            if state.historyIndex == nil {
-                state.draftBeforeHistory = state.input.string
-                state.historyIndex = state.history.count - 1
-            } else if let index = state.historyIndex, index > 0 {
-                state.historyIndex = index - 1
-            }
-        } else {
-            guard let index = state.historyIndex else { return }
-            state.historyIndex = index + 1 < state.history.count ? index + 1 : nil
-        }
-        state.input = InputBuffer(state.historyIndex.map { state.history[$0] } ?? state.draftBeforeHistory)
     }
 
     func setStatus(_ text: String, isError: Bool) {

@@ -1,0 +1,89 @@
+import NatterProviders
+
+/// The input line: sending it, the shell-line editing keys, clearing a draft into history and browsing it.
+extension App {
+    func sendInput() -> [AppIntent] {
+        let text = state.input.string
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+        guard !state.isReplying else {
+            setStatus("a reply is still streaming: Esc cancels it", isError: true)
+            return []
+        }
+        guard !state.model.isEmpty else {
+            // The message waits in the input and goes as soon as a model is picked.
+            setStatus("no model chosen yet: pick one and the message is sent", isError: true)
+            state.sendAfterPick = true
+            openPicker()
+            return [.discoverModels]
+        }
+        if state.history.last != text { state.history.append(text) }
+        state.historyIndex = nil
+        state.input.clear()
+        state.scroll = .following
+        state.status = nil
+        return [.send(text)]
+    }
+
+    func requestCancel() -> [AppIntent] {
+        state.cancelRequested = true
+        return [.cancelReply]
+    }
+
+    /// Clears the input, keeping what it held as the newest history entry.
+    func setDraftAside() {
+        let draft = state.input.string
+        if !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, state.history.last != draft { state.history.append(draft) }
+        state.historyIndex = nil
+        state.input.clear()
+    }
+
+    func handleEditing(_ key: Key) -> [AppIntent] {
+        switch key {
+        case .control("a"): state.input.moveToLineStart()
+        case .control("e"): state.input.moveToLineEnd()
+        case .control("k"): state.input.deleteToLineEnd()
+        case .control("u"): state.input.deleteToLineStart()
+        case .control("w"), .altBackspace: state.input.deleteWordBack()
+        case .alt("b"), .controlLeft: state.input.moveWordLeft()
+        case .alt("f"), .controlRight: state.input.moveWordRight()
+        case .control("d"):
+            if state.input.isEmpty && !state.isReplying { return [.quit] }
+            state.input.deleteForward()
+        case .wheelUp, .wheelDown:
+            scrollTranscript(by: key == .wheelUp ? -3 : 3)
+        case .home: state.input.moveToLineStart()  // when top and bottom were moved to other keys
+        case .end: state.input.moveToLineEnd()
+        case .up:
+            if !state.input.moveUp() { browseHistory(older: true) }
+        case .down:
+            if !state.input.moveDown() { browseHistory(older: false) }
+        case .left: state.input.moveLeft()
+        case .right: state.input.moveRight()
+        case .backspace: state.input.backspace()
+        case .delete: state.input.deleteForward()
+        case .tab: state.input.insert("    ")
+        case .character(let character):
+            state.input.insert(String(character))
+            state.historyIndex = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    func browseHistory(older: Bool) {
+        guard !state.history.isEmpty else { return }
+        if older {
+            if state.historyIndex == nil {
+                state.draftBeforeHistory = state.input.string
+                state.historyIndex = state.history.count - 1
+            } else if let index = state.historyIndex, index > 0 {
+                state.historyIndex = index - 1
+            }
+        } else {
+            guard let index = state.historyIndex else { return }
+            state.historyIndex = index + 1 < state.history.count ? index + 1 : nil
+        }
+        state.input = InputBuffer(state.historyIndex.map { state.history[$0] } ?? state.draftBeforeHistory)
+    }
+}

@@ -1,0 +1,104 @@
+import NatterProviders
+
+/// Ctrl+P: the picker's keys, where it opens, and what a provider that cannot be used yet says.
+extension App {
+    func handlePicker(_ key: Key, _ current: PickerState) -> [AppIntent] {
+        var picker = current
+        let rows = state.pickerRows
+        switch key {
+        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .picker:
+            state.overlay = nil
+            state.sendAfterPick = false
+            return []
+        case .up:
+            picker.selected = step(from: picker.selected, by: -1, in: rows)
+        case .down:
+            picker.selected = step(from: picker.selected, by: 1, in: rows)
+        case .pageUp:
+            picker.selected = step(from: picker.selected, by: -10, in: rows)
+        case .pageDown:
+            picker.selected = step(from: picker.selected, by: 10, in: rows)
+        case .backspace:
+            picker.filter.backspace()
+            setPicker(picker, filterChanged: true)
+            return []
+        case .character(let character):
+            picker.filter.insert(String(character))
+            setPicker(picker, filterChanged: true)
+            return []
+        case .enter:
+            guard rows.indices.contains(picker.selected), case .model(let provider, let info) = rows[picker.selected] else {
+                return []
+            }
+            if let problem = state.providers.first(where: { $0.name == provider })?.problem {
+                setStatus(Self.howToFix(provider: provider, problem: problem), isError: true)
+                return []
+            }
+            state.overlay = nil
+            let switched = AppIntent.switchTo(provider: provider, model: info.name)
+            guard state.sendAfterPick else { return [switched] }
+            state.sendAfterPick = false
+            state.model = info.name
+            state.providerName = provider
+            return [switched] + sendInput()
+        default:
+            break
+        }
+        setPicker(picker, filterChanged: false)
+        return []
+    }
+
+    /// Stores the picker, keeping the selection on a model row; a new filter selects its first match.
+    func setPicker(_ picker: PickerState, filterChanged: Bool) {
+        var picker = picker
+        state.overlay = .picker(picker)
+        let rows = state.pickerRows
+        if filterChanged || !(rows.indices.contains(picker.selected) && rows[picker.selected].isSelectable) {
+            picker.selected = firstSelectableRow(from: filterChanged ? 0 : picker.selected)
+            state.overlay = .picker(picker)
+        }
+    }
+
+    /// What to do about a provider that cannot be used yet. Keys are read from the environment natter was
+    /// started in, so a variable exported now is seen by the next natter, not this one.
+    static func howToFix(provider: String, problem: String) -> String {
+        if problem.hasPrefix("missing ") {
+            let variables = problem.dropFirst("missing ".count)
+            return "\(provider) needs \(variables): export it in your shell and start natter again (`natter providers` shows what each provider needs)"
+        }
+        if problem.hasPrefix("needs natter login") { return "\(provider) needs a sign-in: run `natter login \(provider)`, then pick it again" }
+        return "\(provider): \(problem)"
+    }
+
+    func openPicker() {
+        state.overlay = .picker(PickerState())  // the rows are those of an open picker
+        state.overlay = .picker(PickerState(selected: currentRow()))
+    }
+
+    /// The picker opens on the model in use, else the current provider's first model, else the first model.
+    func currentRow() -> Int {
+        let rows = state.pickerRows
+        let inUse = rows.firstIndex {
+            if case .model(let provider, let info) = $0 { return provider == state.providerName && info.name == state.model }
+            return false
+        }
+        let ofProvider = rows.firstIndex {
+            if case .model(let provider, _) = $0 { return provider == state.providerName }
+            return false
+        }
+        return inUse ?? ofProvider ?? firstSelectableRow()
+    }
+
+    func firstSelectableRow(from start: Int = 0) -> Int {
+        let rows = state.pickerRows
+        return rows.indices.first { $0 >= start && rows[$0].isSelectable } ?? rows.indices.first { rows[$0].isSelectable } ?? 0
+    }
+
+    func step(from index: Int, by delta: Int, in rows: [PickerRow]) -> Int {
+        let selectable = rows.indices.filter { rows[$0].isSelectable }
+        guard let position = selectable.firstIndex(of: index) ?? selectable.firstIndex(where: { $0 > index }) else {
+            return selectable.first ?? 0
+        }
+        return selectable[min(max(0, position + delta), selectable.count - 1)]
+    }
+}
