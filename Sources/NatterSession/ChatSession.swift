@@ -214,10 +214,10 @@ public actor ChatSession {
     /// Keeps streamed text for the next `partial` record, written at most `partialSaveInterval` after the
     /// first piece it holds arrived, however the stream goes on (or stalls) meanwhile.
     private func noteProgress(text: String = "", reasoning: String = "", provider: String, model: String) {
-        var progress = unsavedProgress ?? ReplyProgress(text: "", provider: provider, model: model)
-        progress.text += text
-        progress.reasoning += reasoning
-        unsavedProgress = progress
+        // Appended in place: a copy taken out and put back would copy the text held so far at every token.
+        if unsavedProgress == nil { unsavedProgress = ReplyProgress(text: "", provider: provider, model: model) }
+        unsavedProgress!.text += text
+        unsavedProgress!.reasoning += reasoning
         guard progressFlush == nil else { return }
         progressFlush = Task { [weak self] in
             try? await Task.sleep(for: Self.partialSaveInterval)

@@ -98,6 +98,7 @@ public final class ChatRunner {
             if app.state.retryUntil != nil { dispatch(.tick(ContinuousClock.now)) }
         }
         closeSaving(session)
+        sessionCommands.finish()
         return exitStatus
     }
 

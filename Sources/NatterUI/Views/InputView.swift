@@ -23,7 +23,7 @@ public enum InputView {
                 continue
             }
             let shown: String
-            if let chip = input.chipLabel(character) {
+            if !input.pastes.isEmpty, let chip = input.chipLabel(character) {
                 shown = String(chip.prefix(max(1, width)))
             } else {
                 shown = TerminalText.sanitized(String(character), keepNewlines: false)
