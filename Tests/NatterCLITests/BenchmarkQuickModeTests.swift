@@ -19,7 +19,9 @@ import Testing
         "CPU to stream 2,000 tokens at full speed", "list 200 sessions, first time", "list 200 sessions with the index",
         "open a 5000-message session", "peak RSS of a fresh natter-bench", "PgUp through it", "search 10 MB of transcripts",
         "search 10 MB, first hits", "natter idle CPU", "natter idle RSS", "natter CPU streaming at",
-        "natter CPU streaming one 100-token paragraph",
+        "natter CPU streaming one 400-token paragraph",
+        "a 1 MB bracketed paste", "a keystroke and its frame with that paste", "open a session holding a 5 MB one-line message",
+        "peak RSS of a fresh process that opens it", "resize with it on screen",
     ]
 
     @Test func everyFigureIsMeasured() async throws {
