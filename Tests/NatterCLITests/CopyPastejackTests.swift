@@ -44,12 +44,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker), "nothing ran, even after the shell went on")
     }
 
-    static func wait(_ condition: () -> Bool) async -> Bool {
+    static func wait(_ condition: @escaping @Sendable () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + .seconds(15)
         while ContinuousClock.now < deadline {
-            if condition() { return true }
+            if await OffPool.run(condition) { return true }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return condition()
+        return await OffPool.run(condition)
     }
 }

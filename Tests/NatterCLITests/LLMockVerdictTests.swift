@@ -47,7 +47,16 @@ import Testing
     @Test func everyScenarioEndsWithoutAFailVerdictForBothEngines() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.llmock), "llmock is missing: `bash scripts/test` installs it into .build/test-tools")
         let server = try await LLMockServer.start(executable: Self.llmock)
-        defer { server.stop() }
+        do {
+            try await Self.runEveryScenario(against: server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    static func runEveryScenario(against server: LLMockServer) async throws {
         let home = try Scratch.home()
         var lines: [String] = []
         for scenario in Self.scenarios {
@@ -96,16 +105,17 @@ final class LLMockServer: Sendable {
             if (try? await server.get("/health"))?.contains("\"ok\"") == true { return server }
             try await Task.sleep(for: .milliseconds(100))
         }
-        server.stop()
+        await server.stop()
         throw CocoaError(.featureUnsupported)
     }
 
-    /// SIGTERM, then SIGKILL: uvicorn's graceful shutdown can wait on idle keep-alive connections.
-    func stop() {
+    /// SIGTERM, then SIGKILL: uvicorn's graceful shutdown can wait on idle keep-alive connections. Waits
+    /// with Task.sleep: blocking one of Swift's two task threads here starved the timing tests beside it.
+    func stop() async {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = ContinuousClock.now + .seconds(3)
-        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 

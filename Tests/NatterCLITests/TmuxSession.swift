@@ -47,14 +47,16 @@ final class TmuxSession: @unchecked Sendable {
     @discardableResult
     func command(_ arguments: String...) throws -> String { try tmux(arguments) }
 
-    /// Polls the screen until the condition holds (true) or the deadline passes (false).
+    /// Polls the screen until the condition holds (true) or the deadline passes (false). Each look at the
+    /// screen spawns tmux and waits for it: done on a thread of its own, not on one of Swift's two task
+    /// threads, where many tmux tests polling at once starved the timing tests running beside them.
     func wait(timeout: Duration = .seconds(15), until condition: ([String]) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if condition(screen()) { return true }
+            if condition(await OffPool.run { self.screen() }) { return true }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return condition(screen())
+        return condition(await OffPool.run { self.screen() })
     }
 
     func wait(forText needle: String, timeout: Duration = .seconds(15)) async -> Bool {
@@ -82,4 +84,14 @@ enum NatterCommand {
     }
 
     static func quote(_ text: String) -> String { Tmux.quote(text) }
+}
+
+/// Blocking work (spawning tmux and waiting for it) on a thread of its own, so that Swift's cooperative task
+/// threads, two on this machine, stay free for the tests that measure time.
+enum OffPool {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
+    }
 }

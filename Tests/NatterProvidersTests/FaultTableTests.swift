@@ -172,7 +172,7 @@ import Testing
         let started = ContinuousClock.now
         let outcome = await StreamFixtures.run(provider(engine, server, timeout: 1.5))
         #expect(outcome.text == "before the stall")
-        #expect(outcome.error?.kind == .interrupted)
+        #expect(outcome.error?.kind == .interrupted, "\(String(describing: outcome.error)) after \(outcome.retries) retries")
         #expect(ContinuousClock.now - started < .seconds(5), "timed out while keep-alives still came, every 0.3 s for 6 s")
     }
 
