@@ -27,17 +27,13 @@ public struct ProviderMetadata: Sendable, Hashable {
 
 /// A source of model replies. Mirrors the `Provider` trait of goose's design: the declarative engines are
 /// providers, and so is anything written in Swift and registered with `ProviderRegistry.register`.
+/// What a model can do (tools, images) is said per model, in `ModelInfo`.
 public protocol Provider: Sendable {
     var metadata: ProviderMetadata { get }
-    var supportsTools: Bool { get }
-    var supportsVision: Bool { get }
-
-    /// One whole reply, without streaming.
-    func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion
 
     /// The reply as it is produced. Ends after `.finished`, or throws a `ProviderError`; cancelling the
     /// consuming task cancels the request.
-    func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error>
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamChunk, any Error>
 
     /// Models the provider offers now; the metadata's static list where it cannot say. Throws only when
     /// there is no list at all to show (discovery failed and the static list is empty).
@@ -48,9 +44,6 @@ public protocol Provider: Sendable {
 }
 
 extension Provider {
-    public var supportsTools: Bool { true }
-    public var supportsVision: Bool { false }
-
     public func listModels() async throws -> [ModelInfo] { metadata.models }
 
     public func modelListing() async -> ModelListing {
@@ -60,11 +53,6 @@ extension Provider {
             let reason = error as? ProviderError ?? ProviderError(.network, "\(error)")
             return ModelListing(models: metadata.models, fallbackReason: reason)
         }
-    }
-
-    /// Gathers a stream into one reply, so a Swift provider need only write `stream`.
-    public func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion {
-        try await Completion.collecting(stream(messages, config: config))
     }
 }
 

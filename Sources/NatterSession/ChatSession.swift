@@ -1,15 +1,14 @@
 import Foundation
 import NatterProviders
 
-/// One conversation: its messages, the provider and model it talks to now, and the reply in flight. The UI
-/// sends intents (send, cancel, switch, regenerate) and reads `events`; nothing here knows about a terminal.
+/// One conversation: its tree of messages, the provider and model it talks to now, and the reply in flight.
+/// The UI sends intents (send, ask again, edit, switch branch, cancel, switch model) and receives events
+/// through `deliverEvents(to:)`; nothing here knows about a terminal.
 public actor ChatSession {
     public nonisolated let id: String
-    /// Every event, unless the session was made to deliver them to a handler (`deliverEvents(to:)`).
-    public nonisolated var events: AsyncStream<SessionEvent> { outlet.events }
-    private nonisolated let outlet: SessionEventOutlet
+    private nonisolated let outlet = SessionEventOutlet()
 
-    public private(set) var messages: [StoredMessage]
+    public private(set) var conversation: Conversation
     public private(set) var providerName: String
     public private(set) var model: String
     public var systemPrompt: String?
@@ -20,8 +19,8 @@ public actor ChatSession {
     private var writer: TranscriptWriter?
     private var saveFailureReported = false
     private var reply: Task<Void, Never>?
-    /// This session made its file (it was not resumed), and how many of `messages` are not in it (their file
-    /// was discarded: they never reached a model).
+    /// This session made its file (it was not resumed), and how many messages of the branch are not in it
+    /// (their file was discarded: they never reached a model).
     private var createdFile = false
     private var unsavedMessages = 0
     /// Streamed text not yet in a `partial` record, and the timer that will write it.
@@ -30,13 +29,11 @@ public actor ChatSession {
 
     /// - Parameters:
     ///   - transcriptPath: where to save; nil keeps the conversation in memory only (`--no-save`).
-    ///   - history: messages of a resumed session, already on disk.
-    ///   - eventsToHandler: events wait for `deliverEvents(to:)` instead of going to `events`.
+    ///   - conversation: a resumed session's tree, already on disk.
     ///   - writer: the transcript already opened (and so locked) by whoever resumed it (SessionContinuation).
     public init(
         id: String = SessionID.make(), registry: ProviderRegistry, context: ProviderContext = .live, provider: String,
-        model: String, transcriptPath: String?, history: [StoredMessage] = [], eventsToHandler: Bool = false,
-        writer: TranscriptWriter? = nil
+        model: String, transcriptPath: String?, conversation: Conversation = Conversation(), writer: TranscriptWriter? = nil
     ) {
         self.writer = writer
         self.id = id
@@ -45,37 +42,82 @@ public actor ChatSession {
         self.providerName = provider
         self.model = model
         self.transcriptPath = transcriptPath
-        self.messages = history
-        outlet = SessionEventOutlet(toHandler: eventsToHandler)
+        self.conversation = conversation
     }
 
     public var isReplying: Bool { reply != nil }
 
-    /// For a session made with `eventsToHandler`: every event so far and from now on goes to `handler`, in
-    /// order, called on the session's executor (it must be quick). nil stops the delivery.
+    /// The branch in use, first message first.
+    public var messages: [Message] { conversation.path() }
+
+    /// Every event so far and from now on goes to `handler`, in order, called on the session's executor (it
+    /// must be quick). nil stops the delivery.
     public nonisolated func deliverEvents(to handler: (@Sendable (SessionEvent) -> Void)?) {
         outlet.connect(handler)
     }
 
-    /// Sends the person's message. Returns false (and does nothing) while a reply is still streaming.
+    /// The events as a stream, for a reader that awaits them (pipe mode, tests): a handler that feeds it.
+    public nonisolated func eventStream() -> AsyncStream<SessionEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: SessionEvent.self)
+        outlet.connect({ continuation.yield($0) }, finish: { continuation.finish() })
+        return stream
+    }
+
+    private var origin: Origin { Origin(provider: providerName, model: model) }
+
+    /// Sends the person's message after the active leaf or, given `replacing`, as a new sibling of that
+    /// message (an edit: the old branch stays). Returns false (and does nothing) while a reply streams.
     @discardableResult
-    public func send(_ text: String) -> Bool {
+    public func send(_ text: String, replacing edited: String? = nil) -> Bool {
         guard reply == nil else { return false }
-        let message = StoredMessage(role: .user, content: text, provider: providerName, model: model)
-        messages.append(message)
+        var parent = conversation.activeLeaf
+        if let edited {
+            guard conversation[edited] != nil else { return false }
+            parent = conversation.fork(at: edited)
+        }
+        let message = Message(parent: parent, role: .user, parts: [.text(text)], origin: origin)
+        conversation.add(message)
         save(.message(message))  // on disk before the request leaves
-        outlet.emit(.userMessage(message))
-        startReply()
+        outlet.emit(.messageAdded(message))
+        startReply(to: message.id)
         return true
     }
 
-    /// Asks the current provider again for the last reply, replacing it in the conversation.
+    /// A new reply from the current model: beside reply `id` (the old one stays as its sibling), or to the
+    /// person's message `id`. nil: the last reply of the branch, as Ctrl+R asks.
     @discardableResult
-    public func regenerate() -> Bool {
-        guard reply == nil, messages.contains(where: { $0.role == .user }) else { return false }
-        if messages.last?.role == .assistant { messages.removeLast() }
-        startReply()
+    public func askAgain(_ id: String? = nil) -> Bool {
+        guard reply == nil else { return false }
+        let path = conversation.path()
+        guard let target = id.flatMap({ conversation[$0] }) ?? path.last(where: { $0.role == .assistant }) ?? path.last else { return false }
+        let question = target.role == .assistant ? target.parent : target.id
+        guard let question, conversation[question] != nil else { return false }
+        conversation.setActiveLeaf(question)
+        startReply(to: question)
         return true
+    }
+
+    /// Replaces a reply's text by hand: a new sibling holding `text`, no model called.
+    @discardableResult
+    public func revise(_ id: String, text: String) -> Bool {
+        guard reply == nil, let original = conversation[id], original.role == .assistant else { return false }
+        var parts = original.parts.filter { if case .text = $0 { return false } else { return true } }
+        parts.insert(.text(text), at: parts.firstIndex { if case .reasoning = $0 { return false } else { return true } } ?? parts.endIndex)
+        let revised = Message(
+            parent: original.parent, role: .assistant, parts: parts, origin: original.origin, finish: .stop)
+        conversation.add(revised)
+        save(.message(revised))
+        outlet.emit(.messageAdded(revised))
+        return true
+    }
+
+    /// Shows the branch through `id`; the choice is saved, so reopening the session shows it again.
+    public func activate(_ id: String) {
+        guard reply == nil, conversation[id] != nil else { return }
+        conversation.activate(id)
+        guard let leaf = conversation.activeLeaf else { return }
+        save(.active(leaf))
+        outlet.emit(.activated(leaf: leaf))
     }
 
     /// Stops the reply in flight; its partial text is kept and marked cancelled.
@@ -111,18 +153,16 @@ public actor ChatSession {
         outlet.finish()
     }
 
-    /// The messages a provider is sent: failed empty replies left out, of a run of assistant replies (a
-    /// regenerated answer follows the one it replaced in the file) only the last, and a run of the person's
-    /// messages (a reply failed or was lost in between) as one: providers refuse two user turns in a row.
-    nonisolated static func requestHistory(_ messages: [StoredMessage]) -> [ChatMessage] {
-        var history: [ChatMessage] = []
-        for message in messages where !(message.role == .assistant && message.content.isEmpty) {
-            if message.role == .assistant, history.last?.role == .assistant { history.removeLast() }
+    /// What a provider is sent of a branch: replies that failed before saying anything left out, and a run
+    /// of the person's messages (a reply failed in between) as one: providers refuse two user turns in a row.
+    nonisolated static func requestHistory(_ path: [Message]) -> [Message] {
+        var history: [Message] = []
+        for message in path where !message.isEmptyReply {
             if message.role == .user, let last = history.last, last.role == .user {
-                history[history.count - 1] = ChatMessage(role: .user, content: last.content + "\n\n" + message.content)
+                history[history.count - 1].parts += [.text("\n\n")] + message.parts
                 continue
             }
-            history.append(message.chatMessage)
+            history.append(message)
         }
         return history
     }
@@ -131,91 +171,56 @@ public actor ChatSession {
     /// most this much of a reply, and a long reply costs a line a second, not a line a token.
     static let partialSaveInterval = Duration.seconds(1)
 
-    private func startReply() {
-        let providerName = self.providerName
-        let model = self.model
-        let history = Self.requestHistory(messages)
-        let config = ModelConfig(model: model, systemPrompt: systemPrompt)
-        outlet.emit(.replyStarted(provider: providerName, model: model))
+    private func startReply(to parent: String) {
+        let turn = Turn(parent: parent, origin: origin)
+        let request = ChatRequest(
+            messages: Self.requestHistory(conversation.path(to: parent)),
+            config: ModelConfig(model: model, systemPrompt: systemPrompt))
+        outlet.emit(.replyStarted(id: turn.id, parent: parent, origin: turn.origin))
         reply = Task {
             let provider: any Provider
             do {
-                provider = try registry.provider(named: providerName, context: context)
+                provider = try registry.provider(named: turn.origin.provider, context: context)
             } catch {
-                finishReply(
-                    StoredMessage(
-                        role: .assistant, content: "", provider: providerName, model: model, finish: .error,
-                        error: String(describing: error)),
-                    reachedServer: false)
+                finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false)
                 return
             }
-            await stream(provider.stream(history, config: config), provider: providerName, model: model)
+            await stream(provider.stream(request), turn)
         }
     }
 
-    private func stream(_ chunks: AsyncThrowingStream<StreamChunk, any Error>, provider: String, model: String) async {
-        var text = ""
-        var reasoning = ""
-        var usage: Usage?
-        var finish: MessageFinish?
-        var failure: String?
+    private func stream(_ chunks: AsyncThrowingStream<StreamChunk, any Error>, _ start: Turn) async {
+        var turn = start
+        var outcome = Turn.Outcome.streamEnded(cancelled: false)
         var reachedServer = true
         defer { dropProgress() }
         do {
             for try await chunk in chunks {
-                switch chunk {
-                case .text(let piece):
-                    text += piece
-                    noteProgress(text: piece, provider: provider, model: model)
-                    outlet.emit(.text(piece))
-                case .reasoning(let piece):
-                    reasoning += piece
-                    noteProgress(reasoning: piece, provider: provider, model: model)
-                    outlet.emit(.reasoning(piece))
-                case .toolCall(let call):
-                    outlet.emit(.toolCall(call))
-                case .usage(let reported):
-                    usage = (usage ?? Usage()).updated(with: reported)
-                    outlet.emit(.usage(reported))
-                case .retrying(let notice):
-                    outlet.emit(.retrying(notice))
-                case .finished(let reason):
-                    switch reason {
-                    case .length: finish = .length
-                    case .contentFilter: finish = .contentFilter
-                    case .stop, .toolCalls: finish = .stop
+                for action in turn.received(chunk) {
+                    switch action {
+                    case .emit(let event): outlet.emit(event)
+                    case .keepProgress(let text, let reasoning): noteProgress(text: text, reasoning: reasoning, of: turn)
                     }
                 }
             }
-            // A cancelled stream ends quietly; one that ended without `.finished` is not complete either.
-            if Task.isCancelled {
-                finish = .cancelled
-            } else if finish == nil {
-                finish = .interrupted
-                failure = "the reply ended before it was complete"
-            }
+            // A cancelled stream ends quietly.
+            outcome = .streamEnded(cancelled: Task.isCancelled)
         } catch is CancellationError {
-            finish = .cancelled
+            outcome = .streamEnded(cancelled: true)
         } catch let error as ProviderError {
-            finish = error.isInterruption ? .interrupted : .error
-            failure = error.description
+            outcome = .failed(error)
             reachedServer = error.reachedServer
         } catch {
-            finish = .error
-            failure = TerminalText.singleLine(String(describing: error), limit: 300)
+            outcome = .failedOther(String(describing: error))
         }
-        finishReply(
-            StoredMessage(
-                role: .assistant, content: text, reasoning: reasoning.isEmpty ? nil : reasoning, provider: provider,
-                model: model, usage: usage, finish: finish, error: failure),
-            reachedServer: reachedServer)
+        finishReply(turn.ended(outcome), reachedServer: reachedServer)
     }
 
     /// Keeps streamed text for the next `partial` record, written at most `partialSaveInterval` after the
     /// first piece it holds arrived, however the stream goes on (or stalls) meanwhile.
-    private func noteProgress(text: String = "", reasoning: String = "", provider: String, model: String) {
+    private func noteProgress(text: String, reasoning: String, of turn: Turn) {
         // Appended in place: a copy taken out and put back would copy the text held so far at every token.
-        if unsavedProgress == nil { unsavedProgress = ReplyProgress(text: "", provider: provider, model: model) }
+        if unsavedProgress == nil { unsavedProgress = ReplyProgress(id: turn.id, parent: turn.parent, text: "", origin: turn.origin) }
         unsavedProgress!.text += text
         unsavedProgress!.reasoning += reasoning
         guard progressFlush == nil else { return }
@@ -243,13 +248,13 @@ public actor ChatSession {
     /// `reachedServer` false: the request never got to a server (connection refused, no such provider, a
     /// missing key). A conversation that is only that one question is then not kept as a session: its file
     /// goes, and comes back, with the question, when something is said that does reach a model.
-    private func finishReply(_ message: StoredMessage, reachedServer: Bool = true) {
-        messages.append(message)
-        if !reachedServer, createdFile, messages.count == 2, let transcriptPath {
+    private func finishReply(_ message: Message, reachedServer: Bool = true) {
+        conversation.add(message)
+        if !reachedServer, createdFile, conversation.count == 2, let transcriptPath {
             writer = nil
             unlink(transcriptPath)
             createdFile = false
-            unsavedMessages = messages.count
+            unsavedMessages = 2
         } else {
             save(.message(message))
         }
@@ -268,7 +273,7 @@ public actor ChatSession {
         writer = opened
         // Messages whose file was discarded (see finishReply) go back in first.
         if unsavedMessages > 0 {
-            try opened.append(contentsOf: messages.prefix(unsavedMessages).map { .message($0) })
+            try opened.append(contentsOf: conversation.path().prefix(unsavedMessages).map { .message($0) })
             unsavedMessages = 0
         }
     }

@@ -1,17 +1,21 @@
 import NatterProviders
 
-/// What a `ChatSession` tells its UI, in order. Plain values: the UI folds them into its state.
+/// What a `ChatSession` tells its UI, in order. Plain values: the UI folds them into its state. Everything
+/// about a reply carries the reply's message id, so replies streaming at once can be told apart.
 public enum SessionEvent: Sendable, Hashable {
-    /// The person's message, already on disk.
-    case userMessage(StoredMessage)
-    case replyStarted(provider: String, model: String)
-    case text(String)
-    case reasoning(String)
-    case toolCall(ToolCallDelta)
-    case usage(Usage)
-    case retrying(RetryNotice)
+    /// A message is in the tree, already on disk: the person's, or a reply edited by hand. It is the active leaf.
+    case messageAdded(Message)
+    /// A reply to `parent` begins; the branch shown ends at `parent` until it is done.
+    case replyStarted(id: String, parent: String, origin: Origin)
+    case text(id: String, String)
+    case reasoning(id: String, String)
+    case toolCall(id: String, ToolCallDelta)
+    case usage(id: String, Usage)
+    case retrying(id: String, RetryNotice)
     /// The reply as saved, however it ended: `finish` says how, `error` why when it failed.
-    case replyEnded(StoredMessage)
+    case replyEnded(Message)
+    /// Another branch was chosen: this is its leaf now.
+    case activated(leaf: String)
     case switched(provider: String, model: String)
     /// The transcript could not be written; the conversation goes on in memory.
     case saveFailed(String)

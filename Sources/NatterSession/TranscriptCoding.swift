@@ -7,9 +7,12 @@ enum TranscriptCoding {
     private struct Line: Codable {
         var type: String
         var id: String?
+        var parent: String?
         var created: Date?
         var version: Int?
         var role: Role?
+        var parts: [PartLine]?
+        /// Format 1's text, and the text of a `partial` record.
         var content: String?
         var reasoning: String?
         var provider: String?
@@ -19,6 +22,35 @@ enum TranscriptCoding {
         var finish: MessageFinish?
         var error: String?
         var title: String?
+    }
+
+    /// One part: `type` says which of the other fields it uses (SPEC 6).
+    private struct PartLine: Codable {
+        var type: String
+        var text: String?
+        var id: String?
+        var name: String?
+        var server: String?
+        var arguments: String?
+        var call_id: String?
+        var content: String?
+        var is_error: Bool?
+        var media_type: String?
+        var sha256: String?
+        var bytes: ByteCount?
+    }
+
+    /// A size read from a file anything could have written: a negative, fractional or absurd one is no size.
+    private struct ByteCount: Codable {
+        var value: Int?
+        init(_ value: Int) { self.value = value }
+        init(from decoder: any Decoder) throws {
+            value = ExternalNumber.tokenCount(try? decoder.singleValueContainer().decode(Double.self))
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(value ?? 0)
+        }
     }
 
     private struct UsageLine: Codable {
@@ -33,25 +65,29 @@ enum TranscriptCoding {
             line = Line(type: "session", id: header.id, created: header.created, version: header.version)
         case .message(let message):
             line = Line(
-                type: "message", role: message.role, content: message.content, reasoning: message.reasoning,
-                provider: message.provider, model: message.model, ts: message.timestamp,
+                type: "message", id: message.id, parent: message.parent, role: message.role, parts: message.parts.map(partLine),
+                provider: message.origin?.provider, model: message.origin?.model, ts: message.created,
                 usage: message.usage.map { UsageLine(input_tokens: $0.inputTokens, output_tokens: $0.outputTokens) },
                 finish: message.finish, error: message.error)
         case .switchModel(let provider, let model, let at):
             line = Line(type: "switch", provider: provider, model: model, ts: at)
         case .title(let title):
             line = Line(type: "title", title: title)
+        case .active(let id):
+            line = Line(type: "active", id: id)
         case .partial(let progress):
             line = Line(
-                type: "partial", content: progress.text, reasoning: progress.reasoning.isEmpty ? nil : progress.reasoning,
-                provider: progress.provider, model: progress.model, ts: progress.timestamp)
+                type: "partial", id: progress.id.isEmpty ? nil : progress.id, parent: progress.parent, content: progress.text,
+                reasoning: progress.reasoning.isEmpty ? nil : progress.reasoning, provider: progress.origin?.provider,
+                model: progress.origin?.model, ts: progress.timestamp)
         }
         var data = try encoder.encode(line)
         data.append(0x0A)
         return data
     }
 
-    /// nil for a line of a type this version does not know, or one missing what its type needs.
+    /// nil for a line of a type this version does not know, or one missing what its type needs. A message of
+    /// format 1 comes back with an empty id (and no parent): the reader gives it both from its place.
     static func decode(_ data: some DataProtocol) throws -> TranscriptRecord? {
         let line = try decoder.decode(Line.self, from: Data(data))
         switch line.type {
@@ -61,22 +97,72 @@ enum TranscriptCoding {
                 SessionHeader(id: id, created: line.created ?? Date(timeIntervalSince1970: 0), version: line.version ?? 1))
         case "message":
             guard let role = line.role else { return nil }
+            let parts: [Part]
+            if let written = line.parts {
+                parts = written.compactMap(part)
+            } else {
+                // Format 1: one text, and reasoning beside it.
+                parts = [line.reasoning.flatMap { $0.isEmpty ? nil : Part.reasoning($0) }, Part.text(line.content ?? "")].compactMap { $0 }
+            }
             return .message(
-                StoredMessage(
-                    role: role, content: line.content ?? "", reasoning: line.reasoning, provider: line.provider,
-                    model: line.model, timestamp: line.ts ?? Date(timeIntervalSince1970: 0),
+                Message(
+                    id: line.id ?? "", parent: line.parent, role: role, parts: parts, origin: origin(line),
                     usage: line.usage.map { Usage(inputTokens: $0.input_tokens, outputTokens: $0.output_tokens) },
-                    finish: line.finish, error: line.error))
+                    finish: line.finish, error: line.error, created: line.ts ?? Date(timeIntervalSince1970: 0)))
         case "switch":
             guard let provider = line.provider, let model = line.model else { return nil }
             return .switchModel(provider: provider, model: model, at: line.ts ?? Date(timeIntervalSince1970: 0))
         case "title":
             return line.title.map { .title($0) }
+        case "active":
+            return line.id.map { .active($0) }
         case "partial":
             return .partial(
                 ReplyProgress(
-                    text: line.content ?? "", reasoning: line.reasoning ?? "", provider: line.provider, model: line.model,
-                    timestamp: line.ts ?? Date(timeIntervalSince1970: 0)))
+                    id: line.id ?? "", parent: line.parent, text: line.content ?? "", reasoning: line.reasoning ?? "",
+                    origin: origin(line), timestamp: line.ts ?? Date(timeIntervalSince1970: 0)))
+        default:
+            return nil
+        }
+    }
+
+    private static func origin(_ line: Line) -> Origin? {
+        guard let provider = line.provider, let model = line.model else { return nil }
+        return Origin(provider: provider, model: model)
+    }
+
+    private static func partLine(_ part: Part) -> PartLine {
+        switch part {
+        case .text(let text): return PartLine(type: "text", text: text)
+        case .reasoning(let text): return PartLine(type: "reasoning", text: text)
+        case .attachment(let reference):
+            return PartLine(
+                type: "attachment", name: reference.name, media_type: reference.mediaType, sha256: reference.sha256,
+                bytes: ByteCount(reference.bytes))
+        case .toolCall(let call):
+            return PartLine(type: "tool_call", id: call.id, name: call.name, server: call.server, arguments: call.arguments)
+        case .toolResult(let result):
+            return PartLine(type: "tool_result", call_id: result.callID, content: result.content, is_error: result.isError)
+        }
+    }
+
+    /// nil for a part of a kind this version does not know (a newer natter's), or one missing what it needs.
+    private static func part(_ line: PartLine) -> Part? {
+        switch line.type {
+        case "text": return line.text.map { .text($0) }
+        case "reasoning": return line.text.map { .reasoning($0) }
+        case "attachment":
+            guard let name = line.name, let sha256 = line.sha256 else { return nil }
+            return .attachment(
+                AttachmentRef(
+                    name: name, mediaType: line.media_type ?? "application/octet-stream", sha256: sha256,
+                    bytes: line.bytes?.value ?? 0))
+        case "tool_call":
+            guard let id = line.id, let name = line.name else { return nil }
+            return .toolCall(ToolCall(id: id, name: name, server: line.server, arguments: line.arguments ?? "{}"))
+        case "tool_result":
+            guard let callID = line.call_id else { return nil }
+            return .toolResult(ToolResult(callID: callID, content: line.content ?? "", isError: line.is_error ?? false))
         default:
             return nil
         }

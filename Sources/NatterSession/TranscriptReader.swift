@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// A transcript as read back: every record that could be understood, and an account of what could not.
 /// Reading never fails on content and never writes to the file.
@@ -10,12 +11,19 @@ public struct Transcript: Sendable, Hashable {
     /// The last line had no newline and did not parse: the writer was cut off mid-write.
     public var tornLastLine: Bool
 
-    public var messages: [StoredMessage] {
+    /// The tree the messages make, its leaf where the file last put it.
+    public var conversation = Conversation()
+
+    /// Every message of every branch, in the order written.
+    public var messages: [Message] {
         records.compactMap {
             if case .message(let message) = $0 { return message }
             return nil
         }
     }
+
+    /// The messages of the branch in use.
+    public var activeBranch: [Message] { conversation.path() }
 
     /// Written by a later natter whose records this version may only partly understand.
     public var isFromNewerVersion: Bool { (header?.version ?? 0) > TranscriptFormat.version }
@@ -45,8 +53,8 @@ public struct Transcript: Sendable, Hashable {
             switch record {
             case .switchModel(let provider, let model, _): return (provider, model)
             case .message(let message):
-                if let provider = message.provider, let model = message.model { return (provider, model) }
-            case .session, .title, .partial: continue
+                if let origin = message.origin { return (origin.provider, origin.model) }
+            case .session, .title, .partial, .active: continue
             }
         }
         return nil
@@ -89,27 +97,28 @@ public enum TranscriptReader {
     }
 }
 
-/// Folds lines into a `Transcript`, one at a time, whatever they came from.
+/// Folds lines into a `Transcript`, one at a time, whatever they came from. Messages of format 1 (no id, no
+/// parent) get the id of their line and follow the message before them; a reply right after another reply
+/// (format 1's regenerate) becomes its sibling.
 struct TranscriptParser {
     private var collected = Transcript(header: nil, records: [], skippedLines: [], tornLastLine: false)
     private var lineNumber = 0
     /// `partial` records of a reply whose own `message` record has not (yet) come.
     private var unfinished: ReplyProgress?
+    /// The last message in file order, for placing one of format 1.
+    private var previous: Message?
 
     /// What was read, with a reply that never got its `message` record (natter was killed while it streamed)
     /// as an interrupted one holding the text that had arrived.
     var transcript: Transcript {
         var transcript = collected
-        if let unfinished { transcript.records.append(Self.interruptedReply(unfinished)) }
+        if let unfinished { Self.append(unfinished.interruptedReply, to: &transcript) }
         return transcript
     }
 
-    static func interruptedReply(_ progress: ReplyProgress) -> TranscriptRecord {
-        .message(
-            StoredMessage(
-                role: .assistant, content: progress.text, reasoning: progress.reasoning.isEmpty ? nil : progress.reasoning,
-                provider: progress.provider, model: progress.model, timestamp: progress.timestamp, finish: .interrupted,
-                error: "natter stopped while this reply streamed; this is the part that had arrived"))
+    private static func append(_ message: Message, to transcript: inout Transcript) {
+        transcript.records.append(.message(message))
+        transcript.conversation.add(message)
     }
 
     mutating func take(_ line: UnsafeRawBufferPointer, isTerminated: Bool) {
@@ -122,25 +131,75 @@ struct TranscriptParser {
         switch record {
         case .session(let header):
             if collected.header == nil { collected.header = header }
-        case .partial(let progress):
-            if var known = unfinished {
+            collected.records.append(record)
+        case .partial(var progress):
+            if var known = unfinished, known.id == progress.id || progress.id.isEmpty {
                 known.text += progress.text
                 known.reasoning += progress.reasoning
                 unfinished = known
             } else {
+                finishUnfinished()
+                if progress.id.isEmpty {
+                    progress.id = TranscriptFormat.lineID(lineNumber)
+                    progress.parent = linearParent(forReply: true)
+                }
                 unfinished = progress
             }
-            return
-        case .message(let message):
-            if message.role == .assistant {
-                unfinished = nil  // the reply's own record: it supersedes its partials
-            } else if let progress = unfinished {
-                collected.records.append(Self.interruptedReply(progress))
-                unfinished = nil
+        case .message(var message):
+            if message.id.isEmpty {
+                if message.role == .assistant, let progress = unfinished, progress.id.hasPrefix("l") {
+                    // Format 1: the reply's own record supersedes its partials and takes their place.
+                    message.id = progress.id
+                    message.parent = progress.parent
+                    unfinished = nil
+                } else {
+                    finishUnfinished()
+                    message.id = TranscriptFormat.lineID(lineNumber)
+                    message.parent = linearParent(forReply: message.role == .assistant)
+                }
+            } else if unfinished?.id == message.id {
+                unfinished = nil  // the reply's own record
             }
+            finishUnfinished()
+            Self.append(message, to: &collected)
+            previous = message
+        case .active(let id):
+            collected.conversation.setActiveLeaf(id)
+            collected.records.append(record)
         case .switchModel, .title:
-            break
+            collected.records.append(record)
         }
-        collected.records.append(record)
+    }
+
+    /// A reply whose partials were followed by something else than its own record: it was cut off.
+    private mutating func finishUnfinished() {
+        guard let progress = unfinished else { return }
+        unfinished = nil
+        let reply = progress.interruptedReply
+        Self.append(reply, to: &collected)
+        previous = reply
+    }
+
+    /// Format 1's rule: a message follows the one before it, except a reply right after a reply, which
+    /// replaced it (regenerate) and so is its sibling.
+    private func linearParent(forReply isReply: Bool) -> String? {
+        guard let previous else { return nil }
+        if isReply, previous.role == .assistant { return previous.parent }
+        return previous.id
+    }
+}
+
+extension Transcript {
+    /// The records of the active branch in file order: its messages, and every switch, title and header
+    /// (a switch changed the model for whatever came next, on any branch).
+    public var activeBranchRecords: [TranscriptRecord] {
+        let onPath = Set(activeBranch.map(\.id))
+        return records.filter { record in
+            switch record {
+            case .message(let message): return onPath.contains(message.id)
+            case .active, .partial: return false
+            case .switchModel, .session, .title: return true
+            }
+        }
     }
 }

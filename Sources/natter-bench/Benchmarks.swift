@@ -32,25 +32,35 @@ enum Benchmarks {
     /// A conversation of `count` messages with markdown in every reply.
     static func conversation(_ count: Int) -> App {
         let app = App(state: AppState(providerName: "bench", model: "m"))
+        let origin = Origin(provider: "bench", model: "m")
+        var leaf: String?
         for index in 0..<count {
             if index % 2 == 0 {
-                _ = app.update(.session(.userMessage(StoredMessage(role: .user, content: "Question \(index): how does this work?"))))
+                let question = Message.user("Question \(index): how does this work?", parent: leaf)
+                _ = app.update(.session(.messageAdded(question)))
+                leaf = question.id
             } else {
-                _ = app.update(.session(.replyStarted(provider: "bench", model: "m")))
-                _ = app.update(.session(.text("Answer \(index) with **bold**, `code` and a list:\n- one\n- two\n```swift\nlet x = \(index)\n```\n")))
-                _ = app.update(.session(.replyEnded(StoredMessage(role: .assistant, content: "", finish: .stop))))
+                let id = MessageID.make()
+                let text = "Answer \(index) with **bold**, `code` and a list:\n- one\n- two\n```swift\nlet x = \(index)\n```\n"
+                _ = app.update(.session(.replyStarted(id: id, parent: leaf ?? "", origin: origin)))
+                _ = app.update(.session(.text(id: id, text)))
+                _ = app.update(.session(.replyEnded(Message(id: id, parent: leaf, role: .assistant, parts: [.text(text)], origin: origin, finish: .stop))))
+                leaf = id
             }
         }
-        _ = app.update(.session(.replyStarted(provider: "bench", model: "m")))
+        _ = app.update(.session(.replyStarted(id: streamingID, parent: leaf ?? "", origin: origin)))
         return app
     }
+
+    /// The reply that streams in `conversation`'s app.
+    static let streamingID = "streaming"
 
     /// One frame at 200×60 while a reply streams: a token arrives, the frame is rendered.
     static func frameRender(messages: Int, runs: Int) -> [Double] {
         let app = conversation(messages)
         _ = Screen.render(app, width: 200, height: 60)  // the first frame lays out what is visible
         return timings(runs: runs) {
-            _ = app.update(.session(.text("token ")))
+            _ = app.update(.session(.text(id: streamingID, "token ")))
             _ = Screen.render(app, width: 200, height: 60)
         }
     }
@@ -126,9 +136,10 @@ enum Benchmarks {
         let session = ChatSession(registry: registry, provider: "bench", model: "m", transcriptPath: nil)
         let app = App(state: AppState(providerName: "bench", model: "m"))
         let before = cpuSeconds()
+        let events = session.eventStream()
         await session.send("go")
         var lastRender = ContinuousClock.now - .seconds(1)
-        for await event in session.events {
+        for await event in events {
             _ = app.update(.session(event))
             if ContinuousClock.now - lastRender >= .milliseconds(16) {
                 _ = Screen.render(app, width: 120, height: 40)

@@ -39,7 +39,7 @@ enum StreamingBenchmarks {
         var registry = ProviderRegistry()
         registry.register(
             ProviderDefinition(name: "bench", engine: .openai, host: server.url, models: [ModelInfo(name: "m")]), origin: .builtin)
-        let session = ChatSession(registry: registry, provider: "bench", model: "m", transcriptPath: nil, eventsToHandler: true)
+        let session = ChatSession(registry: registry, provider: "bench", model: "m", transcriptPath: nil)
         let directory = NSTemporaryDirectory() + "natter-bench-latency-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let terminal = RecordingTerminal(lastToken: tokens - 1)
@@ -50,7 +50,7 @@ enum StreamingBenchmarks {
                     app: App(state: AppState(providerName: "bench", model: "m")), terminal: terminal, session: session,
                     registry: registry,
                     makeSession: { provider, model in
-                        ChatSession(registry: registry, provider: provider, model: model, transcriptPath: nil, eventsToHandler: true)
+                        ChatSession(registry: registry, provider: provider, model: model, transcriptPath: nil)
                     },
                     onSwitch: { _ in nil }, sessionsDirectory: directory)
                 _ = runner.run()

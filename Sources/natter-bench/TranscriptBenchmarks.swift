@@ -125,7 +125,7 @@ enum TranscriptBenchmarks {
     static func open(path: String) -> App {
         let transcript = (try? TranscriptReader.read(path: path)) ?? TranscriptReader.parse(Data())
         let app = App(state: AppState(providerName: "bench", model: "m"))
-        app.reset(entries: TranscriptEntry.entries(from: transcript).entries, title: "big")
+        app.reset(conversation: transcript.conversation, notices: TranscriptProjection.notices(in: transcript), title: "big")
         _ = Screen.render(app, width: 200, height: 60)
         return app
     }

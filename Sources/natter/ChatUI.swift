@@ -24,24 +24,23 @@ enum ChatUI {
         let makeSession: ChatRunner.SessionFactory = { provider, model in
             let id = SessionID.make()
             return ChatSession(
-                id: id, registry: registry, provider: provider, model: model,
-                transcriptPath: "\(sessionsDirectory)/\(id).jsonl", eventsToHandler: true)
+                id: id, registry: registry, provider: provider, model: model, transcriptPath: "\(sessionsDirectory)/\(id).jsonl")
         }
         let session: ChatSession
-        var opening: (entries: [TranscriptEntry], title: String)?
+        var opening: Opening?
         if let resumed {
             // Picks up where the saved session left off; a different provider or model given now is recorded
             // as a switch.
-            let last = resumed.transcript.lastSelection
-            let opened = SessionContinuation.open(resumed.id, store: SessionStore(directory: sessionsDirectory)) { id, path, writer in
-                ChatSession(
-                    id: id, registry: registry, provider: last?.provider ?? selection.provider, model: last?.model ?? model,
-                    transcriptPath: path, history: resumed.transcript.messages, eventsToHandler: true, writer: writer)
-            }
+            let chosen = Origin(provider: selection.provider, model: model)
+            let opened = SessionContinuation.open(
+                resumed.id, transcript: resumed.transcript, store: SessionStore(directory: sessionsDirectory), registry: registry,
+                fallback: chosen, continueWith: chosen)
             session = opened.session
-            await session.switchTo(provider: selection.provider, model: model)
+            await opened.begin()
             let summary = SessionSummary(id: resumed.id, transcript: resumed.transcript)
-            opening = (TranscriptEntry.entries(from: resumed.transcript).entries, summary.displayTitle)
+            opening = Opening(
+                conversation: resumed.transcript.conversation, notices: TranscriptProjection.notices(in: resumed.transcript),
+                title: summary.displayTitle)
             let notices = resumed.transcript.problems + [opened.notice].compactMap { $0 }
             if !notices.isEmpty { state.status = notices.joined(separator: "; ") }
         } else {
@@ -65,7 +64,7 @@ enum ChatUI {
         if firstRun {
             let guidance = FirstRunGuidance.lines(triedHost: Natter.ollamaHost(startup))
                 + ["  - or \(keymap.shortLabel(.picker)) to pick a provider whose key you have set"]
-            opening = ([.guide(guidance.joined(separator: "\n"))], "new chat")
+            opening = Opening(guide: guidance.joined(separator: "\n"))
         }
         if !keyWarnings.isEmpty {
             state.status = keyWarnings.joined(separator: "; ")
@@ -78,7 +77,9 @@ enum ChatUI {
             let thread = Thread { [state, opening] in
                 let app = App(state: state)
                 app.setProviders(providers)
-                if let opening { app.reset(entries: opening.entries, title: opening.title) }
+                if let opening {
+                    app.reset(conversation: opening.conversation, notices: opening.notices, guide: opening.guide, title: opening.title)
+                }
                 let terminal = CursesTerminal(theme: chosen, colors: colors)
                 let runner = ChatRunner(
                     app: app, terminal: terminal, session: session, registry: registry, makeSession: makeSession,
@@ -96,6 +97,14 @@ enum ChatUI {
             thread.stackSize = 8 << 20
             thread.start()
         }
+    }
+
+    /// What the screen starts with: a resumed conversation, or first-run advice.
+    private struct Opening {
+        var conversation = Conversation()
+        var notices: [(after: String, text: String)] = []
+        var guide: String?
+        var title = "new chat"
     }
 
     /// Writes a remembered choice to config.json; why it could not, if it could not (a read-only config folder).

@@ -31,32 +31,31 @@ struct PipeMode {
             report(error as? ProviderError ?? ProviderError(.network, String(describing: error)))
             return 1
         }
-        let make = { (id: String, path: String?, writer: TranscriptWriter?) in
-            ChatSession(
-                id: id, registry: registry, context: context,
-                provider: resumed?.transcript.lastSelection?.provider ?? provider.metadata.name,
-                model: resumed?.transcript.lastSelection?.model ?? model, transcriptPath: path,
-                history: resumed?.transcript.messages ?? [], writer: writer)
-        }
+        let chosen = Origin(provider: provider.metadata.name, model: model)
         let session: ChatSession
         let id: String
         if let resumed, let sessionsDirectory {
-            let opened = SessionContinuation.open(resumed.id, store: SessionStore(directory: sessionsDirectory), make: make)
+            let opened = SessionContinuation.open(
+                resumed.id, transcript: resumed.transcript, store: SessionStore(directory: sessionsDirectory), registry: registry,
+                context: context, fallback: chosen, continueWith: chosen)
             if let notice = opened.notice { err.write("natter: \(notice)\n") }
             (session, id) = (opened.session, opened.id)
+            await opened.begin()
         } else {
             id = SessionID.make()
-            session = make(id, sessionsDirectory.map { "\($0)/\(id).jsonl" }, nil)
+            session = ChatSession(
+                id: id, registry: registry, context: context, provider: chosen.provider, model: chosen.model,
+                transcriptPath: sessionsDirectory.map { "\($0)/\(id).jsonl" })
         }
-        await session.switchTo(provider: provider.metadata.name, model: model)
         await session.setSystemPrompt(system)
         if json {
             out.write(JSONEvent.start(provider: provider.metadata.name, model: model, session: sessionsDirectory == nil ? nil : id) + "\n")
         }
         let interrupt = InterruptSignal { Task { await session.cancel() } }
         defer { interrupt.cancel() }
+        let events = session.eventStream()
         await session.send(question)
-        return await print(session.events)
+        return await print(events)
     }
 
     /// The model named, else the provider's preferred one, else the first it lists (local servers). A model
@@ -78,7 +77,7 @@ struct PipeMode {
         var wroteText = false
         for await event in events {
             switch event {
-            case .text(let text):
+            case .text(_, let text):
                 if json {
                     out.write(JSONEvent.text(text) + "\n")
                 } else {
@@ -86,17 +85,17 @@ struct PipeMode {
                     wroteText = true
                     endsWithNewline = text.hasSuffix("\n")
                 }
-            case .reasoning(let text):
+            case .reasoning(_, let text):
                 if json {
                     out.write(JSONEvent.reasoning(text) + "\n")
                 } else if err.isTerminal {
                     err.write("\u{1B}[2m" + TerminalText.sanitized(text) + "\u{1B}[0m")
                 }
-            case .toolCall(let call):
+            case .toolCall(_, let call):
                 if json { out.write(JSONEvent.toolCall(call) + "\n") }
-            case .usage(let usage):
+            case .usage(_, let usage):
                 if json { out.write(JSONEvent.usage(usage) + "\n") }
-            case .retrying(let notice):
+            case .retrying(_, let notice):
                 if json { out.write(JSONEvent.retrying(notice) + "\n") }
                 err.write(Self.describe(notice) + "\n")
             case .saveFailed(let reason):
@@ -104,7 +103,7 @@ struct PipeMode {
             case .replyEnded(let message):
                 if !json && wroteText && !endsWithNewline { out.write("\n") }
                 return conclude(message, partial: wroteText)
-            case .userMessage, .replyStarted, .switched:
+            case .messageAdded, .replyStarted, .switched, .activated:
                 break
             }
         }
@@ -112,9 +111,9 @@ struct PipeMode {
     }
 
     /// Reports how the reply ended and gives the exit code for it.
-    private func conclude(_ message: StoredMessage, partial: Bool) -> Int32 {
+    private func conclude(_ message: Message, partial: Bool) -> Int32 {
         switch message.finish {
-        case .stop?, .length?:
+        case .stop?, .length?, .toolCalls?:
             if json { out.write(JSONEvent.finished(message.finish == .length ? .length : .stop) + "\n") }
             return 0
         case .contentFilter?:

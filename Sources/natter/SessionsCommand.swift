@@ -55,7 +55,7 @@ struct SessionsCommand: ParsableCommand {
             for hit in hits {
                 let who = hit.role == .user ? "you" : "reply"
                 let line = [hit.before, hit.match, hit.after].map { TerminalText.sanitized($0, keepNewlines: false) }
-                out.write("  #\(hit.messageIndex + 1) \(who): \(line[0])\(open)\(line[1])\(close)\(line[2])\n")
+                out.write("  #\(hit.position) \(who): \(line[0])\(open)\(line[1])\(close)\(line[2])\n")
             }
         }
         if found == 0 {
@@ -110,12 +110,13 @@ enum SessionRow {
         struct Row: Encodable {
             var session: String
             var message: Int
+            var id: String
             var role: String
             var before: String
             var match: String
             var after: String
         }
         return JSONLine.encode(
-            Row(session: hit.sessionID, message: hit.messageIndex, role: hit.role.rawValue, before: hit.before, match: hit.match, after: hit.after))
+            Row(session: hit.sessionID, message: hit.position, id: hit.messageID, role: hit.role.rawValue, before: hit.before, match: hit.match, after: hit.after))
     }
 }

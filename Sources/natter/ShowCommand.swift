@@ -16,9 +16,12 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "text, markdown or json.")
     var format: TranscriptExport.Format = .text
 
+    @Flag(help: "Print every branch, not only the active one.")
+    var tree = false
+
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        OutputStream.standardOutput.write(TranscriptExport.render(transcript, id: id, format: format))
+        OutputStream.standardOutput.write(TranscriptExport.render(transcript, id: id, format: format, tree: tree))
     }
 }
 
@@ -36,9 +39,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "markdown, json or text.")
     var format: TranscriptExport.Format = .markdown
 
+    @Flag(help: "Write every branch, not only the active one.")
+    var tree = false
+
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        let document = TranscriptExport.render(transcript, id: id, format: format)
+        let document = TranscriptExport.render(transcript, id: id, format: format, tree: tree)
         if output == "-" {
             OutputStream.standardOutput.write(document)
             return
@@ -49,7 +55,7 @@ struct ExportCommand: ParsableCommand {
             OutputStream.standardError.write("natter: cannot write \(output): \(error.localizedDescription)\n")
             throw ExitCode(1)
         }
-        OutputStream.standardError.write("natter: wrote \(transcript.messages.count) messages to \(output)\n")
+        OutputStream.standardError.write("natter: wrote \(tree ? transcript.messages.count : transcript.activeBranch.count) messages to \(output)\n")
     }
 }
 

@@ -62,8 +62,8 @@ import Testing
         #expect(await tmux.wait { $0.joined().contains("Enter send") && !$0.joined().contains("▌") })
         let saved = Self.transcriptRecords(home)
         #expect(saved.count == 3)
-        #expect(saved.contains { $0.contains("\"content\":\"What is the answer?\"") })
-        #expect(saved.contains { $0.contains("\"content\":\"The answer is **forty-two**.\"") && $0.contains("\"finish\":\"stop\"") })
+        #expect(saved.contains { $0.contains("\"text\":\"What is the answer?\"") })
+        #expect(saved.contains { $0.contains("\"text\":\"The answer is **forty-two**.\"") && $0.contains("\"finish\":\"stop\"") })
 
         try tmux.send("C-c")
         #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/stty.txt") })

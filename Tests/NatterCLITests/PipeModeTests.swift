@@ -55,8 +55,8 @@ import Testing
         #expect(files.first?.hasSuffix(".jsonl") == true)
         let lines = try String(contentsOfFile: sessions + "/" + files[0], encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3, "session, user message, reply")
-        #expect(lines[1].contains("\"content\":\"keep me\""))
-        #expect(lines[2].contains("\"content\":\"saved answer\"") && lines[2].contains("\"finish\":\"stop\""))
+        #expect(lines[1].contains("\"text\":\"keep me\""))
+        #expect(lines[2].contains("\"text\":\"saved answer\"") && lines[2].contains("\"finish\":\"stop\""))
         #expect(!lines.joined().contains("sk-secret-9"), "no secret in a transcript")
 
         let (again, _, _) = try await NatterProcess.run(

@@ -55,10 +55,12 @@ import Testing
             guard records.count == 3 else { continue }
             #expect(records[0]["type"] as? String == "session")
             #expect(records[0]["id"] as? String == file.replacingOccurrences(of: ".jsonl", with: ""))
-            let question = records[1]["content"] as? String ?? ""
+            let text = { (record: [String: Any]) in ((record["parts"] as? [[String: Any]])?.first?["text"] as? String) ?? "" }
+            let question = text(records[1])
             questions.append(question)
             let letter = question == "question A" ? "A" : "B"
-            #expect(records[2]["content"] as? String == "answer \(letter) in parts", "each reply in its own question's file")
+            #expect(text(records[2]) == "answer \(letter) in parts", "each reply in its own question's file")
+            #expect(records[2]["parent"] as? String == records[1]["id"] as? String, "the answer follows its question")
             #expect(records[2]["finish"] as? String == "stop")
         }
         #expect(questions.sorted() == ["question A", "question B"])

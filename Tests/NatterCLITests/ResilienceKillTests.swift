@@ -55,7 +55,7 @@ import Testing
         let roles = try Self.roles(of: body)
         #expect(roles == ["user", "assistant", "user", "assistant", "user"], "the kept partial reply between the questions, never two user turns: \(roles)")
         let saved = try String(contentsOfFile: home + "/data/sessions/\(id).jsonl", encoding: .utf8)
-        #expect(saved.contains("\"content\":\"third question\""))
+        #expect(saved.contains("\"text\":\"third question\""))
         #expect(saved.split(separator: "\n").filter { $0.contains(#""type":"message""#) }.count == 5, "three questions, two answers: \(saved)")
     }
 

@@ -49,7 +49,7 @@ import Testing
         let folder = home + "/data/sessions"
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first)
         let saved = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
-        #expect(saved.contains("\"content\":\"hello\""), "what fitted is kept")
+        #expect(saved.contains("\"text\":\"hello\""), "what fitted is kept")
     }
 
     @Test func theUIShowsTheSaveErrorAndTheChatGoesOn() async throws {

@@ -129,7 +129,7 @@ import Testing
         let body = try #require(server.requests.first?.bodyText)
         #expect(body.contains("explain lifetimes") && body.contains("and then?"), "the newest session's history went along")
         let saved = try String(contentsOfFile: home + "/data/sessions/\(Self.sessionB).jsonl", encoding: .utf8)
-        #expect(saved.contains("\"content\":\"and then?\"") && saved.contains("\"content\":\"continued\""))
+        #expect(saved.contains("\"text\":\"and then?\"") && saved.contains("\"text\":\"continued\""))
         #expect(try FileManager.default.contentsOfDirectory(atPath: home + "/data/sessions").filter { $0.hasSuffix(".jsonl") }.count == 2)
 
         // --session picks an older one by prefix; its last provider is gone, so the flag's is used and recorded.

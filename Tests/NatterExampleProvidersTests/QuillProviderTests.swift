@@ -52,7 +52,10 @@ import Testing
 
         let provider = try Self.quill(server)
         let config = ModelConfig(model: "quill-small", systemPrompt: "Be brief.", maxTokens: 64)
-        let outcome = await Self.collect(provider.stream([.user("Greet me"), .assistant("Hi"), .user("In German")], config: config))
+        let outcome = await Self.collect(provider.stream(
+            ChatRequest(
+                messages: [.user("Greet me"), Message(parent: nil, role: .assistant, parts: [.text("Hi")]), .user("In German")],
+                config: config)))
 
         #expect(outcome.error == nil)
         #expect(Self.text(outcome.chunks) == "Grüße, world")
@@ -73,7 +76,7 @@ import Testing
         }
         defer { Task { await server.stop() } }
 
-        let completion = try await Self.quill(server).complete([.user("q")], config: ModelConfig(model: "quill-small"))
+        let completion = try await Completion.collecting(Self.quill(server).stream(.question("q", config: ModelConfig(model: "quill-small"))))
 
         #expect(completion == Completion(text: "cut", finishReason: .length))
     }
@@ -84,7 +87,7 @@ import Testing
         }
         defer { Task { await server.stop() } }
 
-        let outcome = await Self.collect(try Self.quill(server).stream([.user("q")], config: ModelConfig(model: "quill-small")))
+        let outcome = await Self.collect(try Self.quill(server).stream(.question("q", config: ModelConfig(model: "quill-small"))))
 
         #expect(outcome.chunks.isEmpty)
         #expect(outcome.error == ProviderError(.authentication, "key [redacted] was revoked", status: 401))
@@ -99,7 +102,7 @@ import Testing
         }
         defer { Task { await server.stop() } }
 
-        let outcome = await Self.collect(try Self.quill(server).stream([.user("q")], config: ModelConfig(model: "quill-small")))
+        let outcome = await Self.collect(try Self.quill(server).stream(.question("q", config: ModelConfig(model: "quill-small"))))
 
         #expect(Self.text(outcome.chunks) == "part")
         #expect(outcome.error == ProviderError(.server, "GPU busy"))
@@ -111,7 +114,7 @@ import Testing
         }
         defer { Task { await server.stop() } }
 
-        let outcome = await Self.collect(try Self.quill(server).stream([.user("q")], config: ModelConfig(model: "quill-small")))
+        let outcome = await Self.collect(try Self.quill(server).stream(.question("q", config: ModelConfig(model: "quill-small"))))
 
         #expect(Self.text(outcome.chunks) == "half")
         #expect(outcome.error?.kind == .interrupted)
@@ -144,7 +147,7 @@ import Testing
         #expect(entry.status(environment: ["QUILL_API_KEY": "k"]) == .ready)
         #expect(throws: ProviderError.self) { try registry.provider(named: "quill", context: ProviderContext(environment: { [:] })) }
         let provider = try registry.provider(named: "quill", context: ProviderContext(environment: { ["QUILL_API_KEY": "k"] }))
-        #expect(provider.supportsTools == false && provider.supportsVision == false)
+        #expect(provider.metadata.models.allSatisfy { !$0.supportsTools && !$0.supportsVision }, "Quill generates text only")
         #expect(provider.metadata.preferredModel == "quill-small")
     }
 }

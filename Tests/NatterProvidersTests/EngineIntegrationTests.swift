@@ -19,7 +19,7 @@ import Testing
         let provider = DeclarativeProvider(
             definition: StreamFixtures.definition(engine, server: server, auth: auth),
             context: ProviderContext(environment: { ["TEST_KEY": "sk-test-123"] }))
-        let history: [ChatMessage] = [.user("first"), .assistant("reply"), .user("second ü")]
+        let history: [Message] = [.user("first"), .assistant("reply"), .user("second ü")]
 
         let outcome = await StreamFixtures.run(provider, history)
 
@@ -91,14 +91,16 @@ import Testing
         ]
         let server = try await LoopbackServer.start { _, _ in .json(replies[engine]!) }
         defer { Task { await server.stop() } }
-        let provider = DeclarativeProvider(definition: StreamFixtures.definition(engine, server: server))
+        var definition = StreamFixtures.definition(engine, server: server)
+        definition.supportsStreaming = false
+        let provider = DeclarativeProvider(definition: definition)
 
-        let completion = try await provider.complete([.user("q")], config: ModelConfig(model: "m-1"))
+        let completion = try await Completion.collecting(provider.stream([.user("q")], config: ModelConfig(model: "m-1")))
 
         #expect(completion == Completion(text: "whole answer", usage: Usage(inputTokens: 4, outputTokens: 2), finishReason: .stop))
         let body = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[0].body)) as? [String: Any])
         #expect(body["stream"] as? Bool == false)
-        // The provider streams by default, but this one request asks for the whole reply as JSON.
+        // A provider that does not stream asks for the whole reply as JSON.
         #expect(server.requests[0].header("Accept") == "application/json")
     }
 
@@ -128,7 +130,7 @@ import Testing
         let outcome = await StreamFixtures.run(provider, [.user("ping pong")])
         #expect(outcome.text == "PING PONG")
         #expect(outcome.chunks.last == .finished("stop"))
-        let completion = try await provider.complete([.user("abc")], config: ModelConfig(model: "echo-1"))
+        let completion = try await Completion.collecting(provider.stream([.user("abc")], config: ModelConfig(model: "echo-1")))
         #expect(completion.text == "ABC")
     }
 }
@@ -139,8 +141,8 @@ struct EchoProvider: Provider {
         ProviderMetadata(name: "echo", engine: "swift", host: "in-process", models: [ModelInfo(name: "echo-1")])
     }
 
-    func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error> {
-        let words = (messages.last { $0.role == .user }?.content ?? "").uppercased().split(separator: " ")
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamChunk, any Error> {
+        let words = (request.messages.last { $0.role == .user }?.text ?? "").uppercased().split(separator: " ")
         return AsyncThrowingStream { continuation in
             for (index, word) in words.enumerated() {
                 continuation.yield(.text(index == 0 ? String(word) : " " + word))

@@ -71,7 +71,7 @@ enum StreamFixtures {
         var retries: Int { chunks.filter { if case .retrying = $0 { return true } else { return false } }.count }
     }
 
-    static func run(_ provider: any Provider, _ messages: [ChatMessage] = [.user("Hi")], model: String = "m-1") async -> Outcome {
+    static func run(_ provider: any Provider, _ messages: [Message] = [.user("Hi")], model: String = "m-1") async -> Outcome {
         var chunks: [StreamChunkSummary] = []
         do {
             for try await chunk in provider.stream(messages, config: ModelConfig(model: model)) {

@@ -6,7 +6,7 @@ import Testing
 
 @testable import NatterSession
 
-/// A session made for a handler keeps its events until the handler connects, then delivers them in order;
+/// A session keeps its events until the handler connects, then delivers them in order;
 /// once disconnected, nothing more reaches the old handler.
 @Suite struct SessionEventOutletTests {
     final class Collected: Sendable {
@@ -29,34 +29,38 @@ import Testing
         let server = try await LoopbackServer.start { _, _ in .stream(ChatSessionTests.sse(["one ", "two"])) }
         defer { Task { await server.stop() } }
         let session = ChatSession(
-            registry: ChatSessionTests.registry([("p", server)]), provider: "p", model: "p-model", transcriptPath: nil,
-            eventsToHandler: true)
+            registry: ChatSessionTests.registry([("p", server)]), provider: "p", model: "p-model", transcriptPath: nil)
         #expect(await session.send("hello"))
         await session.waitForReply()  // the whole reply happened before anyone listened
 
         let collected = Collected()
         session.deliverEvents(to: collected.append)
         let events = collected.all
-        guard case .userMessage(let message)? = events.first else {
+        guard case .messageAdded(let message)? = events.first else {
             Issue.record("the first event is not the user's message: \(events)")
             return
         }
-        #expect(message.content == "hello")
-        let text = events.compactMap { if case .text(let piece) = $0 { return piece } else { return nil } }.joined()
+        #expect(message.text == "hello")
+        let text = events.compactMap { if case .text(_, let piece) = $0 { return piece } else { return nil } }.joined()
         #expect(text == "one two")
         guard case .replyEnded(let reply)? = events.last else {
             Issue.record("the last event is not the reply's end: \(events)")
             return
         }
-        #expect(reply.content == "one two")
+        #expect(reply.text == "one two")
+        #expect(reply.parent == message.id)
+        guard case .replyStarted(let id, let parent, _)? = events.dropFirst().first else {
+            Issue.record("the reply did not start second: \(events)")
+            return
+        }
+        #expect(id == reply.id && parent == message.id, "every event of the reply names it")
     }
 
     @Test func aDisconnectedHandlerHearsNothingMore() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(ChatSessionTests.sse(["again"])) }
         defer { Task { await server.stop() } }
         let session = ChatSession(
-            registry: ChatSessionTests.registry([("p", server)]), provider: "p", model: "p-model", transcriptPath: nil,
-            eventsToHandler: true)
+            registry: ChatSessionTests.registry([("p", server)]), provider: "p", model: "p-model", transcriptPath: nil)
         let first = Collected()
         session.deliverEvents(to: first.append)
         #expect(await session.send("one"))

@@ -23,9 +23,9 @@ struct ScratchSessions {
         try writer.append(.session(SessionHeader(id: id, created: Self.at(minute))))
         for (offset, exchange) in exchanges.enumerated() {
             let time = Self.at(minute + offset)
-            try writer.append(.message(StoredMessage(role: .user, content: exchange.0, provider: "p", model: "m", timestamp: time)))
+            try writer.append(.message(Message.stored(role: .user, content: exchange.0, provider: "p", model: "m", timestamp: time)))
             try writer.append(
-                .message(StoredMessage(role: .assistant, content: exchange.1, provider: "p", model: "m", timestamp: time, finish: .stop)))
+                .message(Message.stored(role: .assistant, content: exchange.1, provider: "p", model: "m", timestamp: time, finish: .stop)))
         }
         if let title { try writer.append(.title(title)) }
         return store.path(for: id)
@@ -61,7 +61,7 @@ struct ScratchSessions {
         #expect(mode == 0o600)
 
         // Appended to since: only the new lines are read, and the summary moves on.
-        try TranscriptWriter(path: path).append(.message(StoredMessage(role: .user, content: "later", timestamp: ScratchSessions.at(9))))
+        try TranscriptWriter(path: path).append(.message(Message.stored(role: .user, content: "later", timestamp: ScratchSessions.at(9))))
         #expect(scratch.store.list().first?.messageCount == 3)
         #expect(scratch.store.list().first?.lastActivity == ScratchSessions.at(9))
 
@@ -79,7 +79,7 @@ struct ScratchSessions {
     @Test func aLineBeingWrittenIsReadOnceItIsWhole() throws {
         let scratch = try ScratchSessions()
         let path = try scratch.write("20261101-000000-aaaaaa", minute: 0, exchanges: [("q", "a")])
-        let line = try TranscriptCoding.encode(.message(StoredMessage(role: .user, content: "half", timestamp: ScratchSessions.at(3))))
+        let line = try TranscriptCoding.encode(.message(Message.stored(role: .user, content: "half", timestamp: ScratchSessions.at(3))))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: line.prefix(10))
@@ -148,10 +148,10 @@ struct ScratchSessions {
         try handle.write(contentsOf: Data(#"{"type":"message","role":"us"#.utf8))
         try handle.close()
 
-        try TranscriptWriter(path: path).append(.message(StoredMessage(role: .user, content: "after the crash")))
+        try TranscriptWriter(path: path).append(.message(Message.stored(role: .user, content: "after the crash")))
 
         let transcript = try TranscriptReader.read(path: path)
-        #expect(transcript.messages.map(\.content) == ["q", "a", "after the crash"])
+        #expect(transcript.messages.map(\.text) == ["q", "a", "after the crash"])
         #expect(transcript.skippedLines.count == 1, "the torn line is skipped, not glued to the next record")
     }
 }

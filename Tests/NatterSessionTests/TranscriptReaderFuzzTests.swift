@@ -25,12 +25,13 @@ import Testing
         default:
             let role: Role = generator.oneIn(2) ? .user : .assistant
             let finish: MessageFinish? = role == .user ? nil : [.stop, .length, .cancelled, .interrupted, .error].randomElement(using: &generator)
+            let parts: [Part] = (generator.oneIn(3) ? [.reasoning(text)] : []) + [.text(text)]
             return .message(
-                StoredMessage(
-                    role: role, content: text, reasoning: generator.oneIn(3) ? text : nil, provider: "openai",
-                    model: "gpt", timestamp: moment,
+                Message(
+                    id: "m\(Int.random(in: 0...999_999, using: &generator))", parent: generator.oneIn(2) ? nil : "m1", role: role,
+                    parts: parts, origin: Origin(provider: "openai", model: "gpt"),
                     usage: generator.oneIn(2) ? Usage(inputTokens: Int.random(in: 0...1_000_000, using: &generator), outputTokens: nil) : nil,
-                    finish: finish, error: finish == .error ? text : nil))
+                    finish: finish, error: finish == .error ? text : nil, created: moment))
         }
     }
 

@@ -20,10 +20,10 @@ import Testing
 
         let cafe = search("café", in: scratch)
         #expect(cafe.map(\.match) == ["Café", "CAFÉ", "café"])
-        #expect(cafe.map(\.messageIndex) == [0, 1, 1])
+        #expect(cafe.map(\.messageID) == ["l2", "l3", "l3"], "format 1 messages are known by their line")
         #expect(cafe.map(\.role) == [.user, .assistant, .assistant])
         #expect(cafe[2].before == "Or the " && cafe[2].after == " at the station.", "the hit is the line that matched")
-        #expect(search("日本語", in: scratch).map(\.messageIndex) == [2, 3])
+        #expect(search("日本語", in: scratch).map(\.messageID) == ["l4", "l5"])
         #expect(search("É", in: scratch).count == 3, "a query with no ASCII still finds its matches")
         #expect(search("zebra", in: scratch).isEmpty)
         #expect(TranscriptSearch("   ") == nil)
@@ -80,6 +80,7 @@ import Testing
                 #"{"type":"message","role":"user","content":"Where?","ts":"2026-11-20T10:00:01Z"}"#,
                 #"{"type":"message","role":"assistant","content":"Here.","reasoning":"hmm","provider":"p","model":"m","ts":"2026-11-20T10:00:02Z","finish":"stop"}"#,
                 #"{"type":"switch","provider":"q","model":"n","ts":"2026-11-20T10:01:00Z"}"#,
+                #"{"type":"message","role":"user","content":"And now?","ts":"2026-11-20T10:01:01Z"}"#,
                 #"{"type":"message","role":"assistant","content":"Par","provider":"q","model":"n","ts":"2026-11-20T10:01:02Z","finish":"interrupted","error":"interrupted: the connection dropped"}"#,
             ].joined(separator: "\n").utf8))
 
@@ -93,7 +94,7 @@ import Testing
             lines(.markdown) == [
                 "# Coffee", "", "*session `s1` · \(time(0, 0))*", "", "## You", "", "Where?", "", "## p · m", "",
                 "<details><summary>Thinking</summary>", "", "hmm", "", "</details>", "", "Here.", "", "---", "",
-                "*Switched to q · n.*", "", "## q · n", "", "Par", "", "> *interrupted: the connection dropped*", "",
+                "*Switched to q · n.*", "", "## You", "", "And now?", "", "## q · n", "", "Par", "", "> *interrupted: the connection dropped*", "",
             ])
     }
 
@@ -103,7 +104,7 @@ import Testing
         #expect(text.contains("-- switched to q · n --"))
         #expect(text.contains("[interrupted: the connection dropped]"))
         #expect(text.contains("  (thinking) hmm"))
-        #expect(text.filter { $0.hasPrefix("You [") }.count == 1)
+        #expect(text.filter { $0.hasPrefix("You [") }.count == 2)
     }
 
     @Test func jsonIsOneDocumentWithEveryRecord() throws {
@@ -112,6 +113,6 @@ import Testing
         #expect(object["id"] as? String == "s1")
         #expect(object["title"] as? String == "Coffee")
         let records = try #require(object["records"] as? [[String: Any]])
-        #expect(records.map { $0["type"] as? String } == ["session", "title", "message", "message", "switch", "message"])
+        #expect(records.map { $0["type"] as? String } == ["session", "title", "message", "message", "switch", "message", "message"])
     }
 }

@@ -7,14 +7,39 @@ import Testing
 @Suite struct TranscriptTests {
     static let moment = Date(timeIntervalSince1970: 1_764_000_000)
 
+    static let gpt = Origin(provider: "openai", model: "gpt")
+
+    /// Every record type and every part type, as format 2 writes them.
     static let everyRecord: [TranscriptRecord] = [
         .session(SessionHeader(id: "20261125-000000-abcdef", created: moment)),
-        .message(StoredMessage(role: .user, content: "Hello \"world\"\nline 2 — ü 日本 🙂", provider: "openai", model: "gpt", timestamp: moment)),
-        .message(StoredMessage(
-            role: .assistant, content: "Hi", reasoning: "think", provider: "openai", model: "gpt", timestamp: moment,
-            usage: Usage(inputTokens: 3, outputTokens: 1), finish: .stop)),
+        .message(
+            Message(
+                id: "m1", parent: nil, role: .user,
+                parts: [
+                    .text("Hello \"world\"\nline 2 — ü 日本 🙂"),
+                    .attachment(AttachmentRef(name: "plan.png", mediaType: "image/png", sha256: String(repeating: "ab", count: 32), bytes: 2048)),
+                ],
+                origin: gpt, created: moment)),
+        .message(
+            Message(
+                id: "m2", parent: "m1", role: .assistant,
+                parts: [.reasoning("think"), .text("Hi"), .toolCall(ToolCall(id: "call_1", name: "get_time", server: "time", arguments: #"{"zone":"UTC"}"#))],
+                origin: gpt, usage: Usage(inputTokens: 3, outputTokens: 1), finish: .toolCalls, created: moment)),
+        .message(
+            Message(
+                id: "m3", parent: "m2", role: .tool, parts: [.toolResult(ToolResult(callID: "call_1", content: "12:00", isError: false))],
+                created: moment)),
         .switchModel(provider: "anthropic", model: "claude", at: moment),
-        .message(StoredMessage(role: .assistant, content: "par", provider: "anthropic", model: "claude", timestamp: moment, finish: .interrupted, error: "interrupted: dropped")),
+        .message(
+            Message(
+                id: "m4", parent: "m3", role: .assistant, parts: [.text("par")], origin: Origin(provider: "anthropic", model: "claude"),
+                finish: .interrupted, error: "interrupted: dropped", created: moment)),
+        .message(
+            Message(
+                id: "m5", parent: "m3", role: .assistant, parts: [.toolCall(ToolCall(id: "c2", name: "x", arguments: "{}"))],
+                finish: .toolCalls, created: moment)),
+        .message(Message(id: "m6", parent: "m5", role: .tool, parts: [.toolResult(ToolResult(callID: "c2", content: "no such tool", isError: true))], created: moment)),
+        .active("m4"),
         .title("A title"),
     ]
 
@@ -32,6 +57,8 @@ import Testing
         #expect(transcript.records == Self.everyRecord)
         #expect(transcript.header?.id == "20261125-000000-abcdef")
         #expect(transcript.title == "A title")
+        #expect(transcript.activeBranch.map(\.id) == ["m1", "m2", "m3", "m4"], "the `active` record chose the leaf")
+        #expect(transcript.conversation.siblings(of: "m4").map(\.id) == ["m4", "m5"])
         #expect(transcript.skippedLines.isEmpty)
         #expect(!transcript.tornLastLine)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")

@@ -17,13 +17,10 @@ import Testing
         return app
     }
 
-    func stream(_ app: App, question: String, answer: [String], finish: Bool = true) {
-        _ = app.update(.session(.userMessage(StoredMessage(role: .user, content: question))))
-        _ = app.update(.session(.replyStarted(provider: "local", model: "m-1")))
-        for token in answer { _ = app.update(.session(.text(token))) }
-        if finish {
-            _ = app.update(.session(.replyEnded(StoredMessage(role: .assistant, content: answer.joined(), finish: .stop))))
-        }
+    /// Returns the reply's id.
+    @discardableResult
+    func stream(_ app: App, question: String, answer: [String], finish: Bool = true) -> String {
+        app.play(question: question, answer: answer, finish: finish ? .stop : nil)
     }
 
     @Test func aStreamedReplyWithMarkdownAndCode() {
@@ -38,7 +35,7 @@ import Testing
             "local · m-1",
             "Result",
             "Use let:",
-            "┌─ swift " + String(repeating: "─", count: 31),
+            "┌─ 1 swift " + String(repeating: "─", count: 29),
             "│ let x = 1",
             "└" + String(repeating: "─", count: 39),
             "Done▌",
@@ -130,11 +127,11 @@ import Testing
 
     @Test func aHeldViewStaysPutAsTheReplyGrows() {
         let app = app()
-        stream(app, question: "long", answer: (1...60).map { "line \($0)\n\n" }, finish: false)
+        let streamingID = stream(app, question: "long", answer: (1...60).map { "line \($0)\n\n" }, finish: false)
         _ = Screen.render(app, width: 40, height: 12)
         _ = app.update(.key(.pageUp))
         let before = Screen.render(app, width: 40, height: 12)
-        for index in 61...80 { _ = app.update(.session(.text("line \(index)\n\n"))) }
+        for index in 61...80 { _ = app.update(.session(.text(id: streamingID, "line \(index)\n\n"))) }
         let after = Screen.render(app, width: 40, height: 12)
         #expect(Array(before.lines[1...7]) == Array(after.lines[1...7]))
         _ = app.update(.key(.end))

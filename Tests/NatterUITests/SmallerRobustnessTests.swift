@@ -10,24 +10,21 @@ import Testing
         let smuggled = "visible" + String(String.UnicodeScalarView("hidden".unicodeScalars.map { Unicode.Scalar(0xE0000 + $0.value)! }))
         #expect(TerminalText.sanitized(smuggled + "\u{202E}txet") == "visibletxet")
         let app = App(state: AppState(providerName: "p", model: "m"))
-        _ = app.update(.session(.userMessage(StoredMessage(role: .user, content: smuggled))))
+        _ = app.update(.session(.messageAdded(.user(smuggled))))
         let text = Screen.render(app, width: 40, height: 10).lines.joined()
         #expect(text.contains("visible") && !text.unicodeScalars.contains { (0xE0000...0xE007F).contains($0.value) })
     }
 
     @Test func aSecondCtrlCWhileTheCancelledReplyWindsDownQuits() {
         let app = App(state: AppState(providerName: "p", model: "m"))
-        _ = app.update(.session(.replyStarted(provider: "p", model: "m")))
+        app.startReply()
         #expect(app.update(.key(.control("c"))) == [.cancelReply])
         #expect(app.update(.key(.control("c"))) == [.quit], "not swallowed")
     }
 
     @Test func aFinishedReplyMarkedByTheContentFilterSaysSo() {
         let app = App(state: AppState(providerName: "p", model: "m"))
-        _ = app.update(.session(.userMessage(StoredMessage(role: .user, content: "q"))))
-        _ = app.update(.session(.replyStarted(provider: "p", model: "m")))
-        _ = app.update(.session(.text("partial")))
-        _ = app.update(.session(.replyEnded(StoredMessage(role: .assistant, content: "partial", finish: .contentFilter))))
+        app.play(question: "q", answer: ["partial"], finish: .contentFilter)
         #expect(Screen.render(app, width: 80, height: 12).lines.joined().contains("content filter"))
     }
 }

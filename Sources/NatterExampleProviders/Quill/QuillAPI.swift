@@ -30,21 +30,24 @@ struct QuillRequest: Encodable {
         case maxNewTokens = "max_new_tokens"
     }
 
-    init(_ messages: [ChatMessage], config: ModelConfig) {
+    init(_ request: ChatRequest) {
+        let config = request.config
         model = config.model
-        prompt = Self.prompt(messages, system: config.systemPrompt)
+        prompt = Self.prompt(request.messages, system: config.systemPrompt)
         maxNewTokens = config.maxTokens
         temperature = config.temperature
     }
 
     /// `System: …`, `User: …`, `Assistant: …` paragraphs, ending with an open `Assistant:` for the model.
-    static func prompt(_ messages: [ChatMessage], system: String?) -> String {
+    /// Quill reads text only: attachments, tool calls and tool results are not part of its prompt.
+    static func prompt(_ messages: [Message], system: String?) -> String {
         var turns = system.map { ["System: \($0)"] } ?? []
         for message in messages {
             switch message.role {
-            case .system: turns.append("System: \(message.content)")
-            case .user: turns.append("User: \(message.content)")
-            case .assistant: turns.append("Assistant: \(message.content)")
+            case .system: turns.append("System: \(message.text)")
+            case .user: turns.append("User: \(message.text)")
+            case .assistant: turns.append("Assistant: \(message.text)")
+            case .tool: continue
             }
         }
         turns.append("Assistant:")

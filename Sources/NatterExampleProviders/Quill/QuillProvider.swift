@@ -19,15 +19,11 @@ public struct QuillProvider: Provider {
 
     public var metadata: ProviderMetadata { Self.metadata }
 
-    /// Quill generates text only: no tool calls, no images.
-    public var supportsTools: Bool { false }
-    public var supportsVision: Bool { false }
-
-    public func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error> {
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamChunk, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamChunk.self)
         let task = Task {
             do {
-                try await generate(QuillRequest(messages, config: config), into: continuation)
+                try await generate(QuillRequest(request), into: continuation)
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)

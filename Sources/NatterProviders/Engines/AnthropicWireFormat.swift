@@ -14,20 +14,97 @@ struct AnthropicWireFormat: WireFormat {
     private struct Request: Encodable {
         let model: String
         let system: String?
-        let messages: [ChatMessage]
+        let messages: [WireMessage]
         let max_tokens: Int
         let stream: Bool
         let temperature: Double?
+        let tools: [Tool]?
     }
 
-    func requestBody(_ messages: [ChatMessage], config: ModelConfig, streaming: Bool, options: WireOptions) throws -> Data {
+    struct Tool: Encodable {
+        let name: String
+        let description: String
+        let input_schema: JSONValue
+    }
+
+    /// A content block as the messages API takes it.
+    enum Block: Encodable, Equatable {
+        case text(String)
+        case toolUse(id: String, name: String, input: JSONValue)
+        case toolResult(callID: String, content: String, isError: Bool)
+
+        private enum Key: String, CodingKey { case type, text, id, name, input, tool_use_id, content, is_error }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            switch self {
+            case .text(let text):
+                try container.encode("text", forKey: .type)
+                try container.encode(text, forKey: .text)
+            case .toolUse(let id, let name, let input):
+                try container.encode("tool_use", forKey: .type)
+                try container.encode(id, forKey: .id)
+                try container.encode(name, forKey: .name)
+                try container.encode(input, forKey: .input)
+            case .toolResult(let callID, let content, let isError):
+                try container.encode("tool_result", forKey: .type)
+                try container.encode(callID, forKey: .tool_use_id)
+                try container.encode(content, forKey: .content)
+                if isError { try container.encode(true, forKey: .is_error) }
+            }
+        }
+    }
+
+    /// A message's content: a plain string when it is only text (as it always was), else blocks.
+    struct WireMessage: Encodable, Equatable {
+        let role: String
+        var blocks: [Block]
+
+        private enum Key: String, CodingKey { case role, content }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(role, forKey: .role)
+            if blocks.count == 1, case .text(let text) = blocks[0] {
+                try container.encode(text, forKey: .content)
+            } else {
+                try container.encode(blocks, forKey: .content)
+            }
+        }
+    }
+
+    func requestBody(_ request: ChatRequest, streaming: Bool, options: WireOptions) throws -> Data {
+        let config = request.config
         // The API takes the system prompt as a field, not as a message.
-        let systemParts = [config.systemPrompt].compactMap { $0 } + messages.filter { $0.role == .system }.map(\.content)
-        let request = Request(
+        let systemParts = [config.systemPrompt].compactMap { $0 } + request.messages.filter { $0.role == .system }.map(\.text)
+        let body = Request(
             model: config.model, system: systemParts.isEmpty ? nil : systemParts.joined(separator: "\n\n"),
-            messages: messages.filter { $0.role != .system }, max_tokens: config.maxTokens ?? Self.defaultMaxTokens,
-            stream: streaming, temperature: config.temperature)
-        return try JSONEncoder().encode(request)
+            messages: Self.wire(request.messages), max_tokens: config.maxTokens ?? Self.defaultMaxTokens,
+            stream: streaming, temperature: config.temperature,
+            tools: request.tools.isEmpty ? nil : request.tools.map { Tool(name: $0.name, description: $0.description, input_schema: $0.inputSchema) })
+        return try WireEncoding.encode(body)
+    }
+
+    /// The conversation as alternating user and assistant messages: tool results go in a user message, and
+    /// two messages of one role in a row become one (the API refuses them otherwise). Reasoning is not sent
+    /// back: a thinking block is accepted only with the signature Anthropic gave it, which is not kept.
+    static func wire(_ messages: [Message]) -> [WireMessage] {
+        var wire: [WireMessage] = []
+        for message in messages where message.role != .system {
+            var blocks: [Block] = []
+            let text = message.text
+            if !text.isEmpty || message.role == .user { blocks.append(.text(text)) }
+            for call in message.toolCalls { blocks.append(.toolUse(id: call.id, name: call.name, input: WireEncoding.argumentsObject(call.arguments))) }
+            for result in message.toolResults { blocks.append(.toolResult(callID: result.callID, content: result.content, isError: result.isError)) }
+            guard !blocks.isEmpty else { continue }
+            let role = message.role == .assistant ? "assistant" : "user"
+            if wire.last?.role == role {
+                wire[wire.count - 1].blocks += blocks
+            } else {
+                wire.append(WireMessage(role: role, blocks: blocks))
+            }
+        }
+        return wire
     }
 
     func makeDecoder() -> any FrameDecoder { SSEDecoder() }
@@ -45,6 +122,7 @@ struct AnthropicWireFormat: WireFormat {
         let thinking: String?
         let id: String?
         let name: String?
+        let input: JSONValue?
     }
 
     private struct Reply: Decodable {
@@ -61,6 +139,9 @@ struct AnthropicWireFormat: WireFormat {
         return Completion(
             text: blocks.filter { $0.type == "text" }.compactMap(\.text).joined(),
             reasoning: blocks.filter { $0.type == "thinking" }.compactMap(\.thinking).joined(),
+            toolCalls: blocks.filter { $0.type == "tool_use" }.enumerated().map { position, block in
+                ToolCall(id: block.id ?? "toolu_\(position)", name: block.name ?? "", arguments: WireEncoding.argumentsText(block.input))
+            },
             usage: reply.usage?.usage ?? Usage(),
             finishReason: Self.finishReason(reply.stop_reason))
     }

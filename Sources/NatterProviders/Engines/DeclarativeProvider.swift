@@ -23,16 +23,13 @@ public struct DeclarativeProvider: Provider {
 
     public var metadata: ProviderMetadata { definition.metadata }
 
-    public var supportsTools: Bool { definition.models.contains { $0.supportsTools } }
-    public var supportsVision: Bool { definition.models.contains { $0.supportsVision } }
-
     var timeout: Duration { .milliseconds(Int64(definition.timeoutSeconds * 1000)) }
 
-    public func stream(_ messages: [ChatMessage], config: ModelConfig) -> AsyncThrowingStream<StreamChunk, any Error> {
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamChunk, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamChunk.self)
         let task = Task {
             do {
-                try await run(messages, config: config, into: continuation)
+                try await run(request, into: continuation)
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -42,22 +39,13 @@ public struct DeclarativeProvider: Provider {
         return stream
     }
 
-    public func complete(_ messages: [ChatMessage], config: ModelConfig) async throws -> Completion {
-        let body = try wire.requestBody(messages, config: config, streaming: false, options: wireOptions)
-        return try await withAuthorization(streaming: false) { prepared in
-            try await withRetries(secrets: prepared.secrets, onRetry: { _ in }) { monitor in
-                try await completeOnce(prepared, body: body, monitor: monitor)
-            }
-        }
-    }
-
     private var wireOptions: WireOptions { WireOptions(includeStreamUsage: definition.supportsStreamOptions) }
 
     private func run(
-        _ messages: [ChatMessage], config: ModelConfig, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
+        _ request: ChatRequest, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
     ) async throws {
         let streaming = definition.supportsStreaming
-        let body = try wire.requestBody(messages, config: config, streaming: streaming, options: wireOptions)
+        let body = try wire.requestBody(request, streaming: streaming, options: wireOptions)
         try await withAuthorization(streaming: streaming) { prepared in
             try await withRetries(secrets: prepared.secrets, onRetry: { continuation.yield(.retrying($0)) }) { monitor in
                 if streaming {

@@ -60,10 +60,12 @@ extension OllamaWireFormat.Line {
                 guard !seen.thinking else { throw Unexpected() }
                 seen.thinking = true
                 thinking = try scanner.readOptionalString()
+            } else if name.is("tool_calls") {
+                guard scanner.readNull() else { throw Unexpected() }  // calls are rare: the decoder reads them
             } else {
                 try scanner.skipValue()
             }
         }
-        return Message(content: content, thinking: thinking)
+        return Message(content: content, thinking: thinking, tool_calls: nil)
     }
 }

@@ -14,18 +14,57 @@ struct OllamaWireFormat: WireFormat {
             let num_predict: Int?
         }
         let model: String
-        let messages: [ChatMessage]
+        let messages: [WireMessage]
         let stream: Bool
         let options: Options?
+        let tools: [FunctionTool]?
     }
 
-    func requestBody(_ messages: [ChatMessage], config: ModelConfig, streaming: Bool, options: WireOptions) throws -> Data {
-        let system = config.systemPrompt.map { [ChatMessage.system($0)] } ?? []
+    struct WireMessage: Encodable, Equatable {
+        struct Call: Encodable, Equatable {
+            struct Function: Encodable, Equatable {
+                let name: String
+                let arguments: JSONValue
+            }
+            let function: Function
+        }
+        let role: String
+        let content: String
+        var thinking: String? = nil
+        var tool_calls: [Call]? = nil
+        var tool_name: String? = nil
+    }
+
+    func requestBody(_ request: ChatRequest, streaming: Bool, options: WireOptions) throws -> Data {
+        let config = request.config
+        let system = config.systemPrompt.map { [WireMessage(role: "system", content: $0)] } ?? []
         let tuning =
             config.temperature == nil && config.maxTokens == nil
             ? nil : Request.Options(temperature: config.temperature, num_predict: config.maxTokens)
-        return try JSONEncoder().encode(
-            Request(model: config.model, messages: system + messages, stream: streaming, options: tuning))
+        let names = WireEncoding.toolNames(in: request.messages)
+        return try WireEncoding.encode(
+            Request(
+                model: config.model, messages: system + request.messages.flatMap { Self.wire($0, toolNames: names) },
+                stream: streaming, options: tuning, tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init)))
+    }
+
+    /// One message in `/api/chat` form. Ollama takes a reply's reasoning back as `thinking`, arguments as an
+    /// object, and each tool result as a `tool` message naming its tool.
+    static func wire(_ message: Message, toolNames: [String: String]) -> [WireMessage] {
+        switch message.role {
+        case .system: return [WireMessage(role: "system", content: message.text)]
+        case .user: return [WireMessage(role: "user", content: message.text)]
+        case .assistant:
+            let calls = message.toolCalls.map { WireMessage.Call(function: .init(name: $0.name, arguments: WireEncoding.argumentsObject($0.arguments))) }
+            let reasoning = message.reasoning
+            return [
+                WireMessage(
+                    role: "assistant", content: message.text, thinking: reasoning.isEmpty ? nil : reasoning,
+                    tool_calls: calls.isEmpty ? nil : calls)
+            ]
+        case .tool:
+            return message.toolResults.map { WireMessage(role: "tool", content: $0.content, tool_name: toolNames[$0.callID]) }
+        }
     }
 
     func makeDecoder() -> any FrameDecoder { NDJSONDecoder() }
@@ -33,8 +72,16 @@ struct OllamaWireFormat: WireFormat {
 
     struct Line: Decodable, Equatable {
         struct Message: Decodable, Equatable {
+            struct Call: Decodable, Equatable {
+                struct Function: Decodable, Equatable {
+                    let name: String?
+                    let arguments: JSONValue?
+                }
+                let function: Function?
+            }
             let content: String?
             let thinking: String?
+            let tool_calls: [Call]?
         }
         let message: Message?
         let done: Bool?
@@ -45,14 +92,25 @@ struct OllamaWireFormat: WireFormat {
 
         var usage: Usage { Usage(inputTokens: prompt_eval_count?.value, outputTokens: eval_count?.value) }
         var finishReason: FinishReason { done_reason == "length" ? .length : .stop }
+
+        /// Ollama sends each call whole, without an id: ids are made from the position, as the request
+        /// side does not need them (results name the tool).
+        func toolCalls(startingAt first: Int) -> [ToolCall] {
+            (message?.tool_calls ?? []).enumerated().map { position, call in
+                ToolCall(
+                    id: "call_\(first + position)", name: call.function?.name ?? "",
+                    arguments: WireEncoding.argumentsText(call.function?.arguments))
+            }
+        }
     }
 
     func parseCompletion(_ body: Data) throws(ProviderError) -> Completion {
         let reply = try decodeBody(Line.self, from: body)
         if let error = reply.error { throw Self.error(error) }
+        let calls = reply.toolCalls(startingAt: 0)
         return Completion(
-            text: reply.message?.content ?? "", reasoning: reply.message?.thinking ?? "", usage: reply.usage,
-            finishReason: reply.finishReason)
+            text: reply.message?.content ?? "", reasoning: reply.message?.thinking ?? "", toolCalls: calls, usage: reply.usage,
+            finishReason: calls.isEmpty ? reply.finishReason : .toolCalls)
     }
 
     /// `/api/tags`: `models[].name` (older servers only said `model`).
@@ -70,6 +128,7 @@ struct OllamaWireFormat: WireFormat {
 
 struct OllamaStreamInterpreter: StreamInterpreter {
     private var sawDone = false
+    private var callCount = 0
 
     mutating func interpret(_ frame: WireFrame) throws(ProviderError) -> [StreamChunk] {
         // Lines are read by the scanner without Codable; one it cannot vouch for is decoded.
@@ -83,9 +142,14 @@ struct OllamaStreamInterpreter: StreamInterpreter {
         var out: [StreamChunk] = []
         if let thinking = line.message?.thinking, !thinking.isEmpty { out.append(.reasoning(thinking)) }
         if let text = line.message?.content, !text.isEmpty { out.append(.text(text)) }
+        for call in line.toolCalls(startingAt: callCount) {
+            out.append(.toolCall(ToolCallDelta(index: callCount, id: call.id, name: call.name, argumentsFragment: call.arguments)))
+            callCount += 1
+        }
         if line.done == true {
             sawDone = true
-            out += [.usage(line.usage), .finished(line.finishReason)]
+            // Ollama says "stop" after a reply of tool calls: the calls are what says it wants them run.
+            out += [.usage(line.usage), .finished(callCount > 0 && line.finishReason == .stop ? .toolCalls : line.finishReason)]
         }
         return out
     }

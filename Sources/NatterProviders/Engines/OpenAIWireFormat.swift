@@ -11,20 +11,54 @@ struct OpenAIWireFormat: WireFormat {
     private struct Request: Encodable {
         struct StreamOptions: Encodable { let include_usage: Bool }
         let model: String
-        let messages: [ChatMessage]
+        let messages: [WireMessage]
         let stream: Bool
         let stream_options: StreamOptions?
         let max_tokens: Int?
         let temperature: Double?
+        let tools: [FunctionTool]?
     }
 
-    func requestBody(_ messages: [ChatMessage], config: ModelConfig, streaming: Bool, options: WireOptions) throws -> Data {
-        let system = config.systemPrompt.map { [ChatMessage.system($0)] } ?? []
-        let request = Request(
-            model: config.model, messages: system + messages, stream: streaming,
+    struct WireMessage: Encodable, Equatable {
+        struct Call: Encodable, Equatable {
+            struct Function: Encodable, Equatable {
+                let name: String
+                let arguments: String
+            }
+            let id: String
+            let type = "function"
+            let function: Function
+        }
+        let role: String
+        let content: String?
+        var tool_calls: [Call]? = nil
+        var tool_call_id: String? = nil
+    }
+
+    func requestBody(_ request: ChatRequest, streaming: Bool, options: WireOptions) throws -> Data {
+        let config = request.config
+        let system = config.systemPrompt.map { [WireMessage(role: "system", content: $0)] } ?? []
+        let body = Request(
+            model: config.model, messages: system + request.messages.flatMap(Self.wire), stream: streaming,
             stream_options: streaming && options.includeStreamUsage ? .init(include_usage: true) : nil,
-            max_tokens: config.maxTokens, temperature: config.temperature)
-        return try JSONEncoder().encode(request)
+            max_tokens: config.maxTokens, temperature: config.temperature,
+            tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init))
+        return try WireEncoding.encode(body)
+    }
+
+    /// One message in chat-completions form. Reasoning is not sent back: the API has no field for it, and
+    /// DeepSeek refuses a request that carries `reasoning_content`. Each tool result is a `tool` message.
+    static func wire(_ message: Message) -> [WireMessage] {
+        switch message.role {
+        case .system: return [WireMessage(role: "system", content: message.text)]
+        case .user: return [WireMessage(role: "user", content: message.text)]
+        case .assistant:
+            let calls = message.toolCalls.map { WireMessage.Call(id: $0.id, function: .init(name: $0.name, arguments: $0.arguments)) }
+            let text = message.text
+            return [WireMessage(role: "assistant", content: text.isEmpty && !calls.isEmpty ? nil : text, tool_calls: calls.isEmpty ? nil : calls)]
+        case .tool:
+            return message.toolResults.map { WireMessage(role: "tool", content: $0.content, tool_call_id: $0.callID) }
+        }
     }
 
     func makeDecoder() -> any FrameDecoder { SSEDecoder() }
@@ -69,9 +103,13 @@ struct OpenAIWireFormat: WireFormat {
         guard let choice = reply.choices?.first, let message = choice.message ?? choice.delta else {
             throw ProviderError(.malformedResponse, "the reply has no choices")
         }
+        let calls = (message.tool_calls ?? []).enumerated().map { position, call in
+            ToolCall(id: call.id ?? "call_\(position)", name: call.function?.name ?? "", arguments: call.function?.arguments ?? "")
+        }
         return Completion(
             text: message.content ?? "",
             reasoning: message.reasoning_content ?? message.reasoning ?? "",
+            toolCalls: calls,
             usage: reply.usage?.usage ?? Usage(),
             finishReason: Self.finishReason(choice.finish_reason) ?? .stop)
     }

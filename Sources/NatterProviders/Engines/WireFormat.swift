@@ -6,7 +6,7 @@ protocol WireFormat: Sendable {
     var engine: Engine { get }
     /// Headers the API itself requires (Anthropic's version header), before the provider's own.
     func requiredHeaders(streaming: Bool) -> [(String, String)]
-    func requestBody(_ messages: [ChatMessage], config: ModelConfig, streaming: Bool, options: WireOptions) throws -> Data
+    func requestBody(_ request: ChatRequest, streaming: Bool, options: WireOptions) throws -> Data
     func makeDecoder() -> any FrameDecoder
     func makeInterpreter() -> any StreamInterpreter
     func parseCompletion(_ body: Data) throws(ProviderError) -> Completion

@@ -2,12 +2,16 @@
 public struct Completion: Sendable, Hashable {
     public var text: String
     public var reasoning: String
+    public var toolCalls: [ToolCall]
     public var usage: Usage
     public var finishReason: FinishReason
 
-    public init(text: String, reasoning: String = "", usage: Usage = Usage(), finishReason: FinishReason = .stop) {
+    public init(
+        text: String, reasoning: String = "", toolCalls: [ToolCall] = [], usage: Usage = Usage(), finishReason: FinishReason = .stop
+    ) {
         self.text = text
         self.reasoning = reasoning
+        self.toolCalls = toolCalls
         self.usage = usage
         self.finishReason = finishReason
     }
@@ -20,6 +24,9 @@ extension Completion {
         var chunks: [StreamChunk] = []
         if !reasoning.isEmpty { chunks.append(.reasoning(reasoning)) }
         if !text.isEmpty { chunks.append(.text(text)) }
+        for (index, call) in toolCalls.enumerated() {
+            chunks.append(.toolCall(ToolCallDelta(index: index, id: call.id, name: call.name, argumentsFragment: call.arguments)))
+        }
         return chunks + [.usage(usage), .finished(finishReason)]
     }
 }
@@ -28,6 +35,7 @@ extension Completion {
 public struct CompletionAccumulator: Sendable {
     public private(set) var completion = Completion(text: "")
     public private(set) var finished = false
+    private var calls = ToolCallAssembler()
 
     public init() {}
 
@@ -39,7 +47,10 @@ public struct CompletionAccumulator: Sendable {
         case .finished(let reason):
             completion.finishReason = reason
             finished = true
-        case .toolCall, .retrying: break
+        case .toolCall(let delta):
+            calls.add(delta)
+            completion.toolCalls = calls.toolCalls
+        case .retrying: break
         }
     }
 }

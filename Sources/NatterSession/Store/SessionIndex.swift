@@ -27,7 +27,8 @@ struct SessionIndex: Codable {
     }
 
     /// 2: summaries count answered and failed replies.
-    static let version = 2
+    /// 3: counts are of the active branch (transcript format 2).
+    static let version = 3
     var version = SessionIndex.version
     var entries: [String: Entry] = [:]
 
@@ -78,6 +79,12 @@ struct SessionIndex: Codable {
                 entry.summary.skippedLines = ExternalNumber.sum(entry.summary.skippedLines, 1)
             }
             return true
+        }
+        if entry.summary.needsFullCount, let transcript = try? TranscriptReader.read(path: path) {
+            // A branch changed: the count is the new active branch's, which only the whole tree gives.
+            let lastActivity = entry.summary.lastActivity
+            entry.summary = SessionSummary(id: id, transcript: transcript)
+            entry.summary.lastActivity = max(entry.summary.lastActivity, lastActivity)
         }
         entry.size = size
         entry.modified = modified

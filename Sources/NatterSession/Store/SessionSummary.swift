@@ -12,6 +12,7 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     public var created: Date?
     /// The time of the last message or switch; the file's modification time when it holds none.
     public var lastActivity: Date
+    /// Messages of the active branch.
     public var messageCount: Int
     /// Every "provider · model" that answered or was switched to, in order of first use.
     public var models: [String]
@@ -25,6 +26,13 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     /// Replies that came whole, and replies that failed (an error, not an interruption or a cancel).
     public var answeredReplies = 0
     public var failedReplies = 0
+    /// The branch's leaf as far as records read one at a time can follow it (nil after format-1 records,
+    /// which have no ids), and the role of the last message, for format 1's regenerate rule.
+    var activeLeaf: String?
+    var lastRole: Role?
+    /// A record changed branch (a message not after the leaf, an `active` record): the count needs the
+    /// whole tree, which `SessionIndex` then reads.
+    var needsFullCount = false
 
     /// Every reply failed (a 401, a rejected request): said in the lists, where a "2 msg" session looked
     /// like a conversation.
@@ -43,6 +51,10 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     public init(id: String, transcript: Transcript) {
         self.init(id: id, lastActivity: .distantPast)
         for record in transcript.records { add(record) }
+        messageCount = transcript.activeBranch.count
+        activeLeaf = transcript.conversation.activeLeaf
+        needsFullCount = false
+        skippedLines = transcript.skippedLines.count
     }
 
     /// The name to show: the title, else the first prompt, else a placeholder.
@@ -72,21 +84,21 @@ public struct SessionSummary: Sendable, Hashable, Codable {
                 lastActivity = max(lastActivity, header.created)
             }
         case .message(let message):
-            // Saturating: a summary may come from index.json, whose numbers anything could have written.
-            messageCount = ExternalNumber.sum(messageCount, 1)
+            countOnBranch(message)
             if message.role == .user, firstPrompt == nil {
-                firstPrompt = Self.firstLine(of: message.content)
+                firstPrompt = Self.firstLine(of: message.text)
             }
-            if let provider = message.provider, let model = message.model, message.role == .assistant {
-                use(provider: provider, model: model)
-            } else if lastProvider == nil, let provider = message.provider, let model = message.model {
-                use(provider: provider, model: model)
+            if let origin = message.origin, message.role == .assistant {
+                use(provider: origin.provider, model: origin.model)
+            } else if lastProvider == nil, let origin = message.origin {
+                use(provider: origin.provider, model: origin.model)
             }
-            lastActivity = max(lastActivity, message.timestamp)
-            switch message.finish {
-            case .stop?, .length?, .contentFilter?: answeredReplies = ExternalNumber.sum(answeredReplies, 1)
-            case .error?: failedReplies = ExternalNumber.sum(failedReplies, 1)
-            case .cancelled?, .interrupted?, nil: break
+            lastActivity = max(lastActivity, message.created)
+            // Saturating: a summary may come from index.json, whose numbers anything could have written.
+            if message.finish?.isAnswer == true {
+                answeredReplies = ExternalNumber.sum(answeredReplies, 1)
+            } else if message.finish == .error {
+                failedReplies = ExternalNumber.sum(failedReplies, 1)
             }
         case .switchModel(let provider, let model, let at):
             use(provider: provider, model: model)
@@ -95,6 +107,24 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             self.title = title
         case .partial:
             break  // the reply in flight: counted when its message record comes
+        case .active:
+            needsFullCount = true
+        }
+    }
+
+    /// One more message on the active branch, when it plainly is: after the leaf (format 2), or after the
+    /// message before it (format 1, where a reply after a reply replaced it).
+    private mutating func countOnBranch(_ message: Message) {
+        defer { lastRole = message.role }
+        if message.id.isEmpty {
+            activeLeaf = nil
+            if !(message.role == .assistant && lastRole == .assistant) { messageCount = ExternalNumber.sum(messageCount, 1) }
+        } else if message.parent == activeLeaf {
+            activeLeaf = message.id
+            messageCount = ExternalNumber.sum(messageCount, 1)
+        } else {
+            activeLeaf = message.id
+            needsFullCount = true
         }
     }
 

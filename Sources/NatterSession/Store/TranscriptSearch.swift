@@ -4,8 +4,10 @@ import NatterProviders
 /// One place a search matched: which session, which message, and the line of that message around the match.
 public struct SearchHit: Sendable, Hashable {
     public var sessionID: String
-    /// Index among the transcript's messages (`Transcript.messages`).
-    public var messageIndex: Int
+    /// The message's id, on whichever branch it is: opening the hit shows that branch.
+    public var messageID: String
+    /// Where the message is in the file, 1 for the first: what `natter sessions --search` shows.
+    public var position: Int
     public var role: Role
     /// The matched line, cut to a readable window: the text before the match, the match as written, the rest.
     public var before: String
@@ -41,20 +43,30 @@ public struct TranscriptSearch: Sendable {
         }
     }
 
-    func hits(inFile path: String, id: String, limit: Int, shouldStop: () -> Bool) -> [SearchHit] {
+    func hits(inFile path: String, id sessionID: String, limit: Int, shouldStop: () -> Bool) -> [SearchHit] {
         var hits: [SearchHit] = []
-        var messageIndex = -1
         var lines = 0
+        var position = 0
+        // Format 1's partial records: the reply's own record, when it comes, takes the first one's id.
+        var firstPartialLine: Int?
         try? LineReader.forEachLine(path: path) { line in
             lines += 1
             if lines % 4096 == 0, shouldStop() { return false }
             let isMessage = Self.contains(line.bytes, Self.messageMarker) || Self.contains(line.bytes, Self.spacedMessageMarker)
-            guard isMessage else { return true }
-            messageIndex += 1
+            guard isMessage else {
+                if firstPartialLine == nil, Self.contains(line.bytes, Self.partialMarker) { firstPartialLine = lines }
+                return true
+            }
+            let partialLine = firstPartialLine
+            firstPartialLine = nil
+            position += 1
             guard prefilter.isEmpty || Self.containsFolded(line.bytes, prefilter) else { return true }
             guard case .message(let message)? = try? TranscriptCoding.decode(line.bytes) else { return true }
-            for range in Self.ranges(of: query, in: message.content) {
-                hits.append(Self.hit(in: message.content, range: range, id: id, messageIndex: messageIndex, role: message.role))
+            let id = message.id.isEmpty
+                ? TranscriptFormat.lineID(message.role == .assistant ? partialLine ?? lines : lines) : message.id
+            let text = message.text
+            for range in Self.ranges(of: query, in: text) {
+                hits.append(Self.hit(in: text, range: range, session: sessionID, messageID: id, position: position, role: message.role))
                 if hits.count >= limit { return false }
             }
             return true
@@ -74,7 +86,7 @@ public struct TranscriptSearch: Sendable {
     }
 
     /// The line holding the match, trimmed to about 50 characters before it and 150 after.
-    static func hit(in text: String, range: Range<String.Index>, id: String, messageIndex: Int, role: Role) -> SearchHit {
+    static func hit(in text: String, range: Range<String.Index>, session: String, messageID: String, position: Int, role: Role) -> SearchHit {
         let lineStart = text[..<range.lowerBound].lastIndex(where: \.isNewline).map { text.index(after: $0) } ?? text.startIndex
         let lineEnd = text[range.upperBound...].firstIndex(where: \.isNewline) ?? text.endIndex
         var before = String(text[lineStart..<range.lowerBound])
@@ -82,11 +94,12 @@ public struct TranscriptSearch: Sendable {
         var after = String(text[range.upperBound..<lineEnd])
         if after.count > 150 { after = after.prefix(149) + "…" }
         return SearchHit(
-            sessionID: id, messageIndex: messageIndex, role: role, before: before, match: String(text[range]), after: after)
+            sessionID: session, messageID: messageID, position: position, role: role, before: before, match: String(text[range]), after: after)
     }
 
     private static let messageMarker = Array(#""type":"message""#.utf8)
     private static let spacedMessageMarker = Array(#""type": "message""#.utf8)
+    private static let partialMarker = Array(#""type":"partial""#.utf8)
 
     /// The longest run of the query whose bytes in a JSON line are known up to ASCII case: ASCII characters
     /// other than those JSON escapes, and characters without case (CJK, digits, most symbols) as they are.

@@ -21,7 +21,16 @@ extension App {
         state.input.clear()
         state.scroll = .following
         state.status = nil
-        return [.send(text)]
+        switch state.editing {
+        case .message(let id)?:
+            state.editing = nil
+            return [.sendEdited(text, replacing: id)]
+        case .reply(let id)?:
+            state.editing = nil
+            return [.reviseReply(id, text: text)]
+        case nil:
+            return [.send(text)]
+        }
     }
 
     func requestCancel() -> [AppIntent] {

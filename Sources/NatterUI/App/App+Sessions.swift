@@ -76,7 +76,7 @@ extension App {
             case .search:
                 guard browser.hits.indices.contains(browser.selected) else { return [] }
                 let hit = browser.hits[browser.selected]
-                return [.openSession(id: hit.sessionID, focusMessage: hit.messageIndex, highlight: browser.searchedQuery)]
+                return [.openSession(id: hit.sessionID, focusMessage: hit.messageID, highlight: browser.searchedQuery)]
             }
         default:
             break
@@ -143,6 +143,8 @@ extension App {
         guard let review = state.review else { return }
         state.review = nil
         state.prompt = nil
+        state.conversation = review.parked.conversation
+        state.notices = review.parked.notices
         state.entries = review.parked.entries
         state.scroll = review.parked.scroll
         state.title = review.parked.title
@@ -217,15 +219,20 @@ extension App {
             editBrowser { browser in
                 if browser.searchedQuery == query { browser.isSearching = false }
             }
-        case .sessionOpened(let summary, let entries, let focusEntry, let problems, let highlight):
+        case .sessionOpened(let summary, let transcript, let focus, let highlight):
             guard case .sessions(let browser)? = state.overlay else { return [] }
-            let parked = state.review?.parked ?? ParkedChat(entries: state.entries, scroll: state.scroll, title: state.title)
+            let parked = state.review?.parked
+                ?? ParkedChat(conversation: state.conversation, notices: state.notices, entries: state.entries, scroll: state.scroll, title: state.title)
+            let problems = transcript.problems
             state.review = ReviewState(summary: summary, problems: problems, highlight: highlight, browser: browser, parked: parked)
             state.overlay = nil
-            reset(entries: entries, title: summary.displayTitle)
-            if let focusEntry, state.entries.indices.contains(focusEntry) {
+            var conversation = transcript.conversation
+            // A search hit on another branch: that branch is the one shown.
+            if let focus, !conversation.path().contains(where: { $0.id == focus }) { conversation.activate(focus) }
+            reset(conversation: conversation, notices: TranscriptProjection.notices(in: transcript), title: summary.displayTitle)
+            if let focus, let index = state.entries.firstIndex(where: { $0.messageID == focus }) {
                 state.scroll = layout.normalized(
-                    .held(entry: focusEntry, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+                    .held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
             }
             if !problems.isEmpty { setStatus(problems.joined(separator: "; "), isError: true) }
         case .sessionResumed(let summary, let provider, let model):
@@ -281,35 +288,5 @@ extension App {
             change(&browser)
             state.overlay = .sessions(browser)
         }
-    }
-}
-
-extension TranscriptEntry {
-    /// A transcript's records as entries for the transcript view, and for each message the index of its entry
-    /// (search hits name messages).
-    public static func entries(from transcript: Transcript) -> (entries: [TranscriptEntry], messageEntries: [Int]) {
-        var entries: [TranscriptEntry] = []
-        var messageEntries: [Int] = []
-        for record in transcript.records {
-            switch record {
-            case .message(let message):
-                messageEntries.append(entries.count)
-                switch message.role {
-                case .user, .system:
-                    entries.append(TranscriptEntry(id: 0, kind: .user, text: message.content, label: "You"))
-                case .assistant:
-                    let label = [message.provider, message.model].compactMap { $0 }.joined(separator: " · ")
-                    entries.append(
-                        TranscriptEntry(
-                            id: 0, kind: .assistant, text: message.content, reasoning: message.reasoning ?? "", label: label,
-                            finish: message.finish, error: message.error))
-                }
-            case .switchModel(let provider, let model, _):
-                entries.append(TranscriptEntry(id: 0, kind: .notice, text: "switched to \(provider) · \(model)"))
-            case .session, .title, .partial:
-                break
-            }
-        }
-        return (entries, messageEntries)
     }
 }

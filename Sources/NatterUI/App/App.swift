@@ -16,7 +16,8 @@ public final class App {
         case sessionsListed([SessionSummary])
         case searchHits(query: String, [SearchHit])
         case searchFinished(query: String)
-        case sessionOpened(SessionSummary, entries: [TranscriptEntry], focusEntry: Int?, problems: [String], highlight: String?)
+        /// A saved session read for review; `focus` is the message to show (a search hit), whose branch is shown.
+        case sessionOpened(SessionSummary, transcript: Transcript, focus: String?, highlight: String?)
         /// The reviewed session became the live conversation.
         case sessionResumed(SessionSummary, provider: String, model: String)
         case sessionRenamed(id: String, title: String)
@@ -106,13 +107,17 @@ public final class App {
             return handleThemes(key, selected)
         case .sessions(let browser)?:
             return handleBrowser(key, browser)
+        case .tree(let tree)?:
+            return handleTree(key, tree)
         case nil:
-            return state.review != nil ? handleReview(key) : handleMain(key)
+            if state.review != nil { return handleReview(key) }
+            if let selected = state.selection { return handleSelection(key, selected) }
+            return handleMain(key)
         }
     }
 
     /// The commands go through the keymap (config.json may move them); what is left edits the input.
-    private func handleMain(_ key: Key) -> [AppIntent] {
+    func handleMain(_ key: Key) -> [AppIntent] {
         guard let action = state.keymap.action(for: key) else { return handleEditing(key) }
         switch action {
         case .send:
@@ -121,7 +126,11 @@ public final class App {
             state.input.insert("\n")
         case .cancel:
             if state.isReplying { return requestCancel() }
-            if !state.input.isEmpty { setDraftAside() } else { state.status = nil }
+            if state.editing != nil {
+                state.editing = nil
+                state.input.clear()
+                setStatus("edit dropped; the message is as it was", isError: false)
+            } else if !state.input.isEmpty { setDraftAside() } else { state.status = nil }
         case .quit:
             // Cancel the reply, else clear a draft (kept in history: ↑ brings it back), else quit. A second
             // Ctrl+C while a cancelled reply is still winding down quits.
@@ -157,7 +166,11 @@ public final class App {
         case .regenerate:
             guard !state.isReplying, state.entries.contains(where: { $0.kind == .user }) else { return [] }
             state.scroll = .following
-            return [.regenerate]
+            return [.askAgain(nil)]
+        case .select:
+            enterSelection()
+        case .tree:
+            openTree()
         case .editor:
             return [.editInEditor(state.input.string)]
         case .copy:
@@ -222,25 +235,39 @@ public final class App {
 
     private func apply(_ event: SessionEvent) {
         switch event {
-        case .userMessage(let message):
-            if state.title == "new chat" { state.title = SessionSummary.firstLine(of: message.content) }
-            append(TranscriptEntry(id: 0, kind: .user, text: message.content, label: "You"))
-        case .replyStarted(let provider, let model):
+        case .messageAdded(let message):
+            if state.title == "new chat", message.role == .user { state.title = SessionSummary.firstLine(of: message.text) }
+            let extendsBranch = message.parent == state.conversation.activeLeaf
+            state.conversation.add(message)
+            if extendsBranch, state.entries.last?.isStreaming != true {
+                appendMessageEntry(message)
+            } else {
+                reproject()
+            }
+            if message.role == .assistant { refreshSiblings(of: message) }
+        case .replyStarted(let id, let parent, let origin):
             state.isReplying = true
             state.cancelRequested = false
             state.replyStarted = ContinuousClock.now
             state.streamedTokens = 0
-            append(TranscriptEntry(id: 0, kind: .assistant, text: "", label: "\(provider) · \(model)", isStreaming: true))
-        case .text(let text):
+            if state.conversation.activeLeaf != parent {
+                // Asked again from an earlier message: the branch shown ends there until the reply is in.
+                state.conversation.setActiveLeaf(parent)
+                reproject()
+            }
+            var entry = TranscriptEntry(id: 0, kind: .assistant, text: "", label: origin.label, isStreaming: true)
+            entry.messageID = id
+            state.entryIDs[id] = append(entry).id
+        case .text(let id, let text):
             state.retryUntil = nil
             state.streamedTokens += 1
-            editLastReply { $0.text += text }
-        case .reasoning(let text):
+            editReply(id) { $0.text += text }
+        case .reasoning(let id, let text):
             state.streamedTokens += 1
-            editLastReply { $0.reasoning += text }
-        case .usage(let usage):
+            editReply(id) { $0.reasoning += text }
+        case .usage(_, let usage):
             if let input = usage.inputTokens { state.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0) }
-        case .retrying(let notice):
+        case .retrying(_, let notice):
             state.retryNotice = notice
             state.retryUntil = ContinuousClock.now + notice.delay
             showRetryWait(now: ContinuousClock.now)
@@ -248,13 +275,18 @@ public final class App {
             state.retryUntil = nil
             state.isReplying = false
             state.cancelRequested = false
-            editLastReply { entry in
-                entry.isStreaming = false
-                entry.finish = message.finish
-                entry.error = message.error
-                entry.text = message.content
+            state.conversation.add(message)
+            let shown = TranscriptProjection.entry(for: message, in: state.conversation)
+            editReply(message.id) { entry in
+                entry = TranscriptEntry(
+                    id: entry.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label,
+                    finish: shown.finish, error: shown.error, messageID: shown.messageID, siblings: shown.siblings,
+                    toolCalls: shown.toolCalls, revision: entry.revision)
             }
             if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
+        case .activated(let leaf):
+            state.conversation.setActiveLeaf(leaf)
+            reproject()
         case .switched(let provider, let model):
             state.providerName = provider
             state.model = model
@@ -263,8 +295,9 @@ public final class App {
             // Switching on (F2, F2…) before anything is said replaces the notice instead of stacking them.
             if let last = state.entries.last, last.kind == .notice, last.text.hasPrefix("switched to ") {
                 state.entries.removeLast()
+                removeNotice(id: last.id)
             }
-            append(TranscriptEntry(id: 0, kind: .notice, text: "switched to \(provider) · \(model)"))
+            addNotice(.notice("switched to \(provider) · \(model)"))
         case .toolCall:
             break
         case .saveFailed(let reason):
@@ -286,24 +319,85 @@ public final class App {
         if state.recentModels.count > 10 { state.recentModels.removeLast() }
     }
 
-    func append(_ entry: TranscriptEntry) {
+    /// Returns the entry as added, with its id.
+    @discardableResult
+    func append(_ entry: TranscriptEntry) -> TranscriptEntry {
         var entry = entry
         entry.id = state.nextEntryID
         state.nextEntryID += 1
         state.entries.append(entry)
+        return entry
     }
 
-    private func editLastReply(_ change: (inout TranscriptEntry) -> Void) {
-        guard let index = state.entries.lastIndex(where: { $0.kind == .assistant }) else { return }
+    private func appendMessageEntry(_ message: Message) {
+        state.entryIDs[message.id] = append(TranscriptProjection.entry(for: message, in: state.conversation)).id
+    }
+
+    /// A note of natter's after the branch's last message, kept there when the branch is shown again.
+    func addNotice(_ notice: TranscriptEntry) {
+        let added = append(notice)
+        state.notices[state.conversation.activeLeaf ?? "", default: []].append(added)
+    }
+
+    private func removeNotice(id: Int) {
+        for key in state.notices.keys { state.notices[key]?.removeAll { $0.id == id } }
+    }
+
+    private func editReply(_ id: String, _ change: (inout TranscriptEntry) -> Void) {
+        guard let index = state.entries.lastIndex(where: { $0.messageID == id }) else { return }
         change(&state.entries[index])
         state.entries[index].revision += 1
     }
 
-    /// Replaces the conversation (new session, or a resumed one). Entry ids keep counting up, so the layout
-    /// cache can never mistake a new entry for an old one.
-    public func reset(entries: [TranscriptEntry], title: String) {
+    /// A new sibling changes its siblings' "‹i/n›": the one on screen is redrawn with the new count.
+    private func refreshSiblings(of message: Message) {
+        guard let index = state.entries.lastIndex(where: { $0.messageID == message.id }) else { return }
+        let shown = TranscriptProjection.entry(for: message, in: state.conversation)
+        if state.entries[index].siblings != shown.siblings {
+            state.entries[index].siblings = shown.siblings
+            state.entries[index].revision += 1
+        }
+    }
+
+    /// The entries again from the conversation: after the branch shown changed.
+    func reproject() {
+        var ids = state.entryIDs
+        var next = state.nextEntryID
+        var entries = TranscriptProjection.entries(state.conversation, notices: state.notices, ids: &ids, nextID: &next)
+        if let selected = state.selection, let index = entries.firstIndex(where: { $0.messageID == selected }) {
+            entries[index].isSelected = true
+        }
+        // Entries whose content is unchanged keep their revision, and so their cached lines.
+        let previous = Dictionary(state.entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        for index in entries.indices {
+            guard let old = previous[entries[index].id] else { continue }
+            var same = entries[index]
+            same.revision = old.revision
+            entries[index].revision = same == old ? old.revision : old.revision + 1
+        }
+        state.entryIDs = ids
+        state.nextEntryID = next
+        state.entries = entries
+    }
+
+    /// Replaces the conversation (new session, a resumed or reviewed one). Entry ids keep counting up, so the
+    /// layout cache can never mistake a new entry for an old one.
+    public func reset(conversation: Conversation = Conversation(), notices: [(after: String, text: String)] = [], guide: String? = nil, title: String) {
+        state.conversation = conversation
+        state.notices = [:]
+        state.entryIDs = [:]
         state.entries = []
-        for entry in entries { append(entry) }
+        state.selection = nil
+        state.editing = nil
+        if let guide {
+            let added = append(.guide(guide))
+            state.notices["", default: []].append(added)
+        }
+        for notice in notices {
+            let added = append(.notice(notice.text))
+            state.notices[notice.after, default: []].append(added)
+        }
+        reproject()
         state.title = title
         state.scroll = .following
         state.isReplying = false

@@ -2,8 +2,15 @@
 /// terminal, the config file) so that update itself stays a pure function of state and event.
 public enum AppIntent: Sendable, Hashable {
     case send(String)
+    /// An edited copy of the person's message `replacing`, sent as its new sibling.
+    case sendEdited(String, replacing: String)
+    /// A reply's text replaced by hand, saved as its new sibling.
+    case reviseReply(String, text: String)
+    /// A new reply beside reply `id`, or to the person's message `id`; nil: the last reply.
+    case askAgain(String?)
+    /// Show the branch through this message.
+    case activate(String)
     case cancelReply
-    case regenerate
     case switchTo(provider: String, model: String)
     case newSession
     case editInEditor(String)
@@ -19,7 +26,7 @@ public enum AppIntent: Sendable, Hashable {
     case searchSessions(String, among: [String]?)
     case cancelSearch
     /// Read a saved session for review, scrolled to a message (a search hit) when given.
-    case openSession(id: String, focusMessage: Int?, highlight: String?)
+    case openSession(id: String, focusMessage: String?, highlight: String?)
     /// Continue the reviewed session: with the provider and model it last used, or with the current ones.
     case resumeSession(id: String, withCurrentModel: Bool)
     case renameSession(id: String, title: String)

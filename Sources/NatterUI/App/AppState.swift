@@ -1,34 +1,6 @@
 import NatterProviders
 import NatterSession
 
-/// One item in the transcript view.
-public struct TranscriptEntry: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
-        case user, assistant
-        /// natter's own remarks in the conversation: a provider switch, a save failure.
-        case notice
-        /// natter's own advice as plain lines (how to get going on a first run).
-        case guide
-    }
-
-    /// Stable across edits, so the layout cache can keep this entry's lines.
-    public var id: Int
-    public var kind: Kind
-    public var text: String
-    public var reasoning: String = ""
-    public var label: String = ""
-    public var finish: MessageFinish?
-    public var error: String?
-    public var isStreaming = false
-    /// Bumped on every change: the layout cache re-wraps an entry only when this moves.
-    public var revision = 0
-
-    /// natter's advice in the transcript, one line of text a paragraph.
-    public static func guide(_ text: String, id: Int = 0) -> TranscriptEntry {
-        TranscriptEntry(id: id, kind: .guide, text: text)
-    }
-}
-
 /// A provider as the picker lists it.
 public struct PickerProvider: Sendable, Hashable {
     public var name: String
@@ -58,6 +30,22 @@ public enum Overlay: Sendable, Hashable {
     case themes(selected: Int)
     /// Ctrl+S: saved sessions, and search across them.
     case sessions(BrowserState)
+    /// Ctrl+B: every branch of the conversation.
+    case tree(TreeState)
+}
+
+/// The tree overlay: one row per message, the highlighted one chosen with Enter.
+public struct TreeState: Sendable, Hashable {
+    public var rows: [TreeRow]
+    public var selected: Int
+}
+
+/// What the input is writing, when it is not a new message.
+public enum Editing: Sendable, Hashable {
+    /// A copy of the person's message `id`: sending it makes a new sibling and continues from there.
+    case message(String)
+    /// A reply's text: saving it makes a new sibling reply, no model asked.
+    case reply(String)
 }
 
 /// Where the transcript view stands: following the newest line, or held with a given line of a given entry
@@ -76,9 +64,18 @@ public struct AppState: Sendable {
     public var usedTokens: Int?
     public var title: String
 
+    /// The conversation as the session has told it so far; `entries` is its active branch as shown.
+    public var conversation = Conversation()
+    /// natter's own entries (switch notices, first-run advice), by the message they follow ("" for the top).
+    public var notices: [String: [TranscriptEntry]] = [:]
     public var entries: [TranscriptEntry] = []
+    /// Each message's entry id, kept across re-projections so the layout cache keeps its lines.
+    public var entryIDs: [String: Int] = [:]
     public var nextEntryID = 0
     public var scroll = ScrollPosition.following
+    /// Message selection (Alt+↑): the selected message's id; nil when not selecting.
+    public var selection: String?
+    public var editing: Editing?
 
     public var input = InputBuffer()
     public var history: [String] = []

@@ -6,7 +6,7 @@ import NatterSession
 /// Runs the full-screen chat: waits for keys and session events, folds them through `App.update`, carries
 /// out the intents, and draws at most one frame per 16 ms. Blocks the calling thread until the person quits.
 public final class ChatRunner {
-    /// Makes a fresh conversation for Ctrl+N, with `eventsToHandler: true`.
+    /// Makes a fresh conversation for Ctrl+N.
     public typealias SessionFactory = @Sendable (_ provider: String, _ model: String) -> ChatSession
 
     private let app: App
@@ -142,15 +142,18 @@ public final class ChatRunner {
         let session = self.session
         switch intent {
         case .send(let text): sessionCommands.yield { await session.send(text) }
+        case .sendEdited(let text, let edited): sessionCommands.yield { await session.send(text, replacing: edited) }
+        case .reviseReply(let id, let text): sessionCommands.yield { await session.revise(id, text: text) }
+        case .askAgain(let id): sessionCommands.yield { await session.askAgain(id) }
+        case .activate(let id): sessionCommands.yield { await session.activate(id) }
         case .cancelReply: Task { await session.cancel() }  // at once, not behind other commands
-        case .regenerate: sessionCommands.yield { await session.regenerate() }
         case .switchTo(let provider, let model):
             sessionCommands.yield { await session.switchTo(provider: provider, model: model) }
             remembered(onSwitch(ProviderSelection(provider: provider, model: model)))
         case .newSession:
             let state = app.state
             replaceSession(with: makeSession(state.providerName, state.model))
-            app.reset(entries: [], title: "new chat")
+            app.reset(title: "new chat")
         case .editInEditor(let draft):
             let edited = ExternalEditor.edit(draft, terminal: terminal)
             dispatch(.editorFinished(edited.text))
@@ -218,22 +221,20 @@ public final class ChatRunner {
             return
         }
         guard let transcript = library.transcript(id: id) else { return }
-        let last = transcript.lastSelection.flatMap { registry.entry(named: $0.provider) != nil ? $0 : nil }
-        let start = last ?? (state.providerName, state.model)
-        let target = withCurrentModel ? (state.providerName, state.model) : start
-        let opened = SessionContinuation.open(id, store: library.store) { [registry, context] id, path, writer in
-            ChatSession(
-                id: id, registry: registry, context: context, provider: start.0, model: start.1, transcriptPath: path,
-                history: transcript.messages, eventsToHandler: true, writer: writer)
-        }
+        let current = Origin(provider: state.providerName, model: state.model)
+        let opened = SessionContinuation.open(
+            id, transcript: transcript, store: library.store, registry: registry, context: context, fallback: current,
+            continueWith: withCurrentModel ? current : nil)
         let resumed = opened.session
         replaceSession(with: resumed)
-        dispatch(.sessionResumed(review.summary, provider: target.0, model: target.1))
-        if let notice = opened.notice { dispatch(.notice(notice, isError: true)) }
-        if target != start {
-            sessionCommands.yield { await resumed.switchTo(provider: target.0, model: target.1) }
+        sessionCommands.yield { await opened.begin() }
+        // The review may show another branch than the file's (a search hit's): the conversation goes on there.
+        if let leaf = state.conversation.activeLeaf, leaf != transcript.conversation.activeLeaf {
+            sessionCommands.yield { await resumed.activate(leaf) }
         }
-        remembered(onSwitch(ProviderSelection(provider: target.0, model: target.1)))
+        dispatch(.sessionResumed(review.summary, provider: opened.selection.provider, model: opened.selection.model))
+        if let notice = opened.notice { dispatch(.notice(notice, isError: true)) }
+        remembered(onSwitch(ProviderSelection(provider: opened.selection.provider, model: opened.selection.model)))
     }
 
     private func remembered(_ problem: String?) {
@@ -269,8 +270,8 @@ public final class ChatRunner {
         _ = done.wait(timeout: .now() + .seconds(2))
     }
 
-    /// Takes the session's events into the inbox. Sessions given to the runner are made with
-    /// `eventsToHandler: true`, so none is lost before this.
+    /// Takes the session's events into the inbox; a session keeps its events until this connects, so none
+    /// is lost before it.
     private func listen(to session: ChatSession) {
         let inbox = self.inbox
         session.deliverEvents { inbox.post(.app(.session($0))) }

@@ -8,6 +8,8 @@ public enum Key: Sendable, Hashable {
     case control(Character)
     case up, down, left, right, home, end, pageUp, pageDown
     case shiftUp, shiftDown
+    /// Alt+↑/↓: message selection.
+    case altUp, altDown
     case backspace, delete, tab
     case function(Int)
     /// Alt (Meta) with a character: ESC then the character, as terminals send it.

@@ -9,7 +9,7 @@ import NatterProviders
 public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
         case send, newline, cancel, quit, picker, cycleModels, sessions, newSession, themes, regenerate, editor
-        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom
+        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree
 
         var defaultKeys: [Key] {
             switch self {
@@ -33,6 +33,8 @@ public struct Keymap: Sendable, Hashable {
             case .scrollDown: return [.shiftDown]
             case .top: return [.home]
             case .bottom: return [.end]
+            case .select: return [.altUp]
+            case .tree: return [.control("b")]
             }
         }
     }
@@ -162,7 +164,7 @@ public struct Keymap: Sendable, Hashable {
             "escape": .escape, "tab": .tab, "backspace": .backspace, "delete": .delete, "del": .delete,
             "up": .up, "down": .down, "left": .left, "right": .right, "home": .home, "end": .end,
             "pgup": .pageUp, "pageup": .pageUp, "pgdn": .pageDown, "pgdown": .pageDown, "pagedown": .pageDown,
-            "shift+up": .shiftUp, "shift+down": .shiftDown, "ctrl+left": .controlLeft, "ctrl+right": .controlRight,
+            "shift+up": .shiftUp, "shift+down": .shiftDown, "alt+up": .altUp, "alt+down": .altDown, "ctrl+left": .controlLeft, "ctrl+right": .controlRight,
             "alt+backspace": .altBackspace, "alt+b": .alt("b"), "alt+f": .alt("f"),
         ]
         return named[lowered]
@@ -186,6 +188,8 @@ public struct Keymap: Sendable, Hashable {
         case .pageDown: return ["PgDn"]
         case .shiftUp: return ["Shift+↑"]
         case .shiftDown: return ["Shift+↓"]
+        case .altUp: return ["Alt+↑"]
+        case .altDown: return ["Alt+↓"]
         case .backspace: return ["Backspace"]
         case .delete: return ["Delete"]
         case .tab: return ["Tab"]

@@ -45,16 +45,14 @@ final class SessionLibrary: Sendable {
         }
     }
 
-    func open(id: String, focusMessage: Int?, highlight: String?) {
+    func open(id: String, focusMessage: String?, highlight: String?) {
         let (store, inbox) = (self.store, self.inbox)
         Task.detached { [self] in
             do {
                 let transcript = try store.read(id: id)
                 self.reviewed.withLock { $0 = (id, transcript) }
-                let (entries, messageEntries) = TranscriptEntry.entries(from: transcript)
                 let summary = SessionSummary(id: id, transcript: transcript)
-                let focus = focusMessage.flatMap { messageEntries.indices.contains($0) ? messageEntries[$0] : nil }
-                inbox.post(.app(.sessionOpened(summary, entries: entries, focusEntry: focus, problems: transcript.problems, highlight: highlight)))
+                inbox.post(.app(.sessionOpened(summary, transcript: transcript, focus: focusMessage, highlight: highlight)))
             } catch {
                 inbox.post(.app(.notice(String(describing: error), isError: true)))
             }
@@ -92,7 +90,7 @@ final class SessionLibrary: Sendable {
         do {
             let transcript = try store.read(id: id)
             try Data(TranscriptExport.render(transcript, id: id, format: .markdown).utf8).write(to: URL(fileURLWithPath: target))
-            inbox.post(.app(.notice("exported \(transcript.messages.count) messages to \(target)", isError: false)))
+            inbox.post(.app(.notice("exported \(transcript.activeBranch.count) messages to \(target)", isError: false)))
         } catch let error as TranscriptError {
             inbox.post(.app(.notice(error.description, isError: true)))
         } catch {

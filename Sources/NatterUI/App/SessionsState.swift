@@ -1,3 +1,4 @@
+import NatterProviders
 import NatterSession
 
 /// The sessions browser (Ctrl+S): every saved session filtered by title, or hits of a search of all text.
@@ -50,6 +51,8 @@ public struct ReviewState: Sendable, Hashable {
 
 /// The live conversation's screen while a saved one is reviewed.
 public struct ParkedChat: Sendable, Hashable {
+    public var conversation: Conversation
+    public var notices: [String: [TranscriptEntry]]
     public var entries: [TranscriptEntry]
     public var scroll: ScrollPosition
     public var title: String

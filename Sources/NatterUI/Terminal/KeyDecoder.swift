@@ -171,7 +171,7 @@ public struct KeyDecoder {
             "OP": .function(1), "OQ": .function(2), "OR": .function(3), "OS": .function(4), "[11~": .function(1),
             "[12~": .function(2), "[13~": .function(3), "[14~": .function(4),
             "[1;5C": .controlRight, "[1;5D": .controlLeft, "[5C": .controlRight, "[5D": .controlLeft,
-            "[1;3C": .alt("f"), "[1;3D": .alt("b"),
+            "[1;3C": .alt("f"), "[1;3D": .alt("b"), "[1;3A": .altUp, "[1;3B": .altDown,
         ]
         return (keys[body], values.count)
     }
@@ -218,7 +218,12 @@ public struct KeyDecoder {
         case KEY_ENTER: return .enter
         default:
             for number in 1...12 where code == natter_key_f(Int32(number)) { return .function(number) }
-            return nil
+            // Keys terminfo lists only as extended names (xterm's and tmux's Alt+arrows) get codes at run time.
+            switch keyname(code).map({ String(cString: $0) }) {
+            case "kUP3": return .altUp
+            case "kDN3": return .altDown
+            default: return nil
+            }
         }
     }
 }

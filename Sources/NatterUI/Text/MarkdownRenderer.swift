@@ -14,6 +14,8 @@ public enum MarkdownRenderer {
     /// Carrying it from line to line is what lets a streaming reply render only its new lines.
     public struct State: Sendable, Hashable {
         var inCode = false
+        /// Code blocks so far: each frame is numbered, as `1`–`9` copy them in message selection.
+        var codeBlocks = 0
         public init() {}
     }
 
@@ -30,7 +32,8 @@ public enum MarkdownRenderer {
                     state.inCode = false
                 } else {
                     let language = trimmed.dropFirst(3).trimmingSpaces()
-                    output.append(codeFrameEdge(top: true, language: language, width: width))
+                    state.codeBlocks += 1
+                    output.append(codeFrameEdge(top: true, language: language, number: state.codeBlocks, width: width))
                     state.inCode = true
                 }
                 continue
@@ -109,10 +112,10 @@ public enum MarkdownRenderer {
         return nil
     }
 
-    private static func codeFrameEdge(top: Bool, language: String?, width: Int) -> StyledLine {
+    private static func codeFrameEdge(top: Bool, language: String?, number: Int = 0, width: Int) -> StyledLine {
         let style = Style(.border)
         guard top else { return [Span("└" + String(repeating: "─", count: max(0, width - 1)), style)] }
-        let label = (language?.isEmpty == false) ? "─ \(language!) " : ""
+        let label = "─ \(number)\((language?.isEmpty == false) ? " \(language!)" : "") "
         let fill = max(0, width - 1 - DisplayWidth.of(label))
         return [Span("┌" + label + String(repeating: "─", count: fill), style)]
     }

@@ -53,6 +53,7 @@ public enum Screen {
         case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
         case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
         case .sessions(let browser)?: SessionsOverlay.draw(browser, prompt: state.prompt, into: &frame)
+        case .tree(let tree)?: TreeOverlay.draw(tree, into: &frame)
         case nil: break
         }
         return frame

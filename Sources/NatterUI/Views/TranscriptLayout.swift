@@ -165,10 +165,12 @@ public final class TranscriptLayout {
         case .guide:
             return TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
                 .flatMap { TextWrapper.wrap([Span(String($0), Style(.accent))], width: width) } + [[]]
-        case .user:
+        case .user, .system, .tool:
+            let base = entry.kind == .user ? Style.plain : Style(.muted)
             let body = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
-                .flatMap { TextWrapper.wrap([Span(String($0))], width: width) }
-            return [[Span("You", Style(.user, [.bold]))]] + body + omittedNotice(omitted, width: width) + [[]]
+                .flatMap { TextWrapper.wrap([Span(String($0), base)], width: width) }
+            let role: ColorRole = entry.kind == .user ? .user : .muted
+            return [headerLine(entry, role: role, width: width)] + body + extraLines(entry, width: width) + omittedNotice(omitted, width: width) + [[]]
         case .assistant:
             let thinking = shown(entry.reasoning).text
             let reasoning = thinking.isEmpty
@@ -178,8 +180,20 @@ public final class TranscriptLayout {
         }
     }
 
+    /// The label line: who, the place among siblings, and the selection marker.
+    private static func headerLine(_ entry: TranscriptEntry, role: ColorRole, width: Int) -> StyledLine {
+        let label = TerminalText.singleLine(entry.header, limit: 200)
+        guard entry.isSelected else { return [Span(label, Style(role, [.bold]))] }
+        return [Span("▶ ", Style(.accent, [.bold])), Span(label, Style(.foreground, background: .selection, [.bold]))]
+    }
+
+    /// Tool calls of a reply, attachments of a message: one muted line each.
+    private static func extraLines(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
+        entry.toolCalls.flatMap { TextWrapper.wrap([Span(TerminalText.singleLine($0, limit: 500), Style(.muted))], width: width) }
+    }
+
     private static func assistant(_ entry: TranscriptEntry, reasoning: [StyledLine], body: [StyledLine], width: Int) -> [StyledLine] {
-        var lines: [StyledLine] = [[Span(TerminalText.singleLine(entry.label, limit: 200), Style(.assistant, [.bold]))]]
+        var lines: [StyledLine] = [headerLine(entry, role: .assistant, width: width)]
         lines += reasoning
         var body = body
         while body.last?.isEmpty == true { body.removeLast() }
@@ -191,7 +205,7 @@ public final class TranscriptLayout {
                 body.append([cursor])
             }
         }
-        lines += body
+        lines += body + extraLines(entry, width: width)
         switch entry.finish {
         case .cancelled?:
             lines.append([Span("⏹ cancelled", Style(.warning))])

@@ -35,7 +35,7 @@ enum ConnectionTest {
             let reply = try await withThrowingTaskGroup(of: Completion.self) { group in
                 group.addTask {
                     try await Completion.collecting(
-                        provider.stream([.user(question)], config: ModelConfig(model: model, maxTokens: maxTokens)))
+                        provider.stream(.question(question, config: ModelConfig(model: model, maxTokens: maxTokens))))
                 }
                 group.addTask {
                     try await Task.sleep(for: timeout)

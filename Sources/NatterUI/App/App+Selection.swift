@@ -1,0 +1,159 @@
+import NatterProviders
+import NatterSession
+
+/// Message selection (Alt+↑) and the branch tree (Ctrl+B): choosing a message of the conversation and acting
+/// on it, as SPEC 6 lists: edit it, ask again, its siblings, copy it or one of its code blocks.
+extension App {
+    /// Alt+↑: the newest message is selected and the view follows it.
+    func enterSelection() {
+        guard let last = state.entries.last(where: { $0.messageID != nil && !$0.isStreaming })?.messageID else {
+            setStatus("no message to select yet", isError: false)
+            return
+        }
+        select(last)
+    }
+
+    func select(_ id: String?) {
+        if let old = state.selection, let index = state.entries.firstIndex(where: { $0.messageID == old }) {
+            state.entries[index].isSelected = false
+            state.entries[index].revision += 1
+        }
+        state.selection = id
+        guard let id, let index = state.entries.firstIndex(where: { $0.messageID == id }) else { return }
+        state.entries[index].isSelected = true
+        state.entries[index].revision += 1
+        state.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+        setStatus(selectionHint(for: state.entries[index]), isError: false)
+    }
+
+    private func selectionHint(for entry: TranscriptEntry) -> String {
+        let siblings = entry.siblings.map { " · ←/→ \($0.index)/\($0.count)" } ?? ""
+        let blocks = CodeBlocks.extract(entry.text).count
+        let copyBlocks = blocks == 0 ? "" : blocks == 1 ? " · 1 copy code" : " · 1–\(min(9, blocks)) copy code"
+        return "↑/↓ move · e edit · r ask again\(siblings) · y copy\(copyBlocks) · Esc leave"
+    }
+
+    func handleSelection(_ key: Key, _ selected: String) -> [AppIntent] {
+        let messages = state.entries.indices.filter { state.entries[$0].messageID != nil && !state.entries[$0].isStreaming }
+        guard let position = messages.firstIndex(where: { state.entries[$0].messageID == selected }) else {
+            select(nil)
+            return handleMain(key)
+        }
+        let entry = state.entries[messages[position]]
+        switch key {
+        case .up, .altUp, .character("k"):
+            if position > 0 { select(state.entries[messages[position - 1]].messageID) } else { select(selected) }
+        case .down, .altDown, .character("j"):
+            if position + 1 < messages.count { select(state.entries[messages[position + 1]].messageID) } else { select(selected) }
+        case .enter, .escape, .control("c"):
+            select(nil)
+            state.status = nil
+        case .left, .right:
+            guard !refusedWhileReplying(),
+                let sibling = state.conversation.sibling(of: selected, offset: key == .left ? -1 : 1)
+            else { return [] }
+            // Shown at once from the UI's own copy of the tree; the session saves the choice.
+            state.conversation.activate(sibling)
+            state.selection = sibling
+            reproject()
+            select(sibling)
+            return [.activate(sibling)]
+        case .character("e"):
+            guard !refusedWhileReplying(), let message = state.conversation[selected] else { return [] }
+            return startEditing(message)
+        case .character("r"):
+            guard !refusedWhileReplying() else { return [] }
+            select(nil)
+            state.scroll = .following
+            return [.askAgain(selected)]
+        case .character("y"):
+            setStatus("message copied to the clipboard (OSC 52)", isError: false)
+            return [.copyToClipboard(entry.text)]
+        case .character(let digit) where digit.isASCII && ("1"..."9").contains(digit):
+            let blocks = CodeBlocks.extract(entry.text)
+            let number = Int(String(digit)) ?? 0
+            guard blocks.indices.contains(number - 1) else {
+                setStatus(blocks.isEmpty ? "this message has no code block" : "this message has \(blocks.count) code block\(blocks.count == 1 ? "" : "s")", isError: false)
+                return []
+            }
+            setStatus("code block \(number) copied to the clipboard (OSC 52)", isError: false)
+            return [.copyToClipboard(blocks[number - 1])]
+        case .pageUp, .pageDown, .wheelUp, .wheelDown, .shiftUp, .shiftDown:
+            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : key == .pageDown ? viewport.height - 1 : key == .wheelUp || key == .shiftUp ? -3 : 3)
+        case _ where state.keymap.action(for: key) == .help:
+            state.overlay = .help(top: 0)
+        case _ where state.keymap.action(for: key) == .tree:
+            openTree()
+        default:
+            break
+        }
+        return []
+    }
+
+    private func refusedWhileReplying() -> Bool {
+        guard state.isReplying else { return false }
+        setStatus("a reply is still streaming: Esc cancels it", isError: true)
+        return true
+    }
+
+    /// `e`: the person's message comes back into the input, to be sent as a new branch; a reply's text
+    /// comes into the input to be saved as a new version of it.
+    private func startEditing(_ message: Message) -> [AppIntent] {
+        select(nil)
+        switch message.role {
+        case .user:
+            state.editing = .message(message.id)
+            setStatus("editing your message: Enter sends it as a new branch (the old one stays) · Esc drops the edit", isError: false)
+        case .assistant:
+            state.editing = .reply(message.id)
+            setStatus("editing the reply: Enter saves it as a new version, no model asked · Esc drops the edit", isError: false)
+        case .system, .tool:
+            setStatus("only your messages and replies can be edited", isError: false)
+            return []
+        }
+        state.input = InputBuffer(message.text)
+        return []
+    }
+
+    // MARK: the tree
+
+    func openTree() {
+        let rows = state.conversation.rows()
+        guard !rows.isEmpty else {
+            setStatus("nothing in this conversation yet", isError: false)
+            return
+        }
+        let selected = rows.lastIndex(where: \.isActiveLeaf) ?? rows.count - 1
+        state.overlay = .tree(TreeState(rows: rows, selected: selected))
+    }
+
+    func handleTree(_ key: Key, _ current: TreeState) -> [AppIntent] {
+        var tree = current
+        switch key {
+        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .tree:
+            state.overlay = nil
+            return []
+        case .up: tree.selected = max(0, tree.selected - 1)
+        case .down: tree.selected = min(tree.rows.count - 1, tree.selected + 1)
+        case .pageUp: tree.selected = max(0, tree.selected - 10)
+        case .pageDown: tree.selected = min(tree.rows.count - 1, tree.selected + 10)
+        case .home: tree.selected = 0
+        case .end: tree.selected = tree.rows.count - 1
+        case .enter:
+            state.overlay = nil
+            guard tree.rows.indices.contains(tree.selected), !refusedWhileReplying() else { return [] }
+            let id = tree.rows[tree.selected].message.id
+            state.conversation.activate(id)
+            reproject()
+            state.scroll = .following
+            if let index = state.entries.firstIndex(where: { $0.messageID == id }) {
+                state.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+            }
+            return [.activate(id)]
+        default:
+            break
+        }
+        state.overlay = .tree(tree)
+        return []
+    }
+}

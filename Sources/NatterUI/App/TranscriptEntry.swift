@@ -1,0 +1,137 @@
+import NatterProviders
+import NatterSession
+
+/// One item in the transcript view: a message of the branch shown, or one of natter's own remarks.
+public struct TranscriptEntry: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case user, assistant
+        /// A system prompt, shown as such.
+        case system
+        /// Results of tool calls.
+        case tool
+        /// natter's own remarks in the conversation: a provider switch, a save failure.
+        case notice
+        /// natter's own advice as plain lines (how to get going on a first run).
+        case guide
+    }
+
+    /// Stable across edits, so the layout cache can keep this entry's lines.
+    public var id: Int
+    public var kind: Kind
+    public var text: String
+    public var reasoning: String = ""
+    public var label: String = ""
+    public var finish: MessageFinish?
+    public var error: String?
+    public var isStreaming = false
+    /// The message shown; nil for natter's own entries.
+    public var messageID: String?
+    /// "‹2/3›" when the message has siblings: where it stands among them.
+    public var siblings: SiblingPosition?
+    /// Tool calls of a reply, one line each.
+    public var toolCalls: [String] = []
+    public var isSelected = false
+    /// Bumped on every change: the layout cache re-wraps an entry only when this moves.
+    public var revision = 0
+
+    /// natter's advice in the transcript, one line of text a paragraph.
+    public static func guide(_ text: String, id: Int = 0) -> TranscriptEntry {
+        TranscriptEntry(id: id, kind: .guide, text: text)
+    }
+
+    public static func notice(_ text: String, id: Int = 0) -> TranscriptEntry {
+        TranscriptEntry(id: id, kind: .notice, text: text)
+    }
+
+    /// The label line as shown, with the position among siblings.
+    public var header: String {
+        guard let siblings, siblings.count > 1 else { return label }
+        return "\(label) ‹\(siblings.index)/\(siblings.count)›"
+    }
+}
+
+/// Where a message stands among its siblings: 1-based.
+public struct SiblingPosition: Sendable, Hashable {
+    public var index: Int
+    public var count: Int
+}
+
+/// What the transcript view shows of a conversation, computed here and nowhere else: the messages of the
+/// active branch as entries, with natter's notices where they were made.
+public enum TranscriptProjection {
+    /// One message as an entry (its `id` is the caller's to give).
+    public static func entry(for message: Message, in conversation: Conversation, id: Int = 0) -> TranscriptEntry {
+        var entry: TranscriptEntry
+        switch message.role {
+        case .user:
+            entry = TranscriptEntry(id: id, kind: .user, text: message.text, label: "You")
+            let names = message.attachments.map(\.name)
+            if !names.isEmpty { entry.toolCalls = names.map { "📎 \($0)" } }
+        case .system:
+            entry = TranscriptEntry(id: id, kind: .system, text: message.text, label: "System")
+        case .tool:
+            let results = message.toolResults.map { ($0.isError ? "✖ " : "") + $0.content }
+            entry = TranscriptEntry(id: id, kind: .tool, text: results.joined(separator: "\n"), label: "Tool results")
+        case .assistant:
+            entry = TranscriptEntry(
+                id: id, kind: .assistant, text: message.text, reasoning: message.reasoning, label: message.origin?.label ?? "Assistant",
+                finish: message.finish, error: message.error)
+            entry.toolCalls = message.toolCalls.map { "⚙ \($0.name) \($0.arguments)" }
+        }
+        entry.messageID = message.id
+        let position = conversation.siblingPosition(of: message.id)
+        entry.siblings = position.count > 1 ? SiblingPosition(index: position.index, count: position.count) : nil
+        return entry
+    }
+
+    /// The branch `conversation` shows, with `notices` (keyed by the message they follow, "" for the top).
+    /// `ids` keeps each message's entry id from one projection to the next, so the layout cache stays valid.
+    public static func entries(
+        _ conversation: Conversation, notices: [String: [TranscriptEntry]], ids: inout [String: Int], nextID: inout Int
+    ) -> [TranscriptEntry] {
+        let path = conversation.path()
+        let placed = placing(notices, on: path, in: conversation)
+        var entries = placed[""] ?? []
+        for message in path {
+            let id = ids[message.id] ?? {
+                defer { nextID += 1 }
+                return nextID
+            }()
+            ids[message.id] = id
+            entries.append(entry(for: message, in: conversation, id: id))
+            entries += placed[message.id] ?? []
+        }
+        return entries
+    }
+
+    /// Notices made on another branch show where that branch leaves this one: at the nearest message of
+    /// theirs that is on the path shown (a switch of model holds for whatever came next).
+    private static func placing(
+        _ notices: [String: [TranscriptEntry]], on path: [Message], in conversation: Conversation
+    ) -> [String: [TranscriptEntry]] {
+        let onPath = Set(path.map(\.id))
+        var placed: [String: [TranscriptEntry]] = [:]
+        for (anchor, entries) in notices {
+            var at = anchor
+            while !at.isEmpty, !onPath.contains(at) { at = conversation[at]?.parent ?? "" }
+            placed[at, default: []] += entries
+        }
+        for key in placed.keys { placed[key]?.sort { $0.id < $1.id } }
+        return placed
+    }
+
+    /// A saved transcript's switches as notices, each after the message that was the leaf when it was made.
+    public static func notices(in transcript: Transcript) -> [(after: String, text: String)] {
+        var leaf = ""
+        var notices: [(String, String)] = []
+        for record in transcript.records {
+            switch record {
+            case .message(let message): leaf = message.id
+            case .active(let id): leaf = id
+            case .switchModel(let provider, let model, _): notices.append((leaf, "switched to \(provider) · \(model)"))
+            case .session, .title, .partial: break
+            }
+        }
+        return notices
+    }
+}

@@ -1,0 +1,39 @@
+import NatterProviders
+import NatterSession
+
+/// Ctrl+B: the conversation's tree, one line a message, indented by depth; the active branch marked ●, the
+/// highlighted row chosen with Enter. Only the rows in view are drawn, however large the tree.
+enum TreeOverlay {
+    static func draw(_ tree: TreeState, into frame: inout Frame) {
+        let area = OverlayBox.draw(
+            title: "Branches · Enter shows one · Esc closes", width: frame.width - 4, height: frame.height - 2, into: &frame)
+        guard area.height > 0, area.width > 4 else { return }
+        // The highlighted row stays in view, near the middle once the list is long.
+        let top = max(0, min(tree.selected - area.height / 2, tree.rows.count - area.height))
+        for (offset, row) in tree.rows[top..<min(tree.rows.count, top + area.height)].enumerated() {
+            let y = area.y + offset
+            let isSelected = top + offset == tree.selected
+            let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : row.isOnActivePath ? Style.plain : Style(.muted)
+            if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            // Deep chains are drawn at most 20 levels in: past that the indent would leave no room for text.
+            let indent = String(repeating: "  ", count: min(row.depth, 20))
+            let marker = row.isActiveLeaf ? "◆ " : row.isOnActivePath ? "● " : "○ "
+            let column = frame.put(indent + marker, x: area.x, y: y, style: isSelected ? style : Style(.accent), maxX: area.maxX)
+            frame.putFitting(line(for: row.message), x: column, y: y, style: style, maxX: area.maxX)
+        }
+    }
+
+    /// "You: the first line" or "provider · model: the first line".
+    static func line(for message: Message) -> String {
+        let who: String
+        switch message.role {
+        case .user: who = "You"
+        case .system: who = "System"
+        case .tool: who = "Tool"
+        case .assistant: who = message.origin?.model ?? "reply"
+        }
+        var text = SessionSummary.firstLine(of: message.text)
+        if text.isEmpty { text = message.toolCalls.first.map { "⚙ \($0.name)" } ?? (message.finish.map { "(\($0.rawValue))" } ?? "") }
+        return TerminalText.singleLine("\(who): \(text)", limit: 300)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import NatterProviders
+
+extension Message {
+    /// A message as the tests of wave 1 wrote them: text, and who said it through what. Its id is empty, so
+    /// a transcript reads it as format 1 did, placed by its order in the file.
+    static func stored(
+        role: Role, content: String, reasoning: String? = nil, provider: String? = nil, model: String? = nil,
+        timestamp: Date = Date(), usage: Usage? = nil, finish: MessageFinish? = nil, error: String? = nil
+    ) -> Message {
+        let origin = provider.flatMap { provider in model.map { Origin(provider: provider, model: $0) } }
+        let parts = [reasoning.map(Part.reasoning), Part.text(content)].compactMap { $0 }
+        return Message(
+            id: "", parent: nil, role: role, parts: parts, origin: origin, usage: usage, finish: finish, error: error, created: timestamp)
+    }
+}
+
+import NatterSession
+@testable import NatterUI
+
+extension App {
+    /// The events a session sends for one exchange: the question, the reply's tokens, and (unless `finish`
+    /// is nil) its end. Returns the reply's id.
+    @discardableResult
+    func play(
+        question: String, answer: [String], finish: MessageFinish? = .stop, provider: String = "local", model: String = "m-1"
+    ) -> String {
+        let asked = Message.user(question, parent: state.conversation.activeLeaf)
+        _ = update(.session(.messageAdded(asked)))
+        let origin = Origin(provider: provider, model: model)
+        let id = MessageID.make()
+        _ = update(.session(.replyStarted(id: id, parent: asked.id, origin: origin)))
+        for token in answer { _ = update(.session(.text(id: id, token))) }
+        if let finish {
+            _ = update(
+                .session(.replyEnded(Message(id: id, parent: asked.id, role: .assistant, parts: [.text(answer.joined())], origin: origin, finish: finish))))
+        }
+        return id
+    }
+
+    /// A reply that starts streaming after the branch's leaf; returns its id.
+    @discardableResult
+    func startReply(provider: String = "p", model: String = "m") -> String {
+        let id = MessageID.make()
+        _ = update(.session(.replyStarted(id: id, parent: state.conversation.activeLeaf ?? "", origin: Origin(provider: provider, model: model))))
+        return id
+    }
+}
