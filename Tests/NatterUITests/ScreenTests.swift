@@ -83,7 +83,7 @@ import Testing
         _ = app.update(.key(.function(1)))
         let text = Screen.render(app, width: 100, height: 40).lines.joined(separator: "\n")
         for (key, action) in HelpOverlay.bindings(.standard) {
-            #expect(text.contains(key) && text.contains(action), "\(key)")
+            #expect(text.contains(key) && text.contains(action), "\(key): \(action) in\n\(text)")
         }
         _ = app.update(.key(.escape))
         #expect(app.state.overlay == nil)

@@ -39,6 +39,10 @@ public final class App {
         case .key(let key): return handle(key)
         case .paste(let text):
             if let intents = typeIntoSessions(text) { return intents }
+            if state.selection != nil, state.overlay == nil {
+                // In message selection, letters and digits are commands: each typed character is one key.
+                return text.flatMap { handle(.character($0)) }
+            }
             if case .picker(var picker)? = state.overlay {
                 picker.filter.insert(PastedText.singleLine(text))
                 setPicker(picker, filterChanged: true)
@@ -370,7 +374,10 @@ public final class App {
         // Entries whose content is unchanged keep their revision, and so their cached lines.
         let previous = Dictionary(state.entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         for index in entries.indices {
-            guard let old = previous[entries[index].id] else { continue }
+            guard let old = previous[entries[index].id] else {
+                layout.forget(entries[index].id)
+                continue
+            }
             var same = entries[index]
             same.revision = old.revision
             entries[index].revision = same == old ? old.revision : old.revision + 1

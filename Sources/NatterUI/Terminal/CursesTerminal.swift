@@ -42,7 +42,7 @@ public final class CursesTerminal: Terminal {
             start_color()
             use_default_colors()
         }
-        for (capability, key) in [("kLFT5", Key.controlLeft), ("kRIT5", .controlRight), ("kLFT3", .alt("b")), ("kRIT3", .alt("f"))] {
+        for (capability, key) in [("kLFT5", Key.controlLeft), ("kRIT5", .controlRight), ("kLFT3", .alt("b")), ("kRIT3", .alt("f")), ("kUP3", .altUp), ("kDN3", .altDown)] {
             let code = natter_key_code(capability)
             if code > 0 { keyDecoder.extendedCodes[code] = key }
         }

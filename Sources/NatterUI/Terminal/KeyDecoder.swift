@@ -218,12 +218,7 @@ public struct KeyDecoder {
         case KEY_ENTER: return .enter
         default:
             for number in 1...12 where code == natter_key_f(Int32(number)) { return .function(number) }
-            // Keys terminfo lists only as extended names (xterm's and tmux's Alt+arrows) get codes at run time.
-            switch keyname(code).map({ String(cString: $0) }) {
-            case "kUP3": return .altUp
-            case "kDN3": return .altDown
-            default: return nil
-            }
+            return nil
         }
     }
 }

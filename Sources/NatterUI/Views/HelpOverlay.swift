@@ -16,7 +16,14 @@ public enum HelpOverlay {
         (.actions([.sessions]), "saved sessions; Tab searches"),
         (.actions([.themes]), "theme picker"),
         (.actions([.newSession]), "new session"),
-        (.actions([.regenerate]), "regenerate the last reply"),
+        (.actions([.regenerate]), "ask again (the old reply stays beside it)"),
+        (.actions([.select]), "select a message (newest first), then:"),
+        (.fixed("  ↑/↓ · Enter/Esc"), "move the selection · leave it"),
+        (.fixed("  e"), "edit: yours as a new branch, a reply as is"),
+        (.fixed("  r"), "ask again from there"),
+        (.fixed("  ←/→"), "its other versions (‹2/3›)"),
+        (.fixed("  y · 1–9"), "copy it · copy its code block N"),
+        (.actions([.tree]), "every branch; Enter shows the chosen one"),
         (.actions([.editor]), "edit the input in $EDITOR"),
         (.actions([.copy]), "copy the last reply (OSC 52)"),
         (.actions([.pageUp, .pageDown]), "scroll a page"),
@@ -50,7 +57,7 @@ public enum HelpOverlay {
     static func draw(_ keymap: Keymap, top: Int, into frame: inout Frame) {
         let bindings = bindings(keymap)
         let keyWidth = bindings.map { DisplayWidth.of($0.0) }.max() ?? 0
-        let area = OverlayBox.draw(title: "Keys", width: keyWidth + 46, height: bindings.count + 2, into: &frame)
+        let area = OverlayBox.draw(title: "Keys", width: keyWidth + 50, height: bindings.count + 2, into: &frame)
         let scrolls = area.height < bindings.count
         let visible = scrolls ? max(1, area.height - 1) : area.height
         let first = clampedTop(top, visible: visible)

@@ -28,6 +28,12 @@ public final class TranscriptLayout {
         streaming = nil
     }
 
+    /// Drops one entry's lines: an entry coming back into view (another branch shown) may have changed
+    /// while it was away, and its revision then says nothing about the lines kept for it.
+    public func forget(_ id: Int) {
+        cache[id] = nil
+    }
+
     public func lines(for entry: TranscriptEntry, width: Int) -> [StyledLine] {
         if let cached = cache[entry.id], cached.revision == entry.revision, cached.width == width {
             return cached.lines
