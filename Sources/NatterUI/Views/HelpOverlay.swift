@@ -19,7 +19,7 @@ public enum HelpOverlay {
         (.actions([.regenerate]), "ask again (the old reply stays beside it)"),
         (.actions([.select]), "select a message (newest first), then:"),
         (.fixed("  ↑/↓ · Enter/Esc"), "move the selection · leave it"),
-        (.fixed("  e"), "edit: yours as a new branch, a reply as is"),
+        (.fixed("  e"), "edit it: yours forks, a reply gets a new version"),
         (.fixed("  r"), "ask again from there"),
         (.fixed("  ←/→"), "its other versions (‹2/3›)"),
         (.fixed("  y · 1–9"), "copy it · copy its code block N"),
@@ -57,7 +57,7 @@ public enum HelpOverlay {
     static func draw(_ keymap: Keymap, top: Int, into frame: inout Frame) {
         let bindings = bindings(keymap)
         let keyWidth = bindings.map { DisplayWidth.of($0.0) }.max() ?? 0
-        let area = OverlayBox.draw(title: "Keys", width: keyWidth + 50, height: bindings.count + 2, into: &frame)
+        let area = OverlayBox.draw(title: "Keys", width: keyWidth + 54, height: bindings.count + 2, into: &frame)
         let scrolls = area.height < bindings.count
         let visible = scrolls ? max(1, area.height - 1) : area.height
         let first = clampedTop(top, visible: visible)
