@@ -26,6 +26,29 @@ enum TranscriptCoding {
 
     /// One part: `type` says which of the other fields it uses (SPEC 6).
     private struct PartLine: Codable {
+        enum CodingKeys: String, CodingKey { case type, text, id, name, server, arguments, call_id, content, is_error, media_type, sha256, bytes }
+
+        init(from decoder: any Decoder) throws { self = try TranscriptCoding.decodePart(decoder) }
+
+        init(
+            type: String, text: String? = nil, id: String? = nil, name: String? = nil, server: String? = nil, arguments: String? = nil,
+            call_id: String? = nil, content: String? = nil, is_error: Bool? = nil, media_type: String? = nil, sha256: String? = nil,
+            bytes: ByteCount? = nil
+        ) {
+            self.type = type
+            self.text = text
+            self.id = id
+            self.name = name
+            self.server = server
+            self.arguments = arguments
+            self.call_id = call_id
+            self.content = content
+            self.is_error = is_error
+            self.media_type = media_type
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
+
         var type: String
         var text: String?
         var id: String?
@@ -38,6 +61,34 @@ enum TranscriptCoding {
         var media_type: String?
         var sha256: String?
         var bytes: ByteCount?
+    }
+
+    /// Decoded by `type` first and then only the fields that type uses: a 100,000-message session spent
+    /// most of its opening time asking the decoder for keys a text part never has.
+    private static func decodePart(_ decoder: any Decoder) throws -> PartLine {
+        let container = try decoder.container(keyedBy: PartLine.CodingKeys.self)
+        var part = PartLine(type: try container.decode(String.self, forKey: .type))
+        switch part.type {
+        case "text", "reasoning":
+            part.text = try container.decodeIfPresent(String.self, forKey: .text)
+        case "attachment":
+            part.name = try container.decodeIfPresent(String.self, forKey: .name)
+            part.media_type = try container.decodeIfPresent(String.self, forKey: .media_type)
+            part.sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
+            part.bytes = try container.decodeIfPresent(ByteCount.self, forKey: .bytes)
+        case "tool_call":
+            part.id = try container.decodeIfPresent(String.self, forKey: .id)
+            part.name = try container.decodeIfPresent(String.self, forKey: .name)
+            part.server = try container.decodeIfPresent(String.self, forKey: .server)
+            part.arguments = try container.decodeIfPresent(String.self, forKey: .arguments)
+        case "tool_result":
+            part.call_id = try container.decodeIfPresent(String.self, forKey: .call_id)
+            part.content = try container.decodeIfPresent(String.self, forKey: .content)
+            part.is_error = try container.decodeIfPresent(Bool.self, forKey: .is_error)
+        default:
+            break  // a kind of part this version does not know: skipped by `part(_:)`
+        }
+        return part
     }
 
     /// A size read from a file anything could have written: a negative, fractional or absurd one is no size.

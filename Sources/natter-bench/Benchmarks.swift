@@ -148,7 +148,9 @@ enum Benchmarks {
             if case .replyEnded = event { break }
         }
         _ = Screen.render(app, width: 120, height: 40)
-        return cpuSeconds() - before
+        let spent = cpuSeconds() - before
+        precondition(app.state.entries.last?.text.hasSuffix("tok\(tokens - 1) ") == true, "the whole reply reached the screen")
+        return spent
     }
 
     static func cpuSeconds() -> Double {

@@ -22,16 +22,30 @@ enum TranscriptBenchmarks {
         return text
     }
 
-    /// A transcript of `messages` messages (each about `length` bytes of content) as natter writes it.
-    static func transcript(id: String, messages: Int, length: Int, seed: Int) -> String {
-        var lines = [#"{"type":"session","id":"\#(id)","created":"2026-11-01T10:00:00Z","version":1}"#]
+    /// A transcript of `messages` messages (each about `length` bytes of content) as natter writes it: in
+    /// format 2 (ids, parents, parts; every tenth reply asked for twice, so the tree has branches) or in the
+    /// format 1 of earlier natters.
+    static func transcript(id: String, messages: Int, length: Int, seed: Int, format: Int = 1) -> String {
+        var lines = [#"{"type":"session","id":"\#(id)","created":"2026-11-01T10:00:00Z","version":\#(format)}"#]
         lines.reserveCapacity(messages + 1)
         for index in 0..<messages {
             let role = index % 2 == 0 ? "user" : "assistant"
             let finish = index % 2 == 0 ? "" : #","finish":"stop""#
             let minute = String(format: "%02d", (index / 60) % 60)
+            let content = text(seed &+ index, length: length)
+            guard format == 2 else {
+                lines.append(
+                    #"{"type":"message","role":"\#(role)","content":"\#(content)","provider":"bench","model":"m","ts":"2026-11-01T10:\#(minute):00Z"\#(finish)}"#)
+                continue
+            }
+            let parent = index == 0 ? "" : #","parent":"m\#(index - 1)""#
+            if index % 20 == 1 {
+                // An earlier reply to the same question, kept as a sibling of the one the branch goes on with.
+                lines.append(
+                    #"{"type":"message","id":"x\#(index)"\#(parent),"role":"assistant","parts":[{"type":"text","text":"an earlier answer"}],"provider":"bench","model":"m","ts":"2026-11-01T10:\#(minute):00Z","finish":"stop"}"#)
+            }
             lines.append(
-                #"{"type":"message","role":"\#(role)","content":"\#(text(seed &+ index, length: length))","provider":"bench","model":"m","ts":"2026-11-01T10:\#(minute):00Z"\#(finish)}"#)
+                #"{"type":"message","id":"m\#(index)"\#(parent),"role":"\#(role)","parts":[{"type":"text","text":"\#(content)"}],"provider":"bench","model":"m","ts":"2026-11-01T10:\#(minute):00Z"\#(finish)}"#)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -71,12 +85,12 @@ enum TranscriptBenchmarks {
 
     /// Opening a session of `messages` messages as the review does (read, entries, first frame at 200×60),
     /// then paging up through it.
-    static func openLargeSession(messages: Int, pages: Int) -> OpenFigures {
+    static func openLargeSession(messages: Int, pages: Int, format: Int) -> OpenFigures {
         let folder = scratchFolder()
         defer { removeScratch(folder) }
         let path = "\(folder)/\(id(0)).jsonl"
         // About 500 bytes a line: 100,000 messages make the 50 MB session the target speaks of.
-        try? transcript(id: id(0), messages: messages, length: 400, seed: 7).write(toFile: path, atomically: false, encoding: .utf8)
+        try? transcript(id: id(0), messages: messages, length: 400, seed: 7, format: format).write(toFile: path, atomically: false, encoding: .utf8)
         let size = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_000_000
         var app: App?
         let openTime = Benchmarks.timings(runs: 1) { app = Self.open(path: path) }[0]

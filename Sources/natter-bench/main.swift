@@ -81,10 +81,19 @@ if wants("transcripts") {
     figures.append(Figure(name: "list \(sessionCount) sessions with the index, median", value: listing.indexed, unit: "ms", target: "<= 300 ms", pass: listing.indexed <= 300))
 
     let messageCount = quick ? 5000 : 100_000
-    let opened = TranscriptBenchmarks.openLargeSession(messages: messageCount, pages: quick ? 20 : 200)
-    figures.append(Figure(name: "open a \(messageCount)-message session (\(Int(opened.megabytes)) MB) to its first frame", value: opened.openMilliseconds, unit: "ms", target: "<= 1500 ms", pass: opened.openMilliseconds <= 1500))
-    figures.append(Figure(name: "peak RSS of a fresh natter-bench that opens it", value: opened.residentMegabytes, unit: "MB", target: "<= 300 MB", pass: opened.residentMegabytes <= 300))
-    figures.append(Figure(name: "PgUp through it, frame p99", value: opened.pageP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: opened.pageP99Milliseconds <= 16))
+    for format in [2, 1] {
+        let opened = TranscriptBenchmarks.openLargeSession(messages: messageCount, pages: quick ? 20 : 200, format: format)
+        let kind = format == 2 ? "format-2 (a branch every 20 messages)" : "format-1"
+        figures.append(Figure(name: "open a \(messageCount)-message \(kind) session (\(Int(opened.megabytes)) MB) to its first frame", value: opened.openMilliseconds, unit: "ms", target: "<= 1500 ms", pass: opened.openMilliseconds <= 1500))
+        figures.append(Figure(name: "peak RSS of a fresh natter-bench that opens it", value: opened.residentMegabytes, unit: "MB", target: "<= 300 MB", pass: opened.residentMegabytes <= 300))
+        figures.append(Figure(name: "PgUp through it, frame p99", value: opened.pageP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: opened.pageP99Milliseconds <= 16))
+    }
+
+    let branches = quick ? 1000 : 10_000
+    let tree = TreeBenchmarks.measure(branches: branches, runs: quick ? 5 : 50)
+    figures.append(Figure(name: "Ctrl+B on a tree of \(tree.leaves) branches (\(tree.messages) messages) to its first frame, median", value: tree.openMilliseconds, unit: "ms", target: "<= 50 ms", pass: tree.openMilliseconds <= 50))
+    figures.append(Figure(name: "frame render 200x60 streaming a reply in that conversation, p99", value: tree.frameP99Milliseconds, unit: "ms", target: "<= 2 ms", pass: tree.frameP99Milliseconds <= 2))
+    figures.append(Figure(name: "frame render 200x60 with the tree overlay open, moving through it, p99", value: tree.overlayFrameP99Milliseconds, unit: "ms", target: "<= 2 ms", pass: tree.overlayFrameP99Milliseconds <= 2))
 
     let searchMegabytes = quick ? 10 : 200
     let searched = TranscriptBenchmarks.search(megabytes: searchMegabytes, runs: quick ? 1 : 3)
