@@ -1,3 +1,4 @@
+import Foundation
 import NatterProviders
 import NatterSession
 import Testing
@@ -111,5 +112,25 @@ import Testing
         _ = app.update(.session(.messageAdded(Message(parent: nil, role: .system, parts: [.text("Be terse.")]))))
         let lines = Screen.render(app, width: 40, height: 10).lines
         #expect(lines.contains("System") && !lines.contains("You"))
+    }
+}
+
+/// A search hit on a branch that is not the active one opens that branch.
+@Suite struct ReviewBranchTests {
+    @Test func openingAHitOnAnotherBranchShowsThatBranch() throws {
+        let lines = [
+            #"{"type":"session","id":"s","version":2}"#,
+            #"{"type":"message","id":"ma","role":"user","parts":[{"type":"text","text":"Name an animal"}]}"#,
+            #"{"type":"message","id":"mb","parent":"ma","role":"assistant","parts":[{"type":"text","text":"A tapir."}],"finish":"stop"}"#,
+            #"{"type":"message","id":"mc","role":"user","parts":[{"type":"text","text":"Name a bird"}]}"#,
+        ]
+        let transcript = TranscriptReader.parse(Data((lines.joined(separator: "\n") + "\n").utf8))
+        let app = App(state: AppState(providerName: "p", model: "m"))
+        _ = app.update(.key(.control("s")))
+        _ = app.update(.sessionOpened(SessionSummary(id: "s", transcript: transcript), transcript: transcript, focus: "mb", highlight: "tapir"))
+        #expect(app.state.review != nil)
+        #expect(app.state.entries.compactMap(\.messageID) == ["ma", "mb"], "the hit's branch, not the file's active one")
+        _ = app.update(.key(.control("c")))
+        #expect(app.state.review == nil && app.state.entries.isEmpty, "back to the live conversation as it was")
     }
 }
