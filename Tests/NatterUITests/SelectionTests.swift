@@ -107,6 +107,14 @@ import Testing
         #expect(app.state.entries.contains { $0.text == "second" })
     }
 
+    @Test func typingThatIsNoCommandLeavesTheSelectionAndGoesIntoTheInput() {
+        let (app, _) = Self.chat()
+        _ = app.update(.key(.altUp))
+        _ = app.update(.paste("hello"))
+        #expect(app.state.selection == nil)
+        #expect(app.state.input.string == "hello", "nothing typed is lost")
+    }
+
     @Test func aSystemMessageShowsAsSystemNotAsYou() {
         let app = App(state: AppState(providerName: "p", model: "m"))
         _ = app.update(.session(.messageAdded(Message(parent: nil, role: .system, parts: [.text("Be terse.")]))))

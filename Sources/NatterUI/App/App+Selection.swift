@@ -84,6 +84,11 @@ extension App {
             state.overlay = .help(top: 0)
         case _ where state.keymap.action(for: key) == .tree:
             openTree()
+        case .character:
+            // Typing that is no command here leaves the selection and goes into the input, not into the void.
+            select(nil)
+            state.status = nil
+            return handleMain(key)
         default:
             break
         }

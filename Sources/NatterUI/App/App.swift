@@ -289,6 +289,8 @@ public final class App {
             }
             if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
         case .activated(let leaf):
+            // The UI moved there already when it asked (←/→, Ctrl+B); the session's word changes nothing then.
+            guard state.conversation.activeLeaf != leaf else { return }
             state.conversation.setActiveLeaf(leaf)
             reproject()
         case .switched(let provider, let model):
