@@ -38,6 +38,12 @@ import Testing
         // had the whole paste before it drew its last character.
         #expect(!FileManager.default.fileExists(atPath: marker), "the pasted text ran a command")
         try tmux.command("send-keys", "-t", shell, "C-c")
+        // The pasted line is dropped once a bare prompt is the last line: typing before that (a busy machine)
+        // would add to the pasted line instead of starting a new one.
+        #expect(await Self.wait {
+            let lines = ((try? tmux.command("capture-pane", "-p", "-t", shell)) ?? "").split(separator: "\n")
+            return lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.trimmingCharacters(in: .whitespaces) == "shell$"
+        }, "Ctrl+C gave a fresh prompt")
         try tmux.command("send-keys", "-t", shell, "-l", "echo settled")
         try tmux.command("send-keys", "-t", shell, "Enter")
         #expect(await Self.wait { ((try? tmux.command("capture-pane", "-p", "-t", shell)) ?? "").contains("\nsettled") })
