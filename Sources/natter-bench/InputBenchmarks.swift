@@ -46,6 +46,7 @@ enum InputBenchmarks {
         var openMilliseconds: Double
         var residentMegabytes: Double
         var resizeMilliseconds: Double
+        var pageSlowestMilliseconds: Double
     }
 
     /// A session whose first message is one line of `megabytes` MB, opened as the review opens it, then
@@ -63,9 +64,16 @@ enum InputBenchmarks {
         try? file.write(toFile: path, atomically: false, encoding: .utf8)
         var app: App?
         let open = Benchmarks.timings(runs: 1) { app = TranscriptBenchmarks.open(path: path) }[0]
-        precondition(app?.state.entries.count == 2)
+        precondition(Set(app?.state.entries.compactMap(\.messageID) ?? []).count == 2)
         let resident = TranscriptBenchmarks.peakResidentOfFreshProcess(opening: path)
         let resize = Benchmarks.timings(runs: 1) { _ = app.map { Screen.render($0, width: 120, height: 40) } }[0]
-        return HugeMessageFigures(openMilliseconds: open, residentMegabytes: resident, resizeMilliseconds: resize)
+        // From the top down through the message: each page a frame, some of them laying out a new piece.
+        _ = app?.update(.key(.home))
+        let paging = Benchmarks.timings(runs: 2000) {
+            _ = app?.update(.key(.pageDown))
+            _ = app.map { Screen.render($0, width: 120, height: 40) }
+        }
+        return HugeMessageFigures(
+            openMilliseconds: open, residentMegabytes: resident, resizeMilliseconds: resize, pageSlowestMilliseconds: paging.max() ?? .infinity)
     }
 }

@@ -22,7 +22,7 @@ import Testing
         "search 10 MB, first hits", "natter idle CPU", "natter idle RSS", "natter CPU streaming at",
         "natter CPU streaming one 400-token paragraph",
         "a 1 MB bracketed paste", "a keystroke and its frame with that paste", "open a session holding a 5 MB one-line message",
-        "peak RSS of a fresh process that opens it", "resize with it on screen",
+        "peak RSS of a fresh process that opens it", "resize with it on screen", "PgDn through it from the top",
     ]
 
     @Test func everyFigureIsMeasured() async throws {

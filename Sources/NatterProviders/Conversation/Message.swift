@@ -53,10 +53,14 @@ public struct Message: Sendable, Hashable, Identifiable {
         self.created = created
     }
 
-    /// The text parts, as one string: what is shown, searched and copied.
+    /// The text parts, as one string: what is shown, searched and copied. A message of one text part (most)
+    /// gives that part itself, not a copy: a 50 MB paste is held once.
     public var text: String {
-        var joined = ""
-        for case .text(let piece) in parts { joined += piece }
+        var pieces = parts.lazy.compactMap { if case .text(let piece) = $0 { return piece } else { return nil } }.makeIterator()
+        guard let first = pieces.next() else { return "" }
+        guard let second = pieces.next() else { return first }
+        var joined = first + second
+        while let next = pieces.next() { joined += next }
         return joined
     }
 

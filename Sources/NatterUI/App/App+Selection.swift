@@ -6,7 +6,7 @@ import NatterSession
 extension App {
     /// Alt+↑: the newest message is selected and the view follows it.
     func enterSelection() {
-        guard let last = state.entries.last(where: { $0.messageID != nil && !$0.isStreaming })?.messageID else {
+        guard let last = state.entries.last(where: { $0.isMessageHead && !$0.isStreaming })?.messageID else {
             setStatus("no message to select yet", isError: false)
             return
         }
@@ -34,7 +34,7 @@ extension App {
     }
 
     func handleSelection(_ key: Key, _ selected: String) -> [AppIntent] {
-        let messages = state.entries.indices.filter { state.entries[$0].messageID != nil && !state.entries[$0].isStreaming }
+        let messages = state.entries.indices.filter { state.entries[$0].isMessageHead && !state.entries[$0].isStreaming }
         guard let position = messages.firstIndex(where: { state.entries[$0].messageID == selected }) else {
             select(nil)
             return handleMain(key)

@@ -178,7 +178,7 @@ public final class App {
         case .editor:
             return [.editInEditor(state.input.string)]
         case .copy:
-            guard let reply = state.entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty }) else {
+            guard let reply = state.entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty && $0.isMessageHead }) else {
                 setStatus("no reply to copy yet", isError: false)
                 return []
             }
@@ -281,6 +281,11 @@ public final class App {
             state.cancelRequested = false
             state.conversation.add(message)
             let shown = TranscriptProjection.entry(for: message, in: state.conversation)
+            if LongText.segments(shown.text).count > 1 {
+                // Too long to keep as the one entry it streamed into: shown in segments.
+                reproject()
+                return
+            }
             editReply(message.id) { entry in
                 entry = TranscriptEntry(
                     id: entry.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label,
@@ -336,7 +341,11 @@ public final class App {
     }
 
     private func appendMessageEntry(_ message: Message) {
-        state.entryIDs[message.id] = append(TranscriptProjection.entry(for: message, in: state.conversation)).id
+        var ids: [Int] = []
+        for entry in TranscriptProjection.entries(for: message, in: state.conversation, id: { _ in 0 }) {
+            ids.append(append(entry).id)
+        }
+        for (index, id) in ids.enumerated() { state.entryIDs[TranscriptProjection.segmentKey(message.id, index)] = id }
     }
 
     /// A note of natter's after the branch's last message, kept there when the branch is shown again.
@@ -357,7 +366,7 @@ public final class App {
 
     /// A new sibling changes its siblings' "‹i/n›": the one on screen is redrawn with the new count.
     private func refreshSiblings(of message: Message) {
-        guard let index = state.entries.lastIndex(where: { $0.messageID == message.id }) else { return }
+        guard let index = state.entries.firstIndex(where: { $0.messageID == message.id }) else { return }
         let shown = TranscriptProjection.entry(for: message, in: state.conversation)
         if state.entries[index].siblings != shown.siblings {
             state.entries[index].siblings = shown.siblings

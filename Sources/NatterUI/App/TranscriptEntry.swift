@@ -31,6 +31,8 @@ public struct TranscriptEntry: Sendable, Hashable {
     /// Tool calls of a reply, one line each.
     public var toolCalls: [String] = []
     public var isSelected = false
+    /// For a message too long to lay out in one piece: the part of `text` this entry shows (see `LongText`).
+    public var segment: Segment?
     /// Bumped on every change: the layout cache re-wraps an entry only when this moves.
     public var revision = 0
 
@@ -48,6 +50,21 @@ public struct TranscriptEntry: Sendable, Hashable {
         guard let siblings, siblings.count > 1 else { return label }
         return "\(label) ‹\(siblings.index)/\(siblings.count)›"
     }
+}
+
+/// One piece of a long message: its range in the entry's `text`, and which of how many pieces it is.
+public struct Segment: Sendable, Hashable {
+    public var range: Range<String.Index>
+    public var index: Int
+    public var count: Int
+
+    public var isFirst: Bool { index == 0 }
+    public var isLast: Bool { index == count - 1 }
+}
+
+extension TranscriptEntry {
+    /// The entry a message's selection, header and sibling count belong to: the whole message, or its first piece.
+    public var isMessageHead: Bool { messageID != nil && segment?.isFirst != false }
 }
 
 /// Where a message stands among its siblings: 1-based.
@@ -84,6 +101,23 @@ public enum TranscriptProjection {
         return entry
     }
 
+    /// A message as the entries that show it: one, or one per segment of a long message (`LongText`). Each
+    /// segment's id comes from `id(k)`.
+    public static func entries(for message: Message, in conversation: Conversation, id: (Int) -> Int) -> [TranscriptEntry] {
+        let head = entry(for: message, in: conversation, id: id(0))
+        let ranges = LongText.segments(head.text)
+        guard ranges.count > 1 else { return [head] }
+        return ranges.enumerated().map { index, range in
+            var piece = head
+            piece.id = index == 0 ? head.id : id(index)
+            piece.segment = Segment(range: range, index: index, count: ranges.count)
+            return piece
+        }
+    }
+
+    /// The entry-id key of a long message's segment after the first.
+    static func segmentKey(_ messageID: String, _ index: Int) -> String { index == 0 ? messageID : "\(messageID)#\(index)" }
+
     /// The branch `conversation` shows, with `notices` (keyed by the message they follow, "" for the top).
     /// `ids` keeps each message's entry id from one projection to the next, so the layout cache stays valid.
     public static func entries(
@@ -93,12 +127,13 @@ public enum TranscriptProjection {
         let placed = placing(notices, on: path, in: conversation)
         var entries = placed[""] ?? []
         for message in path {
-            let id = ids[message.id] ?? {
+            entries += Self.entries(for: message, in: conversation) { index in
+                let key = segmentKey(message.id, index)
+                if let known = ids[key] { return known }
                 defer { nextID += 1 }
+                ids[key] = nextID
                 return nextID
-            }()
-            ids[message.id] = id
-            entries.append(entry(for: message, in: conversation, id: id))
+            }
             entries += placed[message.id] ?? []
         }
         return entries

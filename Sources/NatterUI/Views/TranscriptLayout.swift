@@ -140,10 +140,10 @@ public final class TranscriptLayout {
         lines.flatMap { Paragraph(text: String($0), base: reasoningStyle, markdown: false).render(width: width) }
     }
 
-    /// The most of one message's text that is laid out on screen. A 50 MB pasted log took seconds and a
-    /// gigabyte to wrap, on opening and again on every resize; past this much the screen shows the start and
-    /// says how much more there is (the transcript, `natter show` and exports keep all of it).
-    static let displayLimit = 256 * 1024
+    /// The most of one reasoning text, or of a message not cut into segments, that is laid out on screen: past
+    /// it the screen shows the start and says how much more there is. Message text is cut into segments
+    /// instead (`LongText`), so this guards only what has no segments (reasoning, a reply still streaming).
+    static let displayLimit = LongText.threshold
 
     /// The text to lay out, and how many bytes of it are left out.
     static func shown(_ text: String) -> (text: String, omitted: Int) {
@@ -158,12 +158,32 @@ public final class TranscriptLayout {
     private static func omittedNotice(_ omitted: Int, width: Int) -> [StyledLine] {
         guard omitted > 0 else { return [] }
         return TextWrapper.wrap(
-            [Span("… \(Quantities.bytes(omitted)) more of this message not shown here (`natter show` and exports have all of it)", Style(.muted))],
+            [Span("… \(Quantities.bytes(omitted)) more not shown here (`natter show` and exports have all of it)", Style(.muted))],
             width: width)
+    }
+
+    /// One piece of a long message: plain lines (markdown is not worth its cost, or its risk of a fence split
+    /// between pieces, at this size); the header and a note on the first piece, the ending on the last.
+    private static func render(_ entry: TranscriptEntry, segment: Segment, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let role: ColorRole = entry.kind == .assistant ? .assistant : entry.kind == .user ? .user : .muted
+        if segment.isFirst {
+            lines.append(headerLine(entry, role: role, width: width))
+            let size = Quantities.bytes(entry.text.utf8.count)
+            lines += TextWrapper.wrap([Span("(\(size), shown as plain text)", Style(.muted))], width: width)
+            if !entry.reasoning.isEmpty {
+                lines += reasoningLines(TerminalText.sanitized(shown(entry.reasoning).text).split(separator: "\n", omittingEmptySubsequences: false), width: width)
+            }
+        }
+        lines += TerminalText.sanitized(String(entry.text[segment.range])).split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TextWrapper.wrap([Span(String($0))], width: width) }
+        guard segment.isLast else { return lines }
+        return lines + extraLines(entry, width: width) + endingLines(entry, width: width) + [[]]
     }
 
     /// One entry as lines: a label, dimmed reasoning, the body (markdown for replies), how it ended, a gap.
     static func render(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
+        if let segment = entry.segment { return render(entry, segment: segment, width: width) }
         let (text, omitted) = shown(entry.text)
         switch entry.kind {
         case .notice:
@@ -211,21 +231,19 @@ public final class TranscriptLayout {
                 body.append([cursor])
             }
         }
-        lines += body + extraLines(entry, width: width)
-        switch entry.finish {
-        case .cancelled?:
-            lines.append([Span("⏹ cancelled", Style(.warning))])
-        case .interrupted?:
-            lines += TextWrapper.wrap([Span("⚠ " + (entry.error ?? "interrupted"), Style(.warning))], width: width)
-        case .error?:
-            lines += TextWrapper.wrap([Span("✖ " + (entry.error ?? "failed"), Style(.error))], width: width)
-        case .length?:
-            lines.append([Span("… stopped at the length limit", Style(.warning))])
-        case .contentFilter?:
-            lines.append([Span("⚠ stopped or refused by the provider's content filter", Style(.warning))])
-        default:
-            break
-        }
+        lines += body + extraLines(entry, width: width) + endingLines(entry, width: width)
         return lines + [[]]
+    }
+
+    /// How a reply ended, when it did not simply stop.
+    private static func endingLines(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
+        switch entry.finish {
+        case .cancelled?: return [[Span("⏹ cancelled", Style(.warning))]]
+        case .interrupted?: return TextWrapper.wrap([Span("⚠ " + (entry.error ?? "interrupted"), Style(.warning))], width: width)
+        case .error?: return TextWrapper.wrap([Span("✖ " + (entry.error ?? "failed"), Style(.error))], width: width)
+        case .length?: return [[Span("… stopped at the length limit", Style(.warning))]]
+        case .contentFilter?: return [[Span("⚠ stopped or refused by the provider's content filter", Style(.warning))]]
+        case .stop?, .toolCalls?, nil: return []
+        }
     }
 }
