@@ -70,6 +70,33 @@ import Testing
         #expect(failures.isEmpty, "\(failures)")
     }
 
+    /// config.json holds no numbers of natter's, but a person (or anything) may write one anywhere: in the
+    /// remembered choices, in place of a key name, as the whole `keys` object. Reading it never traps, the bad
+    /// values are not used, and saving keeps the rest of the file.
+    @Test func numbersAnywhereInTheSettingsFileNeverTrap() async throws {
+        let scratch = NSTemporaryDirectory() + "natter-settings-fuzz-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let failures = await FuzzRun(defaultCount: 2000).run { generator in
+            let number = { (generator: inout SplitMix64) in Self.number(&generator) }
+            let fields = [
+                #""last_provider": \#(number(&generator))"#, #""last_model": "m""#, #""theme": \#(number(&generator))"#,
+                #""keys": {"send": \#(number(&generator)), "picker": ["ctrl+o", \#(number(&generator))]}"#,
+                #""keys": \#(number(&generator))"#, #""unknown": [\#(number(&generator)), {"deep": \#(number(&generator))}]"#,
+            ].filter { _ in !generator.oneIn(3) }
+            let text = "{" + fields.joined(separator: ", ") + "}"
+            guard FileManager.default.createFile(atPath: scratch, contents: Data(text.utf8)) else { return "cannot write" }
+            let settings = Settings.load(from: scratch)
+            if settings.lastProvider != nil || settings.theme != nil { return "a number was taken as a name: \(text)" }
+            do {
+                try Settings.update(at: scratch) { $0.lastModel = "chosen" }
+            } catch {
+                return nil  // a document JSONSerialization cannot hold (1e400) is refused, not trapped on
+            }
+            return Settings.load(from: scratch).lastModel == "chosen" ? nil : "the choice was not saved: \(text)"
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     @Test func sumsSaturateInsteadOfTrapping() async {
         let failures = await FuzzRun().run { generator in
             let values = (0..<3).map { _ in Int(truncatingIfNeeded: generator.next()) & Int.max }
