@@ -13,7 +13,7 @@ public actor ChatSession {
     public private(set) var model: String
     public var systemPrompt: String?
 
-    private let registry: ProviderRegistry
+    private var registry: ProviderRegistry
     private let context: ProviderContext
     private let transcriptPath: String?
     private var writer: TranscriptWriter?
@@ -132,6 +132,12 @@ public actor ChatSession {
         self.model = model
         save(.switchModel(provider: provider, model: model, at: Date()))
         outlet.emit(.switched(provider: provider, model: model))
+    }
+
+    /// The providers as they are now, after one was added or signed in to: the next request looks its
+    /// provider up here.
+    public func use(_ registry: ProviderRegistry) {
+        self.registry = registry
     }
 
     public func setSystemPrompt(_ prompt: String?) {

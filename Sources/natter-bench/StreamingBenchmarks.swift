@@ -49,7 +49,7 @@ enum StreamingBenchmarks {
                 let runner = ChatRunner(
                     app: App(state: AppState(providerName: "bench", model: "m")), terminal: terminal, session: session,
                     registry: registry,
-                    makeSession: { provider, model in
+                    makeSession: { provider, model, registry in
                         ChatSession(registry: registry, provider: provider, model: model, transcriptPath: nil)
                     },
                     onSwitch: { _ in nil }, sessionsDirectory: directory)

@@ -21,7 +21,7 @@ enum ChatUI {
         if !model.isEmpty { state.recentModels = [ProviderSelection(provider: selection.provider, model: model)] }
         let providers = pickerProviders(registry, environment: startup.environment)
         let sessionsDirectory = startup.paths.sessionsDirectory
-        let makeSession: ChatRunner.SessionFactory = { provider, model in
+        let makeSession: ChatRunner.SessionFactory = { provider, model, registry in
             let id = SessionID.make()
             return ChatSession(
                 id: id, registry: registry, provider: provider, model: model, transcriptPath: "\(sessionsDirectory)/\(id).jsonl")
@@ -44,7 +44,7 @@ enum ChatUI {
             let notices = resumed.transcript.problems + [opened.notice].compactMap { $0 }
             if !notices.isEmpty { state.status = notices.joined(separator: "; ") }
         } else {
-            session = makeSession(selection.provider, model)
+            session = makeSession(selection.provider, model, registry)
         }
         let settingsPath = startup.paths.settingsFile
         let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty
@@ -91,7 +91,11 @@ enum ChatUI {
                     },
                     themes: themes,
                     onTheme: { name in Self.remember(at: settingsPath) { $0.theme = name } },
-                    sessionsDirectory: sessionsDirectory)
+                    sessionsDirectory: sessionsDirectory,
+                    reloadProviders: {
+                        let fresh = Startup()
+                        return (fresh.registry, Self.pickerProviders(fresh.registry, environment: fresh.environment))
+                    })
                 continuation.resume(returning: runner.run())
             }
             thread.stackSize = 8 << 20

@@ -196,6 +196,24 @@ import Testing
         #expect(tmux.screen().first?.hasPrefix(" natter") == true, "the screen is drawn again after the editor")
     }
 
+    /// An editor that reads the terminal, as vim and nano do: it must be the terminal's foreground job (a
+    /// process group of its own would stop it at its first read, and natter with it).
+    @Test func ctrlGWithAnEditorThatReadsTheTerminal() async throws {
+        let home = try Scratch.home()
+        let editor = home + "/asking-editor.sh"
+        try Data("#!/bin/sh\nprintf 'replace the draft with: '\nread line\nprintf '%s' \"$line\" > \"$1\"\n".utf8).write(to: URL(fileURLWithPath: editor))
+        chmod(editor, 0o755)
+        let tmux = try TmuxSession(
+            NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"], environment: ["EDITOR": editor]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.type("old draft")
+        try tmux.send("C-g")
+        #expect(await tmux.wait(forText: "replace the draft with:"), "\(tmux.text)")
+        try tmux.type("typed in the editor")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "› typed in the editor"), "\(tmux.text)")
+    }
+
     @Test func sigtermRestoresTheTerminal() async throws {
         let home = try Scratch.home()
         let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))

@@ -27,10 +27,15 @@ extension App {
             setPicker(picker, filterChanged: true)
             return []
         case .enter:
-            guard rows.indices.contains(picker.selected), case .model(let provider, let info) = rows[picker.selected] else {
-                return []
+            guard rows.indices.contains(picker.selected) else { return [] }
+            if rows[picker.selected] == .addProvider {
+                // The picker stays open: the new provider is in it when the questions are done.
+                return [.runNatter(["configure", "add"])]
             }
+            guard case .model(let provider, let info) = rows[picker.selected] else { return [] }
             if let problem = state.providers.first(where: { $0.name == provider })?.problem {
+                // An OAuth provider without a token signs in here, its code or browser shown as `natter login` shows it.
+                if problem.hasPrefix("needs natter login") { return [.runNatter(["login", provider])] }
                 setStatus(Self.howToFix(provider: provider, problem: problem), isError: true)
                 return []
             }

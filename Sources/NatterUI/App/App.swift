@@ -9,6 +9,9 @@ public final class App {
         case paste(String)
         case session(SessionEvent)
         case modelsDiscovered(provider: String, models: [ModelInfo])
+        /// The provider list was read again after `added` was added or signed in to: an open picker shows
+        /// it, its first model highlighted.
+        case providersReloaded(added: [String])
         case editorFinished(String?)
         /// The clock, while something on screen counts down (a retry wait).
         case tick(ContinuousClock.Instant)
@@ -69,6 +72,18 @@ public final class App {
             return [.switchTo(provider: provider, model: first.name)]
         case .editorFinished(let text):
             if let text { state.input = InputBuffer(text) }
+            return []
+        case .providersReloaded(let added):
+            guard case .picker = state.overlay else { return [] }
+            var picker = PickerState()
+            state.overlay = .picker(picker)
+            let rows = state.pickerRows
+            let firstAdded = rows.firstIndex {
+                if case .model(let provider, _) = $0 { return added.contains(provider) }
+                return false
+            }
+            picker.selected = firstAdded ?? currentRow()
+            setPicker(picker, filterChanged: false)
             return []
         case .notice(let text, let isError):
             setStatus(text, isError: isError)

@@ -14,6 +14,8 @@ public enum AppIntent: Sendable, Hashable {
     case switchTo(provider: String, model: String)
     case newSession
     case editInEditor(String)
+    /// Hand the terminal to `natter ARGUMENTS` (configure add, login) and come back to the chat after it.
+    case runNatter([String])
     case copyToClipboard(String)
     case discoverModels
     case applyTheme(String)

@@ -6,14 +6,17 @@ import NatterSession
 /// Runs the full-screen chat: waits for keys and session events, folds them through `App.update`, carries
 /// out the intents, and draws at most one frame per 16 ms. Blocks the calling thread until the person quits.
 public final class ChatRunner {
-    /// Makes a fresh conversation for Ctrl+N.
-    public typealias SessionFactory = @Sendable (_ provider: String, _ model: String) -> ChatSession
+    /// Makes a fresh conversation for Ctrl+N, with the providers as they are then.
+    public typealias SessionFactory = @Sendable (_ provider: String, _ model: String, _ registry: ProviderRegistry) -> ChatSession
+    /// Reads the providers again (a file added, a token saved): the registry and the picker's list of it.
+    public typealias ProviderReload = @Sendable () -> (registry: ProviderRegistry, providers: [PickerProvider])
 
     private let app: App
     private let terminal: any Terminal
     private var session: ChatSession
     private let makeSession: SessionFactory
-    private let registry: ProviderRegistry
+    private var registry: ProviderRegistry
+    private let reloadProviders: ProviderReload?
     private let context: ProviderContext
     /// Remember the choice (config.json); each returns why it could not, if it could not.
     private let onSwitch: (ProviderSelection) -> String?
@@ -29,6 +32,8 @@ public final class ChatRunner {
     private var signalSources: [any DispatchSourceSignal] = []
     private var discovered = Set<String>()
     private var running = true
+    /// The terminal was handed to another command: a Ctrl+C typed there reached natter too, and is not a quit.
+    private var ignoringInterrupts = false
     private var dirty = true
     private var lastRender = ContinuousClock.now - .seconds(1)
     private static let frameInterval = Duration.milliseconds(16)
@@ -40,8 +45,10 @@ public final class ChatRunner {
     public init(
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
         makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> String?,
-        themes: [Theme] = [.dark], onTheme: @escaping (String) -> String? = { _ in nil }, sessionsDirectory: String
+        themes: [Theme] = [.dark], onTheme: @escaping (String) -> String? = { _ in nil }, sessionsDirectory: String,
+        reloadProviders: ProviderReload? = nil
     ) {
+        self.reloadProviders = reloadProviders
         library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), inbox: inbox)
         let (commands, continuation) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
         sessionCommands = continuation
@@ -84,10 +91,12 @@ public final class ChatRunner {
                     terminal.resize()
                     dirty = true
                 case .terminate(let signal):
+                    if signal == SIGINT && ignoringInterrupts { continue }
                     exitStatus = 128 + signal
                     running = false
                 }
             }
+            ignoringInterrupts = false
             for input in terminal.readInput() {
                 switch input {
                 case .key(let key): dispatch(.key(key))
@@ -152,8 +161,23 @@ public final class ChatRunner {
             remembered(onSwitch(ProviderSelection(provider: provider, model: model)))
         case .newSession:
             let state = app.state
-            replaceSession(with: makeSession(state.providerName, state.model))
+            replaceSession(with: makeSession(state.providerName, state.model, registry))
             app.reset(title: "new chat")
+        case .runNatter(let arguments):
+            ignoringInterrupts = true
+            let outcome = CommandHandOver.run(arguments, terminal: terminal)
+            if let (fresh, providers) = reloadProviders?() {
+                let known = Set(app.state.providers.map(\.name))
+                registry = fresh
+                sessionCommands.yield { await session.use(fresh) }
+                discovered = []
+                app.setProviders(providers)
+                // The picker goes to what was added, or to the provider just signed in to.
+                let added = providers.map(\.name).filter { !known.contains($0) }
+                let signedIn = arguments.first == "login" ? Array(arguments.dropFirst().prefix(1)) : []
+                dispatch(.providersReloaded(added: added + signedIn))
+            }
+            dispatch(.notice(outcome.summary, isError: !outcome.succeeded))
         case .editInEditor(let draft):
             let edited = ExternalEditor.edit(draft, terminal: terminal)
             dispatch(.editorFinished(edited.text))

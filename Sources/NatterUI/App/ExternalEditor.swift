@@ -13,18 +13,14 @@ enum ExternalEditor {
         defer { try? FileManager.default.removeItem(atPath: path) }
         terminal.suspend()
         defer { terminal.resume() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // In natter's process group (`TerminalChild`): an editor Foundation started in a group of its own
+        // would be stopped at its first read of the terminal, and natter would wait for it for ever.
         // The command may carry arguments ("code -w"); the path is passed as $1, never spliced into the line.
-        process.arguments = ["-c", command + " \"$1\"", "natter-editor", path]
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return (nil, "could not start the editor (\(command))")
-        }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        guard let status = TerminalChild.run("/bin/sh", ["-c", command + " \"$1\"", "natter-editor", path]) else {
             return (nil, "the editor did not finish normally; the draft is unchanged (\(command))")
+        }
+        guard status == 0 else {
+            return (nil, status == 127 ? "could not start the editor (\(command))" : "the editor did not finish normally; the draft is unchanged (\(command))")
         }
         guard let data = FileManager.default.contents(atPath: path) else { return (nil, "the edited draft could not be read") }
         var text = String(decoding: data, as: UTF8.self)

@@ -2,10 +2,14 @@
 public enum PickerRow: Sendable, Hashable {
     case provider(PickerProvider)
     case model(provider: String, info: ModelInfoRow)
+    /// "add a provider…": `natter configure add`, run from the picker.
+    case addProvider
 
     public var isSelectable: Bool {
-        if case .model = self { return true }
-        return false
+        switch self {
+        case .model, .addProvider: return true
+        case .provider: return false
+        }
     }
 }
 
@@ -41,6 +45,7 @@ extension AppState {
                             supportsVision: model.supportsVision, unavailable: provider.problem != nil)))
             }
         }
+        if words.allSatisfy({ "add a provider new configure".contains($0) }) { rows.append(.addProvider) }
         return rows
     }
 }

@@ -27,6 +27,10 @@ enum PickerOverlay {
                 if let problem = provider.problem {
                     frame.put("  " + problem, x: x, y: y, style: Style(.warning), maxX: area.maxX)
                 }
+            case .addProvider:
+                let style = isSelected ? Style(.accent, background: .selection, [.bold]) : Style(.accent)
+                if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+                frame.putFitting("＋ add a provider… (the questions of natter configure add)", x: area.x + 1, y: y, style: style, maxX: area.maxX)
             case .model(let providerName, let info):
                 let base = info.unavailable ? Style(.muted) : Style.plain
                 let style = isSelected ? Style(base.foreground, background: .selection, [.bold]) : base
