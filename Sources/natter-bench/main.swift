@@ -95,6 +95,11 @@ if wants("transcripts") {
     figures.append(Figure(name: "frame render 200x60 streaming a reply in that conversation, p99", value: tree.frameP99Milliseconds, unit: "ms", target: "<= 2 ms", pass: tree.frameP99Milliseconds <= 2))
     figures.append(Figure(name: "frame render 200x60 with the tree overlay open, moving through it, p99", value: tree.overlayFrameP99Milliseconds, unit: "ms", target: "<= 2 ms", pass: tree.overlayFrameP99Milliseconds <= 2))
 
+    let findMessages = quick ? 2000 : 100_000
+    let find = FindBenchmarks.measure(messages: findMessages, runs: quick ? 5 : 100)
+    figures.append(Figure(name: "Ctrl+F in a \(findMessages)-message conversation: a keystroke on the UI thread and its frame, p99", value: find.keystrokeP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: find.keystrokeP99Milliseconds <= 16))
+    figures.append(Figure(name: "the search itself, off the UI thread, every match (\(find.matches)), median", value: find.searchMilliseconds, unit: "ms", target: "<= 1000 ms", pass: find.searchMilliseconds <= 1000))
+
     let searchMegabytes = quick ? 10 : 200
     let searched = TranscriptBenchmarks.search(megabytes: searchMegabytes, runs: quick ? 1 : 3)
     figures.append(Figure(name: "search \(searchMegabytes) MB of transcripts, all hits (\(searched.hits)), median", value: searched.total, unit: "ms", target: "<= 2000 ms", pass: searched.total <= 2000))

@@ -18,7 +18,7 @@ import Testing
         "start-up work to first frame", "SSE framing throughput", "OpenAI chunk decoding", "Anthropic event decoding", "Ollama line decoding", "token to screen at 200 tokens/s",
         "CPU to stream 2,000 tokens at full speed", "list 200 sessions, first time", "list 200 sessions with the index",
         "open a 5000-message format-2", "open a 5000-message format-1", "peak RSS of a fresh natter-bench",
-        "Ctrl+B on a tree of", "frame render 200x60 streaming a reply in that conversation", "frame render 200x60 with the tree overlay open", "PgUp through it", "search 10 MB of transcripts",
+        "Ctrl+B on a tree of", "frame render 200x60 streaming a reply in that conversation", "frame render 200x60 with the tree overlay open", "PgUp through it", "search 10 MB of transcripts", "Ctrl+F in a 2000-message conversation", "the search itself, off the UI thread",
         "search 10 MB, first hits", "natter idle CPU", "natter idle RSS", "natter CPU streaming at",
         "natter CPU streaming one 400-token paragraph",
         "a 1 MB bracketed paste", "a keystroke and its frame with that paste", "open a session holding a 5 MB one-line message",

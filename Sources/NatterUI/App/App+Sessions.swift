@@ -128,6 +128,8 @@ extension App {
             state.scroll = .following
         case .function(1):
             state.overlay = .help(top: 0)
+        case _ where state.keymap.action(for: key) == .find:
+            startFind()
         default:
             break
         }

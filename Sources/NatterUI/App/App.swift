@@ -12,6 +12,8 @@ public final class App {
         /// The provider list was read again after `added` was added or signed in to: an open picker shows
         /// it, its first model highlighted.
         case providersReloaded(added: [String])
+        /// Matches of the find of this generation.
+        case findResults(generation: Int, [FindMatch])
         case editorFinished(String?)
         /// The clock, while something on screen counts down (a retry wait).
         case tick(ContinuousClock.Instant)
@@ -42,6 +44,7 @@ public final class App {
         case .key(let key): return handle(key)
         case .paste(let text):
             if let intents = typeIntoSessions(text) { return intents }
+            if state.find != nil, state.overlay == nil, state.prompt == nil { return typeIntoFind(text) }
             if state.selection != nil, state.overlay == nil {
                 // In message selection, letters and digits are commands: each typed character is one key.
                 return text.flatMap { handle(.character($0)) }
@@ -72,6 +75,9 @@ public final class App {
             return [.switchTo(provider: provider, model: first.name)]
         case .editorFinished(let text):
             if let text { state.input = InputBuffer(text) }
+            return []
+        case .findResults(let generation, let matches):
+            applyFindResults(generation: generation, matches)
             return []
         case .providersReloaded(let added):
             guard case .picker = state.overlay else { return [] }
@@ -129,6 +135,7 @@ public final class App {
         case .tree(let tree)?:
             return handleTree(key, tree)
         case nil:
+            if let find = state.find { return handleFind(key, find) }
             if state.review != nil { return handleReview(key) }
             if let selected = state.selection { return handleSelection(key, selected) }
             return handleMain(key)
@@ -190,6 +197,8 @@ public final class App {
             enterSelection()
         case .tree:
             openTree()
+        case .find:
+            startFind()
         case .editor:
             return [.editInEditor(state.input.string)]
         case .copy:
@@ -422,6 +431,7 @@ public final class App {
         state.entries = []
         state.selection = nil
         state.editing = nil
+        state.find = nil
         if let guide {
             let added = append(.guide(guide))
             state.notices["", default: []].append(added)

@@ -11,6 +11,9 @@ public enum AppIntent: Sendable, Hashable {
     /// Show the branch through this message.
     case activate(String)
     case cancelReply
+    /// Find `query` in the conversation's entries, off the UI thread; a new one replaces the one running.
+    case find(String, generation: Int, in: FindCorpus)
+    case cancelFind
     case switchTo(provider: String, model: String)
     case newSession
     case editInEditor(String)

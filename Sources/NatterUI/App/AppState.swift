@@ -76,6 +76,8 @@ public struct AppState: Sendable {
     /// Message selection (Alt+↑): the selected message's id; nil when not selecting.
     public var selection: String?
     public var editing: Editing?
+    /// Ctrl+F: finding in this conversation; nil otherwise.
+    public var find: FindState?
 
     public var input = InputBuffer()
     public var history: [String] = []

@@ -29,6 +29,7 @@ public final class ChatRunner {
     /// model followed by a send must reach the session in that order, which separate Tasks do not promise.
     private let sessionCommands: AsyncStream<@Sendable () async -> Void>.Continuation
     private let library: SessionLibrary
+    private let finder: ConversationFinder
     private var signalSources: [any DispatchSourceSignal] = []
     private var discovered = Set<String>()
     private var running = true
@@ -50,6 +51,7 @@ public final class ChatRunner {
     ) {
         self.reloadProviders = reloadProviders
         library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), inbox: inbox)
+        finder = ConversationFinder(inbox: inbox)
         let (commands, continuation) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
         sessionCommands = continuation
         Task {
@@ -156,6 +158,8 @@ public final class ChatRunner {
         case .askAgain(let id): sessionCommands.yield { await session.askAgain(id) }
         case .activate(let id): sessionCommands.yield { await session.activate(id) }
         case .cancelReply: Task { await session.cancel() }  // at once, not behind other commands
+        case .find(let query, let generation, let corpus): finder.find(query, generation: generation, in: corpus)
+        case .cancelFind: finder.cancel()
         case .switchTo(let provider, let model):
             sessionCommands.yield { await session.switchTo(provider: provider, model: model) }
             remembered(onSwitch(ProviderSelection(provider: provider, model: model)))

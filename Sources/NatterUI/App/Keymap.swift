@@ -9,7 +9,7 @@ import NatterProviders
 public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
         case send, newline, cancel, quit, picker, cycleModels, sessions, newSession, themes, regenerate, editor
-        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree
+        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find
 
         var defaultKeys: [Key] {
             switch self {
@@ -35,6 +35,7 @@ public struct Keymap: Sendable, Hashable {
             case .bottom: return [.end]
             case .select: return [.altUp]
             case .tree: return [.control("b")]
+            case .find: return [.control("f")]
             }
         }
     }

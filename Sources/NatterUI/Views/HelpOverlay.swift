@@ -24,6 +24,7 @@ public enum HelpOverlay {
         (.fixed("  ←/→"), "its other versions (‹2/3›)"),
         (.fixed("  y · 1–9"), "copy it · copy its code block N"),
         (.actions([.tree]), "every branch; Enter shows the chosen one"),
+        (.actions([.find]), "find in this conversation: Enter/↓ next, ↑ back"),
         (.actions([.editor]), "edit the input in $EDITOR"),
         (.actions([.copy]), "copy the last reply (OSC 52)"),
         (.actions([.pageUp, .pageDown]), "scroll a page"),

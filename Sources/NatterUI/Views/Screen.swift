@@ -16,7 +16,7 @@ public enum Screen {
         }
         let state = app.state
         // A prompt or a review takes the input's place with one line of its own.
-        let input = state.prompt != nil || state.review != nil
+        let input = state.prompt != nil || state.review != nil || state.find != nil
             ? InputView.Layout(lines: [""], firstVisible: 0, caret: (0, 0))
             : InputView.layout(state.input, width: width - 2, maxLines: maxInputLines)
         let transcriptHeight = height - 3 - input.lines.count
@@ -25,8 +25,9 @@ public enum Screen {
         drawHeader(state, into: &frame)
         let lines = app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
         for (row, line) in lines.enumerated() { frame.put(line, x: 0, y: 1 + row) }
-        if let query = state.review?.highlight {
-            for row in 0..<lines.count { Highlighter.mark(query, inRow: 1 + row, of: &frame) }
+        if let query = state.find?.query.string ?? state.review?.highlight {
+            let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+            for row in 0..<lines.count { Highlighter.mark(trimmed, inRow: 1 + row, of: &frame) }
         }
         if case .held = state.scroll {
             let marker = " ↓ more below · End "
@@ -37,6 +38,8 @@ public enum Screen {
         frame.put(String(repeating: "─", count: width), x: 0, y: inputTop, style: Style(.border))
         if let prompt = state.prompt, state.overlay == nil {  // with the browser open, it asks in the browser
             ReviewBar.drawPrompt(prompt, into: &frame, row: inputTop + 1)
+        } else if let find = state.find {
+            FindBar.draw(find, into: &frame, row: inputTop + 1)
         } else if let review = state.review {
             ReviewBar.draw(review, state: state, into: &frame, row: inputTop + 1)
         } else {

@@ -1,0 +1,119 @@
+import NatterProviders
+import NatterSession
+
+/// Ctrl+F: find in this conversation. Typing restarts the search (off the UI thread); the view goes to the
+/// first match at or after where it stood; Enter and ↓/↑ move through them (after Enter, n and N too), Esc
+/// goes back to where the view was, and moving past the last match wraps to the first.
+extension App {
+    func startFind() {
+        state.find = FindState(returnTo: state.scroll)
+        if state.selection != nil { select(nil) }
+    }
+
+    func handleFind(_ key: Key, _ current: FindState) -> [AppIntent] {
+        var find = current
+        switch key {
+        case .escape, .control("c"):
+            state.scroll = find.returnTo
+            state.find = nil
+            return [.cancelFind]
+        case _ where state.keymap.action(for: key) == .find:
+            state.find = nil  // Ctrl+F again: done, the view stays at the match
+            return [.cancelFind]
+        case .enter, .down:
+            // Enter also ends typing the query: from then on n and N move too, as in less.
+            find.isNavigating = true
+            move(&find, by: 1)
+        case .up:
+            move(&find, by: -1)
+        case .character("n") where find.isNavigating:
+            move(&find, by: 1)
+        case .character("N") where find.isNavigating:
+            move(&find, by: -1)
+        case .backspace:
+            find.query.backspace()
+            return restartFind(find)
+        case .control("u"):
+            find.query = InputBuffer()
+            return restartFind(find)
+        case .character(let character):
+            find.query.insert(String(character))
+            return restartFind(find)
+        case .pageUp, .pageDown, .wheelUp, .wheelDown:
+            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : key == .pageDown ? viewport.height - 1 : key == .wheelUp ? -3 : 3)
+        default:
+            break
+        }
+        state.find = find
+        return []
+    }
+
+    /// Typed text goes into the query.
+    func typeIntoFind(_ text: String) -> [AppIntent] {
+        guard var find = state.find else { return [] }
+        find.query.insert(PastedText.singleLine(text))
+        return restartFind(find)
+    }
+
+    private func restartFind(_ find: FindState) -> [AppIntent] {
+        var find = find
+        find.isNavigating = false
+        find.generation += 1
+        find.matches = []
+        find.current = nil
+        let query = find.query.string
+        find.isSearching = !query.trimmingCharacters(in: .whitespaces).isEmpty
+        state.find = find
+        guard find.isSearching else { return [.cancelFind] }
+        let corpus = FindCorpus(state.entries)
+        return [.find(query, generation: find.generation, in: corpus)]
+    }
+
+    /// Results of the search for `generation`; the first shown is the first at or after the view's top.
+    func applyFindResults(generation: Int, _ matches: [FindMatch]) {
+        guard var find = state.find, find.generation == generation else { return }
+        find.isSearching = false
+        find.matches = matches
+        if !matches.isEmpty {
+            let top = topEntryIndex(of: find.returnTo)
+            find.current = matches.firstIndex { $0.entryIndex >= top } ?? 0
+        }
+        state.find = find
+        if let current = find.current { show(find.matches[current]) }
+    }
+
+    private func move(_ find: inout FindState, by delta: Int) {
+        guard !find.matches.isEmpty else { return }
+        let count = find.matches.count
+        find.current = ((find.current ?? -delta) + delta + count) % count
+        show(find.matches[find.current!])
+    }
+
+    /// Scrolls so the match's line is in view, a few lines from the top.
+    private func show(_ match: FindMatch) {
+        let known = state.entries.indices.contains(match.entryIndex) && state.entries[match.entryIndex].id == match.entryID
+        guard let index = known ? match.entryIndex : state.entries.firstIndex(where: { $0.id == match.entryID }),
+            let query = state.find?.query.string
+        else { return }
+        let lines = layout.lines(for: state.entries[index], width: viewport.width)
+        var seen = 0
+        var line = 0
+        for (number, styled) in lines.enumerated() {
+            let found = TranscriptSearch.ranges(of: query.trimmingCharacters(in: .whitespacesAndNewlines), in: styled.map(\.text).joined()).count
+            if seen + found > match.occurrence {
+                line = number
+                break
+            }
+            seen += found
+        }
+        state.scroll = layout.normalized(
+            .held(entry: index, line: max(0, line - 2)), entries: state.entries, width: viewport.width, height: viewport.height)
+    }
+
+    private func topEntryIndex(of position: ScrollPosition) -> Int {
+        switch position {
+        case .held(let entry, _): return entry
+        case .following: return layout.bottomAnchor(state.entries, width: viewport.width, height: viewport.height).entry
+        }
+    }
+}
