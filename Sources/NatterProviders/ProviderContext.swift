@@ -7,7 +7,10 @@ import Foundation
 /// and who can be asked to finish an OAuth login.
 public struct ProviderContext: Sendable {
     public var environment: @Sendable () -> [String: String]
-    public var httpClient: HTTPClient
+    /// Made when first asked for: the shared client starts its event-loop threads, which nothing before the
+    /// first frame needs.
+    public var httpClient: HTTPClient { makeHTTPClient() }
+    private let makeHTTPClient: @Sendable () -> HTTPClient
     public var sleep: @Sendable (Duration) async throws -> Void
     /// A number in 0...1 for retry jitter.
     public var jitter: @Sendable () -> Double
@@ -17,13 +20,13 @@ public struct ProviderContext: Sendable {
 
     public init(
         environment: @escaping @Sendable () -> [String: String] = { ProcessInfo.processInfo.environment },
-        httpClient: HTTPClient = NatterHTTPClient.shared,
+        httpClient: @autoclosure @escaping @Sendable () -> HTTPClient = NatterHTTPClient.shared,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         oauthPresenter: OAuthPresenter? = nil
     ) {
         self.environment = environment
-        self.httpClient = httpClient
+        self.makeHTTPClient = httpClient
         self.sleep = sleep
         self.jitter = jitter
         self.oauthPresenter = oauthPresenter

@@ -2,13 +2,16 @@ import Foundation
 
 /// Session ids sort by creation time as plain strings and are safe as file names: `20261125-053012-9f3a1c`.
 public enum SessionID {
+    /// The time in UTC by the C library, not a `DateFormatter`: making one loads ICU, a millisecond of the
+    /// start-up before the first frame.
     public static func make(at date: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let stamp = "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))-\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))"
         let suffix = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
-        return formatter.string(from: date) + "-" + String(repeating: "0", count: 6 - suffix.count) + suffix
+        return stamp + "-" + String(repeating: "0", count: 6 - suffix.count) + suffix
     }
 
     /// Only ids natter could have made: no path separators, no dots, so a name from the command line

@@ -138,6 +138,11 @@ if wants("process") {
             figures.append(Figure(name: "natter idle CPU over \(quick ? 1 : 10) s, \(of)", value: idleCPU, unit: "%", target: "<= 0.5 %", pass: idleCPU <= 0.5))
             figures.append(Figure(name: "natter idle RSS, \(of)", value: idleRSS, unit: "MB", target: "<= 40 MB", pass: idleRSS <= 40))
             figures.append(Figure(name: "natter CPU streaming at \(rate) tokens/s (one core), \(of)", value: streamingCPU, unit: "%", target: "<= 5 %", pass: streamingCPU <= 5))
+            let first = try FirstFrameBenchmarks.measure(binary: binary, runs: quick ? 3 : 7)
+            let frameRuns = "median of \(quick ? 3 : 7)"
+            figures.append(Figure(name: "first frame in a fresh tmux, \(frameRuns)", value: first.natterMilliseconds, unit: "ms", target: "<= 2x printf", pass: first.ratio <= 2))
+            figures.append(Figure(name: "printf of one line in a fresh tmux, \(frameRuns)", value: first.printfMilliseconds, unit: "ms", target: "the floor", pass: true))
+            figures.append(Figure(name: "first frame / printf", value: first.ratio, unit: "x", target: "<= 2x", pass: first.ratio <= 2))
             let paragraphCPU = median(\.paragraphCPUPercent)
             figures.append(Figure(name: "natter CPU streaming one \(quick ? 400 : 2000)-token paragraph at 200 tokens/s, \(of)", value: paragraphCPU, unit: "%", target: "<= 5 %", pass: paragraphCPU <= 5))
         } else {

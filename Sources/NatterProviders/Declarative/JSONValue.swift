@@ -10,8 +10,21 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// The document in `data`: read by `JSONScanner` when it can vouch for it (valid UTF-8, nothing doubtful),
+    /// else by `JSONDecoder`, which gives the same value or the error.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        if let scanned = scanned(data) { return scanned }
+        return try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    static func scanned(_ data: Data) -> JSONValue? {
+        data.withUnsafeBytes { raw -> JSONValue? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+            var scanner = JSONScanner(bytes)
+            guard let value = try? scanner.readValue(), scanner.isAtEnd() else { return nil }
+            return value
+        }
     }
 
     /// The JSON type's name, for messages such as "expected a string, found a number".

@@ -82,6 +82,47 @@ struct JSONScanner {
         }
     }
 
+    /// Any value, built whole: what `JSONValue` decodes from provider, theme and settings files, read without
+    /// the `Codable` machinery (whose wrong guesses at each value's type throw, and took most of the
+    /// registry's load at start-up). A name given twice, or a number a `Double` cannot hold, is unexpected:
+    /// `JSONDecoder` decides those.
+    mutating func readValue(depth: Int = 0) throws(Unexpected) -> JSONValue {
+        guard depth < Self.maximumDepth else { throw Unexpected() }
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: "{"):
+            var members: [String: JSONValue] = [:]
+            try readObject { scanner, name throws(Unexpected) in
+                let key = String(decoding: name.bytes, as: UTF8.self)
+                guard members[key] == nil else { throw Unexpected() }
+                members[key] = try scanner.readValue(depth: depth + 1)
+            }
+            return .object(members)
+        case UInt8(ascii: "["):
+            var items: [JSONValue] = []
+            try readArray { scanner throws(Unexpected) in items.append(try scanner.readValue(depth: depth + 1)) }
+            return .array(items)
+        case UInt8(ascii: "\""):
+            return .string(try readString())
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            guard let flag = try readOptionalBool() else { throw Unexpected() }
+            return .bool(flag)
+        case UInt8(ascii: "n"):
+            guard readNull() else { throw Unexpected() }
+            return .null
+        default:
+            let start = position
+            try skipNumber()
+            let digits = UnsafeBufferPointer(rebasing: bytes[start..<position])
+            guard let number = Double(String(decoding: digits, as: UTF8.self)), number.isFinite else { throw Unexpected() }
+            // A number too small for a Double reads as 0 here and is refused by JSONDecoder: its call.
+            if number == 0, digits.prefix(while: { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }).contains(where: { (0x31...0x39).contains($0) }) {
+                throw Unexpected()
+            }
+            return .number(number)
+        }
+    }
+
     /// Consumes `null` when it comes next.
     mutating func readNull() -> Bool {
         guard position + 4 <= bytes.count, bytes[position] == UInt8(ascii: "n") else { return false }
