@@ -4,7 +4,7 @@ import NatterProviders
 /// JSON lines for transcript records. Hand-mapped rather than synthesized so the file format is visible in
 /// one place and independent of Swift property names.
 enum TranscriptCoding {
-    private struct Line: Codable {
+    struct Line: Codable {
         var type: String
         var id: String?
         var parent: String?
@@ -25,7 +25,7 @@ enum TranscriptCoding {
     }
 
     /// One part: `type` says which of the other fields it uses (SPEC 6).
-    private struct PartLine: Codable {
+    struct PartLine: Codable {
         enum CodingKeys: String, CodingKey { case type, text, id, name, server, arguments, call_id, content, is_error, media_type, sha256, bytes }
 
         init(from decoder: any Decoder) throws { self = try TranscriptCoding.decodePart(decoder) }
@@ -92,7 +92,7 @@ enum TranscriptCoding {
     }
 
     /// A size read from a file anything could have written: a negative, fractional or absurd one is no size.
-    private struct ByteCount: Codable {
+    struct ByteCount: Codable {
         var value: Int?
         init(_ value: Int) { self.value = value }
         init(from decoder: any Decoder) throws {
@@ -104,7 +104,7 @@ enum TranscriptCoding {
         }
     }
 
-    private struct UsageLine: Codable {
+    struct UsageLine: Codable {
         var input_tokens: Int?
         var output_tokens: Int?
     }
@@ -140,7 +140,18 @@ enum TranscriptCoding {
     /// nil for a line of a type this version does not know, or one missing what its type needs. A message of
     /// format 1 comes back with an empty id (and no parent): the reader gives it both from its place.
     static func decode(_ data: some DataProtocol) throws -> TranscriptRecord? {
-        let line = try decoder.decode(Line.self, from: Data(data))
+        // Most lines are read by `Line.scanned` without Codable; one it cannot vouch for goes to JSONDecoder.
+        let scanned = data.withContiguousStorageIfAvailable { Line.scanned(UnsafeRawBufferPointer($0)) } ?? nil
+        return record(from: try scanned ?? decoder.decode(Line.self, from: Data(data)))
+    }
+
+    /// The same without the scanner: what the scanner is tested against.
+    static func decodeWithJSONDecoder(_ data: some DataProtocol) throws -> TranscriptRecord? {
+        record(from: try decoder.decode(Line.self, from: Data(data)))
+    }
+
+    /// The record a line holds; nil for a type this version does not know, or one missing what it needs.
+    private static func record(from line: Line) -> TranscriptRecord? {
         switch line.type {
         case "session":
             guard let id = line.id else { return nil }

@@ -6,9 +6,11 @@
 /// It accepts only what RFC 8259 accepts and gives up (`Unexpected`) on anything it is not sure of: the caller
 /// then decodes the document with `JSONDecoder`, which decides and words the error. So a fast answer is
 /// always the answer `JSONDecoder` would have given, and every doubtful case takes the slow path.
-struct JSONScanner {
+package struct JSONScanner {
     /// The scanner cannot vouch for the document; decode it the ordinary way.
-    struct Unexpected: Error {}
+    package struct Unexpected: Error {
+        package init() {}
+    }
 
     /// Deeper than this, skipping gives up rather than recursing further.
     private static let maximumDepth = 64
@@ -16,13 +18,13 @@ struct JSONScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     /// Reads one whole document with `scan`: nil when the scanner cannot vouch for it or anything but
     /// whitespace follows it.
-    static func scanWhole<Value>(_ text: String, _ scan: (inout JSONScanner) throws(Unexpected) -> Value) -> Value? {
+    package static func scanWhole<Value>(_ text: String, _ scan: (inout JSONScanner) throws(Unexpected) -> Value) -> Value? {
         var text = text
         return text.withUTF8 { bytes -> Value? in
             var scanner = JSONScanner(bytes)
@@ -32,10 +34,10 @@ struct JSONScanner {
     }
 
     /// An object member's name, as raw bytes (a name with escapes is refused, and no name we look for has one).
-    struct Name {
+    package struct Name {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>
 
-        func `is`(_ expected: StaticString) -> Bool {
+        package func `is`(_ expected: StaticString) -> Bool {
             guard bytes.count == expected.utf8CodeUnitCount else { return false }
             let wanted = expected.utf8Start
             for index in 0..<bytes.count where bytes[index] != wanted[index] { return false }
@@ -44,7 +46,7 @@ struct JSONScanner {
     }
 
     /// Reads an object, calling `member` with each name; `member` must read or skip the value.
-    mutating func readObject(_ member: (inout JSONScanner, Name) throws(Unexpected) -> Void) throws(Unexpected) {
+    package mutating func readObject(_ member: (inout JSONScanner, Name) throws(Unexpected) -> Void) throws(Unexpected) {
         try readSequence(open: UInt8(ascii: "{"), close: UInt8(ascii: "}")) { scanner throws(Unexpected) in
             let name = try scanner.readRawName()
             scanner.skipWhitespace()
@@ -55,7 +57,7 @@ struct JSONScanner {
     }
 
     /// Reads an array, calling `element` for each; `element` must read or skip the value.
-    mutating func readArray(_ element: (inout JSONScanner) throws(Unexpected) -> Void) throws(Unexpected) {
+    package mutating func readArray(_ element: (inout JSONScanner) throws(Unexpected) -> Void) throws(Unexpected) {
         try readSequence(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), element)
     }
 
@@ -86,7 +88,7 @@ struct JSONScanner {
     /// the `Codable` machinery (whose wrong guesses at each value's type throw, and took most of the
     /// registry's load at start-up). A name given twice, or a number a `Double` cannot hold, is unexpected:
     /// `JSONDecoder` decides those.
-    mutating func readValue(depth: Int = 0) throws(Unexpected) -> JSONValue {
+    package mutating func readValue(depth: Int = 0) throws(Unexpected) -> JSONValue {
         guard depth < Self.maximumDepth else { throw Unexpected() }
         skipWhitespace()
         switch peek() {
@@ -124,7 +126,7 @@ struct JSONScanner {
     }
 
     /// Consumes `null` when it comes next.
-    mutating func readNull() -> Bool {
+    package mutating func readNull() -> Bool {
         guard position + 4 <= bytes.count, bytes[position] == UInt8(ascii: "n") else { return false }
         guard bytes[position + 1] == UInt8(ascii: "u"), bytes[position + 2] == UInt8(ascii: "l"),
             bytes[position + 3] == UInt8(ascii: "l")
@@ -134,12 +136,12 @@ struct JSONScanner {
     }
 
     /// A string, or nil for `null`; anything else is unexpected.
-    mutating func readOptionalString() throws(Unexpected) -> String? {
+    package mutating func readOptionalString() throws(Unexpected) -> String? {
         if readNull() { return nil }
         return try readString()
     }
 
-    mutating func readString() throws(Unexpected) -> String {
+    package mutating func readString() throws(Unexpected) -> String {
         try expect(UInt8(ascii: "\""))
         let start = position
         // Most strings hold no escape: they are their own bytes.
@@ -163,7 +165,7 @@ struct JSONScanner {
     }
 
     /// `true` or `false`, or nil for `null`.
-    mutating func readOptionalBool() throws(Unexpected) -> Bool? {
+    package mutating func readOptionalBool() throws(Unexpected) -> Bool? {
         switch peek() {
         case UInt8(ascii: "t"):
             try expectWord("true")
@@ -179,7 +181,7 @@ struct JSONScanner {
 
     /// A whole number, or nil for `null`. Only plain digits are vouched for: a fraction, an exponent or a
     /// number too long to be sure of (`Codable` has its own ideas about `1.0` and `1e2`) is unexpected.
-    mutating func readOptionalInteger() throws(Unexpected) -> Int? {
+    package mutating func readOptionalInteger() throws(Unexpected) -> Int? {
         if readNull() { return nil }
         let start = position
         if peek() == UInt8(ascii: "-") { position += 1 }
@@ -196,12 +198,12 @@ struct JSONScanner {
     }
 
     /// Steps over one value of any kind, checking that it is well formed.
-    mutating func skipValue() throws(Unexpected) {
+    package mutating func skipValue() throws(Unexpected) {
         try skipValue(depth: 0)
     }
 
     /// Whether only whitespace is left.
-    mutating func isAtEnd() -> Bool {
+    package mutating func isAtEnd() -> Bool {
         skipWhitespace()
         return position == bytes.count
     }
