@@ -153,6 +153,7 @@ private final class RecordingTerminal: Terminal, @unchecked Sendable {
     func resize() {}
     func suspend() {}
     func resume() {}
+    func setMouseCapture(_ captured: Bool) {}
     func setTheme(_ theme: Theme) {}
     func writeControlSequence(_ sequence: String) {}
     func restore() {}

@@ -58,6 +58,7 @@ enum ChatUI {
         } else if let wanted = startup.settings.theme, wanted != chosen.name {
             state.status = "theme \"\(wanted)\" not found; using \(chosen.name)"
         }
+        state.mouseCaptured = startup.settings.mouse ?? true
         let (keymap, keyWarnings) = Keymap.load(configFile: settingsPath)
         state.keymap = keymap
         // Nothing set up (a first run): say how to get going where the conversation would be.

@@ -66,7 +66,7 @@ import Testing
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.up))
         #expect(app.state.entries.filter(\.isSelected).count == 1)
-        #expect(app.update(.key(.character("y"))) == [.copyToClipboard(text)], "the whole message")
+        #expect(app.update(.key(.character("y"))) == [.copyToClipboard(text, what: "the message")], "the whole message")
         _ = app.update(.key(.up))
         #expect(app.state.entries.filter(\.isSelected).first?.segment?.isFirst == true, "no stop at its other pieces")
     }

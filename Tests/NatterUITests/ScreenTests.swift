@@ -35,7 +35,7 @@ import Testing
             "local · m-1",
             "Result",
             "Use let:",
-            "┌─ 1 swift " + String(repeating: "─", count: 29),
+            "┌─ [1] swift " + String(repeating: "─", count: 27),
             "│ let x = 1",
             "└" + String(repeating: "─", count: 39),
             "Done▌",

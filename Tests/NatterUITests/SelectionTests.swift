@@ -33,12 +33,12 @@ import Testing
     @Test func yCopiesTheMessageAndDigitsItsCodeBlocks() {
         let (app, _) = Self.chat()
         _ = app.update(.key(.altUp))
-        #expect(app.update(.paste("2")) == [.copyToClipboard("ls -la")], "typed digits are keys here")
-        #expect(app.update(.key(.character("1"))) == [.copyToClipboard("let a = 1")])
+        #expect(app.update(.paste("2")) == [.copyToClipboard("ls -la", what: "code block 2")], "typed digits are keys here")
+        #expect(app.update(.key(.character("1"))) == [.copyToClipboard("let a = 1", what: "code block 1")])
         #expect(app.update(.key(.character("3"))) == [])
         #expect(app.state.status?.contains("2 code blocks") == true)
         _ = app.update(.key(.up))
-        #expect(app.update(.key(.character("y"))) == [.copyToClipboard("second")])
+        #expect(app.update(.key(.character("y"))) == [.copyToClipboard("second", what: "the message")])
     }
 
     @Test func eOnYourMessageSendsTheEditAsASiblingAndOnAReplyRevisesIt() {

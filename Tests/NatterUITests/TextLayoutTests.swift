@@ -57,7 +57,7 @@ import Testing
             "• item",
             "1. first",
             "│ quoted",
-            "┌─ 1 py " + String(repeating: "─", count: 32),
+            "┌─ [1] py " + String(repeating: "─", count: 30),
             "│ print(1)",
             "└" + String(repeating: "─", count: 39),
             "snake_case_name stays",
@@ -71,7 +71,7 @@ import Testing
 
     @Test func unclosedMarkupWhileStreamingRendersAsFarAsItGoes() {
         #expect(texts(MarkdownRenderer.render("so **far", width: 20)) == ["so far"])
-        #expect(texts(MarkdownRenderer.render("```swift\nlet a", width: 20)) == ["┌─ 1 swift ─────────", "│ let a"])
+        #expect(texts(MarkdownRenderer.render("```swift\nlet a", width: 20)) == ["┌─ [1] swift ───────", "│ let a"])
     }
 
     @Test func controlCharactersAreRemovedFromMarkdown() {

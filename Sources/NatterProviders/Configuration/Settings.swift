@@ -6,11 +6,14 @@ public struct Settings: Sendable, Hashable {
     public var lastProvider: String?
     public var lastModel: String?
     public var theme: String?
+    /// `"mouse": false` leaves the mouse to the terminal from the start (F12 switches at any time).
+    public var mouse: Bool?
 
-    public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil) {
+    public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil, mouse: Bool? = nil) {
         self.lastProvider = lastProvider
         self.lastModel = lastModel
         self.theme = theme
+        self.mouse = mouse
     }
 
     /// An absent or unreadable file gives empty settings: remembering is a convenience, never a reason to fail.
@@ -22,7 +25,9 @@ public struct Settings: Sendable, Hashable {
             if case .string(let text)? = document[key], !text.isEmpty { return text }
             return nil
         }
-        return Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"))
+        var mouse: Bool?
+        if case .bool(let flag)? = document["mouse"] { mouse = flag }
+        return Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"), mouse: mouse)
     }
 
     /// Loads the file, changes it, and writes it back.

@@ -67,8 +67,7 @@ extension App {
             state.scroll = .following
             return [.askAgain(selected)]
         case .character("y"):
-            setStatus("message copied to the clipboard (OSC 52)", isError: false)
-            return [.copyToClipboard(entry.text)]
+            return [.copyToClipboard(entry.text, what: "the message")]
         case .character(let digit) where digit.isASCII && ("1"..."9").contains(digit):
             let blocks = CodeBlocks.extract(entry.text)
             let number = Int(String(digit)) ?? 0
@@ -76,8 +75,7 @@ extension App {
                 setStatus(blocks.isEmpty ? "this message has no code block" : "this message has \(blocks.count) code block\(blocks.count == 1 ? "" : "s")", isError: false)
                 return []
             }
-            setStatus("code block \(number) copied to the clipboard (OSC 52)", isError: false)
-            return [.copyToClipboard(blocks[number - 1])]
+            return [.copyToClipboard(blocks[number - 1], what: "code block \(number)")]
         case .pageUp, .pageDown, .wheelUp, .wheelDown, .shiftUp, .shiftDown:
             scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : key == .pageDown ? viewport.height - 1 : key == .wheelUp || key == .shiftUp ? -3 : 3)
         case _ where state.keymap.action(for: key) == .help:

@@ -199,6 +199,8 @@ public final class App {
             openTree()
         case .find:
             startFind()
+        case .mouse:
+            return toggleMouse()
         case .editor:
             return [.editInEditor(state.input.string)]
         case .copy:
@@ -206,8 +208,7 @@ public final class App {
                 setStatus("no reply to copy yet", isError: false)
                 return []
             }
-            setStatus("last reply copied to the clipboard (OSC 52)", isError: false)
-            return [.copyToClipboard(reply.text)]
+            return [.copyToClipboard(reply.text, what: "the last reply")]
         case .suspend:
             return [.suspend]
         case .pageUp, .scrollUp:
@@ -243,6 +244,17 @@ public final class App {
             break
         }
         return []
+    }
+
+    /// F12: the mouse to the terminal (its own selection and copy work) or back to natter (the wheel scrolls).
+    func toggleMouse() -> [AppIntent] {
+        state.mouseCaptured.toggle()
+        let key = state.keymap.shortLabel(.mouse)
+        setStatus(
+            state.mouseCaptured
+                ? "mouse: natter's (the wheel scrolls) · \(key) leaves it to the terminal"
+                : "mouse: the terminal's (select and copy as usual; Shift+↑/↓ scroll) · \(key) takes it back", isError: false)
+        return [.setMouseCapture(state.mouseCaptured)]
     }
 
     private func cycleRecentModel() -> [AppIntent] {

@@ -19,9 +19,11 @@ public enum AppIntent: Sendable, Hashable {
     case editInEditor(String)
     /// Hand the terminal to `natter ARGUMENTS` (configure add, login) and come back to the chat after it.
     case runNatter([String])
-    case copyToClipboard(String)
+    /// Copy `text`; `what` names it for the status line ("the last reply", "code block 2").
+    case copyToClipboard(String, what: String)
     case discoverModels
     case applyTheme(String)
+    case setMouseCapture(Bool)
     case suspend
     case quit
     /// Read the sessions list (from the index) for the browser.

@@ -76,6 +76,8 @@ public struct AppState: Sendable {
     /// Message selection (Alt+↑): the selected message's id; nil when not selecting.
     public var selection: String?
     public var editing: Editing?
+    /// natter takes the mouse (the wheel scrolls); false leaves it to the terminal (F12, `"mouse": false`).
+    public var mouseCaptured = true
     /// Ctrl+F: finding in this conversation; nil otherwise.
     public var find: FindState?
 

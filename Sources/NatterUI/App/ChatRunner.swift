@@ -71,6 +71,7 @@ public final class ChatRunner {
     /// Returns the exit status: 0 after a quit, 128+signal after SIGTERM/SIGHUP/SIGINT.
     public func run() -> Int32 {
         var exitStatus: Int32 = 0
+        if !app.state.mouseCaptured { terminal.setMouseCapture(false) }
         listen(to: session)
         watchSignals()
         // No model yet (a local server whose file lists none): ask for its list, whose first model is taken.
@@ -186,13 +187,28 @@ public final class ChatRunner {
             let edited = ExternalEditor.edit(draft, terminal: terminal)
             dispatch(.editorFinished(edited.text))
             if let problem = edited.problem { dispatch(.notice(problem, isError: true)) }
-        case .copyToClipboard(let text):
+        case .copyToClipboard(let text, let what):
             // What is copied is what the screen shows: a reply holding ESC[201~ (the end of a bracketed paste)
             // and a command would otherwise run in the shell it is pasted into.
             let safe = TerminalText.sanitized(text)
-            terminal.writeControlSequence("\u{1B}]52;c;\(Data(safe.utf8).base64EncodedString())\u{07}")
+            let environment = ProcessInfo.processInfo.environment
+            terminal.writeControlSequence(Clipboard.osc52(safe, environment: environment))
+            let lines = safe.split(separator: "\n", omittingEmptySubsequences: false).count
+            let copied = "copied \(what), \(lines) line\(lines == 1 ? "" : "s"), via OSC 52"
+            dispatch(.notice(copied, isError: false))
+            // The system clipboard's own command, off this thread: a helper that hangs must not freeze the screen.
+            if let helper = Clipboard.helper(environment: environment) {
+                let inbox = self.inbox
+                let name = URL(fileURLWithPath: helper[0]).lastPathComponent
+                Task.detached {
+                    let took = Clipboard.give(safe, to: helper)
+                    inbox.post(.app(.notice(took ? "\(copied) and \(name)" : "\(copied); \(name) did not take it", isError: !took)))
+                }
+            }
         case .discoverModels:
             discoverModels()
+        case .setMouseCapture(let captured):
+            terminal.setMouseCapture(captured)
         case .applyTheme(let name):
             guard let theme = themes[name] else { return }
             terminal.setTheme(theme)

@@ -9,7 +9,7 @@ import NatterProviders
 public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
         case send, newline, cancel, quit, picker, cycleModels, sessions, newSession, themes, regenerate, editor
-        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find
+        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find, mouse
 
         var defaultKeys: [Key] {
             switch self {
@@ -36,6 +36,7 @@ public struct Keymap: Sendable, Hashable {
             case .select: return [.altUp]
             case .tree: return [.control("b")]
             case .find: return [.control("f")]
+            case .mouse: return [.function(12)]
             }
         }
     }

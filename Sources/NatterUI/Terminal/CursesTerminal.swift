@@ -36,7 +36,7 @@ public final class CursesTerminal: Terminal {
         nodelay(natter_stdscr(), true)
         set_escdelay(25)
         mouseinterval(0)
-        _ = mousemask(natter_button4_pressed() | natter_button5_pressed(), nil)
+        _ = mousemask(Self.wheel, nil)
         useColor = colors && has_colors()
         if useColor {
             start_color()
@@ -237,6 +237,13 @@ public final class CursesTerminal: Terminal {
         refresh()
         lastFrame = nil
         clearok(natter_stdscr(), true)
+    }
+
+    /// The wheel only: clicks and drags stay the terminal's where it lets them through.
+    private static var wheel: mmask_t { natter_button4_pressed() | natter_button5_pressed() }
+
+    public func setMouseCapture(_ captured: Bool) {
+        _ = mousemask(captured ? Self.wheel : 0, nil)
     }
 
     public func setTheme(_ theme: Theme) {

@@ -15,6 +15,9 @@ public protocol Terminal: AnyObject {
     func resume()
     /// Colours from now on; the next frame is drawn whole.
     func setTheme(_ theme: Theme)
+    /// Whether natter takes the mouse (its wheel scrolls the transcript) or leaves it to the terminal (whose
+    /// own selection then works).
+    func setMouseCapture(_ captured: Bool)
     /// Sends a control sequence straight to the terminal (OSC 52 copy).
     func writeControlSequence(_ sequence: String)
     /// Puts the terminal back as it was. Safe to call more than once.

@@ -115,7 +115,7 @@ public enum MarkdownRenderer {
     private static func codeFrameEdge(top: Bool, language: String?, number: Int = 0, width: Int) -> StyledLine {
         let style = Style(.border)
         guard top else { return [Span("└" + String(repeating: "─", count: max(0, width - 1)), style)] }
-        let label = "─ \(number)\((language?.isEmpty == false) ? " \(language!)" : "") "
+        let label = "─ [\(number)]\((language?.isEmpty == false) ? " \(language!)" : "") "
         let fill = max(0, width - 1 - DisplayWidth.of(label))
         return [Span("┌" + label + String(repeating: "─", count: fill), style)]
     }

@@ -35,6 +35,7 @@ public enum HelpOverlay {
         (.fixed("Ctrl+K/Ctrl+U"), "delete to end / start of the line"),
         (.fixed("Ctrl+W, Alt+Backspace"), "delete the word before the caret"),
         (.fixed("Alt+B/Alt+F, Ctrl+←/→"), "move a word back / on"),
+        (.actions([.mouse]), "the mouse to the terminal (select, copy) / back"),
         (.actions([.suspend]), "suspend"),
         (.actions([.quit]), "cancel reply, clear input, or quit"),
         (.fixed("Ctrl+D"), "quit (empty input)"),

@@ -32,7 +32,7 @@ import Testing
         let seeds = FuzzSeeds.providerFiles
         let run = FuzzRun(defaultCount: 20_000)
         var poolGenerator = SplitMix64(seed: run.seed)
-        let wellFormed = JSONMutator.pool(of: seeds, count: 2000, using: &poolGenerator)
+        let wellFormed = JSONMutator.pool(of: seeds, count: 300, using: &poolGenerator)  // made on a task thread: kept small
         let failures = await run.run { generator in
             var input = wellFormed.randomElement(using: &generator)!
             if generator.oneIn(2) { input = ByteMutator.mutate(input, others: seeds, using: &generator) }
