@@ -196,14 +196,15 @@ public final class ChatRunner {
             let lines = safe.split(separator: "\n", omittingEmptySubsequences: false).count
             let copied = "copied \(what), \(lines) line\(lines == 1 ? "" : "s"), via OSC 52"
             dispatch(.notice(copied, isError: false))
-            // The system clipboard's own command, off this thread: a helper that hangs must not freeze the screen.
+            // The system clipboard's own command on a thread of its own: a helper that hangs must freeze neither
+            // the screen nor one of Swift's two task threads (it is waited for up to two seconds).
             if let helper = Clipboard.helper(environment: environment) {
                 let inbox = self.inbox
                 let name = URL(fileURLWithPath: helper[0]).lastPathComponent
-                Task.detached {
+                Thread {
                     let took = Clipboard.give(safe, to: helper)
                     inbox.post(.app(.notice(took ? "\(copied) and \(name)" : "\(copied); \(name) did not take it", isError: !took)))
-                }
+                }.start()
             }
         case .discoverModels:
             discoverModels()

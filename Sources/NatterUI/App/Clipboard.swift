@@ -57,7 +57,7 @@ enum Clipboard {
         }
         let bytes = Array(text.utf8)
         var written = 0
-        signal(SIGPIPE, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)  // a helper that exits before reading it all must not take natter with it
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBufferPointer { write(descriptors[1], $0.baseAddress, $0.count) }
             guard count > 0 else { break }
