@@ -74,8 +74,9 @@ public struct TranscriptSearch: Sendable {
         return hits
     }
 
-    /// Every non-overlapping match, case-insensitive by Unicode's rules.
-    public static func ranges(of query: String, in text: String) -> [Range<String.Index>] {
+    /// Every non-overlapping match, case-insensitive by Unicode's rules, in a string or a slice of one (a piece
+    /// of a long message, searched without a copy).
+    public static func ranges<Text: StringProtocol>(of query: String, in text: Text) -> [Range<String.Index>] where Text.Index == String.Index {
         var ranges: [Range<String.Index>] = []
         var start = text.startIndex
         while start < text.endIndex, let found = text.range(of: query, options: .caseInsensitive, range: start..<text.endIndex) {

@@ -60,13 +60,8 @@ public struct FindCorpus: Sendable, Hashable {
         var found: [FindMatch] = []
         for (position, entry) in entries.enumerated() {
             if position % 256 == 0, shouldStop() { return nil }
-            let text = Self.text(of: entry)
-            var start = text.startIndex
-            var occurrence = 0
-            while start < text.endIndex, let range = text.range(of: trimmed, options: .caseInsensitive, range: start..<text.endIndex) {
+            for occurrence in TranscriptSearch.ranges(of: trimmed, in: Self.text(of: entry)).indices {
                 found.append(FindMatch(entryID: entry.id, entryIndex: position, occurrence: occurrence))
-                occurrence += 1
-                start = range.upperBound
             }
         }
         return found
