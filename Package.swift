@@ -16,6 +16,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // The command line: subcommands, --help everywhere, typed options.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // MCP (tools): the protocol's own Swift SDK gives the message types (tools, content, cancellation) and
+        // the JSON-RPC client, kept to the revision of the spec that servers speak. Its transports are not used:
+        // its stdio one polls a non-blocking pipe every 10 ms (up to 10 ms added to each answer, and 100
+        // wake-ups a second per idle server) and rescans the whole buffer per 4 KiB read (a 10 MB result is
+        // quadratic); its HTTP one needs URLSession streaming, which Linux lacks. NatterTools has its own.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // ncursesw as a system library; only the UI's Terminal touches it.
@@ -43,6 +50,20 @@ let package = Package(
         ),
         // The full-screen UI: text layout, markdown, the Frame of styled cells, views, the update/view loop,
         // and the Terminal protocol with its ncurses implementation (the only code that touches curses).
+        // Tools from MCP servers (SPEC 7): mcp.json, the servers' processes and transports, and the ToolHost
+        // the session engine is given, so that the engine knows nothing of processes or JSON-RPC.
+        .target(
+            name: "NatterTools",
+            dependencies: [
+                "NatterSession",
+                .product(name: "MCP", package: "swift-sdk"),
+                // The SDK's Transport protocol names swift-log's Logger.
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "NatterUI",
             dependencies: ["NatterSession", "CNcursesw"],
@@ -77,6 +98,7 @@ let package = Package(
                 "NatterProviders",
                 "NatterSession",
                 "NatterUI",
+                "NatterTools",
                 "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -84,7 +106,7 @@ let package = Package(
         // `swift run -c release natter-bench`: the figures in the README's Performance section.
         .executableTarget(
             name: "natter-bench",
-            dependencies: ["NatterUI", "NatterSession", "NatterProviders", "NatterTestSupport"]
+            dependencies: ["NatterUI", "NatterSession", "NatterProviders", "NatterTools", "NatterTestSupport"]
         ),
         .testTarget(
             name: "NatterProvidersTests",
@@ -101,6 +123,10 @@ let package = Package(
         .testTarget(
             name: "NatterSessionTests",
             dependencies: ["NatterSession", "NatterTestSupport"]
+        ),
+        .testTarget(
+            name: "NatterToolsTests",
+            dependencies: ["NatterTools", "NatterTestSupport"]
         ),
         .testTarget(
             name: "NatterUITests",

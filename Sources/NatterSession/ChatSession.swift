@@ -6,7 +6,7 @@ import NatterProviders
 /// through `deliverEvents(to:)`; nothing here knows about a terminal.
 public actor ChatSession {
     public nonisolated let id: String
-    private nonisolated let outlet = SessionEventOutlet()
+    nonisolated let outlet = SessionEventOutlet()
 
     public private(set) var conversation: Conversation
     public private(set) var providerName: String
@@ -26,6 +26,10 @@ public actor ChatSession {
     /// Streamed text not yet in a `partial` record, and the timer that will write it.
     private var unsavedProgress: ReplyProgress?
     private var progressFlush: Task<Void, Never>?
+    /// Where tools come from and who approves their calls; nil offers none (`--no-tools`, no servers).
+    var tools: ToolSupport?
+    /// Tools the person answered "always" for, by the name models call them.
+    var alwaysApproved: Set<String> = []
 
     /// - Parameters:
     ///   - transcriptPath: where to save; nil keeps the conversation in memory only (`--no-save`).
@@ -159,18 +163,47 @@ public actor ChatSession {
         outlet.finish()
     }
 
-    /// What a provider is sent of a branch: replies that failed before saying anything left out, and a run
-    /// of the person's messages (a reply failed in between) as one: providers refuse two user turns in a row.
+    /// What a provider is sent of a branch: replies that failed before saying anything left out, a run of
+    /// the person's messages (a reply failed in between) as one (providers refuse two user turns in a row),
+    /// and every tool call followed by its result: a call whose result never came (the turn was cancelled,
+    /// natter was stopped) is answered as not run, and results whose call is not there are left out, since
+    /// every provider refuses one without the other.
     nonisolated static func requestHistory(_ path: [Message]) -> [Message] {
         var history: [Message] = []
+        var unanswered: [ToolCall] = []
         for message in path where !message.isEmptyReply {
+            if message.role == .tool {
+                guard !unanswered.isEmpty else { continue }
+                var answered = message
+                answered.parts = message.parts.filter { part in
+                    guard case .toolResult(let result) = part else { return false }
+                    return unanswered.contains { $0.id == result.callID }
+                }
+                let given = Set(answered.toolResults.map(\.callID))
+                answered.parts += unanswered.filter { !given.contains($0.id) }.map { .toolResult(notRun($0)) }
+                history.append(answered)
+                unanswered = []
+                continue
+            }
+            if !unanswered.isEmpty {
+                history.append(Message(parent: history.last?.id, role: .tool, parts: unanswered.map { .toolResult(notRun($0)) }))
+                unanswered = []
+            }
             if message.role == .user, let last = history.last, last.role == .user {
                 history[history.count - 1].parts += [.text("\n\n")] + message.parts
                 continue
             }
             history.append(message)
+            if message.role == .assistant { unanswered = message.toolCalls }
+        }
+        if !unanswered.isEmpty {
+            history.append(Message(parent: history.last?.id, role: .tool, parts: unanswered.map { .toolResult(notRun($0)) }))
         }
         return history
+    }
+
+    private nonisolated static func notRun(_ call: ToolCall) -> ToolResult {
+        ToolResult(callID: call.id, content: "Not run: the turn ended before this call was answered.", isError: true)
     }
 
     /// How often the text of a streaming reply is written as a `partial` record: a killed natter loses at
@@ -178,24 +211,56 @@ public actor ChatSession {
     static let partialSaveInterval = Duration.seconds(1)
 
     private func startReply(to parent: String) {
-        let turn = Turn(parent: parent, origin: origin)
-        let request = ChatRequest(
-            messages: Self.requestHistory(conversation.path(to: parent)),
-            config: ModelConfig(model: model, systemPrompt: systemPrompt))
-        outlet.emit(.replyStarted(id: turn.id, parent: parent, origin: turn.origin))
-        reply = Task {
-            let provider: any Provider
-            do {
-                provider = try registry.provider(named: turn.origin.provider, context: context)
-            } catch {
-                finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false)
-                return
-            }
-            await stream(provider.stream(request), turn)
-        }
+        reply = Task { await runTurn(from: parent) }
     }
 
-    private func stream(_ chunks: AsyncThrowingStream<StreamChunk, any Error>, _ start: Turn) async {
+    /// One turn: a reply and, while the replies ask for tools, the calls' results and the next reply, up to
+    /// `maxToolRounds` replies. `.turnEnded` says the whole of it is over.
+    private func runTurn(from question: String) async {
+        var parent = question
+        var round = 1
+        while true {
+            let answer = await streamReply(to: parent, isFirst: round == 1)
+            guard let tools, answer.finish == .toolCalls || answer.finish == .stop, !answer.toolCalls.isEmpty else { break }
+            let results: [ToolResult]
+            if round >= Self.maxToolRounds {
+                results = answer.toolCalls.map {
+                    ToolResult(callID: $0.id, content: "Not run: natter stops after \(Self.maxToolRounds) rounds of tool calls in one turn.", isError: true)
+                }
+            } else {
+                results = await runCalls(answer.toolCalls, with: tools)
+            }
+            let resultMessage = Message(parent: answer.id, role: .tool, parts: results.map(Part.toolResult), origin: origin)
+            conversation.add(resultMessage)
+            save(.message(resultMessage))
+            outlet.emit(.messageAdded(resultMessage))
+            guard !Task.isCancelled, round < Self.maxToolRounds else { break }
+            parent = resultMessage.id
+            round += 1
+        }
+        reply = nil
+        outlet.emit(.turnEnded)
+    }
+
+    /// One reply from the model, streamed, saved and returned.
+    private func streamReply(to parent: String, isFirst: Bool) async -> Message {
+        let turn = Turn(parent: parent, origin: origin)
+        outlet.emit(.replyStarted(id: turn.id, parent: parent, origin: turn.origin))
+        let provider: any Provider
+        do {
+            provider = try registry.provider(named: turn.origin.provider, context: context)
+        } catch {
+            return finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false, isFirst: isFirst)
+        }
+        let request = ChatRequest(
+            messages: Self.requestHistory(conversation.path(to: parent)),
+            config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt),
+            tools: await offeredTools(for: provider, model: turn.origin.model))
+        let (message, reachedServer) = await stream(provider.stream(request), turn)
+        return finishReply(await named(message), reachedServer: reachedServer, isFirst: isFirst)
+    }
+
+    private func stream(_ chunks: AsyncThrowingStream<StreamChunk, any Error>, _ start: Turn) async -> (Message, reachedServer: Bool) {
         var turn = start
         var outcome = Turn.Outcome.streamEnded(cancelled: false)
         var reachedServer = true
@@ -219,7 +284,7 @@ public actor ChatSession {
         } catch {
             outcome = .failedOther(String(describing: error))
         }
-        finishReply(turn.ended(outcome), reachedServer: reachedServer)
+        return (turn.ended(outcome), reachedServer)
     }
 
     /// Keeps streamed text for the next `partial` record, written at most `partialSaveInterval` after the
@@ -254,9 +319,9 @@ public actor ChatSession {
     /// `reachedServer` false: the request never got to a server (connection refused, no such provider, a
     /// missing key). A conversation that is only that one question is then not kept as a session: its file
     /// goes, and comes back, with the question, when something is said that does reach a model.
-    private func finishReply(_ message: Message, reachedServer: Bool = true) {
+    private func finishReply(_ message: Message, reachedServer: Bool, isFirst: Bool) -> Message {
         conversation.add(message)
-        if !reachedServer, createdFile, conversation.count == 2, let transcriptPath {
+        if isFirst, !reachedServer, createdFile, conversation.count == 2, let transcriptPath {
             writer = nil
             unlink(transcriptPath)
             createdFile = false
@@ -264,8 +329,8 @@ public actor ChatSession {
         } else {
             save(.message(message))
         }
-        reply = nil
         outlet.emit(.replyEnded(message))
+        return message
     }
 
     private func openWriter() throws(TranscriptError) {

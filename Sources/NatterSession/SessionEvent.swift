@@ -14,6 +14,13 @@ public enum SessionEvent: Sendable, Hashable {
     case retrying(id: String, RetryNotice)
     /// The reply as saved, however it ended: `finish` says how, `error` why when it failed.
     case replyEnded(Message)
+    /// An approved tool call is running on its server.
+    case toolStarted(ToolCall, ToolIdentity)
+    /// A call's result (or why it was not run); the round's results then come as one `tool` message.
+    case toolFinished(ToolResult)
+    /// The turn is over: its last reply came without tool calls, failed, was cancelled, or hit the round
+    /// limit. Until then the session takes no new message.
+    case turnEnded
     /// Another branch was chosen: this is its leaf now.
     case activated(leaf: String)
     case switched(provider: String, model: String)

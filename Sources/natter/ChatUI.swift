@@ -1,12 +1,15 @@
 import Foundation
 import NatterProviders
 import NatterSession
+import NatterTools
 import NatterUI
 
 /// `natter` on a terminal: the full-screen chat.
 enum ChatUI {
     /// `firstRun`: nothing chose a provider (no flag, variable, remembered choice or key).
-    static func run(startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil, firstRun: Bool = false) async -> Int32 {
+    static func run(
+        startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil, firstRun: Bool = false, tools: MCPToolHost? = nil
+    ) async -> Int32 {
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)

@@ -15,13 +15,20 @@ enum JSONEvent {
         JSONLine.encode(["type": Field.string("reasoning"), "text": .string(text)])
     }
 
-    static func toolCall(_ call: ToolCallDelta) -> String {
+    /// A call the model asked for, whole, once its reply is in.
+    static func toolCall(_ call: ToolCall) -> String {
         var object: [String: Field] = [
-            "type": .string("tool_call"), "index": .int(call.index), "arguments": .string(call.argumentsFragment),
+            "type": .string("tool_call"), "id": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments),
         ]
-        if let id = call.id { object["id"] = .string(id) }
-        if let name = call.name { object["name"] = .string(name) }
+        if let server = call.server { object["server"] = .string(server) }
         return JSONLine.encode(object)
+    }
+
+    static func toolResult(_ result: ToolResult) -> String {
+        JSONLine.encode([
+            "type": Field.string("tool_result"), "id": .string(result.callID), "content": .string(result.content),
+            "is_error": .bool(result.isError),
+        ])
     }
 
     static func usage(_ usage: Usage) -> String {
@@ -53,12 +60,14 @@ enum JSONEvent {
     enum Field: Encodable {
         case string(String)
         case int(Int)
+        case bool(Bool)
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {
             case .string(let text): try container.encode(text)
             case .int(let number): try container.encode(number)
+            case .bool(let flag): try container.encode(flag)
             }
         }
     }

@@ -33,6 +33,8 @@ struct Natter: AsyncParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
+    @OptionGroup var toolOptions: ToolOptions
+
     @Option(help: "A system prompt for this request.")
     var system: String?
 
@@ -69,7 +71,7 @@ struct Natter: AsyncParsableCommand {
             let startup = Startup()
             let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
             let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: selection.provider)
-            let code = await ChatUI.run(startup: startup, selection: choice, resumed: resumed, firstRun: firstRun)
+            let code = await ChatUI.run(startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup))
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -82,9 +84,13 @@ struct Natter: AsyncParsableCommand {
         if resumed == nil, Self.isFirstRun(startup, flagProvider: selection.provider) {
             mode.firstRunGuidance = FirstRunGuidance.lines(triedHost: Self.ollamaHost(startup))
         }
+        let tools = toolOptions.host(startup)
+        await tools?.start()
         let code = await mode.run(
             question: question, system: system, selection: choice, registry: startup.registry,
-            sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed)
+            sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed,
+            tools: tools, approver: PipeApprover(approve: toolOptions.approve))
+        await tools?.stop()
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NatterProviders
 import NatterSession
+import NatterTools
 
 /// `natter -p`: one question, the answer streamed to standard output, errors to standard error, the exchange
 /// saved as a session (unless `--no-save`).
@@ -16,7 +17,7 @@ struct PipeMode {
     /// The process exit code: 0 only for a complete reply.
     func run(
         question: String, system: String?, selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?,
-        resumed: ResumedSession? = nil
+        resumed: ResumedSession? = nil, tools: MCPToolHost? = nil, approver: any ToolApprover = PipeApprover(approve: nil)
     ) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         // An OAuth provider without a usable token signs in here, its instructions on standard error.
@@ -48,6 +49,19 @@ struct PipeMode {
                 transcriptPath: sessionsDirectory.map { "\($0)/\(id).jsonl" })
         }
         await session.setSystemPrompt(system)
+        if let tools {
+            for problem in tools.problems { err.write("natter: \(TerminalText.singleLine(problem, limit: 400))\n") }
+            // The first prompt goes at once: servers still starting are waited for, a little.
+            await session.useTools(tools, approver: approver, waitingUpTo: Self.serverStartWait)
+            Task {
+                await tools.settled(within: Self.serverStartWait)
+                for status in await tools.statuses() {
+                    if case .failed(let reason) = status.state {
+                        err.write("natter: MCP server \(TerminalText.singleLine(status.name, limit: 60)) \(TerminalText.singleLine(reason, limit: 300))\n")
+                    }
+                }
+            }
+        }
         if json {
             out.write(JSONEvent.start(provider: provider.metadata.name, model: model, session: sessionsDirectory == nil ? nil : id) + "\n")
         }
@@ -57,6 +71,9 @@ struct PipeMode {
         await session.send(question)
         return await print(events)
     }
+
+    /// How long the question waits for MCP servers still starting; a server later than that is left out.
+    static let serverStartWait = Duration.seconds(10)
 
     /// The model named, else the provider's preferred one, else the first it lists (local servers). A model
     /// list that cannot be had is a reason to name a model, not the chat's own failure.
@@ -75,6 +92,7 @@ struct PipeMode {
         let clean = out.isTerminal ? { TerminalText.sanitized($0) } : { (text: String) in text }
         var endsWithNewline = true
         var wroteText = false
+        var lastReply: Message?
         for await event in events {
             switch event {
             case .text(_, let text):
@@ -91,8 +109,10 @@ struct PipeMode {
                 } else if err.isTerminal {
                     err.write("\u{1B}[2m" + TerminalText.sanitized(text) + "\u{1B}[0m")
                 }
-            case .toolCall(_, let call):
-                if json { out.write(JSONEvent.toolCall(call) + "\n") }
+            case .toolCall:
+                break  // whole calls are written when their reply is in
+            case .toolFinished(let result):
+                if json { out.write(JSONEvent.toolResult(result) + "\n") }
             case .usage(_, let usage):
                 if json { out.write(JSONEvent.usage(usage) + "\n") }
             case .retrying(_, let notice):
@@ -101,9 +121,22 @@ struct PipeMode {
             case .saveFailed(let reason):
                 err.write("natter: \(TerminalText.singleLine(reason, limit: 300)); this exchange is not saved\n")
             case .replyEnded(let message):
+                if json { for call in message.toolCalls { out.write(JSONEvent.toolCall(call) + "\n") } }
+                lastReply = message
+            case .toolStarted(let call, let identity):
+                if !json, err.isTerminal {
+                    err.write("\u{1B}[2mnatter: running \(TerminalText.singleLine(identity.server, limit: 60)) · \(TerminalText.singleLine(identity.tool, limit: 80)) \(TerminalText.singleLine(ToolArgumentsText.compact(call.arguments), limit: 200))\u{1B}[0m\n")
+                }
+            case .turnEnded:
                 if !json && wroteText && !endsWithNewline { out.write("\n") }
-                return conclude(message, partial: wroteText)
-            case .messageAdded, .replyStarted, .switched, .activated:
+                guard let lastReply else { return 1 }
+                return conclude(lastReply, partial: wroteText)
+            case .replyStarted:
+                if !json && wroteText && !endsWithNewline {
+                    out.write("\n")  // a reply after tool calls starts on a line of its own
+                    endsWithNewline = true
+                }
+            case .messageAdded, .switched, .activated:
                 break
             }
         }

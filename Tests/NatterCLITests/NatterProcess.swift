@@ -18,11 +18,16 @@ final class NatterProcess: Sendable {
 
     /// - Parameter fileSizeLimit: in 512-byte blocks, set with `ulimit -f` by a shell that then becomes natter:
     ///   writes past it fail with EFBIG (and raise SIGXFSZ), as on a full disk.
+    /// - Parameter withoutTerminal: run under `setsid`, with no controlling terminal (no `/dev/tty`).
     init(
-        _ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil, fileSizeLimit: Int? = nil
+        _ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil, fileSizeLimit: Int? = nil,
+        withoutTerminal: Bool = false
     ) throws {
         process = Process()
-        if let fileSizeLimit {
+        if withoutTerminal {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = [Self.binary] + arguments
+        } else if let fileSizeLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", Self.binary] + arguments
         } else {
@@ -97,9 +102,11 @@ final class NatterProcess: Sendable {
 
     /// Runs to the end and returns (status, stdout, stderr).
     static func run(
-        _ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil, fileSizeLimit: Int? = nil
+        _ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil, fileSizeLimit: Int? = nil,
+        withoutTerminal: Bool = false
     ) async throws -> (Int32?, String, String) {
-        let process = try NatterProcess(arguments, home: home, environment: environment, stdin: stdin, fileSizeLimit: fileSizeLimit)
+        let process = try NatterProcess(
+            arguments, home: home, environment: environment, stdin: stdin, fileSizeLimit: fileSizeLimit, withoutTerminal: withoutTerminal)
         let code = await process.exitCode()
         return (code, process.stdout, process.stderr)
     }

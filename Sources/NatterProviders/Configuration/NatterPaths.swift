@@ -23,6 +23,10 @@ public struct NatterPaths: Sendable, Hashable {
 
     public var settingsFile: String { configDirectory + "/config.json" }
     public var sessionsDirectory: String { dataDirectory + "/sessions" }
+    /// MCP servers (SPEC 7).
+    public var mcpFile: String { configDirectory + "/mcp.json" }
+    /// MCP servers' standard error, `mcp-NAME.log` each.
+    public var logsDirectory: String { dataDirectory + "/logs" }
     /// OAuth tokens, one `<provider>.json` each (0600, folder 0700).
     public var oauthDirectory: String { configDirectory + "/oauth" }
 }

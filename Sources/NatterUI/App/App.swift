@@ -345,7 +345,7 @@ public final class App {
                 removeNotice(id: last.id)
             }
             addNotice(.notice("switched to \(provider) · \(model)"))
-        case .toolCall:
+        case .toolCall, .toolStarted, .toolFinished, .turnEnded:
             break
         case .saveFailed(let reason):
             state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)

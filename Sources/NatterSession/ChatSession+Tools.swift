@@ -1,0 +1,71 @@
+import NatterProviders
+
+/// What a session needs to offer tools: the host that has them and the approver who says yes or no.
+struct ToolSupport: Sendable {
+    var host: any ToolHost
+    var approver: any ToolApprover
+    /// How long a request waits for servers still starting (ToolHost.offeredTools).
+    var startWait: Duration
+}
+
+/// The tool side of a turn (SPEC 7): which tools a request offers, and running a reply's calls in order,
+/// each after approval, into results that go back to the model.
+extension ChatSession {
+    /// A reply that keeps asking for tools is stopped after this many rounds.
+    static let maxToolRounds = 25
+
+    /// Offers `host`'s tools to models that take tools, `approver` deciding each call.
+    public func useTools(_ host: (any ToolHost)?, approver: any ToolApprover, waitingUpTo startWait: Duration = .zero) {
+        tools = host.map { ToolSupport(host: $0, approver: approver, startWait: startWait) }
+    }
+
+    /// The tools a request to `model` carries: none for a model whose provider file says it takes no tools.
+    func offeredTools(for provider: any Provider, model: String) async -> [ToolDefinition] {
+        guard let tools else { return [] }
+        guard provider.metadata.models.first(where: { $0.name == model })?.supportsTools ?? true else { return [] }
+        return await tools.host.offeredTools(waitingUpTo: tools.startWait)
+    }
+
+    /// The reply with each call's server named, as its transcript record keeps it.
+    func named(_ reply: Message) async -> Message {
+        guard let tools, !reply.toolCalls.isEmpty else { return reply }
+        var named = reply
+        for (index, part) in reply.parts.enumerated() {
+            guard case .toolCall(var call) = part, let identity = await tools.host.identity(of: call.name) else { continue }
+            call.server = identity.server
+            named.parts[index] = .toolCall(call)
+        }
+        return named
+    }
+
+    /// Every call answered, in order: run after approval, declined, or (once the turn is cancelled) not run.
+    func runCalls(_ calls: [ToolCall], with tools: ToolSupport) async -> [ToolResult] {
+        var results: [ToolResult] = []
+        for call in calls {
+            let result = await answer(call, with: tools)
+            outlet.emit(.toolFinished(result))
+            results.append(result)
+        }
+        return results
+    }
+
+    private func answer(_ call: ToolCall, with tools: ToolSupport) async -> ToolResult {
+        guard !Task.isCancelled else { return ToolResult(callID: call.id, content: Self.cancelledText, isError: true) }
+        guard let identity = await tools.host.identity(of: call.name) else {
+            return ToolResult(callID: call.id, content: "There is no tool named \(call.name).", isError: true)
+        }
+        if !identity.preapproved, !alwaysApproved.contains(call.name) {
+            let decision = await tools.approver.approve(ToolApprovalRequest(call: call, identity: identity))
+            guard !Task.isCancelled else { return ToolResult(callID: call.id, content: Self.cancelledText, isError: true) }
+            switch decision {
+            case .once: break
+            case .always: alwaysApproved.insert(call.name)
+            case .deny: return ToolResult(callID: call.id, content: "The person declined to run this tool call.", isError: true)
+            }
+        }
+        outlet.emit(.toolStarted(call, identity))
+        return await tools.host.run(call)
+    }
+
+    static let cancelledText = "Not run: the person cancelled the turn."
+}

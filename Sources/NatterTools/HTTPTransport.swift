@@ -1,0 +1,197 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MCP
+import NIOCore
+import NIOHTTP1
+import NatterProviders
+
+/// MCP over HTTP, on AsyncHTTPClient (the SDK's HTTP transport needs URLSession streaming, which Linux lacks).
+/// Streamable HTTP first: each message is a POST whose answer is JSON or an event stream, and a GET stream
+/// carries what the server says unasked (`tools/list_changed`). A server that refuses the first POST is
+/// spoken to in the older HTTP+SSE way: a GET event stream names the address to POST to, and every answer
+/// comes on that stream. The configured headers (credentials) go only to the configured origin.
+actor HTTPTransport: Transport {
+    nonisolated let logger = Logger(label: "natter.mcp.http", factory: { _ in SwiftLogNoOpLogHandler() })
+    private let url: String
+    private let headers: [(String, String)]
+    private let client: HTTPClient
+    private nonisolated let messages: AsyncThrowingStream<Data, any Error>
+    private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
+
+    private enum Mode {
+        case streamable
+        /// HTTP+SSE: messages go to `endpoint` once the event stream has named it.
+        case legacy(endpoint: String)
+    }
+    private var mode: Mode?
+    private var sessionID: String?
+    private var protocolVersion: String?
+    private var initializeID: JSONValue?
+    private var streams: [Task<Void, Never>] = []
+    private var closed = false
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// - Parameter sseOnly: the entry said `"type": "sse"`: HTTP+SSE from the start.
+    init(url: String, headers: [(String, String)], sseOnly: Bool, client: HTTPClient = NatterHTTPClient.shared) {
+        self.url = url
+        self.headers = headers
+        self.client = client
+        mode = sseOnly ? nil : .streamable
+        (messages, delivery) = AsyncThrowingStream.makeStream(of: Data.self)
+    }
+
+    func connect() async throws {
+        if mode == nil { try await openLegacyStream() }
+    }
+
+    func disconnect() async {
+        closed = true
+        for stream in streams { stream.cancel() }
+        streams = []
+        delivery.finish(throwing: MCPError.connectionClosed)
+    }
+
+    nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+
+    func send(_ data: Data) async throws {
+        guard !closed else { throw MCPError.connectionClosed }
+        let message = try? JSONValue.parse(data)
+        if message?["method"] == .string("initialize") { initializeID = message?["id"] }
+        switch mode {
+        case .legacy(let endpoint)?:
+            let response = try await post(data, to: endpoint)
+            guard (200..<300).contains(response.status.code) else {
+                throw Failure(description: "the server answered HTTP \(response.status.code)")
+            }
+            _ = try? await response.body.collect(upTo: 1 << 20)
+        case .streamable?, nil:
+            let response = try await post(data, to: url)
+            if let id = response.headers.first(name: "mcp-session-id"), Self.isSafeHeaderValue(id) { sessionID = id }
+            let status = response.status.code
+            if message?["method"] == .string("initialize"), [400, 404, 405].contains(status), sessionID == nil {
+                // Not a Streamable HTTP server: the older transport, then the same message again.
+                _ = try? await response.body.collect(upTo: 1 << 16)
+                try await openLegacyStream()
+                try await send(data)
+                return
+            }
+            guard (200..<300).contains(status) else {
+                let body = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
+                throw Failure(description: "the server answered HTTP \(status)" + (body.isEmpty ? "" : ": \(TerminalText.singleLine(body, limit: 200))"))
+            }
+            if message?["method"] == .string("notifications/initialized") { openNotificationStream() }
+            guard status != 202, status != 204 else {
+                _ = try? await response.body.collect(upTo: 1 << 16)
+                return
+            }
+            let isEventStream = response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false
+            if isEventStream {
+                // Read on: the answer (and notifications before it) arrive as events, maybe much later.
+                streams.append(Task { await self.readEvents(response.body) })
+            } else {
+                let body = try await response.body.collect(upTo: PipeTransport.longestMessage)
+                deliver(Data(body.readableBytesView))
+            }
+        }
+    }
+
+    private func post(_ data: Data, to address: String) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: address)
+        request.method = .POST
+        addHeaders(to: &request)
+        request.headers.replaceOrAdd(name: "content-type", value: "application/json")
+        request.headers.replaceOrAdd(name: "accept", value: "application/json, text/event-stream")
+        request.body = .bytes(ByteBuffer(bytes: data))
+        return try await client.execute(request, deadline: .now() + .seconds(30))
+    }
+
+    private func addHeaders(to request: inout HTTPClientRequest) {
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        if let sessionID { request.headers.replaceOrAdd(name: "mcp-session-id", value: sessionID) }
+        if let protocolVersion { request.headers.replaceOrAdd(name: "mcp-protocol-version", value: protocolVersion) }
+    }
+
+    /// What the server says unasked, on a GET stream; a server that offers none (405) is fine.
+    private func openNotificationStream() {
+        streams.append(Task {
+            var request = HTTPClientRequest(url: url)
+            request.method = .GET
+            addHeaders(to: &request)
+            request.headers.replaceOrAdd(name: "accept", value: "text/event-stream")
+            guard let response = try? await client.execute(request, deadline: .distantFuture),
+                response.status.code == 200
+            else { return }
+            await readEvents(response.body)
+        })
+    }
+
+    /// HTTP+SSE: the GET stream whose first `endpoint` event says where to POST.
+    private func openLegacyStream() async throws {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        addHeaders(to: &request)
+        request.headers.replaceOrAdd(name: "accept", value: "text/event-stream")
+        let response = try await client.execute(request, deadline: .now() + .seconds(30))
+        guard response.status.code == 200 else {
+            throw Failure(description: "the server answered HTTP \(response.status.code) to both Streamable HTTP and HTTP+SSE")
+        }
+        let (endpoints, found) = AsyncStream.makeStream(of: String.self)
+        streams.append(Task { await self.readEvents(response.body, endpoints: found) })
+        var iterator = endpoints.makeAsyncIterator()
+        guard let named = await iterator.next() else { throw Failure(description: "the event stream ended before it named its endpoint") }
+        guard let endpoint = URL(string: named, relativeTo: URL(string: url))?.absoluteURL.absoluteString,
+            Self.origin(of: endpoint) == Self.origin(of: url)
+        else {
+            throw Failure(description: "the server named an endpoint on another origin (\(TerminalText.singleLine(named, limit: 80))); natter sends its headers only to \(Self.origin(of: url))")
+        }
+        mode = .legacy(endpoint: endpoint)
+    }
+
+    private func readEvents(_ body: HTTPClientResponse.Body, endpoints: AsyncStream<String>.Continuation? = nil) async {
+        var decoder = SSEDecoder()
+        do {
+            for try await buffer in body {
+                for frame in decoder.push(buffer.readableBytesView) { handle(frame, endpoints: endpoints) }
+                if decoder.overflowed { break }
+            }
+            for frame in decoder.finish() { handle(frame, endpoints: endpoints) }
+        } catch {}
+        endpoints?.finish()
+        if case .legacy? = mode, endpoints != nil, !closed {
+            // The legacy stream carries every answer: without it the server is gone.
+            delivery.finish(throwing: MCPError.connectionClosed)
+        }
+    }
+
+    private func handle(_ frame: WireFrame, endpoints: AsyncStream<String>.Continuation?) {
+        switch frame.event {
+        case "endpoint": endpoints?.yield(frame.data)
+        case nil, "message": deliver(Data(frame.data.utf8))
+        default: break
+        }
+    }
+
+    private func deliver(_ data: Data) {
+        if let initializeID, protocolVersion == nil, let answer = try? JSONValue.parse(data), answer["id"] == initializeID,
+            case .string(let version)? = answer["result"]?["protocolVersion"], Self.isSafeHeaderValue(version)
+        {
+            protocolVersion = version
+        }
+        delivery.yield(data)
+    }
+
+    static func origin(of address: String) -> String {
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return address }
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(host):\(port)"
+    }
+
+    /// A value the server gave that natter will send back as a header: printable ASCII only.
+    static func isSafeHeaderValue(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.count <= 1024 && value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+}

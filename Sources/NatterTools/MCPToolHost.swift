@@ -1,0 +1,221 @@
+import AsyncHTTPClient
+import Foundation
+import MCP
+import NatterProviders
+import NatterSession
+
+/// The tools of every server in mcp.json, offered to the session engine (`ToolHost`). Servers start in the
+/// background when `start` is called and are never waited for unless a caller asks to (pipe mode). The
+/// person can switch a server or a tool off for the session, so that unused tools stop costing context.
+public actor MCPToolHost: ToolHost {
+    public struct ServerStatus: Sendable, Hashable {
+        public var name: String
+        public var transport: String
+        public var state: MCPServerState
+        public var enabled: Bool
+        public var tools: [ToolStatus]
+    }
+
+    public struct ToolStatus: Sendable, Hashable {
+        /// As the model calls it: `SERVER__TOOL`.
+        public var modelName: String
+        public var name: String
+        public var description: String
+        public var enabled: Bool
+    }
+
+    private let servers: [MCPServer]
+    private let configs: [MCPServerConfig]
+    public nonisolated let problems: [String]
+    private var switchedOffServers: Set<String> = []
+    private var switchedOffTools: Set<String> = []
+    private var named: [String: (server: MCPServer, config: MCPServerConfig, tool: Tool)] = [:]
+    private nonisolated let observers = ChangeObservers()
+
+    /// - Parameters:
+    ///   - logDirectory: each server's standard error goes to `mcp-NAME.log` there.
+    ///   - environment: what `${VAR}` expands from.
+    public init(
+        configuration: MCPConfiguration, logDirectory: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        httpClient: @escaping @Sendable () -> HTTPClient = { NatterHTTPClient.shared }
+    ) {
+        problems = configuration.problems
+        configs = configuration.servers
+        let observers = observers
+        servers = configuration.servers.map { config in
+            MCPServer(
+                config: config, logPath: logDirectory + "/mcp-" + Self.fileSafe(config.name) + ".log", environment: environment,
+                httpClient: httpClient, onChange: { observers.notify() })
+        }
+        try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    public nonisolated var isEmpty: Bool { configs.isEmpty }
+
+    /// Called (on no particular thread) whenever a server's state or tools change.
+    public nonisolated func onChange(_ handler: @escaping @Sendable () -> Void) {
+        observers.add(handler)
+    }
+
+    /// Starts every enabled server, without waiting for any.
+    public func start() {
+        // A server that exits while natter writes to it must not take natter with it.
+        signal(SIGPIPE, SIG_IGN)
+        for server in servers { Task { await server.start() } }
+    }
+
+    public func stop() async {
+        await withTaskGroup(of: Void.self) { group in
+            for server in servers { group.addTask { await server.stop() } }
+        }
+    }
+
+    /// Until every server is ready or has failed, or `limit` has passed.
+    public func settled(within limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            for server in servers { group.addTask { await server.settled(within: limit) } }
+        }
+    }
+
+    public func statuses() async -> [ServerStatus] {
+        var statuses: [ServerStatus] = []
+        for (server, config) in zip(servers, configs) {
+            let tools = await server.tools.map { tool in
+                let modelName = ToolNames.modelName(server: config.name, tool: tool.name)
+                return ToolStatus(
+                    modelName: modelName, name: tool.name, description: tool.description ?? "",
+                    enabled: !switchedOffTools.contains(modelName))
+            }
+            statuses.append(ServerStatus(
+                name: config.name, transport: config.transportName, state: await server.state,
+                enabled: !switchedOffServers.contains(config.name), tools: tools))
+        }
+        return statuses
+    }
+
+    /// On or off for this session; the next request offers what is on.
+    public func setServer(_ name: String, enabled: Bool) {
+        if enabled { switchedOffServers.remove(name) } else { switchedOffServers.insert(name) }
+        observers.notify()
+    }
+
+    public func setTool(_ modelName: String, enabled: Bool) {
+        if enabled { switchedOffTools.remove(modelName) } else { switchedOffTools.insert(modelName) }
+        observers.notify()
+    }
+
+    // MARK: ToolHost
+
+    public func offeredTools(waitingUpTo limit: Duration) async -> [ToolDefinition] {
+        if limit > .zero { await settled(within: limit) }
+        var offered: [ToolDefinition] = []
+        var names: [String: (server: MCPServer, config: MCPServerConfig, tool: Tool)] = [:]
+        for (server, config) in zip(servers, configs) where !switchedOffServers.contains(config.name) {
+            guard await server.state == .ready else { continue }
+            for tool in await server.tools {
+                var modelName = ToolNames.modelName(server: config.name, tool: tool.name)
+                if names[modelName] != nil { modelName = ToolNames.modelName(server: config.name, tool: tool.name + "_\(offered.count)") }
+                guard !switchedOffTools.contains(modelName) else { continue }
+                names[modelName] = (server, config, tool)
+                offered.append(ToolDefinition(
+                    name: modelName, description: tool.description ?? tool.title ?? tool.name, inputSchema: JSONValue(tool.inputSchema)))
+            }
+        }
+        named = names
+        return offered
+    }
+
+    public func identity(of name: String) async -> ToolIdentity? {
+        guard let entry = named[name] else { return nil }
+        return ToolIdentity(server: entry.config.name, tool: entry.tool.name, preapproved: entry.config.allow.contains(entry.tool.name))
+    }
+
+    public func run(_ call: ToolCall) async -> ToolResult {
+        guard let entry = named[call.name] else {
+            return ToolResult(callID: call.id, content: "There is no tool named \(call.name).", isError: true)
+        }
+        let arguments: [String: Value]?
+        switch Self.arguments(call.arguments) {
+        case .success(let parsed): arguments = parsed
+        case .failure(let problem): return ToolResult(callID: call.id, content: problem.text, isError: true)
+        }
+        switch await entry.server.call(entry.tool.name, arguments: arguments) {
+        case .result(let content, let isError):
+            return ToolResult(callID: call.id, content: ToolResultText.text(of: content), isError: isError)
+        case .failed(let reason):
+            return ToolResult(callID: call.id, content: "The tool could not be run: \(reason).", isError: true)
+        }
+    }
+
+    struct ArgumentProblem: Error {
+        var text: String
+    }
+
+    /// The model's argument text as MCP's object; an empty text is no arguments.
+    static func arguments(_ text: String) -> Result<[String: Value]?, ArgumentProblem> {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .success(nil) }
+        guard let parsed = try? JSONValue.parse(Data(text.utf8)) else {
+            return .failure(ArgumentProblem(text: "The arguments are not valid JSON; send a JSON object."))
+        }
+        guard case .object(let object) = parsed else {
+            return .failure(ArgumentProblem(text: "The arguments must be a JSON object, not \(parsed.typeDescription)."))
+        }
+        return .success(object.mapValues(Value.init))
+    }
+
+    /// A server name as part of a file name.
+    static func fileSafe(_ name: String) -> String {
+        let safe = name.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_" }
+        return String(safe.prefix(80))
+    }
+}
+
+extension MCPToolHost.ArgumentProblem: CustomStringConvertible {
+    var description: String { text }
+}
+
+/// Handlers told when something changed; kept apart from the actor so that notifying never waits on it.
+final class ChangeObservers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var handlers: [@Sendable () -> Void] = []
+
+    func add(_ handler: @escaping @Sendable () -> Void) {
+        lock.withLock { handlers.append(handler) }
+    }
+
+    func notify() {
+        for handler in lock.withLock({ handlers }) { handler() }
+    }
+}
+
+extension JSONValue {
+    /// MCP's JSON value as natter's.
+    init(_ value: Value) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .number(Double(number))
+        case .double(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        case .data(let mimeType, let data): self = .string("data:\(mimeType ?? "application/octet-stream");base64,\(data.base64EncodedString())")
+        case .array(let items): self = .array(items.map(JSONValue.init))
+        case .object(let fields): self = .object(fields.mapValues(JSONValue.init))
+        }
+    }
+}
+
+extension Value {
+    /// natter's JSON value as MCP's: whole numbers as integers, as servers' schemas expect.
+    init(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number):
+            if number.rounded() == number, abs(number) < 9e15 { self = .int(Int(number)) } else { self = .double(number) }
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(Value.init))
+        case .object(let fields): self = .object(fields.mapValues(Value.init))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import MCP
+
+/// MCP's stdio transport over a server process's pipes: one JSON-RPC message a line. A thread of its own
+/// blocks in `read` (an answer is taken the moment it arrives, and an idle server costs nothing), and
+/// writes go through a queue of their own, so a server slow to read never holds one of Swift's task threads.
+actor PipeTransport: Transport {
+    nonisolated let logger = Logger(label: "natter.mcp.stdio", factory: { _ in SwiftLogNoOpLogHandler() })
+    private let process: ServerProcess
+    private nonisolated let messages: AsyncThrowingStream<Data, any Error>
+    private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
+    private let writes = DispatchQueue(label: "natter.mcp.stdio.write")
+    private var reading = false
+
+    /// A line longer than this ends the connection: a server gone wrong must not fill natter's memory.
+    static let longestMessage = 64 * 1024 * 1024
+
+    init(process: ServerProcess) {
+        self.process = process
+        (messages, delivery) = AsyncThrowingStream.makeStream(of: Data.self)
+    }
+
+    func connect() async throws {
+        guard !reading else { return }
+        reading = true
+        let output = process.output
+        let delivery = delivery
+        let reader = Thread { Self.readLines(from: output, into: delivery) }
+        reader.name = "natter mcp reader"
+        reader.start()
+    }
+
+    func disconnect() async {
+        process.closeInput()
+        delivery.finish(throwing: MCPError.connectionClosed)
+    }
+
+    func send(_ data: Data) async throws {
+        let input = process.input
+        let written: Int32 = await withCheckedContinuation { done in
+            writes.async {
+                var line = data
+                line.append(0x0A)
+                let failure = line.withUnsafeBytes { raw -> Int32 in
+                    var offset = 0
+                    while offset < raw.count {
+                        let count = write(input, raw.baseAddress! + offset, raw.count - offset)
+                        if count < 0 {
+                            if errno == EINTR { continue }
+                            return errno
+                        }
+                        offset += count
+                    }
+                    return 0
+                }
+                done.resume(returning: failure)
+            }
+        }
+        // The SDK's client loop ends on an error; a plain end of its stream would make it spin.
+        guard written == 0 else { throw MCPError.connectionClosed }
+    }
+
+    nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+
+    /// Splits what the server writes into lines, looking at each byte once (a 20 MB result is one line).
+    private static func readLines(from descriptor: Int32, into delivery: AsyncThrowingStream<Data, any Error>.Continuation) {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var pending = Data()
+        reading: while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            buffer.withUnsafeBytes { raw in
+                var start = 0
+                while start < count, let found = memchr(raw.baseAddress! + start, 0x0A, count - start) {
+                    let end = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+                    pending.append(raw.baseAddress!.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: end - start)
+                    if pending.last == 0x0D { pending.removeLast() }
+                    if !pending.isEmpty { delivery.yield(pending) }
+                    pending = Data()
+                    start = end + 1
+                }
+                pending.append(raw.baseAddress!.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: count - start)
+            }
+            if pending.count > longestMessage { break reading }
+        }
+        close(descriptor)
+        delivery.finish(throwing: MCPError.connectionClosed)
+    }
+}
