@@ -39,13 +39,15 @@ actor MCPServer {
     /// Bumped at each start, so that news from an earlier run (its exit) is told apart.
     private var generation = 0
 
-    /// A server that has not answered `initialize` by then is reported as failed.
-    static let startLimit = Duration.seconds(30)
+    /// A server that has not answered `initialize` (or `tools/list`) by then is reported as failed.
+    private let startLimit: Duration
+    static let defaultStartLimit = Duration.seconds(30)
 
     init(
         config: MCPServerConfig, logPath: String, environment: [String: String],
-        httpClient: @escaping @Sendable () -> HTTPClient, onChange: @escaping @Sendable () -> Void
+        httpClient: @escaping @Sendable () -> HTTPClient, startLimit: Duration = defaultStartLimit, onChange: @escaping @Sendable () -> Void
     ) {
+        self.startLimit = startLimit
         self.config = config
         self.logPath = logPath
         self.environment = environment
@@ -75,19 +77,21 @@ actor MCPServer {
             let transport = try makeTransport(run)
             let client = Client(name: "natter", version: NatterVersion.current)
             await client.onNotification(ToolListChangedNotification.self) { [weak self] _ in
-                await self?.refreshTools()
+                // Not awaited here: the SDK's read loop waits for this handler, and the new list's answer
+                // has to come through that loop.
+                Task { await self?.refreshTools() }
             }
-            switch await Race.run(limit: Self.startLimit, { try await client.connect(transport: transport) }) {
+            switch await Race.run(limit: startLimit, { try await client.connect(transport: transport) }) {
             case .finished: break
             case .failed(let error): throw StartFailure(reason: Self.describe(error))
-            case .timedOut: throw StartFailure(reason: "no answer to initialize within \(Int(Self.startLimit.components.seconds)) s")
+            case .timedOut: throw StartFailure(reason: "no answer to initialize within \(Int(startLimit.components.seconds)) s")
             case .cancelled: throw StartFailure(reason: "stopped")
             }
             self.client = client
-            switch await Race.run(limit: Self.startLimit, { try await Self.listAllTools(client) }) {
+            switch await Race.run(limit: startLimit, { try await Self.listAllTools(client) }) {
             case .finished(let listed): tools = listed
             case .failed(let error): throw StartFailure(reason: "tools/list failed: \(Self.describe(error))")
-            case .timedOut, .cancelled: throw StartFailure(reason: "no answer to tools/list within \(Int(Self.startLimit.components.seconds)) s")
+            case .timedOut, .cancelled: throw StartFailure(reason: "no answer to tools/list within \(Int(startLimit.components.seconds)) s")
             }
             guard run == generation else { return }
             state = .ready
@@ -154,7 +158,7 @@ actor MCPServer {
     /// `notifications/tools/list_changed`.
     private func refreshTools() async {
         guard let client, state == .ready else { return }
-        if case .finished(let listed) = await Race.run(limit: Self.startLimit, { try await Self.listAllTools(client) }) {
+        if case .finished(let listed) = await Race.run(limit: startLimit, { try await Self.listAllTools(client) }) {
             tools = listed
             onChange()
         }
@@ -191,7 +195,7 @@ actor MCPServer {
             restartsLeft -= 1
             start()
         }
-        if state == .starting { await settled(within: Self.startLimit) }
+        if state == .starting { await settled(within: startLimit) }
         guard state == .ready, let client else { return .failed("the server \(config.name) is \(state)") }
         let context: RequestContext<CallTool.Result>
         do {

@@ -38,7 +38,8 @@ public actor MCPToolHost: ToolHost {
     public init(
         configuration: MCPConfiguration, logDirectory: String,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        httpClient: @escaping @Sendable () -> HTTPClient = { NatterHTTPClient.shared }
+        httpClient: @escaping @Sendable () -> HTTPClient = { NatterHTTPClient.shared },
+        startLimit: Duration = .seconds(30)
     ) {
         problems = configuration.problems
         configs = configuration.servers
@@ -46,7 +47,7 @@ public actor MCPToolHost: ToolHost {
         servers = configuration.servers.map { config in
             MCPServer(
                 config: config, logPath: logDirectory + "/mcp-" + Self.fileSafe(config.name) + ".log", environment: environment,
-                httpClient: httpClient, onChange: { observers.notify() })
+                httpClient: httpClient, startLimit: startLimit, onChange: { observers.notify() })
         }
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }

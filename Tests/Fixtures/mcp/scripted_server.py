@@ -16,6 +16,7 @@ SCRIPTED_GREETING is what `whoami` reports (with the working directory), so a te
 
 import asyncio
 import os
+import subprocess
 import socket
 import sys
 
@@ -115,6 +116,13 @@ async def add_tool(name: str, ctx: Context) -> str:
     if ctx.protocol_version not in MODERN_PROTOCOL_VERSIONS:
         await ctx.session.send_tool_list_changed()
     return f"added {name}"
+
+
+@server.tool()
+def child() -> str:
+    """Starts a long `sleep` child of this server and returns its process id (stopping the server must stop it too)."""
+    spawned = subprocess.Popen(["sleep", "300"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return str(spawned.pid)
 
 
 @server.tool()
