@@ -75,9 +75,17 @@ enum ChatUI {
             state.statusIsError = true
         }
 
+        if let problem = tools?.problems.first {
+            state.status = problem + (tools!.problems.count > 1 ? " (and \(tools!.problems.count - 1) more: `natter mcp`)" : "")
+            state.statusIsError = true
+        }
+        // The servers start in the background: the first frame never waits for them.
+        if let tools { Task { await tools.start() } }
+        let chatTools = tools.map { ChatTools(host: $0, panel: $0) }
+
         // The UI loop blocks in poll(); it gets a thread of its own so Swift's task threads stay free for
         // the session and the network.
-        return await withCheckedContinuation { continuation in
+        let code = await withCheckedContinuation { continuation in
             let thread = Thread { [state, opening] in
                 let app = App(state: state)
                 app.setProviders(providers)
@@ -99,12 +107,15 @@ enum ChatUI {
                     reloadProviders: {
                         let fresh = Startup()
                         return (fresh.registry, Self.pickerProviders(fresh.registry, environment: fresh.environment))
-                    })
+                    }, tools: chatTools)
                 continuation.resume(returning: runner.run())
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
+        // With their children (SIGTERM, then SIGKILL after 2 s).
+        await tools?.stop()
+        return code
     }
 
     /// What the screen starts with: a resumed conversation, or first-run advice.

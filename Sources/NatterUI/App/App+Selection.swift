@@ -66,6 +66,8 @@ extension App {
             select(nil)
             state.scroll = .following
             return [.askAgain(selected)]
+        case .character("o"):
+            toggleFolding(of: selected)
         case .character("y"):
             return [.copyToClipboard(entry.text, what: "the message")]
         case .character(let digit) where digit.isASCII && ("1"..."9").contains(digit):

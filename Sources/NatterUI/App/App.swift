@@ -27,6 +27,11 @@ public final class App {
         case sessionResumed(SessionSummary, provider: String, model: String)
         case sessionRenamed(id: String, title: String)
         case sessionDeleted(id: String)
+        /// A tool call asks for approval; `approvalWithdrawn` when its turn was cancelled first.
+        case approvalRequested(id: Int, ToolApprovalRequest)
+        case approvalWithdrawn(id: Int)
+        /// The MCP servers as they are now.
+        case toolServers([ToolPanelServer])
     }
 
     // internal(set): the App+… extensions in other files update it too; outside the module it stays read-only.
@@ -43,6 +48,15 @@ public final class App {
         switch event {
         case .key(let key): return handle(key)
         case .paste(let text):
+            switch state.overlay {
+            case .approval?:
+                // One typed key answers; a paste (several characters at once) never approves anything.
+                guard text.count == 1, let key = text.first else { return [] }
+                return handle(.character(key))
+            case .tools?:
+                return text.flatMap { handle(.character($0)) }
+            default: break
+            }
             if let intents = typeIntoSessions(text) { return intents }
             if state.find != nil, state.overlay == nil, state.prompt == nil { return typeIntoFind(text) }
             if state.selection != nil, state.overlay == nil {
@@ -97,6 +111,18 @@ public final class App {
         case .tick(let now):
             showRetryWait(now: now)
             return []
+        case .approvalRequested(let id, let request):
+            queueApproval(ApprovalState(id: id, request: request))
+            return []
+        case .approvalWithdrawn(let id):
+            withdrawApproval(id)
+            return []
+        case .toolServers(let servers):
+            state.toolServers = servers
+            if case .tools(let selected)? = state.overlay {
+                state.overlay = .tools(selected: min(selected, max(0, ToolPanelRow.rows(servers).count - 1)))
+            }
+            return []
         default:
             return applySessions(event)
         }
@@ -134,6 +160,10 @@ public final class App {
             return handleBrowser(key, browser)
         case .tree(let tree)?:
             return handleTree(key, tree)
+        case .approval(let approval)?:
+            return handleApproval(key, approval)
+        case .tools(let selected)?:
+            return handleToolsPanel(key, selected)
         case nil:
             if let find = state.find { return handleFind(key, find) }
             if state.review != nil { return handleReview(key) }
@@ -201,6 +231,8 @@ public final class App {
             startFind()
         case .mouse:
             return toggleMouse()
+        case .tools:
+            openToolsPanel()
         case .editor:
             return [.editInEditor(state.input.string)]
         case .copy:
@@ -313,8 +345,6 @@ public final class App {
             showRetryWait(now: ContinuousClock.now)
         case .replyEnded(let message):
             state.retryUntil = nil
-            state.isReplying = false
-            state.cancelRequested = false
             state.conversation.add(message)
             let shown = TranscriptProjection.entry(for: message, in: state.conversation)
             if LongText.segments(shown.text).count > 1 {
@@ -345,8 +375,16 @@ public final class App {
                 removeNotice(id: last.id)
             }
             addNotice(.notice("switched to \(provider) · \(model)"))
-        case .toolCall, .toolStarted, .toolFinished, .turnEnded:
+        case .toolCall:
             break
+        case .toolStarted(_, let identity):
+            state.runningTool = "\(identity.server) · \(identity.tool)"
+        case .toolFinished:
+            state.runningTool = nil
+        case .turnEnded:
+            state.isReplying = false
+            state.cancelRequested = false
+            state.runningTool = nil
         case .saveFailed(let reason):
             state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
         }
@@ -415,6 +453,9 @@ public final class App {
         var ids = state.entryIDs
         var next = state.nextEntryID
         var entries = TranscriptProjection.entries(state.conversation, notices: state.notices, ids: &ids, nextID: &next)
+        for index in entries.indices where entries[index].kind == .tool {
+            entries[index].folded = !state.unfoldedResults.contains(entries[index].messageID ?? "")
+        }
         if let selected = state.selection, let index = entries.firstIndex(where: { $0.messageID == selected }) {
             entries[index].isSelected = true
         }

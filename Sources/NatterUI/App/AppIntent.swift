@@ -1,3 +1,5 @@
+import NatterSession
+
 /// What `App.update` asks the outside world to do; the runner carries these out (to the ChatSession, the
 /// terminal, the config file) so that update itself stays a pure function of state and event.
 public enum AppIntent: Sendable, Hashable {
@@ -11,6 +13,11 @@ public enum AppIntent: Sendable, Hashable {
     /// Show the branch through this message.
     case activate(String)
     case cancelReply
+    /// The person's word on tool call `id` (UIToolApprover).
+    case answerTool(id: Int, ToolApproval)
+    /// The tools panel switched a server or a tool (by its model-facing name) for this session.
+    case setToolServer(String, enabled: Bool)
+    case setTool(String, enabled: Bool)
     /// Find `query` in the conversation's entries, off the UI thread; a new one replaces the one running.
     case find(String, generation: Int, in: FindCorpus)
     case cancelFind

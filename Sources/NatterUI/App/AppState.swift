@@ -32,6 +32,10 @@ public enum Overlay: Sendable, Hashable {
     case sessions(BrowserState)
     /// Ctrl+B: every branch of the conversation.
     case tree(TreeState)
+    /// A tool call waiting for the person's word.
+    case approval(ApprovalState)
+    /// F4: the MCP servers and their tools; the highlighted row of `ToolPanelRow.rows`.
+    case tools(selected: Int)
 }
 
 /// The tree overlay: one row per message, the highlighted one chosen with Enter.
@@ -88,6 +92,14 @@ public struct AppState: Sendable {
     public var draftBeforeHistory = ""
 
     public var isReplying = false
+    /// The tool call running now, as "server · tool", for the status line.
+    public var runningTool: String?
+    /// Calls waiting for approval after the one on screen, oldest first.
+    public var approvalQueue: [ApprovalState] = []
+    /// The MCP servers as the tools panel lists them; empty without mcp.json.
+    public var toolServers: [ToolPanelServer] = []
+    /// Tool messages whose results are shown whole (`o`); the others show 3 lines of each.
+    public var unfoldedResults: Set<String> = []
     /// Esc or Ctrl+C asked the reply in flight to stop; a second Ctrl+C before it has ended quits.
     public var cancelRequested = false
     /// The retry being waited for, and when it goes: the status line counts down to it.

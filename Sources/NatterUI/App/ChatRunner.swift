@@ -30,6 +30,7 @@ public final class ChatRunner {
     private let sessionCommands: AsyncStream<@Sendable () async -> Void>.Continuation
     private let library: SessionLibrary
     private let finder: ConversationFinder
+    private let tools: ChatTools?
     private var signalSources: [any DispatchSourceSignal] = []
     private var discovered = Set<String>()
     private var running = true
@@ -47,9 +48,10 @@ public final class ChatRunner {
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
         makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> String?,
         themes: [Theme] = [.dark], onTheme: @escaping (String) -> String? = { _ in nil }, sessionsDirectory: String,
-        reloadProviders: ProviderReload? = nil
+        reloadProviders: ProviderReload? = nil, tools: ChatTools? = nil
     ) {
         self.reloadProviders = reloadProviders
+        self.tools = tools
         library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), inbox: inbox)
         finder = ConversationFinder(inbox: inbox)
         let (commands, continuation) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
@@ -66,6 +68,25 @@ public final class ChatRunner {
         self.context = context
         self.makeSession = makeSession
         self.onSwitch = onSwitch
+        if let tools { connect(tools) }
+    }
+
+    /// Approvals come to the UI, the servers' states to the tools panel, and the session offers the tools.
+    private func connect(_ tools: ChatTools) {
+        let inbox = inbox
+        tools.approver.connect { inbox.post(.app($0)) }
+        let panel = tools.panel
+        let refresh: @Sendable () -> Void = {
+            Task { inbox.post(.app(.toolServers(await panel.panelServers()))) }
+        }
+        panel.onChange(refresh)
+        refresh()
+        offerTools(to: session)
+    }
+
+    private func offerTools(to session: ChatSession) {
+        guard let tools else { return }
+        sessionCommands.yield { await session.useTools(tools.host, approver: tools.approver) }
     }
 
     /// Returns the exit status: 0 after a quit, 128+signal after SIGTERM/SIGHUP/SIGINT.
@@ -159,6 +180,11 @@ public final class ChatRunner {
         case .askAgain(let id): sessionCommands.yield { await session.askAgain(id) }
         case .activate(let id): sessionCommands.yield { await session.activate(id) }
         case .cancelReply: Task { await session.cancel() }  // at once, not behind other commands
+        case .answerTool(let id, let decision): tools?.approver.answer(id, decision)
+        case .setToolServer(let name, let enabled):
+            if let panel = tools?.panel { Task { await panel.setServer(name, enabled: enabled) } }
+        case .setTool(let name, let enabled):
+            if let panel = tools?.panel { Task { await panel.setTool(name, enabled: enabled) } }
         case .find(let query, let generation, let corpus): finder.find(query, generation: generation, in: corpus)
         case .cancelFind: finder.cancel()
         case .switchTo(let provider, let model):
@@ -329,6 +355,7 @@ public final class ChatRunner {
         Task { await previous.close() }
         session = next
         listen(to: next)
+        offerTools(to: next)
     }
 
     /// Asks each usable provider that can list its models, once per run, in the background: the picker

@@ -30,6 +30,10 @@ public struct TranscriptEntry: Sendable, Hashable {
     public var siblings: SiblingPosition?
     /// Tool calls of a reply, one line each.
     public var toolCalls: [String] = []
+    /// A tool message's results, each under the name of its call.
+    public var toolResults: [ShownToolResult] = []
+    /// Results show their first lines only until `o` opens them.
+    public var folded = true
     public var isSelected = false
     /// For a message too long to lay out in one piece: the part of `text` this entry shows (see `LongText`).
     public var segment: Segment?
@@ -50,6 +54,14 @@ public struct TranscriptEntry: Sendable, Hashable {
         guard let siblings, siblings.count > 1 else { return label }
         return "\(label) ‹\(siblings.index)/\(siblings.count)›"
     }
+}
+
+/// One result of a tool message as the transcript shows it.
+public struct ShownToolResult: Sendable, Hashable {
+    /// "server · tool", or the name the model called when natter does not know the tool.
+    public var title: String
+    public var content: String
+    public var isError: Bool
 }
 
 /// One piece of a long message: its range in the entry's `text`, and which of how many pieces it is.
@@ -87,18 +99,29 @@ public enum TranscriptProjection {
         case .system:
             entry = TranscriptEntry(id: id, kind: .system, text: message.text, label: "System")
         case .tool:
-            let results = message.toolResults.map { ($0.isError ? "✖ " : "") + $0.content }
-            entry = TranscriptEntry(id: id, kind: .tool, text: results.joined(separator: "\n"), label: "Tool results")
+            let calls = message.parent.flatMap { conversation[$0] }?.toolCalls ?? []
+            entry = TranscriptEntry(id: id, kind: .tool, text: message.toolResults.map(\.content).joined(separator: "\n"), label: "Tool results")
+            entry.toolResults = message.toolResults.map { result in
+                let call = calls.first { $0.id == result.callID }
+                return ShownToolResult(title: call.map(title(of:)) ?? result.callID, content: result.content, isError: result.isError)
+            }
         case .assistant:
             entry = TranscriptEntry(
                 id: id, kind: .assistant, text: message.text, reasoning: message.reasoning, label: message.origin?.label ?? "Assistant",
                 finish: message.finish, error: message.error)
-            entry.toolCalls = message.toolCalls.map { "⚙ \($0.name) \($0.arguments)" }
+            entry.toolCalls = message.toolCalls.map { "⚙ \(title(of: $0)) \(ToolArgumentsText.compact($0.arguments))" }
         }
         entry.messageID = message.id
         let position = conversation.siblingPosition(of: message.id)
         entry.siblings = position.count > 1 ? SiblingPosition(index: position.index, count: position.count) : nil
         return entry
+    }
+
+    /// "server · tool" for a call natter knows the server of; the model's name for it otherwise.
+    static func title(of call: ToolCall) -> String {
+        guard let server = call.server else { return call.name }
+        let prefix = server + "__"
+        return "\(server) · \(call.name.hasPrefix(prefix) ? String(call.name.dropFirst(prefix.count)) : call.name)"
     }
 
     /// A message as the entries that show it: one, or one per segment of a long message (`LongText`). Each

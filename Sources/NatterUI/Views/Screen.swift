@@ -22,7 +22,7 @@ public enum Screen {
         let transcriptHeight = height - 3 - input.lines.count
         app.viewport = (width, transcriptHeight)
 
-        drawHeader(state, into: &frame)
+        drawHeader(state, tools: app.toolsLabel, into: &frame)
         let lines = app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
         for (row, line) in lines.enumerated() { frame.put(line, x: 0, y: 1 + row) }
         if let query = state.find?.query.string ?? state.review?.highlight {
@@ -57,12 +57,14 @@ public enum Screen {
         case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
         case .sessions(let browser)?: SessionsOverlay.draw(browser, prompt: state.prompt, into: &frame)
         case .tree(let tree)?: TreeOverlay.draw(tree, into: &frame)
+        case .approval(let approval)?: ApprovalOverlay.draw(approval, queued: state.approvalQueue.count, into: &frame)
+        case .tools(let selected)?: ToolsOverlay.draw(state.toolServers, selected: selected, into: &frame)
         case nil: break
         }
         return frame
     }
 
-    private static func drawHeader(_ state: AppState, into frame: inout Frame) {
+    private static func drawHeader(_ state: AppState, tools: String?, into frame: inout Frame) {
         let bar = Style(.foreground, background: .selection)
         frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), style: bar)
         var column = frame.put(" natter ", x: 0, y: 0, style: Style(.accent, background: .selection, [.bold]))
@@ -73,7 +75,7 @@ public enum Screen {
         case (let used?, nil): context = tokens(used)
         case (nil, nil): context = ""
         }
-        var parts = [state.providerName, state.model, context, TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
+        var parts = [state.providerName, state.model, context, tools ?? "", TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
         if let review = state.review {
             // A saved session under review: its own models and size, not the live conversation's.
             parts = ["review", review.summary.currentModel ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
@@ -95,6 +97,9 @@ public enum Screen {
         } else if let saveFailure = state.saveFailure {
             text = " " + saveFailure
             style = Style(.error, background: .selection)
+        } else if let tool = state.runningTool {
+            text = " running \(TerminalText.singleLine(tool, limit: 120)) · \(keys.shortLabel(.cancel)) cancels the turn"
+            style = Style(.muted, background: .selection)
         } else if state.isReplying {
             let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
             let rate = elapsed > 0.2 ? " · \(Int(Double(state.streamedTokens) / elapsed)) tok/s" : ""

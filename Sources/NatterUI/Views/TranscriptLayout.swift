@@ -191,6 +191,8 @@ public final class TranscriptLayout {
         case .guide:
             return TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
                 .flatMap { TextWrapper.wrap([Span(String($0), Style(.accent))], width: width) } + [[]]
+        case .tool where !entry.toolResults.isEmpty:
+            return [headerLine(entry, role: .muted, width: width)] + toolResultLines(entry, width: width) + [[]]
         case .user, .system, .tool:
             let base = entry.kind == .user ? Style.plain : Style(.muted)
             let body = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
@@ -211,6 +213,34 @@ public final class TranscriptLayout {
         let label = TerminalText.singleLine(entry.header, limit: 200)
         guard entry.isSelected else { return [Span(label, Style(role, [.bold]))] }
         return [Span("▶ ", Style(.accent, [.bold])), Span(label, Style(.foreground, background: .selection, [.bold]))]
+    }
+
+    /// How many lines of each result a folded tool message shows.
+    static let foldedResultLines = 3
+
+    /// Each result under its call's name; folded, its first lines and how many more there are.
+    private static func toolResultLines(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for result in entry.toolResults {
+            let mark = result.isError ? "✖ " : "↳ "
+            lines += TextWrapper.wrap([Span(mark + TerminalText.singleLine(result.title, limit: 200), Style(result.isError ? .error : .accent))], width: width)
+            // Untrusted text: sanitized, and only as much of it as is shown is split into lines.
+            let (shownText, omitted) = shown(result.content)
+            var body = TerminalText.sanitized(shownText).split(separator: "\n", omittingEmptySubsequences: false)
+            while body.count > 1, body.last?.isEmpty == true { body.removeLast() }
+            var hidden = 0
+            if entry.folded, body.count > foldedResultLines {
+                hidden = body.count - foldedResultLines
+                body = Array(body.prefix(foldedResultLines))
+            }
+            lines += body.flatMap { TextWrapper.wrap([Span("  " + $0, Style(.muted))], width: width) }
+            if hidden > 0 {
+                lines += TextWrapper.wrap([Span("  … \(hidden) more line\(hidden == 1 ? "" : "s") (select it with Alt+↑, then o)", Style(.muted, [.italic]))], width: width)
+            } else {
+                lines += omittedNotice(omitted, width: width)
+            }
+        }
+        return lines
     }
 
     /// Tool calls of a reply, attachments of a message: one muted line each.

@@ -1,0 +1,116 @@
+import Foundation
+import NatterProviders
+import NatterSession
+
+/// The chat's `ToolApprover`: a call waiting for the person's word is posted to the UI (the approval
+/// overlay) and waited for until the person answers or the turn is cancelled (a denial then).
+public final class UIToolApprover: ToolApprover, @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [Int: CheckedContinuation<ToolApproval, Never>] = [:]
+    private var nextID = 0
+    private var post: (@Sendable (App.Event) -> Void)?
+
+    public init() {}
+
+    /// Where requests go: the runner's inbox.
+    func connect(_ post: @escaping @Sendable (App.Event) -> Void) {
+        lock.withLock { self.post = post }
+    }
+
+    public func approve(_ request: ToolApprovalRequest) async -> ToolApproval {
+        let id = lock.withLock { () -> Int in
+            nextID += 1
+            return nextID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let post: (@Sendable (App.Event) -> Void)? = lock.withLock {
+                    waiting[id] = continuation
+                    return self.post
+                }
+                guard let post else { return answer(id, .deny) }
+                post(.approvalRequested(id: id, request))
+            }
+        } onCancel: {
+            answer(id, .deny)
+            lock.withLock { post }?(.approvalWithdrawn(id: id))
+        }
+    }
+
+    /// The person's answer; an id answered already (or withdrawn) is ignored.
+    func answer(_ id: Int, _ decision: ToolApproval) {
+        lock.withLock { waiting.removeValue(forKey: id) }?.resume(returning: decision)
+    }
+}
+
+/// A call waiting for approval, as the overlay shows it: scrolled to `top` when its arguments are long.
+public struct ApprovalState: Sendable, Hashable {
+    public var id: Int
+    public var request: ToolApprovalRequest
+    public var top = 0
+}
+
+/// What the tools panel (F4) lists and switches; the MCP side (NatterTools) provides it.
+public protocol ToolPanelSource: Sendable {
+    func panelServers() async -> [ToolPanelServer]
+    func setServer(_ name: String, enabled: Bool) async
+    func setTool(_ modelName: String, enabled: Bool) async
+    /// Called whenever a server's state or tools change.
+    func onChange(_ handler: @escaping @Sendable () -> Void)
+}
+
+public struct ToolPanelServer: Sendable, Hashable {
+    public var name: String
+    public var transport: String
+    /// "ready", "starting", "failed: …", "disabled".
+    public var status: String
+    public var isReady: Bool
+    public var enabled: Bool
+    public var tools: [ToolPanelTool]
+
+    public init(name: String, transport: String, status: String, isReady: Bool, enabled: Bool, tools: [ToolPanelTool]) {
+        self.name = name
+        self.transport = transport
+        self.status = status
+        self.isReady = isReady
+        self.enabled = enabled
+        self.tools = tools
+    }
+}
+
+public struct ToolPanelTool: Sendable, Hashable {
+    public var modelName: String
+    public var name: String
+    public var description: String
+    public var enabled: Bool
+
+    public init(modelName: String, name: String, description: String, enabled: Bool) {
+        self.modelName = modelName
+        self.name = name
+        self.description = description
+        self.enabled = enabled
+    }
+}
+
+/// One row of the tools panel: a server, or one of its tools.
+enum ToolPanelRow: Hashable {
+    case server(Int)
+    case tool(server: Int, tool: Int)
+
+    static func rows(_ servers: [ToolPanelServer]) -> [ToolPanelRow] {
+        servers.indices.flatMap { index in [.server(index)] + servers[index].tools.indices.map { .tool(server: index, tool: $0) } }
+    }
+}
+
+/// What the chat needs for tools: the host the session calls, the panel's view of it, and the approver
+/// that asks the person.
+public struct ChatTools: Sendable {
+    public var host: any ToolHost
+    public var panel: any ToolPanelSource
+    public let approver = UIToolApprover()
+
+    public init(host: any ToolHost, panel: any ToolPanelSource) {
+        self.host = host
+        self.panel = panel
+    }
+}

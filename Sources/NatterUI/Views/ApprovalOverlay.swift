@@ -1,0 +1,65 @@
+import NatterProviders
+import NatterSession
+
+/// A tool call waiting for the person's word: the server, the tool, and the arguments in full (pretty
+/// JSON, sanitized: the model wrote them), scrolled with ↑/↓ when long.
+enum ApprovalOverlay {
+    static func draw(_ approval: ApprovalState, queued: Int, into frame: inout Frame) {
+        let request = approval.request
+        let lines = argumentLines(request)
+        let height = min(frame.height - 2, lines.count + 6)
+        let area = OverlayBox.draw(title: "Run a tool?", width: min(frame.width - 4, 100), height: height, into: &frame)
+        guard area.height >= 3, area.width > 8 else { return }
+        var column = frame.put("server ", x: area.x, y: area.y, style: Style(.muted), maxX: area.maxX)
+        column = frame.put(TerminalText.singleLine(request.identity.server, limit: 80), x: column, y: area.y, style: Style(.foreground, [.bold]), maxX: area.maxX)
+        column = frame.put("  tool ", x: column, y: area.y, style: Style(.muted), maxX: area.maxX)
+        frame.putFitting(TerminalText.singleLine(request.identity.tool, limit: 120), x: column, y: area.y, style: Style(.accent, [.bold]), maxX: area.maxX)
+        let room = area.height - 3
+        let top = max(0, min(approval.top, lines.count - room))
+        for (offset, line) in lines.dropFirst(top).prefix(room).enumerated() {
+            frame.putFitting(line, x: area.x, y: area.y + 2 + offset, style: .plain, maxX: area.maxX)
+        }
+        let more = lines.count > room ? " · ↑/↓ scroll (\(top + 1)–\(min(lines.count, top + room)) of \(lines.count))" : ""
+        let waiting = queued > 0 ? " · \(queued) more waiting" : ""
+        frame.putFitting("y once · a always (this session) · n no · Esc cancels the turn" + more + waiting, x: area.x, y: area.y + area.height - 1, style: Style(.muted), maxX: area.maxX)
+    }
+
+    /// The arguments as shown: pretty JSON, every line sanitized.
+    static func argumentLines(_ request: ToolApprovalRequest) -> [String] {
+        let pretty = ToolArgumentsText.pretty(request.call.arguments)
+        let lines = TerminalText.sanitized(pretty.isEmpty ? "(no arguments)" : pretty).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return lines.isEmpty ? ["(no arguments)"] : lines
+    }
+}
+
+/// F4: every MCP server with its status, and its tools; Space switches the highlighted one on or off for
+/// this session (a tool switched off is not offered, so it costs no context).
+enum ToolsOverlay {
+    static func draw(_ servers: [ToolPanelServer], selected: Int, into frame: inout Frame) {
+        let area = OverlayBox.draw(
+            title: "MCP servers and tools · Space switches · Esc closes", width: frame.width - 4, height: frame.height - 2, into: &frame)
+        guard area.height > 0, area.width > 8 else { return }
+        let rows = ToolPanelRow.rows(servers)
+        let top = max(0, min(selected - area.height / 2, rows.count - area.height))
+        for (offset, row) in rows.dropFirst(top).prefix(area.height).enumerated() {
+            let y = area.y + offset
+            let isSelected = top + offset == selected
+            let highlight = Style(.foreground, background: .selection, [.bold])
+            if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: highlight) }
+            switch row {
+            case .server(let index):
+                let server = servers[index]
+                let mark = server.enabled ? "● " : "○ "
+                let status = server.isReady ? "ready: \(server.tools.count) tool\(server.tools.count == 1 ? "" : "s")" : server.status
+                let text = "\(mark)\(TerminalText.singleLine(server.name, limit: 60)) (\(server.transport)) · \(server.enabled ? "" : "off · ")\(TerminalText.singleLine(status, limit: 200))"
+                let style = isSelected ? highlight : Style(server.isReady ? .foreground : .warning, [.bold])
+                frame.putFitting(text, x: area.x, y: y, style: style, maxX: area.maxX)
+            case .tool(let index, let tool):
+                let entry = servers[index].tools[tool]
+                let on = entry.enabled && servers[index].enabled
+                let text = "    \(on ? "✓" : "✗") \(TerminalText.singleLine(entry.name, limit: 80))  \(TerminalText.singleLine(entry.description, limit: 200))"
+                frame.putFitting(text, x: area.x, y: y, style: isSelected ? highlight : Style(on ? .foreground : .muted), maxX: area.maxX)
+            }
+        }
+    }
+}

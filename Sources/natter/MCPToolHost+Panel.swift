@@ -1,0 +1,15 @@
+import NatterTools
+import NatterUI
+
+/// The tools panel (F4) reads and switches the MCP servers through the UI's own protocol, so that NatterUI
+/// does not depend on NatterTools.
+extension MCPToolHost: ToolPanelSource {
+    public func panelServers() async -> [ToolPanelServer] {
+        await statuses().map { status in
+            ToolPanelServer(
+                name: status.name, transport: status.transport, status: status.state.description, isReady: status.state == .ready,
+                enabled: status.enabled,
+                tools: status.tools.map { ToolPanelTool(modelName: $0.modelName, name: $0.name, description: $0.description, enabled: $0.enabled) })
+        }
+    }
+}
