@@ -104,7 +104,7 @@ import Testing
     @Test func aServerThatNeverAnswersLeavesTheChatWorkingAndThePanelSaysSo() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["plain answer"])) }
         defer { Task { await server.stop() } }
-        let (_, tmux) = try await Self.open(server, mcp: [("silent", MCPTestServers.stdioEntry("/usr/bin/python3", [MCPTestServers.silent]))])
+        let (_, tmux) = try await Self.open(server, mcp: [("silent", MCPTestServers.stdioEntry(MCPTestServers.python, [MCPTestServers.silent]))])
         try ChatUITests.ask(tmux, "hello")
         #expect(await tmux.wait(forText: "plain answer"), "\(tmux.text)")
         #expect(tmux.text.contains("tools off"))

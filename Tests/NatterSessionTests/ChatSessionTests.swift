@@ -29,11 +29,12 @@ import Testing
     }
 
     /// Events until the reply ends.
+    /// The events of one turn, up to its `turnEnded` (not included).
     static func reply(_ session: ChatSession, _ events: inout AsyncStream<SessionEvent>.Iterator) async -> [SessionEvent] {
         var seen: [SessionEvent] = []
         while let event = await events.next() {
+            if case .turnEnded = event { break }
             seen.append(event)
-            if case .replyEnded = event { break }
         }
         return seen
     }

@@ -43,7 +43,7 @@ import Testing
         #expect(message.text == "hello")
         let text = events.compactMap { if case .text(_, let piece) = $0 { return piece } else { return nil } }.joined()
         #expect(text == "one two")
-        guard case .replyEnded(let reply)? = events.last else {
+        guard case .turnEnded? = events.last, case .replyEnded(let reply)? = events.dropLast().last else {
             Issue.record("the last event is not the reply's end: \(events)")
             return
         }

@@ -188,7 +188,7 @@ import Testing
 
     @Test func aServerThatNeverAnswersInitializeIsReportedAndHoldsNothingUp() async throws {
         let fixture = try Self.fixture(
-            [("silent", MCPTestServers.stdioEntry("/usr/bin/python3", [MCPTestServers.silent])), Self.kit], startLimit: .seconds(2))
+            [("silent", MCPTestServers.stdioEntry(MCPTestServers.python, [MCPTestServers.silent])), Self.kit], startLimit: .seconds(2))
         await fixture.host.start()
         #expect(await fixture.host.offeredTools(waitingUpTo: .zero).allSatisfy { !$0.name.hasPrefix("silent__") })
         await fixture.host.settled(within: .seconds(30))

@@ -345,6 +345,11 @@ public final class App {
             showRetryWait(now: ContinuousClock.now)
         case .replyEnded(let message):
             state.retryUntil = nil
+            if message.finish != .toolCalls {
+                // The turn ends with it (`turnEnded` follows); a reply that calls tools goes on to run them.
+                state.isReplying = false
+                state.cancelRequested = false
+            }
             state.conversation.add(message)
             let shown = TranscriptProjection.entry(for: message, in: state.conversation)
             if LongText.segments(shown.text).count > 1 {

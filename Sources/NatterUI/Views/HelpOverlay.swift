@@ -26,7 +26,7 @@ public enum HelpOverlay {
         (.fixed("  o"), "open a tool result whole / fold it again"),
         (.actions([.tree]), "every branch; Enter shows the chosen one"),
         (.actions([.find]), "find in this conversation: Enter/↓ next, ↑ back"),
-        (.actions([.tools]), "MCP servers and tools: switch one off for this session"),
+        (.actions([.tools]), "MCP servers and tools; switch them off"),
         (.actions([.editor]), "edit the input in $EDITOR"),
         (.actions([.copy]), "copy the last reply (OSC 52)"),
         (.actions([.pageUp, .pageDown]), "scroll a page"),
