@@ -118,6 +118,19 @@ if wants("input") {
     figures.append(Figure(name: "PgDn through it from the top, slowest of 2,000 frames (a new piece laid out)", value: huge.pageSlowestMilliseconds, unit: "ms", target: "<= 16 ms", pass: huge.pageSlowestMilliseconds <= 16))
 }
 
+if wants("tools") {
+    do {
+        if let tools = try await ToolBenchmarks.roundTrip(rounds: quick ? 5 : 50) {
+            figures.append(Figure(name: "natter's own time per tool round trip (reply parsed → MCP call → next request sent), less the server's, median", value: tools.overheadMedianMilliseconds, unit: "ms", target: "<= 5 ms", pass: tools.overheadMedianMilliseconds <= 5))
+            figures.append(Figure(name: "the whole round trip with the scripted server's echo over stdio, median", value: tools.roundTripMedianMilliseconds, unit: "ms", target: "for reference", pass: true))
+        } else {
+            FileHandle.standardError.write(Data("skipped the tool round trip: it needs the test tools (bash scripts/ensure-test-tools)\n".utf8))
+        }
+    } catch {
+        broken.append("tools: \(error)")
+    }
+}
+
 // The real binary in tmux: needs `swift build -c release` (which builds natter beside this benchmark) and tmux.
 if wants("process") {
     do {

@@ -32,6 +32,12 @@ import Testing
         return (process, port)
     }
 
+    /// SIGKILL: uvicorn's graceful shutdown on SIGTERM waits for open streams to close.
+    static func stop(_ process: Process) {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     static func host(url: String, type: String? = nil) -> MCPToolHost {
         let entry = "{\"url\": \"\(url)\", \"headers\": {\"X-Natter-Test\": \"1\"}\(type.map { ", \"type\": \"\($0)\"" } ?? "")}"
         let configuration = MCPConfiguration.parse(Data(MCPTestServers.file([("web", entry)]).utf8), path: "mcp.json")
@@ -40,7 +46,7 @@ import Testing
 
     @Test func streamableHTTPCallsAndFollowsListChanged() async throws {
         let (process, port) = try await Self.serve("http")
-        defer { process.terminate() }
+        defer { Self.stop(process) }
         let host = Self.host(url: "http://127.0.0.1:\(port)/mcp")
         await host.start()
         let tools = await host.offeredTools(waitingUpTo: .seconds(20)).map(\.name)
@@ -55,7 +61,7 @@ import Testing
 
     @Test func httpPlusSSEWhenTheEntrySaysSSE() async throws {
         let (process, port) = try await Self.serve("sse")
-        defer { process.terminate() }
+        defer { Self.stop(process) }
         let host = Self.host(url: "http://127.0.0.1:\(port)/sse", type: "sse")
         await host.start()
         let tools = await host.offeredTools(waitingUpTo: .seconds(20)).map(\.name)
@@ -68,7 +74,7 @@ import Testing
 
     @Test func httpPlusSSEFoundByFallingBack() async throws {
         let (process, port) = try await Self.serve("sse")
-        defer { process.terminate() }
+        defer { Self.stop(process) }
         let host = Self.host(url: "http://127.0.0.1:\(port)/sse")
         await host.start()
         let tools = await host.offeredTools(waitingUpTo: .seconds(20)).map(\.name)
