@@ -12,7 +12,7 @@ struct ToolSupport: Sendable {
 /// each after approval, into results that go back to the model.
 extension ChatSession {
     /// A reply that keeps asking for tools is stopped after this many rounds.
-    static let maxToolRounds = 25
+    public static let maxToolRounds = 25
 
     /// Offers `host`'s tools to models that take tools, `approver` deciding each call.
     public func useTools(_ host: (any ToolHost)?, approver: any ToolApprover, waitingUpTo startWait: Duration = .zero) {

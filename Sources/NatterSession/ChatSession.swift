@@ -227,6 +227,7 @@ public actor ChatSession {
                 results = answer.toolCalls.map {
                     ToolResult(callID: $0.id, content: "Not run: natter stops after \(Self.maxToolRounds) rounds of tool calls in one turn.", isError: true)
                 }
+                for result in results { outlet.emit(.toolFinished(result)) }
             } else {
                 results = await runCalls(answer.toolCalls, with: tools)
             }

@@ -16,6 +16,7 @@ actor HTTPTransport: Transport {
     private let url: String
     private let headers: [(String, String)]
     private let client: HTTPClient
+    private let requestLimit: Duration
     private nonisolated let messages: AsyncThrowingStream<Data, any Error>
     private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
 
@@ -36,7 +37,10 @@ actor HTTPTransport: Transport {
     }
 
     /// - Parameter sseOnly: the entry said `"type": "sse"`: HTTP+SSE from the start.
-    init(url: String, headers: [(String, String)], sseOnly: Bool, client: HTTPClient = NatterHTTPClient.shared) {
+    /// - Parameter requestLimit: how long a request's answer may take to begin: a server in JSON-response
+    ///   mode sends its head only once the tool has finished, so this is the call's time limit and a margin.
+    init(url: String, headers: [(String, String)], sseOnly: Bool, requestLimit: Duration = .seconds(30), client: HTTPClient = NatterHTTPClient.shared) {
+        self.requestLimit = requestLimit
         self.url = url
         self.headers = headers
         self.client = client
@@ -63,13 +67,13 @@ actor HTTPTransport: Transport {
         if message?["method"] == .string("initialize") { initializeID = message?["id"] }
         switch mode {
         case .legacy(let endpoint)?:
-            let response = try await post(data, to: endpoint)
+            let response = try await post(data, to: endpoint, limit: .seconds(30))
             guard (200..<300).contains(response.status.code) else {
                 throw Failure(description: "the server answered HTTP \(response.status.code)")
             }
             _ = try? await response.body.collect(upTo: 1 << 20)
         case .streamable?, nil:
-            let response = try await post(data, to: url)
+            let response = try await post(data, to: url, limit: message?["id"] == nil ? .seconds(30) : requestLimit)
             if let id = response.headers.first(name: "mcp-session-id"), Self.isSafeHeaderValue(id) { sessionID = id }
             let status = response.status.code
             if message?["method"] == .string("initialize"), [400, 404, 405].contains(status), sessionID == nil {
@@ -99,14 +103,14 @@ actor HTTPTransport: Transport {
         }
     }
 
-    private func post(_ data: Data, to address: String) async throws -> HTTPClientResponse {
+    private func post(_ data: Data, to address: String, limit: Duration) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: address)
         request.method = .POST
         addHeaders(to: &request)
         request.headers.replaceOrAdd(name: "content-type", value: "application/json")
         request.headers.replaceOrAdd(name: "accept", value: "application/json, text/event-stream")
         request.body = .bytes(ByteBuffer(bytes: data))
-        return try await client.execute(request, deadline: .now() + .seconds(30))
+        return try await client.execute(request, deadline: .now() + .nanoseconds(limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000))
     }
 
     private func addHeaders(to request: inout HTTPClientRequest) {

@@ -85,6 +85,11 @@ public struct MCPServerConfig: Sendable, Hashable {
         }
     }
 
+    static func isWebAddress(_ text: String) -> Bool {
+        guard let parsed = URL(string: text), let scheme = parsed.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && parsed.host != nil
+    }
+
     struct EntryError: Error {
         var problem: String
     }
@@ -131,7 +136,8 @@ public struct MCPServerConfig: Sendable, Hashable {
             guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError(problem: "\"command\" is empty") }
             transport = .stdio(command: command, arguments: try strings("args"), environment: try table("env"), directory: try string("cwd"))
         case (nil, let url?):
-            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https", parsed.host != nil else {
+            // A `${VAR}` in it is checked once expanded, when the server starts.
+            guard url.contains("${") || Self.isWebAddress(url) else {
                 throw EntryError(problem: "\"url\" must be an http:// or https:// address, found \"\(TerminalText.singleLine(url, limit: 80))\"")
             }
             transport = .http(url: url, headers: try table("headers"), sseOnly: type == "sse")

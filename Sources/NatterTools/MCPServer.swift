@@ -74,8 +74,13 @@ actor MCPServer {
 
     private func connect(_ run: Int) async {
         do throws(StartFailure) {
+            // Stopped before this task ran: nothing is started.
+            guard run == generation, !Task.isCancelled else { return }
             let transport = try makeTransport(run)
             let client = Client(name: "natter", version: NatterVersion.current)
+            // Kept from the start, so that a server that exits while starting fails its `initialize` at once
+            // (`fail` disconnects it) rather than after the time limit.
+            self.client = client
             await client.onNotification(ToolListChangedNotification.self) { [weak self] _ in
                 // Not awaited here: the SDK's read loop waits for this handler, and the new list's answer
                 // has to come through that loop.
@@ -87,7 +92,6 @@ actor MCPServer {
             case .timedOut: throw StartFailure(reason: "no answer to initialize within \(Int(startLimit.components.seconds)) s")
             case .cancelled: throw StartFailure(reason: "stopped")
             }
-            self.client = client
             switch await Race.run(limit: startLimit, { try await Self.listAllTools(client) }) {
             case .finished(let listed): tools = listed
             case .failed(let error): throw StartFailure(reason: "tools/list failed: \(Self.describe(error))")
@@ -122,7 +126,7 @@ actor MCPServer {
             do {
                 process = try ServerProcess(
                     command: try expand(command, "command"), arguments: try arguments.map { argument throws(StartFailure) in try expand(argument, "args") },
-                    environment: expandedVariables, directory: try directory.map { path throws(StartFailure) in try expand(path, "cwd") }, logPath: logPath,
+                    environment: ServerProcess.environment(environment, adding: expandedVariables), directory: try directory.map { path throws(StartFailure) in try expand(path, "cwd") }, logPath: logPath,
                     onExit: { [weak self] how in Task { await self?.exited(run, how) } })
             } catch let error as ServerProcess.StartError {
                 throw StartFailure(reason: error.description)
@@ -140,18 +144,28 @@ actor MCPServer {
                 }
                 expandedHeaders.append((name, expanded))
             }
-            return HTTPTransport(url: try expand(url, "url"), headers: expandedHeaders, sseOnly: sseOnly, client: httpClient())
+            let address = try expand(url, "url")
+            guard MCPServerConfig.isWebAddress(address) else {
+                throw StartFailure(reason: "url is not an http:// or https:// address once expanded")
+            }
+            return HTTPTransport(
+                url: address, headers: expandedHeaders, sseOnly: sseOnly, requestLimit: max(.seconds(30), config.timeout + .seconds(5)),
+                client: httpClient())
         }
     }
 
+    /// Every page, up to 100 of them: a server that keeps giving a cursor (the same one, or empty pages)
+    /// must not keep natter asking.
     private static func listAllTools(_ client: Client) async throws -> [Tool] {
         var all: [Tool] = []
         var cursor: String?
-        repeat {
+        var seen: Set<String> = []
+        for _ in 0..<100 {
             let page = try await client.listTools(cursor: cursor)
             all += page.tools
-            cursor = page.nextCursor
-        } while cursor != nil && all.count < 10_000
+            guard let next = page.nextCursor, !page.tools.isEmpty, seen.insert(next).inserted else { break }
+            cursor = next
+        }
         return all
     }
 
@@ -191,10 +205,7 @@ actor MCPServer {
 
     /// Runs `tool`; a server that failed is started again first (once in its life).
     func call(_ tool: String, arguments: [String: Value]?) async -> CallOutcome {
-        if case .failed = state, restartsLeft > 0 {
-            restartsLeft -= 1
-            start()
-        }
+        restartIfFailed()
         if state == .starting { await settled(within: startLimit) }
         guard state == .ready, let client else { return .failed("the server \(config.name) is \(state)") }
         let context: RequestContext<CallTool.Result>
@@ -210,12 +221,31 @@ actor MCPServer {
         case .failed(let error):
             return .failed(Self.describe(error))
         case .timedOut:
-            try? await client.cancelRequest(context.requestID, reason: "timed out")
+            Self.sendCancellation(of: context.requestID, to: client, reason: "timed out")
             return .failed("no answer within \(config.timeout.components.seconds) s (timeout_seconds)")
         case .cancelled:
-            try? await client.cancelRequest(context.requestID, reason: "the person cancelled")
+            Self.sendCancellation(of: context.requestID, to: client, reason: "the person cancelled")
             return .failed("cancelled by the person")
         }
+    }
+
+    /// MCP's `notifications/cancelled`, from a task of its own: the calling task is cancelled already (an
+    /// HTTP request made in it would be cancelled too), and a server that does not read must not hold the
+    /// turn up.
+    private static func sendCancellation(of request: ID, to client: Client, reason: String) {
+        Task.detached {
+            _ = await Race.run(limit: .seconds(5)) { try await client.cancelRequest(request, reason: reason) }
+        }
+    }
+
+    /// Whether a failed server will be started again at its next call.
+    var canRestart: Bool { restartsLeft > 0 }
+
+    /// The one restart of a server that failed or died.
+    func restartIfFailed() {
+        guard case .failed = state, restartsLeft > 0 else { return }
+        restartsLeft -= 1
+        start()
     }
 
     /// Stops the server and its children (SIGTERM, SIGKILL after 2 s).

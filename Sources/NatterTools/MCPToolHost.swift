@@ -60,10 +60,11 @@ public actor MCPToolHost: ToolHost {
     }
 
     /// Starts every enabled server, without waiting for any.
-    public func start() {
+    public func start() async {
         // A server that exits while natter writes to it must not take natter with it.
         signal(SIGPIPE, SIG_IGN)
-        for server in servers { Task { await server.start() } }
+        // Each start only launches its task, so this returns at once, and `settled` right after waits for them.
+        for server in servers { await server.start() }
     }
 
     public func stop() async {
@@ -113,10 +114,23 @@ public actor MCPToolHost: ToolHost {
         var offered: [ToolDefinition] = []
         var names: [String: (server: MCPServer, config: MCPServerConfig, tool: Tool)] = [:]
         for (server, config) in zip(servers, configs) where !switchedOffServers.contains(config.name) {
-            guard await server.state == .ready else { continue }
+            switch await server.state {
+            case .ready: break
+            // A server that died is still offered while its one restart is left: the call starts it again.
+            case .failed where await server.canRestart:
+                if await server.tools.isEmpty {
+                    await server.restartIfFailed()  // it never came up: once more now, for the next request
+                    continue
+                }
+            default: continue
+            }
             for tool in await server.tools {
                 var modelName = ToolNames.modelName(server: config.name, tool: tool.name)
-                if names[modelName] != nil { modelName = ToolNames.modelName(server: config.name, tool: tool.name + "_\(offered.count)") }
+                var attempt = 1
+                while names[modelName] != nil {
+                    attempt += 1
+                    modelName = ToolNames.modelName(server: config.name, tool: "\(tool.name)\u{0}\(attempt)")
+                }
                 guard !switchedOffTools.contains(modelName) else { continue }
                 names[modelName] = (server, config, tool)
                 offered.append(ToolDefinition(

@@ -4,13 +4,12 @@ import MCP
 
 /// MCP's stdio transport over a server process's pipes: one JSON-RPC message a line. A thread of its own
 /// blocks in `read` (an answer is taken the moment it arrives, and an idle server costs nothing), and
-/// writes go through a queue of their own, so a server slow to read never holds one of Swift's task threads.
+/// writes go through the process's own queue, so a server slow to read never holds one of Swift's task threads.
 actor PipeTransport: Transport {
     nonisolated let logger = Logger(label: "natter.mcp.stdio", factory: { _ in SwiftLogNoOpLogHandler() })
     private let process: ServerProcess
     private nonisolated let messages: AsyncThrowingStream<Data, any Error>
     private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
-    private let writes = DispatchQueue(label: "natter.mcp.stdio.write")
     private var reading = false
 
     /// A line longer than this ends the connection: a server gone wrong must not fill natter's memory.
@@ -37,28 +36,8 @@ actor PipeTransport: Transport {
     }
 
     func send(_ data: Data) async throws {
-        let input = process.input
-        let written: Int32 = await withCheckedContinuation { done in
-            writes.async {
-                var line = data
-                line.append(0x0A)
-                let failure = line.withUnsafeBytes { raw -> Int32 in
-                    var offset = 0
-                    while offset < raw.count {
-                        let count = write(input, raw.baseAddress! + offset, raw.count - offset)
-                        if count < 0 {
-                            if errno == EINTR { continue }
-                            return errno
-                        }
-                        offset += count
-                    }
-                    return 0
-                }
-                done.resume(returning: failure)
-            }
-        }
         // The SDK's client loop ends on an error; a plain end of its stream would make it spin.
-        guard written == 0 else { throw MCPError.connectionClosed }
+        guard await process.write(data) == 0 else { throw MCPError.connectionClosed }
     }
 
     nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }

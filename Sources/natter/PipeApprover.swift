@@ -23,7 +23,7 @@ struct PipeApprover: ToolApprover {
             Thread { done.resume(returning: Self.ask(about: request)) }.start()
         }
         if let answer { return answer }
-        let line = "natter: declined \(TerminalText.singleLine(request.call.name, limit: 80)): no terminal to ask on; --approve \(identity.tool) (or all) runs it\n"
+        let line = "natter: declined \(TerminalText.singleLine(request.call.name, limit: 80)): no terminal to ask on; --approve \(TerminalText.singleLine(identity.tool, limit: 80)) (or all) runs it\n"
         FileHandle.standardError.write(Data(line.utf8))
         return .deny
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NatterProviders
 import NatterSession
 import NatterTools
@@ -65,11 +66,15 @@ struct PipeMode {
         if json {
             out.write(JSONEvent.start(provider: provider.metadata.name, model: model, session: sessionsDirectory == nil ? nil : id) + "\n")
         }
-        let interrupt = InterruptSignal { Task { await session.cancel() } }
+        let interrupted = Mutex(false)
+        let interrupt = InterruptSignal {
+            interrupted.withLock { $0 = true }
+            Task { await session.cancel() }
+        }
         defer { interrupt.cancel() }
         let events = session.eventStream()
         await session.send(question)
-        return await print(events)
+        return await print(events, interrupted: { interrupted.withLock { $0 } })
     }
 
     /// How long the question waits for MCP servers still starting; a server later than that is left out.
@@ -87,7 +92,7 @@ struct PipeMode {
         throw ProviderError(.configuration, "no model chosen: \(name) lists no models\(why); pass --model (see `natter models \(name)`)")
     }
 
-    private func print(_ events: AsyncStream<SessionEvent>) async -> Int32 {
+    private func print(_ events: AsyncStream<SessionEvent>, interrupted: () -> Bool) async -> Int32 {
         // Model output is untrusted: on a terminal, escape sequences in it must not reach the screen.
         let clean = out.isTerminal ? { TerminalText.sanitized($0) } : { (text: String) in text }
         var endsWithNewline = true
@@ -130,6 +135,18 @@ struct PipeMode {
             case .turnEnded:
                 if !json && wroteText && !endsWithNewline { out.write("\n") }
                 guard let lastReply else { return 1 }
+                if lastReply.finish == .toolCalls {
+                    // The turn ended on a reply whose calls got no answer from the model: not a complete reply.
+                    if interrupted() {
+                        if json { out.write(JSONEvent.cancelled() + "\n") }
+                        err.write("natter: cancelled\n")
+                        return 130
+                    }
+                    let reason = "natter stopped after \(ChatSession.maxToolRounds) rounds of tool calls without a final answer"
+                    if json { out.write(JSONEvent.error(kind: .interrupted, message: reason) + "\n") }
+                    err.write("natter: \(reason)\n")
+                    return 1
+                }
                 return conclude(lastReply, partial: wroteText)
             case .replyStarted:
                 if !json && wroteText && !endsWithNewline {

@@ -6,9 +6,11 @@ import Testing
 
 /// A key or token is never sent in clear text to another machine unless the provider's file allows it.
 @Suite struct PlainHTTPGuardTests {
-    static func definition(host: String, auth: ProviderDefinition.Auth, allow: Bool = false) -> ProviderDefinition {
+    /// `timeout` is short for addresses that never answer (203.0.113.7), long for the loopback server, which
+    /// a loaded machine may be slow to serve.
+    static func definition(host: String, auth: ProviderDefinition.Auth, allow: Bool = false, timeout: Double = 1) -> ProviderDefinition {
         ProviderDefinition(
-            name: "lan", engine: .openai, host: host, models: [ModelInfo(name: "m-1")], auth: auth, timeoutSeconds: 1,
+            name: "lan", engine: .openai, host: host, models: [ModelInfo(name: "m-1")], auth: auth, timeoutSeconds: timeout,
             retry: RetryPolicy(maxRetries: 0, initialDelay: .milliseconds(10), maxDelay: .milliseconds(10)),
             allowInsecureHTTP: allow)
     }
@@ -41,7 +43,7 @@ import Testing
         let server = try await LoopbackServer.start { _, _ in .stream(StreamFixtures.openAI(["ok"])) }
         defer { Task { await server.stop() } }
         for host in [server.url, "http://localhost:\(server.port)"] {
-            let outcome = await StreamFixtures.run(DeclarativeProvider(definition: Self.definition(host: host, auth: Self.key), context: Self.context))
+            let outcome = await StreamFixtures.run(DeclarativeProvider(definition: Self.definition(host: host, auth: Self.key, timeout: 10), context: Self.context))
             #expect(outcome.text == "ok", "\(host): \(outcome.error?.description ?? "")")
         }
         #expect(throws: Never.self) {

@@ -126,6 +126,12 @@ def child() -> str:
 
 
 @server.tool()
+def getenv(name: str) -> str:
+    """The value of one environment variable, or "unset" (a test checks what a server is given)."""
+    return os.environ.get(name, "unset")
+
+
+@server.tool()
 def whoami() -> str:
     """Report SCRIPTED_GREETING from the environment and the working directory."""
     return f"greeting={os.environ.get('SCRIPTED_GREETING', 'none')} cwd={os.getcwd()}"
