@@ -17,6 +17,7 @@ actor HTTPTransport: Transport {
     private let headers: [(String, String)]
     private let client: HTTPClient
     private let requestLimit: Duration
+    private let onEnd: @Sendable (String) -> Void
     private nonisolated let messages: AsyncThrowingStream<Data, any Error>
     private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
 
@@ -39,7 +40,13 @@ actor HTTPTransport: Transport {
     /// - Parameter sseOnly: the entry said `"type": "sse"`: HTTP+SSE from the start.
     /// - Parameter requestLimit: how long a request's answer may take to begin: a server in JSON-response
     ///   mode sends its head only once the tool has finished, so this is the call's time limit and a margin.
-    init(url: String, headers: [(String, String)], sseOnly: Bool, requestLimit: Duration = .seconds(30), client: HTTPClient = NatterHTTPClient.shared) {
+    /// - Parameter onEnd: told when the connection is lost for good (the server forgot the session, the
+    ///   HTTP+SSE stream ended), so that the server is marked failed and started again at its next call.
+    init(
+        url: String, headers: [(String, String)], sseOnly: Bool, requestLimit: Duration = .seconds(30),
+        client: HTTPClient = NatterHTTPClient.shared, onEnd: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.onEnd = onEnd
         self.requestLimit = requestLimit
         self.url = url
         self.headers = headers
@@ -82,6 +89,11 @@ actor HTTPTransport: Transport {
                 try await openLegacyStream()
                 try await send(data)
                 return
+            }
+            if status == 404, sessionID != nil, message?["method"] != .string("initialize") {
+                // The session is gone (the server restarted or dropped it): MCP says to initialize again.
+                onEnd("the server no longer knows natter's session (HTTP 404)")
+                throw Failure(description: "the server no longer knows natter's session (HTTP 404)")
             }
             guard (200..<300).contains(status) else {
                 let body = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
@@ -168,6 +180,7 @@ actor HTTPTransport: Transport {
         if case .legacy? = mode, endpoints != nil, !closed {
             // The legacy stream carries every answer: without it the server is gone.
             delivery.finish(throwing: MCPError.connectionClosed)
+            onEnd("its event stream ended")
         }
     }
 

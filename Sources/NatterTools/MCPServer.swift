@@ -134,7 +134,7 @@ actor MCPServer {
                 throw StartFailure(reason: "\(error)")
             }
             self.process = process
-            return PipeTransport(process: process)
+            return PipeTransport(process: process, onEnd: lost(run))
         case .http(let url, let headers, let sseOnly):
             var expandedHeaders: [(String, String)] = []
             for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
@@ -150,7 +150,7 @@ actor MCPServer {
             }
             return HTTPTransport(
                 url: address, headers: expandedHeaders, sseOnly: sseOnly, requestLimit: max(.seconds(30), config.timeout + .seconds(5)),
-                client: httpClient())
+                client: httpClient(), onEnd: lost(run))
         }
     }
 
@@ -175,6 +175,16 @@ actor MCPServer {
         if case .finished(let listed) = await Race.run(limit: startLimit, { try await Self.listAllTools(client) }) {
             tools = listed
             onChange()
+        }
+    }
+
+    /// What a transport calls when its connection is lost for good.
+    private func lost(_ run: Int) -> @Sendable (String) -> Void {
+        { [weak self] reason in
+            Task {
+                await self?.fail(run, reason)
+                self?.onChange()
+            }
         }
     }
 

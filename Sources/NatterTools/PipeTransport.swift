@@ -15,7 +15,12 @@ actor PipeTransport: Transport {
     /// A line longer than this ends the connection: a server gone wrong must not fill natter's memory.
     static let longestMessage = 64 * 1024 * 1024
 
-    init(process: ServerProcess) {
+    private let onEnd: @Sendable (String) -> Void
+
+    /// - Parameter onEnd: told when natter stops reading for a reason of its own (a message too long); a
+    ///   server that exits is reported by its process's watcher, with its exit status.
+    init(process: ServerProcess, onEnd: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.onEnd = onEnd
         self.process = process
         (messages, delivery) = AsyncThrowingStream.makeStream(of: Data.self)
     }
@@ -25,7 +30,10 @@ actor PipeTransport: Transport {
         reading = true
         let output = process.output
         let delivery = delivery
-        let reader = Thread { Self.readLines(from: output, into: delivery) }
+        let onEnd = onEnd
+        let reader = Thread {
+            if Self.readLines(from: output, into: delivery) == .tooLong { onEnd("it sent a message over 64 MB") }
+        }
         reader.name = "natter mcp reader"
         reader.start()
     }
@@ -43,7 +51,10 @@ actor PipeTransport: Transport {
     nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
 
     /// Splits what the server writes into lines, looking at each byte once (a 20 MB result is one line).
-    private static func readLines(from descriptor: Int32, into delivery: AsyncThrowingStream<Data, any Error>.Continuation) {
+    enum End { case closed, tooLong }
+
+    private static func readLines(from descriptor: Int32, into delivery: AsyncThrowingStream<Data, any Error>.Continuation) -> End {
+        var end = End.closed
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending = Data()
         reading: while true {
@@ -62,9 +73,13 @@ actor PipeTransport: Transport {
                 }
                 pending.append(raw.baseAddress!.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: count - start)
             }
-            if pending.count > longestMessage { break reading }
+            if pending.count > longestMessage {
+                end = .tooLong
+                break reading
+            }
         }
         close(descriptor)
         delivery.finish(throwing: MCPError.connectionClosed)
+        return end
     }
 }

@@ -11,10 +11,13 @@ enum FirstFrameBenchmarks {
         var ratio: Double { natterMilliseconds / max(0.001, printfMilliseconds) }
     }
 
-    static func measure(binary: String, runs: Int) throws -> Figures {
+    /// - Parameter mcpServers: that many scripted MCP servers in mcp.json (they start in the background and
+    ///   must not delay the frame).
+    static func measure(binary: String, runs: Int, mcpServers: Int = 0) throws -> Figures {
         let home = NSTemporaryDirectory() + "natter-bench-first-frame-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
+        try writeServers(mcpServers, home: home)
         // A provider of one's own, as a configured machine has, on a port where nothing answers: nothing
         // before the first frame talks to it.
         let provider = #"{"name": "bench", "engine": "openai", "host": "http://127.0.0.1:9/v1", "models": [{"name": "m"}]}"#
@@ -41,5 +44,48 @@ enum FirstFrameBenchmarks {
             natter.append(try time("\(Tmux.quote(binary)) --provider bench --model m 2>/dev/null", until: "Enter send"))
         }
         return Figures(natterMilliseconds: Benchmarks.percentile(natter, 0.5), printfMilliseconds: Benchmarks.percentile(printf, 0.5))
+    }
+
+    static func writeServers(_ count: Int, home: String) throws {
+        guard count > 0 else { return }
+        let servers = (1...count).map { ("s\($0)", MCPTestServers.stdioEntry(MCPTestServers.python, [MCPTestServers.scripted])) }
+        try Data(MCPTestServers.file(servers).utf8).write(to: URL(fileURLWithPath: home + "/config/mcp.json"))
+    }
+
+    /// natter's own CPU (user and system, from /proc) over `seconds` once `mcpServers` servers are connected.
+    static func idleCPU(binary: String, mcpServers: Int, seconds: Int) throws -> Double {
+        let home = NSTemporaryDirectory() + "natter-bench-idle-mcp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let provider = #"{"name": "bench", "engine": "openai", "host": "http://127.0.0.1:9/v1", "models": [{"name": "m"}]}"#
+        try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/bench.json"))
+        try writeServers(mcpServers, home: home)
+        let environment = [
+            "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
+            "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
+        ].map(Tmux.quote).joined(separator: " ")
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        try tmux.run(["new-session", "-d", "-s", "i", "-x", "120", "-y", "40", "exec env -i \(environment) \(Tmux.quote(binary)) --provider bench --model m 2>/dev/null"], capture: false)
+        let start = ContinuousClock.now
+        // Connected: the header counts the servers' tools.
+        while !tmux.screen(of: "i").joined().contains("tools on") {
+            guard ContinuousClock.now - start < .seconds(60) else { throw BenchError("the MCP servers did not connect in 60 s") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        guard let pid = Int32(tmux.format("#{pane_pid}", of: "i").trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw BenchError("no pane pid")
+        }
+        func ticks() -> Double {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return 0 }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)  // utime, stime (fields 14 and 15)
+        }
+        let before = ticks()
+        Thread.sleep(forTimeInterval: Double(seconds))
+        let after = ticks()
+        return (after - before) / Double(sysconf(Int32(_SC_CLK_TCK))) / Double(seconds) * 100
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NatterTestSupport
 
 // natter-bench: prints one line per figure with its target and PASS/FAIL (`--json` for one JSON object per
 // line; `--quick` for few runs, to prove the benchmark works, not to measure). Build it in release mode:
@@ -156,6 +157,14 @@ if wants("process") {
             figures.append(Figure(name: "first frame in a fresh tmux, \(frameRuns)", value: first.natterMilliseconds, unit: "ms", target: "<= 2x printf", pass: first.ratio <= 2))
             figures.append(Figure(name: "printf of one line in a fresh tmux, \(frameRuns)", value: first.printfMilliseconds, unit: "ms", target: "the floor", pass: true))
             figures.append(Figure(name: "first frame / printf", value: first.ratio, unit: "x", target: "<= 2x", pass: first.ratio <= 2))
+            if FileManager.default.isExecutableFile(atPath: MCPTestServers.python) {
+                let withServers = try FirstFrameBenchmarks.measure(binary: binary, runs: quick ? 3 : 7, mcpServers: 5)
+                let added = withServers.natterMilliseconds - first.natterMilliseconds
+                figures.append(Figure(name: "first frame with 5 MCP servers configured, \(frameRuns)", value: withServers.natterMilliseconds, unit: "ms", target: "<= without + 5 ms", pass: added <= 5))
+                figures.append(Figure(name: "what 5 MCP servers add to the first frame", value: added, unit: "ms", target: "<= 5 ms", pass: added <= 5))
+                let idleWithServers = try FirstFrameBenchmarks.idleCPU(binary: binary, mcpServers: 5, seconds: quick ? 2 : 10)
+                figures.append(Figure(name: "natter idle CPU with 5 MCP servers connected, over \(quick ? 2 : 10) s", value: idleWithServers, unit: "%", target: "<= 0.5 %", pass: idleWithServers <= 0.5))
+            }
             let paragraphCPU = median(\.paragraphCPUPercent)
             figures.append(Figure(name: "natter CPU streaming one \(quick ? 400 : 2000)-token paragraph at 200 tokens/s, \(of)", value: paragraphCPU, unit: "%", target: "<= 5 %", pass: paragraphCPU <= 5))
         } else {

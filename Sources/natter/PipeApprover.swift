@@ -18,28 +18,49 @@ struct PipeApprover: ToolApprover {
         if approved.contains("all") || approved.contains(request.call.name) || approved.contains(identity.tool) || approved.contains(identity.server) {
             return .once
         }
-        // The terminal is read on a thread of its own: a blocking read must not hold one of Swift's task threads.
-        let answer: ToolApproval? = await withCheckedContinuation { done in
-            Thread { done.resume(returning: Self.ask(about: request)) }.start()
+        // The terminal is read on a thread of its own: a blocking read must not hold one of Swift's task
+        // threads. Ctrl+C (the turn cancelled) wakes it through a pipe: the answer is then a denial.
+        var wake: [Int32] = [0, 0]
+        guard pipe(&wake) == 0 else { return .deny }
+        defer {
+            close(wake[0])
+            close(wake[1])
         }
+        let (readEnd, writeEnd) = (wake[0], wake[1])
+        let answer: ToolApproval? = await withTaskCancellationHandler {
+            await withCheckedContinuation { done in
+                Thread { done.resume(returning: Self.ask(about: request, wake: readEnd)) }.start()
+            }
+        } onCancel: {
+            _ = write(writeEnd, "x", 1)
+        }
+        if Task.isCancelled { return .deny }
         if let answer { return answer }
         let line = "natter: declined \(TerminalText.singleLine(request.call.name, limit: 80)): no terminal to ask on; --approve \(TerminalText.singleLine(identity.tool, limit: 80)) (or all) runs it\n"
         FileHandle.standardError.write(Data(line.utf8))
         return .deny
     }
 
-    /// nil when there is no terminal.
-    private static func ask(about request: ToolApprovalRequest) -> ToolApproval? {
-        guard let tty = fopen("/dev/tty", "r+") else { return nil }
-        defer { fclose(tty) }
+    /// nil when there is no terminal; a denial when `wake` becomes readable first.
+    private static func ask(about request: ToolApprovalRequest, wake: Int32) -> ToolApproval? {
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else { return nil }
+        defer { close(tty) }
         let arguments = TerminalText.sanitized(ToolArgumentsText.pretty(request.call.arguments))
         let question = "natter: run \(TerminalText.singleLine(request.identity.server, limit: 60)) · \(TerminalText.singleLine(request.identity.tool, limit: 80))\n\(arguments)\n[y] once  [a] always  [n] no: "
-        fputs(question, tty)
-        fflush(tty)
-        var buffer = [CChar](repeating: 0, count: 64)
-        guard fgets(&buffer, Int32(buffer.count), tty) != nil else { return .deny }
-        let typed = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        switch String(decoding: typed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        _ = question.withCString { write(tty, $0, strlen($0)) }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while line.count < 64 {
+            var watched = [pollfd(fd: tty, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            guard poll(&watched, 2, -1) >= 0 || errno == EINTR else { return .deny }
+            if watched[1].revents != 0 { return .deny }
+            guard watched[0].revents != 0 else { continue }
+            guard read(tty, &byte, 1) == 1 else { return .deny }
+            if byte == 0x0A { break }
+            line.append(byte)
+        }
+        switch String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
         case "y", "yes": return .once
         case "a", "always": return .always
         default: return .deny

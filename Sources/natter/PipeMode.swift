@@ -78,7 +78,7 @@ struct PipeMode {
     }
 
     /// How long the question waits for MCP servers still starting; a server later than that is left out.
-    static let serverStartWait = Duration.seconds(10)
+    static let serverStartWait = Duration.seconds(15)
 
     /// The model named, else the provider's preferred one, else the first it lists (local servers). A model
     /// list that cannot be had is a reason to name a model, not the chat's own failure.

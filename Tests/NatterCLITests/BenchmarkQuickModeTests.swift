@@ -23,6 +23,8 @@ import Testing
         "natter CPU streaming one 400-token paragraph", "first frame in a fresh tmux", "printf of one line in a fresh tmux", "first frame / printf",
         "a 1 MB bracketed paste", "a keystroke and its frame with that paste", "open a session holding a 5 MB one-line message",
         "peak RSS of a fresh process that opens it", "resize with it on screen", "PgDn through it from the top",
+        "natter's own time per tool round trip", "the whole round trip with the scripted server's echo",
+        "first frame with 5 MCP servers configured", "what 5 MCP servers add to the first frame", "natter idle CPU with 5 MCP servers connected",
     ]
 
     @Test func everyFigureIsMeasured() async throws {
@@ -40,7 +42,8 @@ import Testing
             // Measured for real: a figure is a finite number (a token never shown would be infinitely late)
             // with a unit and a target.
             if let figure {
-                #expect(figure.value.isFinite && figure.value >= 0, "\(figure.name): \(figure.value)")
+                // What servers add to the first frame is a difference of two medians: it may come out below zero.
+                #expect(figure.value.isFinite && (figure.value >= 0 || figure.name.hasPrefix("what 5 MCP servers add")), "\(figure.name): \(figure.value)")
                 #expect(!figure.unit.isEmpty && !figure.target.isEmpty)
             }
         }

@@ -4,7 +4,7 @@ import Testing
 
 /// The whole tool loop in pipe mode, for each engine: a loopback model server asks for a tool in its own wire
 /// form, natter runs it on a real MCP server, and the next request carries the result back.
-@Suite struct ToolLoopPipeTests {
+@Suite(.serialized) struct ToolLoopPipeTests {
     static func home(mcp servers: [(String, String)], provider: String, named name: String = "local") throws -> String {
         let home = try Scratch.home()
         try Scratch.provider(provider, named: name, in: home)

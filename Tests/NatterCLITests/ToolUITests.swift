@@ -79,6 +79,23 @@ import Testing
         try tmux.send("C-c")
     }
 
+    @Test func pipeModeAsksOnTheTerminalWhenThereIsOne() async throws {
+        let server = try await LoopbackServer.start { _, index in
+            index == 0 ? Self.call("t1", "kit__echo", "{\"text\": \"asked\"}") : .stream(ChatUITests.sse(["answered after asking"]))
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", server, model: "model-a"), named: "one", in: home)
+        try Data(MCPTestServers.file([Self.kit]).utf8).write(to: URL(fileURLWithPath: home + "/config/mcp.json"))
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["-p", "use a tool", "--provider", "one"]))
+        #expect(await tmux.wait(forText: "[y] once  [a] always  [n] no:", timeout: .seconds(30)), "\(tmux.text)")
+        #expect(tmux.text.contains("natter: run kit · echo"))
+        try tmux.type("y")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "answered after asking"), "\(tmux.text)")
+        #expect(server.requests[1].bodyText.contains("\"content\":\"asked\""))
+    }
+
     @Test func resultsAreFoldedAndOpenWhole() async throws {
         let server = try await LoopbackServer.start { _, index in
             index == 0 ? Self.call("h", "kit__huge", "{\"kilobytes\": 1}") : .stream(ChatUITests.sse(["that was long"]))

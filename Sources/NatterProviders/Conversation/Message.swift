@@ -70,6 +70,15 @@ public struct Message: Sendable, Hashable, Identifiable {
         return joined
     }
 
+    /// What a search looks in: the text, and the calls' names and arguments and the results of tool messages.
+    public var searchableText: String {
+        let calls = toolCalls
+        let results = toolResults
+        guard !calls.isEmpty || !results.isEmpty else { return text }
+        let pieces = [text] + calls.map { "\($0.name) \($0.arguments)" } + results.map(\.content)
+        return pieces.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
     public var toolCalls: [ToolCall] {
         parts.compactMap { if case .toolCall(let call) = $0 { return call } else { return nil } }
     }

@@ -148,6 +148,18 @@ public enum TranscriptExport {
         return out
     }
 
+    /// A code fence longer than any run of backticks in `text`: a tool's text cannot close it early and
+    /// turn the rest of the export into its own markdown.
+    static func fence(for text: String) -> String {
+        var longest = 0
+        var run = 0
+        for character in text.utf8 {
+            run = character == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
+    }
+
     private static func markdownBody(_ message: Message) -> String {
         var out = ""
         let reasoning = message.reasoning
@@ -155,8 +167,14 @@ public enum TranscriptExport {
         let text = message.text
         if !text.isEmpty { out += text + (text.hasSuffix("\n") ? "" : "\n") }
         for reference in message.attachments { out += "\n*Attachment: \(reference.name) (\(reference.mediaType), \(reference.bytes) bytes)*\n" }
-        for call in message.toolCalls { out += "\n*Tool call `\(call.name)`:* `\(call.arguments)`\n" }
-        for result in message.toolResults { out += "\n*Tool result\(result.isError ? " (error)" : ""):*\n\n```\n\(result.content)\n```\n" }
+        for call in message.toolCalls {
+            let fence = fence(for: call.arguments)
+            out += "\n*Tool call \(call.server.map { "\($0) · " } ?? "")\(call.name):*\n\n\(fence)json\n\(call.arguments)\n\(fence)\n"
+        }
+        for result in message.toolResults {
+            let fence = fence(for: result.content)
+            out += "\n*Tool result\(result.isError ? " (error)" : ""):*\n\n\(fence)\n\(result.content)\n\(fence)\n"
+        }
         if let ending = ending(message) { out += "\n> *\(ending)*\n" }
         return out
     }

@@ -64,7 +64,7 @@ public struct TranscriptSearch: Sendable {
             guard case .message(let message)? = try? TranscriptCoding.decode(line.bytes) else { return true }
             let id = message.id.isEmpty
                 ? TranscriptFormat.lineID(message.role == .assistant ? partialLine ?? lines : lines) : message.id
-            let text = message.text
+            let text = message.searchableText
             for range in Self.ranges(of: query, in: text) {
                 hits.append(Self.hit(in: text, range: range, session: sessionID, messageID: id, position: position, role: message.role))
                 if hits.count >= limit { return false }
