@@ -1,5 +1,6 @@
 import Foundation
 import NatterTestSupport
+import Synchronization
 import Testing
 
 @testable import NatterProviders
@@ -163,19 +164,23 @@ import Testing
     @Test(arguments: Engine.allCases)
     func keepAlivesAloneDoNotKeepAStalledStreamAlive(engine: Engine) async throws {
         let keepAlive = engine == .ollama ? "\n" : ": keep-alive\n\n"
+        // When the server wrote its last keep-alive: the reply must have failed before that, however slowly
+        // a loaded machine runs the 9 s of keep-alives.
+        let lastKeepAlive = Mutex<ContinuousClock.Instant?>(nil)
         let server = try await LoopbackServer.start { _, _ in
             var response = reply(engine, ["before the stall"], complete: false)
             for _ in 0..<30 { response = response.then(.pause(.milliseconds(300))).then(.bytes(Array(keepAlive.utf8))) }
-            return response.then(.stall)
+            return response.then(.call { lastKeepAlive.withLock { $0 = .now } }).then(.stall)
         }
         defer { Task { await server.stop() } }
-        let started = ContinuousClock.now
         // A silence limit with room for a loaded machine (1.5 s once read as a network timeout in a full run),
         // still well short of the 9 s of keep-alives.
         let outcome = await StreamFixtures.run(provider(engine, server, timeout: 4))
+        let ended = ContinuousClock.now
         #expect(outcome.text == "before the stall")
         #expect(outcome.error?.kind == .interrupted, "\(String(describing: outcome.error)) after \(outcome.retries) retries")
-        #expect(ContinuousClock.now - started < .seconds(8), "timed out while keep-alives still came, every 0.3 s for 9 s")
+        let last = lastKeepAlive.withLock { $0 }
+        #expect(last == nil || ended < last!, "timed out only after the keep-alives stopped: they kept it alive")
     }
 
     @Test(arguments: Engine.allCases)
