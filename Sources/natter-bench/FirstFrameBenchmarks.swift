@@ -68,9 +68,18 @@ enum FirstFrameBenchmarks {
         defer { tmux.killServer() }
         try tmux.run(["new-session", "-d", "-s", "i", "-x", "120", "-y", "40", "exec env -i \(environment) \(Tmux.quote(binary)) --provider bench --model m 2>/dev/null"], capture: false)
         let start = ContinuousClock.now
-        // Connected: the header counts the servers' tools.
-        while !tmux.screen(of: "i").joined().contains("tools on") {
+        // Connected: the header counts the servers' tools, and the count stays put for 2 s once all are in.
+        var header = ""
+        var steadySince = ContinuousClock.now
+        while true {
             guard ContinuousClock.now - start < .seconds(60) else { throw BenchError("the MCP servers did not connect in 60 s") }
+            let now = tmux.screen(of: "i").first ?? ""
+            if now != header {
+                header = now
+                steadySince = .now
+            } else if header.contains("tools on"), ContinuousClock.now - steadySince > .seconds(2) {
+                break
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         guard let pid = Int32(tmux.format("#{pane_pid}", of: "i").trimmingCharacters(in: .whitespacesAndNewlines)) else {

@@ -79,9 +79,8 @@ enum ChatUI {
             state.status = problem + (tools!.problems.count > 1 ? " (and \(tools!.problems.count - 1) more: `natter mcp`)" : "")
             state.statusIsError = true
         }
-        // The servers start in the background: the first frame never waits for them.
-        if let tools { Task { await tools.start() } }
-        let chatTools = tools.map { ChatTools(host: $0, panel: $0) }
+        // The servers start in the background once the first frame is on screen: it never waits for them.
+        let chatTools = tools.map { host in ChatTools(host: host, panel: host, start: { await host.start() }) }
 
         // The UI loop blocks in poll(); it gets a thread of its own so Swift's task threads stay free for
         // the session and the network.

@@ -102,9 +102,16 @@ public final class ChatRunner {
             session.deliverEvents(to: nil)
             terminal.restore()
         }
+        var firstFrameShown = false
         while running {
             render()
             if Self.crashAfterFirstFrame && !dirty { fatalError("NATTER_DEBUG_CRASH_AFTER_START: crashing on purpose") }
+            if !firstFrameShown, !dirty {
+                firstFrameShown = true
+                // Only now: five servers' start-up (a second of CPU each for Python ones) would otherwise
+                // compete with the first frame for the machine's cores.
+                if let start = tools?.start { Task { await start() } }
+            }
             waitForInput()
             // Session events first: a reply that ended just as Enter was pressed has ended for that key too
             // (the key was once refused with "a reply is still streaming").

@@ -108,9 +108,12 @@ public struct ChatTools: Sendable {
     public var host: any ToolHost
     public var panel: any ToolPanelSource
     public let approver = UIToolApprover()
+    /// Starts the servers; the runner calls it once the first frame is on screen.
+    public var start: @Sendable () async -> Void
 
-    public init(host: any ToolHost, panel: any ToolPanelSource) {
+    public init(host: any ToolHost, panel: any ToolPanelSource, start: @escaping @Sendable () async -> Void) {
         self.host = host
         self.panel = panel
+        self.start = start
     }
 }
