@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// A stdio MCP server's process: started with pipes for its standard input and output, its standard error
 /// appended to a log file (never the screen), in a session of its own (no controlling terminal: a tool that
@@ -50,16 +51,10 @@ final class ServerProcess: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU, SIGPIPE, SIGWINCH, SIGXFSZ] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        let signalFlags = ChildSignals.prepare(&attributes)
         // POSIX_SPAWN_SETSID (glibc 2.26), which Swift does not import: a new session, whose group id is the pid.
         let setSession: Int32 = 0x80
-        posix_spawnattr_setflags(&attributes, Int16(setSession | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(&attributes, Int16(setSession | signalFlags))
 
         let argv = program.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

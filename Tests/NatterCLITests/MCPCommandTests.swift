@@ -10,7 +10,7 @@ import Testing
             ("kit", MCPTestServers.stdioEntry(MCPTestServers.python, [MCPTestServers.scripted])),
             ("off", MCPTestServers.stdioEntry("x", extra: "\"disabled\": true")),
             ("gone", MCPTestServers.stdioEntry("natter-no-such-server")),
-            ("web", "{\"url\": \"http://127.0.0.1:\(MCPTestServers.freePort())/mcp\"}"),
+            ("web", "{\"url\": \"http://127.0.0.1:\(try FreePort.find())/mcp\"}"),
             ("bad", "{\"args\": []}"),
         ])
         try Data(servers.utf8).write(to: URL(fileURLWithPath: home + "/config/mcp.json"))

@@ -169,13 +169,13 @@ import Testing
         let lastKeepAlive = Mutex<ContinuousClock.Instant?>(nil)
         let server = try await LoopbackServer.start { _, _ in
             var response = reply(engine, ["before the stall"], complete: false)
-            for _ in 0..<30 { response = response.then(.pause(.milliseconds(300))).then(.bytes(Array(keepAlive.utf8))) }
+            for _ in 0..<70 { response = response.then(.pause(.milliseconds(300))).then(.bytes(Array(keepAlive.utf8))) }
             return response.then(.call { lastKeepAlive.withLock { $0 = .now } }).then(.stall)
         }
         defer { Task { await server.stop() } }
-        // A silence limit with room for a loaded machine (1.5 s once read as a network timeout in a full run),
-        // still well short of the 9 s of keep-alives.
-        let outcome = await StreamFixtures.run(provider(engine, server, timeout: 4))
+        // A silence limit with room for a loaded machine (4 s once passed before the response head came, in a
+        // full run), still well short of the 21 s of keep-alives.
+        let outcome = await StreamFixtures.run(provider(engine, server, timeout: 8))
         let ended = ContinuousClock.now
         #expect(outcome.text == "before the stall")
         #expect(outcome.error?.kind == .interrupted, "\(String(describing: outcome.error)) after \(outcome.retries) retries")

@@ -106,7 +106,7 @@ import Testing
 
         #expect(listing.models == definition.models)
         #expect(listing.fallbackReason?.kind == .network)
-        #expect(listing.fallbackReason?.message == "no response within 5 s")
+        #expect(listing.fallbackReason?.message == "no response within 10 s")
         #expect(server.requests.map(\.path) == ["/v1/models"])
         #expect(waited < DeclarativeProvider.discoveryTimeLimit * 3, "gave up after \(waited), not after timeout_seconds")
     }

@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct MCPHTTPTests {
     /// Starts the scripted server on a free port and waits for its `listening PORT` line.
     static func serve(_ mode: String) async throws -> (Process, Int) {
-        let port = MCPTestServers.freePort()
+        let port = try FreePort.find()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: MCPTestServers.python)
         process.arguments = [MCPTestServers.scripted, mode, String(port)]

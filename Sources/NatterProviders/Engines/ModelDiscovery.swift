@@ -7,7 +7,7 @@ extension DeclarativeProvider {
     /// However long `timeout_seconds` lets a reply stay silent, a model list that has not begun to arrive
     /// within this is given up on: the picker and `natter models` must not wait two minutes on a server that
     /// accepts the connection and never answers. Twice this bounds a list that arrives a trickle at a time.
-    public static let discoveryTimeLimit: Duration = .seconds(5)
+    public static let discoveryTimeLimit: Duration = .seconds(10)
 
     /// The file's list alone when the file turns discovery off; an error only when discovery failed and
     /// the file lists nothing to fall back on, so that the reason (connection refused, 401) reaches the person.

@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// Runs a program on natter's own terminal, in natter's process group, so that it is the terminal's
 /// foreground job: it can read what is typed and Ctrl+C reaches it. Foundation's `Process` starts a child
@@ -11,14 +12,7 @@ enum TerminalChild {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU, SIGPIPE, SIGWINCH, SIGXFSZ] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        posix_spawnattr_setsigmask(&attributes, &unblocked)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(&attributes, Int16(ChildSignals.prepare(&attributes)))
 
         var files = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&files)
