@@ -133,6 +133,14 @@ import Testing
         try tmux.send("C-c")
     }
 
+    @Test func aServerThatCannotStartIsSaidOnTheStatusLine() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["ok"])) }
+        defer { Task { await server.stop() } }
+        let (_, tmux) = try await Self.open(server, mcp: [("gone", MCPTestServers.stdioEntry("natter-no-such-server"))])
+        #expect(await tmux.wait(forText: "MCP server gone failed: cannot start"), "\(tmux.text)")
+        try tmux.send("C-c")
+    }
+
     @Test func thePanelSwitchesAToolOff() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["ok"])) }
         defer { Task { await server.stop() } }

@@ -118,6 +118,11 @@ public final class App {
             withdrawApproval(id)
             return []
         case .toolServers(let servers):
+            // A server that has just failed is said once on the status line; F4 keeps saying it.
+            for server in servers where server.status.hasPrefix("failed") {
+                guard state.toolServers.first(where: { $0.name == server.name })?.status != server.status else { continue }
+                setStatus("MCP server \(server.name) \(server.status) · \(state.keymap.shortLabel(.tools)) lists the servers", isError: true)
+            }
             state.toolServers = servers
             if case .tools(let selected)? = state.overlay {
                 state.overlay = .tools(selected: min(selected, max(0, ToolPanelRow.rows(servers).count - 1)))
