@@ -290,7 +290,6 @@ actor MCPServer {
             default: return TerminalText.singleLine(error.errorDescription ?? "\(error)", limit: 200)
             }
         }
-        if let error = error as? HTTPClientError { return TerminalText.singleLine("\(error)", limit: 200) }
         return TerminalText.singleLine("\(error)", limit: 200)
     }
 }
