@@ -23,6 +23,10 @@ let package = Package(
         // quadratic); its HTTP one needs URLSession streaming, which Linux lacks. NatterTools has its own.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // SHA-256 with the CPU's SHA instructions: attachments are named by the digest of up to 20 MB (SPEC 8),
+        // hashed within the 100 ms an attachment may take, and PKCE's S256 challenge. swift-nio-extras, under
+        // AsyncHTTPClient, already has it in the package graph.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // ncursesw as a system library; only the UI's Terminal touches it.
@@ -40,13 +44,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 // A server socket for the one-shot OAuth redirect listener on 127.0.0.1 (PKCE).
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("BuiltinProviders")]
         ),
         // A conversation: the ChatSession actor between the UI and the providers, and its JSON-lines transcripts.
         .target(
             name: "NatterSession",
-            dependencies: ["NatterProviders"]
+            dependencies: ["NatterProviders", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The full-screen UI: text layout, markdown, the Frame of styled cells, views, the update/view loop,
         // and the Terminal protocol with its ncurses implementation (the only code that touches curses).
@@ -82,7 +87,7 @@ let package = Package(
             ]
         ),
         // A scriptable HTTP server on 127.0.0.1 for the tests and the benchmark, and an OAuth server built on
-        // it (which checks PKCE challenges with NatterProviders' own SHA-256, itself tested against FIPS vectors).
+        // it (which checks PKCE challenges with NatterProviders' own PKCE code).
         .target(
             name: "NatterTestSupport",
             dependencies: [

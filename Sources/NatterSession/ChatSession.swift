@@ -13,8 +13,15 @@ public actor ChatSession {
     public private(set) var model: String
     public var systemPrompt: String?
 
-    private var registry: ProviderRegistry
-    private let context: ProviderContext
+    var registry: ProviderRegistry
+    let context: ProviderContext
+    /// Where attached files are kept; nil reads none (a request then goes without them).
+    let attachmentStore: AttachmentStore?
+    /// Model lists discovery found, by provider (learnModels).
+    var discoveredModels: [String: [ModelInfo]] = [:]
+    /// The model the last "images left out" notice was about, and the attachments said to be missing.
+    var imagesLeftOutNoticeFor: Origin?
+    var reportedMissing: Set<String> = []
     private let transcriptPath: String?
     private var writer: TranscriptWriter?
     private var saveFailureReported = false
@@ -37,9 +44,11 @@ public actor ChatSession {
     ///   - writer: the transcript already opened (and so locked) by whoever resumed it (SessionContinuation).
     public init(
         id: String = SessionID.make(), registry: ProviderRegistry, context: ProviderContext = .live, provider: String,
-        model: String, transcriptPath: String?, conversation: Conversation = Conversation(), writer: TranscriptWriter? = nil
+        model: String, transcriptPath: String?, conversation: Conversation = Conversation(), writer: TranscriptWriter? = nil,
+        attachments: AttachmentStore? = nil
     ) {
         self.writer = writer
+        self.attachmentStore = attachments
         self.id = id
         self.registry = registry
         self.context = context
@@ -70,16 +79,21 @@ public actor ChatSession {
     private var origin: Origin { Origin(provider: providerName, model: model) }
 
     /// Sends the person's message after the active leaf or, given `replacing`, as a new sibling of that
-    /// message (an edit: the old branch stays). Returns false (and does nothing) while a reply streams.
+    /// message (an edit: the old branch stays). Returns false (and does nothing) while a reply streams, and
+    /// when it holds an image the model cannot take (a `notice` says so).
     @discardableResult
-    public func send(_ text: String, replacing edited: String? = nil) -> Bool {
+    public func send(_ text: String, attachments: [AttachmentRef] = [], replacing edited: String? = nil) -> Bool {
         guard reply == nil else { return false }
+        if let refusal = imageRefusal(attachments) {
+            outlet.emit(.notice("not sent: \(refusal)"))
+            return false
+        }
         var parent = conversation.activeLeaf
         if let edited {
             guard conversation[edited] != nil else { return false }
             parent = conversation.fork(at: edited)
         }
-        let message = Message(parent: parent, role: .user, parts: [.text(text)], origin: origin)
+        let message = Message(parent: parent, role: .user, parts: (text.isEmpty && !attachments.isEmpty ? [] : [.text(text)]) + attachments.map(Part.attachment), origin: origin)
         conversation.add(message)
         save(.message(message))  // on disk before the request leaves
         outlet.emit(.messageAdded(message))
@@ -253,10 +267,11 @@ public actor ChatSession {
         } catch {
             return finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false, isFirst: isFirst)
         }
+        let history = Self.requestHistory(conversation.path(to: parent))
         let request = ChatRequest(
-            messages: Self.requestHistory(conversation.path(to: parent)),
-            config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt),
-            tools: await offeredTools(for: provider, model: turn.origin.model))
+            messages: history, config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt),
+            tools: await offeredTools(for: provider, model: turn.origin.model),
+            attachmentData: await attachmentData(for: history, origin: turn.origin))
         let (message, reachedServer) = await stream(provider.stream(request), turn)
         return finishReply(await named(message), reachedServer: reachedServer, isFirst: isFirst)
     }

@@ -26,4 +26,7 @@ public enum SessionEvent: Sendable, Hashable {
     case switched(provider: String, model: String)
     /// The transcript could not be written; the conversation goes on in memory.
     case saveFailed(String)
+    /// Something the person should know that changes nothing sent so far: images left out for a model
+    /// without vision, an attachment file gone, a message refused before it was sent.
+    case notice(String)
 }

@@ -24,10 +24,12 @@ enum ChatUI {
         if !model.isEmpty { state.recentModels = [ProviderSelection(provider: selection.provider, model: model)] }
         let providers = pickerProviders(registry, environment: startup.environment)
         let sessionsDirectory = startup.paths.sessionsDirectory
+        let attachments = AttachmentStore(directory: startup.paths.attachmentsDirectory)
         let makeSession: ChatRunner.SessionFactory = { provider, model, registry in
             let id = SessionID.make()
             return ChatSession(
-                id: id, registry: registry, provider: provider, model: model, transcriptPath: "\(sessionsDirectory)/\(id).jsonl")
+                id: id, registry: registry, provider: provider, model: model, transcriptPath: "\(sessionsDirectory)/\(id).jsonl",
+                attachments: attachments)
         }
         let session: ChatSession
         var opening: Opening?
@@ -37,7 +39,7 @@ enum ChatUI {
             let chosen = Origin(provider: selection.provider, model: model)
             let opened = SessionContinuation.open(
                 resumed.id, transcript: resumed.transcript, store: SessionStore(directory: sessionsDirectory), registry: registry,
-                fallback: chosen, continueWith: chosen)
+                fallback: chosen, continueWith: chosen, attachments: attachments)
             session = opened.session
             await opened.begin()
             let summary = SessionSummary(id: resumed.id, transcript: resumed.transcript)
@@ -106,7 +108,7 @@ enum ChatUI {
                     reloadProviders: {
                         let fresh = Startup()
                         return (fresh.registry, Self.pickerProviders(fresh.registry, environment: fresh.environment))
-                    }, tools: chatTools)
+                    }, tools: chatTools, attachments: attachments)
                 continuation.resume(returning: runner.run())
             }
             thread.stackSize = 8 << 20

@@ -38,6 +38,14 @@ struct Natter: AsyncParsableCommand {
     @Option(help: "A system prompt for this request.")
     var system: String?
 
+    @Option(
+        name: [.short, .customLong("attach")],
+        help: ArgumentHelp(
+            "Send a file with the prompt (repeatable): an image for a vision model, or a text file put into the message.",
+            discussion: "Images are PNG, JPEG, GIF or WebP of at most 20 MB, told by their bytes; text files are UTF-8 of at most 1 MB.",
+            valueName: "file"))
+    var attach: [String] = []
+
     @Flag(help: "Print one JSON event per line (text, reasoning, usage, retrying, finished, error) instead of text.")
     var json = false
 
@@ -75,10 +83,20 @@ struct Natter: AsyncParsableCommand {
             if code != 0 { throw ExitCode(code) }
             return
         }
-        guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !attach.isEmpty else {
             throw ValidationError("Nothing to ask: the prompt is empty.")
         }
         let startup = Startup()
+        let attachments = AttachmentStore(directory: startup.paths.attachmentsDirectory)
+        var attached: [AttachmentRef] = []
+        for path in attach {
+            do {
+                attached.append(try attachments.add(fileAt: (path as NSString).expandingTildeInPath))
+            } catch {
+                OutputStream.standardError.write("natter: cannot attach \(TerminalText.singleLine(error.description, limit: 400)); nothing was sent\n")
+                throw ExitCode(1)
+            }
+        }
         let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
         var mode = PipeMode(json: json)
         if resumed == nil, Self.isFirstRun(startup, flagProvider: selection.provider) {
@@ -87,7 +105,7 @@ struct Natter: AsyncParsableCommand {
         let tools = toolOptions.host(startup)
         await tools?.start()
         let code = await mode.run(
-            question: question, system: system, selection: choice, registry: startup.registry,
+            question: question, attachments: attached, attachmentStore: attachments, system: system, selection: choice, registry: startup.registry,
             sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed,
             tools: tools, approver: PipeApprover(approve: toolOptions.approve))
         await tools?.stop()

@@ -17,7 +17,7 @@ struct PipeMode {
 
     /// The process exit code: 0 only for a complete reply.
     func run(
-        question: String, system: String?, selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?,
+        question: String, attachments: [AttachmentRef] = [], attachmentStore: AttachmentStore? = nil, system: String?, selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?,
         resumed: ResumedSession? = nil, tools: MCPToolHost? = nil, approver: any ToolApprover = PipeApprover(approve: nil)
     ) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
@@ -34,12 +34,26 @@ struct PipeMode {
             return 1
         }
         let chosen = Origin(provider: provider.metadata.name, model: model)
+        // An image goes only to a model said to read it; a model the file does not list is looked up in the
+        // provider's model list (LiteLLM's says `supports_vision`).
+        var listed: [ModelInfo] = []
+        if attachments.contains(where: \.isImage) {
+            var info = provider.metadata.models.first { $0.name == model }
+            if info == nil {
+                listed = await provider.modelListing().models
+                info = listed.first { $0.name == model }
+            }
+            if let refusal = ChatSession.imageRefusal(model: info, provider: chosen.provider, name: model) {
+                err.write("natter: not sent: \(TerminalText.singleLine(refusal, limit: 400)); pass --model with one that does (`natter models \(chosen.provider)` marks them)\n")
+                return 1
+            }
+        }
         let session: ChatSession
         let id: String
         if let resumed, let sessionsDirectory {
             let opened = SessionContinuation.open(
                 resumed.id, transcript: resumed.transcript, store: SessionStore(directory: sessionsDirectory), registry: registry,
-                context: context, fallback: chosen, continueWith: chosen)
+                context: context, fallback: chosen, continueWith: chosen, attachments: attachmentStore)
             if let notice = opened.notice { err.write("natter: \(notice)\n") }
             (session, id) = (opened.session, opened.id)
             await opened.begin()
@@ -47,8 +61,9 @@ struct PipeMode {
             id = SessionID.make()
             session = ChatSession(
                 id: id, registry: registry, context: context, provider: chosen.provider, model: chosen.model,
-                transcriptPath: sessionsDirectory.map { "\($0)/\(id).jsonl" })
+                transcriptPath: sessionsDirectory.map { "\($0)/\(id).jsonl" }, attachments: attachmentStore)
         }
+        if !listed.isEmpty { await session.learnModels(listed, of: chosen.provider) }
         await session.setSystemPrompt(system)
         if let tools {
             for problem in tools.problems { err.write("natter: \(TerminalText.singleLine(problem, limit: 400))\n") }
@@ -73,7 +88,8 @@ struct PipeMode {
         }
         defer { interrupt.cancel() }
         let events = session.eventStream()
-        await session.send(question)
+        // Refused only for an image the model cannot take, which was checked above.
+        guard await session.send(question, attachments: attachments) else { return 1 }
         return await print(events, interrupted: { interrupted.withLock { $0 } })
     }
 
@@ -125,6 +141,8 @@ struct PipeMode {
                 err.write(Self.describe(notice) + "\n")
             case .saveFailed(let reason):
                 err.write("natter: \(TerminalText.singleLine(reason, limit: 300)); this exchange is not saved\n")
+            case .notice(let text):
+                err.write("natter: \(TerminalText.singleLine(text, limit: 400))\n")
             case .replyEnded(let message):
                 if json { for call in message.toolCalls { out.write(JSONEvent.toolCall(call) + "\n") } }
                 lastReply = message

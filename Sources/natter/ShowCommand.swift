@@ -21,7 +21,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        OutputStream.standardOutput.write(TranscriptExport.render(transcript, id: id, format: format, tree: tree))
+        OutputStream.standardOutput.write(TranscriptExport.render(transcript, id: id, format: format, tree: tree, attachments: SavedSession.attachments))
     }
 }
 
@@ -44,7 +44,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        let document = TranscriptExport.render(transcript, id: id, format: format, tree: tree)
+        let document = TranscriptExport.render(transcript, id: id, format: format, tree: tree, attachments: SavedSession.attachments)
         if output == "-" {
             OutputStream.standardOutput.write(document)
             return
@@ -61,6 +61,9 @@ struct ExportCommand: ParsableCommand {
 
 /// A session named on the command line, found and read, with any trouble reported in one line.
 enum SavedSession {
+    /// Where the sessions' attached files are, so that a printed session says where each is.
+    static var attachments: AttachmentStore { AttachmentStore(directory: NatterPaths().attachmentsDirectory) }
+
     static func open(_ name: String) throws -> (id: String, transcript: Transcript) {
         let store = SessionStore(directory: NatterPaths().sessionsDirectory)
         let err = OutputStream.standardError

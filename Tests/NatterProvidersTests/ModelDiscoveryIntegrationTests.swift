@@ -55,7 +55,7 @@ import Testing
             #expect(request.header("Authorization") == "Bearer sk-1")
         case .anthropic:
             #expect(listing.models[0].displayName == "Model One")
-            #expect(listing.models[2] == ModelInfo(name: "m-2", displayName: "Model Two", supportsVision: true))
+            #expect(listing.models[2] == ModelInfo(name: "m-2", displayName: "Model Two", supportsVision: false))
             #expect(request.header("x-api-key") == "sk-1")
             #expect(request.header("anthropic-version") == "2023-06-01")
             #expect(request.query == "limit=1000")

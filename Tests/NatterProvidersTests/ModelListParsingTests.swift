@@ -59,7 +59,18 @@ import Testing
             {"data":[{"type":"model","id":"claude-sonnet-4-5","display_name":"Claude Sonnet 4.5","created_at":"2025-09-29T00:00:00Z"}],
              "has_more":false,"first_id":"claude-sonnet-4-5","last_id":"claude-sonnet-4-5"}
             """)
-        #expect(models == [ModelInfo(name: "claude-sonnet-4-5", displayName: "Claude Sonnet 4.5", supportsVision: true)])
+        // The list says nothing of images: natter does not guess (SPEC 8), whatever the name.
+        #expect(models == [ModelInfo(name: "claude-sonnet-4-5", displayName: "Claude Sonnet 4.5", supportsVision: false)])
+    }
+
+    @Test func anthropicVisionOnlyWhereTheListSaysSo() throws {
+        let models = try parse(.anthropic, """
+            {"data":[{"id":"reads","capabilities":{"image_input":{"supported":true}}},
+                     {"id":"blind","capabilities":{"image_input":{"supported":false}}},
+                     {"id":"litellm-style","capabilities":{"vision":true}},
+                     {"id":"silent"}]}
+            """)
+        #expect(models.map(\.supportsVision) == [true, false, true, false])
     }
 
     @Test func ollamaTags() throws {

@@ -23,6 +23,8 @@ public struct NatterPaths: Sendable, Hashable {
 
     public var settingsFile: String { configDirectory + "/config.json" }
     public var sessionsDirectory: String { dataDirectory + "/sessions" }
+    /// Attached files, one per content, named by their SHA-256 (SPEC 8).
+    public var attachmentsDirectory: String { dataDirectory + "/attachments" }
     /// MCP servers (SPEC 7).
     public var mcpFile: String { configDirectory + "/mcp.json" }
     /// MCP servers' standard error, `mcp-NAME.log` each.

@@ -21,6 +21,16 @@ public struct AttachmentRef: Sendable, Hashable {
         self.sha256 = sha256
         self.bytes = bytes
     }
+
+    /// Images go to vision models in each engine's image form; anything else natter keeps is UTF-8 text,
+    /// put into the message as a fenced block.
+    public var isImage: Bool { mediaType.hasPrefix("image/") }
+
+    /// "image" or "text", as chips and exports name it.
+    public var kind: String { isImage ? "image" : "text" }
+
+    /// `[image cat.png 1.2 MB]`, as the chat shows it; whoever draws it makes the name safe for the screen.
+    public var label: String { "[\(kind) \(name) \(Quantities.bytes(bytes))]" }
 }
 
 /// A model's request to run a tool. `arguments` is the JSON text as the model wrote it: kept as written, so

@@ -30,10 +30,11 @@ struct AnthropicWireFormat: WireFormat {
     /// A content block as the messages API takes it.
     enum Block: Encodable, Equatable {
         case text(String)
+        case image(MessageContent.Image)
         case toolUse(id: String, name: String, input: JSONValue)
         case toolResult(callID: String, content: String, isError: Bool)
 
-        private enum Key: String, CodingKey { case type, text, id, name, input, tool_use_id, content, is_error }
+        private enum Key: String, CodingKey { case type, text, id, name, input, tool_use_id, content, is_error, source, media_type, data }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
@@ -41,6 +42,12 @@ struct AnthropicWireFormat: WireFormat {
             case .text(let text):
                 try container.encode("text", forKey: .type)
                 try container.encode(text, forKey: .text)
+            case .image(let image):
+                try container.encode("image", forKey: .type)
+                var source = container.nestedContainer(keyedBy: Key.self, forKey: .source)
+                try source.encode("base64", forKey: .type)
+                try source.encode(image.mediaType, forKey: .media_type)
+                try source.encode(image.placeholder, forKey: .data)
             case .toolUse(let id, let name, let input):
                 try container.encode("tool_use", forKey: .type)
                 try container.encode(id, forKey: .id)
@@ -77,23 +84,30 @@ struct AnthropicWireFormat: WireFormat {
         let config = request.config
         // The API takes the system prompt as a field, not as a message.
         let systemParts = [config.systemPrompt].compactMap { $0 } + request.messages.filter { $0.role == .system }.map(\.text)
+        let inline = InlineBytes()
         let body = Request(
             model: config.model, system: systemParts.isEmpty ? nil : systemParts.joined(separator: "\n\n"),
-            messages: Self.wire(request.messages), max_tokens: config.maxTokens ?? Self.defaultMaxTokens,
+            messages: Self.wire(request.messages, attachmentData: request.attachmentData, inline: inline), max_tokens: config.maxTokens ?? Self.defaultMaxTokens,
             stream: streaming, temperature: config.temperature,
             tools: request.tools.isEmpty ? nil : request.tools.map { Tool(name: $0.name, description: $0.description, input_schema: $0.inputSchema) })
-        return try WireEncoding.encode(body)
+        return inline.fill(try WireEncoding.encode(body))
     }
 
     /// The conversation as alternating user and assistant messages: tool results go in a user message, and
     /// two messages of one role in a row become one (the API refuses them otherwise). Reasoning is not sent
     /// back: a thinking block is accepted only with the signature Anthropic gave it, which is not kept.
-    static func wire(_ messages: [Message]) -> [WireMessage] {
+    /// A person's images go before their text, as Anthropic's guide advises.
+    static func wire(_ messages: [Message], attachmentData: [String: Data], inline: InlineBytes) -> [WireMessage] {
         var wire: [WireMessage] = []
         for message in messages where message.role != .system {
             var blocks: [Block] = []
-            let text = message.text
-            if !text.isEmpty || message.role == .user { blocks.append(.text(text)) }
+            if message.role == .user {
+                let content = MessageContent(message, attachmentData: attachmentData, inline: inline)
+                blocks += content.images.map(Block.image)
+                if !content.text.isEmpty || content.images.isEmpty { blocks.append(.text(content.text)) }
+            } else if !message.text.isEmpty {
+                blocks.append(.text(message.text))
+            }
             for call in message.toolCalls { blocks.append(.toolUse(id: call.id, name: call.name, input: WireEncoding.argumentsObject(call.arguments))) }
             for result in message.toolResults { blocks.append(.toolResult(callID: result.callID, content: result.content, isError: result.isError)) }
             guard !blocks.isEmpty else { continue }
@@ -146,12 +160,16 @@ struct AnthropicWireFormat: WireFormat {
             finishReason: Self.finishReason(reply.stop_reason))
     }
 
-    /// `data[].id` and `display_name`. Every Claude model reads images.
+    /// `data[].id` and `display_name`. Vision only where the list says so (`capabilities`, as LiteLLM and
+    /// newer API versions give it): a server speaking this API need not be Claude, and natter never guesses
+    /// that a model reads images.
     func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
         let entries = try ModelListJSON.entries(body, under: "data")
         return try ModelListJSON.models(entries, body: body) { entry in
             guard let id = entry["id"]?.stringValue else { return nil }
-            return ModelInfo(name: id, displayName: entry["display_name"]?.stringValue, supportsVision: true)
+            let capabilities = entry["capabilities"]
+            let vision = capabilities?["image_input"]?["supported"]?.boolValue ?? capabilities?["vision"]?.boolValue ?? false
+            return ModelInfo(name: id, displayName: entry["display_name"]?.stringValue, supportsVision: vision)
         }
     }
 

@@ -30,6 +30,8 @@ struct OllamaWireFormat: WireFormat {
         }
         let role: String
         let content: String
+        /// A person's images, base64 (placeholders until `InlineBytes` fills them).
+        var images: [String]? = nil
         var thinking: String? = nil
         var tool_calls: [Call]? = nil
         var tool_name: String? = nil
@@ -42,18 +44,22 @@ struct OllamaWireFormat: WireFormat {
             config.temperature == nil && config.maxTokens == nil
             ? nil : Request.Options(temperature: config.temperature, num_predict: config.maxTokens)
         let names = WireEncoding.toolNames(in: request.messages)
-        return try WireEncoding.encode(
-            Request(
-                model: config.model, messages: system + request.messages.flatMap { Self.wire($0, toolNames: names) },
-                stream: streaming, options: tuning, tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init)))
+        let inline = InlineBytes()
+        let messages = request.messages.flatMap { Self.wire($0, toolNames: names, attachmentData: request.attachmentData, inline: inline) }
+        let body = Request(
+            model: config.model, messages: system + messages, stream: streaming, options: tuning,
+            tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init))
+        return inline.fill(try WireEncoding.encode(body))
     }
 
     /// One message in `/api/chat` form. Ollama takes a reply's reasoning back as `thinking`, arguments as an
     /// object, and each tool result as a `tool` message naming its tool.
-    static func wire(_ message: Message, toolNames: [String: String]) -> [WireMessage] {
+    static func wire(_ message: Message, toolNames: [String: String], attachmentData: [String: Data], inline: InlineBytes) -> [WireMessage] {
         switch message.role {
         case .system: return [WireMessage(role: "system", content: message.text)]
-        case .user: return [WireMessage(role: "user", content: message.text)]
+        case .user:
+            let content = MessageContent(message, attachmentData: attachmentData, inline: inline)
+            return [WireMessage(role: "user", content: content.text, images: content.images.isEmpty ? nil : content.images.map(\.placeholder))]
         case .assistant:
             let calls = message.toolCalls.map { WireMessage.Call(function: .init(name: $0.name, arguments: WireEncoding.argumentsObject($0.arguments))) }
             let reasoning = message.reasoning

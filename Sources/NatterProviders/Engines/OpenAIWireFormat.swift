@@ -30,34 +30,67 @@ struct OpenAIWireFormat: WireFormat {
             let function: Function
         }
         let role: String
-        let content: String?
+        let content: Content?
         var tool_calls: [Call]? = nil
         var tool_call_id: String? = nil
     }
 
+    /// A message's content: a string, or, for a person's message with images, text and `image_url` parts.
+    enum Content: Encodable, Equatable {
+        case text(String)
+        case parts(text: String, images: [MessageContent.Image])
+
+        private enum Key: String, CodingKey { case type, text, image_url, url }
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .text(let text):
+                var container = encoder.singleValueContainer()
+                try container.encode(text)
+            case .parts(let text, let images):
+                var list = encoder.unkeyedContainer()
+                if !text.isEmpty {
+                    var part = list.nestedContainer(keyedBy: Key.self)
+                    try part.encode("text", forKey: .type)
+                    try part.encode(text, forKey: .text)
+                }
+                for image in images {
+                    var part = list.nestedContainer(keyedBy: Key.self)
+                    try part.encode("image_url", forKey: .type)
+                    var url = part.nestedContainer(keyedBy: Key.self, forKey: .image_url)
+                    try url.encode("data:\(image.mediaType);base64,\(image.placeholder)", forKey: .url)
+                }
+            }
+        }
+    }
+
     func requestBody(_ request: ChatRequest, streaming: Bool, options: WireOptions) throws -> Data {
         let config = request.config
-        let system = config.systemPrompt.map { [WireMessage(role: "system", content: $0)] } ?? []
+        let system = config.systemPrompt.map { [WireMessage(role: "system", content: .text($0))] } ?? []
+        let inline = InlineBytes()
         let body = Request(
-            model: config.model, messages: system + request.messages.flatMap(Self.wire), stream: streaming,
-            stream_options: streaming && options.includeStreamUsage ? .init(include_usage: true) : nil,
+            model: config.model,
+            messages: system + request.messages.flatMap { Self.wire($0, attachmentData: request.attachmentData, inline: inline) },
+            stream: streaming, stream_options: streaming && options.includeStreamUsage ? .init(include_usage: true) : nil,
             max_tokens: config.maxTokens, temperature: config.temperature,
             tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init))
-        return try WireEncoding.encode(body)
+        return inline.fill(try WireEncoding.encode(body))
     }
 
     /// One message in chat-completions form. Reasoning is not sent back: the API has no field for it, and
     /// DeepSeek refuses a request that carries `reasoning_content`. Each tool result is a `tool` message.
-    static func wire(_ message: Message) -> [WireMessage] {
+    static func wire(_ message: Message, attachmentData: [String: Data], inline: InlineBytes) -> [WireMessage] {
         switch message.role {
-        case .system: return [WireMessage(role: "system", content: message.text)]
-        case .user: return [WireMessage(role: "user", content: message.text)]
+        case .system: return [WireMessage(role: "system", content: .text(message.text))]
+        case .user:
+            let content = MessageContent(message, attachmentData: attachmentData, inline: inline)
+            return [WireMessage(role: "user", content: content.images.isEmpty ? .text(content.text) : .parts(text: content.text, images: content.images))]
         case .assistant:
             let calls = message.toolCalls.map { WireMessage.Call(id: $0.id, function: .init(name: $0.name, arguments: $0.arguments)) }
             let text = message.text
-            return [WireMessage(role: "assistant", content: text.isEmpty && !calls.isEmpty ? nil : text, tool_calls: calls.isEmpty ? nil : calls)]
+            return [WireMessage(role: "assistant", content: text.isEmpty && !calls.isEmpty ? nil : .text(text), tool_calls: calls.isEmpty ? nil : calls)]
         case .tool:
-            return message.toolResults.map { WireMessage(role: "tool", content: $0.content, tool_call_id: $0.callID) }
+            return message.toolResults.map { WireMessage(role: "tool", content: .text($0.content), tool_call_id: $0.callID) }
         }
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// RFC 7636: a random code verifier kept by natter, and its S256 challenge sent with the authorization
@@ -18,7 +19,7 @@ public struct PKCE: Sendable, Hashable {
 
     /// BASE64URL(SHA256(ASCII(verifier))), RFC 7636 §4.2.
     public static func challenge(forVerifier verifier: String) -> String {
-        base64URL(SHA256.hash(Array(verifier.utf8)))
+        base64URL(Array(SHA256.hash(data: Data(verifier.utf8))))
     }
 
     /// Unguessable and URL-safe: for the verifier and for the `state` that ties a redirect to its request.

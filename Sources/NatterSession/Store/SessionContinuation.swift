@@ -34,14 +34,14 @@ public enum SessionContinuation {
 
     public static func open(
         _ id: String, transcript: Transcript, store: SessionStore, registry: ProviderRegistry, context: ProviderContext = .live,
-        fallback: Origin, continueWith: Origin? = nil
+        fallback: Origin, continueWith: Origin? = nil, attachments: AttachmentStore? = nil
     ) -> Opened {
         let last = transcript.lastSelection.flatMap { registry.entry(named: $0.provider) != nil ? Origin(provider: $0.provider, model: $0.model) : nil }
         let start = last ?? fallback
         func make(_ id: String, _ path: String, _ writer: TranscriptWriter?) -> ChatSession {
             ChatSession(
                 id: id, registry: registry, context: context, provider: start.provider, model: start.model, transcriptPath: path,
-                conversation: transcript.conversation, writer: writer)
+                conversation: transcript.conversation, writer: writer, attachments: attachments)
         }
         func opened(_ session: ChatSession, _ id: String, _ notice: String?) -> Opened {
             Opened(session: session, id: id, notice: notice, start: start, continueWith: continueWith)

@@ -13,10 +13,12 @@ public enum TranscriptExport {
     /// control characters itself.
     /// The active branch, or with `tree` every branch: depth first, each message indented by its depth and
     /// marked when it is on the active branch.
-    public static func render(_ transcript: Transcript, id: String, format: Format, tree: Bool = false) -> String {
+    /// Given the attachment store, each attachment says where its file is (Markdown links it) or that it is gone.
+    public static func render(_ transcript: Transcript, id: String, format: Format, tree: Bool = false, attachments: AttachmentStore? = nil) -> String {
         switch format {
-        case .text: return TerminalText.sanitized(tree ? textTree(transcript, id: id) : text(transcript, id: id))
-        case .markdown: return TerminalText.sanitized(tree ? markdownTree(transcript, id: id) : markdown(transcript, id: id))
+        case .text: return TerminalText.sanitized(tree ? textTree(transcript, id: id, attachments) : text(transcript, id: id, attachments))
+        case .markdown:
+            return TerminalText.sanitized(tree ? markdownTree(transcript, id: id, attachments) : markdown(transcript, id: id, attachments))
         case .json: return json(transcript, id: id, records: tree ? transcript.records : transcript.activeBranchRecords)
         }
     }
@@ -64,7 +66,7 @@ public enum TranscriptExport {
     /// A time as lists and documents show it: local, to the minute.
     public static func time(_ date: Date) -> String { timeFormat.string(from: date) }
 
-    private static func text(_ transcript: Transcript, id: String) -> String {
+    private static func text(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
         var out = "\(title(transcript))\nsession \(id)"
         if let created = transcript.header?.created { out += " · \(time(created))" }
         out += "\n"
@@ -72,7 +74,7 @@ public enum TranscriptExport {
         for record in transcript.activeBranchRecords {
             switch record {
             case .message(let message):
-                out += "\n\(speaker(message)) [\(time(message.created))]\n" + textBody(message)
+                out += "\n\(speaker(message)) [\(time(message.created))]\n" + textBody(message, attachments)
             case .switchModel(let provider, let model, _):
                 out += "\n-- switched to \(provider) · \(model) --\n"
             case .session, .title, .partial, .active:
@@ -83,7 +85,7 @@ public enum TranscriptExport {
     }
 
     /// A message's reasoning, text, tool calls and results, and how it ended, as plain lines.
-    private static func textBody(_ message: Message) -> String {
+    private static func textBody(_ message: Message, _ attachments: AttachmentStore?) -> String {
         var out = ""
         let reasoning = message.reasoning
         if !reasoning.isEmpty {
@@ -91,7 +93,14 @@ public enum TranscriptExport {
         }
         let text = message.text
         if !text.isEmpty { out += text + (text.hasSuffix("\n") ? "" : "\n") }
-        for reference in message.attachments { out += "[attachment: \(reference.name), \(reference.mediaType), \(reference.bytes) bytes]\n" }
+        for reference in message.attachments {
+            var kept = ""
+            if let attachments {
+                let path = attachments.path(of: reference)
+                kept = FileManager.default.fileExists(atPath: path) ? ", " + path : ", missing from \(attachments.directory)"
+            }
+            out += "[\(reference.kind) \(reference.name), \(Quantities.bytes(reference.bytes))\(kept)]\n"
+        }
         for call in message.toolCalls { out += "[tool call \(call.name) \(call.arguments)]\n" }
         for result in message.toolResults { out += "[tool result\(result.isError ? " (error)" : "")] \(result.content)\n" }
         if let ending = ending(message) { out += "[\(ending)]\n" }
@@ -104,7 +113,7 @@ public enum TranscriptExport {
         return count > 1 ? " ‹\(index)/\(count)›" : ""
     }
 
-    private static func textTree(_ transcript: Transcript, id: String) -> String {
+    private static func textTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
         var out = "\(title(transcript))\nsession \(id) · every branch (● the active one)\n"
         for problem in transcript.problems { out += "(\(problem))\n" }
         let conversation = transcript.conversation
@@ -112,24 +121,24 @@ public enum TranscriptExport {
             let indent = String(repeating: "  ", count: row.depth)
             let message = row.message
             out += "\n\(indent)\(row.isOnActivePath ? "●" : "○") \(speaker(message))\(position(message, in: conversation)) [\(time(message.created))]\n"
-            out += textBody(message).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { indent + "  " + $0 }.joined(separator: "\n") + "\n"
+            out += textBody(message, attachments).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { indent + "  " + $0 }.joined(separator: "\n") + "\n"
         }
         return out
     }
 
-    private static func markdownTree(_ transcript: Transcript, id: String) -> String {
+    private static func markdownTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
         var out = "# \(title(transcript))\n\n*session `\(id)` · every branch; the active one is marked ●*\n"
         let conversation = transcript.conversation
         for row in conversation.rows() {
             let message = row.message
             let level = String(repeating: "#", count: min(6, 2 + row.depth))
             out += "\n\(level) \(row.isOnActivePath ? "● " : "")\(speaker(message))\(position(message, in: conversation))\n\n"
-            out += markdownBody(message)
+            out += markdownBody(message, attachments)
         }
         return out
     }
 
-    private static func markdown(_ transcript: Transcript, id: String) -> String {
+    private static func markdown(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
         var out = "# \(title(transcript))\n\n"
         var facts = ["session `\(id)`"]
         if let created = transcript.header?.created { facts.append(time(created)) }
@@ -138,7 +147,7 @@ public enum TranscriptExport {
         for record in transcript.activeBranchRecords {
             switch record {
             case .message(let message):
-                out += "\n## \(speaker(message))\n\n" + markdownBody(message)
+                out += "\n## \(speaker(message))\n\n" + markdownBody(message, attachments)
             case .switchModel(let provider, let model, _):
                 out += "\n---\n\n*Switched to \(provider) · \(model).*\n"
             case .session, .title, .partial, .active:
@@ -148,34 +157,41 @@ public enum TranscriptExport {
         return out
     }
 
-    /// A code fence longer than any run of backticks in `text`: a tool's text cannot close it early and
-    /// turn the rest of the export into its own markdown.
-    static func fence(for text: String) -> String {
-        var longest = 0
-        var run = 0
-        for character in text.utf8 {
-            run = character == UInt8(ascii: "`") ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        return String(repeating: "`", count: max(3, longest + 1))
-    }
-
-    private static func markdownBody(_ message: Message) -> String {
+    private static func markdownBody(_ message: Message, _ attachments: AttachmentStore?) -> String {
         var out = ""
         let reasoning = message.reasoning
         if !reasoning.isEmpty { out += "<details><summary>Thinking</summary>\n\n\(reasoning)\n\n</details>\n\n" }
         let text = message.text
         if !text.isEmpty { out += text + (text.hasSuffix("\n") ? "" : "\n") }
-        for reference in message.attachments { out += "\n*Attachment: \(reference.name) (\(reference.mediaType), \(reference.bytes) bytes)*\n" }
+        for reference in message.attachments {
+            let name = markdownEscaped(reference.name)
+            var shown = name
+            var missing = ""
+            if let attachments {
+                let path = attachments.path(of: reference)
+                if FileManager.default.fileExists(atPath: path) { shown = "[\(name)](\(URL(fileURLWithPath: path).absoluteString))" } else { missing = ", missing" }
+            }
+            out += "\n*Attachment: \(shown) (\(reference.kind), \(Quantities.bytes(reference.bytes))\(missing))*\n"
+        }
         for call in message.toolCalls {
-            let fence = fence(for: call.arguments)
+            let fence = CodeFence.fence(for: call.arguments)
             out += "\n*Tool call \(call.server.map { "\($0) · " } ?? "")\(call.name):*\n\n\(fence)json\n\(call.arguments)\n\(fence)\n"
         }
         for result in message.toolResults {
-            let fence = fence(for: result.content)
+            let fence = CodeFence.fence(for: result.content)
             out += "\n*Tool result\(result.isError ? " (error)" : ""):*\n\n\(fence)\n\(result.content)\n\(fence)\n"
         }
         if let ending = ending(message) { out += "\n> *\(ending)*\n" }
+        return out
+    }
+
+    /// A file name in Markdown text: its punctuation cannot open a link, emphasis or code.
+    private static func markdownEscaped(_ name: String) -> String {
+        var out = ""
+        for character in name {
+            if "\\`*_[](){}<>#!|".contains(character) { out.append("\\") }
+            out.append(character)
+        }
         return out
     }
 

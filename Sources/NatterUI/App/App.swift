@@ -397,6 +397,8 @@ public final class App {
             state.runningTool = nil
         case .saveFailed(let reason):
             state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
+        case .notice(let text):
+            setStatus(text, isError: text.hasPrefix("not sent"))
         }
     }
 

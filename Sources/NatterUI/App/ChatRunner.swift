@@ -15,6 +15,8 @@ public final class ChatRunner {
     private let terminal: any Terminal
     private var session: ChatSession
     private let makeSession: SessionFactory
+    /// Where attached files go (SPEC 8); nil: attaching is refused.
+    private let attachments: AttachmentStore?
     private var registry: ProviderRegistry
     private let reloadProviders: ProviderReload?
     private let context: ProviderContext
@@ -48,11 +50,12 @@ public final class ChatRunner {
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
         makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> String?,
         themes: [Theme] = [.dark], onTheme: @escaping (String) -> String? = { _ in nil }, sessionsDirectory: String,
-        reloadProviders: ProviderReload? = nil, tools: ChatTools? = nil
+        reloadProviders: ProviderReload? = nil, tools: ChatTools? = nil, attachments: AttachmentStore? = nil
     ) {
         self.reloadProviders = reloadProviders
         self.tools = tools
-        library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), inbox: inbox)
+        self.attachments = attachments
+        library = SessionLibrary(store: SessionStore(directory: sessionsDirectory), attachments: attachments, inbox: inbox)
         finder = ConversationFinder(inbox: inbox)
         let (commands, continuation) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
         sessionCommands = continuation
@@ -302,7 +305,7 @@ public final class ChatRunner {
         let current = Origin(provider: state.providerName, model: state.model)
         let opened = SessionContinuation.open(
             id, transcript: transcript, store: library.store, registry: registry, context: context, fallback: current,
-            continueWith: withCurrentModel ? current : nil)
+            continueWith: withCurrentModel ? current : nil, attachments: attachments)
         let resumed = opened.session
         replaceSession(with: resumed)
         sessionCommands.yield { await opened.begin() }

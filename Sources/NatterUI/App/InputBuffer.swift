@@ -1,3 +1,5 @@
+import NatterProviders
+
 /// The text being typed: any number of lines, with a caret. Positions are in characters (grapheme
 /// clusters), so an emoji or an accented letter is deleted whole.
 ///

@@ -7,13 +7,17 @@ import Synchronization
 /// the UI thread and posts what it finds to the inbox, so a large folder never freezes the screen.
 final class SessionLibrary: Sendable {
     let store: SessionStore
+    /// Where attached files are kept: a deleted session's go with it unless another session names them,
+    /// and a Markdown export links them.
+    let attachments: AttachmentStore?
     private let inbox: Inbox
     private let search = Mutex<Task<Void, Never>?>(nil)
     /// The transcript under review, kept for resuming it without reading the file again.
     private let reviewed = Mutex<(id: String, transcript: Transcript)?>(nil)
 
-    init(store: SessionStore, inbox: Inbox) {
+    init(store: SessionStore, attachments: AttachmentStore?, inbox: Inbox) {
         self.store = store
+        self.attachments = attachments
         self.inbox = inbox
     }
 
@@ -75,7 +79,7 @@ final class SessionLibrary: Sendable {
 
     func delete(id: String) {
         do {
-            try store.delete(id: id)
+            try store.delete(id: id, attachments: attachments)
             inbox.post(.app(.sessionDeleted(id: id)))
         } catch {
             inbox.post(.app(.notice(error.description, isError: true)))
@@ -89,7 +93,7 @@ final class SessionLibrary: Sendable {
         let target = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
         do {
             let transcript = try store.read(id: id)
-            try Data(TranscriptExport.render(transcript, id: id, format: .markdown).utf8).write(to: URL(fileURLWithPath: target))
+            try Data(TranscriptExport.render(transcript, id: id, format: .markdown, attachments: attachments).utf8).write(to: URL(fileURLWithPath: target))
             inbox.post(.app(.notice("exported \(transcript.activeBranch.count) messages to \(target)", isError: false)))
         } catch let error as TranscriptError {
             inbox.post(.app(.notice(error.description, isError: true)))

@@ -94,8 +94,7 @@ public enum TranscriptProjection {
         switch message.role {
         case .user:
             entry = TranscriptEntry(id: id, kind: .user, text: message.text, label: "You")
-            let names = message.attachments.map(\.name)
-            if !names.isEmpty { entry.toolCalls = names.map { "📎 \($0)" } }
+            entry.toolCalls = message.attachments.map(\.label)
         case .system:
             entry = TranscriptEntry(id: id, kind: .system, text: message.text, label: "System")
         case .tool:

@@ -1,0 +1,8 @@
+/// Why a file was not attached, in words for the person (SPEC 8): each names the file and what to do.
+public struct AttachmentError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
