@@ -3,33 +3,53 @@ import NatterProviders
 /// The input line: sending it, the shell-line editing keys, clearing a draft into history and browsing it.
 extension App {
     func sendInput() -> [AppIntent] {
-        let text = state.input.string
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
         guard !state.isReplying else {
             setStatus("a reply is still streaming: Esc cancels it", isError: true)
             return []
         }
+        // `@path` words of files become chips first; the message goes when every chip is read.
+        let reading = attachMentionedFiles()
+        let text = state.input.string
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !state.attachments.isEmpty else { return reading }
         guard !state.model.isEmpty else {
             // The message waits in the input and goes as soon as a model is picked.
             setStatus("no model chosen yet: pick one and the message is sent", isError: true)
             state.sendAfterPick = true
             openPicker()
-            return [.discoverModels]
+            return reading + [.discoverModels]
+        }
+        let unread = state.attachments.filter { $0.reference == nil }
+        if !unread.isEmpty {
+            state.sendWhenAttached = true
+            setStatus("reading \(unread.map(\.name).joined(separator: ", "))…: the message goes when it is read", isError: false)
+            return reading
+        }
+        let references = state.attachments.compactMap(\.reference)
+        if case .reply? = state.editing, !references.isEmpty {
+            setStatus("a reply's text is edited alone: \(state.keymap.shortLabel(.cancel)) takes the attachments off", isError: true)
+            return reading
+        }
+        if let refusal = imageRefusal(references) {
+            setStatus(
+                "not sent: \(refusal) · \(state.keymap.shortLabel(.picker)) picks a model that does, Backspace at the start of the input takes the last chip off",
+                isError: true)
+            return reading
         }
         if state.history.last != text { state.history.append(text) }
         state.historyIndex = nil
         state.input.clear()
+        state.attachments = []
         state.scroll = .following
         state.status = nil
         switch state.editing {
         case .message(let id)?:
             state.editing = nil
-            return [.sendEdited(text, replacing: id)]
+            return [.sendEdited(text, replacing: id, attachments: references)]
         case .reply(let id)?:
             state.editing = nil
             return [.reviseReply(id, text: text)]
         case nil:
-            return [.send(text)]
+            return [.send(text, attachments: references)]
         }
     }
 
@@ -68,9 +88,12 @@ extension App {
             if !state.input.moveDown() { browseHistory(older: false) }
         case .left: state.input.moveLeft()
         case .right: state.input.moveRight()
-        case .backspace: state.input.backspace()
+        case .backspace:
+            if state.input.caret == 0, !state.attachments.isEmpty { removeLastAttachment() } else { state.input.backspace() }
         case .delete: state.input.deleteForward()
-        case .tab: state.input.insert("    ")
+        case .tab:
+            if let intents = completeMention() { return intents }
+            state.input.insert("    ")
         case .character(let character):
             state.input.insert(String(character))
             state.historyIndex = nil

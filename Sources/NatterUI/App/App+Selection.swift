@@ -117,6 +117,11 @@ extension App {
             return []
         }
         state.input = InputBuffer(message.text)
+        // The edited message keeps its files unless they are taken off.
+        state.attachments = message.attachments.map { reference in
+            defer { state.nextAttachmentID += 1 }
+            return PendingAttachment(id: state.nextAttachmentID, path: reference.name, state: .ready(reference))
+        }
         return []
     }
 

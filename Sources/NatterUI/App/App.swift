@@ -32,6 +32,8 @@ public final class App {
         case approvalWithdrawn(id: Int)
         /// The MCP servers as they are now.
         case toolServers([ToolPanelServer])
+        /// Chip `id`'s file was read into the attachment store, or refused.
+        case attachmentRead(id: Int, Result<AttachmentRef, AttachmentError>)
     }
 
     // internal(set): the App+… extensions in other files update it too; outside the module it stays read-only.
@@ -67,6 +69,7 @@ public final class App {
                 picker.filter.insert(PastedText.singleLine(text))
                 setPicker(picker, filterChanged: true)
             } else {
+                if state.overlay == nil, let intents = attachPastedFiles(text) { return intents }
                 let pasted = PastedText.normalizedNewlines(text)
                 let chips = state.input.pastes.count
                 state.input.paste(pasted)
@@ -117,6 +120,8 @@ public final class App {
         case .approvalWithdrawn(let id):
             withdrawApproval(id)
             return []
+        case .attachmentRead(let id, let result):
+            return attachmentRead(id: id, result)
         case .toolServers(let servers):
             // A server that has just failed is said once on the status line; F4 keeps saying it.
             for server in servers where server.status.hasPrefix("failed") {
@@ -190,8 +195,17 @@ public final class App {
             if state.editing != nil {
                 state.editing = nil
                 state.input.clear()
+                state.attachments = []
                 setStatus("edit dropped; the message is as it was", isError: false)
-            } else if !state.input.isEmpty { setDraftAside() } else { state.status = nil }
+            } else if !state.input.isEmpty {
+                setDraftAside()
+            } else if !state.attachments.isEmpty {
+                state.attachments = []
+                state.sendWhenAttached = false
+                setStatus("attachments taken off", isError: false)
+            } else {
+                state.status = nil
+            }
         case .quit:
             // Cancel the reply, else clear a draft (kept in history: ↑ brings it back), else quit. A second
             // Ctrl+C while a cancelled reply is still winding down quits.

@@ -1,11 +1,14 @@
+import NatterProviders
 import NatterSession
 
 /// What `App.update` asks the outside world to do; the runner carries these out (to the ChatSession, the
 /// terminal, the config file) so that update itself stays a pure function of state and event.
 public enum AppIntent: Sendable, Hashable {
-    case send(String)
+    case send(String, attachments: [AttachmentRef] = [])
     /// An edited copy of the person's message `replacing`, sent as its new sibling.
-    case sendEdited(String, replacing: String)
+    case sendEdited(String, replacing: String, attachments: [AttachmentRef] = [])
+    /// Read the file at `path` into the attachment store, off the UI thread, for chip `id`.
+    case readAttachment(id: Int, path: String)
     /// A reply's text replaced by hand, saved as its new sibling.
     case reviseReply(String, text: String)
     /// A new reply beside reply `id`, or to the person's message `id`; nil: the last reply.

@@ -1,3 +1,4 @@
+import Foundation
 import NatterProviders
 import NatterSession
 
@@ -107,6 +108,13 @@ public struct AppState: Sendable {
     public var retryUntil: ContinuousClock.Instant?
     /// Enter was pressed before any model was chosen: the message goes once one is picked.
     public var sendAfterPick = false
+    /// Files to go with the next message, shown as chips above the input (SPEC 8).
+    public var attachments: [PendingAttachment] = []
+    public var nextAttachmentID = 0
+    /// Enter was pressed while a chip was still being read: the message goes once every chip is read.
+    public var sendWhenAttached = false
+    /// Where `@path` words and pasted relative paths are looked up: the folder natter was started in.
+    public var workingDirectory = FileManager.default.currentDirectoryPath
     public var replyStarted: ContinuousClock.Instant?
     public var streamedTokens = 0
     public var status: String?

@@ -184,8 +184,29 @@ public final class ChatRunner {
     private func perform(_ intent: AppIntent) {
         let session = self.session
         switch intent {
-        case .send(let text): sessionCommands.yield { await session.send(text) }
-        case .sendEdited(let text, let edited): sessionCommands.yield { await session.send(text, replacing: edited) }
+        case .send(let text, let attachments):
+            let models = knownModels()
+            sessionCommands.yield {
+                await session.learnModels(models.models, of: models.provider)
+                await session.send(text, attachments: attachments)
+            }
+        case .sendEdited(let text, let edited, let attachments):
+            let models = knownModels()
+            sessionCommands.yield {
+                await session.learnModels(models.models, of: models.provider)
+                await session.send(text, attachments: attachments, replacing: edited)
+            }
+        case .readAttachment(let id, let path):
+            let (store, inbox) = (attachments, self.inbox)
+            DispatchQueue.global().async {
+                let result: Result<AttachmentRef, AttachmentError>
+                if let store {
+                    result = Result { () throws(AttachmentError) in try store.add(fileAt: path) }
+                } else {
+                    result = .failure(AttachmentError("attachments are not kept in this natter"))
+                }
+                inbox.post(.app(.attachmentRead(id: id, result)))
+            }
         case .reviseReply(let id, let text): sessionCommands.yield { await session.revise(id, text: text) }
         case .askAgain(let id): sessionCommands.yield { await session.askAgain(id) }
         case .activate(let id): sessionCommands.yield { await session.activate(id) }
@@ -198,7 +219,11 @@ public final class ChatRunner {
         case .find(let query, let generation, let corpus): finder.find(query, generation: generation, in: corpus)
         case .cancelFind: finder.cancel()
         case .switchTo(let provider, let model):
-            sessionCommands.yield { await session.switchTo(provider: provider, model: model) }
+            let models = app.state.providers.first { $0.name == provider }?.models ?? []
+            sessionCommands.yield {
+                await session.learnModels(models, of: provider)
+                await session.switchTo(provider: provider, model: model)
+            }
             remembered(onSwitch(ProviderSelection(provider: provider, model: model)))
         case .newSession:
             let state = app.state
@@ -391,6 +416,13 @@ public final class ChatRunner {
                 if let models, !models.isEmpty { inbox.post(.app(.modelsDiscovered(provider: name, models: models))) }
             }
         }
+    }
+
+    /// The current provider's models as the picker knows them (its file's and discovery's): the session
+    /// decides what may be sent images by the same knowledge.
+    private func knownModels() -> (provider: String, models: [ModelInfo]) {
+        let name = app.state.providerName
+        return (name, app.state.providers.first { $0.name == name }?.models ?? [])
     }
 
     private func watchSignals() {

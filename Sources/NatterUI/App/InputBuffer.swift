@@ -170,6 +170,19 @@ public struct InputBuffer: Sendable, Hashable {
         character.isLetter || character.isNumber || character == "_"
     }
 
+    /// Cuts the characters in `range` out, the caret kept on the same text.
+    public mutating func remove(_ range: Range<Int>) {
+        let (lower, upper) = (max(0, range.lowerBound), min(text.count, range.upperBound))
+        guard lower < upper else { return }
+        let range = lower..<upper
+        text.removeSubrange(range)
+        if caret >= range.upperBound {
+            caret -= range.count
+        } else if caret > range.lowerBound {
+            caret = range.lowerBound
+        }
+    }
+
     public mutating func clear() {
         text = []
         caret = 0

@@ -28,6 +28,7 @@ public enum HelpOverlay {
         (.actions([.find]), "find in this conversation: Enter/↓ next, ↑ back"),
         (.actions([.tools]), "MCP servers and tools; switch them off"),
         (.actions([.editor]), "edit the input in $EDITOR"),
+        (.fixed("@path, Tab"), "attach a file; Tab completes its path"),
         (.actions([.copy]), "copy the last reply (OSC 52)"),
         (.actions([.pageUp, .pageDown]), "scroll a page"),
         (.actions([.scrollUp, .scrollDown]), "scroll (the mouse wheel too)"),

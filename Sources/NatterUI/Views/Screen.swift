@@ -19,7 +19,8 @@ public enum Screen {
         let input = state.prompt != nil || state.review != nil || state.find != nil
             ? InputView.Layout(lines: [""], firstVisible: 0, caret: (0, 0))
             : InputView.layout(state.input, width: width - 2, maxLines: maxInputLines)
-        let transcriptHeight = height - 3 - input.lines.count
+        let chips = state.attachments.isEmpty || state.prompt != nil || state.review != nil || state.find != nil ? 0 : 1
+        let transcriptHeight = height - 3 - input.lines.count - chips
         app.viewport = (width, transcriptHeight)
 
         drawHeader(state, tools: app.toolsLabel, into: &frame)
@@ -43,11 +44,13 @@ public enum Screen {
         } else if let review = state.review {
             ReviewBar.draw(review, state: state, into: &frame, row: inputTop + 1)
         } else {
+            if chips > 0 { AttachmentChips.draw(state.attachments, into: &frame, row: inputTop + 1) }
+            let top = inputTop + 1 + chips
             for (row, line) in input.lines.enumerated() {
-                frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: 0, y: inputTop + 1 + row, style: Style(.accent))
-                frame.put(line, x: 2, y: inputTop + 1 + row, style: .plain)
+                frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: 0, y: top + row, style: Style(.accent))
+                frame.put(line, x: 2, y: top + row, style: .plain)
             }
-            frame.cursor = (x: 2 + input.caret.x, y: inputTop + 1 + input.caret.y)
+            frame.cursor = (x: 2 + input.caret.x, y: top + input.caret.y)
         }
         drawStatus(state, into: &frame, row: height - 1)
 

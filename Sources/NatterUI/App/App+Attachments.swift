@@ -1,0 +1,91 @@
+import Foundation
+import NatterProviders
+import NatterSession
+
+/// Attaching files in the chat (SPEC 8): `@path` words (Tab completes them), pasted paths of dropped files,
+/// the chips above the input, and the check that an image goes only to a model that reads images.
+extension App {
+    /// A chip for the file at `path`, read off the UI thread.
+    func attach(_ path: String, pasted: String? = nil) -> [AppIntent] {
+        let id = state.nextAttachmentID
+        state.nextAttachmentID += 1
+        state.attachments.append(PendingAttachment(id: id, path: path, state: .reading, pasted: pasted))
+        return [.readAttachment(id: id, path: path)]
+    }
+
+    func attachmentRead(id: Int, _ result: Result<AttachmentRef, AttachmentError>) -> [AppIntent] {
+        guard let index = state.attachments.firstIndex(where: { $0.id == id }) else { return [] }
+        switch result {
+        case .success(let reference):
+            state.attachments[index].state = .ready(reference)
+        case .failure(let problem):
+            let chip = state.attachments.remove(at: index)
+            if let pasted = chip.pasted { state.input.insert(pasted) }
+            state.sendWhenAttached = false
+            setStatus("not attached: \(TerminalText.singleLine(problem.description, limit: 300))", isError: true)
+        }
+        guard state.sendWhenAttached, !state.attachments.contains(where: { $0.reference == nil }) else { return [] }
+        state.sendWhenAttached = false
+        return sendInput()
+    }
+
+    /// Takes the last chip off; one made from a paste gives its text back to the input.
+    func removeLastAttachment() {
+        guard let chip = state.attachments.popLast() else { return }
+        if let pasted = chip.pasted { state.input.insert(pasted) }
+        setStatus("\(chip.name) taken off", isError: false)
+    }
+
+    /// A paste that is nothing but paths of existing files (a dropped file) becomes chips; false for any
+    /// other text, which is typed in as usual.
+    func attachPastedFiles(_ text: String) -> [AppIntent]? {
+        guard let files = AttachmentPath.pastedFiles(text, in: state.workingDirectory) else { return nil }
+        let intents = files.enumerated().flatMap { index, file in attach(file, pasted: index == 0 ? text : nil) }
+        let what = files.count == 1 ? (files[0] as NSString).lastPathComponent : "\(files.count) files"
+        setStatus("attached \(what) from the pasted path · Backspace at the start of the input gives the text back", isError: false)
+        return intents
+    }
+
+    /// The `@path` words that name files become chips, cut from the draft (with one space beside each).
+    func attachMentionedFiles() -> [AppIntent] {
+        let found = AttachmentPath.mentionedFiles(in: state.input.text, directory: state.workingDirectory)
+        var intents: [AppIntent] = []
+        for (mention, _) in found.reversed() {
+            var range = mention.range
+            let text = state.input.text
+            if range.upperBound < text.count, text[range.upperBound] == " " {
+                range = range.lowerBound..<(range.upperBound + 1)
+            } else if range.lowerBound > 0, text[range.lowerBound - 1] == " " {
+                range = (range.lowerBound - 1)..<range.upperBound
+            }
+            state.input.remove(range)
+        }
+        for (_, file) in found { intents += attach(file) }
+        return intents
+    }
+
+    /// Tab after an `@` word completes its path; false when the caret is not in one.
+    func completeMention() -> [AppIntent]? {
+        guard let mention = AttachmentPath.mention(endingAt: state.input.caret, in: state.input.text) else { return nil }
+        let completion = AttachmentPath.complete(mention.path, in: state.workingDirectory)
+        if let path = completion.path, let word = completion.word {
+            state.input.remove(mention.range)
+            if completion.isFile { return attach(AttachmentPath.resolved(path, in: state.workingDirectory)) }
+            state.input.insert(word)
+        }
+        if completion.candidates.count > 1 {
+            let shown = completion.candidates.prefix(20).map { TerminalText.singleLine($0, limit: 80) }.joined(separator: "  ")
+            setStatus("\(completion.candidates.count) matches: \(shown)", isError: false)
+        } else if completion.path == nil {
+            setStatus("no file or folder matches @\(TerminalText.singleLine(mention.path, limit: 200))", isError: false)
+        }
+        return []
+    }
+
+    /// Why the chips' images may not go to the current model, from what the picker knows of it.
+    func imageRefusal(_ references: [AttachmentRef]) -> String? {
+        guard references.contains(where: \.isImage) else { return nil }
+        let info = state.providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }
+        return ChatSession.imageRefusal(model: info, provider: state.providerName, name: state.model)
+    }
+}
