@@ -59,6 +59,8 @@ import Testing
         #expect(AttachmentPath.mentions(in: text).map(\.path) == ["cat notes.txt", "x"])
         #expect(AttachmentPath.mention(endingAt: text.count, in: text)?.path == "x")
         #expect(AttachmentPath.mention(endingAt: 4, in: text) == nil)
+        let glued = Array("@pics/otlook at")
+        #expect(AttachmentPath.mention(endingAt: 8, in: glued)?.path == "pics/ot", "what is after the caret is not completed")
     }
 
     @Test func tabCompletesPaths() {

@@ -81,9 +81,10 @@ enum AttachmentPath {
     }
 
     /// The `@` word that ends at `end` (the caret), if the text there is one: `@` at the start or after
-    /// whitespace, then anything up to an unescaped space.
+    /// whitespace, then anything up to the caret.
+    /// Text after the caret is not part of it, as a shell completes what is before the cursor.
     static func mention(endingAt end: Int, in text: [Character]) -> Mention? {
-        mentions(in: text).first { $0.range.upperBound == end }
+        mentions(in: Array(text[..<min(end, text.count)])).last { $0.range.upperBound == end }
     }
 
     /// Every `@` word of the text, first first.
