@@ -12,7 +12,7 @@ if arguments.first == "--open-rss", let path = arguments.dropFirst().first {
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
-// `--only GROUP` (render, startup, decoding, streaming, transcripts, input, process) measures one group: for profiling.
+// `--only GROUP` (render, startup, decoding, streaming, transcripts, input, attachments, tools, process) measures one group: for profiling.
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 func wants(_ group: String) -> Bool { only == nil || only == group }
 
@@ -117,6 +117,21 @@ if wants("input") {
     figures.append(Figure(name: "peak RSS of a fresh process that opens it", value: huge.residentMegabytes, unit: "MB", target: "<= 200 MB", pass: huge.residentMegabytes <= 200))
     figures.append(Figure(name: "resize with it on screen (first frame at the new width)", value: huge.resizeMilliseconds, unit: "ms", target: "<= 50 ms", pass: huge.resizeMilliseconds <= 50))
     figures.append(Figure(name: "PgDn through it from the top, slowest of 2,000 frames (a new piece laid out)", value: huge.pageSlowestMilliseconds, unit: "ms", target: "<= 16 ms", pass: huge.pageSlowestMilliseconds <= 16))
+}
+
+if wants("attachments") {
+    do {
+        let images = quick ? 20 : 200
+        let attached = try AttachmentBenchmarks.measure(megabytes: 20, runs: quick ? 3 : 15, sessionImages: images)
+        figures.append(Figure(name: "a 20 MB image attached (read, told, hashed, kept) and encoded into a request, slowest engine (\(attached.slowestEngine)), median", value: attached.attachAndEncodeMilliseconds, unit: "ms", target: "<= 100 ms", pass: attached.attachAndEncodeMilliseconds <= 100))
+        figures.append(Figure(name: "Tab on @big.png to its chip and frame, on the UI thread (the file is read off it), p99", value: attached.tabToChipP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: attached.tabToChipP99Milliseconds <= 16))
+        let ratio = attached.openWithImagesMilliseconds / max(0.001, attached.openWithoutMilliseconds)
+        figures.append(Figure(name: "open a session of \(images) questions each with a 1 MB image to its first frame, median", value: attached.openWithImagesMilliseconds, unit: "ms", target: "for reference", pass: true))
+        figures.append(Figure(name: "that, against the same session without the images", value: ratio, unit: "x", target: "<= 1.25x", pass: ratio <= 1.25))
+        figures.append(Figure(name: "peak RSS of a fresh natter-bench that opens it", value: attached.residentMegabytes, unit: "MB", target: "<= 60 MB", pass: attached.residentMegabytes <= 60))
+    } catch {
+        broken.append("attachments: \(error)")
+    }
 }
 
 if wants("tools") {

@@ -8,7 +8,8 @@ import NatterUI
 enum ChatUI {
     /// `firstRun`: nothing chose a provider (no flag, variable, remembered choice or key).
     static func run(
-        startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil, firstRun: Bool = false, tools: MCPToolHost? = nil
+        startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil, firstRun: Bool = false, tools: MCPToolHost? = nil,
+        attach: [String] = []
     ) async -> Int32 {
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
@@ -25,6 +26,17 @@ enum ChatUI {
         let providers = pickerProviders(registry, environment: startup.environment)
         let sessionsDirectory = startup.paths.sessionsDirectory
         let attachments = AttachmentStore(directory: startup.paths.attachmentsDirectory)
+        // `natter -a FILE` without -p: the chat opens with the files as chips, ready for the first message.
+        for (index, path) in attach.enumerated() {
+            do {
+                let reference = try attachments.add(fileAt: (path as NSString).expandingTildeInPath)
+                state.attachments.append(PendingAttachment(id: index, path: path, state: .ready(reference)))
+            } catch {
+                state.status = "not attached: \(error.description)"
+                state.statusIsError = true
+            }
+            state.nextAttachmentID = index + 1
+        }
         let makeSession: ChatRunner.SessionFactory = { provider, model, registry in
             let id = SessionID.make()
             return ChatSession(

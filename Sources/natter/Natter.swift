@@ -79,7 +79,8 @@ struct Natter: AsyncParsableCommand {
             let startup = Startup()
             let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
             let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: selection.provider)
-            let code = await ChatUI.run(startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup))
+            let code = await ChatUI.run(
+                startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup), attach: attach)
             if code != 0 { throw ExitCode(code) }
             return
         }

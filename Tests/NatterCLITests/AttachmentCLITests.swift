@@ -67,6 +67,21 @@ import Testing
         #expect(server.requests.count == 1, "neither refusal reached the server")
     }
 
+    @Test func dashAWithoutAPromptOpensTheChatWithTheChip() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["noted"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.provider(server), named: "vis", in: home)
+        let image = Self.png(2500)
+        try image.write(to: URL(fileURLWithPath: home + "/shot.png"))
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "vis", "--model", "eyes", "-a", home + "/shot.png"]))
+        #expect(await tmux.wait(forText: "[image shot.png 2 kB]"), "\(tmux.text)")
+        try ChatUITests.ask(tmux, "see?")
+        #expect(await tmux.wait(forText: "noted"), "\(tmux.text)")
+        #expect(Self.images(try #require(server.requests.first { $0.method == "POST" })) == [image])
+        try tmux.send("C-c")
+    }
+
     @Test func attachingInTheChatWithAtTabChipsAndAPastedPath() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["I see them"])) }
         defer { Task { await server.stop() } }

@@ -41,11 +41,17 @@ public struct DeclarativeProvider: Provider {
 
     private var wireOptions: WireOptions { WireOptions(includeStreamUsage: definition.supportsStreamOptions) }
 
+    /// The body `stream` sends for `request`, made once however often the request is retried. Public for the
+    /// benchmark, which times it with a 20 MB image.
+    public func requestBody(_ request: ChatRequest) throws -> Data {
+        try wire.requestBody(request, streaming: definition.supportsStreaming, options: wireOptions)
+    }
+
     private func run(
         _ request: ChatRequest, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
     ) async throws {
         let streaming = definition.supportsStreaming
-        let body = try wire.requestBody(request, streaming: streaming, options: wireOptions)
+        let body = try requestBody(request)
         try await withAuthorization(streaming: streaming) { prepared in
             try await withRetries(secrets: prepared.secrets, onRetry: { continuation.yield(.retrying($0)) }) { monitor in
                 if streaming {

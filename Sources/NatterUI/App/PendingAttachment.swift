@@ -15,6 +15,13 @@ public struct PendingAttachment: Sendable, Hashable {
     /// The pasted text this chip was made from: taking the chip off gives the text back to the input.
     public var pasted: String?
 
+    public init(id: Int, path: String, state: State, pasted: String? = nil) {
+        self.id = id
+        self.path = path
+        self.state = state
+        self.pasted = pasted
+    }
+
     public var name: String { (path as NSString).lastPathComponent }
 
     public var reference: AttachmentRef? {
