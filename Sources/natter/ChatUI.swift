@@ -32,7 +32,7 @@ enum ChatUI {
                 let reference = try attachments.add(fileAt: (path as NSString).expandingTildeInPath)
                 state.attachments.append(PendingAttachment(id: index, path: path, state: .ready(reference)))
             } catch {
-                state.status = "not attached: \(error.description)"
+                state.status = TerminalText.singleLine("not attached: \(error.description)", limit: 400)
                 state.statusIsError = true
             }
             state.nextAttachmentID = index + 1

@@ -20,6 +20,15 @@ import Testing
         > a quote
         1. last [link](https://example.com)
 
+        | name | 日本語 | n |
+        |:-----|:------:|--:|
+        | **a** | 東京 | 1 |
+        | long cell that must wrap at this width | x | 22 |
+        ```python
+        s = \"""multi
+        line\""" # done
+        ```
+
         Tail paragraph that keeps growing
         """
 
@@ -64,6 +73,8 @@ import Testing
     static let pieces = [
         "alpha", "be", "x", "snake_case", "日本語", "e", "\u{301}", "🇯🇵", "👩‍👩‍👧", "\u{200D}", " ", " ", " ", "  ", "*", "**", "_",
         "__", "`", "[", "]", "(", ")", "](", "# ", "> ", "- ", "1. ", "\t", "\n", "```", "---", "\u{1B}[31m",
+        "|", " | ", "\n|---|:-:|\n", "\n| a | b |\n", ":--", "--:", "```swift\n", "```c\n", "/*", "*/", "\"", "\"\"\"", "'", "//", "#",
+        "0x1F", "1.5", "func", "let", "<div a=\"1\">", "<!--", "-->",
     ]
 
     /// Replies made of random pieces, streamed a piece at a time at random widths: at every step the

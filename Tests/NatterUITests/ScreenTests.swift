@@ -47,7 +47,9 @@ import Testing
         ])
         #expect(frame[0, 5].style == Style(.heading, [.bold]))
         #expect(frame[0, 7].style == Style(.border))
-        #expect(frame[2, 8].style == Style(.code, background: .codeBackground))
+        #expect(frame[2, 8].style == Style(.syntaxKeyword, background: .codeBackground), "`let` in a swift block")
+        #expect(frame[6, 8].style == Style(.code, background: .codeBackground), "`x`")
+        #expect(frame[10, 8].style == Style(.syntaxNumber, background: .codeBackground), "`1`")
         #expect(frame[4, 10].text == "▌")
         #expect(frame.cursor?.x == 2 && frame.cursor?.y == 14)
     }

@@ -2,6 +2,16 @@
 public enum ColorRole: String, Sendable, Hashable, CaseIterable, Codable {
     case background, foreground, muted, accent, border, user, assistant, reasoning, error, warning, success
     case selection, heading, code, codeBackground, link, quote
+    /// Code in a fenced block, coloured by its language (SPEC 10).
+    case syntaxKeyword, syntaxString, syntaxComment, syntaxNumber, syntaxType
+
+    /// A theme file written before the syntax roles shows code in its `code` colour.
+    var fallback: ColorRole? {
+        switch self {
+        case .syntaxKeyword, .syntaxString, .syntaxComment, .syntaxNumber, .syntaxType: return .code
+        default: return nil
+        }
+    }
 }
 
 public struct TextAttributes: OptionSet, Sendable, Hashable {

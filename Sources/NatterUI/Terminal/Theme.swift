@@ -15,7 +15,7 @@ public struct Theme: Sendable, Hashable {
         self.colors = colors
     }
 
-    public func color(_ role: ColorRole) -> Color { colors[role] ?? .terminalDefault }
+    public func color(_ role: ColorRole) -> Color { colors[role] ?? role.fallback.flatMap { colors[$0] } ?? .terminalDefault }
 
     /// The built-in dark theme, used until a theme file is chosen; its colours sit on the terminal's own
     /// background so natter looks at home in any terminal.
@@ -26,7 +26,8 @@ public struct Theme: Sendable, Hashable {
             .border: .index(240), .user: .index(114), .assistant: .index(75), .reasoning: .index(245),
             .error: .index(203), .warning: .index(214), .success: .index(114), .selection: .index(236),
             .heading: .index(180), .code: .index(223), .codeBackground: .index(235), .link: .index(75),
-            .quote: .index(246),
+            .quote: .index(246), .syntaxKeyword: .index(176), .syntaxString: .index(150), .syntaxComment: .index(244),
+            .syntaxNumber: .index(215), .syntaxType: .index(80),
         ])
 
     /// Nearest xterm 256-colour index for an RGB colour: the 6×6×6 cube or the grey ramp, whichever is closer.

@@ -40,12 +40,30 @@ struct GrowingTextRenderer {
             self = GrowingTextRenderer(kind, width: width)
         }
         let unsettled = bytes.index(bytes.startIndex, offsetBy: settledByteCount)
+        var tailStart = unsettled
+        // Lines that may be rows of a table still growing: a row to come can widen every column, so they are
+        // laid out again with each frame until a line that is no row ends the table.
+        var held: [Substring] = []
         if let lastNewline = bytes[unsettled...].lastIndex(of: 0x0A) {
-            let ended = TerminalText.sanitized(String(text[unsettled..<lastNewline]))
-            settledLines += renderLines(ended.split(separator: "\n", omittingEmptySubsequences: false), state: &settledState)
-            settledByteCount = bytes.distance(from: bytes.startIndex, to: lastNewline) + 1
+            tailStart = bytes.index(after: lastNewline)
+            var lineStart = unsettled
+            var batch: [Substring] = []
+            while lineStart < tailStart {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A)!
+                let line = Substring(TerminalText.sanitized(String(text[lineStart..<lineEnd])))
+                lineStart = bytes.index(after: lineEnd)
+                if case .markdown = kind, MarkdownRenderer.mayBeTableRow(line, state: settledState) {
+                    batch.append(line)
+                    continue
+                }
+                batch.append(line)
+                settledLines += renderLines(batch, state: &settledState)
+                batch = []
+                settledByteCount = bytes.distance(from: bytes.startIndex, to: lineStart)
+            }
+            held = batch
         }
-        let source = Substring(bytes[bytes.index(bytes.startIndex, offsetBy: settledByteCount)...])
+        let source = Substring(bytes[tailStart...])
         if source.hasUTF8Prefix(tailSource) {
             let arrived = Substring(source.utf8.dropFirst(tailSource.utf8.count))
             tail += TerminalText.sanitized(String(arrived))
@@ -54,11 +72,11 @@ struct GrowingTextRenderer {
             tail = TerminalText.sanitized(String(source))
             tailSource = String(source)
         }
-        if let paragraph = growingParagraph(tail[...]) {
+        if held.isEmpty, let paragraph = growingParagraph(tail[...]) {
             return settledLines + lastLine.render(paragraph, width: width)
         }
         var state = settledState
-        return settledLines + renderLines([tail[...]], state: &state)
+        return settledLines + renderLines(held + [tail[...]], state: &state)
     }
 
     private func renderLines(_ lines: [Substring], state: inout MarkdownRenderer.State) -> [StyledLine] {

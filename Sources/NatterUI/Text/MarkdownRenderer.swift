@@ -16,15 +16,21 @@ public enum MarkdownRenderer {
         var inCode = false
         /// Code blocks so far: each frame is numbered, as `1`–`9` copy them in message selection.
         var codeBlocks = 0
+        /// The open block's fence info (`swift`), and where its lexer left off at the end of the last line.
+        var codeLanguage = ""
+        var continuation = CodeLexer.Continuation.none
         public init() {}
     }
 
     /// Sanitized lines (no newline in any), continuing from `state`.
     static func render(lines: some Sequence<Substring>, width: Int, base: Style = .plain, state: inout State) -> [StyledLine] {
         guard width > 0 else { return [] }
+        let lines = Array(lines)
         var output: [StyledLine] = []
-        for rawLine in lines {
-            let line = expandingTabs(rawLine)
+        var index = 0
+        while index < lines.count {
+            let line = expandingTabs(lines[index])
+            index += 1
             let trimmed = line.trimmingSpaces()
             if trimmed.hasPrefix("```") {
                 if state.inCode {
@@ -35,17 +41,58 @@ public enum MarkdownRenderer {
                     state.codeBlocks += 1
                     output.append(codeFrameEdge(top: true, language: language, number: state.codeBlocks, width: width))
                     state.inCode = true
+                    state.codeLanguage = language
+                    state.continuation = .none
                 }
                 continue
             }
             if state.inCode {
-                let bar = Span("│ ", Style(.border))
-                output += hardWrap([Span(line, Style(.code, background: .codeBackground))], width: width, prefix: bar)
+                output += codeLine(line, width: width, state: &state)
+                continue
+            }
+            if MarkdownTable.isRow(trimmed), index < lines.count, let table = table(from: index - 1, of: lines, width: width, base: base) {
+                output += table.lines
+                index = table.end
                 continue
             }
             output += block(line, trimmed: trimmed, width: width, base: base)
         }
         return output
+    }
+
+    /// A line of the open code block, coloured by its language when natter knows it.
+    private static func codeLine(_ line: String, width: Int, state: inout State) -> [StyledLine] {
+        let bar = Span("│ ", Style(.border))
+        guard let language = CodeLanguage.named(state.codeLanguage) else {
+            return hardWrap([Span(line, Style(.code, background: .codeBackground))], width: width, prefix: bar)
+        }
+        let (spans, next) = CodeLexer(language: language).lex(line, from: state.continuation)
+        state.continuation = next
+        return hardWrap(spans, width: width, prefix: bar)
+    }
+
+    /// The table starting at `start` (its header row), if the next line is its delimiter row: its lines, and
+    /// the index of the first line after it.
+    private static func table(from start: Int, of lines: [Substring], width: Int, base: Style) -> (lines: [StyledLine], end: Int)? {
+        let header = MarkdownTable.cells(expandingTabs(lines[start]).trimmingSpaces())
+        guard let alignments = MarkdownTable.alignments(expandingTabs(lines[start + 1]).trimmingSpaces()), alignments.count == header.count
+        else { return nil }
+        var rows: [[String]] = []
+        var end = start + 2
+        while end < lines.count {
+            let trimmed = expandingTabs(lines[end]).trimmingSpaces()
+            guard MarkdownTable.isRow(trimmed) else { break }
+            rows.append(MarkdownTable.cells(trimmed))
+            end += 1
+        }
+        guard let drawn = MarkdownTable.render(header: header, alignments: alignments, rows: rows, width: width, base: base) else { return nil }
+        return (drawn, end)
+    }
+
+    /// Whether a line may still belong to a table: a growing text keeps a run of such lines unsettled, since
+    /// a row still to come can change the width of every column.
+    static func mayBeTableRow(_ rawLine: Substring, state: State) -> Bool {
+        !state.inCode && MarkdownTable.isRow(expandingTabs(rawLine).trimmingSpaces())
     }
 
     private static func block(_ line: String, trimmed: String, width: Int, base: Style) -> [StyledLine] {
@@ -120,24 +167,30 @@ public enum MarkdownRenderer {
         return [Span("┌" + label + String(repeating: "─", count: fill), style)]
     }
 
-    /// Code keeps its spaces: it is cut at the width, not word-wrapped.
+    /// Code keeps its spaces: it is cut at the width, not word-wrapped, each piece keeping its colour.
     private static func hardWrap(_ line: StyledLine, width: Int, prefix: Span) -> [StyledLine] {
         let inner = max(1, width - DisplayWidth.of(prefix.text))
         var lines: [StyledLine] = []
-        var current = ""
+        var current: StyledLine = [prefix]
         var currentWidth = 0
-        let style = line.first?.style ?? .plain
-        for character in line.map(\.text).joined() {
-            let cellWidth = DisplayWidth.of(character)
-            if currentWidth + cellWidth > inner {
-                lines.append([prefix, Span(current, style)])
-                current = ""
-                currentWidth = 0
+        for span in line {
+            var piece = ""
+            for character in span.text {
+                let cellWidth = DisplayWidth.of(character)
+                if currentWidth + cellWidth > inner {
+                    if !piece.isEmpty { current.append(Span(piece, span.style)) }
+                    lines.append(current)
+                    current = [prefix]
+                    piece = ""
+                    currentWidth = 0
+                }
+                piece.append(character)
+                currentWidth += cellWidth
             }
-            current.append(character)
-            currentWidth += cellWidth
+            if !piece.isEmpty { current.append(Span(piece, span.style)) }
         }
-        lines.append([prefix, Span(current, style)])
+        if current.count == 1 { current.append(Span("", Style(.code, background: .codeBackground))) }
+        lines.append(current)
         return lines
     }
 }
