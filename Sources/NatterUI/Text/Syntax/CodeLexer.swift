@@ -102,7 +102,7 @@ struct CodeLexer {
             }
             return nil
         }
-        let atLineStartIsKey = rules.keysBeforeColon ? yamlKeyEnd(line) : nil
+        let yamlKey = rules.keysBeforeColon ? yamlKey(line) : nil
         while index < count {
             switch state {
             case .blockComment(let close):
@@ -127,9 +127,9 @@ struct CodeLexer {
                 state = .none
             }
             let character = line[index]
-            if let keyEnd = atLineStartIsKey, index < keyEnd, !character.isWhitespace {
-                out.add(line[index..<keyEnd], .type)
-                index = keyEnd
+            if let key = yamlKey, key.contains(index) {
+                out.add(line[index..<key.upperBound], .type)
+                index = key.upperBound
                 continue
             }
             if let comment = rules.lineComments.first(where: { matches($0, at: index) }),
@@ -205,19 +205,19 @@ struct CodeLexer {
     private func classify(_ word: String, _ rules: LanguageRules) -> Token {
         if rules.keywords.contains(rules.caseInsensitiveKeywords ? word.lowercased() : word) { return .keyword }
         if rules.types.contains(rules.caseInsensitiveKeywords ? word.lowercased() : word) { return .type }
-        if rules.capitalizedAreTypes, let first = word.first, first.isUppercase, word.count > 1 { return .type }
+        if rules.capitalizedAreTypes, let first = word.first, first.isUppercase { return .type }
         return .plain
     }
 
-    /// Where the `key:` of a YAML line ends (after the colon), if the line is one.
-    private func yamlKeyEnd(_ line: [Character]) -> Int? {
+    /// Where the `key:` of a YAML line is (its colon included), if the line has one.
+    private func yamlKey(_ line: [Character]) -> Range<Int>? {
         var index = 0
         while index < line.count, line[index] == " " { index += 1 }
         if index + 1 < line.count, line[index] == "-", line[index + 1] == " " { index += 2 }
         let keyStart = index
         while index < line.count, line[index] != ":", line[index] != "#", line[index] != "\"", line[index] != "'" { index += 1 }
         guard index > keyStart, index < line.count, line[index] == ":", index + 1 == line.count || line[index + 1] == " " else { return nil }
-        return index + 1
+        return keyStart..<(index + 1)
     }
 
     // MARK: diff
