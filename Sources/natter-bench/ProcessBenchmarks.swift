@@ -12,6 +12,8 @@ enum ProcessBenchmarks {
         var tokensPerSecond: Double
         /// The same, for a reply that is one long paragraph.
         var paragraphCPUPercent: Double
+        /// The same, for a reply that is one Swift code block, coloured as it streams.
+        var codeCPUPercent: Double
     }
 
     /// `natter` built beside this benchmark (`swift build -c release` builds both).
@@ -34,15 +36,18 @@ enum ProcessBenchmarks {
         // read at that moment (so that the request's own start-up is not counted against the streaming).
         let natterPID = Mutex<Int32?>(nil)
         let firstSent = Mutex<[String: Sample]>([:])
-        func reply(_ prefix: String, paragraph: Int?) -> ScriptedResponse {
-            StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: prefix, paragraph: paragraph) { index in
+        func reply(_ prefix: String, paragraph: Int?, text: ((Int) -> String)? = nil) -> ScriptedResponse {
+            StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: prefix, paragraph: paragraph, text: text) { index in
                 guard index == 0, let pid = natterPID.withLock({ $0 }), let cpu = try? cpuSeconds(of: pid) else { return }
                 firstSent.withLock { $0[prefix] = Sample(cpu: cpu, time: .now) }
             }
         }
         let paragraphs = reply("k", paragraph: 50)
         let oneParagraph = reply("p", paragraph: nil)
-        let server = try await LoopbackServer.start { request, _ in request.bodyText.contains("paragraph") ? oneParagraph : paragraphs }
+        let code = reply("c", paragraph: nil) { StreamingBenchmarks.codeToken($0, of: tokens) }
+        let server = try await LoopbackServer.start { request, _ in
+            request.bodyText.contains("swiftcode") ? code : request.bodyText.contains("paragraph") ? oneParagraph : paragraphs
+        }
         defer { Task { await server.stop() } }
 
         let home = NSTemporaryDirectory() + "natter-bench-process-\(UUID().uuidString)"
@@ -77,10 +82,13 @@ enum ProcessBenchmarks {
         let paragraph = try await streamingCPU(asking: "paragraph", lastToken: "p\(tokens - 1)", pid: pid, tmux: tmux) {
             firstSent.withLock { $0["p"] }
         }
+        let coloured = try await streamingCPU(asking: "swiftcode", lastToken: "// c\(tokens - 1)", pid: pid, tmux: tmux) {
+            firstSent.withLock { $0["c"] }
+        }
         return Figures(
             idleCPUPercent: idleCPU / idleWall * 100, idleResidentMegabytes: resident,
             streamingCPUPercent: streaming.percent, tokensPerSecond: Double(tokens) / streaming.seconds,
-            paragraphCPUPercent: paragraph.percent)
+            paragraphCPUPercent: paragraph.percent, codeCPUPercent: coloured.percent)
     }
 
     private struct Sample {

@@ -74,18 +74,36 @@ extension StreamingBenchmarks {
     /// like a real answer: a paragraph break every `paragraph` tokens (nil: one paragraph, the worst case for
     /// styling as it grows). `willSend` runs just before each token is written.
     static func pacedReply(
-        tokens: Int, perSecond: Int, prefix: String = "k", paragraph: Int? = 50, willSend: @escaping @Sendable (Int) -> Void
+        tokens: Int, perSecond: Int, prefix: String = "k", paragraph: Int? = 50, text: ((Int) -> String)? = nil,
+        willSend: @escaping @Sendable (Int) -> Void
     ) -> ScriptedResponse {
         var steps: [ScriptedResponse.Step] = []
         for index in 0..<tokens {
             if index > 0 { steps.append(.pause(.nanoseconds(1_000_000_000 / perSecond))) }
             steps.append(.call { willSend(index) })
             let endsParagraph = paragraph.map { index % $0 == $0 - 1 } ?? false
-            let token = endsParagraph ? "\(prefix)\(index)\\n\\n" : "\(prefix)\(index) "
-            steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{\"content\":\"\(token)\"}}]}\n\n".utf8)))
+            let token = text?(index) ?? (endsParagraph ? "\(prefix)\(index)\n\n" : "\(prefix)\(index) ")
+            let quoted = String(decoding: (try? JSONEncoder().encode(token)) ?? Data("\"\"".utf8), as: UTF8.self)
+            steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{\"content\":\(quoted)}}]}\n\n".utf8)))
         }
         steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n".utf8)))
         return ScriptedResponse(headers: [("Content-Type", "text/event-stream")], steps: steps)
+    }
+}
+
+extension StreamingBenchmarks {
+    /// A reply that is one Swift code block, a line every five tokens (`let c5 = "s6" + 0x7 // c9`), for
+    /// the cost of colouring code as it streams; its last token is `// cN`.
+    static func codeToken(_ index: Int, of tokens: Int) -> String {
+        if index == 0 { return "```swift\n" }
+        if index == tokens - 1 { return "// c\(index)\n" }
+        switch index % 5 {
+        case 0: return "let "
+        case 1: return "c\(index) = "
+        case 2: return "\"s\(index)\" "
+        case 3: return "+ 0x\(index) "
+        default: return "// c\(index)\n"
+        }
     }
 }
 

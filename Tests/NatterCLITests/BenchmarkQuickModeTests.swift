@@ -26,7 +26,7 @@ import Testing
         "natter's own time per tool round trip", "the whole round trip with the scripted server's echo",
         "first frame with 5 MCP servers configured", "what 5 MCP servers add to the first frame", "natter idle CPU with 5 MCP servers connected",
         "a 20 MB image attached", "Tab on @big.png to its chip", "open a session of 20 questions each with a 1 MB image",
-        "that, against the same session without the images",
+        "that, against the same session without the images", "natter CPU streaming a 400-token Swift code block", "Ctrl+F's first match shown",
     ]
 
     @Test func everyFigureIsMeasured() async throws {

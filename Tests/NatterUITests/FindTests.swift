@@ -49,6 +49,28 @@ import Testing
         #expect(app.state.find?.counter == "2/4", "and N back")
     }
 
+    @Test func theFirstMatchIsShownBeforeTheOthersAreCounted() {
+        let app = Self.chat()
+        _ = app.update(.key(.control("f")))
+        let intents = app.update(.paste("tapir"))
+        guard case .find(let query, let generation, let corpus)? = intents.first else {
+            Issue.record("no search asked for")
+            return
+        }
+        let first = corpus.firstMatch(of: query, shouldStop: { false })
+        #expect(first?.entryIndex == corpus.entries.count - 1, "from the view's top, which is at the bottom: the last reply")
+        _ = app.update(.firstFindMatch(generation: generation, first!))
+        #expect(app.state.find?.counter == "1/1+", "one shown, more being counted")
+        #expect(Screen.render(app, width: 60, height: 20).lines.joined().contains("A CAFÉ, then a TAPIR."))
+        _ = app.update(.findResults(generation: generation, corpus.matches(of: query, shouldStop: { false }) ?? []))
+        #expect(app.state.find?.counter == "4/4", "the count replaces it, on the same match")
+        _ = app.update(.firstFindMatch(generation: generation - 1, first!))
+        #expect(app.state.find?.counter == "4/4", "an older search's first match is ignored")
+        var wrapped = corpus
+        wrapped.shownFrom = corpus.entries.count
+        #expect(wrapped.firstMatch(of: "tell me about", shouldStop: { false })?.entryIndex == 0, "from the start when nothing follows")
+    }
+
     @Test func escapeGoesBackToWhereTheViewWasAndLettersTypeUntilEnter() {
         let app = Self.chat()
         let before = app.state.scroll

@@ -65,8 +65,17 @@ extension App {
         find.isSearching = !query.trimmingCharacters(in: .whitespaces).isEmpty
         state.find = find
         guard find.isSearching else { return [.cancelFind] }
-        let corpus = FindCorpus(state.entries)
+        let corpus = FindCorpus(state.entries, shownFrom: topEntryIndex(of: find.returnTo))
         return [.find(query, generation: find.generation, in: corpus)]
+    }
+
+    /// The match to show while the search goes on counting the others.
+    func applyFirstFindMatch(generation: Int, _ match: FindMatch) {
+        guard var find = state.find, find.generation == generation, find.isSearching, find.matches.isEmpty else { return }
+        find.matches = [match]
+        find.current = 0
+        state.find = find
+        show(match)
     }
 
     /// Results of the search for `generation`; the first shown is the first at or after the view's top.

@@ -12,8 +12,9 @@ public final class App {
         /// The provider list was read again after `added` was added or signed in to: an open picker shows
         /// it, its first model highlighted.
         case providersReloaded(added: [String])
-        /// Matches of the find of this generation.
+        /// Matches of the find of this generation; the first to show comes before the others are counted.
         case findResults(generation: Int, [FindMatch])
+        case firstFindMatch(generation: Int, FindMatch)
         case editorFinished(String?)
         /// The clock, while something on screen counts down (a retry wait).
         case tick(ContinuousClock.Instant)
@@ -95,6 +96,9 @@ public final class App {
             return []
         case .findResults(let generation, let matches):
             applyFindResults(generation: generation, matches)
+            return []
+        case .firstFindMatch(let generation, let match):
+            applyFirstFindMatch(generation: generation, match)
             return []
         case .providersReloaded(let added):
             guard case .picker = state.overlay else { return [] }

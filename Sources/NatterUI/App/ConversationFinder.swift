@@ -13,6 +13,9 @@ final class ConversationFinder: Sendable {
     func find(_ query: String, generation: Int, in corpus: FindCorpus) {
         let inbox = self.inbox
         let task = Task.detached(priority: .userInitiated) {
+            if let first = corpus.firstMatch(of: query, shouldStop: { Task.isCancelled }), !Task.isCancelled {
+                inbox.post(.app(.firstFindMatch(generation: generation, first)))
+            }
             guard let matches = corpus.matches(of: query, shouldStop: { Task.isCancelled }), !Task.isCancelled else { return }
             inbox.post(.app(.findResults(generation: generation, matches)))
         }

@@ -41,9 +41,27 @@ public struct FindMatch: Sendable, Hashable {
 /// however long the conversation.
 public struct FindCorpus: Sendable, Hashable {
     public var entries: [TranscriptEntry]
+    /// The entry at the view's top: the match shown first is the first from there.
+    public var shownFrom: Int
 
-    public init(_ entries: [TranscriptEntry]) {
+    public init(_ entries: [TranscriptEntry], shownFrom: Int = 0) {
         self.entries = entries
+        self.shownFrom = shownFrom
+    }
+
+    /// The match to show first, found before all the others are counted: the first from `shownFrom` on,
+    /// else the first of all. In a long conversation the view has it in milliseconds while the count goes on.
+    public func firstMatch(of query: String, shouldStop: () -> Bool) -> FindMatch? {
+        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        let start = min(max(0, shownFrom), entries.count)
+        for position in Array(start..<entries.count) + Array(0..<start) {
+            if position % 256 == 0, shouldStop() { return nil }
+            if !TranscriptSearch.ranges(of: trimmed, in: Self.text(of: entries[position])).isEmpty {
+                return FindMatch(entryID: entries[position].id, entryIndex: position, occurrence: 0)
+            }
+        }
+        return nil
     }
 
     /// What find reads of an entry: its reasoning and text; a piece of a long message, its own slice.
