@@ -55,9 +55,11 @@ public struct FindCorpus: Sendable, Hashable {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         let start = min(max(0, shownFrom), entries.count)
+        let prefilter = TranscriptSearch.findPrefilter(for: trimmed)
         for position in Array(start..<entries.count) + Array(0..<start) {
             if position % 256 == 0, shouldStop() { return nil }
-            if !TranscriptSearch.ranges(of: trimmed, in: Self.text(of: entries[position])).isEmpty {
+            let text = Self.text(of: entries[position])
+            if TranscriptSearch.mayContain(text, prefilter: prefilter), !TranscriptSearch.ranges(of: trimmed, in: text).isEmpty {
                 return FindMatch(entryID: entries[position].id, entryIndex: position, occurrence: 0)
             }
         }
@@ -76,9 +78,12 @@ public struct FindCorpus: Sendable, Hashable {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return [] }
         var found: [FindMatch] = []
+        let prefilter = TranscriptSearch.findPrefilter(for: trimmed)
         for (position, entry) in entries.enumerated() {
             if position % 256 == 0, shouldStop() { return nil }
-            for occurrence in TranscriptSearch.ranges(of: trimmed, in: Self.text(of: entry)).indices {
+            let text = Self.text(of: entry)
+            guard TranscriptSearch.mayContain(text, prefilter: prefilter) else { continue }
+            for occurrence in TranscriptSearch.ranges(of: trimmed, in: text).indices {
                 found.append(FindMatch(entryID: entry.id, entryIndex: position, occurrence: occurrence))
             }
         }
