@@ -8,6 +8,8 @@ public struct ProviderMetadata: Sendable, Hashable {
     public var host: String
     public var models: [ModelInfo]
     public var defaultModel: String?
+    /// Each listed model's default request parameters (`models[].parameters`), by model name.
+    public var modelParameters: [String: ModelParameters] = [:]
 
     public init(
         name: String, displayName: String? = nil, engine: String, host: String, models: [ModelInfo],

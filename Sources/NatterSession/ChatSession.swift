@@ -12,6 +12,8 @@ public actor ChatSession {
     public private(set) var providerName: String
     public private(set) var model: String
     public var systemPrompt: String?
+    /// Sent with every request (SPEC 11): temperature, top_p, max_tokens, seed, reasoning, a provider's own.
+    public private(set) var parameters = ModelParameters()
 
     var registry: ProviderRegistry
     let context: ProviderContext
@@ -93,7 +95,9 @@ public actor ChatSession {
             guard conversation[edited] != nil else { return false }
             parent = conversation.fork(at: edited)
         }
-        let message = Message(parent: parent, role: .user, parts: (text.isEmpty && !attachments.isEmpty ? [] : [.text(text)]) + attachments.map(Part.attachment), origin: origin)
+        // A message of files alone has no empty text part.
+        let words: [Part] = text.isEmpty && !attachments.isEmpty ? [] : [.text(text)]
+        let message = Message(parent: parent, role: .user, parts: words + attachments.map(Part.attachment), origin: origin)
         conversation.add(message)
         save(.message(message))  // on disk before the request leaves
         outlet.emit(.messageAdded(message))
@@ -160,6 +164,19 @@ public actor ChatSession {
 
     public func setSystemPrompt(_ prompt: String?) {
         systemPrompt = prompt
+    }
+
+    /// Parameters read back from the transcript: taken up, not recorded again.
+    func restoreParameters(_ parameters: ModelParameters) {
+        self.parameters = parameters
+    }
+
+    /// The next requests carry these; the change is recorded (`params`), so a resumed session has them.
+    public func setParameters(_ parameters: ModelParameters) {
+        guard parameters != self.parameters else { return }
+        self.parameters = parameters
+        // A session without its file yet writes them when the file is made (openWriter).
+        if writer != nil { save(.params(parameters)) }
     }
 
     public func setTitle(_ title: String) {
@@ -268,15 +285,19 @@ public actor ChatSession {
             return finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false, isFirst: isFirst)
         }
         let history = Self.requestHistory(conversation.path(to: parent))
+        // The model's defaults from its provider file, under what the person set.
+        let effective = (provider.metadata.modelParameters[turn.origin.model] ?? ModelParameters()).overridden(by: parameters)
         let request = ChatRequest(
-            messages: history, config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt),
+            messages: history, config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt, parameters: effective),
             tools: await offeredTools(for: provider, model: turn.origin.model),
             attachmentData: await attachmentData(for: history, origin: turn.origin))
-        let (message, reachedServer) = await stream(provider.stream(request), turn)
+        let (message, reachedServer) = await stream(provider.stream(request), turn, parameters: effective)
         return finishReply(await named(message), reachedServer: reachedServer, isFirst: isFirst)
     }
 
-    private func stream(_ chunks: AsyncThrowingStream<StreamChunk, any Error>, _ start: Turn) async -> (Message, reachedServer: Bool) {
+    private func stream(
+        _ chunks: AsyncThrowingStream<StreamChunk, any Error>, _ start: Turn, parameters: ModelParameters
+    ) async -> (Message, reachedServer: Bool) {
         var turn = start
         var outcome = Turn.Outcome.streamEnded(cancelled: false)
         var reachedServer = true
@@ -295,6 +316,9 @@ public actor ChatSession {
         } catch is CancellationError {
             outcome = .streamEnded(cancelled: true)
         } catch let error as ProviderError {
+            var error = error
+            // A 400 is most often a parameter the model does not take: say which were set.
+            if error.status == 400, !parameters.isEmpty { error.message += " (this request set \(parameters.summary))" }
             outcome = .failed(error)
             reachedServer = error.reachedServer
         } catch {
@@ -355,6 +379,7 @@ public actor ChatSession {
         let isNew = (try? FileManager.default.attributesOfItem(atPath: transcriptPath)[.size] as? Int) == 0
         if isNew {
             try opened.append(.session(SessionHeader(id: id, created: Date())))
+            if !parameters.isEmpty { try opened.append(.params(parameters)) }
             createdFile = true
         }
         writer = opened

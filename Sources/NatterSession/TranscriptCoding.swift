@@ -22,6 +22,8 @@ enum TranscriptCoding {
         var finish: MessageFinish?
         var error: String?
         var title: String?
+        /// A `params` record's parameters, natter's own names and a provider's own keys side by side.
+        var params: JSONValue?
     }
 
     /// One part: `type` says which of the other fields it uses (SPEC 6).
@@ -109,6 +111,22 @@ enum TranscriptCoding {
         var output_tokens: Int?
     }
 
+    /// Parameters as a `params` record writes them: what `ModelParameters.set(_:json:)` reads back.
+    static func json(_ parameters: ModelParameters) -> JSONValue {
+        var object = parameters.extra
+        if let temperature = parameters.temperature { object["temperature"] = .number(temperature) }
+        if let topP = parameters.topP { object["top_p"] = .number(topP) }
+        if let maxTokens = parameters.maxTokens { object["max_tokens"] = .number(Double(maxTokens)) }
+        if let seed = parameters.seed { object["seed"] = .number(Double(seed)) }
+        switch parameters.reasoning {
+        case .effort(let effort)?: object["reasoning"] = .string(effort.rawValue)
+        case .budget(let budget)?: object["reasoning"] = .number(Double(budget))
+        case .off?: object["reasoning"] = .string("off")
+        case nil: break
+        }
+        return .object(object)
+    }
+
     static func encode(_ record: TranscriptRecord) throws -> Data {
         var line: Line
         switch record {
@@ -126,6 +144,8 @@ enum TranscriptCoding {
             line = Line(type: "title", title: title)
         case .active(let id):
             line = Line(type: "active", id: id)
+        case .params(let parameters):
+            line = Line(type: "params", params: json(parameters))
         case .partial(let progress):
             line = Line(
                 type: "partial", id: progress.id.isEmpty ? nil : progress.id, parent: progress.parent, content: progress.text,
@@ -178,6 +198,12 @@ enum TranscriptCoding {
             return line.title.map { .title($0) }
         case "active":
             return line.id.map { .active($0) }
+        case "params":
+            guard case .object(let values)? = line.params else { return nil }
+            var parameters = ModelParameters()
+            // A value this version cannot read is left out rather than losing the rest.
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) { try? parameters.set(key, json: value) }
+            return .params(parameters)
         case "partial":
             return .partial(
                 ReplyProgress(

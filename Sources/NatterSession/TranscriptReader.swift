@@ -54,9 +54,15 @@ public struct Transcript: Sendable, Hashable {
             case .switchModel(let provider, let model, _): return (provider, model)
             case .message(let message):
                 if let origin = message.origin { return (origin.provider, origin.model) }
-            case .session, .title, .partial, .active: continue
+            case .session, .title, .partial, .active, .params: continue
             }
         }
+        return nil
+    }
+
+    /// The request parameters last set in the conversation (SPEC 11): a resumed session goes on with them.
+    public var lastParameters: ModelParameters? {
+        for case .params(let parameters) in records.reversed() { return parameters }
         return nil
     }
 
@@ -166,7 +172,7 @@ struct TranscriptParser {
         case .active(let id):
             collected.conversation.setActiveLeaf(id)
             collected.records.append(record)
-        case .switchModel, .title:
+        case .switchModel, .title, .params:
             collected.records.append(record)
         }
     }
@@ -198,7 +204,7 @@ extension Transcript {
             switch record {
             case .message(let message): return onPath.contains(message.id)
             case .active, .partial: return false
-            case .switchModel, .session, .title: return true
+            case .switchModel, .session, .title, .params: return true
             }
         }
     }

@@ -14,6 +14,8 @@ public enum TranscriptRecord: Sendable, Hashable {
     /// before the reply ends, what had arrived is read back as an interrupted reply instead of being lost.
     /// The reply's own `message` record, written when it ends, supersedes every `partial` before it.
     case partial(ReplyProgress)
+    /// The session's request parameters from here on (SPEC 11), as the person set them.
+    case params(ModelParameters)
 }
 
 /// What arrived of a streaming reply since the last `partial` record.

@@ -38,6 +38,22 @@ struct Natter: AsyncParsableCommand {
     @Option(help: "A system prompt for this request.")
     var system: String?
 
+    @Option(help: "Sampling temperature for this request, 0 to 2.")
+    var temperature: String?
+
+    @Option(help: "The most tokens the reply may have.")
+    var maxTokens: String?
+
+    @Option(help: "How hard a reasoning model thinks: minimal, low, medium, high, off, or a budget of thinking tokens.")
+    var reasoning: String?
+
+    @Option(
+        name: .customShort("o"),
+        help: ArgumentHelp(
+            "A request parameter, KEY=VALUE (repeatable): temperature, top_p, max_tokens, seed, reasoning, or a provider's own option.",
+            valueName: "key=value"))
+    var option: [String] = []
+
     @Option(
         name: [.short, .customLong("attach")],
         help: ArgumentHelp(
@@ -58,7 +74,25 @@ struct Natter: AsyncParsableCommand {
     @Option(help: "Open this saved session (an id or the start of one; see `natter sessions`).")
     var session: String?
 
+    /// The parameters the flags set, each checked: a bad value is a usage error naming the parameter.
+    func parameters() throws -> ModelParameters {
+        var parameters = ModelParameters()
+        do {
+            for setting in option {
+                guard let equals = setting.firstIndex(of: "=") else { throw ParameterError("-o takes KEY=VALUE, not \"\(setting)\"") }
+                try parameters.set(String(setting[..<equals]), to: String(setting[setting.index(after: equals)...]))
+            }
+            if let temperature { try parameters.set("temperature", to: temperature) }
+            if let maxTokens { try parameters.set("max_tokens", to: maxTokens) }
+            if let reasoning { try parameters.set("reasoning", to: reasoning) }
+        } catch let error as ParameterError {
+            throw ValidationError(error.description)
+        }
+        return parameters
+    }
+
     func validate() throws {
+        _ = try parameters()
         if continueLatest && session != nil { throw ValidationError("Give -c or --session, not both.") }
         if noSave && (continueLatest || session != nil) { throw ValidationError("--no-save cannot continue a saved session.") }
     }
@@ -106,7 +140,8 @@ struct Natter: AsyncParsableCommand {
         let tools = toolOptions.host(startup)
         await tools?.start()
         let code = await mode.run(
-            question: question, attachments: attached, attachmentStore: attachments, system: system, selection: choice, registry: startup.registry,
+            question: question, attachments: attached, attachmentStore: attachments, system: system, parameters: try parameters(),
+            selection: choice, registry: startup.registry,
             sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed,
             tools: tools, approver: PipeApprover(approve: toolOptions.approve))
         await tools?.stop()

@@ -17,7 +17,8 @@ struct PipeMode {
 
     /// The process exit code: 0 only for a complete reply.
     func run(
-        question: String, attachments: [AttachmentRef] = [], attachmentStore: AttachmentStore? = nil, system: String?, selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?,
+        question: String, attachments: [AttachmentRef] = [], attachmentStore: AttachmentStore? = nil, system: String?,
+        parameters: ModelParameters = ModelParameters(), selection: ProviderSelection, registry: ProviderRegistry, sessionsDirectory: String?,
         resumed: ResumedSession? = nil, tools: MCPToolHost? = nil, approver: any ToolApprover = PipeApprover(approve: nil)
     ) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
@@ -65,6 +66,8 @@ struct PipeMode {
         }
         if !listed.isEmpty { await session.learnModels(listed, of: chosen.provider) }
         await session.setSystemPrompt(system)
+        // A resumed session goes on with its saved parameters; the flags change only what they name.
+        if !parameters.isEmpty { await session.setParameters(await session.parameters.overridden(by: parameters)) }
         if let tools {
             for problem in tools.problems { err.write("natter: \(TerminalText.singleLine(problem, limit: 400))\n") }
             // The first prompt goes at once: servers still starting are waited for, a little.

@@ -16,6 +16,8 @@ public struct ProviderDefinition: Sendable, Hashable {
     public var engine: Engine
     public var host: String
     public var models: [ModelInfo]
+    /// `models[].parameters`: defaults a request to that model starts from.
+    public var modelParameters: [String: ModelParameters] = [:]
     public var defaultModel: String?
     public var auth: Auth
     /// Extra request headers, in file order.
@@ -83,9 +85,11 @@ public struct ProviderDefinition: Sendable, Hashable {
     }
 
     public var metadata: ProviderMetadata {
-        ProviderMetadata(
+        var metadata = ProviderMetadata(
             name: name, displayName: displayName, engine: engine.rawValue, host: host, models: models,
             defaultModel: defaultModel)
+        metadata.modelParameters = modelParameters
+        return metadata
     }
 
     /// Every template string the provider will expand for a request.

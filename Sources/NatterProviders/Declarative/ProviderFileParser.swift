@@ -36,6 +36,7 @@ public struct ProviderFileParser {
         if host.isEmpty { throw fields.error(isGooseForm ? "base_url" : "host", "must not be empty") }
 
         let models = try parseModels(fields, isGooseForm: isGooseForm)
+        let modelParameters = try parseModelParameters(fields)
         let defaultModel = try fields.optionalString("default_model")
         if let defaultModel, !models.isEmpty, !models.contains(where: { $0.name == defaultModel }) {
             throw fields.error("default_model", "\"\(defaultModel)\" is not one of the listed models")
@@ -57,6 +58,7 @@ public struct ProviderFileParser {
             defaultModel: defaultModel, auth: auth, headers: headers, query: query, timeoutSeconds: timeout,
             retry: retry, variableDefaults: variableDefaults, supportsStreaming: supportsStreaming,
             supportsStreamOptions: supportsStreamOptions, dynamicModels: dynamicModels, allowInsecureHTTP: allowInsecureHTTP)
+        definition.modelParameters = modelParameters
         switch auth {
         case .header, .query: break
         case .none, .oauth: return definition  // only a key in a header or the query can be left out
@@ -92,6 +94,27 @@ public struct ProviderFileParser {
                 ModelInfo(name: modelName, contextWindow: contextWindow, supportsTools: tools, supportsVision: vision))
         }
         return models
+    }
+
+    /// `models[].parameters`: each model's default request parameters, every value checked like `-o`'s.
+    private func parseModelParameters(_ fields: Fields) throws(ProviderFileError) -> [String: ModelParameters] {
+        guard case .array(let entries)? = fields.value("models") else { return [:] }
+        var defaults: [String: ModelParameters] = [:]
+        for (index, entry) in entries.enumerated() {
+            guard case .object(let object) = entry, case .string(let name)? = object["name"], let given = object["parameters"] else { continue }
+            let key = "models[\(index)].parameters"
+            guard case .object(let values) = given else { throw fields.error(key, "expected an object, found \(given.summary)") }
+            var parameters = ModelParameters()
+            for (parameter, value) in values.sorted(by: { $0.key < $1.key }) {
+                do {
+                    try parameters.set(parameter, json: value)
+                } catch {
+                    throw fields.error("\(key).\(parameter)", error.description)
+                }
+            }
+            defaults[name] = parameters
+        }
+        return defaults
     }
 
     private func parseAuth(_ fields: Fields) throws(ProviderFileError) -> ProviderDefinition.Auth {

@@ -15,10 +15,25 @@ struct AnthropicWireFormat: WireFormat {
         let model: String
         let system: String?
         let messages: [WireMessage]
+        struct Thinking: Encodable {
+            var type = "enabled"
+            let budget_tokens: Int
+        }
         let max_tokens: Int
         let stream: Bool
         let temperature: Double?
+        let top_p: Double?
+        let thinking: Thinking?
         let tools: [Tool]?
+    }
+
+    /// The thinking budget asked for, if any: an effort becomes tokens.
+    static func thinkingBudget(_ reasoning: ModelParameters.Reasoning?) -> Int? {
+        switch reasoning {
+        case .budget(let budget)?: return budget
+        case .effort(let effort)?: return ModelParameters.budget(for: effort)
+        case .off?, nil: return nil
+        }
     }
 
     struct Tool: Encodable {
@@ -85,12 +100,16 @@ struct AnthropicWireFormat: WireFormat {
         // The API takes the system prompt as a field, not as a message.
         let systemParts = [config.systemPrompt].compactMap { $0 } + request.messages.filter { $0.role == .system }.map(\.text)
         let inline = InlineBytes()
+        let budget = Self.thinkingBudget(config.parameters.reasoning)
         let body = Request(
             model: config.model, system: systemParts.isEmpty ? nil : systemParts.joined(separator: "\n\n"),
-            messages: Self.wire(request.messages, attachmentData: request.attachmentData, inline: inline), max_tokens: config.maxTokens ?? Self.defaultMaxTokens,
-            stream: streaming, temperature: config.temperature,
+            messages: Self.wire(request.messages, attachmentData: request.attachmentData, inline: inline),
+            // The API wants max_tokens above the thinking budget: the reply gets what thinking leaves.
+            max_tokens: max(config.maxTokens ?? Self.defaultMaxTokens, budget.map { $0 + 1024 } ?? 0), stream: streaming,
+            temperature: config.temperature, top_p: config.parameters.topP,
+            thinking: budget.map { Request.Thinking(budget_tokens: $0) },
             tools: request.tools.isEmpty ? nil : request.tools.map { Tool(name: $0.name, description: $0.description, input_schema: $0.inputSchema) })
-        return inline.fill(try WireEncoding.encode(body))
+        return inline.fill(try WireEncoding.adding(config.parameters.extra, to: try WireEncoding.encode(body)))
     }
 
     /// The conversation as alternating user and assistant messages: tool results go in a user message, and

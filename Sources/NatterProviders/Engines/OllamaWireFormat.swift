@@ -11,13 +11,38 @@ struct OllamaWireFormat: WireFormat {
     private struct Request: Encodable {
         struct Options: Encodable {
             let temperature: Double?
+            let top_p: Double?
             let num_predict: Int?
+            let seed: Int?
+        }
+        /// `true`, `false`, or an effort (`"high"`), as Ollama's thinking models take it.
+        enum Think: Encodable {
+            case on(Bool)
+            case effort(String)
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                switch self {
+                case .on(let on): try container.encode(on)
+                case .effort(let effort): try container.encode(effort)
+                }
+            }
         }
         let model: String
         let messages: [WireMessage]
         let stream: Bool
         let options: Options?
+        let think: Think?
         let tools: [FunctionTool]?
+    }
+
+    private static func think(_ reasoning: ModelParameters.Reasoning?) -> Request.Think? {
+        switch reasoning {
+        case .effort(let effort)?: return effort == .minimal ? .on(true) : .effort(effort.rawValue)
+        case .budget?: return .on(true)
+        case .off?: return .on(false)
+        case nil: return nil
+        }
     }
 
     struct WireMessage: Encodable, Equatable {
@@ -40,16 +65,20 @@ struct OllamaWireFormat: WireFormat {
     func requestBody(_ request: ChatRequest, streaming: Bool, options: WireOptions) throws -> Data {
         let config = request.config
         let system = config.systemPrompt.map { [WireMessage(role: "system", content: $0)] } ?? []
+        let parameters = config.parameters
         let tuning =
-            config.temperature == nil && config.maxTokens == nil
-            ? nil : Request.Options(temperature: config.temperature, num_predict: config.maxTokens)
+            parameters.temperature == nil && parameters.topP == nil && parameters.maxTokens == nil && parameters.seed == nil
+                && parameters.extra.isEmpty
+            ? nil
+            : Request.Options(temperature: parameters.temperature, top_p: parameters.topP, num_predict: parameters.maxTokens, seed: parameters.seed)
         let names = WireEncoding.toolNames(in: request.messages)
         let inline = InlineBytes()
         let messages = request.messages.flatMap { Self.wire($0, toolNames: names, attachmentData: request.attachmentData, inline: inline) }
         let body = Request(
-            model: config.model, messages: system + messages, stream: streaming, options: tuning,
+            model: config.model, messages: system + messages, stream: streaming, options: tuning, think: Self.think(parameters.reasoning),
             tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init))
-        return inline.fill(try WireEncoding.encode(body))
+        // A provider's own options (`num_ctx`) go where Ollama reads them.
+        return inline.fill(try WireEncoding.adding(parameters.extra, to: try WireEncoding.encode(body), under: "options"))
     }
 
     /// One message in `/api/chat` form. Ollama takes a reply's reasoning back as `thinking`, arguments as an

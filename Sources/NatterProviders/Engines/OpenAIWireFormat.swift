@@ -15,8 +15,26 @@ struct OpenAIWireFormat: WireFormat {
         let stream: Bool
         let stream_options: StreamOptions?
         let max_tokens: Int?
+        let max_completion_tokens: Int?
         let temperature: Double?
+        let top_p: Double?
+        let seed: Int?
+        let reasoning_effort: String?
         let tools: [FunctionTool]?
+    }
+
+    /// OpenAI's reasoning models refuse `max_tokens` and take `max_completion_tokens`.
+    static func countsCompletionTokens(_ model: String) -> Bool {
+        let name = model.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        return ["o1", "o3", "o4", "gpt-5"].contains { name == $0 || name.hasPrefix($0 + "-") || name.hasPrefix($0 + ".") }
+    }
+
+    static func effort(_ reasoning: ModelParameters.Reasoning?) -> String? {
+        switch reasoning {
+        case .effort(let effort)?: return effort.rawValue
+        case .budget(let budget)?: return ModelParameters.effort(for: budget).rawValue
+        case .off?, nil: return nil
+        }
     }
 
     struct WireMessage: Encodable, Equatable {
@@ -72,9 +90,12 @@ struct OpenAIWireFormat: WireFormat {
             model: config.model,
             messages: system + request.messages.flatMap { Self.wire($0, attachmentData: request.attachmentData, inline: inline) },
             stream: streaming, stream_options: streaming && options.includeStreamUsage ? .init(include_usage: true) : nil,
-            max_tokens: config.maxTokens, temperature: config.temperature,
+            max_tokens: Self.countsCompletionTokens(config.model) ? nil : config.maxTokens,
+            max_completion_tokens: Self.countsCompletionTokens(config.model) ? config.maxTokens : nil,
+            temperature: config.temperature, top_p: config.parameters.topP, seed: config.parameters.seed,
+            reasoning_effort: Self.effort(config.parameters.reasoning),
             tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init))
-        return inline.fill(try WireEncoding.encode(body))
+        return inline.fill(try WireEncoding.adding(config.parameters.extra, to: try WireEncoding.encode(body)))
     }
 
     /// One message in chat-completions form. Reasoning is not sent back: the API has no field for it, and

@@ -10,6 +10,17 @@ enum WireEncoding {
         return try encoder.encode(value)
     }
 
+    /// `body` (a JSON object) with the keys of `extra` a person set that natter does not know (`-o KEY=VALUE`),
+    /// at the top or in the object under `key` (Ollama's `options`). A key natter set itself is kept as it is.
+    static func adding(_ extra: [String: JSONValue], to body: Data, under key: String? = nil) throws -> Data {
+        guard !extra.isEmpty, case .object(var object) = try JSONValue.parse(body) else { return body }
+        var target: [String: JSONValue] = [:]
+        if let key, case .object(let inner)? = object[key] { target = inner } else if key == nil { target = object }
+        for (name, value) in extra where target[name] == nil { target[name] = value }
+        if let key { object[key] = .object(target) } else { object = target }
+        return try encode(JSONValue.object(object))
+    }
+
     /// A call's arguments as a JSON object. Models sometimes write arguments that are not JSON, or not an
     /// object; such a call goes back with `{}`: the API refuses anything else, and the text is in the transcript.
     static func argumentsObject(_ arguments: String) -> JSONValue {

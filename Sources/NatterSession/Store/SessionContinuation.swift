@@ -24,9 +24,13 @@ public enum SessionContinuation {
             switchTo = continueWith == start ? nil : continueWith
         }
 
-        /// Records the switch to `continueWith`, if there is one. Call before anything else is asked of the
-        /// session.
+        /// The parameters the saved conversation last set, which it goes on with.
+        var parameters: ModelParameters?
+
+        /// Records the switch to `continueWith`, if there is one, and takes up the saved parameters. Call
+        /// before anything else is asked of the session.
         public func begin() async {
+            if let parameters { await session.restoreParameters(parameters) }
             guard let switchTo else { return }
             await session.switchTo(provider: switchTo.provider, model: switchTo.model)
         }
@@ -44,7 +48,9 @@ public enum SessionContinuation {
                 conversation: transcript.conversation, writer: writer, attachments: attachments)
         }
         func opened(_ session: ChatSession, _ id: String, _ notice: String?) -> Opened {
-            Opened(session: session, id: id, notice: notice, start: start, continueWith: continueWith)
+            var opened = Opened(session: session, id: id, notice: notice, start: start, continueWith: continueWith)
+            opened.parameters = transcript.lastParameters
+            return opened
         }
         let path = store.path(for: id)
         do {

@@ -107,6 +107,8 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             self.title = title
         case .partial:
             break  // the reply in flight: counted when its message record comes
+        case .params:
+            break
         case .active:
             needsFullCount = true
         }

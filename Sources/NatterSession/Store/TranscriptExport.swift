@@ -77,6 +77,8 @@ public enum TranscriptExport {
                 out += "\n\(speaker(message)) [\(time(message.created))]\n" + textBody(message, attachments)
             case .switchModel(let provider, let model, _):
                 out += "\n-- switched to \(provider) · \(model) --\n"
+            case .params(let parameters):
+                out += "\n-- parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary) --\n"
             case .session, .title, .partial, .active:
                 break
             }
@@ -150,6 +152,8 @@ public enum TranscriptExport {
                 out += "\n## \(speaker(message))\n\n" + markdownBody(message, attachments)
             case .switchModel(let provider, let model, _):
                 out += "\n---\n\n*Switched to \(provider) · \(model).*\n"
+            case .params(let parameters):
+                out += "\n*Parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary).*\n"
             case .session, .title, .partial, .active:
                 break
             }

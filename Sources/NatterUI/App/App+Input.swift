@@ -7,8 +7,11 @@ extension App {
             setStatus("a reply is still streaming: Esc cancels it", isError: true)
             return []
         }
-        // `@path` words of files become chips first; the message goes when every chip is read.
-        let reading = attachMentionedFiles()
+        // `@path` words of files become chips first (not in a reply being edited: its text is the model's);
+        // the message goes when every chip is read.
+        var editingReply = false
+        if case .reply? = state.editing { editingReply = true }
+        let reading = editingReply ? [] : attachMentionedFiles()
         let text = state.input.string
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !state.attachments.isEmpty else { return reading }
         guard !state.model.isEmpty else {
@@ -25,7 +28,7 @@ extension App {
             return reading
         }
         let references = state.attachments.compactMap(\.reference)
-        if case .reply? = state.editing, !references.isEmpty {
+        if editingReply, !references.isEmpty {
             setStatus("a reply's text is edited alone: \(state.keymap.shortLabel(.cancel)) takes the attachments off", isError: true)
             return reading
         }
@@ -35,7 +38,7 @@ extension App {
                 isError: true)
             return reading
         }
-        if state.history.last != text { state.history.append(text) }
+        if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, state.history.last != text { state.history.append(text) }
         state.historyIndex = nil
         state.input.clear()
         state.attachments = []

@@ -186,6 +186,7 @@ public enum TranscriptProjection {
             case .message(let message): leaf = message.id
             case .active(let id): leaf = id
             case .switchModel(let provider, let model, _): notices.append((leaf, "switched to \(provider) · \(model)"))
+            case .params(let parameters): notices.append((leaf, "parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)"))
             case .session, .title, .partial: break
             }
         }

@@ -1,0 +1,49 @@
+import Foundation
+import NatterTestSupport
+import Testing
+
+/// Request parameters from the command line (SPEC 11): the flags and `-o` reach the request body, a bad value
+/// is a usage error naming the parameter, and a request the server rejects says what was set.
+@Suite struct ParameterCLITests {
+    @Test func flagsAndOptionsReachTheBody() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse(["ok"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, stdout, stderr) = try await NatterProcess.run(
+            ["-p", "hi", "--provider", "local", "--temperature", "0.2", "--max-tokens", "50", "--reasoning", "low", "-o", "seed=3",
+             "-o", "num_ctx=4096"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(code == 0, "\(stderr)")
+        #expect(stdout == "ok\n")
+        let request = try #require(server.requests.first)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+        #expect(body["temperature"] as? Double == 0.2)
+        #expect(body["max_tokens"] as? Int == 50)
+        #expect(body["reasoning_effort"] as? String == "low")
+        #expect(body["seed"] as? Int == 3)
+        #expect(body["num_ctx"] as? Int == 4096)
+    }
+
+    @Test func aBadValueIsAUsageErrorNamingTheParameter() async throws {
+        let home = try Scratch.home()
+        let (code, _, stderr) = try await NatterProcess.run(["-p", "hi", "--temperature", "7"], home: home)
+        #expect(code == 64)
+        #expect(stderr.contains("temperature must be a number from 0 to 2, not \"7\""), "\(stderr)")
+        let (badOption, _, why) = try await NatterProcess.run(["-p", "hi", "-o", "seed"], home: home)
+        #expect(badOption == 64)
+        #expect(why.contains("-o takes KEY=VALUE, not \"seed\""), "\(why)")
+    }
+
+    @Test func aRejectedRequestSaysWhichParametersItSet() async throws {
+        let server = try await LoopbackServer.start { _, _ in
+            .json(#"{"error":{"message":"Unsupported value","type":"invalid_request_error"}}"#, status: 400)
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, _, stderr) = try await NatterProcess.run(
+            ["-p", "hi", "--provider", "local", "--temperature", "1.5", "--reasoning", "high"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(code == 1)
+        #expect(stderr.contains("(this request set temperature=1.5, reasoning=high)"), "\(stderr)")
+    }
+}
