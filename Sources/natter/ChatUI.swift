@@ -6,11 +6,20 @@ import NatterUI
 
 /// `natter` on a terminal: the full-screen chat.
 enum ChatUI {
+    /// What the command line asks of the chat's first conversation: a system prompt (`--system`, `--role`),
+    /// request parameters, and files to attach (`-a`).
+    struct CommandLineSettings {
+        var system: String?
+        var parameters = ModelParameters()
+        var attach: [String] = []
+    }
+
     /// `firstRun`: nothing chose a provider (no flag, variable, remembered choice or key).
     static func run(
         startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil, firstRun: Bool = false, tools: MCPToolHost? = nil,
-        attach: [String] = []
+        settings: CommandLineSettings = CommandLineSettings()
     ) async -> Int32 {
+        let attach = settings.attach
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)
@@ -63,6 +72,8 @@ enum ChatUI {
         } else {
             session = makeSession(selection.provider, model, registry)
         }
+        if let system = settings.system { await session.setSystemPrompt(system) }
+        if !settings.parameters.isEmpty { await session.setParameters(await session.parameters.overridden(by: settings.parameters)) }
         let settingsPath = startup.paths.settingsFile
         let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty
         let (themes, themeProblems) = ThemeLoader.loadAll(userDirectory: startup.paths.configDirectory + "/themes")

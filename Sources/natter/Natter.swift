@@ -24,7 +24,7 @@ struct Natter: AsyncParsableCommand {
         version: "natter \(NatterVersion.current) (\(String(cString: curses_version())))",
         subcommands: [
             ProvidersCommand.self, ModelsCommand.self, SessionsCommand.self, ShowCommand.self, ExportCommand.self,
-            ConfigureCommand.self, LoginCommand.self, LogoutCommand.self, MCPCommand.self,
+            ConfigureCommand.self, LoginCommand.self, LogoutCommand.self, MCPCommand.self, RolesCommand.self,
         ]
     )
 
@@ -37,6 +37,9 @@ struct Natter: AsyncParsableCommand {
 
     @Option(help: "A system prompt for this request.")
     var system: String?
+
+    @Option(help: "Use a saved role: <config>/roles/NAME.md's system prompt, and its provider, model and parameters unless flags say otherwise.")
+    var role: String?
 
     @Option(help: "Sampling temperature for this request, 0 to 2.")
     var temperature: String?
@@ -74,6 +77,24 @@ struct Natter: AsyncParsableCommand {
     @Option(help: "Open this saved session (an id or the start of one; see `natter sessions`).")
     var session: String?
 
+    /// The role asked for with --role, read and checked: a missing or broken one is a usage error saying why.
+    func chosenRole(_ paths: NatterPaths) throws -> RoleDefinition? {
+        guard let role else { return nil }
+        do {
+            return try RoleLibrary.role(named: role, in: paths.rolesDirectory)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The provider and model flags, filled in from the role where they are not given.
+    func selection(with role: RoleDefinition?) -> SelectionOptions {
+        var flags = selection
+        if flags.provider == nil, let provider = role?.provider { flags.provider = provider }
+        if flags.model == nil, flags.provider == role?.provider || role?.provider == nil, let model = role?.model { flags.model = model }
+        return flags
+    }
+
     /// The parameters the flags set, each checked: a bad value is a usage error naming the parameter.
     func parameters() throws -> ModelParameters {
         var parameters = ModelParameters()
@@ -92,7 +113,6 @@ struct Natter: AsyncParsableCommand {
     }
 
     func validate() throws {
-        _ = try parameters()
         if continueLatest && session != nil { throw ValidationError("Give -c or --session, not both.") }
         if noSave && (continueLatest || session != nil) { throw ValidationError("--no-save cannot continue a saved session.") }
     }
@@ -111,10 +131,14 @@ struct Natter: AsyncParsableCommand {
                 .joined(separator: "\n\n")
         } else {
             let startup = Startup()
-            let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
-            let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: selection.provider)
+            let role = try chosenRole(startup.paths)
+            let flags = selection(with: role)
+            let choice = resumed.map { $0.selection(flags: flags, startup: startup) } ?? startup.selection(flags: flags)
+            let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: flags.provider)
+            let settings = ChatUI.CommandLineSettings(
+                system: system ?? role?.prompt, parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()), attach: attach)
             let code = await ChatUI.run(
-                startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup), attach: attach)
+                startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup), settings: settings)
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -132,15 +156,18 @@ struct Natter: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let choice = resumed.map { $0.selection(flags: selection, startup: startup) } ?? startup.selection(flags: selection)
+        let role = try chosenRole(startup.paths)
+        let flags = selection(with: role)
+        let choice = resumed.map { $0.selection(flags: flags, startup: startup) } ?? startup.selection(flags: flags)
         var mode = PipeMode(json: json)
-        if resumed == nil, Self.isFirstRun(startup, flagProvider: selection.provider) {
+        if resumed == nil, Self.isFirstRun(startup, flagProvider: flags.provider) {
             mode.firstRunGuidance = FirstRunGuidance.lines(triedHost: Self.ollamaHost(startup))
         }
         let tools = toolOptions.host(startup)
         await tools?.start()
         let code = await mode.run(
-            question: question, attachments: attached, attachmentStore: attachments, system: system, parameters: try parameters(),
+            question: question, attachments: attached, attachmentStore: attachments, system: system ?? role?.prompt,
+            parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()),
             selection: choice, registry: startup.registry,
             sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed,
             tools: tools, approver: PipeApprover(approve: toolOptions.approve))

@@ -33,8 +33,18 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "The session id, or enough of its start to name one session.")
     var id: String
 
-    @Option(name: [.short, .customLong("output")], help: "The file to write; - for standard output.")
-    var output: String
+    @Option(name: .customLong("output"), help: "The file to write; - for standard output. -o FILE is the same.")
+    var longOutput: String?
+
+    /// `-o FILE`: the root command's `-o` (request parameters, KEY=VALUE) takes the short name wherever it stands
+    /// on the line, so export reads it from there.
+    @OptionGroup(visibility: .private) var root: Natter
+
+    var output: String { longOutput ?? root.option.last ?? "" }
+
+    func validate() throws {
+        guard longOutput != nil || root.option.count == 1 else { throw ValidationError("Give the file to write: -o FILE or --output FILE.") }
+    }
 
     @Option(help: "markdown, json or text.")
     var format: TranscriptExport.Format = .markdown

@@ -25,6 +25,8 @@ public struct NatterPaths: Sendable, Hashable {
     public var sessionsDirectory: String { dataDirectory + "/sessions" }
     /// Attached files, one per content, named by their SHA-256 (SPEC 8).
     public var attachmentsDirectory: String { dataDirectory + "/attachments" }
+    /// Saved system prompts, `NAME.md` each (SPEC 11).
+    public var rolesDirectory: String { configDirectory + "/roles" }
     /// MCP servers (SPEC 7).
     public var mcpFile: String { configDirectory + "/mcp.json" }
     /// MCP servers' standard error, `mcp-NAME.log` each.

@@ -1,0 +1,98 @@
+import Foundation
+import NatterProviders
+
+/// A saved system prompt (SPEC 11): `<config>/roles/NAME.md`, its body the prompt, with optional front matter
+/// between `---` lines choosing a provider, a model and request parameters:
+///
+///     ---
+///     model: gpt-4.1
+///     temperature: 0.2
+///     ---
+///     You review Swift code. Be brief.
+public struct RoleDefinition: Sendable, Hashable {
+    public var name: String
+    public var provider: String?
+    public var model: String?
+    public var parameters: ModelParameters
+    public var prompt: String
+
+    /// Reads a role file's text; a problem names the line and what was expected.
+    public static func parse(_ text: String, name: String) throws(RoleFileError) -> RoleDefinition {
+        var role = RoleDefinition(name: name, provider: nil, model: nil, parameters: ModelParameters(), prompt: "")
+        // By newline characters: "\r\n" is one Character, which a split at "\n" would not see.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
+            guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+                throw RoleFileError(name: name, line: 1, problem: "the front matter opened here is not closed with a line of ---")
+            }
+            for index in 1..<close {
+                let line = lines[index].trimmingCharacters(in: .whitespaces)
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                guard let colon = line.firstIndex(of: ":") else {
+                    throw RoleFileError(name: name, line: index + 1, problem: "expected KEY: VALUE, found \"\(line.prefix(60))\"")
+                }
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first { value = String(value.dropFirst().dropLast()) }
+                switch key {
+                case "provider": role.provider = value.isEmpty ? nil : value
+                case "model": role.model = value.isEmpty ? nil : value
+                case "description", "name": break  // for the person reading the file
+                default:
+                    do {
+                        try role.parameters.set(key, to: value)
+                    } catch {
+                        throw RoleFileError(name: name, line: index + 1, problem: error.description)
+                    }
+                }
+            }
+            lines.removeSubrange(0...close)
+        }
+        role.prompt = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !role.prompt.isEmpty else { throw RoleFileError(name: name, line: nil, problem: "it has no system prompt (the text after the front matter)") }
+        return role
+    }
+}
+
+/// What is wrong with a role file, as `natter roles` and `--role` say it.
+public struct RoleFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var name: String
+    public var line: Int?
+    public var problem: String
+
+    public var description: String { "roles/\(name).md\(line.map { ":\($0)" } ?? ""): \(problem)" }
+}
+
+/// The roles of `<config>/roles`, by name (the file's name without `.md`).
+public enum RoleLibrary {
+    public static func load(directory: String) -> (roles: [RoleDefinition], problems: [RoleFileError]) {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        var roles: [RoleDefinition] = []
+        var problems: [RoleFileError] = []
+        for file in files {
+            let name = String(file.dropLast(3))
+            do {
+                roles.append(try role(named: name, in: directory))
+            } catch {
+                problems.append(error)
+            }
+        }
+        return (roles, problems)
+    }
+
+    public static func role(named name: String, in directory: String) throws(RoleFileError) -> RoleDefinition {
+        // A role is a file of this folder: a name with a slash or a dot-dot never reads another file.
+        guard !name.isEmpty, !name.contains("/"), name != "..", !name.hasPrefix(".") else {
+            throw RoleFileError(name: name, line: nil, problem: "not a role name")
+        }
+        let path = directory + "/" + name + ".md"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let known = load(directory: directory).roles.map(\.name)
+            throw RoleFileError(
+                name: name, line: nil,
+                problem: "no such role in \(directory)" + (known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw RoleFileError(name: name, line: nil, problem: "not UTF-8 text") }
+        return try RoleDefinition.parse(text, name: name)
+    }
+}
