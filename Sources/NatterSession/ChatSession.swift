@@ -163,18 +163,22 @@ public actor ChatSession {
     }
 
     public func setSystemPrompt(_ prompt: String?) {
+        guard prompt != systemPrompt else { return }
         systemPrompt = prompt
+        outlet.emit(.settingsChanged(parameters, systemPrompt: prompt))
     }
 
     /// Parameters read back from the transcript: taken up, not recorded again.
     func restoreParameters(_ parameters: ModelParameters) {
         self.parameters = parameters
+        outlet.emit(.settingsChanged(parameters, systemPrompt: systemPrompt))
     }
 
     /// The next requests carry these; the change is recorded (`params`), so a resumed session has them.
     public func setParameters(_ parameters: ModelParameters) {
         guard parameters != self.parameters else { return }
         self.parameters = parameters
+        outlet.emit(.settingsChanged(parameters, systemPrompt: systemPrompt))
         // A session without its file yet writes them when the file is made (openWriter).
         if writer != nil { save(.params(parameters)) }
     }

@@ -29,4 +29,6 @@ public enum SessionEvent: Sendable, Hashable {
     /// Something the person should know that changes nothing sent so far: images left out for a model
     /// without vision, an attachment file gone, a message refused before it was sent.
     case notice(String)
+    /// The request parameters or the system prompt changed (set, or taken up from a resumed transcript).
+    case settingsChanged(ModelParameters, systemPrompt: String?)
 }

@@ -146,6 +146,8 @@ struct PipeMode {
                 err.write("natter: \(TerminalText.singleLine(reason, limit: 300)); this exchange is not saved\n")
             case .notice(let text):
                 err.write("natter: \(TerminalText.singleLine(text, limit: 400))\n")
+            case .settingsChanged:
+                break  // set from the command line, which said them
             case .replyEnded(let message):
                 if json { for call in message.toolCalls { out.write(JSONEvent.toolCall(call) + "\n") } }
                 lastReply = message

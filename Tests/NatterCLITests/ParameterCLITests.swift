@@ -46,4 +46,26 @@ import Testing
         #expect(code == 1)
         #expect(stderr.contains("(this request set temperature=1.5, reasoning=high)"), "\(stderr)")
     }
+
+    @Test func ctrlXSetsTheTemperatureOfTheNextRequest() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["warm answer"])) }
+        defer { Task { await server.stop() } }
+        let (home, tmux) = try await ChatUITests.open([("one", server, "m")], arguments: ["--provider", "one", "--model", "m"])
+        try tmux.send("C-x")
+        #expect(await tmux.wait(forText: "Settings for this conversation"), "\(tmux.text)")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "temperature, 0 to 2"), "\(tmux.text)")
+        try tmux.type("0.3")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "temperature 0.3 from the next request"), "\(tmux.text)")
+        #expect(tmux.text.contains("temperature    0.3"))
+        try tmux.send("Escape")
+        try ChatUITests.ask(tmux, "hi")
+        #expect(await tmux.wait(forText: "warm answer"), "\(tmux.text)")
+        let request = try #require(server.requests.last { $0.method == "POST" })
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+        #expect(body["temperature"] as? Double == 0.3)
+        #expect(ChatUITests.transcriptLines(home).contains { $0.contains(#""type":"params""#) && $0.contains(#""temperature":0.3"#) }, "recorded")
+        try tmux.send("C-c")
+    }
 }

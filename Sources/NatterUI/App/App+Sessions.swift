@@ -183,11 +183,13 @@ extension App {
         case .enter:
             state.prompt = nil
             let answer = prompt.input.string.trimmingCharacters(in: .whitespaces)
+            // An empty answer resets a setting; for the others it asks nothing.
+            if case .setting(let row) = prompt.kind { return answerSetting(row, answer) }
             guard !answer.isEmpty else { return [] }
             switch prompt.kind {
             case .rename(let id): return [.renameSession(id: id, title: answer)]
             case .export(let id): return [.exportSession(id: id, path: answer)]
-            case .confirmDelete: return []
+            case .confirmDelete, .setting: return []
             }
         case .backspace: prompt.input.backspace()
         case .control("u"): prompt.input = InputBuffer()

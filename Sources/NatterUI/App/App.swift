@@ -178,6 +178,8 @@ public final class App {
             return handleApproval(key, approval)
         case .tools(let selected)?:
             return handleToolsPanel(key, selected)
+        case .settings(let selected)?:
+            return handleSettings(key, selected)
         case nil:
             if let find = state.find { return handleFind(key, find) }
             if state.review != nil { return handleReview(key) }
@@ -256,6 +258,8 @@ public final class App {
             return toggleMouse()
         case .tools:
             openToolsPanel()
+        case .settings:
+            openSettings()
         case .editor:
             return [.editInEditor(state.input.string)]
         case .copy:
@@ -417,6 +421,9 @@ public final class App {
             state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
         case .notice(let text):
             setStatus(text, isError: text.hasPrefix("not sent"))
+        case .settingsChanged(let parameters, let system):
+            state.parameters = parameters
+            state.systemPrompt = system
         }
     }
 
@@ -509,6 +516,9 @@ public final class App {
     /// layout cache can never mistake a new entry for an old one.
     public func reset(conversation: Conversation = Conversation(), notices: [(after: String, text: String)] = [], guide: String? = nil, title: String) {
         state.conversation = conversation
+        // A new conversation starts from the model's defaults; a resumed one's session says its own.
+        state.parameters = ModelParameters()
+        state.systemPrompt = nil
         state.notices = [:]
         state.entryIDs = [:]
         state.entries = []

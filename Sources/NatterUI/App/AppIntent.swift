@@ -25,6 +25,9 @@ public enum AppIntent: Sendable, Hashable {
     case find(String, generation: Int, in: FindCorpus)
     case cancelFind
     case switchTo(provider: String, model: String)
+    /// Ctrl+X: the parameters and system prompt of the next requests.
+    case setParameters(ModelParameters)
+    case setSystemPrompt(String?)
     case newSession
     case editInEditor(String)
     /// Hand the terminal to `natter ARGUMENTS` (configure add, login) and come back to the chat after it.

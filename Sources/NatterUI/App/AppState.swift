@@ -37,6 +37,8 @@ public enum Overlay: Sendable, Hashable {
     case approval(ApprovalState)
     /// F4: the MCP servers and their tools; the highlighted row of `ToolPanelRow.rows`.
     case tools(selected: Int)
+    /// Ctrl+X: the highlighted row of `SettingsRow`.
+    case settings(selected: Int)
 }
 
 /// The tree overlay: one row per message, the highlighted one chosen with Enter.
@@ -108,6 +110,9 @@ public struct AppState: Sendable {
     public var retryUntil: ContinuousClock.Instant?
     /// Enter was pressed before any model was chosen: the message goes once one is picked.
     public var sendAfterPick = false
+    /// The conversation's request parameters and system prompt, as the session last said (Ctrl+X shows them).
+    public var parameters = ModelParameters()
+    public var systemPrompt: String?
     /// Files to go with the next message, shown as chips above the input (SPEC 8).
     public var attachments: [PendingAttachment] = []
     public var nextAttachmentID = 0

@@ -225,6 +225,8 @@ public final class ChatRunner {
                 await session.switchTo(provider: provider, model: model)
             }
             remembered(onSwitch(ProviderSelection(provider: provider, model: model)))
+        case .setParameters(let parameters): sessionCommands.yield { await session.setParameters(parameters) }
+        case .setSystemPrompt(let prompt): sessionCommands.yield { await session.setSystemPrompt(prompt) }
         case .newSession:
             let state = app.state
             replaceSession(with: makeSession(state.providerName, state.model, registry))

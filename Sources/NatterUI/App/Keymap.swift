@@ -9,7 +9,7 @@ import NatterProviders
 public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
         case send, newline, cancel, quit, picker, cycleModels, sessions, newSession, themes, regenerate, editor
-        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find, mouse, tools
+        case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find, mouse, tools, settings
 
         var defaultKeys: [Key] {
             switch self {
@@ -38,6 +38,7 @@ public struct Keymap: Sendable, Hashable {
             case .find: return [.control("f")]
             case .mouse: return [.function(12)]
             case .tools: return [.function(4)]
+            case .settings: return [.control("x")]
             }
         }
     }

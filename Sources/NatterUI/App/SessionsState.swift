@@ -64,6 +64,8 @@ public struct Prompt: Sendable, Hashable {
         case rename(sessionID: String)
         case export(sessionID: String)
         case confirmDelete(sessionID: String)
+        /// A Ctrl+X row being edited.
+        case setting(SettingsRow)
     }
 
     public var kind: Kind

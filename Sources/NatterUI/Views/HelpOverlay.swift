@@ -27,6 +27,7 @@ public enum HelpOverlay {
         (.actions([.tree]), "every branch; Enter shows the chosen one"),
         (.actions([.find]), "find in this conversation: Enter/↓ next, ↑ back"),
         (.actions([.tools]), "MCP servers and tools; switch them off"),
+        (.actions([.settings]), "settings: temperature, system prompt…"),
         (.actions([.editor]), "edit the input in $EDITOR"),
         (.fixed("@path, Tab"), "attach a file; Tab completes its path"),
         (.actions([.copy]), "copy the last reply (OSC 52)"),

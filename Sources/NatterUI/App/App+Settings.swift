@@ -1,0 +1,47 @@
+import NatterProviders
+
+/// The Ctrl+X panel: moving through its rows, editing one on the input line, and what a change asks of the session.
+extension App {
+    func openSettings() {
+        state.overlay = .settings(selected: 0)
+    }
+
+    func handleSettings(_ key: Key, _ selected: Int) -> [AppIntent] {
+        let rows = SettingsRow.allCases
+        switch key {
+        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .settings:
+            state.overlay = nil
+        case .up, .wheelUp: state.overlay = .settings(selected: max(0, selected - 1))
+        case .down, .wheelDown: state.overlay = .settings(selected: min(rows.count - 1, selected + 1))
+        case .enter:
+            let row = rows[selected]
+            // Asked on the input line, with the panel out of the way; it comes back after the answer.
+            state.overlay = nil
+            state.prompt = Prompt(kind: .setting(row), label: row.question, input: InputBuffer(row.value(state.parameters, system: state.systemPrompt)))
+        case .backspace, .delete:
+            return answerSetting(rows[selected], "")
+        default: break
+        }
+        return []
+    }
+
+    /// The input line's answer for a row: the value checked, the panel and the session told.
+    func answerSetting(_ row: SettingsRow, _ answer: String) -> [AppIntent] {
+        state.overlay = .settings(selected: row.rawValue)
+        if row == .systemPrompt {
+            state.systemPrompt = answer.isEmpty ? nil : answer
+            setStatus(answer.isEmpty ? "no system prompt from the next request" : "system prompt set from the next request", isError: false)
+            return [.setSystemPrompt(state.systemPrompt)]
+        }
+        do {
+            let changed = try row.applied(answer, to: state.parameters)
+            guard changed != state.parameters else { return [] }
+            state.parameters = changed
+            setStatus(answer.isEmpty ? "\(row.title): the model's default from the next request" : "\(row.title) \(answer) from the next request", isError: false)
+            return [.setParameters(changed)]
+        } catch {
+            setStatus("not set: \(error.description)", isError: true)
+            return []
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import NatterProviders
+import NatterSession
+import Testing
+
+@testable import NatterUI
+
+/// Ctrl+X as the app sees it: rows, editing one on the input line, what the session is asked, refusals.
+@Suite struct SettingsPanelTests {
+    func app() -> App {
+        let app = App(state: AppState(providerName: "p", model: "m"))
+        _ = Screen.render(app, width: 80, height: 24)
+        return app
+    }
+
+    @Test func ctrlXEditsARowOnTheInputLineAndTheSessionIsTold() {
+        let app = app()
+        _ = app.update(.key(.control("x")))
+        #expect(app.state.overlay == .settings(selected: 0))
+        var screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
+        #expect(screen.contains("temperature    the model's default") && screen.contains("system prompt  none"), "\(screen)")
+        _ = app.update(.key(.enter))
+        #expect(app.state.prompt?.label == "temperature, 0 to 2 (empty: the model's default)")
+        _ = app.update(.paste("0.7"))
+        #expect(app.update(.key(.enter)) == [.setParameters(ModelParameters(temperature: 0.7))])
+        #expect(app.state.overlay == .settings(selected: 0), "the panel comes back")
+        #expect(app.state.status == "temperature 0.7 from the next request")
+        screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
+        #expect(screen.contains("temperature    0.7"))
+
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.enter))
+        _ = app.update(.paste("lots"))
+        #expect(app.update(.key(.enter)).isEmpty, "a bad value is not sent")
+        #expect(app.state.status == "not set: max_tokens must be a whole number from 1 to 10000000, not \"lots\"" && app.state.statusIsError)
+
+        _ = app.update(.key(.up))
+        _ = app.update(.key(.up))
+        #expect(app.update(.key(.backspace)) == [.setParameters(ModelParameters())], "Backspace resets a row to the model's default")
+
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.enter))
+        _ = app.update(.paste("Answer in French."))
+        #expect(app.update(.key(.enter)) == [.setSystemPrompt("Answer in French.")])
+        _ = app.update(.key(.escape))
+        #expect(app.state.overlay == nil)
+    }
+
+    @Test func whatTheSessionSaysIsWhatThePanelShows() {
+        let app = app()
+        _ = app.update(.session(.settingsChanged(ModelParameters(maxTokens: 99, reasoning: .effort(.high)), systemPrompt: "Be brief.")))
+        _ = app.update(.key(.control("x")))
+        let screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
+        #expect(screen.contains("max_tokens     99") && screen.contains("reasoning      high") && screen.contains("system prompt  Be brief."), "\(screen)")
+        app.reset(title: "new chat")
+        #expect(app.state.parameters.isEmpty && app.state.systemPrompt == nil, "a new conversation starts from the defaults")
+    }
+}
