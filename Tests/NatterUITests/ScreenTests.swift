@@ -28,7 +28,7 @@ import Testing
         stream(app, question: "Show code", answer: ["## Result\n", "Use `let`:\n", "```swift\n", "let x = 1\n", "```\n", "Done"], finish: false)
         let frame = Screen.render(app, width: 40, height: 16)
         #expect(frame.lines == [
-            " natter │ local · m-1 · 0/8.2k · Show co",
+            " natter │ local · m-1 · ~7/8.2k · Show c",  // "Show code": 9 bytes / 4 + 4, an estimate
             "You",
             "Show code",
             "",
@@ -109,7 +109,7 @@ import Testing
         stream(app, question: "hi", answer: ["hello there"])
         let frame = Screen.render(app, width: 40, height: 10)
         #expect(frame.lines == [
-            " natter │ local · m-1 · 0/8.2k · hi",
+            " natter │ local · m-1 · ~12/8.2k · hi",
             "You",
             "hi",
             "",

@@ -60,3 +60,33 @@ import Testing
         #expect(app.state.parameters.isEmpty && app.state.systemPrompt == nil, "a new conversation starts from the defaults")
     }
 }
+
+/// The header's context meter (SPEC 11): the provider's count where given, an estimate (`~`) otherwise,
+/// warning from 80 % of the window.
+@Suite struct ContextMeterTests {
+    @Test func theProvidersCountWinsAndWhatFollowsIsEstimated() {
+        let question = Message.user("12345678")  // 8 bytes: 2 tokens, and 4 for the message
+        var answer = Message(parent: question.id, role: .assistant, parts: [.text("ok")], usage: Usage(inputTokens: 100, outputTokens: 20))
+        #expect(ContextMeter.measure([question]) == (6, true))
+        #expect(ContextMeter.measure([question, answer]) == (120, false))
+        let next = Message(parent: answer.id, role: .user, parts: [.text("more"), .attachment(AttachmentRef(name: "a.png", mediaType: "image/png", sha256: "", bytes: 9))])
+        #expect(ContextMeter.measure([question, answer, next]) == (120 + 1 + ContextMeter.tokensPerImage + 4, true))
+        answer.usage = Usage(inputTokens: Int.max, outputTokens: Int.max)
+        #expect(ContextMeter.measure([question, answer]).tokens >= 0, "numbers from outside never overflow")
+    }
+
+    @Test func theHeaderWarnsFromEightyPerCent() {
+        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        app.setProviders([PickerProvider(name: "local", displayName: "Local", problem: nil, models: [ModelInfo(name: "m-1", contextWindow: 1000)])])
+        let question = Message.user("q")
+        _ = app.update(.session(.messageAdded(question)))
+        for (used, role) in [(700, ColorRole.foreground), (820, .warning), (1200, .error)] {
+            _ = app.update(.session(.usage(id: "r", Usage(inputTokens: used, outputTokens: 0))))
+            let frame = Screen.render(app, width: 60, height: 12)
+            let header = frame.text(row: 0)
+            #expect(header.contains("\(Screen.tokens(used))/1.0k"), "\(header)")
+            let column = DisplayWidth.of(String(header.prefix { $0 != "/" })) - 1
+            #expect(frame[column, 0].style.foreground == role, "\(used)")
+        }
+    }
+}

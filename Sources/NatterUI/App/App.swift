@@ -344,6 +344,7 @@ public final class App {
                 reproject()
             }
             if message.role == .assistant { refreshSiblings(of: message) }
+            if extendsBranch { countInContextMeter(message) }
         case .replyStarted(let id, let parent, let origin):
             state.isReplying = true
             state.cancelRequested = false
@@ -365,7 +366,10 @@ public final class App {
             state.streamedTokens += 1
             editReply(id) { $0.reasoning += text }
         case .usage(_, let usage):
-            if let input = usage.inputTokens { state.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0) }
+            if let input = usage.inputTokens {
+                state.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0)
+                state.usedTokensEstimated = false
+            }
         case .retrying(_, let notice):
             state.retryNotice = notice
             state.retryUntil = ContinuousClock.now + notice.delay
@@ -391,6 +395,7 @@ public final class App {
                     toolCalls: shown.toolCalls, revision: entry.revision)
             }
             if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
+            countInContextMeter(message)
         case .activated(let leaf):
             // The UI moved there already when it asked (←/→, Ctrl+B); the session's word changes nothing then.
             guard state.conversation.activeLeaf != leaf else { return }
@@ -510,6 +515,7 @@ public final class App {
         state.entryIDs = ids
         state.nextEntryID = next
         state.entries = entries
+        refreshContextMeter()
     }
 
     /// Replaces the conversation (new session, a resumed or reviewed one). Entry ids keep counting up, so the
@@ -537,9 +543,29 @@ public final class App {
         state.title = title
         state.scroll = .following
         state.isReplying = false
-        state.usedTokens = nil
+        refreshContextMeter()
         state.saveFailure = nil
         layout.removeAll()
+    }
+
+    /// One more message at the end of the branch: a reply's own count replaces the sum, anything else is
+    /// added as an estimate. Constant time: a 100,000-message conversation is built a message at a time.
+    func countInContextMeter(_ message: Message) {
+        if message.role == .assistant, let input = message.usage?.inputTokens {
+            state.usedTokens = ExternalNumber.sum(input, message.usage?.outputTokens ?? ContextMeter.estimate(message))
+            state.usedTokensEstimated = message.usage?.outputTokens == nil
+        } else {
+            state.usedTokens = ExternalNumber.sum(state.usedTokens ?? 0, ContextMeter.estimate(message))
+            state.usedTokensEstimated = true
+        }
+    }
+
+    /// What the next request carries, from the whole branch shown: when the branch changes, with the
+    /// projection that is rebuilt then anyway.
+    func refreshContextMeter() {
+        let measured = ContextMeter.measure(state.conversation.path())
+        state.usedTokens = measured.tokens > 0 ? measured.tokens : nil
+        state.usedTokensEstimated = measured.isEstimate
     }
 
     public func setProviders(_ providers: [PickerProvider]) {

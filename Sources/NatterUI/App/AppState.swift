@@ -69,6 +69,8 @@ public struct AppState: Sendable {
     public var model: String
     public var contextWindow: Int?
     public var usedTokens: Int?
+    /// `usedTokens` is, at least in part, natter's estimate (ContextMeter): the header marks it with `~`.
+    public var usedTokensEstimated = false
     public var title: String
 
     /// The conversation as the session has told it so far; `entries` is its active branch as shown.

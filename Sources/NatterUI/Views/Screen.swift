@@ -73,11 +73,19 @@ public enum Screen {
         frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), style: bar)
         var column = frame.put(" natter ", x: 0, y: 0, style: Style(.accent, background: .selection, [.bold]))
         let context: String
+        let approximately = state.usedTokensEstimated ? "~" : ""
         switch (state.usedTokens, state.contextWindow) {
-        case (let used?, let window?): context = "\(tokens(used))/\(tokens(window))"
+        case (let used?, let window?): context = "\(approximately)\(tokens(used))/\(tokens(window))"
         case (nil, let window?): context = "0/\(tokens(window))"
-        case (let used?, nil): context = tokens(used)
+        case (let used?, nil): context = approximately + tokens(used)
         case (nil, nil): context = ""
+        }
+        // From 80 % of the window the meter warns; at the window, the next request may be refused.
+        var contextStyle = bar
+        if let used = state.usedTokens, let window = state.contextWindow, window > 0 {
+            if used >= window { contextStyle = Style(.error, background: .selection, [.bold]) } else if used >= window / 5 * 4 {
+                contextStyle = Style(.warning, background: .selection, [.bold])
+            }
         }
         var parts = [state.providerName, state.model, context, tools ?? "", TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
         if let review = state.review {
@@ -87,7 +95,8 @@ public enum Screen {
         }
         for (index, part) in parts.enumerated() {
             column = frame.put(index == 0 ? "│ " : " · ", x: column, y: 0, style: Style(.muted, background: .selection))
-            column = frame.put(TerminalText.singleLine(part, limit: 80), x: column, y: 0, style: index < 2 ? bar.with(.bold) : bar)
+            let style = index < 2 ? bar.with(.bold) : part == context && state.review == nil ? contextStyle : bar
+            column = frame.put(TerminalText.singleLine(part, limit: 80), x: column, y: 0, style: style)
         }
     }
 
