@@ -10,6 +10,8 @@ enum ChatUI {
     /// request parameters, and files to attach (`-a`).
     struct CommandLineSettings {
         var system: String?
+        /// The role `--role` chose, shown as chosen in Ctrl+X.
+        var roleName: String?
         var parameters = ModelParameters()
         var attach: [String] = []
     }
@@ -20,9 +22,12 @@ enum ChatUI {
         settings: CommandLineSettings = CommandLineSettings()
     ) async -> Int32 {
         let attach = settings.attach
+        let roles = RoleLibrary.load(directory: startup.paths.rolesDirectory).roles
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)
+        state.roles = roles
+        state.roleName = settings.roleName
         // The real reason first (no such provider, a broken file, a missing key), as pipe mode gives it.
         do {
             _ = try registry.provider(named: selection.provider)

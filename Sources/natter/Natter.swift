@@ -136,7 +136,7 @@ struct Natter: AsyncParsableCommand {
             let choice = resumed.map { $0.selection(flags: flags, startup: startup) } ?? startup.selection(flags: flags)
             let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: flags.provider)
             let settings = ChatUI.CommandLineSettings(
-                system: system ?? role?.prompt, parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()), attach: attach)
+                system: system ?? role?.prompt, roleName: role?.name, parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()), attach: attach)
             let code = await ChatUI.run(
                 startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup), settings: settings)
             if code != 0 { throw ExitCode(code) }

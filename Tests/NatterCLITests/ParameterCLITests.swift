@@ -53,6 +53,7 @@ import Testing
         let (home, tmux) = try await ChatUITests.open([("one", server, "m")], arguments: ["--provider", "one", "--model", "m"])
         try tmux.send("C-x")
         #expect(await tmux.wait(forText: "Settings for this conversation"), "\(tmux.text)")
+        try tmux.send("Down")  // past the role
         try tmux.send("Enter")
         #expect(await tmux.wait(forText: "temperature, 0 to 2"), "\(tmux.text)")
         try tmux.type("0.3")

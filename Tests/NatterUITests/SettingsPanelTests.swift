@@ -17,12 +17,13 @@ import Testing
         _ = app.update(.key(.control("x")))
         #expect(app.state.overlay == .settings(selected: 0))
         var screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
-        #expect(screen.contains("temperature    the model's default") && screen.contains("system prompt  none"), "\(screen)")
+        #expect(screen.contains("role           none") && screen.contains("temperature    the model's default") && screen.contains("system prompt  none"), "\(screen)")
+        _ = app.update(.key(.down))
         _ = app.update(.key(.enter))
         #expect(app.state.prompt?.label == "temperature, 0 to 2 (empty: the model's default)")
         _ = app.update(.paste("0.7"))
         #expect(app.update(.key(.enter)) == [.setParameters(ModelParameters(temperature: 0.7))])
-        #expect(app.state.overlay == .settings(selected: 0), "the panel comes back")
+        #expect(app.state.overlay == .settings(selected: 1), "the panel comes back")
         #expect(app.state.status == "temperature 0.7 from the next request")
         screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
         #expect(screen.contains("temperature    0.7"))
@@ -48,6 +49,32 @@ import Testing
         #expect(app.update(.key(.enter)) == [.setSystemPrompt("Answer in French.")])
         _ = app.update(.key(.escape))
         #expect(app.state.overlay == nil)
+    }
+
+    @Test func aRoleIsChosenWithAPreviewAndSetsPromptParametersAndModel() {
+        var state = AppState(providerName: "p", model: "m")
+        var terse = RoleDefinition(name: "terse", provider: nil, model: nil, parameters: ModelParameters(), prompt: "Answer in one line.")
+        terse.parameters.temperature = 0.1
+        let review = RoleDefinition(name: "review", provider: "p", model: "big", parameters: ModelParameters(reasoning: .effort(.high)), prompt: "You review diffs.\nName the risk first.\u{1B}[31m")
+        state.roles = [terse, review]
+        let app = App(state: state)
+        _ = app.update(.key(.control("x")))
+        _ = app.update(.key(.enter))
+        #expect(app.state.overlay == .roles(selected: 0))
+        _ = app.update(.key(.down))
+        let frame = Screen.render(app, width: 80, height: 24)
+        let screen = frame.lines.joined(separator: "\n")
+        #expect(screen.contains("p · big · reasoning=high") && screen.contains("You review diffs.") && screen.contains("Name the risk first."), "\(screen)")
+        #expect(!screen.contains("\u{1B}"), "a role file's text is shown, never obeyed")
+        #expect(app.update(.key(.enter)) == [
+            .setSystemPrompt("You review diffs.\nName the risk first.\u{1B}[31m"), .setParameters(ModelParameters(reasoning: .effort(.high))),
+            .switchTo(provider: "p", model: "big"),
+        ])
+        #expect(app.state.overlay == .settings(selected: 0) && app.state.roleName == "review" && app.state.model == "big")
+        _ = app.update(.key(.enter))
+        #expect(app.state.overlay == .roles(selected: 1), "it opens at the role in use")
+        _ = app.update(.key(.up))
+        #expect(app.update(.key(.enter)) == [.setSystemPrompt("Answer in one line."), .setParameters(ModelParameters(temperature: 0.1))], "no model named: the model stays")
     }
 
     @Test func whatTheSessionSaysIsWhatThePanelShows() {

@@ -16,6 +16,14 @@ public struct RoleDefinition: Sendable, Hashable {
     public var parameters: ModelParameters
     public var prompt: String
 
+    public init(name: String, provider: String?, model: String?, parameters: ModelParameters, prompt: String) {
+        self.name = name
+        self.provider = provider
+        self.model = model
+        self.parameters = parameters
+        self.prompt = prompt
+    }
+
     /// Reads a role file's text; a problem names the line and what was expected.
     public static func parse(_ text: String, name: String) throws(RoleFileError) -> RoleDefinition {
         var role = RoleDefinition(name: name, provider: nil, model: nil, parameters: ModelParameters(), prompt: "")

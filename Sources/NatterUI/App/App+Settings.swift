@@ -1,4 +1,5 @@
 import NatterProviders
+import NatterSession
 
 /// The Ctrl+X panel: moving through its rows, editing one on the input line, and what a change asks of the session.
 extension App {
@@ -13,6 +14,12 @@ extension App {
             state.overlay = nil
         case .up, .wheelUp: state.overlay = .settings(selected: max(0, selected - 1))
         case .down, .wheelDown: state.overlay = .settings(selected: min(rows.count - 1, selected + 1))
+        case .enter where rows[selected] == .role:
+            guard !state.roles.isEmpty else {
+                setStatus("no roles yet: write <config>/roles/NAME.md (the system prompt, with optional front matter)", isError: false)
+                return []
+            }
+            state.overlay = .roles(selected: state.roles.firstIndex { $0.name == state.roleName } ?? 0)
         case .enter:
             let row = rows[selected]
             // Asked on the input line, with the panel out of the way; it comes back after the answer.
@@ -23,6 +30,38 @@ extension App {
         default: break
         }
         return []
+    }
+
+    func handleRoles(_ key: Key, _ selected: Int) -> [AppIntent] {
+        switch key {
+        case .escape, .control("c"): state.overlay = .settings(selected: SettingsRow.role.rawValue)
+        case .up, .wheelUp: state.overlay = .roles(selected: max(0, selected - 1))
+        case .down, .wheelDown: state.overlay = .roles(selected: min(state.roles.count - 1, selected + 1))
+        case .enter:
+            guard state.roles.indices.contains(selected) else { return [] }
+            return useRole(state.roles[selected])
+        default: break
+        }
+        return []
+    }
+
+    /// A role's prompt and parameters for the conversation, and its provider and model when it names them.
+    func useRole(_ role: RoleDefinition) -> [AppIntent] {
+        state.overlay = .settings(selected: SettingsRow.role.rawValue)
+        state.roleName = role.name
+        state.systemPrompt = role.prompt
+        state.parameters = role.parameters
+        var intents: [AppIntent] = [.setSystemPrompt(role.prompt), .setParameters(role.parameters)]
+        let provider = role.provider ?? state.providerName
+        if let model = role.model ?? (role.provider == nil ? nil : state.providers.first { $0.name == provider }?.models.first?.name),
+            provider != state.providerName || model != state.model
+        {
+            state.providerName = provider
+            state.model = model
+            intents.append(.switchTo(provider: provider, model: model))
+        }
+        setStatus("role \(role.name) from the next request", isError: false)
+        return intents
     }
 
     /// The input line's answer for a row: the value checked, the panel and the session told.

@@ -180,6 +180,8 @@ public final class App {
             return handleToolsPanel(key, selected)
         case .settings(let selected)?:
             return handleSettings(key, selected)
+        case .roles(let selected)?:
+            return handleRoles(key, selected)
         case nil:
             if let find = state.find { return handleFind(key, find) }
             if state.review != nil { return handleReview(key) }

@@ -39,6 +39,8 @@ public enum Overlay: Sendable, Hashable {
     case tools(selected: Int)
     /// Ctrl+X: the highlighted row of `SettingsRow`.
     case settings(selected: Int)
+    /// Ctrl+X, role: the roles of `<config>/roles`, the highlighted one previewed.
+    case roles(selected: Int)
 }
 
 /// The tree overlay: one row per message, the highlighted one chosen with Enter.
@@ -115,6 +117,9 @@ public struct AppState: Sendable {
     /// The conversation's request parameters and system prompt, as the session last said (Ctrl+X shows them).
     public var parameters = ModelParameters()
     public var systemPrompt: String?
+    /// The roles of `<config>/roles`, read at start-up, and the one chosen last.
+    public var roles: [RoleDefinition] = []
+    public var roleName: String?
     /// Files to go with the next message, shown as chips above the input (SPEC 8).
     public var attachments: [PendingAttachment] = []
     public var nextAttachmentID = 0

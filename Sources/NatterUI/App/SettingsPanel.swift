@@ -3,7 +3,7 @@ import NatterProviders
 /// Ctrl+X (SPEC 11): the conversation's request parameters and system prompt, each row edited on the input
 /// line. What is set goes with the next request and is recorded in the transcript.
 public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
-    case temperature, topP, maxTokens, seed, reasoning, systemPrompt
+    case role, temperature, topP, maxTokens, seed, reasoning, systemPrompt
 
     /// The name `-o` and provider files give it; the system prompt has none.
     var key: String? {
@@ -13,13 +13,14 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
         case .maxTokens: return "max_tokens"
         case .seed: return "seed"
         case .reasoning: return "reasoning"
-        case .systemPrompt: return nil
+        case .systemPrompt, .role: return nil
         }
     }
 
     var title: String {
         switch self {
         case .systemPrompt: return "system prompt"
+        case .role: return "role"
         default: return key ?? ""
         }
     }
@@ -33,6 +34,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
         case .seed: return "seed, a whole number (empty: none)"
         case .reasoning: return "reasoning: minimal, low, medium, high, off or a token budget (empty: the model's default)"
         case .systemPrompt: return "system prompt (empty: none)"
+        case .role: return "role"
         }
     }
 
@@ -51,6 +53,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
             case nil: return ""
             }
         case .systemPrompt: return system ?? ""
+        case .role: return ""
         }
     }
 
@@ -64,7 +67,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
             case .maxTokens: changed.maxTokens = nil
             case .seed: changed.seed = nil
             case .reasoning: changed.reasoning = nil
-            case .systemPrompt: break
+            case .systemPrompt, .role: break
             }
             return changed
         }

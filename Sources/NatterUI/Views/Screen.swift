@@ -63,6 +63,7 @@ public enum Screen {
         case .approval(let approval)?: ApprovalOverlay.draw(approval, queued: state.approvalQueue.count, into: &frame)
         case .tools(let selected)?: ToolsOverlay.draw(state.toolServers, selected: selected, into: &frame)
         case .settings(let selected)?: SettingsOverlay.draw(state, selected: selected, into: &frame)
+        case .roles(let selected)?: SettingsOverlay.drawRoles(state, selected: selected, into: &frame)
         case nil: break
         }
         return frame

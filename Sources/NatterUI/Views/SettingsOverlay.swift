@@ -14,13 +14,45 @@ enum SettingsOverlay {
             let isSelected = index == selected
             let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style(.foreground)
             if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
-            let value = row.value(state.parameters, system: state.systemPrompt)
+            let value = row == .role ? (state.roleName ?? "") : row.value(state.parameters, system: state.systemPrompt)
             let x = frame.put(row.title.padding(toLength: nameWidth, withPad: " ", startingAt: 0), x: area.x, y: y, style: style, maxX: area.maxX)
-            let shown = value.isEmpty ? (row == .systemPrompt ? "none" : "the model's default") : TerminalText.singleLine(value, limit: 200)
+            let unset = row == .systemPrompt || row == .role ? "none" : "the model's default"
+            let shown = value.isEmpty ? unset : TerminalText.singleLine(value, limit: 200)
             frame.putFitting(shown, x: x, y: y, style: value.isEmpty && !isSelected ? Style(.muted) : style, maxX: area.maxX)
         }
         if area.height > rows.count + 1 {
             frame.putFitting("Sent with every request from now on, and kept in the transcript.", x: area.x, y: area.y + rows.count + 1, style: Style(.muted), maxX: area.maxX)
+        }
+    }
+
+    /// The roles, the highlighted one's settings and prompt below the list.
+    static func drawRoles(_ state: AppState, selected: Int, into frame: inout Frame) {
+        let area = OverlayBox.draw(
+            title: "Roles · Enter uses one · Esc back", width: min(frame.width - 4, 90), height: frame.height - 2, into: &frame)
+        guard area.height > 2, area.width > 16 else { return }
+        let listHeight = min(state.roles.count, max(1, area.height / 3))
+        let top = max(0, min(selected - listHeight / 2, state.roles.count - listHeight))
+        for (offset, role) in state.roles.dropFirst(top).prefix(listHeight).enumerated() {
+            let y = area.y + offset
+            let isSelected = top + offset == selected
+            let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style(.foreground)
+            if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            frame.putFitting(TerminalText.singleLine(role.name, limit: 80), x: area.x, y: y, style: style, maxX: area.maxX)
+        }
+        guard state.roles.indices.contains(selected) else { return }
+        let role = state.roles[selected]
+        var y = area.y + listHeight + 1
+        let choice = [role.provider, role.model].compactMap { $0 }.joined(separator: " · ")
+        let settings = [choice, role.parameters.summary].filter { !$0.isEmpty }.joined(separator: " · ")
+        if !settings.isEmpty, y < area.maxY {
+            frame.putFitting(TerminalText.singleLine(settings, limit: 300), x: area.x, y: y, style: Style(.accent), maxX: area.maxX)
+            y += 1
+        }
+        // The prompt comes from a file: shown as text, never obeyed.
+        let lines = TerminalText.sanitized(role.prompt).split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines.flatMap({ TextWrapper.wrap([Span(String($0), Style(.muted))], width: area.width) }) where y < area.maxY {
+            _ = frame.put(line, x: area.x, y: y, maxX: area.maxX)
+            y += 1
         }
     }
 }
