@@ -162,8 +162,16 @@ public actor ChatSession {
         self.registry = registry
     }
 
+    /// The next requests carry it; the change is recorded, so a resumed session has it.
     public func setSystemPrompt(_ prompt: String?) {
         guard prompt != systemPrompt else { return }
+        systemPrompt = prompt
+        if writer != nil { save(.systemPrompt(prompt)) }
+        outlet.emit(.settingsChanged(parameters, systemPrompt: prompt))
+    }
+
+    /// A system prompt read back from the transcript: taken up, not recorded again.
+    func restoreSystemPrompt(_ prompt: String?) {
         systemPrompt = prompt
         outlet.emit(.settingsChanged(parameters, systemPrompt: prompt))
     }
@@ -384,6 +392,7 @@ public actor ChatSession {
         if isNew {
             try opened.append(.session(SessionHeader(id: id, created: Date())))
             if !parameters.isEmpty { try opened.append(.params(parameters)) }
+            if let systemPrompt { try opened.append(.systemPrompt(systemPrompt)) }
             createdFile = true
         }
         writer = opened

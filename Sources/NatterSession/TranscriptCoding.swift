@@ -146,6 +146,8 @@ enum TranscriptCoding {
             line = Line(type: "active", id: id)
         case .params(let parameters):
             line = Line(type: "params", params: json(parameters))
+        case .systemPrompt(let prompt):
+            line = Line(type: "system", content: prompt)
         case .partial(let progress):
             line = Line(
                 type: "partial", id: progress.id.isEmpty ? nil : progress.id, parent: progress.parent, content: progress.text,
@@ -198,6 +200,8 @@ enum TranscriptCoding {
             return line.title.map { .title($0) }
         case "active":
             return line.id.map { .active($0) }
+        case "system":
+            return .systemPrompt(line.content.flatMap { $0.isEmpty ? nil : $0 })
         case "params":
             guard case .object(let values)? = line.params else { return nil }
             var parameters = ModelParameters()

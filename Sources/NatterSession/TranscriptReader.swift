@@ -54,7 +54,7 @@ public struct Transcript: Sendable, Hashable {
             case .switchModel(let provider, let model, _): return (provider, model)
             case .message(let message):
                 if let origin = message.origin { return (origin.provider, origin.model) }
-            case .session, .title, .partial, .active, .params: continue
+            case .session, .title, .partial, .active, .params, .systemPrompt: continue
             }
         }
         return nil
@@ -63,6 +63,12 @@ public struct Transcript: Sendable, Hashable {
     /// The request parameters last set in the conversation (SPEC 11): a resumed session goes on with them.
     public var lastParameters: ModelParameters? {
         for case .params(let parameters) in records.reversed() { return parameters }
+        return nil
+    }
+
+    /// The system prompt last set (nil when none was, or it was taken away).
+    public var lastSystemPrompt: String? {
+        for case .systemPrompt(let prompt) in records.reversed() { return prompt }
         return nil
     }
 
@@ -172,7 +178,7 @@ struct TranscriptParser {
         case .active(let id):
             collected.conversation.setActiveLeaf(id)
             collected.records.append(record)
-        case .switchModel, .title, .params:
+        case .switchModel, .title, .params, .systemPrompt:
             collected.records.append(record)
         }
     }
@@ -204,7 +210,7 @@ extension Transcript {
             switch record {
             case .message(let message): return onPath.contains(message.id)
             case .active, .partial: return false
-            case .switchModel, .session, .title, .params: return true
+            case .switchModel, .session, .title, .params, .systemPrompt: return true
             }
         }
     }

@@ -16,6 +16,8 @@ public enum TranscriptRecord: Sendable, Hashable {
     case partial(ReplyProgress)
     /// The session's request parameters from here on (SPEC 11), as the person set them.
     case params(ModelParameters)
+    /// The system prompt from here on (SPEC 11); nil: none.
+    case systemPrompt(String?)
 }
 
 /// What arrived of a streaming reply since the last `partial` record.

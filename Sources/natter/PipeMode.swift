@@ -65,7 +65,8 @@ struct PipeMode {
                 transcriptPath: sessionsDirectory.map { "\($0)/\(id).jsonl" }, attachments: attachmentStore)
         }
         if !listed.isEmpty { await session.learnModels(listed, of: chosen.provider) }
-        await session.setSystemPrompt(system)
+        // A resumed session keeps its saved prompt unless one is given.
+        if let system { await session.setSystemPrompt(system) }
         // A resumed session goes on with its saved parameters; the flags change only what they name.
         if !parameters.isEmpty { await session.setParameters(await session.parameters.overridden(by: parameters)) }
         if let tools {

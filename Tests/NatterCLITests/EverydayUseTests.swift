@@ -46,7 +46,7 @@ import Testing
         try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
         let (code, stdout, stderr) = try await NatterProcess.run(["models"], home: home, environment: ["LOCAL_KEY": "k", "NATTER_PROVIDER": "local"])
         #expect(code == 0, "\(stderr)")
-        #expect(stdout.contains("listed-model"))
+        #expect(stdout.contains("listed-model"), "the model list, not the file's fallback: \(stderr)")
         #expect(!stderr.contains("parsable argument"))
         let (jsonCode, json, _) = try await NatterProcess.run(["models", "--json"], home: home, environment: ["LOCAL_KEY": "k", "NATTER_PROVIDER": "local"])
         #expect(jsonCode == 0)

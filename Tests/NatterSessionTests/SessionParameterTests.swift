@@ -68,4 +68,31 @@ import Testing
         #expect(body["num_ctx"] as? Int == 4096 && body["reasoning_effort"] as? String == "low" && body["temperature"] == nil)
         #expect(try String(contentsOfFile: store.path(for: "s"), encoding: .utf8).components(separatedBy: #""type":"params""#).count == 3, "taken up, not written again")
     }
+
+    @Test func theSystemPromptIsRecordedAndTakenUpOnResume() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatSessionTests.sse(["ok"])) }
+        defer { Task { await server.stop() } }
+        let folder = NSTemporaryDirectory() + "natter-system-\(UUID().uuidString)/sessions"
+        let store = SessionStore(directory: folder)
+        let registry = ChatSessionTests.registry([("one", server)])
+        let session = ChatSession(id: "s", registry: registry, provider: "one", model: "one-model", transcriptPath: store.path(for: "s"))
+        await session.setSystemPrompt("Be brief.")
+        await session.send("first")
+        await session.waitForReply()
+        await session.setSystemPrompt("Answer in French.\nAlways.")
+        await session.close()
+
+        let transcript = try TranscriptReader.read(path: store.path(for: "s"))
+        #expect(transcript.records.compactMap { if case .systemPrompt(let prompt) = $0 { prompt } else { nil } } == ["Be brief.", "Answer in French.\nAlways."])
+        #expect(transcript.lastSystemPrompt == "Answer in French.\nAlways.")
+        let text = TranscriptExport.render(transcript, id: "s", format: .text)
+        #expect(text.contains("-- system prompt --\nBe brief.\n") && text.contains("-- system prompt --\nAnswer in French.\nAlways.\n"))
+        let opened = SessionContinuation.open("s", transcript: transcript, store: store, registry: registry, fallback: Origin(provider: "one", model: "one-model"))
+        await opened.begin()
+        await opened.session.send("again")
+        await opened.session.waitForReply()
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[1].body)) as? [String: Any])
+        let first = (body["messages"] as? [[String: Any]])?.first
+        #expect(first?["role"] as? String == "system" && first?["content"] as? String == "Answer in French.\nAlways.")
+    }
 }

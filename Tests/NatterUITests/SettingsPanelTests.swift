@@ -77,6 +77,15 @@ import Testing
         #expect(app.update(.key(.enter)) == [.setSystemPrompt("Answer in one line."), .setParameters(ModelParameters(temperature: 0.1))], "no model named: the model stays")
     }
 
+    @Test func theSystemPromptShowsWhereItChanged() {
+        let app = app()
+        _ = app.update(.session(.settingsChanged(ModelParameters(), systemPrompt: "Be brief.\nVery.")))
+        _ = app.update(.session(.settingsChanged(ModelParameters(temperature: 1), systemPrompt: "Be brief.\nVery.")))
+        #expect(app.state.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Be brief. (+1 more line)"], "a parameter change adds none")
+        _ = app.update(.session(.settingsChanged(ModelParameters(), systemPrompt: nil)))
+        #expect(app.state.entries.last?.text == "no system prompt from here on")
+    }
+
     @Test func whatTheSessionSaysIsWhatThePanelShows() {
         let app = app()
         _ = app.update(.session(.settingsChanged(ModelParameters(maxTokens: 99, reasoning: .effort(.high)), systemPrompt: "Be brief.")))

@@ -24,13 +24,15 @@ public enum SessionContinuation {
             switchTo = continueWith == start ? nil : continueWith
         }
 
-        /// The parameters the saved conversation last set, which it goes on with.
+        /// The parameters and system prompt the saved conversation last set, which it goes on with.
         var parameters: ModelParameters?
+        var systemPrompt: String?
 
         /// Records the switch to `continueWith`, if there is one, and takes up the saved parameters. Call
         /// before anything else is asked of the session.
         public func begin() async {
             if let parameters { await session.restoreParameters(parameters) }
+            if let systemPrompt { await session.restoreSystemPrompt(systemPrompt) }
             guard let switchTo else { return }
             await session.switchTo(provider: switchTo.provider, model: switchTo.model)
         }
@@ -50,6 +52,7 @@ public enum SessionContinuation {
         func opened(_ session: ChatSession, _ id: String, _ notice: String?) -> Opened {
             var opened = Opened(session: session, id: id, notice: notice, start: start, continueWith: continueWith)
             opened.parameters = transcript.lastParameters
+            opened.systemPrompt = transcript.lastSystemPrompt
             return opened
         }
         let path = store.path(for: id)

@@ -107,7 +107,7 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             self.title = title
         case .partial:
             break  // the reply in flight: counted when its message record comes
-        case .params:
+        case .params, .systemPrompt:
             break
         case .active:
             needsFullCount = true

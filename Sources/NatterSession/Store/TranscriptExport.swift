@@ -79,6 +79,8 @@ public enum TranscriptExport {
                 out += "\n-- switched to \(provider) · \(model) --\n"
             case .params(let parameters):
                 out += "\n-- parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary) --\n"
+            case .systemPrompt(let prompt):
+                out += prompt.map { "\n-- system prompt --\n\($0)\n" } ?? "\n-- no system prompt --\n"
             case .session, .title, .partial, .active:
                 break
             }
@@ -154,6 +156,8 @@ public enum TranscriptExport {
                 out += "\n---\n\n*Switched to \(provider) · \(model).*\n"
             case .params(let parameters):
                 out += "\n*Parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary).*\n"
+            case .systemPrompt(let prompt):
+                out += prompt.map { "\n*System prompt:*\n\n\(CodeFence.fence(for: $0))\n\($0)\n\(CodeFence.fence(for: $0))\n" } ?? "\n*No system prompt.*\n"
             case .session, .title, .partial, .active:
                 break
             }

@@ -430,6 +430,8 @@ public final class App {
             setStatus(text, isError: text.hasPrefix("not sent"))
         case .settingsChanged(let parameters, let system):
             state.parameters = parameters
+            // The prompt the model is given is shown where it changed, dimmed like any notice.
+            if system != state.systemPrompt { addNotice(.notice(SystemPromptNotice.text(system))) }
             state.systemPrompt = system
         }
     }

@@ -187,6 +187,7 @@ public enum TranscriptProjection {
             case .active(let id): leaf = id
             case .switchModel(let provider, let model, _): notices.append((leaf, "switched to \(provider) · \(model)"))
             case .params(let parameters): notices.append((leaf, "parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)"))
+            case .systemPrompt(let prompt): notices.append((leaf, SystemPromptNotice.text(prompt)))
             case .session, .title, .partial: break
             }
         }
