@@ -79,6 +79,8 @@ import Testing
         #expect(refusal(latin1).hasPrefix("old.txt is binary"), "not UTF-8")
         let bigText = Self.write(Data(repeating: UInt8(ascii: "a"), count: AttachmentStore.maxTextBytes + 1), "big.txt", in: folder)
         #expect(refusal(bigText) == "big.txt is too big for text (1 MB): text files go into the message up to 1 MB")
+        let bigCJK = Self.write(Data(String(repeating: "日本語", count: 120_000).utf8), "big-cjk.txt", in: folder)  // 1.08 MB
+        #expect(refusal(bigCJK) == "big-cjk.txt is too big for text (1 MB): text files go into the message up to 1 MB", "not \"binary\"")
         let bigImage = Self.write(Self.image(AttachmentStore.maxImageBytes), "big.png", in: folder)
         #expect(refusal(bigImage) == "big.png is too big (20.9 MB): images go up to 20 MB, text files up to 1 MB")
         mkfifo(folder + "/pipe", 0o600)

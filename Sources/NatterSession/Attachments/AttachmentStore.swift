@@ -48,7 +48,8 @@ public struct AttachmentStore: Sendable {
     /// Keeps `data` under the name it is shown by.
     public func add(_ data: Data, name: String) throws(AttachmentError) -> AttachmentRef {
         let mediaType: String
-        switch FileKind.of(data.prefix(Self.maxTextBytes + 1)) {
+        // The whole file: a prefix cut inside a multi-byte character would make a large UTF-8 text "binary".
+        switch FileKind.of(data) {
         case .image(let type):
             guard data.count <= Self.maxImageBytes else {
                 throw AttachmentError("\(name) is too big (\(Self.size(data.count))): images go up to 20 MB")
