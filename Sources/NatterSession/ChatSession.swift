@@ -304,7 +304,7 @@ public actor ChatSession {
             tools: await offeredTools(for: provider, model: turn.origin.model),
             attachmentData: await attachmentData(for: history, origin: turn.origin))
         let (message, reachedServer) = await stream(provider.stream(request), turn, parameters: effective)
-        return finishReply(await named(message), reachedServer: reachedServer, isFirst: isFirst)
+        return finishReply(priced(await named(message)), reachedServer: reachedServer, isFirst: isFirst)
     }
 
     private func stream(
@@ -329,14 +329,26 @@ public actor ChatSession {
             outcome = .streamEnded(cancelled: true)
         } catch let error as ProviderError {
             var error = error
-            // A 400 is most often a parameter the model does not take: say which were set.
-            if error.status == 400, !parameters.isEmpty { error.message += " (this request set \(parameters.summary))" }
+            // A 400 is most often a parameter the model does not take: say which one, or which were set.
+            if error.status == 400, !parameters.isEmpty { error.message += " (\(parameters.blame(for: error.message)))" }
             outcome = .failed(error)
             reachedServer = error.reachedServer
         } catch {
             outcome = .failedOther(String(describing: error))
         }
         return (turn.ended(outcome), reachedServer)
+    }
+
+    /// The reply with what it cost, when its model's price is known and the provider counted its tokens. The
+    /// price is the one of the moment: a later change of the file does not change what was spent.
+    func priced(_ message: Message) -> Message {
+        guard var usage = message.usage, usage.cost == nil, let origin = message.origin,
+            let price = modelInfo(provider: origin.provider, model: origin.model)?.cost
+        else { return message }
+        usage.cost = price.dollars(for: usage)
+        var priced = message
+        priced.usage = usage
+        return priced
     }
 
     /// Keeps streamed text for the next `partial` record, written at most `partialSaveInterval` after the

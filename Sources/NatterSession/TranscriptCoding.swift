@@ -109,6 +109,31 @@ enum TranscriptCoding {
     struct UsageLine: Codable {
         var input_tokens: Int?
         var output_tokens: Int?
+        /// US dollars, from the model's price when the reply ended.
+        var cost: Dollars?
+
+        init(_ usage: Usage) {
+            input_tokens = usage.inputTokens
+            output_tokens = usage.outputTokens
+            cost = usage.cost.map(Dollars.init)
+        }
+
+        init() {}
+
+        var usage: Usage { Usage(inputTokens: input_tokens, outputTokens: output_tokens, cost: cost?.value) }
+    }
+
+    /// An amount read from a file anything could have written: anything but a sane number is no amount.
+    struct Dollars: Codable {
+        var value: Double?
+        init(_ value: Double) { self.value = ExternalNumber.dollars(value) }
+        init(from decoder: any Decoder) throws {
+            value = ExternalNumber.dollars(try? decoder.singleValueContainer().decode(Double.self))
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(value ?? 0)
+        }
     }
 
     /// Parameters as a `params` record writes them: what `ModelParameters.set(_:json:)` reads back.
@@ -136,7 +161,7 @@ enum TranscriptCoding {
             line = Line(
                 type: "message", id: message.id, parent: message.parent, role: message.role, parts: message.parts.map(partLine),
                 provider: message.origin?.provider, model: message.origin?.model, ts: message.created,
-                usage: message.usage.map { UsageLine(input_tokens: $0.inputTokens, output_tokens: $0.outputTokens) },
+                usage: message.usage.map(UsageLine.init),
                 finish: message.finish, error: message.error)
         case .switchModel(let provider, let model, let at):
             line = Line(type: "switch", provider: provider, model: model, ts: at)
@@ -191,7 +216,7 @@ enum TranscriptCoding {
             return .message(
                 Message(
                     id: line.id ?? "", parent: line.parent, role: role, parts: parts, origin: origin(line),
-                    usage: line.usage.map { Usage(inputTokens: $0.input_tokens, outputTokens: $0.output_tokens) },
+                    usage: line.usage?.usage,
                     finish: line.finish, error: line.error, created: line.ts ?? Date(timeIntervalSince1970: 0)))
         case "switch":
             guard let provider = line.provider, let model = line.model else { return nil }

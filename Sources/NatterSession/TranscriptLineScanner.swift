@@ -150,6 +150,13 @@ extension TranscriptCoding.Line {
             } else if name.is("output_tokens") {
                 guard seen.insert("output").inserted else { throw Unexpected() }
                 usage.output_tokens = try scanner.readOptionalInteger()
+            } else if name.is("cost") {
+                guard seen.insert("cost").inserted else { throw Unexpected() }
+                switch try scanner.readValue() {
+                case .number(let dollars): usage.cost = TranscriptCoding.Dollars(dollars)
+                case .null: break
+                default: throw Unexpected()  // the decoder says what it makes of it
+                }
             } else {
                 try scanner.skipValue()
             }

@@ -71,17 +71,17 @@ enum SessionRow {
         let rows = summaries.map { summary in
             [
                 summary.id, TranscriptExport.time(summary.lastActivity), "\(summary.messageCount)",
-                TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
+                summary.cost.map(DollarAmount.text) ?? "", TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
                 TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : "")
                     + (summary.onlyFailed ? " (failed: no reply)" : ""),
             ]
         }
-        let header = ["ID", "LAST ACTIVITY", "MSGS", "MODEL", "TITLE"]
+        let header = ["ID", "LAST ACTIVITY", "MSGS", "COST", "MODEL", "TITLE"]
         let all = [header] + rows
-        let widths = (0..<4).map { column in all.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<5).map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
-            (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                + "  " + row[4]
+            (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + row[5]
         }.joined(separator: "\n") + "\n"
     }
 
@@ -96,13 +96,16 @@ enum SessionRow {
             var models: [String]
             var provider: String?
             var model: String?
+            /// US dollars, rounded to a millionth of a cent; left out when no price was known.
+            var cost: Double?
         }
         let iso = ISO8601DateFormatter()
         return JSONLine.encode(
             Row(
                 id: summary.id, title: summary.displayTitle, named: summary.title != nil,
                 created: summary.created.map { iso.string(from: $0) }, lastActivity: iso.string(from: summary.lastActivity),
-                messages: summary.messageCount, models: summary.models, provider: summary.lastProvider, model: summary.lastModel),
+                messages: summary.messageCount, models: summary.models, provider: summary.lastProvider, model: summary.lastModel,
+                cost: summary.cost.map { ($0 * 1e8).rounded() / 1e8 }),
             snakeCaseKeys: true)
     }
 

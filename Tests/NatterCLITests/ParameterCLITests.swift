@@ -47,6 +47,23 @@ import Testing
         #expect(stderr.contains("(this request set temperature=1.5, reasoning=high)"), "\(stderr)")
     }
 
+    @Test func aRejectedRequestNamesTheParameterTheServerObjectsTo() async throws {
+        // OpenAI's own words for a reasoning model given a temperature.
+        let server = try await LoopbackServer.start { _, _ in
+            .json(
+                #"{"error":{"message":"Unsupported value: 'temperature' does not support 1.5 with this model.","type":"invalid_request_error","param":"temperature"}}"#,
+                status: 400)
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(PipeModeTests.localProvider(server), named: "local", in: home)
+        let (code, _, stderr) = try await NatterProcess.run(
+            ["-p", "hi", "--provider", "local", "--temperature", "1.5", "-o", "seed=4", "-o", "seeded=1"], home: home,
+            environment: ["LOCAL_KEY": "k"])
+        #expect(code == 1)
+        #expect(stderr.contains("(the model refused temperature=1.5, set for this request)"), "\(stderr)")
+    }
+
     @Test func ctrlXSetsTheTemperatureOfTheNextRequest() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["warm answer"])) }
         defer { Task { await server.stop() } }

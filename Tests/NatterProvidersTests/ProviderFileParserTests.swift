@@ -143,3 +143,37 @@ import Testing
         #expect(definition.name == "x")
     }
 }
+
+/// `models[].cost` in natter's form and goose's, and the messages for broken ones.
+@Suite struct ProviderFileCostTests {
+    func parse(_ models: String) throws -> [ModelInfo] {
+        let text = #"{"name":"p","engine":"openai","host":"http://127.0.0.1:1","models":"# + models + "}"
+        return try ProviderFileParser(path: "p.json").parse(Data(text.utf8)).models
+    }
+
+    @Test func natterFormIsDollarsPerMillionTokens() throws {
+        let models = try parse(#"[{"name":"a","cost":{"input":3,"output":15}},{"name":"b"}]"#)
+        #expect(models[0].cost == ModelCost(input: 3, output: 15))
+        #expect(models[1].cost == nil)
+    }
+
+    @Test func gooseFormIsDollarsPerToken() throws {
+        let models = try parse(#"[{"name":"a","input_token_cost":0.000003,"output_token_cost":0.000015,"currency":"$"},{"name":"b","input_token_cost":null,"output_token_cost":null,"currency":null},{"name":"c","input_token_cost":1,"output_token_cost":2,"currency":"EUR"}]"#)
+        let cost = try #require(models[0].cost)
+        #expect(abs(cost.inputPerMillion - 3) < 1e-9 && abs(cost.outputPerMillion - 15) < 1e-9)
+        #expect(models[1].cost == nil)
+        #expect(models[2].cost == nil, "natter shows dollars only")
+    }
+
+    @Test func aBrokenCostIsNamedWithItsKey() {
+        for (models, expected) in [
+            (#"[{"name":"a","cost":3}]"#, "models[0].cost: expected an object"),
+            (#"[{"name":"a","cost":{"input":3}}]"#, "models[0].cost.output: missing"),
+            (#"[{"name":"a","cost":{"input":"3","output":1}}]"#, "models[0].cost.input: expected a number"),
+            (#"[{"name":"a","cost":{"input":-3,"output":1}}]"#, "models[0].cost: expected prices from 0"),
+        ] {
+            #expect(throws: ProviderFileError.self, "\(models)") { try parse(models) }
+            do { _ = try parse(models) } catch { #expect(String(describing: error).contains(expected), "\(error)") }
+        }
+    }
+}

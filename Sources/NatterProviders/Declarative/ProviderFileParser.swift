@@ -91,9 +91,31 @@ public struct ProviderFileParser {
             let tools = try model.optionalBool("supports_tools") ?? true
             let vision = try model.optionalBool("supports_vision") ?? false
             models.append(
-                ModelInfo(name: modelName, contextWindow: contextWindow, supportsTools: tools, supportsVision: vision))
+                ModelInfo(
+                    name: modelName, contextWindow: contextWindow, supportsTools: tools, supportsVision: vision,
+                    cost: try parseCost(model)))
         }
         return models
+    }
+
+    /// `cost: {"input", "output"}` in dollars per million tokens, or goose's `input_token_cost` and
+    /// `output_token_cost` in dollars per token (taken only in dollars: natter shows no other currency).
+    private func parseCost(_ model: Fields) throws(ProviderFileError) -> ModelCost? {
+        if let given = model.value("cost"), given != .null {
+            guard case .object = given else { throw model.error("cost", "expected an object such as {\"input\": 3, \"output\": 15}, found \(given.summary)") }
+            let prices = Fields(path: path, object: given, prefix: model.prefix + "cost.")
+            guard let input = try prices.optionalNumber("input") else { throw prices.error("input", "missing (US dollars per million input tokens)") }
+            guard let output = try prices.optionalNumber("output") else { throw prices.error("output", "missing (US dollars per million output tokens)") }
+            guard let cost = ModelCost(input: input, output: output) else {
+                throw model.error("cost", "expected prices from 0 to 100,000 dollars per million tokens")
+            }
+            return cost
+        }
+        let currency = try model.optionalString("currency")
+        guard let input = try model.optionalNumber("input_token_cost"), let output = try model.optionalNumber("output_token_cost"),
+            currency == nil || ["$", "USD", "usd"].contains(currency!)
+        else { return nil }
+        return ModelCost(input: input * 1_000_000, output: output * 1_000_000)
     }
 
     /// `models[].parameters`: each model's default request parameters, every value checked like `-o`'s.

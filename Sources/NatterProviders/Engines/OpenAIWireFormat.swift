@@ -170,7 +170,7 @@ struct OpenAIWireFormat: WireFormat {
 
     /// `data[].id`, with whatever else the server says about each model under the names the common servers
     /// use: `context_window` (Groq), `context_length` (Together, OpenRouter, Moonshot), `max_context_length`
-    /// and `capabilities` (Mistral), `display_name` (Together).
+    /// and `capabilities` (Mistral), `display_name` (Together), `pricing` in dollars per token (OpenRouter).
     func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
         let entries = try ModelListJSON.entries(body, under: "data")
         return try ModelListJSON.models(entries, body: body, skip: Self.isNotForChat) { entry in
@@ -181,8 +181,22 @@ struct OpenAIWireFormat: WireFormat {
                 contextWindow: entry["context_window"]?.countValue ?? entry["context_length"]?.countValue
                     ?? entry["max_context_length"]?.countValue,
                 supportsTools: capabilities?["function_calling"]?.boolValue ?? true,
-                supportsVision: capabilities?["vision"]?.boolValue ?? false)
+                supportsVision: capabilities?["vision"]?.boolValue ?? false,
+                cost: Self.perTokenPricing(entry["pricing"]))
         }
+    }
+
+    /// OpenRouter's `pricing: {"prompt": "0.000003", "completion": "0.000015"}`: dollars per token, as strings.
+    static func perTokenPricing(_ pricing: JSONValue?) -> ModelCost? {
+        func price(_ key: String) -> Double? {
+            switch pricing?[key] {
+            case .string(let text)?: return Double(text)
+            case .number(let number)?: return number
+            default: return nil
+            }
+        }
+        guard let input = price("prompt"), let output = price("completion") else { return nil }
+        return ModelCost(input: input * 1_000_000, output: output * 1_000_000)
     }
 
     /// Together lists embedding, image, audio and rerank models beside the chat ones and says which is which

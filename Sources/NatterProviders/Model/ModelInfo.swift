@@ -7,11 +7,14 @@ public struct ModelInfo: Sendable, Hashable, Codable {
     public var contextWindow: Int?
     public var supportsTools: Bool
     public var supportsVision: Bool
+    /// Its price, from the provider file; nil when unknown.
+    public var cost: ModelCost?
 
     public init(
         name: String, displayName: String? = nil, contextWindow: Int? = nil, supportsTools: Bool = true,
-        supportsVision: Bool = false
+        supportsVision: Bool = false, cost: ModelCost? = nil
     ) {
+        self.cost = cost
         self.name = name
         self.displayName = displayName
         self.contextWindow = contextWindow

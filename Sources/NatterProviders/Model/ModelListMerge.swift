@@ -27,7 +27,8 @@ extension Array where Element == ModelInfo {
                 displayName: fileModel.displayName ?? listed.displayName,
                 contextWindow: fileModel.contextWindow ?? listed.contextWindow,
                 supportsTools: fileModel.supportsTools,
-                supportsVision: fileModel.supportsVision || listed.supportsVision)
+                supportsVision: fileModel.supportsVision || listed.supportsVision,
+                cost: fileModel.cost ?? listed.cost)
         }
         return fromFile + discoveredOnly
     }

@@ -34,20 +34,46 @@ public struct ModelParameters: Sendable, Hashable {
     public var isEmpty: Bool { self == ModelParameters() }
 
     /// What was set, as `-o` would write it: `temperature=0.2, reasoning=high`. A rejected request names them.
-    public var summary: String {
-        var pieces: [String] = []
-        if let temperature { pieces.append("temperature=\(temperature)") }
-        if let topP { pieces.append("top_p=\(topP)") }
-        if let maxTokens { pieces.append("max_tokens=\(maxTokens)") }
-        if let seed { pieces.append("seed=\(seed)") }
+    public var summary: String { settings.map(\.text).joined(separator: ", ") }
+
+    /// What a refusal (HTTP 400) most likely objects to: the settings whose names, as some engine sends them,
+    /// the error message mentions; all of them when it mentions none. Said after the provider's message.
+    public func blame(for message: String) -> String {
+        let said = message.lowercased()
+        let named = settings.filter { setting in setting.wireNames.contains { Self.mentions(said, $0) } }
+        if named.isEmpty { return "this request set \(summary)" }
+        return "the model refused \(named.map(\.text).joined(separator: ", ")), set for this request"
+    }
+
+    /// Each value set, with the names the engines give it on the wire.
+    private var settings: [(text: String, wireNames: [String])] {
+        var pieces: [(text: String, wireNames: [String])] = []
+        if let temperature { pieces.append(("temperature=\(temperature)", ["temperature"])) }
+        if let topP { pieces.append(("top_p=\(topP)", ["top_p", "topp"])) }
+        if let maxTokens { pieces.append(("max_tokens=\(maxTokens)", ["max_tokens", "max_completion_tokens", "num_predict"])) }
+        if let seed { pieces.append(("seed=\(seed)", ["seed"])) }
+        let reasoningNames = ["reasoning_effort", "reasoning", "thinking", "budget_tokens", "think"]
         switch reasoning {
-        case .effort(let effort)?: pieces.append("reasoning=\(effort.rawValue)")
-        case .budget(let budget)?: pieces.append("reasoning=\(budget)")
-        case .off?: pieces.append("reasoning=off")
+        case .effort(let effort)?: pieces.append(("reasoning=\(effort.rawValue)", reasoningNames))
+        case .budget(let budget)?: pieces.append(("reasoning=\(budget)", reasoningNames))
+        case .off?: pieces.append(("reasoning=off", reasoningNames))
         case nil: break
         }
-        pieces += extra.keys.sorted()
-        return pieces.joined(separator: ", ")
+        pieces += extra.keys.sorted().map { ($0, [$0.lowercased()]) }
+        return pieces
+    }
+
+    /// `name` as a word of `text` (both lowercased): "seed" in "unknown field seed", not in "seeded".
+    private static func mentions(_ text: String, _ name: String) -> Bool {
+        var searchStart = text.startIndex
+        while let found = text.range(of: name, range: searchStart..<text.endIndex) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            let isWordCharacter = { (character: Character?) in character.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+            if !isWordCharacter(before), !isWordCharacter(after) { return true }
+            searchStart = found.upperBound
+        }
+        return false
     }
 
     /// `other`'s values where it has them, these elsewhere: a request's flags over a session's settings over

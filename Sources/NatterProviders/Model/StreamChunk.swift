@@ -11,16 +11,20 @@ public enum FinishReason: String, Sendable, Codable, Hashable {
 public struct Usage: Sendable, Codable, Hashable {
     public var inputTokens: Int?
     public var outputTokens: Int?
+    /// What the exchange cost in US dollars, from the model's price (`models[].cost`); nil when no price is
+    /// known.
+    public var cost: Double?
 
     /// Counts come from the provider: a negative or absurd one is dropped, never summed.
-    public init(inputTokens: Int? = nil, outputTokens: Int? = nil) {
+    public init(inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil) {
         self.inputTokens = ExternalNumber.tokenCount(inputTokens)
         self.outputTokens = ExternalNumber.tokenCount(outputTokens)
+        self.cost = ExternalNumber.dollars(cost)
     }
 
     /// Later reports fill in what earlier ones lacked (Anthropic sends input tokens first, output tokens last).
     public func updated(with other: Usage) -> Usage {
-        Usage(inputTokens: other.inputTokens ?? inputTokens, outputTokens: other.outputTokens ?? outputTokens)
+        Usage(inputTokens: other.inputTokens ?? inputTokens, outputTokens: other.outputTokens ?? outputTokens, cost: other.cost ?? cost)
     }
 }
 

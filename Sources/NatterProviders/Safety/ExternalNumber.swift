@@ -34,6 +34,12 @@ public enum ExternalNumber {
         return value
     }
 
+    /// An amount of US dollars read back from a file: finite, not negative, under a billion; else nil.
+    public static func dollars(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, value >= 0, value < 1e9 else { return nil }
+        return value
+    }
+
     /// Adds counts without ever trapping: a sum past `Int.max` stays at `Int.max`.
     public static func sum(_ values: Int...) -> Int {
         values.reduce(0) { total, value in

@@ -26,6 +26,8 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     /// Replies that came whole, and replies that failed (an error, not an interruption or a cancel).
     public var answeredReplies = 0
     public var failedReplies = 0
+    /// What the conversation's replies cost, every branch (US dollars); nil when no reply had a known price.
+    public var cost: Double?
     /// The branch's leaf as far as records read one at a time can follow it (nil after format-1 records,
     /// which have no ids), and the role of the last message, for format 1's regenerate rule.
     var activeLeaf: String?
@@ -100,6 +102,7 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             } else if message.finish == .error {
                 failedReplies = ExternalNumber.sum(failedReplies, 1)
             }
+            spent(message.usage?.cost)
         case .switchModel(let provider, let model, let at):
             use(provider: provider, model: model)
             lastActivity = max(lastActivity, at)
@@ -128,6 +131,12 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             activeLeaf = message.id
             needsFullCount = true
         }
+    }
+
+    /// Adds an amount; the total stays a sane number whatever index.json said before.
+    mutating func spent(_ dollars: Double?) {
+        guard let dollars else { return }
+        cost = ExternalNumber.dollars((ExternalNumber.dollars(cost) ?? 0) + dollars) ?? cost
     }
 
     private mutating func use(provider: String, model: String) {

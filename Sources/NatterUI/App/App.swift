@@ -398,6 +398,7 @@ public final class App {
             }
             if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
             countInContextMeter(message)
+            if let cost = message.usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
         case .activated(let leaf):
             // The UI moved there already when it asked (←/→, Ctrl+B); the session's word changes nothing then.
             guard state.conversation.activeLeaf != leaf else { return }
@@ -548,8 +549,15 @@ public final class App {
         state.scroll = .following
         state.isReplying = false
         refreshContextMeter()
+        state.sessionCost = Self.cost(of: conversation)
         state.saveFailure = nil
         layout.removeAll()
+    }
+
+    /// What every reply of every branch cost; nil when none had a known price.
+    static func cost(of conversation: Conversation) -> Double? {
+        let costs = conversation.messages.values.compactMap { $0.usage?.cost }
+        return costs.isEmpty ? nil : costs.reduce(0, +)
     }
 
     /// One more message at the end of the branch: a reply's own count replaces the sum, anything else is

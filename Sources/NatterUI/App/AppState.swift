@@ -70,6 +70,9 @@ public struct AppState: Sendable {
     public var providerName: String
     public var model: String
     public var contextWindow: Int?
+    /// What the conversation's replies have cost so far, every branch, in US dollars; nil while no reply had
+    /// a known price (the header then shows none rather than $0).
+    public var sessionCost: Double?
     public var usedTokens: Int?
     /// `usedTokens` is, at least in part, natter's estimate (ContextMeter): the header marks it with `~`.
     public var usedTokensEstimated = false

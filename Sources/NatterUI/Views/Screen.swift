@@ -88,7 +88,9 @@ public enum Screen {
                 contextStyle = Style(.warning, background: .selection, [.bold])
             }
         }
-        var parts = [state.providerName, state.model, context, tools ?? "", TerminalText.singleLine(state.title, limit: 80)].filter { !$0.isEmpty }
+        let cost = state.sessionCost.map(DollarAmount.text) ?? ""
+        var parts = [state.providerName, state.model, context, cost, tools ?? "", TerminalText.singleLine(state.title, limit: 80)]
+            .filter { !$0.isEmpty }
         if let review = state.review {
             // A saved session under review: its own models and size, not the live conversation's.
             parts = ["review", review.summary.currentModel ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
