@@ -8,7 +8,7 @@ public actor ChatSession {
     public nonisolated let id: String
     nonisolated let outlet = SessionEventOutlet()
 
-    public private(set) var conversation: Conversation
+    public internal(set) var conversation: Conversation
     public private(set) var providerName: String
     public private(set) var model: String
     public var systemPrompt: String?
@@ -27,7 +27,8 @@ public actor ChatSession {
     private let transcriptPath: String?
     private var writer: TranscriptWriter?
     private var saveFailureReported = false
-    private var reply: Task<Void, Never>?
+    /// The reply (or compaction) in flight: while it runs, the session takes no new message.
+    var reply: Task<Void, Never>?
     /// This session made its file (it was not resumed), and how many messages of the branch are not in it
     /// (their file was discarded: they never reached a model).
     private var createdFile = false
@@ -206,13 +207,19 @@ public actor ChatSession {
         outlet.finish()
     }
 
-    /// What a provider is sent of a branch: replies that failed before saying anything left out, a run of
+    /// What a provider is sent of a branch: under a compaction, its summary in place of the messages it
+    /// covers; replies that failed before saying anything left out, a run of
     /// the person's messages (a reply failed in between) as one (providers refuse two user turns in a row),
     /// and every tool call followed by its result: a call whose result never came (the turn was cancelled,
     /// natter was stopped) is answered as not run, and results whose call is not there are left out, since
     /// every provider refuses one without the other.
-    nonisolated static func requestHistory(_ path: [Message]) -> [Message] {
+    nonisolated static func requestHistory(_ path: [Message], compaction: Compaction? = nil) -> [Message] {
+        var path = path[...]
         var history: [Message] = []
+        if let compaction, let through = path.firstIndex(where: { $0.id == compaction.through }) {
+            path = path[path.index(after: through)...]
+            history.append(Message(id: compaction.id, parent: nil, role: .user, parts: [.text(compaction.requestText)]))
+        }
         var unanswered: [ToolCall] = []
         for message in path where !message.isEmptyReply {
             if message.role == .tool {
@@ -296,23 +303,40 @@ public actor ChatSession {
         } catch {
             return finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false, isFirst: isFirst)
         }
-        let history = Self.requestHistory(conversation.path(to: parent))
+        let path = conversation.path(to: parent)
+        // A branch about to pass the model's window is compacted first; if that fails it goes whole.
+        if needsCompaction(path, for: turn.origin) { _ = await compact(path, for: turn.origin, quietWhenNothingToDo: true) }
         // The model's defaults from its provider file, under what the person set.
         let effective = (provider.metadata.modelParameters[turn.origin.model] ?? ModelParameters()).overridden(by: parameters)
+        var (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
+        // Refused as too long (the window was unknown, or the estimate low): compacted, and asked once more.
+        if failure?.kind == .contextLength, message.isEmptyReply, !Task.isCancelled,
+            await compact(path, for: turn.origin, quietWhenNothingToDo: false) != nil
+        {
+            (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
+        }
+        return finishReply(priced(await named(message)), reachedServer: reachedServer, isFirst: isFirst)
+    }
+
+    /// The request for `path` (under its compaction, if any), streamed into `turn`.
+    private func stream(
+        _ provider: any Provider, _ path: [Message], _ turn: Turn, parameters effective: ModelParameters
+    ) async -> (Message, reachedServer: Bool, failure: ProviderError?) {
+        let history = Self.requestHistory(path, compaction: conversation.compaction(on: path))
         let request = ChatRequest(
             messages: history, config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt, parameters: effective),
             tools: await offeredTools(for: provider, model: turn.origin.model),
             attachmentData: await attachmentData(for: history, origin: turn.origin))
-        let (message, reachedServer) = await stream(provider.stream(request), turn, parameters: effective)
-        return finishReply(priced(await named(message)), reachedServer: reachedServer, isFirst: isFirst)
+        return await stream(provider.stream(request), turn, parameters: effective)
     }
 
     private func stream(
         _ chunks: AsyncThrowingStream<StreamChunk, any Error>, _ start: Turn, parameters: ModelParameters
-    ) async -> (Message, reachedServer: Bool) {
+    ) async -> (Message, reachedServer: Bool, failure: ProviderError?) {
         var turn = start
         var outcome = Turn.Outcome.streamEnded(cancelled: false)
         var reachedServer = true
+        var failure: ProviderError?
         defer { dropProgress() }
         do {
             for try await chunk in chunks {
@@ -333,10 +357,11 @@ public actor ChatSession {
             if error.status == 400, !parameters.isEmpty { error.message += " (\(parameters.blame(for: error.message)))" }
             outcome = .failed(error)
             reachedServer = error.reachedServer
+            failure = error
         } catch {
             outcome = .failedOther(String(describing: error))
         }
-        return (turn.ended(outcome), reachedServer)
+        return (turn.ended(outcome), reachedServer, failure)
     }
 
     /// The reply with what it cost, when its model's price is known and the provider counted its tokens. The
@@ -415,7 +440,7 @@ public actor ChatSession {
         }
     }
 
-    private func save(_ record: TranscriptRecord) {
+    func save(_ record: TranscriptRecord) {
         guard transcriptPath != nil else { return }
         do {
             try openWriter()

@@ -8,6 +8,8 @@ public struct Conversation: Sendable, Hashable {
     /// Children of each message in the order they were added; the roots under "".
     private var children: [String: [String]] = [:]
     public private(set) var activeLeaf: String?
+    /// Summaries that stand in for older turns in requests, by the last message each covers.
+    public private(set) var compactions: [String: Compaction] = [:]
 
     public init() {}
 
@@ -112,6 +114,23 @@ public struct Conversation: Sendable, Hashable {
             for child in children(of: id).reversed() { stack.append((child, depth + 1)) }
         }
         return rows
+    }
+
+    /// A compaction of a message in the tree (one of another it replaces: a later summary of the same turns).
+    public mutating func add(_ compaction: Compaction) {
+        guard messages[compaction.through] != nil else { return }
+        compactions[compaction.through] = compaction
+    }
+
+    public mutating func undoCompaction(_ id: String) {
+        guard let through = compactions.first(where: { $0.value.id == id })?.key else { return }
+        compactions[through] = nil
+    }
+
+    /// The compaction requests along `path` go by: the one covering the most of it. nil when none does.
+    public func compaction(on path: [Message]) -> Compaction? {
+        guard !compactions.isEmpty else { return nil }
+        return path.reversed().lazy.compactMap { self.compactions[$0.id] }.first
     }
 
     /// How many branches there are: messages with no children.

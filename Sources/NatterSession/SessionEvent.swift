@@ -31,4 +31,13 @@ public enum SessionEvent: Sendable, Hashable {
     case notice(String)
     /// The request parameters or the system prompt changed (set, or taken up from a resumed transcript).
     case settingsChanged(ModelParameters, systemPrompt: String?)
+    /// The model is summarizing the first `messageCount` messages of the branch (before a request that would
+    /// not fit, after a context-length error, or asked for).
+    case compactionStarted(messageCount: Int)
+    /// The summary is in: requests carry it in place of the messages it covers.
+    case compacted(Compaction)
+    /// No summary was made; the conversation is as it was. One line: why.
+    case compactionFailed(String)
+    /// Requests carry the whole branch again.
+    case compactionUndone(String)
 }

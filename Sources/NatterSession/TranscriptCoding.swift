@@ -24,6 +24,9 @@ enum TranscriptCoding {
         var title: String?
         /// A `params` record's parameters, natter's own names and a provider's own keys side by side.
         var params: JSONValue?
+        /// A `compaction` record's last covered message and how many messages it covers.
+        var through: String?
+        var count: Int?
     }
 
     /// One part: `type` says which of the other fields it uses (SPEC 6).
@@ -173,6 +176,13 @@ enum TranscriptCoding {
             line = Line(type: "params", params: json(parameters))
         case .systemPrompt(let prompt):
             line = Line(type: "system", content: prompt)
+        case .compaction(let compaction):
+            line = Line(
+                type: "compaction", id: compaction.id, content: compaction.summary, provider: compaction.origin?.provider,
+                model: compaction.origin?.model, ts: compaction.created, usage: compaction.usage.map(UsageLine.init),
+                through: compaction.through, count: compaction.messageCount)
+        case .uncompact(let id):
+            line = Line(type: "uncompact", id: id)
         case .partial(let progress):
             line = Line(
                 type: "partial", id: progress.id.isEmpty ? nil : progress.id, parent: progress.parent, content: progress.text,
@@ -227,6 +237,14 @@ enum TranscriptCoding {
             return line.id.map { .active($0) }
         case "system":
             return .systemPrompt(line.content.flatMap { $0.isEmpty ? nil : $0 })
+        case "compaction":
+            guard let id = line.id, let through = line.through, let summary = line.content, !summary.isEmpty else { return nil }
+            return .compaction(
+                Compaction(
+                    id: id, through: through, messageCount: ExternalNumber.tokenCount(line.count) ?? 0, summary: summary,
+                    origin: origin(line), usage: line.usage?.usage, created: line.ts ?? Date(timeIntervalSince1970: 0)))
+        case "uncompact":
+            return line.id.map { .uncompact($0) }
         case "params":
             guard case .object(let values)? = line.params else { return nil }
             var parameters = ModelParameters()

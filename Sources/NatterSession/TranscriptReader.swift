@@ -54,7 +54,7 @@ public struct Transcript: Sendable, Hashable {
             case .switchModel(let provider, let model, _): return (provider, model)
             case .message(let message):
                 if let origin = message.origin { return (origin.provider, origin.model) }
-            case .session, .title, .partial, .active, .params, .systemPrompt: continue
+            case .session, .title, .partial, .active, .params, .systemPrompt, .compaction, .uncompact: continue
             }
         }
         return nil
@@ -180,6 +180,13 @@ struct TranscriptParser {
             collected.records.append(record)
         case .switchModel, .title, .params, .systemPrompt:
             collected.records.append(record)
+        case .compaction(let compaction):
+            finishUnfinished()  // a reply cut off before it may be what it covers
+            collected.conversation.add(compaction)
+            collected.records.append(record)
+        case .uncompact(let id):
+            collected.conversation.undoCompaction(id)
+            collected.records.append(record)
         }
     }
 
@@ -203,14 +210,17 @@ struct TranscriptParser {
 
 extension Transcript {
     /// The records of the active branch in file order: its messages, and every switch, title and header
-    /// (a switch changed the model for whatever came next, on any branch).
+    /// (a switch changed the model for whatever came next, on any branch), and the compaction in effect.
     public var activeBranchRecords: [TranscriptRecord] {
         let onPath = Set(activeBranch.map(\.id))
         return records.filter { record in
             switch record {
             case .message(let message): return onPath.contains(message.id)
-            case .active, .partial: return false
+            case .active, .partial, .uncompact: return false
             case .switchModel, .session, .title, .params, .systemPrompt: return true
+            // A summary still in effect on this branch (not undone, not replaced by a later one).
+            case .compaction(let compaction):
+                return onPath.contains(compaction.through) && conversation.compactions[compaction.through]?.id == compaction.id
             }
         }
     }

@@ -18,6 +18,10 @@ public enum TranscriptRecord: Sendable, Hashable {
     case params(ModelParameters)
     /// The system prompt from here on (SPEC 11); nil: none.
     case systemPrompt(String?)
+    /// A summary that requests carry in place of the messages up to its `through` (SPEC 11).
+    case compaction(Compaction)
+    /// That compaction is undone: requests carry those messages again.
+    case uncompact(String)
 }
 
 /// What arrived of a streaming reply since the last `partial` record.

@@ -1,5 +1,6 @@
 import Foundation
 import NatterProviders
+import NatterSession
 
 /// `--json` output: one object per line, each with a "type", for scripts and other programs.
 enum JSONEvent {
@@ -38,6 +39,18 @@ enum JSONEvent {
         return JSONLine.encode(object)
     }
 
+    /// What the reply cost in US dollars, from its model's price; written only when the price is known.
+    static func cost(_ dollars: Double) -> String {
+        JSONLine.encode(["type": Field.string("cost"), "cost": .number((dollars * 1e8).rounded() / 1e8)])
+    }
+
+    static func compacted(_ compaction: Compaction) -> String {
+        JSONLine.encode([
+            "type": Field.string("compaction"), "id": .string(compaction.id), "messages": .int(compaction.messageCount),
+            "summary": .string(compaction.summary),
+        ])
+    }
+
     static func retrying(_ notice: RetryNotice) -> String {
         JSONLine.encode([
             "type": Field.string("retrying"), "attempt": .int(notice.attempt), "max_retries": .int(notice.maxRetries),
@@ -60,6 +73,7 @@ enum JSONEvent {
     enum Field: Encodable {
         case string(String)
         case int(Int)
+        case number(Double)
         case bool(Bool)
 
         func encode(to encoder: any Encoder) throws {
@@ -67,6 +81,7 @@ enum JSONEvent {
             switch self {
             case .string(let text): try container.encode(text)
             case .int(let number): try container.encode(number)
+            case .number(let number): try container.encode(number)
             case .bool(let flag): try container.encode(flag)
             }
         }

@@ -149,8 +149,18 @@ struct PipeMode {
                 err.write("natter: \(TerminalText.singleLine(text, limit: 400))\n")
             case .settingsChanged:
                 break  // set from the command line, which said them
+            case .compactionStarted(let count):
+                err.write("natter: summarizing the first \(count) messages for the model, to fit its context window\n")
+            case .compacted(let compaction):
+                if json { out.write(JSONEvent.compacted(compaction) + "\n") }
+                err.write("natter: requests carry a summary of the first \(compaction.messageCount) messages from now on (the transcript keeps them all)\n")
+            case .compactionFailed(let reason):
+                err.write("natter: no summary made: \(TerminalText.singleLine(reason, limit: 300))\n")
+            case .compactionUndone:
+                break
             case .replyEnded(let message):
                 if json { for call in message.toolCalls { out.write(JSONEvent.toolCall(call) + "\n") } }
+                if json, let cost = message.usage?.cost { out.write(JSONEvent.cost(cost) + "\n") }
                 lastReply = message
             case .toolStarted(let call, let identity):
                 if !json, err.isTerminal {

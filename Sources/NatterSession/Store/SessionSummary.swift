@@ -110,8 +110,10 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             self.title = title
         case .partial:
             break  // the reply in flight: counted when its message record comes
-        case .params, .systemPrompt:
+        case .params, .systemPrompt, .uncompact:
             break
+        case .compaction(let compaction):
+            spent(compaction.usage?.cost)  // the summary was paid for too
         case .active:
             needsFullCount = true
         }

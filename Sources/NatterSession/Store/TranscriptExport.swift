@@ -81,7 +81,9 @@ public enum TranscriptExport {
                 out += "\n-- parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary) --\n"
             case .systemPrompt(let prompt):
                 out += prompt.map { "\n-- system prompt --\n\($0)\n" } ?? "\n-- no system prompt --\n"
-            case .session, .title, .partial, .active:
+            case .compaction(let compaction):
+                out += "\n-- the \(compaction.messageCount) messages above are summarized for the model, as --\n\(compaction.summary)\n-- end of summary --\n"
+            case .session, .title, .partial, .active, .uncompact:
                 break
             }
         }
@@ -158,7 +160,10 @@ public enum TranscriptExport {
                 out += "\n*Parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary).*\n"
             case .systemPrompt(let prompt):
                 out += prompt.map { "\n*System prompt:*\n\n\(CodeFence.fence(for: $0))\n\($0)\n\(CodeFence.fence(for: $0))\n" } ?? "\n*No system prompt.*\n"
-            case .session, .title, .partial, .active:
+            case .compaction(let compaction):
+                let fence = CodeFence.fence(for: compaction.summary)
+                out += "\n*The \(compaction.messageCount) messages above are summarized for the model, as:*\n\n\(fence)\n\(compaction.summary)\n\(fence)\n"
+            case .session, .title, .partial, .active, .uncompact:
                 break
             }
         }

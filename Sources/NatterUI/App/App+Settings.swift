@@ -20,12 +20,20 @@ extension App {
                 return []
             }
             state.overlay = .roles(selected: state.roles.firstIndex { $0.name == state.roleName } ?? 0)
+        case .enter where rows[selected] == .compaction:
+            state.overlay = nil
+            if state.conversation.compaction(on: state.conversation.path()) != nil { return [.undoCompaction] }
+            guard !state.isReplying else {
+                setStatus("a reply is streaming: compact after it", isError: true)
+                return []
+            }
+            return [.compactNow]
         case .enter:
             let row = rows[selected]
             // Asked on the input line, with the panel out of the way; it comes back after the answer.
             state.overlay = nil
             state.prompt = Prompt(kind: .setting(row), label: row.question, input: InputBuffer(row.value(state.parameters, system: state.systemPrompt)))
-        case .backspace, .delete:
+        case .backspace where rows[selected] != .compaction, .delete where rows[selected] != .compaction:
             return answerSetting(rows[selected], "")
         default: break
         }

@@ -434,6 +434,21 @@ public final class App {
             // The prompt the model is given is shown where it changed, dimmed like any notice.
             if system != state.systemPrompt { addNotice(.notice(SystemPromptNotice.text(system))) }
             state.systemPrompt = system
+        case .compactionStarted(let count):
+            // Asked for (Ctrl+X), it holds the input like a reply; before a request, the reply's wait shows it.
+            state.isReplying = true
+            setStatus("summarizing the first \(count) messages for the model · \(state.keymap.shortLabel(.cancel)) cancels", isError: false)
+        case .compacted(let compaction):
+            state.conversation.add(compaction)
+            if let cost = compaction.usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+            reproject()
+            setStatus("the first \(compaction.messageCount) messages go to the model as a summary; all stay here · \(state.keymap.shortLabel(.settings)) can undo it", isError: false)
+        case .compactionFailed(let reason):
+            setStatus("no summary made, the conversation is as it was: \(reason)", isError: true)
+        case .compactionUndone(let id):
+            state.conversation.undoCompaction(id)
+            reproject()
+            setStatus("requests carry the whole conversation again", isError: false)
         }
     }
 
@@ -554,9 +569,9 @@ public final class App {
         layout.removeAll()
     }
 
-    /// What every reply of every branch cost; nil when none had a known price.
+    /// What every reply of every branch, and every summary, cost; nil when none had a known price.
     static func cost(of conversation: Conversation) -> Double? {
-        let costs = conversation.messages.values.compactMap { $0.usage?.cost }
+        let costs = conversation.messages.values.compactMap { $0.usage?.cost } + conversation.compactions.values.compactMap { $0.usage?.cost }
         return costs.isEmpty ? nil : costs.reduce(0, +)
     }
 
@@ -575,7 +590,8 @@ public final class App {
     /// What the next request carries, from the whole branch shown: when the branch changes, with the
     /// projection that is rebuilt then anyway.
     func refreshContextMeter() {
-        let measured = ContextMeter.measure(state.conversation.path())
+        let path = state.conversation.path()
+        let measured = ContextMeter.measure(path, compaction: state.conversation.compaction(on: path))
         state.usedTokens = measured.tokens > 0 ? measured.tokens : nil
         state.usedTokensEstimated = measured.isEstimate
     }

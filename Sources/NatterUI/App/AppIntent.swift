@@ -28,6 +28,9 @@ public enum AppIntent: Sendable, Hashable {
     /// Ctrl+X: the parameters and system prompt of the next requests.
     case setParameters(ModelParameters)
     case setSystemPrompt(String?)
+    /// Ctrl+X: summarize older turns for the model now, or make requests carry the whole branch again.
+    case compactNow
+    case undoCompaction
     case newSession
     case editInEditor(String)
     /// Hand the terminal to `natter ARGUMENTS` (configure add, login) and come back to the chat after it.

@@ -227,6 +227,8 @@ public final class ChatRunner {
             remembered(onSwitch(ProviderSelection(provider: provider, model: model)))
         case .setParameters(let parameters): sessionCommands.yield { await session.setParameters(parameters) }
         case .setSystemPrompt(let prompt): sessionCommands.yield { await session.setSystemPrompt(prompt) }
+        case .compactNow: sessionCommands.yield { await session.compactNow() }
+        case .undoCompaction: sessionCommands.yield { await session.undoCompaction() }
         case .newSession:
             let state = app.state
             replaceSession(with: makeSession(state.providerName, state.model, registry))

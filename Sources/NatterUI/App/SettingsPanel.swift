@@ -3,7 +3,7 @@ import NatterProviders
 /// Ctrl+X (SPEC 11): the conversation's request parameters and system prompt, each row edited on the input
 /// line. What is set goes with the next request and is recorded in the transcript.
 public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
-    case role, temperature, topP, maxTokens, seed, reasoning, systemPrompt
+    case role, temperature, topP, maxTokens, seed, reasoning, systemPrompt, compaction
 
     /// The name `-o` and provider files give it; the system prompt has none.
     var key: String? {
@@ -13,7 +13,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
         case .maxTokens: return "max_tokens"
         case .seed: return "seed"
         case .reasoning: return "reasoning"
-        case .systemPrompt, .role: return nil
+        case .systemPrompt, .role, .compaction: return nil
         }
     }
 
@@ -21,6 +21,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
         switch self {
         case .systemPrompt: return "system prompt"
         case .role: return "role"
+        case .compaction: return "history"
         default: return key ?? ""
         }
     }
@@ -35,6 +36,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
         case .reasoning: return "reasoning: minimal, low, medium, high, off or a token budget (empty: the model's default)"
         case .systemPrompt: return "system prompt (empty: none)"
         case .role: return "role"
+        case .compaction: return ""
         }
     }
 
@@ -53,7 +55,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
             case nil: return ""
             }
         case .systemPrompt: return system ?? ""
-        case .role: return ""
+        case .role, .compaction: return ""
         }
     }
 
@@ -67,7 +69,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
             case .maxTokens: changed.maxTokens = nil
             case .seed: changed.seed = nil
             case .reasoning: changed.reasoning = nil
-            case .systemPrompt, .role: break
+            case .systemPrompt, .role, .compaction: break
             }
             return changed
         }

@@ -147,14 +147,21 @@ public enum TranscriptProjection {
     ) -> [TranscriptEntry] {
         let path = conversation.path()
         let placed = placing(notices, on: path, in: conversation)
+        let compaction = conversation.compaction(on: path)
+        func id(for key: String) -> Int {
+            if let known = ids[key] { return known }
+            defer { nextID += 1 }
+            ids[key] = nextID
+            return nextID
+        }
         var entries = placed[""] ?? []
         for message in path {
-            entries += Self.entries(for: message, in: conversation) { index in
-                let key = segmentKey(message.id, index)
-                if let known = ids[key] { return known }
-                defer { nextID += 1 }
-                ids[key] = nextID
-                return nextID
+            entries += Self.entries(for: message, in: conversation) { index in id(for: segmentKey(message.id, index)) }
+            if let compaction, compaction.through == message.id {
+                // Everything above stays on screen; the line says what the model is sent instead.
+                var marker = TranscriptEntry.notice(compaction.notice)
+                marker.id = id(for: "compaction " + compaction.id)
+                entries.append(marker)
             }
             entries += placed[message.id] ?? []
         }
@@ -188,7 +195,7 @@ public enum TranscriptProjection {
             case .switchModel(let provider, let model, _): notices.append((leaf, "switched to \(provider) · \(model)"))
             case .params(let parameters): notices.append((leaf, "parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)"))
             case .systemPrompt(let prompt): notices.append((leaf, SystemPromptNotice.text(prompt)))
-            case .session, .title, .partial: break
+            case .session, .title, .partial, .compaction, .uncompact: break  // the conversation holds the compaction in effect
             }
         }
         return notices

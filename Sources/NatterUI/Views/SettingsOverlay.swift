@@ -14,7 +14,8 @@ enum SettingsOverlay {
             let isSelected = index == selected
             let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style(.foreground)
             if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
-            let value = row == .role ? (state.roleName ?? "") : row.value(state.parameters, system: state.systemPrompt)
+            var value = row == .role ? (state.roleName ?? "") : row.value(state.parameters, system: state.systemPrompt)
+            if row == .compaction { value = compactionValue(state) }
             let x = frame.put(row.title.padding(toLength: nameWidth, withPad: " ", startingAt: 0), x: area.x, y: y, style: style, maxX: area.maxX)
             let unset = row == .systemPrompt || row == .role ? "none" : "the model's default"
             let shown = value.isEmpty ? unset : TerminalText.singleLine(value, limit: 200)
@@ -23,6 +24,14 @@ enum SettingsOverlay {
         if area.height > rows.count + 1 {
             frame.putFitting("Sent with every request from now on, and kept in the transcript.", x: area.x, y: area.y + rows.count + 1, style: Style(.muted), maxX: area.maxX)
         }
+    }
+
+    /// The history row: what requests carry, and what Enter does about it.
+    static func compactionValue(_ state: AppState) -> String {
+        if let compaction = state.conversation.compaction(on: state.conversation.path()) {
+            return "the first \(compaction.messageCount) messages go as a summary · Enter: send them whole again"
+        }
+        return "sent whole · Enter: summarize older turns for the model now"
     }
 
     /// The roles, the highlighted one's settings and prompt below the list.

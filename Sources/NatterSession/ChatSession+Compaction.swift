@@ -1,0 +1,102 @@
+import Foundation
+import NatterProviders
+
+/// Compaction (SPEC 11): when a branch outgrows the model's window, older turns are summarized by the model
+/// and requests carry the summary in their place. The messages stay where they were, on screen and on disk.
+extension ChatSession {
+    /// Summarizes older turns of the branch now (Ctrl+X). Returns false while a reply or another compaction
+    /// runs; `compacted` or `compactionFailed` says how it went, and `turnEnded` that it is over.
+    @discardableResult
+    public func compactNow() -> Bool {
+        guard reply == nil else { return false }
+        let path = conversation.path()
+        let origin = Origin(provider: providerName, model: model)
+        reply = Task {
+            _ = await compact(path, for: origin, quietWhenNothingToDo: false)
+            reply = nil
+            outlet.emit(.turnEnded)
+        }
+        return true
+    }
+
+    /// Requests go with the whole branch again: the compaction in effect on it is dropped (and recorded so).
+    @discardableResult
+    public func undoCompaction() -> Bool {
+        guard reply == nil, let compaction = conversation.compaction(on: conversation.path()) else { return false }
+        conversation.undoCompaction(compaction.id)
+        save(.uncompact(compaction.id))
+        outlet.emit(.compactionUndone(compaction.id))
+        return true
+    }
+
+    /// The model's window, from its provider file or model list; nil when nothing says.
+    func contextWindow(of origin: Origin) -> Int? {
+        modelInfo(provider: origin.provider, model: origin.model)?.contextWindow
+    }
+
+    /// Whether the request for `path` should be compacted before it goes: it passes the threshold of a known
+    /// window.
+    func needsCompaction(_ path: [Message], for origin: Origin) -> Bool {
+        guard let window = contextWindow(of: origin) else { return false }
+        var tokens = ContextMeter.measure(path, compaction: conversation.compaction(on: path)).tokens
+        if let systemPrompt { tokens = ExternalNumber.sum(tokens, ContextMeter.estimate(text: systemPrompt)) }
+        return CompactionPlan.isOverThreshold(tokens, window: window)
+    }
+
+    /// Summarizes the older turns of `path` with `origin`'s model. nil when it did not happen: nothing to
+    /// summarize (said unless `quietWhenNothingToDo`), or the model failed; the conversation is then as it was.
+    func compact(_ path: [Message], for origin: Origin, quietWhenNothingToDo: Bool) async -> Compaction? {
+        let existing = conversation.compaction(on: path)
+        let keep = contextWindow(of: origin).map { Int(Double($0) * CompactionPlan.keptShare) }
+        guard let cut = CompactionPlan.cut(path, keep: keep, after: existing) else {
+            if !quietWhenNothingToDo { outlet.emit(.compactionFailed("nothing to summarize yet: the conversation needs an exchange before the last one")) }
+            return nil
+        }
+        let covered = Array(path[...cut])
+        outlet.emit(.compactionStarted(messageCount: covered.count))
+        let provider: any Provider
+        do {
+            provider = try registry.provider(named: origin.provider, context: context)
+        } catch {
+            outlet.emit(.compactionFailed(String(describing: error)))
+            return nil
+        }
+        let effective = (provider.metadata.modelParameters[origin.model] ?? ModelParameters()).overridden(by: parameters)
+        let request = CompactionPlan.request(
+            summarizing: Self.requestHistory(covered, compaction: existing), model: origin.model, parameters: effective)
+        var summary = ""
+        var usage: Usage?
+        do {
+            for try await chunk in provider.stream(request) {
+                switch chunk {
+                case .text(let text): summary += text
+                case .usage(let reported): usage = (usage ?? Usage()).updated(with: reported)
+                case .reasoning, .toolCall, .retrying, .finished: break
+                }
+            }
+        } catch is CancellationError {
+        } catch {
+            outlet.emit(.compactionFailed(String(describing: error)))
+            return nil
+        }
+        guard !Task.isCancelled else {
+            outlet.emit(.compactionFailed("cancelled"))
+            return nil
+        }
+        let trimmed = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            outlet.emit(.compactionFailed("\(origin.label) answered with an empty summary"))
+            return nil
+        }
+        if var priced = usage, let price = modelInfo(provider: origin.provider, model: origin.model)?.cost {
+            priced.cost = price.dollars(for: priced)
+            usage = priced
+        }
+        let compaction = Compaction(
+            through: covered[covered.count - 1].id, messageCount: covered.count, summary: trimmed, origin: origin, usage: usage)
+        conversation.add(compaction)
+        save(.compaction(compaction))
+        outlet.emit(.compacted(compaction))
+        return compaction
+    }
+}
