@@ -31,6 +31,18 @@ import Testing
     }
 
     /// OpenAI's own list says what a model is for only in its name.
+    /// OpenRouter lists prices in dollars per token, as strings; "-1" (its router models) is no price.
+    @Test func openRoutersPricingIsTheModelsCost() throws {
+        let body = #"{"data":[{"id":"a/b","pricing":{"prompt":"0.000003","completion":"0.000015"}},{"id":"openrouter/auto","pricing":{"prompt":"-1","completion":"-1"}},{"id":"c"}]}"#
+        let models = try parse(.openai, body)
+        let cost = try #require(models[0].cost)
+        #expect(abs(cost.inputPerMillion - 3) < 1e-9 && abs(cost.outputPerMillion - 15) < 1e-9)
+        #expect(models[1].cost == nil && models[2].cost == nil)
+        // The listed price wins over a file's, which may be older.
+        let merged = [ModelInfo(name: "a/b", cost: ModelCost(input: 1, output: 1))].merged(withDiscovered: models)
+        #expect(merged[0].cost == cost)
+    }
+
     @Test func openAIsEmbeddingImageAudioAndModerationModelsAreLeftOut() throws {
         let ids = [
             "gpt-4o", "text-embedding-3-small", "text-embedding-ada-002", "gpt-image-1", "dall-e-3", "whisper-1", "tts-1-hd",

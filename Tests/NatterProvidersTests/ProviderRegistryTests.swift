@@ -23,6 +23,21 @@ import Testing
         }
     }
 
+    /// Prices are filled in where a public price table had them (README: where they come from); a local
+    /// server or a router priced per backend has none, and shows none.
+    @Test func theBuiltInCloudModelsArePriced() throws {
+        let registry = ProviderCatalog.builtins()
+        for name in ["openai", "anthropic", "gemini", "mistral", "groq", "xai", "zai", "cohere", "dashscope", "moonshot", "perplexity"] {
+            let models = try #require(registry.entry(named: name)).metadata.models
+            #expect(models.allSatisfy { $0.cost != nil }, "\(name): \(models.filter { $0.cost == nil }.map(\.name))")
+        }
+        let sonnet = registry.entry(named: "anthropic")?.metadata.models.first { $0.name == "claude-sonnet-4-6" }
+        #expect(sonnet?.cost == ModelCost(input: 3, output: 15))
+        for name in ["ollama", "lmstudio", "llamacpp", "vllm", "huggingface", "nvidia"] {
+            #expect(try #require(registry.entry(named: name)).metadata.models.allSatisfy { $0.cost == nil }, "\(name)")
+        }
+    }
+
     @Test func statusSaysWhichVariableIsMissing() throws {
         let registry = ProviderCatalog.builtins()
         let openai = try #require(registry.entry(named: "openai"))

@@ -9,7 +9,7 @@ extension Array where Element == ModelInfo {
     ///
     /// Metadata: for a model in both, the file's context window and tools badge win (discovery endpoints
     /// rarely say as much, and the author may know better), discovery fills what the file left out, and
-    /// either may say the model sees images.
+    /// either may say the model sees images, and a listed price wins over the file's.
     public func merged(withDiscovered discovered: [ModelInfo]) -> [ModelInfo] {
         var found: [String: ModelInfo] = [:]
         var discoveredOnly: [ModelInfo] = []
@@ -28,7 +28,8 @@ extension Array where Element == ModelInfo {
                 contextWindow: fileModel.contextWindow ?? listed.contextWindow,
                 supportsTools: fileModel.supportsTools,
                 supportsVision: fileModel.supportsVision || listed.supportsVision,
-                cost: fileModel.cost ?? listed.cost)
+                // A price the server lists now (OpenRouter) is fresher than one written in a file.
+                cost: listed.cost ?? fileModel.cost)
         }
         return fromFile + discoveredOnly
     }
