@@ -86,4 +86,39 @@ import Testing
         #expect(ChatUITests.transcriptLines(home).contains { $0.contains(#""type":"params""#) && $0.contains(#""temperature":0.3"#) }, "recorded")
         try tmux.send("C-c")
     }
+
+    @Test func ctrlXCompactsNowAndUndoesItAndTheScreenKeepsEveryMessage() async throws {
+        let server = try await LoopbackServer.start { request, index in
+            if request.bodyText.contains("Summarize this conversation") { return .stream(ChatUITests.sse(["SHORT SUMMARY"])) }
+            return .stream(ChatUITests.sse(["answer \(index)"]))
+        }
+        defer { Task { await server.stop() } }
+        let (home, tmux) = try await ChatUITests.open([("one", server, "m")], arguments: ["--provider", "one", "--model", "m"])
+        try ChatUITests.ask(tmux, "first question")
+        #expect(await tmux.wait(forText: "answer 0"), "\(tmux.text)")
+        try ChatUITests.ask(tmux, "second question")
+        #expect(await tmux.wait(forText: "answer 1"), "\(tmux.text)")
+        func historyRow() async throws {
+            try tmux.send("C-x")
+            #expect(await tmux.wait(forText: "Settings for this conversation"), "\(tmux.text)")
+            for _ in 0..<7 { try tmux.send("Down") }  // from the role row to the last, history
+        }
+        try await historyRow()
+        #expect(await tmux.wait(forText: "Enter: summarize older turns"), "\(tmux.text)")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "⋯ the 2 messages above go to the model as a summary"), "\(tmux.text)")
+        #expect(tmux.text.contains("first question") && tmux.text.contains("answer 0"), "still on screen")
+        #expect(ChatUITests.transcriptLines(home).contains { $0.contains(#""type":"compaction""#) && $0.contains("SHORT SUMMARY") })
+
+        try await historyRow()
+        #expect(await tmux.wait(forText: "the first 2 messages go as a summary"), "\(tmux.text)")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "requests carry the whole conversation again"), "\(tmux.text)")
+        #expect(!tmux.text.contains("go to the model as a summary"))
+        try ChatUITests.ask(tmux, "third question")
+        #expect(await tmux.wait(forText: "answer 3"), "\(tmux.text)")
+        let last = try #require(server.requests.last { $0.method == "POST" }).bodyText
+        #expect(last.contains("first question") && !last.contains("SHORT SUMMARY"), "the whole history went")
+        try tmux.send("C-c")
+    }
 }
