@@ -67,21 +67,24 @@ struct SessionsCommand: ParsableCommand {
 
 /// How a session or a hit is printed by `natter sessions`.
 enum SessionRow {
+    /// The COST column is there when some session has a known cost; a list of local models has none.
     static func table(_ summaries: [SessionSummary]) -> String {
+        let showsCost = summaries.contains { $0.cost != nil }
         let rows = summaries.map { summary in
             [
                 summary.id, TranscriptExport.time(summary.lastActivity), "\(summary.messageCount)",
-                summary.cost.map(DollarAmount.text) ?? "", TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
+                showsCost ? summary.cost.map(DollarAmount.text) ?? "" : nil, TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
                 TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : "")
                     + (summary.onlyFailed ? " (failed: no reply)" : ""),
-            ]
+            ].compactMap { $0 }
         }
-        let header = ["ID", "LAST ACTIVITY", "MSGS", "COST", "MODEL", "TITLE"]
+        let header = ["ID", "LAST ACTIVITY", "MSGS", showsCost ? "COST" : nil, "MODEL", "TITLE"].compactMap { $0 }
         let all = [header] + rows
-        let widths = (0..<5).map { column in all.map { $0[column].count }.max() ?? 0 }
+        let padded = header.count - 1  // the title, last, is not padded
+        let widths = (0..<padded).map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
-            (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                + "  " + row[5]
+            (0..<padded).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + row[padded]
         }.joined(separator: "\n") + "\n"
     }
 

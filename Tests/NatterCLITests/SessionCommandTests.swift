@@ -36,6 +36,27 @@ import Testing
         TimeFormat.local(Date(timeIntervalSince1970: 1_795_168_800 + Double(minute) * 60))
     }
 
+    @Test func aSessionWithKnownPricesHasACostInTheListAndItsJSON() async throws {
+        let home = try Self.homeWithSessions()
+        let priced = [
+            #"{"type":"session","id":"20261122-100000-cccccc","created":"2026-11-22T10:00:00Z","version":2}"#,
+            #"{"type":"message","id":"a","role":"user","parts":[{"type":"text","text":"price me"}],"provider":"openai","model":"gpt-5.4","ts":"2026-11-22T10:00:01Z"}"#,
+            #"{"type":"message","id":"b","parent":"a","role":"assistant","parts":[{"type":"text","text":"ok"}],"provider":"openai","model":"gpt-5.4","ts":"2026-11-22T10:00:02Z","finish":"stop","usage":{"input_tokens":300,"output_tokens":20,"cost":0.00105}}"#,
+            #"{"type":"message","id":"c","parent":"a","role":"assistant","parts":[{"type":"text","text":"again"}],"provider":"openai","model":"gpt-5.4","ts":"2026-11-22T10:00:03Z","finish":"stop","usage":{"input_tokens":300,"output_tokens":20,"cost":0.00105}}"#,
+        ]
+        try (priced.joined(separator: "\n") + "\n").write(toFile: home + "/data/sessions/20261122-100000-cccccc.jsonl", atomically: true, encoding: .utf8)
+        let (code, stdout, _) = try await NatterProcess.run(["sessions"], home: home)
+        #expect(code == 0)
+        let lines = stdout.split(separator: "\n").map { String($0) }
+        #expect(lines[0].split(separator: " ") == ["ID", "LAST", "ACTIVITY", "MSGS", "COST", "MODEL", "TITLE"], "\(stdout)")
+        #expect(lines[1].contains("  $0.0021  openai · gpt-5.4"), "both branches were paid for: \(lines[1])")
+        #expect(!lines[2].contains("$") && lines[2].contains("local · local-model"), "no price, no amount: \(lines[2])")
+        let (_, json, _) = try await NatterProcess.run(["sessions", "--json"], home: home)
+        let rows = try json.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(rows[0]["cost"] as? Double == 0.0021)
+        #expect(rows[1]["cost"] == nil)
+    }
+
     @Test func sessionsListsNewestFirstAsATable() async throws {
         let home = try Self.homeWithSessions()
         let (code, stdout, _) = try await NatterProcess.run(["sessions"], home: home)
