@@ -33,9 +33,12 @@ public actor ChatSession {
     /// (their file was discarded: they never reached a model).
     private var createdFile = false
     private var unsavedMessages = 0
-    /// Streamed text not yet in a `partial` record, and the timer that will write it.
-    private var unsavedProgress: ReplyProgress?
+    /// Streamed text not yet in a `partial` record, by reply (compare streams several at once), and the
+    /// timer that will write it.
+    private var unsavedProgress: [String: ReplyProgress] = [:]
     private var progressFlush: Task<Void, Never>?
+    /// Several replies stream at once (compare): none of them compacts the branch or discards the file.
+    var isComparing = false
     /// Where tools come from and who approves their calls; nil offers none (`--no-tools`, no servers).
     var tools: ToolSupport?
     /// Tools the person answered "always" for, by the name models call them.
@@ -79,7 +82,7 @@ public actor ChatSession {
         return stream
     }
 
-    private var origin: Origin { Origin(provider: providerName, model: model) }
+    var origin: Origin { Origin(provider: providerName, model: model) }
 
     /// Sends the person's message after the active leaf or, given `replacing`, as a new sibling of that
     /// message (an edit: the old branch stays). Returns false (and does nothing) while a reply streams, and
@@ -261,16 +264,21 @@ public actor ChatSession {
     static let partialSaveInterval = Duration.seconds(1)
 
     private func startReply(to parent: String) {
-        reply = Task { await runTurn(from: parent) }
+        let origin = origin
+        reply = Task {
+            await runTurn(from: parent, origin: origin)
+            reply = nil
+            outlet.emit(.turnEnded)
+        }
     }
 
-    /// One turn: a reply and, while the replies ask for tools, the calls' results and the next reply, up to
-    /// `maxToolRounds` replies. `.turnEnded` says the whole of it is over.
-    private func runTurn(from question: String) async {
+    /// One turn: a reply from `origin` and, while the replies ask for tools, the calls' results and the next
+    /// reply, up to `maxToolRounds` replies.
+    func runTurn(from question: String, origin: Origin) async {
         var parent = question
         var round = 1
         while true {
-            let answer = await streamReply(to: parent, isFirst: round == 1)
+            let answer = await streamReply(to: parent, origin: origin, isFirst: round == 1)
             guard let tools, answer.finish == .toolCalls || answer.finish == .stop, !answer.toolCalls.isEmpty else { break }
             let results: [ToolResult]
             if round >= Self.maxToolRounds {
@@ -289,12 +297,10 @@ public actor ChatSession {
             parent = resultMessage.id
             round += 1
         }
-        reply = nil
-        outlet.emit(.turnEnded)
     }
 
-    /// One reply from the model, streamed, saved and returned.
-    private func streamReply(to parent: String, isFirst: Bool) async -> Message {
+    /// One reply from `origin`'s model, streamed, saved and returned.
+    private func streamReply(to parent: String, origin: Origin, isFirst: Bool) async -> Message {
         let turn = Turn(parent: parent, origin: origin)
         outlet.emit(.replyStarted(id: turn.id, parent: parent, origin: turn.origin))
         let provider: any Provider
@@ -305,12 +311,12 @@ public actor ChatSession {
         }
         let path = conversation.path(to: parent)
         // A branch about to pass the model's window is compacted first; if that fails it goes whole.
-        if needsCompaction(path, for: turn.origin) { _ = await compact(path, for: turn.origin, quietWhenNothingToDo: true) }
+        if !isComparing, needsCompaction(path, for: turn.origin) { _ = await compact(path, for: turn.origin, quietWhenNothingToDo: true) }
         // The model's defaults from its provider file, under what the person set.
         let effective = (provider.metadata.modelParameters[turn.origin.model] ?? ModelParameters()).overridden(by: parameters)
         var (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
         // Refused as too long (the window was unknown, or the estimate low): compacted, and asked once more.
-        if failure?.kind == .contextLength, message.isEmptyReply, !Task.isCancelled,
+        if failure?.kind == .contextLength, message.isEmptyReply, !Task.isCancelled, !isComparing,
             await compact(path, for: turn.origin, quietWhenNothingToDo: false) != nil
         {
             (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
@@ -337,7 +343,7 @@ public actor ChatSession {
         var outcome = Turn.Outcome.streamEnded(cancelled: false)
         var reachedServer = true
         var failure: ProviderError?
-        defer { dropProgress() }
+        defer { dropProgress(of: start.id) }
         do {
             for try await chunk in chunks {
                 for action in turn.received(chunk) {
@@ -380,9 +386,8 @@ public actor ChatSession {
     /// first piece it holds arrived, however the stream goes on (or stalls) meanwhile.
     private func noteProgress(text: String, reasoning: String, of turn: Turn) {
         // Appended in place: a copy taken out and put back would copy the text held so far at every token.
-        if unsavedProgress == nil { unsavedProgress = ReplyProgress(id: turn.id, parent: turn.parent, text: "", origin: turn.origin) }
-        unsavedProgress!.text += text
-        unsavedProgress!.reasoning += reasoning
+        unsavedProgress[turn.id, default: ReplyProgress(id: turn.id, parent: turn.parent, text: "", origin: turn.origin)].text += text
+        if !reasoning.isEmpty { unsavedProgress[turn.id]!.reasoning += reasoning }
         guard progressFlush == nil else { return }
         progressFlush = Task { [weak self] in
             try? await Task.sleep(for: Self.partialSaveInterval)
@@ -391,18 +396,19 @@ public actor ChatSession {
     }
 
     private func flushProgress() {
-        guard !Task.isCancelled else { return }  // that reply ended; this timer is not the current one
+        guard !Task.isCancelled else { return }  // the replies ended; this timer is not the current one
         progressFlush = nil
-        guard let progress = unsavedProgress else { return }
-        unsavedProgress = nil
-        save(.partial(progress))
+        let pending = unsavedProgress.values.sorted { $0.id < $1.id }
+        unsavedProgress = [:]
+        for progress in pending { save(.partial(progress)) }
     }
 
     /// The reply ended: its own record, written next, holds all of it.
-    private func dropProgress() {
+    private func dropProgress(of id: String) {
+        unsavedProgress[id] = nil
+        guard unsavedProgress.isEmpty else { return }
         progressFlush?.cancel()
         progressFlush = nil
-        unsavedProgress = nil
     }
 
     /// `reachedServer` false: the request never got to a server (connection refused, no such provider, a
@@ -410,7 +416,7 @@ public actor ChatSession {
     /// goes, and comes back, with the question, when something is said that does reach a model.
     private func finishReply(_ message: Message, reachedServer: Bool, isFirst: Bool) -> Message {
         conversation.add(message)
-        if isFirst, !reachedServer, createdFile, conversation.count == 2, let transcriptPath {
+        if isFirst, !reachedServer, !isComparing, createdFile, conversation.count == 2, let transcriptPath {
             writer = nil
             unlink(transcriptPath)
             createdFile = false

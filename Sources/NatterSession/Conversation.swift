@@ -71,6 +71,15 @@ public struct Conversation: Sendable, Hashable {
         return parent
     }
 
+    /// A message's new content (a reply read back as it grew), its place and the active leaf unchanged.
+    public mutating func replace(_ message: Message) {
+        guard messages[message.id] != nil else { return }
+        messages[message.id]?.parts = message.parts
+        messages[message.id]?.usage = message.usage
+        messages[message.id]?.finish = message.finish
+        messages[message.id]?.error = message.error
+    }
+
     /// Shows the branch through `id`: the active leaf becomes the newest message under it (following the
     /// newest child at each step), or `id` itself when nothing follows it.
     public mutating func activate(_ id: String) {

@@ -119,6 +119,10 @@ struct TranscriptParser {
     private var unfinished: ReplyProgress?
     /// The last message in file order, for placing one of format 1.
     private var previous: Message?
+    /// Replies read back as interrupted (their partials were followed by something else) by id, with their
+    /// place in `records`: compare streams several replies at once, so their partials and records interleave,
+    /// and a later partial or the reply's own record belongs there rather than after.
+    private var interrupted: [String: Int] = [:]
 
     /// What was read, with a reply that never got its `message` record (natter was killed while it streamed)
     /// as an interrupted one holding the text that had arrived.
@@ -133,6 +137,17 @@ struct TranscriptParser {
         transcript.conversation.add(message)
     }
 
+    /// More of a reply already read back as interrupted: its record grows in place, the leaf stays.
+    private mutating func extendInterrupted(at index: Int, with progress: ReplyProgress) {
+        guard case .message(var message) = collected.records[index] else { return }
+        var grown = ReplyProgress(id: message.id, parent: message.parent, text: message.text, reasoning: message.reasoning, origin: message.origin)
+        grown.text += progress.text
+        grown.reasoning += progress.reasoning
+        message.parts = grown.interruptedReply.parts
+        collected.records[index] = .message(message)
+        collected.conversation.replace(message)
+    }
+
     mutating func take(_ line: UnsafeRawBufferPointer, isTerminated: Bool) {
         lineNumber += 1
         guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return }
@@ -145,7 +160,9 @@ struct TranscriptParser {
             if collected.header == nil { collected.header = header }
             collected.records.append(record)
         case .partial(var progress):
-            if var known = unfinished, known.id == progress.id || progress.id.isEmpty {
+            if !progress.id.isEmpty, let index = interrupted[progress.id] {
+                extendInterrupted(at: index, with: progress)
+            } else if var known = unfinished, known.id == progress.id || progress.id.isEmpty {
                 known.text += progress.text
                 known.reasoning += progress.reasoning
                 unfinished = known
@@ -173,7 +190,13 @@ struct TranscriptParser {
                 unfinished = nil  // the reply's own record
             }
             finishUnfinished()
-            Self.append(message, to: &collected)
+            if let index = interrupted.removeValue(forKey: message.id) {
+                // The whole reply, after another's partials had cut its own short: it takes their place.
+                collected.records[index] = .message(message)
+                collected.conversation.add(message)
+            } else {
+                Self.append(message, to: &collected)
+            }
             previous = message
         case .active(let id):
             collected.conversation.setActiveLeaf(id)
@@ -195,6 +218,7 @@ struct TranscriptParser {
         guard let progress = unfinished else { return }
         unfinished = nil
         let reply = progress.interruptedReply
+        if !reply.id.hasPrefix("l") { interrupted[reply.id] = collected.records.count }
         Self.append(reply, to: &collected)
         previous = reply
     }
