@@ -52,6 +52,7 @@ extension App {
             state.editing = nil
             return [.reviseReply(id, text: text)]
         case nil:
+            if let compare = state.compare { return sendCompared(text, attachments: references, to: compare.origins) }
             return [.send(text, attachments: references)]
         }
     }

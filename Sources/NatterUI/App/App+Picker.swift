@@ -6,7 +6,8 @@ extension App {
         var picker = current
         let rows = state.pickerRows
         switch key {
-        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .picker:
+        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .picker
+            || (picker.marked != nil && state.keymap.action(for: key) == .compare):
             state.overlay = nil
             state.sendAfterPick = false
             return []
@@ -21,6 +22,12 @@ extension App {
         case .backspace:
             picker.filter.backspace()
             setPicker(picker, filterChanged: true)
+            return []
+        case .character(" ") where picker.marked != nil:
+            toggleMark(picker)
+            return []
+        case .enter where picker.marked != nil:
+            confirmMarks(picker.marked ?? [])
             return []
         case .character(let character):
             picker.filter.insert(String(character))

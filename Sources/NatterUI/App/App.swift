@@ -42,6 +42,9 @@ public final class App {
     public let layout = TranscriptLayout()
     /// The transcript area's size at the last render, for paging.
     public var viewport = (width: 80, height: 20)
+    /// Compare: each pane's layout cache, by pane, and a pane's text area at the last render.
+    public var paneLayouts: [TranscriptLayout] = []
+    public var paneViewport = (width: 40, height: 20)
 
     public init(state: AppState) {
         self.state = state
@@ -66,7 +69,9 @@ public final class App {
                 // In message selection, letters and digits are commands: each typed character is one key.
                 return text.flatMap { handle(.character($0)) }
             }
-            if case .picker(var picker)? = state.overlay {
+            if case .picker(let picker)? = state.overlay, picker.marked != nil, text == " " {
+                toggleMark(picker)  // a Space key the terminal delivered as typed text
+            } else if case .picker(var picker)? = state.overlay {
                 picker.filter.insert(PastedText.singleLine(text))
                 setPicker(picker, filterChanged: true)
             } else {
@@ -192,10 +197,19 @@ public final class App {
 
     /// The commands go through the keymap (config.json may move them); what is left edits the input.
     func handleMain(_ key: Key) -> [AppIntent] {
+        if handlePaneKey(key) { return [] }
         guard let action = state.keymap.action(for: key) else { return handleEditing(key) }
         switch action {
         case .send:
+            // With compared replies on screen, Enter keeps the focused one (and sends what is typed to it).
+            if state.compare?.round != nil, !state.isReplying {
+                let kept = keepFocusedReply()
+                guard !kept.isEmpty, !state.input.isEmpty || !state.attachments.isEmpty else { return kept }
+                return kept + sendInput()
+            }
             return sendInput()
+        case .compare:
+            return toggleCompare()
         case .newline:
             state.input.insert("\n")
         case .cancel:
@@ -211,6 +225,8 @@ public final class App {
                 state.attachments = []
                 state.sendWhenAttached = false
                 setStatus("attachments taken off", isError: false)
+            } else if state.compare != nil {
+                leaveCompare()
             } else {
                 state.status = nil
             }
@@ -335,6 +351,7 @@ public final class App {
     // MARK: session events
 
     private func apply(_ event: SessionEvent) {
+        if applyToPane(event) { return }
         switch event {
         case .messageAdded(let message):
             if state.title == "new chat", message.role == .user { state.title = SessionSummary.firstLine(of: message.text) }

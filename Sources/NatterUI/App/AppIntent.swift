@@ -5,6 +5,8 @@ import NatterSession
 /// terminal, the config file) so that update itself stays a pure function of state and event.
 public enum AppIntent: Sendable, Hashable {
     case send(String, attachments: [AttachmentRef] = [])
+    /// The message to every model of `with` at once (compare), each reply a sibling of the others.
+    case compare(String, attachments: [AttachmentRef], with: [Origin])
     /// An edited copy of the person's message `replacing`, sent as its new sibling.
     case sendEdited(String, replacing: String, attachments: [AttachmentRef] = [])
     /// Read the file at `path` into the attachment store, off the UI thread, for chip `id`.

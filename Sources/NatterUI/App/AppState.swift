@@ -21,6 +21,8 @@ public struct PickerProvider: Sendable, Hashable {
 public struct PickerState: Sendable, Hashable {
     public var filter = InputBuffer()
     public var selected = 0
+    /// Multi-select (Ctrl+O, compare): the models marked with Space, in order; nil picks one model.
+    public var marked: [Origin]?
 }
 
 public enum Overlay: Sendable, Hashable {
@@ -146,6 +148,9 @@ public struct AppState: Sendable {
     public var themeName = "dark"
     /// The main view's command keys, from config.json's `keys`.
     public var keymap = Keymap.standard
+
+    /// Compare mode (Ctrl+O): the models the next message goes to, and their replies side by side.
+    public var compare: CompareState?
 
     /// A saved session shown read-only in place of the conversation; nil while chatting.
     public var review: ReviewState?

@@ -190,6 +190,12 @@ public final class ChatRunner {
                 await session.learnModels(models.models, of: models.provider)
                 await session.send(text, attachments: attachments)
             }
+        case .compare(let text, let attachments, let origins):
+            let known = Dictionary(app.state.providers.map { ($0.name, $0.models) }, uniquingKeysWith: { first, _ in first })
+            sessionCommands.yield {
+                for provider in Set(origins.map(\.provider)) { await session.learnModels(known[provider] ?? [], of: provider) }
+                await session.compare(text, attachments: attachments, with: origins)
+            }
         case .sendEdited(let text, let edited, let attachments):
             let models = knownModels()
             sessionCommands.yield {

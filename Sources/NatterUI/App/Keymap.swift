@@ -10,6 +10,7 @@ public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
         case send, newline, cancel, quit, picker, cycleModels, sessions, newSession, themes, regenerate, editor
         case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find, mouse, tools, settings
+        case compare
 
         var defaultKeys: [Key] {
             switch self {
@@ -39,6 +40,7 @@ public struct Keymap: Sendable, Hashable {
             case .mouse: return [.function(12)]
             case .tools: return [.function(4)]
             case .settings: return [.control("x")]
+            case .compare: return [.control("o")]
             }
         }
     }

@@ -1,7 +1,10 @@
+import NatterProviders
+
 /// Ctrl+P: providers with their status, their models with context window and badges, filtered as one types.
 enum PickerOverlay {
     static func draw(_ state: AppState, _ picker: PickerState, into frame: inout Frame) {
-        let area = OverlayBox.draw(title: "Provider · model", width: 72, height: frame.height - 2, into: &frame)
+        let title = picker.marked.map { "Compare · Space marks 2–4 (\($0.count) marked) · Enter compares · Esc" } ?? "Provider · model"
+        let area = OverlayBox.draw(title: title, width: 72, height: frame.height - 2, into: &frame)
         guard area.height >= 2 else { return }
         var column = frame.put("filter: ", x: area.x, y: area.y, style: Style(.muted))
         column = frame.put(picker.filter.string, x: column, y: area.y, style: .plain, maxX: area.maxX)
@@ -36,7 +39,11 @@ enum PickerOverlay {
                 let style = isSelected ? Style(base.foreground, background: .selection, [.bold]) : base
                 if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
                 let current = providerName == state.providerName && info.name == state.model
-                let x = frame.put((current ? "● " : "  ") + info.name, x: area.x + 1, y: y, style: style, maxX: area.maxX - 16)
+                var mark = current ? "● " : "  "
+                if let marked = picker.marked {
+                    mark = marked.firstIndex(of: Origin(provider: providerName, model: info.name)).map { "[\($0 + 1)] " } ?? "[ ] "
+                }
+                let x = frame.put(mark + info.name, x: area.x + 1, y: y, style: style, maxX: area.maxX - 16)
                 var badges: [String] = []
                 if let window = info.contextWindow { badges.append(Screen.tokens(window)) }
                 if info.supportsTools { badges.append("tools") }

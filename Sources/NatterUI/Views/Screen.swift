@@ -24,13 +24,19 @@ public enum Screen {
         app.viewport = (width, transcriptHeight)
 
         drawHeader(state, tools: app.toolsLabel, into: &frame)
-        let lines = app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
+        if let round = state.compare?.round {
+            let area = Rect(x: 0, y: 1, width: width, height: transcriptHeight)
+            let first = ComparePanes.rects(count: round.panes.count, in: area).first ?? area
+            app.paneViewport = (first.width, max(1, first.height - 1))
+            ComparePanes(round: round, layouts: app.paneLayouts, now: ContinuousClock.now).render(in: area, into: &frame)
+        }
+        let lines = state.compare?.round != nil ? [] : app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
         for (row, line) in lines.enumerated() { frame.put(line, x: 0, y: 1 + row) }
         if let query = state.find?.query.string ?? state.review?.highlight {
             let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
             for row in 0..<lines.count { Highlighter.mark(trimmed, inRow: 1 + row, of: &frame) }
         }
-        if case .held = state.scroll {
+        if case .held = state.scroll, state.compare?.round == nil {
             let marker = " ↓ more below · End "
             frame.put(marker, x: width - DisplayWidth.of(marker), y: transcriptHeight, style: Style(.accent, background: .selection))
         }
@@ -91,6 +97,10 @@ public enum Screen {
         let cost = state.sessionCost.map(DollarAmount.text) ?? ""
         var parts = [state.providerName, state.model, context, cost, tools ?? "", TerminalText.singleLine(state.title, limit: 80)]
             .filter { !$0.isEmpty }
+        if let compare = state.compare {
+            parts = ["compare", compare.origins.map(\.label).joined(separator: " | "), cost, TerminalText.singleLine(state.title, limit: 80)]
+                .filter { !$0.isEmpty }
+        }
         if let review = state.review {
             // A saved session under review: its own models and size, not the live conversation's.
             parts = ["review", review.summary.currentModel ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
@@ -115,6 +125,12 @@ public enum Screen {
             style = Style(.error, background: .selection)
         } else if let tool = state.runningTool {
             text = " running \(TerminalText.singleLine(tool, limit: 120)) · \(keys.shortLabel(.cancel)) cancels the turn"
+            style = Style(.muted, background: .selection)
+        } else if let round = state.compare?.round {
+            let streaming = round.panes.filter(\.isStreaming).count
+            text = streaming > 0
+                ? " \(streaming) of \(round.panes.count) replies streaming · \(keys.shortLabel(.cancel)) stops them all · ←/→ focus · \(keys.shortLabel(.pageUp)) scroll"
+                : " ←/→ focus · \(keys.shortLabel(.send)) keeps the focused reply · \(keys.shortLabel(.pageUp)) scroll · \(keys.shortLabel(.cancel)) back to one model"
             style = Style(.muted, background: .selection)
         } else if state.isReplying {
             let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0

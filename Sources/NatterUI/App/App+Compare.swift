@@ -1,0 +1,170 @@
+import NatterProviders
+import NatterSession
+
+/// Compare (SPEC 9): Ctrl+O marks models in the picker, the next message goes to all of them, their replies
+/// stream into panes side by side, and Enter keeps the focused one.
+extension App {
+    /// Ctrl+O: the picker in multi-select, or, in compare mode, back to one model.
+    func toggleCompare() -> [AppIntent] {
+        if state.compare != nil {
+            guard !state.isReplying else {
+                setStatus("replies are streaming: \(state.keymap.shortLabel(.cancel)) stops them", isError: true)
+                return []
+            }
+            leaveCompare()
+            return []
+        }
+        state.overlay = .picker(PickerState(selected: currentRow(), marked: []))
+        setPicker(PickerState(selected: currentRow(), marked: []), filterChanged: false)
+        return [.discoverModels]
+    }
+
+    /// Space in the multi-select picker: marks or unmarks the highlighted model, up to four.
+    func toggleMark(_ picker: PickerState) {
+        var picker = picker
+        let rows = state.pickerRows
+        guard var marked = picker.marked, rows.indices.contains(picker.selected),
+            case .model(let provider, let info) = rows[picker.selected]
+        else { return }
+        let origin = Origin(provider: provider, model: info.name)
+        if let index = marked.firstIndex(of: origin) {
+            marked.remove(at: index)
+        } else if let problem = state.providers.first(where: { $0.name == provider })?.problem {
+            setStatus(Self.howToFix(provider: provider, problem: problem), isError: true)
+        } else if marked.count >= ChatSession.compareModels.upperBound {
+            setStatus("compare takes at most \(ChatSession.compareModels.upperBound) models", isError: true)
+        } else {
+            marked.append(origin)
+        }
+        picker.marked = marked
+        state.overlay = .picker(picker)
+    }
+
+    /// Enter in the multi-select picker: compare mode with the marked models.
+    func confirmMarks(_ marked: [Origin]) {
+        guard ChatSession.compareModels.contains(marked.count) else {
+            setStatus("mark 2 to 4 models with Space, then Enter", isError: true)
+            return
+        }
+        state.overlay = nil
+        state.compare = CompareState(origins: marked)
+        setStatus("compare: the next message goes to \(marked.count) models · \(state.keymap.shortLabel(.compare)) or Esc leaves", isError: false)
+    }
+
+    func leaveCompare() {
+        state.compare = nil
+        reproject()
+        setStatus("compare off: the conversation goes on with \(state.providerName) · \(state.model)", isError: false)
+    }
+
+    /// The message to every marked model; its replies will fill the panes.
+    func sendCompared(_ text: String, attachments: [AttachmentRef], to origins: [Origin]) -> [AppIntent] {
+        state.compare?.round = CompareRound(origins: origins)
+        paneLayouts = origins.map { _ in TranscriptLayout() }
+        return [.compare(text, attachments: attachments, with: origins)]
+    }
+
+    /// Enter with the replies in: the focused one becomes the branch and its model the conversation's.
+    func keepFocusedReply() -> [AppIntent] {
+        guard let round = state.compare?.round else { return [] }
+        let pane = round.panes[round.focused]
+        guard let id = pane.replyID else {
+            setStatus("\(pane.origin.label) has not answered", isError: true)
+            return []
+        }
+        guard !pane.isStreaming else {
+            setStatus("\(pane.origin.label) is still streaming: wait for it, or \(state.keymap.shortLabel(.cancel)) stops every reply", isError: true)
+            return []
+        }
+        state.compare = nil
+        state.conversation.activate(id)
+        state.providerName = pane.origin.provider
+        state.model = pane.origin.model
+        state.scroll = .following
+        reproject()
+        setStatus("kept \(pane.origin.label)'s reply; the others stay beside it (\(state.keymap.shortLabel(.select)), then ←/→)", isError: false)
+        return [.activate(id), .switchTo(provider: pane.origin.provider, model: pane.origin.model)]
+    }
+
+    /// Keys for the panes while a round is shown: ←/→ focus, PgUp/PgDn scroll the focused one.
+    func handlePaneKey(_ key: Key) -> Bool {
+        guard var round = state.compare?.round else { return false }
+        switch key {
+        case .left where state.input.isEmpty: round.focused = (round.focused + round.panes.count - 1) % round.panes.count
+        case .right where state.input.isEmpty: round.focused = (round.focused + 1) % round.panes.count
+        case _ where [.pageUp, .pageDown, .scrollUp, .scrollDown].contains(state.keymap.action(for: key)):
+            let action = state.keymap.action(for: key)
+            let page = max(1, paneViewport.height - 1)
+            let delta = action == .pageUp ? -page : action == .pageDown ? page : action == .scrollUp ? -3 : 3
+            let pane = round.panes[round.focused]
+            round.panes[round.focused].scroll = paneLayouts.indices.contains(pane.id)
+                ? paneLayouts[pane.id].scroll(pane.scroll, by: delta, entries: [pane.entry], width: paneViewport.width, height: paneViewport.height)
+                : pane.scroll
+        default:
+            return false
+        }
+        state.compare?.round = round
+        return true
+    }
+
+    /// A session event about a reply in a pane, applied there; false for everything else.
+    func applyToPane(_ event: SessionEvent) -> Bool {
+        guard var round = state.compare?.round else { return false }
+        defer { state.compare?.round = round }
+        switch event {
+        case .replyStarted(let id, _, let origin):
+            guard let index = round.pane(for: origin) else { return false }
+            state.isReplying = true
+            state.cancelRequested = false
+            var pane = round.panes[index]
+            pane.replyID = id
+            pane.isStreaming = true
+            pane.started = pane.started ?? ContinuousClock.now
+            pane.entry.text = ""
+            pane.entry.reasoning = ""
+            pane.entry.isStreaming = true
+            pane.entry.revision += 1
+            round.panes[index] = pane
+        case .text(let id, let text):
+            guard let index = round.pane(showing: id) else { return false }
+            round.panes[index].entry.text += text
+            round.panes[index].streamedTokens += 1
+            round.panes[index].entry.revision += 1
+        case .reasoning(let id, let text):
+            guard let index = round.pane(showing: id) else { return false }
+            round.panes[index].entry.reasoning += text
+            round.panes[index].streamedTokens += 1
+            round.panes[index].entry.revision += 1
+        case .usage(let id, let usage):
+            guard let index = round.pane(showing: id) else { return false }
+            round.panes[index].usage = (round.panes[index].usage ?? Usage()).updated(with: usage)
+        case .toolCall(let id, _):
+            return round.pane(showing: id) != nil
+        case .retrying(let id, let notice):
+            guard let index = round.pane(showing: id) else { return false }
+            setStatus("\(round.panes[index].origin.label): \(notice.reason) · retrying (\(notice.attempt)/\(notice.maxRetries))", isError: true)
+        case .replyEnded(let message):
+            guard let index = round.pane(showing: message.id) else { return false }
+            state.conversation.add(message)
+            var pane = round.panes[index]
+            let shown = TranscriptProjection.entry(for: message, in: state.conversation, id: pane.id)
+            pane.entry = TranscriptEntry(
+                id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label, finish: shown.finish,
+                error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
+            pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
+            if !pane.isStreaming { pane.ended = ContinuousClock.now }
+            if let usage = message.usage {
+                pane.usage = usage
+                if let cost = usage.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+            }
+            round.panes[index] = pane
+        case .messageAdded(let message) where message.role == .tool:
+            // A pane's tool results: in the tree, not in the transcript shown above the panes.
+            guard let parent = message.parent, round.pane(showing: parent) != nil else { return false }
+            state.conversation.add(message)
+        default:
+            return false
+        }
+        return true
+    }
+}

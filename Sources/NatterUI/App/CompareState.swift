@@ -1,0 +1,68 @@
+import NatterProviders
+
+/// Compare mode (SPEC 9): the models the next message goes to, and the replies of the last one compared
+/// while none of them is kept yet.
+public struct CompareState: Sendable, Hashable {
+    /// Two to four, in the order they were marked: the panes' order, left to right.
+    public var origins: [Origin]
+    public var round: CompareRound?
+
+    public init(origins: [Origin]) {
+        self.origins = origins
+    }
+}
+
+/// One message's replies side by side, one pane each; `focused` is the pane Enter keeps and PgUp/PgDn scroll.
+public struct CompareRound: Sendable, Hashable {
+    public var panes: [PaneState]
+    public var focused = 0
+
+    public init(origins: [Origin]) {
+        panes = origins.enumerated().map { PaneState(id: $0.offset, origin: $0.element) }
+    }
+
+    /// The pane showing reply `id`, if one does.
+    func pane(showing id: String) -> Int? { panes.firstIndex { $0.replyID == id } }
+
+    /// The pane a new reply from `origin` belongs in: its own, unless that one is still streaming another.
+    func pane(for origin: Origin) -> Int? { panes.firstIndex { $0.origin == origin } }
+
+    /// Every reply has ended (or never started because the turn was over).
+    public var isOver: Bool { !panes.contains(where: \.isStreaming) }
+}
+
+/// One pane of compare: a model's reply as it streams, with its own scroll and figures for its header.
+public struct PaneState: Sendable, Hashable {
+    /// Its place among the panes; also the id of its entry in its own layout cache.
+    public var id: Int
+    public var origin: Origin
+    /// The reply shown: the turn's latest (after tool calls, the reply that came with their results).
+    public var replyID: String?
+    public var entry: TranscriptEntry
+    public var scroll = ScrollPosition.following
+    public var isStreaming = false
+    public var streamedTokens = 0
+    public var started: ContinuousClock.Instant?
+    public var ended: ContinuousClock.Instant?
+    public var usage: Usage?
+
+    public init(id: Int, origin: Origin) {
+        self.id = id
+        self.origin = origin
+        entry = TranscriptEntry(id: id, kind: .assistant, text: "", label: origin.label)
+    }
+
+    /// "openai · gpt-5.4 · 42 tok/s · 380 tokens · $0.0012", what is known of it so far.
+    public func header(now: ContinuousClock.Instant) -> String {
+        var parts = [origin.label]
+        if let started {
+            let seconds = ((ended ?? now) - started).inSeconds
+            if seconds > 0.2, streamedTokens > 0 { parts.append("\(Int(Double(streamedTokens) / seconds)) tok/s") }
+        }
+        let tokens = usage?.outputTokens ?? streamedTokens
+        if tokens > 0 { parts.append("\(Quantities.count(tokens)) tokens") }
+        if let cost = usage?.cost { parts.append(DollarAmount.text(cost)) }
+        if isStreaming { parts.append("streaming") } else if let finish = entry.finish, finish != .stop { parts.append(finish.rawValue) }
+        return parts.joined(separator: " · ")
+    }
+}
