@@ -83,7 +83,7 @@ import Testing
     @Test func theHelpOverlayListsEveryKey() {
         let app = app()
         _ = app.update(.key(.function(1)))
-        let text = Screen.render(app, width: 100, height: 44).lines.joined(separator: "\n")
+        let text = Screen.render(app, width: 100, height: HelpOverlay.rows.count + 8).lines.joined(separator: "\n")
         for (key, action) in HelpOverlay.bindings(.standard) {
             #expect(text.contains(key) && text.contains(action), "\(key): \(action) in\n\(text)")
         }
