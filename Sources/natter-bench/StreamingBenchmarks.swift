@@ -107,17 +107,26 @@ extension StreamingBenchmarks {
     }
 }
 
-/// A terminal that draws nothing: it types one question, notes when each numbered token (`k17`) first
-/// appears in a frame, and presses Ctrl+C (cancel, then quit) once the last token has been shown.
-private final class RecordingTerminal: Terminal, @unchecked Sendable {
+/// A terminal that draws nothing: it types one question, notes when each numbered token (`k17`, or of
+/// each prefix given: `a17`, `b17` for compare's panes) first appears in a frame, and presses Ctrl+C
+/// (cancel, then quit) once the last token of every prefix has been shown.
+final class RecordingTerminal: Terminal, @unchecked Sendable {
     private let lastToken: Int
-    private var highestShown = -1
+    private let prefixes: [Character]
+    private var highestShown: [Character: Int] = [:]
     private var asked = false
-    private(set) var shownTimes: [Int: ContinuousClock.Instant] = [:]
+    /// When each token of each prefix was first drawn.
+    private(set) var shown: [Character: [Int: ContinuousClock.Instant]] = [:]
+    var shownTimes: [Int: ContinuousClock.Instant] { shown[prefixes[0]] ?? [:] }
     private let wake: (read: Int32, write: Int32)
+    let width: Int
+    let height: Int
 
-    init(lastToken: Int) {
+    init(lastToken: Int, prefixes: [Character] = ["k"], width: Int = 120, height: Int = 40) {
         self.lastToken = lastToken
+        self.prefixes = prefixes
+        self.width = width
+        self.height = height
         var descriptors: [Int32] = [0, 0]
         pipe(&descriptors)
         wake = (descriptors[0], descriptors[1])
@@ -131,17 +140,21 @@ private final class RecordingTerminal: Terminal, @unchecked Sendable {
         close(wake.write)
     }
 
-    var size: (width: Int, height: Int) { (120, 40) }
+    var size: (width: Int, height: Int) { (width, height) }
     var inputDescriptor: Int32 { wake.read }
+
+    private var allShown: Bool { prefixes.allSatisfy { (highestShown[$0] ?? -1) >= lastToken } }
 
     func draw(_ frame: Frame) {
         let now = ContinuousClock.now
-        let highest = Self.highestToken(in: frame)
-        if highest > highestShown {
-            for index in (highestShown + 1)...highest { shownTimes[index] = now }
-            highestShown = highest
+        for prefix in prefixes {
+            let highest = Self.highestToken(in: frame, prefix: prefix)
+            let before = highestShown[prefix] ?? -1
+            guard highest > before else { continue }
+            for index in (before + 1)...highest { shown[prefix, default: [:]][index] = now }
+            highestShown[prefix] = highest
         }
-        if highestShown >= lastToken {
+        if allShown {
             var byte: UInt8 = 1
             _ = write(wake.write, &byte, 1)
         }
@@ -154,14 +167,14 @@ private final class RecordingTerminal: Terminal, @unchecked Sendable {
             asked = true
             return [.text("go"), .key(.enter)]
         }
-        return highestShown >= lastToken ? [.key(.control("c"))] : []
+        return allShown ? [.key(.control("c"))] : []
     }
 
     /// The highest `kN` word on screen. Words wrap whole, so a token is never split across rows.
-    private static func highestToken(in frame: Frame) -> Int {
+    private static func highestToken(in frame: Frame, prefix: Character) -> Int {
         var highest = -1
         for row in frame.lines {
-            for word in row.split(separator: " ") where word.first == "k" {
+            for word in row.split(whereSeparator: { $0 == " " || $0 == "│" }) where word.first == prefix {
                 if let number = Int(word.dropFirst()), number > highest { highest = number }
             }
         }

@@ -12,7 +12,7 @@ if arguments.first == "--open-rss", let path = arguments.dropFirst().first {
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
-// `--only GROUP` (render, startup, decoding, streaming, transcripts, input, attachments, tools, process) measures one group: for profiling.
+// `--only GROUP` (render, startup, decoding, streaming, compare, transcripts, input, attachments, tools, process) measures one group: for profiling.
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 func wants(_ group: String) -> Bool { only == nil || only == group }
 
@@ -72,6 +72,27 @@ if wants("streaming") {
         figures.append(Figure(name: "CPU to stream 2,000 tokens at full speed (session + update + render)", value: cpu, unit: "s", target: "<= 0.5 s", pass: cpu <= 0.5))
     } catch {
         broken.append("streaming: \(error)")
+    }
+}
+
+if wants("compare") {
+    let frames = Benchmarks.percentile(CompareBenchmarks.fourPaneFrames(runs: runs * 4), 0.99)
+    figures.append(Figure(name: "compare: frame render 200x60 with four panes streaming (2,000 tokens each, 10,000 messages above), p99", value: frames, unit: "ms", target: "<= 2 ms", pass: frames <= 2))
+    do {
+        let tokens = quick ? 100 : 1000
+        let panes = try await CompareBenchmarks.tokenToScreen(panes: 2, tokens: tokens, perSecond: 200)
+        // A token never shown counts as infinitely late.
+        let worst = panes.map { $0.count < tokens ? .infinity : Benchmarks.percentile($0, 0.99) }.max() ?? .infinity
+        figures.append(Figure(name: "compare: token to screen, two panes at 200 tokens/s each, p99 of \(tokens) tokens, worst pane", value: worst, unit: "ms", target: "<= 20 ms", pass: worst <= 20))
+        if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
+            let cpuRuns = quick ? 1 : 3
+            var cpus: [Double] = []
+            for _ in 0..<cpuRuns { cpus.append(try await CompareBenchmarks.processCPU(binary: binary, tokens: quick ? 400 : 2000, perSecond: 200)) }
+            let cpu = Benchmarks.percentile(cpus, 0.5)
+            figures.append(Figure(name: "compare: natter CPU with two panes each streaming 200 tokens/s (one core), median of \(cpuRuns) runs", value: cpu, unit: "%", target: "<= 8 %", pass: cpu <= 8))
+        }
+    } catch {
+        broken.append("compare: \(error)")
     }
 }
 

@@ -1,0 +1,153 @@
+import Foundation
+import NatterProviders
+import NatterSession
+import NatterTestSupport
+import NatterUI
+import Synchronization
+
+/// Compare (SPEC 9): replies streaming side by side, each pane from its own server.
+enum CompareBenchmarks {
+    /// Frame render at 200×60 with four panes, each 2,000 tokens into its reply, as one more token comes to
+    /// each pane in turn; the conversation above them is 10,000 messages long.
+    static func fourPaneFrames(runs: Int) -> [Double] {
+        let origins = ["a", "b", "c", "d"].map { Origin(provider: $0, model: "m") }
+        var state = AppState(providerName: "a", model: "m")
+        state.compare = CompareState(origins: origins)
+        let app = App(state: state)
+        var history = Conversation()
+        for index in 0..<10_000 {
+            let text = index % 2 == 0 ? "Question \(index)?" : "Answer \(index) with **bold** and `code`."
+            history.add(Message(parent: history.activeLeaf, role: index % 2 == 0 ? .user : .assistant, parts: [.text(text)]))
+        }
+        app.reset(conversation: history, title: "compare")
+        for character in "go" { _ = app.update(.key(.character(character))) }
+        _ = app.update(.key(.enter))
+        let question = Message.user("go", parent: app.state.conversation.activeLeaf)
+        _ = app.update(.session(.messageAdded(question)))
+        for origin in origins {
+            _ = app.update(.session(.replyStarted(id: origin.provider, parent: question.id, origin: origin)))
+            for index in 0..<2000 {
+                _ = app.update(.session(.text(id: origin.provider, index % 50 == 49 ? "\(origin.provider)\(index)\n\n" : "\(origin.provider)\(index) ")))
+            }
+        }
+        _ = Screen.render(app, width: 200, height: 60)
+        var next = 2000
+        return Benchmarks.timings(runs: runs) {
+            let origin = origins[next % 4]
+            _ = app.update(.session(.text(id: origin.provider, "\(origin.provider)\(next) ")))
+            _ = Screen.render(app, width: 200, height: 60)
+            next += 1
+        }
+    }
+
+    /// Milliseconds from each token leaving its server to the frame that shows it, for every pane of a compare
+    /// of `panes` models each streaming `tokens` at `perSecond`, through the real `ChatRunner`. By pane.
+    static func tokenToScreen(panes: Int, tokens: Int, perSecond: Int) async throws -> [[Double]] {
+        let prefixes: [Character] = Array("abcd".prefix(panes))
+        var servers: [LoopbackServer] = []
+        // When each token of each pane left its server.
+        let sent = Mutex([[ContinuousClock.Instant?]](repeating: [ContinuousClock.Instant?](repeating: nil, count: tokens), count: panes))
+        var registry = ProviderRegistry()
+        for (pane, prefix) in prefixes.enumerated() {
+            let response = StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: String(prefix)) { index in
+                sent.withLock { $0[pane][index] = .now }
+            }
+            let server = try await LoopbackServer.start { _, _ in response }
+            servers.append(server)
+            registry.register(
+                ProviderDefinition(name: String(prefix), engine: .openai, host: server.url, models: [ModelInfo(name: "m")]), origin: .builtin)
+        }
+        defer { for server in servers { Task { await server.stop() } } }
+        let session = ChatSession(registry: registry, provider: "a", model: "m", transcriptPath: nil)
+        let directory = NSTemporaryDirectory() + "natter-bench-compare-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let terminal = RecordingTerminal(lastToken: tokens - 1, prefixes: prefixes, width: 200, height: 60)
+        var state = AppState(providerName: "a", model: "m")
+        state.compare = CompareState(origins: prefixes.map { Origin(provider: String($0), model: "m") })
+
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [registry, state] in
+                let runner = ChatRunner(
+                    app: App(state: state), terminal: terminal, session: session, registry: registry,
+                    makeSession: { provider, model, registry in ChatSession(registry: registry, provider: provider, model: model, transcriptPath: nil) },
+                    onSwitch: { _ in nil }, sessionsDirectory: directory)
+                _ = runner.run()
+                done.resume()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        return prefixes.enumerated().map { pane, prefix in
+            let shown = terminal.shown[prefix] ?? [:]
+            let departures = sent.withLock { $0[pane] }
+            return (0..<tokens).compactMap { index in
+                guard let start = departures[index], let end = shown[index] else { return nil }
+                return max(0, (end - start).inSeconds * 1000)
+            }
+        }
+    }
+
+    /// natter's CPU, measured from outside, while two panes each stream `tokens` at `perSecond`: the real
+    /// binary in tmux at 200×60, two loopback providers, compare chosen with Ctrl+O as a person does.
+    static func processCPU(binary: String, tokens: Int, perSecond: Int) async throws -> Double {
+        let natterPID = Mutex<Int32?>(nil)
+        let firstSent = Mutex<(cpu: Double, time: ContinuousClock.Instant)?>(nil)
+        var servers: [LoopbackServer] = []
+        let home = NSTemporaryDirectory() + "natter-bench-compare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        for prefix in ["a", "b"] {
+            let response = StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: prefix) { index in
+                guard index == 0, let pid = natterPID.withLock({ $0 }), let cpu = try? ProcessBenchmarks.cpuSeconds(of: pid) else { return }
+                firstSent.withLock { if $0 == nil { $0 = (cpu, .now) } }
+            }
+            let server = try await LoopbackServer.start { request, _ in
+                request.method == "POST" ? response : .json(#"{"data":[{"id":"m"}]}"#)
+            }
+            servers.append(server)
+            let provider = #"{"name": "\#(prefix)", "engine": "openai", "host": "\#(server.url)/v1", "models": [{"name": "m"}]}"#
+            try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/\(prefix).json"))
+        }
+        defer { for server in servers { Task { await server.stop() } } }
+
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        let environment = [
+            "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
+            "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
+        ].map(Tmux.quote).joined(separator: " ")
+        let command = "exec env -i \(environment) \(Tmux.quote(binary)) --provider a --model m 2>/dev/null"
+        try tmux.run(["new-session", "-d", "-s", "b", "-x", "200", "-y", "60", command], capture: false)
+        let screen = { tmux.screen(of: "b").joined(separator: "\n") }
+        guard let pid = tmux.panePID(of: "b"), try await waitFor(.seconds(10), { screen().contains("Enter send") })
+        else { throw BenchError("natter did not start in tmux") }
+        natterPID.withLock { $0 = pid }
+        // Ctrl+O, mark a's and b's models, compare, ask.
+        try tmux.run(["send-keys", "-t", "b", "C-o"])
+        guard try await waitFor(.seconds(10), { screen().contains("Compare · Space marks") }) else { throw BenchError("Ctrl+O opened no picker") }
+        try tmux.run(["send-keys", "-t", "b", "Space"])
+        guard try await waitFor(.seconds(5), { screen().contains("[1] m") }) else { throw BenchError("Space marked nothing") }
+        try tmux.run(["send-keys", "-t", "b", "Down"])
+        try tmux.run(["send-keys", "-t", "b", "Space"])
+        guard try await waitFor(.seconds(5), { screen().contains("[2] m") }) else { throw BenchError("the second model was not marked") }
+        try tmux.run(["send-keys", "-t", "b", "Enter"])
+        guard try await waitFor(.seconds(5), { screen().contains("compare · a · m | b · m") }) else { throw BenchError("compare mode did not start") }
+        try tmux.run(["send-keys", "-t", "b", "-l", "go"])
+        try tmux.run(["send-keys", "-t", "b", "Enter"])
+        let last = tokens - 1
+        guard try await waitFor(.seconds(120), { let text = screen(); return text.contains("a\(last)") && text.contains("b\(last)") }),
+            let start = firstSent.withLock({ $0 })
+        else { throw BenchError("the compared replies never reached the screen") }
+        let cpu = try ProcessBenchmarks.cpuSeconds(of: pid) - start.cpu
+        return cpu / (ContinuousClock.now - start.time).inSeconds * 100
+    }
+
+    private static func waitFor(_ timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+}
