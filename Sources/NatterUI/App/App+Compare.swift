@@ -107,60 +107,65 @@ extension App {
         return true
     }
 
-    /// A session event about a reply in a pane, applied there; false for everything else.
+    /// A session event about a reply in a pane, applied there; false for everything else. Panes are changed
+    /// in place: a copy of the round taken out and put back would copy a pane's whole text at every token.
     func applyToPane(_ event: SessionEvent) -> Bool {
-        guard var round = state.compare?.round else { return false }
-        defer { state.compare?.round = round }
+        // Looked up without holding a copy of the round, which would share (and so copy) what is edited.
+        guard state.compare?.round != nil else { return false }
+        func pane(showing id: String) -> Int? { state.compare?.round?.pane(showing: id) }
+        func edit(_ index: Int, _ change: (inout PaneState) -> Void) { change(&state.compare!.round!.panes[index]) }
         switch event {
         case .replyStarted(let id, _, let origin):
-            guard let index = round.pane(for: origin) else { return false }
+            guard let index = state.compare?.round?.pane(for: origin) else { return false }
             state.isReplying = true
             state.cancelRequested = false
-            var pane = round.panes[index]
-            pane.replyID = id
-            pane.isStreaming = true
-            pane.started = pane.started ?? ContinuousClock.now
-            pane.entry.text = ""
-            pane.entry.reasoning = ""
-            pane.entry.isStreaming = true
-            pane.entry.revision += 1
-            round.panes[index] = pane
-        case .text(let id, let text):
-            guard let index = round.pane(showing: id) else { return false }
-            round.panes[index].entry.text += text
-            round.panes[index].streamedTokens += 1
-            round.panes[index].entry.revision += 1
-        case .reasoning(let id, let text):
-            guard let index = round.pane(showing: id) else { return false }
-            round.panes[index].entry.reasoning += text
-            round.panes[index].streamedTokens += 1
-            round.panes[index].entry.revision += 1
-        case .usage(let id, let usage):
-            guard let index = round.pane(showing: id) else { return false }
-            round.panes[index].usage = (round.panes[index].usage ?? Usage()).updated(with: usage)
-        case .toolCall(let id, _):
-            return round.pane(showing: id) != nil
-        case .retrying(let id, let notice):
-            guard let index = round.pane(showing: id) else { return false }
-            setStatus("\(round.panes[index].origin.label): \(notice.reason) · retrying (\(notice.attempt)/\(notice.maxRetries))", isError: true)
-        case .replyEnded(let message):
-            guard let index = round.pane(showing: message.id) else { return false }
-            state.conversation.add(message)
-            var pane = round.panes[index]
-            let shown = TranscriptProjection.entry(for: message, in: state.conversation, id: pane.id)
-            pane.entry = TranscriptEntry(
-                id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label, finish: shown.finish,
-                error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
-            pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
-            if !pane.isStreaming { pane.ended = ContinuousClock.now }
-            if let usage = message.usage {
-                pane.usage = usage
-                if let cost = usage.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+            edit(index) { pane in
+                pane.replyID = id
+                pane.isStreaming = true
+                pane.started = pane.started ?? ContinuousClock.now
+                pane.entry.text = ""
+                pane.entry.reasoning = ""
+                pane.entry.isStreaming = true
+                pane.entry.revision += 1
             }
-            round.panes[index] = pane
+        case .text(let id, let text):
+            guard let index = pane(showing: id) else { return false }
+            edit(index) { pane in
+                pane.entry.text += text
+                pane.streamedTokens += 1
+                pane.entry.revision += 1
+            }
+        case .reasoning(let id, let text):
+            guard let index = pane(showing: id) else { return false }
+            edit(index) { pane in
+                pane.entry.reasoning += text
+                pane.streamedTokens += 1
+                pane.entry.revision += 1
+            }
+        case .usage(let id, let usage):
+            guard let index = pane(showing: id) else { return false }
+            edit(index) { $0.usage = ($0.usage ?? Usage()).updated(with: usage) }
+        case .toolCall(let id, _):
+            return pane(showing: id) != nil
+        case .retrying(let id, let notice):
+            guard let index = pane(showing: id) else { return false }
+            setStatus("\(state.compare!.round!.panes[index].origin.label): \(notice.reason) · retrying (\(notice.attempt)/\(notice.maxRetries))", isError: true)
+        case .replyEnded(let message):
+            guard let index = pane(showing: message.id) else { return false }
+            state.conversation.add(message)
+            let shown = TranscriptProjection.entry(for: message, in: state.conversation, id: index)
+            edit(index) { pane in
+                pane.entry = TranscriptEntry(
+                    id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label, finish: shown.finish,
+                    error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
+                pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
+                if !pane.isStreaming { pane.ended = ContinuousClock.now }
+                if let usage = message.usage { pane.usage = usage }
+            }
+            if let cost = message.usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
         case .messageAdded(let message) where message.role == .tool:
             // A pane's tool results: in the tree, not in the transcript shown above the panes.
-            guard let parent = message.parent, round.pane(showing: parent) != nil else { return false }
+            guard let parent = message.parent, pane(showing: parent) != nil else { return false }
             state.conversation.add(message)
         default:
             return false

@@ -1,0 +1,89 @@
+import NatterProviders
+import NatterSession
+import Testing
+
+@testable import NatterUI
+
+/// Each overlay's update: the keys it answers and what it asks of the outside (the picker, settings,
+/// sessions and compare have their own suites).
+@Suite struct OverlayUpdateTests {
+    static func app() -> App { App(state: AppState(providerName: "p", model: "m")) }
+
+    @Test func helpScrollsAndCloses() {
+        let app = Self.app()
+        _ = app.update(.key(.function(1)))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.pageDown))
+        #expect(app.state.overlay == .help(top: 6))
+        _ = app.update(.key(.pageUp))
+        _ = app.update(.key(.pageUp))
+        #expect(app.state.overlay == .help(top: 0))
+        _ = app.update(.key(.character("q")))
+        #expect(app.state.overlay == nil)
+    }
+
+    @Test func themesMoveAndApply() {
+        var state = AppState(providerName: "p", model: "m")
+        state.themeNames = ["dark", "light", "monochrome"]
+        let app = App(state: state)
+        _ = app.update(.key(.control("t")))
+        #expect(app.state.overlay == .themes(selected: 0))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        #expect(app.state.overlay == .themes(selected: 2))
+        #expect(app.update(.key(.enter)) == [.applyTheme("monochrome")])
+        #expect(app.state.themeName == "monochrome" && app.state.overlay == nil)
+    }
+
+    @Test func theTreeShowsTheChosenBranch() {
+        let app = Self.app()
+        let first = app.play(question: "q", answer: ["one"])
+        _ = app.update(.session(.replyStarted(id: "second", parent: app.state.conversation[first]!.parent!, origin: Origin(provider: "p", model: "m"))))
+        _ = app.update(.session(.replyEnded(Message(id: "second", parent: app.state.conversation[first]!.parent, role: .assistant, parts: [.text("two")], finish: .stop))))
+        _ = app.update(.session(.turnEnded))
+        _ = app.update(.key(.control("b")))
+        guard case .tree(let tree)? = app.state.overlay else {
+            Issue.record("no tree")
+            return
+        }
+        #expect(tree.rows.map(\.message.text) == ["q", "one", "two"] && tree.selected == 2)
+        _ = app.update(.key(.up))
+        #expect(app.update(.key(.enter)) == [.activate(first)])
+        #expect(app.state.entries.map(\.text) == ["q", "one"])
+    }
+
+    @Test func approvalAnswersOnceAlwaysOrNoAndQueuesTheNext() {
+        let app = Self.app()
+        let request = { (name: String) in
+            ToolApprovalRequest(call: ToolCall(id: name, name: name, arguments: "{}"), identity: ToolIdentity(server: "s", tool: name))
+        }
+        _ = app.update(.approvalRequested(id: 1, request("first")))
+        _ = app.update(.approvalRequested(id: 2, request("second")))
+        _ = app.update(.approvalRequested(id: 3, request("third")))
+        #expect(app.state.approvalQueue.map(\.id) == [2, 3])
+        #expect(app.update(.paste("yes")) == [], "a paste never approves")
+        #expect(app.update(.key(.character("y"))) == [.answerTool(id: 1, .once)])
+        _ = app.update(.approvalWithdrawn(id: 3))
+        #expect(app.update(.key(.character("a"))) == [.answerTool(id: 2, .always)])
+        #expect(app.state.overlay == nil && app.state.approvalQueue.isEmpty)
+        _ = app.update(.approvalRequested(id: 4, request("fourth")))
+        #expect(app.update(.key(.character("n"))) == [.answerTool(id: 4, .deny)])
+    }
+
+    @Test func toolsPanelSwitchesServersAndTools() {
+        let app = Self.app()
+        _ = app.update(.key(.function(4)))
+        #expect(app.state.overlay == nil && app.state.status?.hasPrefix("no MCP servers") == true)
+        let tools = [ToolPanelTool(modelName: "time__now", name: "now", description: "", enabled: true)]
+        _ = app.update(.toolServers([ToolPanelServer(name: "time", transport: "stdio", status: "ready", isReady: true, enabled: true, tools: tools)]))
+        _ = app.update(.key(.function(4)))
+        #expect(app.update(.key(.down)) == [])
+        #expect(app.update(.key(.enter)) == [.setTool("time__now", enabled: false)])
+        _ = app.update(.key(.up))
+        #expect(app.update(.key(.character(" "))) == [.setToolServer("time", enabled: false)])
+        #expect(app.state.toolServers.first?.enabled == false && app.state.toolServers.first?.tools.first?.enabled == false)
+        _ = app.update(.key(.escape))
+        #expect(app.state.overlay == nil)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import NatterProviders
+import Testing
+
+@testable import NatterSession
+@testable import NatterUI
+
+/// The sessions browser and the review as a reducer: keys and the runner's results in, state and intents
+/// out, no terminal (until now only tmux tests reached it).
+@Suite struct SessionsReducerTests {
+    static func summary(_ id: String, _ title: String, messages: Int = 2) -> SessionSummary {
+        var summary = SessionSummary(id: id, lastActivity: Date(timeIntervalSince1970: 1_800_000_000))
+        summary.title = title
+        summary.messageCount = messages
+        return summary
+    }
+
+    static let listed = [summary("s3", "Tapir habits"), summary("s2", "Rust lifetimes"), summary("s1", "Tapir diets")]
+
+    /// An app with Ctrl+S open and the list in.
+    static func browsing() -> App {
+        let app = App(state: AppState(providerName: "p", model: "m"))
+        #expect(app.update(.key(.control("s"))) == [.listSessions])
+        _ = app.update(.sessionsListed(listed))
+        return app
+    }
+
+    static func browser(_ app: App) -> BrowserState? {
+        if case .sessions(let browser)? = app.state.overlay { return browser }
+        return nil
+    }
+
+    @Test func typingFiltersAndEnterOpensTheChosenOne() {
+        let app = Self.browsing()
+        #expect(Self.browser(app)?.isLoading == false)
+        _ = app.update(.key(.down))
+        #expect(Self.browser(app)?.selected == 1)
+        _ = app.update(.paste("tapir"))
+        #expect(Self.browser(app)?.filteredSessions.map(\.id) == ["s3", "s1"])
+        #expect(Self.browser(app)?.selected == 0, "a new filter starts at its first match")
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        #expect(Self.browser(app)?.selected == 1, "held at the last row")
+        #expect(app.update(.key(.enter)) == [.openSession(id: "s1", focusMessage: nil, highlight: nil)])
+        _ = app.update(.key(.backspace))
+        #expect(Self.browser(app)?.filter.string == "tapi")
+    }
+
+    @Test func tabSearchesEveryTranscriptAndStaleHitsAreDropped() {
+        let app = Self.browsing()
+        _ = app.update(.key(.tab))
+        #expect(Self.browser(app)?.mode == .search)
+        #expect(app.update(.paste("ca")) == [.searchSessions("ca", among: ["s3", "s2", "s1"])])
+        #expect(app.update(.paste("f")) == [.searchSessions("caf", among: ["s3", "s2", "s1"])])
+        let hit = SearchHit(sessionID: "s2", messageID: "m7", position: 7, role: .assistant, before: "a ", match: "café", after: " here")
+        _ = app.update(.searchHits(query: "ca", [hit]))
+        #expect(Self.browser(app)?.hits.isEmpty == true, "hits of an older query are dropped")
+        _ = app.update(.searchHits(query: "caf", [hit]))
+        _ = app.update(.searchFinished(query: "caf"))
+        #expect(Self.browser(app)?.hits == [hit] && Self.browser(app)?.isSearching == false)
+        #expect(app.update(.key(.enter)) == [.openSession(id: "s2", focusMessage: "m7", highlight: "caf")])
+        #expect(app.update(.key(.escape)) == [], "the search is over: nothing to cancel")
+        #expect(app.state.overlay == nil)
+    }
+
+    @Test func renameAndDeleteAskFirstAndTheListFollows() {
+        let app = Self.browsing()
+        _ = app.update(.key(.function(2)))
+        #expect(app.state.prompt?.kind == .rename(sessionID: "s3") && app.state.prompt?.input.string == "Tapir habits")
+        _ = app.update(.key(.control("u")))
+        _ = app.update(.paste("Tapirs"))
+        #expect(app.update(.key(.enter)) == [.renameSession(id: "s3", title: "Tapirs")])
+        _ = app.update(.sessionRenamed(id: "s3", title: "Tapirs"))
+        #expect(Self.browser(app)?.sessions.first?.title == "Tapirs")
+
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.delete))
+        #expect(app.state.prompt?.kind == .confirmDelete(sessionID: "s2"))
+        #expect(app.update(.paste("n")) == [], "anything but y keeps it")
+        #expect(app.state.prompt == nil)
+        _ = app.update(.key(.delete))
+        #expect(app.update(.paste("y")) == [.deleteSession(id: "s2")])
+        _ = app.update(.sessionDeleted(id: "s2"))
+        #expect(Self.browser(app)?.sessions.map(\.id) == ["s3", "s1"])
+        #expect(Self.browser(app)?.selected == 1)
+    }
+
+    static func transcript() -> Transcript {
+        let lines = [
+            #"{"type":"session","id":"s1","created":"2026-12-01T10:00:00Z","version":2}"#,
+            #"{"type":"message","id":"q","role":"user","parts":[{"type":"text","text":"what do tapirs eat?"}],"ts":"2026-12-01T10:00:01Z"}"#,
+            #"{"type":"message","id":"a","parent":"q","role":"assistant","parts":[{"type":"text","text":"leaves"}],"provider":"old","model":"x","finish":"stop","ts":"2026-12-01T10:00:02Z"}"#,
+        ]
+        return TranscriptReader.parse(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    @Test func aReviewParksTheChatAndGoesBackToIt() {
+        let app = Self.browsing()
+        _ = app.update(.session(.messageAdded(.user("my live question"))))
+        _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: nil, highlight: "tapirs"))
+        #expect(app.state.review?.summary.id == "s1" && app.state.overlay == nil)
+        #expect(app.state.entries.map(\.text) == ["what do tapirs eat?", "leaves"])
+        #expect(app.state.review?.highlight == "tapirs")
+        #expect(app.update(.key(.character("c"))) == [.resumeSession(id: "s1", withCurrentModel: true)])
+        #expect(app.update(.key(.enter)) == [.resumeSession(id: "s1", withCurrentModel: false)])
+        _ = app.update(.key(.escape))
+        #expect(Self.browser(app) != nil, "Esc goes back to the list it came from")
+        _ = app.update(.key(.escape))
+        #expect(app.state.review == nil)
+        #expect(app.state.entries.map(\.text) == ["my live question"], "the live chat as it was")
+    }
+
+    @Test func resumingMakesTheReviewedSessionTheChat() {
+        let app = Self.browsing()
+        _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: "a", highlight: nil))
+        _ = app.update(.sessionResumed(Self.listed[2], provider: "old", model: "x"))
+        #expect(app.state.review == nil && app.state.providerName == "old" && app.state.model == "x")
+        #expect(app.state.entries.map(\.text) == ["what do tapirs eat?", "leaves"])
+        #expect(app.state.status == "resumed \"Tapir diets\" with old · x")
+    }
+
+    @Test func deletingTheReviewedSessionGoesBackToTheList() {
+        let app = Self.browsing()
+        _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: nil, highlight: nil))
+        _ = app.update(.key(.character("d")))
+        #expect(app.update(.paste("y")) == [.deleteSession(id: "s1")])
+        _ = app.update(.sessionDeleted(id: "s1"))
+        #expect(app.state.review == nil)
+        #expect(Self.browser(app)?.sessions.map(\.id) == ["s3", "s2"])
+    }
+}
