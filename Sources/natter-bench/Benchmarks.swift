@@ -32,6 +32,7 @@ enum Benchmarks {
     /// A conversation of `count` messages with markdown in every reply.
     static func conversation(_ count: Int) -> App {
         let app = App(state: AppState(providerName: "bench", model: "m"))
+        _ = app.update(.resized(width: 200, height: 60))
         let origin = Origin(provider: "bench", model: "m")
         var leaf: String?
         for index in 0..<count {
@@ -73,6 +74,7 @@ enum Benchmarks {
             let registry = ProviderCatalog.load(paths: paths)
             _ = Settings.load(from: paths.settingsFile)
             let app = App(state: AppState(providerName: registry.entries.first?.name ?? "x", model: "m"))
+            _ = app.update(.resized(width: 120, height: 40))
             _ = Screen.render(app, width: 120, height: 40)
         }
     }
@@ -135,6 +137,7 @@ enum Benchmarks {
             ProviderDefinition(name: "bench", engine: .openai, host: server.url, models: [ModelInfo(name: "m")]), origin: .builtin)
         let session = ChatSession(registry: registry, provider: "bench", model: "m", transcriptPath: nil)
         let app = App(state: AppState(providerName: "bench", model: "m"))
+        _ = app.update(.resized(width: 120, height: 40))
         let before = cpuSeconds()
         let events = session.eventStream()
         await session.send("go")

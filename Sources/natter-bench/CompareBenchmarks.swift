@@ -14,12 +14,13 @@ enum CompareBenchmarks {
         var state = AppState(providerName: "a", model: "m")
         state.compare = CompareState(origins: origins)
         let app = App(state: state)
+        _ = app.update(.resized(width: 200, height: 60))
         var history = Conversation()
         for index in 0..<10_000 {
             let text = index % 2 == 0 ? "Question \(index)?" : "Answer \(index) with **bold** and `code`."
             history.add(Message(parent: history.activeLeaf, role: index % 2 == 0 ? .user : .assistant, parts: [.text(text)]))
         }
-        app.reset(conversation: history, title: "compare")
+        _ = app.update(.conversationReplaced(history, notices: [], guide: nil, title: "compare"))
         for character in "go" { _ = app.update(.key(.character(character))) }
         _ = app.update(.key(.enter))
         let question = Message.user("go", parent: app.state.conversation.activeLeaf)

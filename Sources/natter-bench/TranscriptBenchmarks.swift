@@ -139,7 +139,8 @@ enum TranscriptBenchmarks {
     static func open(path: String) -> App {
         let transcript = (try? TranscriptReader.read(path: path)) ?? TranscriptReader.parse(Data())
         let app = App(state: AppState(providerName: "bench", model: "m"))
-        app.reset(conversation: transcript.conversation, notices: TranscriptProjection.notices(in: transcript), title: "big")
+        _ = app.update(.resized(width: 200, height: 60))
+        _ = app.update(.conversationReplaced(transcript.conversation, notices: TranscriptProjection.notices(in: transcript).map { ConversationNotice(after: $0.after, text: $0.text) }, guide: nil, title: "big"))
         _ = Screen.render(app, width: 200, height: 60)
         return app
     }

@@ -37,7 +37,8 @@ enum TreeBenchmarks {
     static func measure(branches: Int, runs: Int) -> Figures {
         let tree = conversation(branches: branches)
         let app = App(state: AppState(providerName: "bench", model: "m"))
-        app.reset(conversation: tree, title: "tree")
+        _ = app.update(.resized(width: 200, height: 60))
+        _ = app.update(.conversationReplaced(tree, notices: [], guide: nil, title: "tree"))
         _ = Screen.render(app, width: 200, height: 60)
 
         let opening = Benchmarks.timings(runs: runs) {

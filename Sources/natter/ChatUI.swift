@@ -117,9 +117,10 @@ enum ChatUI {
         let code = await withCheckedContinuation { continuation in
             let thread = Thread { [state, opening] in
                 let app = App(state: state)
-                app.setProviders(providers)
+                _ = app.update(.providersListed(providers))
                 if let opening {
-                    app.reset(conversation: opening.conversation, notices: opening.notices, guide: opening.guide, title: opening.title)
+                    let notices = opening.notices.map { ConversationNotice(after: $0.after, text: $0.text) }
+                    _ = app.update(.conversationReplaced(opening.conversation, notices: notices, guide: opening.guide, title: opening.title))
                 }
                 let terminal = CursesTerminal(theme: chosen, colors: colors)
                 let runner = ChatRunner(

@@ -18,6 +18,12 @@ public final class App {
         case editorFinished(String?)
         /// The clock, while something on screen counts down (a retry wait).
         case tick(ContinuousClock.Instant)
+        /// The terminal's size, at start and after each change: what paging measures pages in.
+        case resized(width: Int, height: Int)
+        /// The providers the picker lists, at start and after one was added or signed in to.
+        case providersListed([PickerProvider])
+        /// Another conversation on screen: a new one, or a saved one opened at start (`-c`, `--session`).
+        case conversationReplaced(Conversation, notices: [ConversationNotice], guide: String?, title: String)
         case notice(String, isError: Bool)
         case sessionsListed([SessionSummary])
         case searchHits(query: String, [SearchHit])
@@ -40,11 +46,21 @@ public final class App {
     // internal(set): the App+… extensions in other files update it too; outside the module it stays read-only.
     public internal(set) var state: AppState
     public let layout = TranscriptLayout()
-    /// The transcript area's size at the last render, for paging.
-    public var viewport = (width: 80, height: 20)
-    /// Compare: each pane's layout cache, by pane, and a pane's text area at the last render.
+    /// Compare: each pane's layout cache, by pane.
     public var paneLayouts: [TranscriptLayout] = []
-    public var paneViewport = (width: 40, height: 20)
+
+    /// The transcript area's size at the terminal's size (the last `resized`), for paging.
+    var viewport: (width: Int, height: Int) {
+        let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight).transcript
+        return (area.width, area.height)
+    }
+
+    /// Compare: a pane's text area, for paging in it.
+    var paneViewport: (width: Int, height: Int) {
+        let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight)
+            .pane(count: state.compare?.round?.panes.count ?? 1)
+        return (area.width, area.height)
+    }
 
     public init(state: AppState) {
         self.state = state
@@ -122,6 +138,16 @@ public final class App {
             return []
         case .tick(let now):
             showRetryWait(now: now)
+            return []
+        case .resized(let width, let height):
+            state.terminalWidth = max(0, width)
+            state.terminalHeight = max(0, height)
+            return []
+        case .providersListed(let providers):
+            setProviders(providers)
+            return []
+        case .conversationReplaced(let conversation, let notices, let guide, let title):
+            reset(conversation: conversation, notices: notices.map { ($0.after, $0.text) }, guide: guide, title: title)
             return []
         case .approvalRequested(let id, let request):
             queueApproval(ApprovalState(id: id, request: request))
@@ -477,7 +503,7 @@ public final class App {
         setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · Esc cancels", isError: true)
     }
 
-    public func remember(_ selection: ProviderSelection) {
+    func remember(_ selection: ProviderSelection) {
         state.recentModels.removeAll { $0 == selection }
         state.recentModels.insert(selection, at: 0)
         if state.recentModels.count > 10 { state.recentModels.removeLast() }
@@ -557,7 +583,7 @@ public final class App {
 
     /// Replaces the conversation (new session, a resumed or reviewed one). Entry ids keep counting up, so the
     /// layout cache can never mistake a new entry for an old one.
-    public func reset(conversation: Conversation = Conversation(), notices: [(after: String, text: String)] = [], guide: String? = nil, title: String) {
+    func reset(conversation: Conversation = Conversation(), notices: [(after: String, text: String)] = [], guide: String? = nil, title: String) {
         state.conversation = conversation
         // A new conversation starts from the model's defaults; a resumed one's session says its own.
         state.parameters = ModelParameters()
@@ -613,8 +639,20 @@ public final class App {
         state.usedTokensEstimated = measured.isEstimate
     }
 
-    public func setProviders(_ providers: [PickerProvider]) {
+    func setProviders(_ providers: [PickerProvider]) {
         state.providers = providers
         state.contextWindow = providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }?.contextWindow
+    }
+}
+
+/// One of natter's notes in a conversation put on screen: its text, after the message it follows ("" for
+/// the top).
+public struct ConversationNotice: Sendable, Hashable {
+    public var after: String
+    public var text: String
+
+    public init(after: String, text: String) {
+        self.after = after
+        self.text = text
     }
 }

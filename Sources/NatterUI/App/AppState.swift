@@ -149,6 +149,10 @@ public struct AppState: Sendable {
     /// The main view's command keys, from config.json's `keys`.
     public var keymap = Keymap.standard
 
+    /// The terminal's size as the last `resized` said: update measures pages in it, as render draws them.
+    public var terminalWidth = 80
+    public var terminalHeight = 24
+
     /// Compare mode (Ctrl+O): the models the next message goes to, and their replies side by side.
     public var compare: CompareState?
 

@@ -100,6 +100,7 @@ public final class ChatRunner {
         watchSignals()
         // No model yet (a local server whose file lists none): ask for its list, whose first model is taken.
         if app.state.model.isEmpty { discoverModels() }
+        dispatch(.resized(width: terminal.size.width, height: terminal.size.height))
         defer {
             signalSources.forEach { $0.cancel() }
             session.deliverEvents(to: nil)
@@ -123,7 +124,7 @@ public final class ChatRunner {
                 case .app(let event): dispatch(event)
                 case .resize:
                     terminal.resize()
-                    dirty = true
+                    dispatch(.resized(width: terminal.size.width, height: terminal.size.height))
                 case .terminate(let signal):
                     if signal == SIGINT && ignoringInterrupts { continue }
                     exitStatus = 128 + signal
@@ -238,7 +239,7 @@ public final class ChatRunner {
         case .newSession:
             let state = app.state
             replaceSession(with: makeSession(state.providerName, state.model, registry))
-            app.reset(title: "new chat")
+            dispatch(.conversationReplaced(Conversation(), notices: [], guide: nil, title: "new chat"))
         case .runNatter(let arguments):
             ignoringInterrupts = true
             let outcome = CommandHandOver.run(arguments, terminal: terminal)
@@ -247,7 +248,7 @@ public final class ChatRunner {
                 registry = fresh
                 sessionCommands.yield { await session.use(fresh) }
                 discovered = []
-                app.setProviders(providers)
+                dispatch(.providersListed(providers))
                 // The picker goes to what was added, or to the provider just signed in to.
                 let added = providers.map(\.name).filter { !known.contains($0) }
                 let signedIn = arguments.first == "login" ? Array(arguments.dropFirst().prefix(1)) : []

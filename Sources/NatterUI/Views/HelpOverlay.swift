@@ -13,7 +13,7 @@ public enum HelpOverlay {
         (.actions([.cancel]), "cancel the reply / close / clear input"),
         (.actions([.picker]), "provider and model picker"),
         (.actions([.cycleModels]), "next recently used model"),
-        (.actions([.compare]), "compare: Space marks 2–4 models; ←/→ focus, Enter keeps"),
+        (.actions([.compare]), "compare 2–4 models: Space marks, Enter keeps one"),
         (.actions([.sessions]), "saved sessions; Tab searches"),
         (.actions([.themes]), "theme picker"),
         (.actions([.newSession]), "new session"),

@@ -7,7 +7,30 @@ public enum Screen {
     public static let minimumHeight = 10
     static let maxInputLines = 8
 
-    /// Draws the frame and tells the app the transcript's size, which paging needs.
+    /// How the screen splits at a size: the input's lines and chips, and the transcript's rectangle above
+    /// them. A function of the state alone, so update (paging) and render agree without render telling
+    /// the app anything.
+    struct Layout {
+        var input: InputView.Layout
+        var chips: Int
+        var transcript: Rect
+
+        init(_ state: AppState, width: Int, height: Int) {
+            // A prompt or a review takes the input's place with one line of its own.
+            input = state.prompt != nil || state.review != nil || state.find != nil
+                ? InputView.Layout(lines: [""], firstVisible: 0, caret: (0, 0))
+                : InputView.layout(state.input, width: max(1, width - 2), maxLines: Screen.maxInputLines)
+            chips = state.attachments.isEmpty || state.prompt != nil || state.review != nil || state.find != nil ? 0 : 1
+            transcript = Rect(x: 0, y: 1, width: width, height: max(0, height - 3 - input.lines.count - chips))
+        }
+
+        /// The text area of compare's first pane (its header row left out), for paging in it.
+        func pane(count: Int) -> Rect {
+            let first = ComparePanes.rects(count: count, in: transcript).first ?? transcript
+            return Rect(x: first.x, y: first.y + 1, width: first.width, height: max(1, first.height - 1))
+        }
+    }
+
     public static func render(_ app: App, width: Int, height: Int) -> Frame {
         var frame = Frame(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
@@ -15,19 +38,14 @@ public enum Screen {
             return frame
         }
         let state = app.state
-        // A prompt or a review takes the input's place with one line of its own.
-        let input = state.prompt != nil || state.review != nil || state.find != nil
-            ? InputView.Layout(lines: [""], firstVisible: 0, caret: (0, 0))
-            : InputView.layout(state.input, width: width - 2, maxLines: maxInputLines)
-        let chips = state.attachments.isEmpty || state.prompt != nil || state.review != nil || state.find != nil ? 0 : 1
-        let transcriptHeight = height - 3 - input.lines.count - chips
-        app.viewport = (width, transcriptHeight)
+        let layout = Layout(state, width: width, height: height)
+        let input = layout.input
+        let chips = layout.chips
+        let transcriptHeight = layout.transcript.height
 
         drawHeader(state, tools: app.toolsLabel, into: &frame)
         if let round = state.compare?.round {
-            let area = Rect(x: 0, y: 1, width: width, height: transcriptHeight)
-            let first = ComparePanes.rects(count: round.panes.count, in: area).first ?? area
-            app.paneViewport = (first.width, max(1, first.height - 1))
+            let area = layout.transcript
             ComparePanes(round: round, layouts: app.paneLayouts, now: ContinuousClock.now).render(in: area, into: &frame)
         }
         let lines = state.compare?.round != nil ? [] : app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
