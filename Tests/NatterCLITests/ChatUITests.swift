@@ -173,9 +173,9 @@ import Testing
         let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 40, height: 10)
         #expect(await tmux.wait(forText: "Enter send"))
         try tmux.send("F1")
-        #expect(await tmux.wait(forText: "of 37"), "it says there is more: \(tmux.text)")
+        #expect(await tmux.wait(forText: "of 38"), "it says there is more: \(tmux.text)")
         #expect(!tmux.text.contains("Ctrl+D"))
-        for _ in 0..<35 { try tmux.send("Down") }
+        for _ in 0..<36 { try tmux.send("Down") }
         #expect(await tmux.wait(forText: "Ctrl+D"), "the last rows are reached: \(tmux.text)")
     }
 }

@@ -82,8 +82,11 @@ import Testing
         let exported = TranscriptExport.render(transcript, id: "s", format: .text)
         #expect(exported.contains("alpha alpha") && exported.contains("-- the 4 messages above are summarized for the model, as --\n\(Self.summary)"))
 
-        // Resumed, it goes on under the summary.
-        let opened = SessionContinuation.open("s", transcript: transcript, store: store, registry: registry, fallback: Origin(provider: "p", model: "small"))
+        // Resumed (from a copy of the file: the first session still holds its own), it goes on under the summary.
+        try FileManager.default.copyItem(atPath: store.path(for: "s"), toPath: store.path(for: "r"))
+        let copied = try TranscriptReader.read(path: store.path(for: "r"))
+        let opened = SessionContinuation.open("r", transcript: copied, store: store, registry: registry, fallback: Origin(provider: "p", model: "small"))
+        #expect(opened.id == "r" && opened.notice == nil, "\(opened.notice ?? "")")
         await opened.begin()
         await opened.session.send("delta")
         await opened.session.waitForReply()
@@ -98,8 +101,7 @@ import Testing
         let whole = server.requests.last!.bodyText
         #expect(whole.contains("alpha alpha") && whole.contains("bravo bravo") && !whole.contains("SUMMARY"))
         await opened.session.close()
-        // (The first session still holds its file: the resumed one went on in a copy.)
-        let reread = try TranscriptReader.read(path: store.path(for: opened.id))
+        let reread = try TranscriptReader.read(path: store.path(for: "r"))
         #expect(reread.conversation.compaction(on: reread.activeBranch) == nil, "the undo is recorded")
         #expect(reread.activeBranch.count == 10)
     }

@@ -1,57 +1,14 @@
 /// F1: every key natter answers to, as the keymap has them now (config.json may have moved some), scrolled
 /// with ↑/↓ and PgUp/PgDn where the terminal is too short for all of them.
 public enum HelpOverlay {
-    /// The keys of a row: actions (their keys joined by "/", as bound now), or keys natter never moves.
-    enum Keys {
-        case actions([Keymap.Action])
-        case fixed(String)
-    }
-
-    static let rows: [(Keys, String)] = [
-        (.actions([.send]), "send"),
-        (.actions([.newline]), "new line in the input"),
-        (.actions([.cancel]), "cancel the reply / close / clear input"),
-        (.actions([.picker]), "provider and model picker"),
-        (.actions([.cycleModels]), "next recently used model"),
-        (.actions([.compare]), "compare 2–4 models: Space marks, Enter keeps one"),
-        (.actions([.sessions]), "saved sessions; Tab searches"),
-        (.actions([.themes]), "theme picker"),
-        (.actions([.newSession]), "new session"),
-        (.actions([.regenerate]), "ask again (the old reply stays beside it)"),
-        (.actions([.select]), "select a message (newest first), then:"),
-        (.fixed("  ↑/↓ · Enter/Esc"), "move the selection · leave it"),
-        (.fixed("  e"), "edit it: yours forks, a reply gets a new version"),
-        (.fixed("  r"), "ask again from there"),
-        (.fixed("  ←/→"), "its other versions (‹2/3›)"),
-        (.fixed("  y · 1–9"), "copy it · copy its code block N"),
-        (.fixed("  o"), "open a tool result whole / fold it again"),
-        (.actions([.tree]), "every branch; Enter shows the chosen one"),
-        (.actions([.find]), "find in this conversation: Enter/↓ next, ↑ back"),
-        (.actions([.tools]), "MCP servers and tools; switch them off"),
-        (.actions([.settings]), "settings: temperature, system prompt…"),
-        (.actions([.editor]), "edit the input in $EDITOR"),
-        (.fixed("@path, Tab"), "attach a file; Tab completes its path"),
-        (.actions([.copy]), "copy the last reply (OSC 52)"),
-        (.actions([.pageUp, .pageDown]), "scroll a page"),
-        (.actions([.scrollUp, .scrollDown]), "scroll (the mouse wheel too)"),
-        (.actions([.top, .bottom]), "top / bottom (empty input)"),
-        (.fixed("↑/↓"), "input history"),
-        (.fixed("Ctrl+A/Ctrl+E"), "start / end of the line"),
-        (.fixed("Ctrl+K/Ctrl+U"), "delete to end / start of the line"),
-        (.fixed("Ctrl+W, Alt+Backspace"), "delete the word before the caret"),
-        (.fixed("Alt+B/Alt+F, Ctrl+←/→"), "move a word back / on"),
-        (.actions([.mouse]), "the mouse to the terminal (select, copy) / back"),
-        (.actions([.suspend]), "suspend"),
-        (.actions([.quit]), "cancel reply, clear input, or quit"),
-        (.fixed("Ctrl+D"), "quit (empty input)"),
-        (.actions([.help]), "this help"),
-    ]
+    /// F1's rows: `KeyHelp`'s, each action's keys as bound now.
+    static var rows: [KeyHelp.Row] { KeyHelp.rows }
 
     public static func bindings(_ keymap: Keymap) -> [(String, String)] {
-        rows.map { keys, meaning in
-            switch keys {
-            case .actions(let actions): return (actions.map(keymap.label).joined(separator: "/"), meaning)
-            case .fixed(let text): return (text, meaning)
+        rows.map { row in
+            switch row.keys {
+            case .actions(let actions): return (actions.map(keymap.label).joined(separator: "/"), row.meaning)
+            case .fixed(let text): return (text, row.meaning)
             }
         }
     }

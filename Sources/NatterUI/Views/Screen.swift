@@ -157,10 +157,7 @@ public enum Screen {
             style = Style(.muted, background: .selection)
         } else {
             // As many whole hints as fit, most useful first, rather than one cut in half.
-            let hints = [
-                "\(keys.shortLabel(.send)) send", "\(keys.shortLabel(.newline)) newline", "\(keys.shortLabel(.picker)) model",
-                "\(keys.shortLabel(.cycleModels)) recent", "\(keys.shortLabel(.help)) help", "\(keys.shortLabel(.quit)) quit",
-            ]
+            let hints = KeyHelp.hints.map { "\(keys.shortLabel($0)) \($0.hint)" }
             var shown = ""
             for hint in hints {
                 let next = shown.isEmpty ? " " + hint : shown + " · " + hint
