@@ -74,6 +74,9 @@ import Testing
         #expect(transcript.conversation.children(of: question.id).count == 2)
         #expect(transcript.activeBranch.map(\.text) == ["which is it?", "from anthropic", "go on", "from anthropic"])
         #expect(transcript.messages.count == 5, "no reply twice")
+        // `natter show --tree` prints both, each under its model.
+        let tree = TranscriptExport.render(transcript, id: "s", format: .text, tree: true)
+        #expect(tree.contains("one · one-model ‹") && tree.contains("two · two-model ‹"), "\(tree)")
     }
 
     /// Two replies' partial records interleave; one got its own record, the other was cut off by a kill.

@@ -92,7 +92,9 @@ extension Keymap.Action {
         case .newline: return "newline"
         case .picker: return "model"
         case .cycleModels: return "recent"
-        default: return help.split(separator: " ").first.map(String.init) ?? rawValue
+        case .help: return "help"
+        case .quit: return "quit"
+        default: return rawValue
         }
     }
 }

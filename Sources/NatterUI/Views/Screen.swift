@@ -39,44 +39,18 @@ public enum Screen {
         }
         let state = app.state
         let layout = Layout(state, width: width, height: height)
-        let input = layout.input
-        let chips = layout.chips
-        let transcriptHeight = layout.transcript.height
 
-        drawHeader(state, tools: app.toolsLabel, into: &frame)
+        // Screen only splits the frame into rectangles; each part draws itself in its own.
+        HeaderBar(state: state, tools: app.toolsLabel).render(in: Rect(x: 0, y: 0, width: width, height: 1), into: &frame)
         if let round = state.compare?.round {
-            let area = layout.transcript
-            ComparePanes(round: round, layouts: app.paneLayouts, now: ContinuousClock.now).render(in: area, into: &frame)
-        }
-        let lines = state.compare?.round != nil ? [] : app.layout.visibleLines(state.entries, width: width, height: transcriptHeight, scroll: state.scroll)
-        for (row, line) in lines.enumerated() { frame.put(line, x: 0, y: 1 + row) }
-        if let query = state.find?.query.string ?? state.review?.highlight {
-            let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
-            for row in 0..<lines.count { Highlighter.mark(trimmed, inRow: 1 + row, of: &frame) }
-        }
-        if case .held = state.scroll, state.compare?.round == nil {
-            let marker = " ↓ more below · End "
-            frame.put(marker, x: width - DisplayWidth.of(marker), y: transcriptHeight, style: Style(.accent, background: .selection))
-        }
-
-        let inputTop = 1 + transcriptHeight
-        frame.put(String(repeating: "─", count: width), x: 0, y: inputTop, style: Style(.border))
-        if let prompt = state.prompt, state.overlay == nil {  // with the browser open, it asks in the browser
-            ReviewBar.drawPrompt(prompt, into: &frame, row: inputTop + 1)
-        } else if let find = state.find {
-            FindBar.draw(find, into: &frame, row: inputTop + 1)
-        } else if let review = state.review {
-            ReviewBar.draw(review, state: state, into: &frame, row: inputTop + 1)
+            ComparePanes(round: round, layouts: app.paneLayouts, now: ContinuousClock.now).render(in: layout.transcript, into: &frame)
         } else {
-            if chips > 0 { AttachmentChips.draw(state.attachments, into: &frame, row: inputTop + 1) }
-            let top = inputTop + 1 + chips
-            for (row, line) in input.lines.enumerated() {
-                frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: 0, y: top + row, style: Style(.accent))
-                frame.put(line, x: 2, y: top + row, style: .plain)
-            }
-            frame.cursor = (x: 2 + input.caret.x, y: top + input.caret.y)
+            TranscriptView(state: state, layout: app.layout).render(in: layout.transcript, into: &frame)
         }
-        drawStatus(state, into: &frame, row: height - 1)
+        let inputTop = layout.transcript.y + layout.transcript.height
+        InputArea(state: state, input: layout.input, chips: layout.chips)
+            .render(in: Rect(x: 0, y: inputTop, width: width, height: height - 1 - inputTop), into: &frame)
+        StatusLine(state: state).render(in: Rect(x: 0, y: height - 1, width: width, height: 1), into: &frame)
 
         switch state.overlay {
         case .help(let top)?: HelpOverlay.draw(state.keymap, top: top, into: &frame)
@@ -91,84 +65,6 @@ public enum Screen {
         case nil: break
         }
         return frame
-    }
-
-    private static func drawHeader(_ state: AppState, tools: String?, into frame: inout Frame) {
-        let bar = Style(.foreground, background: .selection)
-        frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), style: bar)
-        var column = frame.put(" natter ", x: 0, y: 0, style: Style(.accent, background: .selection, [.bold]))
-        let context: String
-        let approximately = state.usedTokensEstimated ? "~" : ""
-        switch (state.usedTokens, state.contextWindow) {
-        case (let used?, let window?): context = "\(approximately)\(tokens(used))/\(tokens(window))"
-        case (nil, let window?): context = "0/\(tokens(window))"
-        case (let used?, nil): context = approximately + tokens(used)
-        case (nil, nil): context = ""
-        }
-        // From 80 % of the window the meter warns; at the window, the next request may be refused.
-        var contextStyle = bar
-        if let used = state.usedTokens, let window = state.contextWindow, window > 0 {
-            if used >= window { contextStyle = Style(.error, background: .selection, [.bold]) } else if used >= window / 5 * 4 {
-                contextStyle = Style(.warning, background: .selection, [.bold])
-            }
-        }
-        let cost = state.sessionCost.map(DollarAmount.text) ?? ""
-        var parts = [state.providerName, state.model, context, cost, tools ?? "", TerminalText.singleLine(state.title, limit: 80)]
-            .filter { !$0.isEmpty }
-        if let compare = state.compare {
-            parts = ["compare", compare.origins.map(\.label).joined(separator: " | "), cost, TerminalText.singleLine(state.title, limit: 80)]
-                .filter { !$0.isEmpty }
-        }
-        if let review = state.review {
-            // A saved session under review: its own models and size, not the live conversation's.
-            parts = ["review", review.summary.currentModel ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
-                .filter { !$0.isEmpty }
-        }
-        for (index, part) in parts.enumerated() {
-            column = frame.put(index == 0 ? "│ " : " · ", x: column, y: 0, style: Style(.muted, background: .selection))
-            let style = index < 2 ? bar.with(.bold) : part == context && state.review == nil ? contextStyle : bar
-            column = frame.put(TerminalText.singleLine(part, limit: 80), x: column, y: 0, style: style)
-        }
-    }
-
-    private static func drawStatus(_ state: AppState, into frame: inout Frame, row: Int) {
-        let text: String
-        let style: Style
-        let keys = state.keymap
-        if let status = state.status {
-            text = " " + status
-            style = Style(state.statusIsError ? .error : .foreground, background: .selection)
-        } else if let saveFailure = state.saveFailure {
-            text = " " + saveFailure
-            style = Style(.error, background: .selection)
-        } else if let tool = state.runningTool {
-            text = " running \(TerminalText.singleLine(tool, limit: 120)) · \(keys.shortLabel(.cancel)) cancels the turn"
-            style = Style(.muted, background: .selection)
-        } else if let round = state.compare?.round {
-            let streaming = round.panes.filter(\.isStreaming).count
-            text = streaming > 0
-                ? " \(streaming) of \(round.panes.count) replies streaming · \(keys.shortLabel(.cancel)) stops them all · ←/→ focus · \(keys.shortLabel(.pageUp)) scroll"
-                : " ←/→ focus · \(keys.shortLabel(.send)) keeps the focused reply · \(keys.shortLabel(.pageUp)) scroll · \(keys.shortLabel(.cancel)) back to one model"
-            style = Style(.muted, background: .selection)
-        } else if state.isReplying {
-            let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
-            let rate = elapsed > 0.2 ? " · \(Int(Double(state.streamedTokens) / elapsed)) tok/s" : ""
-            text = " streaming\(rate) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
-            style = Style(.muted, background: .selection)
-        } else {
-            // As many whole hints as fit, most useful first, rather than one cut in half.
-            let hints = KeyHelp.hints.map { "\(keys.shortLabel($0)) \($0.hint)" }
-            var shown = ""
-            for hint in hints {
-                let next = shown.isEmpty ? " " + hint : shown + " · " + hint
-                guard DisplayWidth.of(next) <= frame.width else { break }
-                shown = next
-            }
-            text = shown
-            style = Style(.muted, background: .selection)
-        }
-        frame.fill(Rect(x: 0, y: row, width: frame.width, height: 1), style: style)
-        frame.putFitting(text, x: 0, y: row, style: style)
     }
 
     private static func drawTooSmall(_ frame: inout Frame) {

@@ -1,0 +1,27 @@
+/// Below the transcript: a rule, then the input with its chips, or what takes its place (a prompt's
+/// question, the find bar, the review's keys). It places the terminal's cursor.
+struct InputArea: View {
+    var state: AppState
+    var input: InputView.Layout
+    var chips: Int
+
+    func render(in area: Rect, into frame: inout Frame) {
+        frame.put(String(repeating: "─", count: area.width), x: area.x, y: area.y, style: Style(.border))
+        let top = area.y + 1
+        if let prompt = state.prompt, state.overlay == nil {  // with the browser open, it asks in the browser
+            ReviewBar.drawPrompt(prompt, into: &frame, row: top)
+        } else if let find = state.find {
+            FindBar.draw(find, into: &frame, row: top)
+        } else if let review = state.review {
+            ReviewBar.draw(review, state: state, into: &frame, row: top)
+        } else {
+            if chips > 0 { AttachmentChips.draw(state.attachments, into: &frame, row: top) }
+            let first = top + chips
+            for (row, line) in input.lines.enumerated() {
+                frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: area.x, y: first + row, style: Style(.accent))
+                frame.put(line, x: area.x + 2, y: first + row, style: .plain)
+            }
+            frame.cursor = (x: area.x + 2 + input.caret.x, y: first + input.caret.y)
+        }
+    }
+}

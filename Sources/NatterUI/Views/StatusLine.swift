@@ -1,0 +1,48 @@
+import NatterProviders
+
+/// The bottom row: the status (an error, a notice), else what is going on (a save failure, a tool
+/// running, compare's panes, a reply streaming with its speed), else as many key hints as fit.
+struct StatusLine: View {
+    var state: AppState
+
+    func render(in area: Rect, into frame: inout Frame) {
+        let row = area.y
+        let text: String
+        let style: Style
+        let keys = state.keymap
+        if let status = state.status {
+            text = " " + status
+            style = Style(state.statusIsError ? .error : .foreground, background: .selection)
+        } else if let saveFailure = state.saveFailure {
+            text = " " + saveFailure
+            style = Style(.error, background: .selection)
+        } else if let tool = state.runningTool {
+            text = " running \(TerminalText.singleLine(tool, limit: 120)) · \(keys.shortLabel(.cancel)) cancels the turn"
+            style = Style(.muted, background: .selection)
+        } else if let round = state.compare?.round {
+            let streaming = round.panes.filter(\.isStreaming).count
+            text = streaming > 0
+                ? " \(streaming) of \(round.panes.count) replies streaming · \(keys.shortLabel(.cancel)) stops them all · ←/→ focus · \(keys.shortLabel(.pageUp)) scroll"
+                : " ←/→ focus · \(keys.shortLabel(.send)) keeps the focused reply · \(keys.shortLabel(.pageUp)) scroll · \(keys.shortLabel(.cancel)) back to one model"
+            style = Style(.muted, background: .selection)
+        } else if state.isReplying {
+            let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
+            let rate = elapsed > 0.2 ? " · \(Int(Double(state.streamedTokens) / elapsed)) tok/s" : ""
+            text = " streaming\(rate) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
+            style = Style(.muted, background: .selection)
+        } else {
+            // As many whole hints as fit, most useful first, rather than one cut in half.
+            let hints = KeyHelp.hints.map { "\(keys.shortLabel($0)) \($0.hint)" }
+            var shown = ""
+            for hint in hints {
+                let next = shown.isEmpty ? " " + hint : shown + " · " + hint
+                guard DisplayWidth.of(next) <= area.width else { break }
+                shown = next
+            }
+            text = shown
+            style = Style(.muted, background: .selection)
+        }
+        frame.fill(Rect(x: area.x, y: row, width: area.width, height: 1), style: style)
+        frame.putFitting(text, x: area.x, y: row, style: style, maxX: area.x + area.width)
+    }
+}
