@@ -7,16 +7,16 @@ import Synchronization
 
 /// Compare (SPEC 9): replies streaming side by side, each pane from its own server.
 enum CompareBenchmarks {
-    /// Frame render at 200×60 with four panes, each 2,000 tokens into its reply, as one more token comes to
-    /// each pane in turn; the conversation above them is 10,000 messages long.
-    static func fourPaneFrames(runs: Int) -> [Double] {
+    /// Frame render at 200×60 with four panes, each `tokens` into its reply, as one more token comes to
+    /// each pane in turn; the conversation above them is `messages` long.
+    static func fourPaneFrames(tokens: Int, messages: Int, runs: Int) -> [Double] {
         let origins = ["a", "b", "c", "d"].map { Origin(provider: $0, model: "m") }
         var state = AppState(providerName: "a", model: "m")
         state.compare = CompareState(origins: origins)
         let app = App(state: state)
         _ = app.update(.resized(width: 200, height: 60))
         var history = Conversation()
-        for index in 0..<10_000 {
+        for index in 0..<messages {
             let text = index % 2 == 0 ? "Question \(index)?" : "Answer \(index) with **bold** and `code`."
             history.add(Message(parent: history.activeLeaf, role: index % 2 == 0 ? .user : .assistant, parts: [.text(text)]))
         }
@@ -27,12 +27,12 @@ enum CompareBenchmarks {
         _ = app.update(.session(.messageAdded(question)))
         for origin in origins {
             _ = app.update(.session(.replyStarted(id: origin.provider, parent: question.id, origin: origin)))
-            for index in 0..<2000 {
+            for index in 0..<tokens {
                 _ = app.update(.session(.text(id: origin.provider, index % 50 == 49 ? "\(origin.provider)\(index)\n\n" : "\(origin.provider)\(index) ")))
             }
         }
         _ = Screen.render(app, width: 200, height: 60)
-        var next = 2000
+        var next = tokens
         return Benchmarks.timings(runs: runs) {
             let origin = origins[next % 4]
             _ = app.update(.session(.text(id: origin.provider, "\(origin.provider)\(next) ")))
