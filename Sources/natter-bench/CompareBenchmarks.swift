@@ -113,42 +113,28 @@ enum CompareBenchmarks {
 
         let tmux = Tmux()
         defer { tmux.killServer() }
-        let environment = [
-            "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
-            "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
-        ].map(Tmux.quote).joined(separator: " ")
-        let command = "exec env -i \(environment) \(Tmux.quote(binary)) --provider a --model m 2>/dev/null"
-        try tmux.run(["new-session", "-d", "-s", "b", "-x", "200", "-y", "60", command], capture: false)
         let screen = { tmux.screen(of: "b").joined(separator: "\n") }
-        guard let pid = tmux.panePID(of: "b"), try await waitFor(.seconds(10), { screen().contains("Enter send") })
-        else { throw BenchError("natter did not start in tmux") }
+        let pid = try await ProcessBenchmarks.start(binary, home: home, arguments: ["--provider", "a", "--model", "m"], in: tmux, width: 200, height: 60) {
+            $0.contains("Enter send")
+        }
         natterPID.withLock { $0 = pid }
         // Ctrl+O, mark a's and b's models, compare, ask.
         try tmux.run(["send-keys", "-t", "b", "C-o"])
-        guard try await waitFor(.seconds(10), { screen().contains("Compare · Space marks") }) else { throw BenchError("Ctrl+O opened no picker") }
+        guard try await ProcessBenchmarks.waitFor(timeout: .seconds(10), { screen().contains("Compare · Space marks") }) else { throw BenchError("Ctrl+O opened no picker") }
         try tmux.run(["send-keys", "-t", "b", "Space"])
-        guard try await waitFor(.seconds(5), { screen().contains("[1] m") }) else { throw BenchError("Space marked nothing") }
+        guard try await ProcessBenchmarks.waitFor(timeout: .seconds(5), { screen().contains("[1] m") }) else { throw BenchError("Space marked nothing") }
         try tmux.run(["send-keys", "-t", "b", "Down"])
         try tmux.run(["send-keys", "-t", "b", "Space"])
-        guard try await waitFor(.seconds(5), { screen().contains("[2] m") }) else { throw BenchError("the second model was not marked") }
+        guard try await ProcessBenchmarks.waitFor(timeout: .seconds(5), { screen().contains("[2] m") }) else { throw BenchError("the second model was not marked") }
         try tmux.run(["send-keys", "-t", "b", "Enter"])
-        guard try await waitFor(.seconds(5), { screen().contains("compare · a · m | b · m") }) else { throw BenchError("compare mode did not start") }
+        guard try await ProcessBenchmarks.waitFor(timeout: .seconds(5), { screen().contains("compare · a · m | b · m") }) else { throw BenchError("compare mode did not start") }
         try tmux.run(["send-keys", "-t", "b", "-l", "go"])
         try tmux.run(["send-keys", "-t", "b", "Enter"])
         let last = tokens - 1
-        guard try await waitFor(.seconds(120), { let text = screen(); return text.contains("a\(last)") && text.contains("b\(last)") }),
+        guard try await ProcessBenchmarks.waitFor(timeout: .seconds(120), { let text = screen(); return text.contains("a\(last)") && text.contains("b\(last)") }),
             let start = firstSent.withLock({ $0 })
         else { throw BenchError("the compared replies never reached the screen") }
         let cpu = try ProcessBenchmarks.cpuSeconds(of: pid) - start.cpu
         return cpu / (ContinuousClock.now - start.time).inSeconds * 100
-    }
-
-    private static func waitFor(_ timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return condition()
     }
 }

@@ -58,14 +58,9 @@ enum ProcessBenchmarks {
 
         let tmux = Tmux()
         defer { tmux.killServer() }
-        let environment = [
-            "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
-            "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
-        ].map(Tmux.quote).joined(separator: " ")
-        let command = "exec env -i \(environment) \(Tmux.quote(binary)) --provider bench --model m 2>/dev/null"
-        try tmux.run(["new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command], capture: false)
-        guard let pid = tmux.panePID(of: "b"), try await waitFor(timeout: .seconds(10), { tmux.screen(of: "b").joined().contains("bench") })
-        else { throw BenchError("natter did not start in tmux") }
+        let pid = try await start(binary, home: home, arguments: ["--provider", "bench", "--model", "m"], in: tmux, width: 120, height: 40) {
+            $0.contains("bench")
+        }
         natterPID.withLock { $0 = pid }
 
         // Idle: after start-up has settled, nothing should run at all.
@@ -111,8 +106,24 @@ enum ProcessBenchmarks {
         return (cpu / seconds * 100, seconds)
     }
 
+    /// natter in a fresh tmux session "b" with nothing of the caller's environment but its home, once its
+    /// screen shows what `ready` looks for. Returns its process id.
+    static func start(
+        _ binary: String, home: String, arguments: [String], in tmux: Tmux, width: Int, height: Int, ready: @escaping (String) -> Bool
+    ) async throws -> Int32 {
+        let environment = [
+            "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
+            "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
+        ].map(Tmux.quote).joined(separator: " ")
+        let command = "exec env -i \(environment) \(Tmux.quote(binary)) \(arguments.map(Tmux.quote).joined(separator: " ")) 2>/dev/null"
+        try tmux.run(["new-session", "-d", "-s", "b", "-x", "\(width)", "-y", "\(height)", command], capture: false)
+        guard let pid = tmux.panePID(of: "b"), try await waitFor(timeout: .seconds(10), { ready(tmux.screen(of: "b").joined(separator: "\n")) })
+        else { throw BenchError("natter did not start in tmux") }
+        return pid
+    }
+
     /// Polls `condition` every 100 ms until it holds or `timeout` passes.
-    private static func waitFor(timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
+    static func waitFor(timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition() { return true }

@@ -26,9 +26,6 @@ public struct CompareRound: Sendable, Hashable {
 
     /// The pane a new reply from `origin` belongs in: its own, unless that one is still streaming another.
     func pane(for origin: Origin) -> Int? { panes.firstIndex { $0.origin == origin } }
-
-    /// Every reply has ended (or never started because the turn was over).
-    public var isOver: Bool { !panes.contains(where: \.isStreaming) }
 }
 
 /// One pane of compare: a model's reply as it streams, with its own scroll and figures for its header.
