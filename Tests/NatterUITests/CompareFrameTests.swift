@@ -114,6 +114,32 @@ import Testing
         #expect(app.state.entries.last?.siblings == SiblingPosition(index: 2, count: 3), "the others stay as its siblings")
     }
 
+    @Test func aPaneWhoseReplyFailedShowsWhyAndCannotBeKept() {
+        let app = App(state: AppState(providerName: "one", model: "m1"))
+        let origins = Array(Self.origins.prefix(2))
+        app.state.compare = CompareState(origins: origins)
+        _ = app.update(.paste("which?"))
+        _ = app.update(.key(.enter))
+        let question = Message.user("which?")
+        _ = app.update(.session(.messageAdded(question)))
+        _ = app.update(.session(.replyStarted(id: "ok", parent: question.id, origin: origins[0])))
+        _ = app.update(.session(.replyStarted(id: "bad", parent: question.id, origin: origins[1])))
+        _ = app.update(.session(.replyEnded(Message(
+            id: "bad", parent: question.id, role: .assistant, parts: [], origin: origins[1], finish: .error,
+            error: "network error: connection refused (http://127.0.0.1:9/v1)"))))
+        _ = app.update(.session(.text(id: "ok", "fine")))
+        _ = app.update(.session(.replyEnded(Message(id: "ok", parent: question.id, role: .assistant, parts: [.text("fine")], origin: origins[0], finish: .stop))))
+        _ = app.update(.session(.turnEnded))
+        let frame = Screen.render(app, width: 200, height: 60)
+        #expect(frame.lines[1].contains("│ two · m2 · error"), "\(frame.lines[1])")
+        #expect(frame.lines.contains { $0.contains("connection refused") }, "the pane says why")
+        _ = app.update(.key(.right))
+        #expect(app.update(.key(.enter)).isEmpty)
+        #expect(app.state.status?.contains("two · m2 gave no answer") == true, "\(app.state.status ?? "")")
+        _ = app.update(.key(.left))
+        #expect(app.update(.key(.enter)) == [.activate("ok"), .switchTo(provider: "one", model: "m1")])
+    }
+
     @Test func enterWhileTheFocusedReplyStreamsKeepsNothingAndEscStopsThemAll() {
         let (app, _) = Self.compared(2, streaming: 2)
         #expect(app.update(.key(.enter)).isEmpty)

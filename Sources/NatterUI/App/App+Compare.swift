@@ -76,6 +76,11 @@ extension App {
             setStatus("\(pane.origin.label) is still streaming: wait for it, or \(state.keymap.shortLabel(.cancel)) stops every reply", isError: true)
             return []
         }
+        // A reply that failed before saying anything is nothing to go on from (requests leave it out).
+        if let reply = state.conversation[id], reply.isEmptyReply {
+            setStatus("\(pane.origin.label) gave no answer (\(reply.error ?? reply.finish?.rawValue ?? "empty")): ←/→ to another", isError: true)
+            return []
+        }
         state.compare = nil
         state.conversation.activate(id)
         state.providerName = pane.origin.provider
