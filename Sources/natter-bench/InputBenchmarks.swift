@@ -67,7 +67,10 @@ enum InputBenchmarks {
         let open = Benchmarks.timings(runs: 1) { app = TranscriptBenchmarks.open(path: path) }[0]
         precondition(Set(app?.state.entries.compactMap(\.messageID) ?? []).count == 2)
         let resident = TranscriptBenchmarks.peakResidentOfFreshProcess(opening: path)
-        let resize = Benchmarks.timings(runs: 1) { _ = app.map { Screen.render($0, width: 120, height: 40) } }[0]
+        let resize = Benchmarks.timings(runs: 1) {
+            _ = app?.update(.resized(width: 120, height: 40))
+            _ = app.map { Screen.render($0, width: 120, height: 40) }
+        }[0]
         // From the top down through the message: each page a frame, some of them laying out a new piece.
         _ = app?.update(.key(.home))
         let paging = Benchmarks.timings(runs: 2000) {

@@ -140,6 +140,17 @@ import Testing
         #expect(app.update(.key(.enter)) == [.activate("ok"), .switchTo(provider: "one", model: "m1")])
     }
 
+    @Test func theWheelOverAPaneFocusesAndScrollsIt() {
+        let (app, _) = Self.compared(2)
+        _ = app.update(.resized(width: 200, height: 60))
+        _ = app.update(.wheel(up: true, x: 150, y: 20))
+        #expect(app.state.compare?.round?.focused == 1, "the pane under the pointer")
+        _ = app.update(.wheel(up: true, x: 10, y: 20))
+        #expect(app.state.compare?.round?.focused == 0)
+        _ = app.update(.wheel(up: true, x: 10, y: 59))
+        #expect(app.state.compare?.round?.focused == 0, "the status line is in no pane")
+    }
+
     @Test func enterWhileTheFocusedReplyStreamsKeepsNothingAndEscStopsThemAll() {
         let (app, _) = Self.compared(2, streaming: 2)
         #expect(app.update(.key(.enter)).isEmpty)

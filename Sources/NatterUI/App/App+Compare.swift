@@ -97,10 +97,10 @@ extension App {
         switch key {
         case .left where state.input.isEmpty: round.focused = (round.focused + round.panes.count - 1) % round.panes.count
         case .right where state.input.isEmpty: round.focused = (round.focused + 1) % round.panes.count
-        case _ where [.pageUp, .pageDown, .scrollUp, .scrollDown].contains(state.keymap.action(for: key)):
+        case _ where [.pageUp, .pageDown, .scrollUp, .scrollDown].contains(state.keymap.action(for: key)) || key == .wheelUp || key == .wheelDown:
             let action = state.keymap.action(for: key)
             let page = max(1, paneViewport.height - 1)
-            let delta = action == .pageUp ? -page : action == .pageDown ? page : action == .scrollUp ? -3 : 3
+            let delta = action == .pageUp ? -page : action == .pageDown ? page : action == .scrollUp || key == .wheelUp ? -3 : 3
             let pane = round.panes[round.focused]
             round.panes[round.focused].scroll = paneLayouts.indices.contains(pane.id)
                 ? paneLayouts[pane.id].scroll(pane.scroll, by: delta, entries: [pane.entry], width: paneViewport.width, height: paneViewport.height)
@@ -110,6 +110,15 @@ extension App {
         }
         state.compare?.round = round
         return true
+    }
+
+    /// The mouse over a pane focuses it (the wheel then scrolls it).
+    func focusPane(at x: Int, _ y: Int) {
+        guard let round = state.compare?.round else { return }
+        let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight).transcript
+        let rects = ComparePanes.rects(count: round.panes.count, in: area)
+        guard let index = rects.firstIndex(where: { x >= $0.x && x < $0.x + $0.width && y >= $0.y && y < $0.y + $0.height }) else { return }
+        state.compare?.round?.focused = index
     }
 
     /// A session event about a reply in a pane, applied there; false for everything else. Panes are changed

@@ -20,6 +20,9 @@ public final class App {
         case tick(ContinuousClock.Instant)
         /// The terminal's size, at start and after each change: what paging measures pages in.
         case resized(width: Int, height: Int)
+        /// The mouse wheel at a cell: over compare's panes it focuses and scrolls the one under the pointer;
+        /// anywhere else it is the wheel key.
+        case wheel(up: Bool, x: Int, y: Int)
         /// The providers the picker lists, at start and after one was added or signed in to.
         case providersListed([PickerProvider])
         /// Another conversation on screen: a new one, or a saved one opened at start (`-c`, `--session`).
@@ -143,6 +146,9 @@ public final class App {
             state.terminalWidth = max(0, width)
             state.terminalHeight = max(0, height)
             return []
+        case .wheel(let up, let x, let y):
+            if state.overlay == nil, state.prompt == nil { focusPane(at: x, y) }
+            return handle(up ? .wheelUp : .wheelDown)
         case .providersListed(let providers):
             setProviders(providers)
             return []

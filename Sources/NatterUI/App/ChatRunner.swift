@@ -135,6 +135,7 @@ public final class ChatRunner {
             for input in terminal.readInput() {
                 switch input {
                 case .key(let key): dispatch(.key(key))
+                case .wheel(let up, let x, let y): dispatch(.wheel(up: up, x: x, y: y))
                 case .text(let text): dispatch(.paste(text))
                 }
             }

@@ -199,8 +199,9 @@ public final class CursesTerminal: Terminal {
                 if Int32(character) == KEY_MOUSE {
                     var event = MEVENT()
                     if getmouse(&event) == OK {
-                        if event.bstate & natter_button4_pressed() != 0 { raw.append(.wheel(up: true)) }
-                        if event.bstate & natter_button5_pressed() != 0 { raw.append(.wheel(up: false)) }
+                        let (x, y) = (Int(event.x), Int(event.y))
+                        if event.bstate & natter_button4_pressed() != 0 { raw.append(.wheel(up: true, x: x, y: y)) }
+                        if event.bstate & natter_button5_pressed() != 0 { raw.append(.wheel(up: false, x: x, y: y)) }
                     }
                 } else {
                     raw.append(.code(Int32(character)))

@@ -5,7 +5,8 @@ import CNcursesw
 public enum RawKey: Sendable, Hashable {
     case character(UInt32)
     case code(Int32)
-    case wheel(up: Bool)
+    /// The wheel turned with the pointer at column `x`, row `y` (-1: not said).
+    case wheel(up: Bool, x: Int = -1, y: Int = -1)
 }
 
 /// Turns raw curses input into keys and text: control characters into Ctrl+letters, ESC-prefixed input
@@ -107,9 +108,9 @@ public struct KeyDecoder {
                 continue
             }
             switch item {
-            case .wheel(let up):
+            case .wheel(let up, let x, let y):
                 flushText()
-                output.append(.key(up ? .wheelUp : .wheelDown))
+                output.append(x >= 0 && y >= 0 ? .wheel(up: up, x: x, y: y) : .key(up ? .wheelUp : .wheelDown))
             case .code(let code):
                 flushText()
                 if let key = extendedCodes[code] ?? Self.key(forCode: code) { output.append(.key(key)) }

@@ -28,4 +28,6 @@ public enum TerminalInput: Sendable, Hashable {
     case key(Key)
     /// Typed or pasted text; a bracketed paste arrives whole, newlines and all.
     case text(String)
+    /// The mouse wheel, where the pointer was: compare scrolls (and focuses) the pane under it.
+    case wheel(up: Bool, x: Int, y: Int)
 }
