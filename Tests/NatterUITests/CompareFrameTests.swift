@@ -62,10 +62,11 @@ import Testing
         }
         let words = (0..<count).map { "\(Self.origins[$0].provider)-word1 \(Self.origins[$0].provider)-word2 \(Self.origins[$0].provider)-word3" }
         #expect(frame.lines[0].hasPrefix(" natter │ compare · " + Self.origins.prefix(count).map(\.label).joined(separator: " | ")))
-        #expect(frame.lines[1] == Self.row(headers, widths: widths))
-        #expect(frame.lines[2] == Self.row(Self.origins.prefix(count).map(\.label), widths: widths))
-        #expect(frame.lines[3] == Self.row(words, widths: widths))
-        #expect(frame.lines[4] == Self.row(Array(repeating: "", count: count), widths: widths), "the rules run down the panes")
+        #expect(frame.lines[1] == "You › which?", "the question above the panes")
+        #expect(frame.lines[2] == Self.row(headers, widths: widths))
+        #expect(frame.lines[3] == Self.row(Self.origins.prefix(count).map(\.label), widths: widths))
+        #expect(frame.lines[4] == Self.row(words, widths: widths))
+        #expect(frame.lines[5] == Self.row(Array(repeating: "", count: count), widths: widths), "the rules run down the panes")
         #expect(frame.lines[57] == String(repeating: "─", count: 200))
         #expect(frame.lines[59].hasPrefix(" ←/→ focus · Enter keeps the focused reply"))
     }
@@ -73,20 +74,21 @@ import Testing
     @Test func panesStackOnANarrowTerminal() {
         let (app, _) = Self.compared(3, streaming: 1)
         let frame = Screen.render(app, width: 60, height: 30)
-        // 26 rows of transcript: three panes of 8, 8 and 10 rows, each a header and its reply.
-        #expect(frame.lines[1] == " one · m1 · 3 tokens · streaming")
-        #expect(frame.lines[2] == "one · m1")
-        #expect(frame.lines[3] == "one-word1 one-word2 one-word3 ▌")
-        #expect(frame.lines[9] == " two · m2 · 4 tokens")
-        #expect(frame.lines[11] == "two-word1 two-word2 two-word3")
-        #expect(frame.lines[17] == " three · m3 · 5 tokens")
+        // 26 rows of transcript: the question, then three panes of 8, 8 and 9 rows, each a header and its reply.
+        #expect(frame.lines[1] == "You › which?")
+        #expect(frame.lines[2] == " one · m1 · 3 tokens · streaming")
+        #expect(frame.lines[3] == "one · m1")
+        #expect(frame.lines[4] == "one-word1 one-word2 one-word3 ▌")
+        #expect(frame.lines[10] == " two · m2 · 4 tokens")
+        #expect(frame.lines[12] == "two-word1 two-word2 two-word3")
+        #expect(frame.lines[18] == " three · m3 · 5 tokens")
         #expect(!frame.lines.contains { $0.contains("│") && !$0.hasPrefix(" natter") }, "no rule between stacked panes")
         #expect(frame.lines[29].hasPrefix(" 1 of 3 replies streaming"))
     }
 
     @Test func theRectsOfEveryLayout() {
-        let area = Rect(x: 0, y: 1, width: 200, height: 56)
-        #expect(ComparePanes.rects(count: 2, in: area) == [Rect(x: 0, y: 1, width: 99, height: 56), Rect(x: 100, y: 1, width: 100, height: 56)])
+        let area = Rect(x: 0, y: 2, width: 200, height: 56)
+        #expect(ComparePanes.rects(count: 2, in: area) == [Rect(x: 0, y: 2, width: 99, height: 56), Rect(x: 100, y: 2, width: 100, height: 56)])
         #expect(ComparePanes.rects(count: 4, in: area).map(\.x) == [0, 50, 100, 150])
         // Four at 120 columns: two by two.
         #expect(ComparePanes.rects(count: 4, in: Rect(x: 0, y: 1, width: 120, height: 40)) == [
@@ -105,7 +107,7 @@ import Testing
         _ = app.update(.key(.right))
         #expect(app.state.compare?.round?.focused == 1)
         let frame = Screen.render(app, width: 200, height: 60)
-        #expect(frame.lines[1].contains("│ two · m2"))
+        #expect(frame.lines[2].contains("│ two · m2"))
         let intents = app.update(.key(.enter))
         #expect(intents == [.activate(ids[1]), .switchTo(provider: "two", model: "m2")])
         #expect(app.state.compare == nil)
@@ -131,7 +133,7 @@ import Testing
         _ = app.update(.session(.replyEnded(Message(id: "ok", parent: question.id, role: .assistant, parts: [.text("fine")], origin: origins[0], finish: .stop))))
         _ = app.update(.session(.turnEnded))
         let frame = Screen.render(app, width: 200, height: 60)
-        #expect(frame.lines[1].contains("│ two · m2 · error"), "\(frame.lines[1])")
+        #expect(frame.lines[2].contains("│ two · m2 · error"), "\(frame.lines[2])")
         #expect(frame.lines.contains { $0.contains("connection refused") }, "the pane says why")
         _ = app.update(.key(.right))
         #expect(app.update(.key(.enter)).isEmpty)

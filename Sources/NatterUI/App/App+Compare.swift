@@ -59,7 +59,7 @@ extension App {
 
     /// The message to every marked model; its replies will fill the panes.
     func sendCompared(_ text: String, attachments: [AttachmentRef], to origins: [Origin]) -> [AppIntent] {
-        state.compare?.round = CompareRound(origins: origins)
+        state.compare?.round = CompareRound(question: text, origins: origins)
         paneLayouts = origins.map { _ in TranscriptLayout() }
         return [.compare(text, attachments: attachments, with: origins)]
     }
@@ -116,7 +116,7 @@ extension App {
     func focusPane(at x: Int, _ y: Int) {
         guard let round = state.compare?.round else { return }
         let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight).transcript
-        let rects = ComparePanes.rects(count: round.panes.count, in: area)
+        let rects = ComparePanes.rects(count: round.panes.count, in: ComparePanes.paneArea(in: area))
         guard let index = rects.firstIndex(where: { x >= $0.x && x < $0.x + $0.width && y >= $0.y && y < $0.y + $0.height }) else { return }
         state.compare?.round?.focused = index
     }

@@ -14,10 +14,13 @@ public struct CompareState: Sendable, Hashable {
 
 /// One message's replies side by side, one pane each; `focused` is the pane Enter keeps and PgUp/PgDn scroll.
 public struct CompareRound: Sendable, Hashable {
+    /// What was asked, shown above the panes.
+    public var question: String
     public var panes: [PaneState]
     public var focused = 0
 
-    public init(origins: [Origin]) {
+    public init(question: String, origins: [Origin]) {
+        self.question = question
         panes = origins.enumerated().map { PaneState(id: $0.offset, origin: $0.element) }
     }
 

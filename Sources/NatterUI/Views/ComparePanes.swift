@@ -9,6 +9,12 @@ struct ComparePanes: View {
     var layouts: [TranscriptLayout]
     var now: ContinuousClock.Instant
 
+    /// Below the question's row, the panes' share of the transcript's rectangle.
+    static func paneArea(in area: Rect) -> Rect {
+        guard area.height > 3 else { return area }
+        return Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+    }
+
     /// Where each pane goes in `area`, in pane order: columns left to right, a column between them for the
     /// rule, then rows top to bottom.
     static func rects(count: Int, in area: Rect) -> [Rect] {
@@ -31,7 +37,13 @@ struct ComparePanes: View {
     }
 
     func render(in area: Rect, into frame: inout Frame) {
-        let rects = Self.rects(count: round.panes.count, in: area)
+        let panes = Self.paneArea(in: area)
+        if panes.y > area.y {
+            // The question is text from the person, shown as text: one line of it, without controls.
+            let x = frame.put("You › ", x: area.x, y: area.y, style: Style(.accent, [.bold]))
+            frame.putFitting(TerminalText.singleLine(round.question, limit: 400), x: x, y: area.y, style: Style(.foreground), maxX: area.x + area.width)
+        }
+        let rects = Self.rects(count: round.panes.count, in: panes)
         for (index, rect) in rects.enumerated() where rect.height > 0 {
             PaneView(pane: round.panes[index], layout: layouts.indices.contains(index) ? layouts[index] : nil, isFocused: index == round.focused, now: now)
                 .render(in: rect, into: &frame)

@@ -26,7 +26,7 @@ public enum Screen {
 
         /// The text area of compare's first pane (its header row left out), for paging in it.
         func pane(count: Int) -> Rect {
-            let first = ComparePanes.rects(count: count, in: transcript).first ?? transcript
+            let first = ComparePanes.rects(count: count, in: ComparePanes.paneArea(in: transcript)).first ?? transcript
             return Rect(x: first.x, y: first.y + 1, width: first.width, height: max(1, first.height - 1))
         }
     }
