@@ -1,7 +1,7 @@
 import NatterProviders
-import NatterSession
 import Testing
 
+@testable import NatterSession
 @testable import NatterUI
 
 /// Each overlay's update: the keys it answers and what it asks of the outside (the picker, settings,
@@ -85,5 +85,39 @@ import Testing
         #expect(app.state.toolServers.first?.enabled == false && app.state.toolServers.first?.tools.first?.enabled == false)
         _ = app.update(.key(.escape))
         #expect(app.state.overlay == nil)
+    }
+
+    /// The overlays' own updates, without an app: a key and their state in, their next step out.
+    @Test func eachOverlaysOwnUpdateIsAFunctionOfItsState() {
+        let keys = Keymap.standard
+        #expect(HelpOverlay.update(top: 0, key: .pageDown, keymap: keys) == 5)
+        #expect(HelpOverlay.update(top: 0, key: .up, keymap: keys) == 0)
+        #expect(HelpOverlay.update(top: 3, key: .function(1), keymap: keys) == nil)
+
+        #expect(ThemeOverlay.update(selected: 1, count: 2, key: .down, keymap: keys) == .highlight(1))
+        #expect(ThemeOverlay.update(selected: 1, count: 2, key: .enter, keymap: keys) == .choose(1))
+        #expect(ThemeOverlay.update(selected: 1, count: 2, key: .control("t"), keymap: keys) == .close)
+
+        let rows = [TreeRow(message: .user("a"), depth: 0, isOnActivePath: true, isActiveLeaf: false),
+                    TreeRow(message: .user("b"), depth: 1, isOnActivePath: true, isActiveLeaf: true)]
+        let tree = TreeState(rows: rows, selected: 0)
+        #expect(TreeOverlay.update(tree, key: .end, keymap: keys) == .move(TreeState(rows: rows, selected: 1)))
+        #expect(TreeOverlay.update(tree, key: .enter, keymap: keys) == .show(rows[0].message.id))
+        #expect(TreeOverlay.update(tree, key: .control("b"), keymap: keys) == .close)
+
+        let panel: [ToolPanelRow] = [.server(0), .tool(server: 0, tool: 0)]
+        #expect(ToolsOverlay.update(selected: 0, rows: panel, key: .pageDown, keymap: keys) == .highlight(1))
+        #expect(ToolsOverlay.update(selected: 1, rows: panel, key: .character(" "), keymap: keys) == .toggle(.tool(server: 0, tool: 0)))
+        #expect(ToolsOverlay.update(selected: 1, rows: panel, key: .function(4), keymap: keys) == .close)
+
+        let approval = ApprovalState(
+            id: 1, request: ToolApprovalRequest(call: ToolCall(id: "c", name: "t", arguments: #"{"a":1,"b":2}"#), identity: ToolIdentity(server: "s", tool: "t")))
+        #expect(ApprovalOverlay.update(approval, key: .character("A")) == .answer(.always))
+        #expect(ApprovalOverlay.update(approval, key: .escape) == .cancelTurn)
+        guard case .scroll(let moved) = ApprovalOverlay.update(approval, key: .down) else {
+            Issue.record("↓ scrolls the arguments")
+            return
+        }
+        #expect(moved.top == 1)
     }
 }

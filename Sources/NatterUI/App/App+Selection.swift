@@ -138,21 +138,14 @@ extension App {
     }
 
     func handleTree(_ key: Key, _ current: TreeState) -> [AppIntent] {
-        var tree = current
-        switch key {
-        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .tree:
+        switch TreeOverlay.update(current, key: key, keymap: state.keymap) {
+        case .move(let tree):
+            state.overlay = .tree(tree)
+        case .close:
             state.overlay = nil
-            return []
-        case .up: tree.selected = max(0, tree.selected - 1)
-        case .down: tree.selected = min(tree.rows.count - 1, tree.selected + 1)
-        case .pageUp: tree.selected = max(0, tree.selected - 10)
-        case .pageDown: tree.selected = min(tree.rows.count - 1, tree.selected + 10)
-        case .home: tree.selected = 0
-        case .end: tree.selected = tree.rows.count - 1
-        case .enter:
+        case .show(let id):
             state.overlay = nil
-            guard tree.rows.indices.contains(tree.selected), !refusedWhileReplying() else { return [] }
-            let id = tree.rows[tree.selected].message.id
+            guard !refusedWhileReplying() else { return [] }
             state.conversation.activate(id)
             reproject()
             state.scroll = .following
@@ -160,10 +153,7 @@ extension App {
                 state.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
             }
             return [.activate(id)]
-        default:
-            break
         }
-        state.overlay = .tree(tree)
         return []
     }
 }

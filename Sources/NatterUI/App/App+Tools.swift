@@ -25,38 +25,24 @@ extension App {
 
     func handleApproval(_ key: Key, _ approval: ApprovalState) -> [AppIntent] {
         let name = approval.request.identity.tool
-        switch key {
-        case .character("y"), .character("Y"), .enter:
+        switch ApprovalOverlay.update(approval, key: key) {
+        case .scroll(let moved):
+            state.overlay = .approval(moved)
+            return []
+        case .answer(let decision):
             showNextApproval()
-            setStatus("running \(name)", isError: false)
-            return [.answerTool(id: approval.id, .once)]
-        case .character("a"), .character("A"):
-            showNextApproval()
-            setStatus("\(name) runs without asking for the rest of this session", isError: false)
-            return [.answerTool(id: approval.id, .always)]
-        case .character("n"), .character("N"):
-            showNextApproval()
-            setStatus("declined \(name); the model is told", isError: false)
-            return [.answerTool(id: approval.id, .deny)]
-        case .escape, .control("c"):
+            switch decision {
+            case .once: setStatus("running \(name)", isError: false)
+            case .always: setStatus("\(name) runs without asking for the rest of this session", isError: false)
+            case .deny: setStatus("declined \(name); the model is told", isError: false)
+            }
+            return [.answerTool(id: approval.id, decision)]
+        case .cancelTurn:
             // The turn's cancellation answers the waiting calls (as not run), not a denial raced against it.
             state.approvalQueue = []
             state.overlay = nil
             return requestCancel()
-        case .down, .wheelDown, .shiftDown: state.overlay = .approval(scrolled(approval, by: 1))
-        case .up, .wheelUp, .shiftUp: state.overlay = .approval(scrolled(approval, by: -1))
-        case .pageDown: state.overlay = .approval(scrolled(approval, by: 10))
-        case .pageUp: state.overlay = .approval(scrolled(approval, by: -10))
-        default: break
         }
-        return []
-    }
-
-    private func scrolled(_ approval: ApprovalState, by lines: Int) -> ApprovalState {
-        var moved = approval
-        let count = ApprovalOverlay.argumentLines(approval.request).count
-        moved.top = max(0, min(approval.top + lines, count - 1))
-        return moved
     }
 
     func openToolsPanel() {
@@ -68,27 +54,19 @@ extension App {
     }
 
     func handleToolsPanel(_ key: Key, _ selected: Int) -> [AppIntent] {
-        let rows = ToolPanelRow.rows(state.toolServers)
-        switch key {
-        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .tools:
+        switch ToolsOverlay.update(selected: selected, rows: ToolPanelRow.rows(state.toolServers), key: key, keymap: state.keymap) {
+        case .highlight(let row):
+            state.overlay = .tools(selected: row)
+        case .close:
             state.overlay = nil
-        case .up, .wheelUp: state.overlay = .tools(selected: max(0, selected - 1))
-        case .down, .wheelDown: state.overlay = .tools(selected: min(rows.count - 1, selected + 1))
-        case .pageUp: state.overlay = .tools(selected: max(0, selected - 10))
-        case .pageDown: state.overlay = .tools(selected: min(rows.count - 1, selected + 10))
-        case .character(" "), .enter:
-            guard rows.indices.contains(selected) else { return [] }
-            switch rows[selected] {
-            case .server(let index):
-                let server = state.toolServers[index]
-                state.toolServers[index].enabled.toggle()
-                return [.setToolServer(server.name, enabled: !server.enabled)]
-            case .tool(let index, let tool):
-                let entry = state.toolServers[index].tools[tool]
-                state.toolServers[index].tools[tool].enabled.toggle()
-                return [.setTool(entry.modelName, enabled: !entry.enabled)]
-            }
-        default: break
+        case .toggle(.server(let index)):
+            let server = state.toolServers[index]
+            state.toolServers[index].enabled.toggle()
+            return [.setToolServer(server.name, enabled: !server.enabled)]
+        case .toggle(.tool(let index, let tool)):
+            let entry = state.toolServers[index].tools[tool]
+            state.toolServers[index].tools[tool].enabled.toggle()
+            return [.setTool(entry.modelName, enabled: !entry.enabled)]
         }
         return []
     }

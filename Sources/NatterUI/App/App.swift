@@ -193,15 +193,7 @@ public final class App {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
         case .help(let top)?:
-            switch key {
-            case .down, .shiftDown, .wheelDown: state.overlay = .help(top: min(top + 1, HelpOverlay.rows.count - 1))
-            case .up, .shiftUp, .wheelUp: state.overlay = .help(top: max(0, top - 1))
-            case .pageDown: state.overlay = .help(top: min(top + 5, HelpOverlay.rows.count - 1))
-            case .pageUp: state.overlay = .help(top: max(0, top - 5))
-            case _ where key == .escape || key == .character("q") || key == .enter || state.keymap.action(for: key) == .help:
-                state.overlay = nil
-            default: break
-            }
+            state.overlay = HelpOverlay.update(top: top, key: key, keymap: state.keymap).map { .help(top: $0) }
             return []
         case .picker(let picker)?:
             return handlePicker(key, picker)
@@ -337,20 +329,15 @@ public final class App {
     }
 
     private func handleThemes(_ key: Key, _ selected: Int) -> [AppIntent] {
-        switch key {
-        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .themes:
+        switch ThemeOverlay.update(selected: selected, count: state.themeNames.count, key: key, keymap: state.keymap) {
+        case .highlight(let row):
+            state.overlay = .themes(selected: row)
+        case .close:
             state.overlay = nil
-        case .up:
-            state.overlay = .themes(selected: max(0, selected - 1))
-        case .down:
-            state.overlay = .themes(selected: min(state.themeNames.count - 1, selected + 1))
-        case .enter:
-            guard state.themeNames.indices.contains(selected) else { return [] }
+        case .choose(let row):
             state.overlay = nil
-            state.themeName = state.themeNames[selected]
+            state.themeName = state.themeNames[row]
             return [.applyTheme(state.themeName)]
-        default:
-            break
         }
         return []
     }

@@ -4,6 +4,34 @@ import NatterSession
 /// A tool call waiting for the person's word: the server, the tool, and the arguments in full (pretty
 /// JSON, sanitized: the model wrote them), scrolled with ↑/↓ when long.
 enum ApprovalOverlay {
+    /// What a key does to the approval (its own update, beside its view).
+    enum Step: Equatable {
+        case scroll(ApprovalState)
+        case answer(ToolApproval)
+        /// Esc: the whole turn is cancelled, this call with it.
+        case cancelTurn
+    }
+
+    static func update(_ approval: ApprovalState, key: Key) -> Step {
+        switch key {
+        case .character("y"), .character("Y"), .enter: return .answer(.once)
+        case .character("a"), .character("A"): return .answer(.always)
+        case .character("n"), .character("N"): return .answer(.deny)
+        case .escape, .control("c"): return .cancelTurn
+        case .down, .wheelDown, .shiftDown: return .scroll(scrolled(approval, by: 1))
+        case .up, .wheelUp, .shiftUp: return .scroll(scrolled(approval, by: -1))
+        case .pageDown: return .scroll(scrolled(approval, by: 10))
+        case .pageUp: return .scroll(scrolled(approval, by: -10))
+        default: return .scroll(approval)
+        }
+    }
+
+    private static func scrolled(_ approval: ApprovalState, by lines: Int) -> ApprovalState {
+        var moved = approval
+        moved.top = max(0, min(approval.top + lines, argumentLines(approval.request).count - 1))
+        return moved
+    }
+
     static func draw(_ approval: ApprovalState, queued: Int, into frame: inout Frame) {
         let request = approval.request
         let lines = argumentLines(request)

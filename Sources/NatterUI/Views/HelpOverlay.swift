@@ -4,6 +4,19 @@ public enum HelpOverlay {
     /// F1's rows: `KeyHelp`'s, each action's keys as bound now.
     static var rows: [KeyHelp.Row] { KeyHelp.rows }
 
+    /// Its keys (the overlay's own update, beside its view): the first row shown after `key`, or nil when
+    /// it closes.
+    static func update(top: Int, key: Key, keymap: Keymap) -> Int? {
+        switch key {
+        case .down, .shiftDown, .wheelDown: return min(top + 1, rows.count - 1)
+        case .up, .shiftUp, .wheelUp: return max(0, top - 1)
+        case .pageDown: return min(top + 5, rows.count - 1)
+        case .pageUp: return max(0, top - 5)
+        case _ where key == .escape || key == .character("q") || key == .enter || keymap.action(for: key) == .help: return nil
+        default: return top
+        }
+    }
+
     public static func bindings(_ keymap: Keymap) -> [(String, String)] {
         rows.map { row in
             switch row.keys {

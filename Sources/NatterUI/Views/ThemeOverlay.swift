@@ -2,6 +2,23 @@ import NatterProviders
 
 /// Ctrl+T: the themes by name, the one in use marked.
 enum ThemeOverlay {
+    /// What a key does to the list (the overlay's own update, beside its view).
+    enum Step: Equatable {
+        case highlight(Int)
+        case close
+        case choose(Int)
+    }
+
+    static func update(selected: Int, count: Int, key: Key, keymap: Keymap) -> Step {
+        switch key {
+        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .themes: return .close
+        case .up: return .highlight(max(0, selected - 1))
+        case .down: return .highlight(min(count - 1, selected + 1))
+        case .enter: return (0..<count).contains(selected) ? .choose(selected) : .highlight(selected)
+        default: return .highlight(selected)
+        }
+    }
+
     static func draw(_ state: AppState, selected: Int, into frame: inout Frame) {
         let width = max(30, (state.themeNames.map { DisplayWidth.of($0) }.max() ?? 0) + 8)
         let area = OverlayBox.draw(title: "Theme", width: width, height: state.themeNames.count + 2, into: &frame)

@@ -3,6 +3,27 @@ import NatterProviders
 /// F4: every MCP server with its status, and its tools; Space switches the highlighted one on or off for
 /// this session (a tool switched off is not offered, so it costs no context).
 enum ToolsOverlay {
+    /// What a key does to the panel (its own update, beside its view).
+    enum Step: Equatable {
+        case highlight(Int)
+        case close
+        /// Switch this server or tool on or off.
+        case toggle(ToolPanelRow)
+    }
+
+    static func update(selected: Int, rows: [ToolPanelRow], key: Key, keymap: Keymap) -> Step {
+        let last = max(0, rows.count - 1)
+        switch key {
+        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .tools: return .close
+        case .up, .wheelUp: return .highlight(max(0, selected - 1))
+        case .down, .wheelDown: return .highlight(min(last, selected + 1))
+        case .pageUp: return .highlight(max(0, selected - 10))
+        case .pageDown: return .highlight(min(last, selected + 10))
+        case .character(" "), .enter: return rows.indices.contains(selected) ? .toggle(rows[selected]) : .highlight(selected)
+        default: return .highlight(selected)
+        }
+    }
+
     static func draw(_ servers: [ToolPanelServer], selected: Int, into frame: inout Frame) {
         let area = OverlayBox.draw(
             title: "MCP servers and tools · Space switches · Esc closes", width: frame.width - 4, height: frame.height - 2, into: &frame)

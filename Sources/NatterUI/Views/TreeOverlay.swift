@@ -4,6 +4,33 @@ import NatterSession
 /// Ctrl+B: the conversation's tree, one line a message, indented by depth; the active branch marked ●, the
 /// highlighted row chosen with Enter. Only the rows in view are drawn, however large the tree.
 enum TreeOverlay {
+    /// What a key does to the tree overlay (its own update, beside its view).
+    enum Step: Equatable {
+        case move(TreeState)
+        case close
+        /// Show the branch through this message.
+        case show(String)
+    }
+
+    static func update(_ tree: TreeState, key: Key, keymap: Keymap) -> Step {
+        var moved = tree
+        let last = max(0, tree.rows.count - 1)
+        switch key {
+        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .tree: return .close
+        case .up: moved.selected = max(0, tree.selected - 1)
+        case .down: moved.selected = min(last, tree.selected + 1)
+        case .pageUp: moved.selected = max(0, tree.selected - 10)
+        case .pageDown: moved.selected = min(last, tree.selected + 10)
+        case .home: moved.selected = 0
+        case .end: moved.selected = last
+        case .enter:
+            guard tree.rows.indices.contains(tree.selected) else { return .close }
+            return .show(tree.rows[tree.selected].message.id)
+        default: break
+        }
+        return .move(moved)
+    }
+
     static func draw(_ tree: TreeState, into frame: inout Frame) {
         let area = OverlayBox.draw(
             title: "Branches · Enter shows one · Esc closes", width: frame.width - 4, height: frame.height - 2, into: &frame)
