@@ -23,6 +23,22 @@ import Testing
         app.play(question: question, answer: answer, finish: finish ? .stop : nil)
     }
 
+    /// The header's cost: every priced reply of every branch summed; nothing while no price is known.
+    @Test func theHeaderShowsWhatTheConversationCost() {
+        let app = app()
+        _ = app.play(question: "free?", answer: ["yes"])
+        #expect(!Screen.render(app, width: 100, height: 20).lines[0].contains("$"), "no price, no amount")
+        let asked = Message.user("priced", parent: app.state.conversation.activeLeaf)
+        _ = app.update(.session(.messageAdded(asked)))
+        for (id, cost) in [("r1", 0.0006), ("r2", 0.00035)] {
+            _ = app.update(.session(.replyStarted(id: id, parent: asked.id, origin: Origin(provider: "local", model: "m-1"))))
+            _ = app.update(.session(.replyEnded(Message(
+                id: id, parent: asked.id, role: .assistant, parts: [.text("ok")], origin: Origin(provider: "local", model: "m-1"),
+                usage: Usage(inputTokens: 100, outputTokens: 10, cost: cost), finish: .stop))))
+        }
+        #expect(Screen.render(app, width: 100, height: 20).lines[0].contains(" · $0.00095 · "), "\(Screen.render(app, width: 100, height: 20).lines[0])")
+    }
+
     @Test func aStreamedReplyWithMarkdownAndCode() {
         let app = app()
         stream(app, question: "Show code", answer: ["## Result\n", "Use `let`:\n", "```swift\n", "let x = 1\n", "```\n", "Done"], finish: false)
