@@ -10,7 +10,7 @@ extension ChatSession {
     public func compactNow() -> Bool {
         guard reply == nil else { return false }
         let path = conversation.path()
-        let origin = Origin(provider: providerName, model: model)
+        let origin = origin
         reply = Task {
             _ = await compact(path, for: origin, quietWhenNothingToDo: false)
             reply = nil
@@ -88,10 +88,7 @@ extension ChatSession {
             outlet.emit(.compactionFailed("\(origin.label) answered with an empty summary"))
             return nil
         }
-        if var priced = usage, let price = modelInfo(provider: origin.provider, model: origin.model)?.cost {
-            priced.cost = price.dollars(for: priced)
-            usage = priced
-        }
+        usage = usage.map { priced($0, by: origin) }
         let compaction = Compaction(
             through: covered[covered.count - 1].id, messageCount: covered.count, summary: trimmed, origin: origin, usage: usage)
         conversation.add(compaction)

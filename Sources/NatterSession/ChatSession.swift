@@ -373,12 +373,17 @@ public actor ChatSession {
     /// The reply with what it cost, when its model's price is known and the provider counted its tokens. The
     /// price is the one of the moment: a later change of the file does not change what was spent.
     func priced(_ message: Message) -> Message {
-        guard var usage = message.usage, usage.cost == nil, let origin = message.origin,
-            let price = modelInfo(provider: origin.provider, model: origin.model)?.cost
-        else { return message }
-        usage.cost = price.dollars(for: usage)
+        guard let origin = message.origin else { return message }
         var priced = message
-        priced.usage = usage
+        priced.usage = message.usage.map { self.priced($0, by: origin) }
+        return priced
+    }
+
+    /// Usage with its cost at `origin`'s price, when the price is known and the cost not yet said.
+    func priced(_ usage: Usage, by origin: Origin) -> Usage {
+        guard usage.cost == nil, let price = modelInfo(provider: origin.provider, model: origin.model)?.cost else { return usage }
+        var priced = usage
+        priced.cost = price.dollars(for: usage)
         return priced
     }
 

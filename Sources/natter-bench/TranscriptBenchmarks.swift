@@ -140,7 +140,7 @@ enum TranscriptBenchmarks {
         let transcript = (try? TranscriptReader.read(path: path)) ?? TranscriptReader.parse(Data())
         let app = App(state: AppState(providerName: "bench", model: "m"))
         _ = app.update(.resized(width: 200, height: 60))
-        _ = app.update(.conversationReplaced(transcript.conversation, notices: TranscriptProjection.notices(in: transcript).map { ConversationNotice(after: $0.after, text: $0.text) }, guide: nil, title: "big"))
+        _ = app.update(.conversationReplaced(transcript.conversation, notices: TranscriptProjection.notices(in: transcript), guide: nil, title: "big"))
         _ = Screen.render(app, width: 200, height: 60)
         return app
     }

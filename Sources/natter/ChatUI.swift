@@ -119,8 +119,7 @@ enum ChatUI {
                 let app = App(state: state)
                 _ = app.update(.providersListed(providers))
                 if let opening {
-                    let notices = opening.notices.map { ConversationNotice(after: $0.after, text: $0.text) }
-                    _ = app.update(.conversationReplaced(opening.conversation, notices: notices, guide: opening.guide, title: opening.title))
+                    _ = app.update(.conversationReplaced(opening.conversation, notices: opening.notices, guide: opening.guide, title: opening.title))
                 }
                 let terminal = CursesTerminal(theme: chosen, colors: colors)
                 let runner = ChatRunner(
@@ -151,7 +150,7 @@ enum ChatUI {
     /// What the screen starts with: a resumed conversation, or first-run advice.
     private struct Opening {
         var conversation = Conversation()
-        var notices: [(after: String, text: String)] = []
+        var notices: [ConversationNotice] = []
         var guide: String?
         var title = "new chat"
     }

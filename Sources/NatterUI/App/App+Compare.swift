@@ -14,8 +14,7 @@ extension App {
             leaveCompare()
             return []
         }
-        state.overlay = .picker(PickerState(selected: currentRow(), marked: []))
-        setPicker(PickerState(selected: currentRow(), marked: []), filterChanged: false)
+        openPicker(marking: [])
         return [.discoverModels]
     }
 
@@ -176,7 +175,7 @@ extension App {
                 if !pane.isStreaming { pane.ended = ContinuousClock.now }
                 if let usage = message.usage { pane.usage = usage }
             }
-            if let cost = message.usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+            spent(message.usage)
         case .messageAdded(let message) where message.role == .tool:
             // A pane's tool results: in the tree, not in the transcript shown above the panes.
             guard let parent = message.parent, pane(showing: parent) != nil else { return false }

@@ -82,9 +82,10 @@ extension App {
         return "\(provider): \(problem)"
     }
 
-    func openPicker() {
+    /// Opens on the current model; `marking` (compare's multi-select) starts with those marked.
+    func openPicker(marking: [Origin]? = nil) {
         state.overlay = .picker(PickerState())  // the rows are those of an open picker
-        state.overlay = .picker(PickerState(selected: currentRow()))
+        state.overlay = .picker(PickerState(selected: currentRow(), marked: marking))
     }
 
     /// The picker opens on the model in use, else the current provider's first model, else the first model.

@@ -153,7 +153,7 @@ public final class App {
             setProviders(providers)
             return []
         case .conversationReplaced(let conversation, let notices, let guide, let title):
-            reset(conversation: conversation, notices: notices.map { ($0.after, $0.text) }, guide: guide, title: title)
+            reset(conversation: conversation, notices: notices, guide: guide, title: title)
             return []
         case .approvalRequested(let id, let request):
             queueApproval(ApprovalState(id: id, request: request))
@@ -434,7 +434,7 @@ public final class App {
             }
             if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
             countInContextMeter(message)
-            if let cost = message.usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+            spent(message.usage)
         case .activated(let leaf):
             // The UI moved there already when it asked (←/→, Ctrl+B); the session's word changes nothing then.
             guard state.conversation.activeLeaf != leaf else { return }
@@ -476,7 +476,7 @@ public final class App {
             setStatus("summarizing the first \(count) messages for the model · \(state.keymap.shortLabel(.cancel)) cancels", isError: false)
         case .compacted(let compaction):
             state.conversation.add(compaction)
-            if let cost = compaction.usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+            spent(compaction.usage)
             reproject()
             setStatus("the first \(compaction.messageCount) messages go to the model as a summary; all stay here · \(state.keymap.shortLabel(.settings)) can undo it", isError: false)
         case .compactionFailed(let reason):
@@ -576,7 +576,7 @@ public final class App {
 
     /// Replaces the conversation (new session, a resumed or reviewed one). Entry ids keep counting up, so the
     /// layout cache can never mistake a new entry for an old one.
-    func reset(conversation: Conversation = Conversation(), notices: [(after: String, text: String)] = [], guide: String? = nil, title: String) {
+    func reset(conversation: Conversation = Conversation(), notices: [ConversationNotice] = [], guide: String? = nil, title: String) {
         state.conversation = conversation
         // A new conversation starts from the model's defaults; a resumed one's session says its own.
         state.parameters = ModelParameters()
@@ -603,6 +603,11 @@ public final class App {
         state.sessionCost = Self.cost(of: conversation)
         state.saveFailure = nil
         layout.removeAll()
+    }
+
+    /// A reply or a summary was paid for: the header's cost grows by it (stays nil while no price is known).
+    func spent(_ usage: Usage?) {
+        if let cost = usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
     }
 
     /// What every reply of every branch, and every summary, cost; nil when none had a known price.
@@ -635,17 +640,5 @@ public final class App {
     func setProviders(_ providers: [PickerProvider]) {
         state.providers = providers
         state.contextWindow = providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }?.contextWindow
-    }
-}
-
-/// One of natter's notes in a conversation put on screen: its text, after the message it follows ("" for
-/// the top).
-public struct ConversationNotice: Sendable, Hashable {
-    public var after: String
-    public var text: String
-
-    public init(after: String, text: String) {
-        self.after = after
-        self.text = text
     }
 }

@@ -185,19 +185,32 @@ public enum TranscriptProjection {
     }
 
     /// A saved transcript's switches as notices, each after the message that was the leaf when it was made.
-    public static func notices(in transcript: Transcript) -> [(after: String, text: String)] {
+    public static func notices(in transcript: Transcript) -> [ConversationNotice] {
         var leaf = ""
-        var notices: [(String, String)] = []
+        var notices: [ConversationNotice] = []
+        func note(_ text: String) { notices.append(ConversationNotice(after: leaf, text: text)) }
         for record in transcript.records {
             switch record {
             case .message(let message): leaf = message.id
             case .active(let id): leaf = id
-            case .switchModel(let provider, let model, _): notices.append((leaf, "switched to \(provider) · \(model)"))
-            case .params(let parameters): notices.append((leaf, "parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)"))
-            case .systemPrompt(let prompt): notices.append((leaf, SystemPromptNotice.text(prompt)))
+            case .switchModel(let provider, let model, _): note("switched to \(provider) · \(model)")
+            case .params(let parameters): note("parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)")
+            case .systemPrompt(let prompt): note(SystemPromptNotice.text(prompt))
             case .session, .title, .partial, .compaction, .uncompact: break  // the conversation holds the compaction in effect
             }
         }
         return notices
+    }
+}
+
+/// One of natter's notes in a conversation put on screen: its text, after the message it follows ("" for
+/// the top).
+public struct ConversationNotice: Sendable, Hashable {
+    public var after: String
+    public var text: String
+
+    public init(after: String, text: String) {
+        self.after = after
+        self.text = text
     }
 }
