@@ -16,15 +16,6 @@ import Testing
         var ended: Bool { all.contains { if case .replyEnded = $0 { return true } else { return false } } }
     }
 
-    static func waitUntil(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
-    }
-
     @Test func eventsWaitForTheHandlerThenArriveInOrder() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(ChatSessionTests.sse(["one ", "two"])) }
         defer { Task { await server.stop() } }
@@ -64,7 +55,10 @@ import Testing
         let first = Collected()
         session.deliverEvents(to: first.append)
         #expect(await session.send("one"))
-        #expect(await Self.waitUntil { first.ended })
+        // The reply's own end, not a wall-clock deadline: with the whole suite running on two cores a
+        // 10-second deadline was once missed (CI), and the handler is called before the reply task ends.
+        await session.waitForReply()
+        #expect(first.ended)
         let heard = first.all.count
 
         session.deliverEvents(to: nil)
