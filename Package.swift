@@ -16,13 +16,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // The command line: subcommands, --help everywhere, typed options.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // MCP (tools): the protocol's own Swift SDK gives the message types (tools, content, cancellation) and
-        // the JSON-RPC client, kept to the revision of the spec that servers speak. Its transports are not used:
-        // its stdio one polls a non-blocking pipe every 10 ms (up to 10 ms added to each answer, and 100
-        // wake-ups a second per idle server) and rescans the whole buffer per 4 KiB read (a 10 MB result is
-        // quadratic); its HTTP one needs URLSession streaming, which Linux lacks. NatterTools has its own.
-        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // MCP (tools) has no dependency of its own. modelcontextprotocol/swift-sdk (on the mirror) was used
+        // for its JSON-RPC client and message types, but it imports FoundationNetworking, and with it libcurl
+        // and 20 more shared libraries are loaded at every start of natter, tools or not: a Foundation
+        // program starts in 7.1 ms here, one linking FoundationNetworking in 14.7 ms, and the first frame
+        // could not reach 2x a printf's (issue 13). Its transports were not used either (its stdio one polls
+        // a pipe every 10 ms, its HTTP one needs URLSession streaming, which Linux lacks); NatterTools' own
+        // client is JSON-RPC's request/answer matching, the handshake and `ping` (MCPClient.swift).
         // SHA-256 with the CPU's SHA instructions: attachments are named by the digest of up to 20 MB (SPEC 8),
         // hashed within the 100 ms an attachment may take, and PKCE's S256 challenge. swift-nio-extras, under
         // AsyncHTTPClient, already has it in the package graph.
@@ -61,9 +61,6 @@ let package = Package(
             name: "NatterTools",
             dependencies: [
                 "NatterSession",
-                .product(name: "MCP", package: "swift-sdk"),
-                // The SDK's Transport protocol names swift-log's Logger.
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

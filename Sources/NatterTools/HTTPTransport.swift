@@ -1,18 +1,15 @@
 import AsyncHTTPClient
 import Foundation
-import Logging
-import MCP
 import NIOCore
 import NIOHTTP1
 import NatterProviders
 
-/// MCP over HTTP, on AsyncHTTPClient (the SDK's HTTP transport needs URLSession streaming, which Linux lacks).
+/// MCP over HTTP, on AsyncHTTPClient (URLSession on Linux cannot stream a response body).
 /// Streamable HTTP first: each message is a POST whose answer is JSON or an event stream, and a GET stream
 /// carries what the server says unasked (`tools/list_changed`). A server that refuses the first POST is
 /// spoken to in the older HTTP+SSE way: a GET event stream names the address to POST to, and every answer
 /// comes on that stream. The configured headers (credentials) go only to the configured origin.
-actor HTTPTransport: Transport {
-    nonisolated let logger = Logger(label: "natter.mcp.http", factory: { _ in SwiftLogNoOpLogHandler() })
+actor HTTPTransport: MCPTransport {
     private let url: String
     private let headers: [(String, String)]
     private let client: HTTPClient
@@ -63,13 +60,13 @@ actor HTTPTransport: Transport {
         closed = true
         for stream in streams { stream.cancel() }
         streams = []
-        delivery.finish(throwing: MCPError.connectionClosed)
+        delivery.finish(throwing: MCPClientError.connectionClosed)
     }
 
     nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
 
     func send(_ data: Data) async throws {
-        guard !closed else { throw MCPError.connectionClosed }
+        guard !closed else { throw MCPClientError.connectionClosed }
         let message = try? JSONValue.parse(data)
         if message?["method"] == .string("initialize") { initializeID = message?["id"] }
         switch mode {
@@ -179,7 +176,7 @@ actor HTTPTransport: Transport {
         endpoints?.finish()
         if case .legacy? = mode, endpoints != nil, !closed {
             // The legacy stream carries every answer: without it the server is gone.
-            delivery.finish(throwing: MCPError.connectionClosed)
+            delivery.finish(throwing: MCPClientError.connectionClosed)
             onEnd("its event stream ended")
         }
     }

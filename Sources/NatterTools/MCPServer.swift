@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import MCP
 import NatterProviders
 
 /// Where a server is: what `natter mcp` and the tools panel show.
@@ -31,8 +30,8 @@ actor MCPServer {
     private let onChange: @Sendable () -> Void
 
     private(set) var state: MCPServerState
-    private(set) var tools: [Tool] = []
-    private var client: Client?
+    private(set) var tools: [MCPTool] = []
+    private var client: MCPClient?
     private var process: ServerProcess?
     private var starting: Task<Void, Never>?
     private var restartsLeft = 1
@@ -77,16 +76,14 @@ actor MCPServer {
             // Stopped before this task ran: nothing is started.
             guard run == generation, !Task.isCancelled else { return }
             let transport = try makeTransport(run)
-            let client = Client(name: "natter", version: NatterVersion.current)
+            let client = MCPClient(transport: transport) { [weak self] in
+                // Not awaited here: the new list's answer has to come through the client's read loop.
+                Task { await self?.refreshTools() }
+            }
             // Kept from the start, so that a server that exits while starting fails its `initialize` at once
             // (`fail` disconnects it) rather than after the time limit.
             self.client = client
-            await client.onNotification(ToolListChangedNotification.self) { [weak self] _ in
-                // Not awaited here: the SDK's read loop waits for this handler, and the new list's answer
-                // has to come through that loop.
-                Task { await self?.refreshTools() }
-            }
-            switch await Race.run(limit: startLimit, { try await client.connect(transport: transport) }) {
+            switch await Race.run(limit: startLimit, { try await client.connect(name: "natter", version: NatterVersion.current) }) {
             case .finished: break
             case .failed(let error): throw StartFailure(reason: Self.describe(error))
             case .timedOut: throw StartFailure(reason: "no answer to initialize within \(Int(startLimit.components.seconds)) s")
@@ -110,7 +107,7 @@ actor MCPServer {
         var reason: String
     }
 
-    private func makeTransport(_ run: Int) throws(StartFailure) -> any Transport {
+    private func makeTransport(_ run: Int) throws(StartFailure) -> any MCPTransport {
         func expand(_ template: String, _ key: String) throws(StartFailure) -> String {
             do {
                 return try EnvironmentTemplate.expand(template) { environment[$0] }
@@ -156,12 +153,12 @@ actor MCPServer {
 
     /// Every page, up to 100 of them: a server that keeps giving a cursor (the same one, or empty pages)
     /// must not keep natter asking.
-    private static func listAllTools(_ client: Client) async throws -> [Tool] {
-        var all: [Tool] = []
+    private static func listAllTools(_ client: MCPClient) async throws -> [MCPTool] {
+        var all: [MCPTool] = []
         var cursor: String?
         var seen: Set<String> = []
         for _ in 0..<100 {
-            let page = try await client.listTools(cursor: cursor)
+            let page = MCPTool.page(try await client.request("tools/list", cursor.map { .object(["cursor": .string($0)]) }))
             all += page.tools
             guard let next = page.nextCursor, !page.tools.isEmpty, seen.insert(next).inserted else { break }
             cursor = next
@@ -209,32 +206,36 @@ actor MCPServer {
     }
 
     enum CallOutcome: Sendable {
-        case result(content: [Tool.Content], isError: Bool)
+        case result(text: String, isError: Bool)
         case failed(String)
     }
 
     /// Runs `tool`; a server that failed is started again first (once in its life).
-    func call(_ tool: String, arguments: [String: Value]?) async -> CallOutcome {
+    func call(_ tool: String, arguments: [String: JSONValue]?) async -> CallOutcome {
+        if let client, await !client.isOpen {
+            // Its connection ended and the news of it (the exit, the transport's end) has not come yet: it
+            // has failed all the same, and a call sent on would only be told so.
+            await fail(generation, "the server closed the connection")
+        }
         restartIfFailed()
         if state == .starting { await settled(within: startLimit) }
         guard state == .ready, let client else { return .failed("the server \(config.name) is \(state)") }
-        let context: RequestContext<CallTool.Result>
-        do {
-            context = try await client.callTool(name: tool, arguments: arguments)
-        } catch {
-            return .failed(Self.describe(error))
+        var parameters: [String: JSONValue] = ["name": .string(tool)]
+        if let arguments { parameters["arguments"] = .object(arguments) }
+        let id = await client.reserveID()
+        let outcome = await Race.run(limit: config.timeout) { [parameters] in
+            try await client.request("tools/call", .object(parameters), id: id)
         }
-        let outcome = await Race.run(limit: config.timeout) { try await context.value }
         switch outcome {
         case .finished(let result):
-            return .result(content: result.content, isError: result.isError ?? false)
+            return .result(text: ToolResultText.text(of: result), isError: result["isError"] == .bool(true))
         case .failed(let error):
             return .failed(Self.describe(error))
         case .timedOut:
-            Self.sendCancellation(of: context.requestID, to: client, reason: "timed out")
+            Self.sendCancellation(of: id, to: client, reason: "timed out")
             return .failed("no answer within \(config.timeout.components.seconds) s (timeout_seconds)")
         case .cancelled:
-            Self.sendCancellation(of: context.requestID, to: client, reason: "the person cancelled")
+            Self.sendCancellation(of: id, to: client, reason: "the person cancelled")
             return .failed("cancelled by the person")
         }
     }
@@ -242,9 +243,12 @@ actor MCPServer {
     /// MCP's `notifications/cancelled`, from a task of its own: the calling task is cancelled already (an
     /// HTTP request made in it would be cancelled too), and a server that does not read must not hold the
     /// turn up.
-    private static func sendCancellation(of request: ID, to client: Client, reason: String) {
+    private static func sendCancellation(of request: Int, to client: MCPClient, reason: String) {
         Task.detached {
-            _ = await Race.run(limit: .seconds(5)) { try await client.cancelRequest(request, reason: reason) }
+            _ = await Race.run(limit: .seconds(5)) {
+                try await client.notify(
+                    "notifications/cancelled", .object(["requestId": .number(Double(request)), "reason": .string(reason)]))
+            }
         }
     }
 
@@ -283,13 +287,6 @@ actor MCPServer {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? MCPError {
-            switch error {
-            case .connectionClosed: return "the server closed the connection"
-            case .transportError(let inner): return describe(inner)
-            default: return TerminalText.singleLine(error.errorDescription ?? "\(error)", limit: 200)
-            }
-        }
-        return TerminalText.singleLine("\(error)", limit: 200)
+        TerminalText.singleLine("\(error)", limit: 200)
     }
 }

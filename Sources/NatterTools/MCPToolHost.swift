@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import MCP
 import NatterProviders
 import NatterSession
 
@@ -29,7 +28,7 @@ public actor MCPToolHost: ToolHost {
     public nonisolated let problems: [String]
     private var switchedOffServers: Set<String> = []
     private var switchedOffTools: Set<String> = []
-    private var named: [String: (server: MCPServer, config: MCPServerConfig, tool: Tool)] = [:]
+    private var named: [String: (server: MCPServer, config: MCPServerConfig, tool: MCPTool)] = [:]
     private nonisolated let observers = ChangeObservers()
 
     /// - Parameters:
@@ -112,7 +111,7 @@ public actor MCPToolHost: ToolHost {
     public func offeredTools(waitingUpTo limit: Duration) async -> [ToolDefinition] {
         if limit > .zero { await settled(within: limit) }
         var offered: [ToolDefinition] = []
-        var names: [String: (server: MCPServer, config: MCPServerConfig, tool: Tool)] = [:]
+        var names: [String: (server: MCPServer, config: MCPServerConfig, tool: MCPTool)] = [:]
         for (server, config) in zip(servers, configs) where !switchedOffServers.contains(config.name) {
             switch await server.state {
             case .ready: break
@@ -134,7 +133,7 @@ public actor MCPToolHost: ToolHost {
                 guard !switchedOffTools.contains(modelName) else { continue }
                 names[modelName] = (server, config, tool)
                 offered.append(ToolDefinition(
-                    name: modelName, description: tool.description ?? tool.title ?? tool.name, inputSchema: JSONValue(tool.inputSchema)))
+                    name: modelName, description: tool.description ?? tool.title ?? tool.name, inputSchema: tool.inputSchema))
             }
         }
         named = names
@@ -150,14 +149,14 @@ public actor MCPToolHost: ToolHost {
         guard let entry = named[call.name] else {
             return ToolResult(callID: call.id, content: "There is no tool named \(call.name).", isError: true)
         }
-        let arguments: [String: Value]?
+        let arguments: [String: JSONValue]?
         switch Self.arguments(call.arguments) {
         case .success(let parsed): arguments = parsed
         case .failure(let problem): return ToolResult(callID: call.id, content: problem.text, isError: true)
         }
         switch await entry.server.call(entry.tool.name, arguments: arguments) {
-        case .result(let content, let isError):
-            return ToolResult(callID: call.id, content: ToolResultText.text(of: content), isError: isError)
+        case .result(let text, let isError):
+            return ToolResult(callID: call.id, content: text, isError: isError)
         case .failed(let reason):
             return ToolResult(callID: call.id, content: "The tool could not be run: \(reason).", isError: true)
         }
@@ -168,7 +167,7 @@ public actor MCPToolHost: ToolHost {
     }
 
     /// The model's argument text as MCP's object; an empty text is no arguments.
-    static func arguments(_ text: String) -> Result<[String: Value]?, ArgumentProblem> {
+    static func arguments(_ text: String) -> Result<[String: JSONValue]?, ArgumentProblem> {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .success(nil) }
         guard let parsed = try? JSONValue.parse(Data(text.utf8)) else {
             return .failure(ArgumentProblem(text: "The arguments are not valid JSON; send a JSON object."))
@@ -176,7 +175,7 @@ public actor MCPToolHost: ToolHost {
         guard case .object(let object) = parsed else {
             return .failure(ArgumentProblem(text: "The arguments must be a JSON object, not \(parsed.typeDescription)."))
         }
-        return .success(object.mapValues(Value.init))
+        return .success(object)
     }
 
     /// A server name as part of a file name.
@@ -201,36 +200,5 @@ final class ChangeObservers: @unchecked Sendable {
 
     func notify() {
         for handler in lock.withLock({ handlers }) { handler() }
-    }
-}
-
-extension JSONValue {
-    /// MCP's JSON value as natter's.
-    init(_ value: Value) {
-        switch value {
-        case .null: self = .null
-        case .bool(let flag): self = .bool(flag)
-        case .int(let number): self = .number(Double(number))
-        case .double(let number): self = .number(number)
-        case .string(let text): self = .string(text)
-        case .data(let mimeType, let data): self = .string("data:\(mimeType ?? "application/octet-stream");base64,\(data.base64EncodedString())")
-        case .array(let items): self = .array(items.map(JSONValue.init))
-        case .object(let fields): self = .object(fields.mapValues(JSONValue.init))
-        }
-    }
-}
-
-extension Value {
-    /// natter's JSON value as MCP's: whole numbers as integers, as servers' schemas expect.
-    init(_ value: JSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let flag): self = .bool(flag)
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 9e15 { self = .int(Int(number)) } else { self = .double(number) }
-        case .string(let text): self = .string(text)
-        case .array(let items): self = .array(items.map(Value.init))
-        case .object(let fields): self = .object(fields.mapValues(Value.init))
-        }
     }
 }

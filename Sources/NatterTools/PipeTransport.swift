@@ -1,12 +1,9 @@
 import Foundation
-import Logging
-import MCP
 
 /// MCP's stdio transport over a server process's pipes: one JSON-RPC message a line. A thread of its own
 /// blocks in `read` (an answer is taken the moment it arrives, and an idle server costs nothing), and
 /// writes go through the process's own queue, so a server slow to read never holds one of Swift's task threads.
-actor PipeTransport: Transport {
-    nonisolated let logger = Logger(label: "natter.mcp.stdio", factory: { _ in SwiftLogNoOpLogHandler() })
+actor PipeTransport: MCPTransport {
     private let process: ServerProcess
     private nonisolated let messages: AsyncThrowingStream<Data, any Error>
     private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
@@ -40,12 +37,12 @@ actor PipeTransport: Transport {
 
     func disconnect() async {
         process.closeInput()
-        delivery.finish(throwing: MCPError.connectionClosed)
+        delivery.finish(throwing: MCPClientError.connectionClosed)
     }
 
     func send(_ data: Data) async throws {
-        // The SDK's client loop ends on an error; a plain end of its stream would make it spin.
-        guard await process.write(data) == 0 else { throw MCPError.connectionClosed }
+        // An error, not silence: the client fails the request that waits for this message's answer.
+        guard await process.write(data) == 0 else { throw MCPClientError.connectionClosed }
     }
 
     nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
@@ -79,7 +76,7 @@ actor PipeTransport: Transport {
             }
         }
         close(descriptor)
-        delivery.finish(throwing: MCPError.connectionClosed)
+        delivery.finish(throwing: MCPClientError.connectionClosed)
         return end
     }
 }

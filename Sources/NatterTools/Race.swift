@@ -2,8 +2,9 @@ import Foundation
 
 /// Waits for an operation, a time limit, or the waiting task's cancellation, whichever comes first, and
 /// returns at once when it is the limit or the cancellation. A task group would wait for its child to
-/// finish, and an MCP request awaited inside the SDK does not end when its task is cancelled: the
-/// operation is left to end by itself (natter then disconnects or cancels it on its server).
+/// finish, and not every operation ends when its task is cancelled (a write to a server that does not read,
+/// an HTTP request being set up): the operation is left to end by itself (natter then disconnects or
+/// cancels it on its server).
 enum Race {
     enum Outcome<Value: Sendable>: Sendable {
         case finished(Value)

@@ -88,7 +88,7 @@ import Testing
         if case .failure(let problem) = MCPToolHost.arguments("[1]") { #expect(problem.text.contains("not an array")) } else { Issue.record("accepted") }
         if case .success(let none) = MCPToolHost.arguments("  ") { #expect(none == nil) } else { Issue.record("refused") }
         if case .success(let some) = MCPToolHost.arguments("{\"n\": 3, \"x\": 1.5}") {
-            #expect(some?["n"] == .int(3) && some?["x"] == .double(1.5))
+            #expect(some?["n"] == .number(3) && some?["x"] == .number(1.5))
         } else { Issue.record("refused") }
     }
 

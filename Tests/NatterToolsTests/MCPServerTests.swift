@@ -161,6 +161,19 @@ import Testing
         await fixture.host.stop()
     }
 
+    /// natter's own client (not an SDK's) answers the server's requests: `ping` with an empty result, and
+    /// what it does not offer (roots) with JSON-RPC's "method not found", so a server never waits on it.
+    @Test func theServersPingIsAnsweredAndWhatNatterDoesNotOfferIsRefused() async throws {
+        let fixture = try Self.fixture([Self.kit])
+        _ = await Self.ready(fixture.host)
+        let ping = await Self.call(fixture.host, "kit__ping_client")
+        #expect(!ping.isError && ping.content == "the client answered the ping", "\(ping.content)")
+        let roots = await Self.call(fixture.host, "kit__ask_roots")
+        #expect(roots.content.hasPrefix("refused:") && roots.content.contains("natter does not offer roots/list"), "\(roots.content)")
+        #expect(await Self.call(fixture.host, "kit__echo", "{\"text\": \"after\"}").content == "after")
+        await fixture.host.stop()
+    }
+
     @Test func environmentWorkingDirectoryAndStandardErrorAreAsConfigured() async throws {
         let directory = NSTemporaryDirectory() + "natter-cwd-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

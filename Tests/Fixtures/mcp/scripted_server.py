@@ -119,6 +119,25 @@ async def add_tool(name: str, ctx: Context) -> str:
 
 
 @server.tool()
+async def ping_client(ctx: Context) -> str:
+    """Ping the client and say whether it answered (a client must answer a server's ping)."""
+    await asyncio.wait_for(ctx.session.send_ping(), timeout=5)
+    return "the client answered the ping"
+
+
+@server.tool()
+async def ask_roots(ctx: Context) -> str:
+    """Ask the client for its roots, which natter does not offer: report how the client refused."""
+    try:
+        await asyncio.wait_for(ctx.session.list_roots(), timeout=5)
+    except asyncio.TimeoutError:
+        return "the client never answered"
+    except Exception as error:  # the client's JSON-RPC error, as the SDK raises it
+        return f"refused: {error}"
+    return "the client gave roots"
+
+
+@server.tool()
 def child() -> str:
     """Starts a long `sleep` child of this server and returns its process id (stopping the server must stop it too)."""
     spawned = subprocess.Popen(["sleep", "300"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
