@@ -30,7 +30,7 @@ public enum ProviderCatalog {
     /// The built-in catalogue alone.
     public static func builtins() -> ProviderRegistry {
         var registry = ProviderRegistry()
-        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("BuiltinProviders").path else {
+        guard let directory = ResourceFolder.path(target: "NatterProviders", subfolder: "BuiltinProviders", fallback: { Bundle.module.resourceURL }) else {
             registry.record(ProviderFileError(path: "BuiltinProviders", key: nil, problem: "built-in providers not found"))
             return registry
         }

@@ -64,7 +64,7 @@ public enum ThemeLoader {
     public static func loadAll(userDirectory: String) -> (themes: [Theme], problems: [Problem]) {
         var themes: [Theme] = []
         var problems: [Problem] = []
-        let builtinDirectory = Bundle.module.resourceURL?.appendingPathComponent("Themes").path
+        let builtinDirectory = ResourceFolder.path(target: "NatterUI", subfolder: "Themes", fallback: { Bundle.module.resourceURL })
         for directory in [builtinDirectory, userDirectory].compactMap({ $0 }) {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
             for name in names {
