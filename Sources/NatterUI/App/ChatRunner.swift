@@ -172,9 +172,11 @@ public final class ChatRunner {
 
     private func render() {
         guard dirty, ContinuousClock.now - lastRender >= Self.frameInterval else { return }
+        // Frames are paced from the start of each: counted from its end, every frame's own drawing time was
+        // added to the wait of a token that came just after it began.
+        lastRender = ContinuousClock.now
         let size = terminal.size
         terminal.draw(Screen.render(app, width: size.width, height: size.height))
-        lastRender = ContinuousClock.now
         dirty = false
     }
 
