@@ -22,6 +22,28 @@ import Testing
         #expect(app.state.overlay == nil)
     }
 
+    @Test func theSettingsPanelsUpdateAloneWithoutTheApp() {
+        let keymap = Keymap.standard
+        let last = SettingsRow.allCases.count - 1
+        #expect(SettingsOverlay.update(selected: 0, key: .up, keymap: keymap) == .highlight(0))
+        #expect(SettingsOverlay.update(selected: 0, key: .wheelDown, keymap: keymap) == .highlight(1))
+        #expect(SettingsOverlay.update(selected: last, key: .down, keymap: keymap) == .highlight(last))
+        #expect(SettingsOverlay.update(selected: SettingsRow.role.rawValue, key: .enter, keymap: keymap) == .openRoles)
+        #expect(SettingsOverlay.update(selected: SettingsRow.temperature.rawValue, key: .enter, keymap: keymap) == .edit(.temperature))
+        #expect(SettingsOverlay.update(selected: SettingsRow.compaction.rawValue, key: .enter, keymap: keymap) == .compaction)
+        #expect(SettingsOverlay.update(selected: SettingsRow.seed.rawValue, key: .backspace, keymap: keymap) == .clear(.seed))
+        #expect(SettingsOverlay.update(selected: SettingsRow.compaction.rawValue, key: .delete, keymap: keymap) == .highlight(last))
+        #expect(SettingsOverlay.update(selected: 3, key: .control("x"), keymap: keymap) == .close)
+        #expect(SettingsOverlay.update(selected: 3, key: .escape, keymap: keymap) == .close)
+        #expect(SettingsOverlay.update(selected: 99, key: .character("q"), keymap: keymap) == .highlight(last), "an index from outside is kept in range")
+
+        #expect(SettingsOverlay.updateRoles(selected: 0, count: 3, key: .down) == .highlight(1))
+        #expect(SettingsOverlay.updateRoles(selected: 2, count: 3, key: .down) == .highlight(2))
+        #expect(SettingsOverlay.updateRoles(selected: 1, count: 3, key: .enter) == .use(1))
+        #expect(SettingsOverlay.updateRoles(selected: 0, count: 0, key: .enter) == .highlight(0), "no roles, nothing to use")
+        #expect(SettingsOverlay.updateRoles(selected: 1, count: 3, key: .escape) == .back)
+    }
+
     @Test func themesMoveAndApply() {
         var state = AppState(providerName: "p", model: "m")
         state.themeNames = ["dark", "light", "monochrome"]

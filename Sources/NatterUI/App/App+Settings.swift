@@ -8,19 +8,18 @@ extension App {
     }
 
     func handleSettings(_ key: Key, _ selected: Int) -> [AppIntent] {
-        let rows = SettingsRow.allCases
-        switch key {
-        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .settings:
+        switch SettingsOverlay.update(selected: selected, key: key, keymap: state.keymap) {
+        case .highlight(let row):
+            state.overlay = .settings(selected: row)
+        case .close:
             state.overlay = nil
-        case .up, .wheelUp: state.overlay = .settings(selected: max(0, selected - 1))
-        case .down, .wheelDown: state.overlay = .settings(selected: min(rows.count - 1, selected + 1))
-        case .enter where rows[selected] == .role:
+        case .openRoles:
             guard !state.roles.isEmpty else {
                 setStatus("no roles yet: write <config>/roles/NAME.md (the system prompt, with optional front matter)", isError: false)
                 return []
             }
             state.overlay = .roles(selected: state.roles.firstIndex { $0.name == state.roleName } ?? 0)
-        case .enter where rows[selected] == .compaction:
+        case .compaction:
             state.overlay = nil
             if state.conversation.compaction(on: state.conversation.path()) != nil { return [.undoCompaction] }
             guard !state.isReplying else {
@@ -28,27 +27,21 @@ extension App {
                 return []
             }
             return [.compactNow]
-        case .enter:
-            let row = rows[selected]
+        case .edit(let row):
             // Asked on the input line, with the panel out of the way; it comes back after the answer.
             state.overlay = nil
             state.prompt = Prompt(kind: .setting(row), label: row.question, input: InputBuffer(row.value(state.parameters, system: state.systemPrompt)))
-        case .backspace where rows[selected] != .compaction, .delete where rows[selected] != .compaction:
-            return answerSetting(rows[selected], "")
-        default: break
+        case .clear(let row):
+            return answerSetting(row, "")
         }
         return []
     }
 
     func handleRoles(_ key: Key, _ selected: Int) -> [AppIntent] {
-        switch key {
-        case .escape, .control("c"): state.overlay = .settings(selected: SettingsRow.role.rawValue)
-        case .up, .wheelUp: state.overlay = .roles(selected: max(0, selected - 1))
-        case .down, .wheelDown: state.overlay = .roles(selected: min(state.roles.count - 1, selected + 1))
-        case .enter:
-            guard state.roles.indices.contains(selected) else { return [] }
-            return useRole(state.roles[selected])
-        default: break
+        switch SettingsOverlay.updateRoles(selected: selected, count: state.roles.count, key: key) {
+        case .highlight(let row): state.overlay = .roles(selected: row)
+        case .back: state.overlay = .settings(selected: SettingsRow.role.rawValue)
+        case .use(let index): return useRole(state.roles[index])
         }
         return []
     }

@@ -2,6 +2,53 @@ import NatterProviders
 
 /// Ctrl+X: each setting with its value, the highlighted one edited with Enter.
 enum SettingsOverlay {
+    /// What a key does to the panel (its own update, beside its view): the app applies it.
+    enum Step: Equatable {
+        case highlight(Int)
+        case close
+        /// Enter on the role row: the roles list.
+        case openRoles
+        /// Enter on the history row: compact now, or undo the compaction in force.
+        case compaction
+        /// Enter on a value: asked on the input line.
+        case edit(SettingsRow)
+        /// Backspace or Delete on a value: back to the model's default.
+        case clear(SettingsRow)
+    }
+
+    static func update(selected: Int, key: Key, keymap: Keymap) -> Step {
+        let rows = SettingsRow.allCases
+        let selected = min(max(0, selected), rows.count - 1)
+        let row = rows[selected]
+        switch key {
+        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .settings: return .close
+        case .up, .wheelUp: return .highlight(max(0, selected - 1))
+        case .down, .wheelDown: return .highlight(min(rows.count - 1, selected + 1))
+        case .enter where row == .role: return .openRoles
+        case .enter where row == .compaction: return .compaction
+        case .enter: return .edit(row)
+        case .backspace where row != .compaction, .delete where row != .compaction: return .clear(row)
+        default: return .highlight(selected)
+        }
+    }
+
+    /// The roles list's update: Esc goes back to the panel, Enter uses the highlighted role.
+    enum RolesStep: Equatable {
+        case highlight(Int)
+        case back
+        case use(Int)
+    }
+
+    static func updateRoles(selected: Int, count: Int, key: Key) -> RolesStep {
+        switch key {
+        case .escape, .control("c"): return .back
+        case .up, .wheelUp: return .highlight(max(0, selected - 1))
+        case .down, .wheelDown: return .highlight(max(0, min(count - 1, selected + 1)))
+        case .enter where (0..<count).contains(selected): return .use(selected)
+        default: return .highlight(selected)
+        }
+    }
+
     static func draw(_ state: AppState, selected: Int, into frame: inout Frame) {
         let rows = SettingsRow.allCases
         let area = OverlayBox.draw(
