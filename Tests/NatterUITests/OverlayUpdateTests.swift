@@ -44,6 +44,25 @@ import Testing
         #expect(SettingsOverlay.updateRoles(selected: 1, count: 3, key: .escape) == .back)
     }
 
+    @Test func theFindBarUpdatesAloneWithoutTheApp() {
+        let keymap = Keymap.standard
+        var find = FindState(returnTo: .following)
+        find.query = InputBuffer("ab")
+        #expect(FindBar.update(find, key: .escape, keymap: keymap) == .cancel)
+        #expect(FindBar.update(find, key: .control("f"), keymap: keymap) == .done)
+        #expect(FindBar.update(find, key: .enter, keymap: keymap) == .move(by: 1, navigating: true))
+        #expect(FindBar.update(find, key: .up, keymap: keymap) == .move(by: -1, navigating: false))
+        #expect(FindBar.update(find, key: .character("n"), keymap: keymap) == .search(InputBuffer("abn")), "typing until Enter")
+        #expect(FindBar.update(find, key: .backspace, keymap: keymap) == .search(InputBuffer("a")))
+        #expect(FindBar.update(find, key: .control("u"), keymap: keymap) == .search(InputBuffer()))
+        #expect(FindBar.update(find, key: .pageDown, keymap: keymap) == .scroll(lines: 0, pages: 1))
+        #expect(FindBar.update(find, key: .wheelUp, keymap: keymap) == .scroll(lines: -3, pages: 0))
+        find.isNavigating = true
+        #expect(FindBar.update(find, key: .character("n"), keymap: keymap) == .move(by: 1, navigating: true), "after Enter, n is next")
+        #expect(FindBar.update(find, key: .character("N"), keymap: keymap) == .move(by: -1, navigating: true))
+        #expect(FindBar.update(find, key: .character("x"), keymap: keymap) == .search(InputBuffer("abx")))
+    }
+
     @Test func themesMoveAndApply() {
         var state = AppState(providerName: "p", model: "m")
         state.themeNames = ["dark", "light", "monochrome"]

@@ -12,36 +12,23 @@ extension App {
 
     func handleFind(_ key: Key, _ current: FindState) -> [AppIntent] {
         var find = current
-        switch key {
-        case .escape, .control("c"):
+        switch FindBar.update(current, key: key, keymap: state.keymap) {
+        case .cancel:
             state.scroll = find.returnTo
             state.find = nil
             return [.cancelFind]
-        case _ where state.keymap.action(for: key) == .find:
-            state.find = nil  // Ctrl+F again: done, the view stays at the match
+        case .done:
+            state.find = nil
             return [.cancelFind]
-        case .enter, .down:
-            // Enter also ends typing the query: from then on n and N move too, as in less.
-            find.isNavigating = true
-            move(&find, by: 1)
-        case .up:
-            move(&find, by: -1)
-        case .character("n") where find.isNavigating:
-            move(&find, by: 1)
-        case .character("N") where find.isNavigating:
-            move(&find, by: -1)
-        case .backspace:
-            find.query.backspace()
+        case .move(let step, let navigating):
+            find.isNavigating = navigating
+            move(&find, by: step)
+        case .search(let query):
+            find.query = query
             return restartFind(find)
-        case .control("u"):
-            find.query = InputBuffer()
-            return restartFind(find)
-        case .character(let character):
-            find.query.insert(String(character))
-            return restartFind(find)
-        case .pageUp, .pageDown, .wheelUp, .wheelDown:
-            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : key == .pageDown ? viewport.height - 1 : key == .wheelUp ? -3 : 3)
-        default:
+        case .scroll(let lines, let pages):
+            scrollTranscript(by: lines + pages * (viewport.height - 1))
+        case .nothing:
             break
         }
         state.find = find

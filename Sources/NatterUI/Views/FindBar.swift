@@ -3,6 +3,47 @@ import NatterProviders
 /// The input row while finding in the conversation: the query, the caret, where among the matches the view
 /// is, and the keys.
 enum FindBar {
+    /// What a key does while finding (the bar's own update, beside its view): the app applies it.
+    enum Step: Equatable {
+        /// Esc: back to where the view was.
+        case cancel
+        /// Ctrl+F again: done, the view stays at the match.
+        case done
+        /// To the next (1) or previous (-1) match; `navigating` once Enter has ended typing the query.
+        case move(by: Int, navigating: Bool)
+        /// The query changed: the search starts again.
+        case search(InputBuffer)
+        /// The transcript scrolled by that many lines (`page` stands for the viewport's height less one).
+        case scroll(lines: Int, pages: Int)
+        case nothing
+    }
+
+    static func update(_ find: FindState, key: Key, keymap: Keymap) -> Step {
+        switch key {
+        case .escape, .control("c"): return .cancel
+        case _ where keymap.action(for: key) == .find: return .done
+        // Enter also ends typing the query: from then on n and N move too, as in less.
+        case .enter, .down: return .move(by: 1, navigating: true)
+        case .up: return .move(by: -1, navigating: find.isNavigating)
+        case .character("n") where find.isNavigating: return .move(by: 1, navigating: true)
+        case .character("N") where find.isNavigating: return .move(by: -1, navigating: true)
+        case .backspace:
+            var query = find.query
+            query.backspace()
+            return .search(query)
+        case .control("u"): return .search(InputBuffer())
+        case .character(let character):
+            var query = find.query
+            query.insert(String(character))
+            return .search(query)
+        case .pageUp: return .scroll(lines: 0, pages: -1)
+        case .pageDown: return .scroll(lines: 0, pages: 1)
+        case .wheelUp: return .scroll(lines: -3, pages: 0)
+        case .wheelDown: return .scroll(lines: 3, pages: 0)
+        default: return .nothing
+        }
+    }
+
     static func draw(_ find: FindState, into frame: inout Frame, row: Int) {
         frame.fill(Rect(x: 0, y: row, width: frame.width, height: 1), style: .plain)
         let counter = " " + find.counter + " "
