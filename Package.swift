@@ -18,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // MCP (tools) has no dependency of its own. modelcontextprotocol/swift-sdk (on the mirror) was used
         // for its JSON-RPC client and message types, but it imports FoundationNetworking, and with it libcurl
-        // and 20 more shared libraries are loaded at every start of natter, tools or not: a Foundation
+        // and 30 more shared libraries are loaded at every start of natter, tools or not: a Foundation
         // program starts in 7.1 ms here, one linking FoundationNetworking in 14.7 ms, and the first frame
         // could not reach 2x a printf's (issue 13). Its transports were not used either (its stdio one polls
         // a pipe every 10 ms, its HTTP one needs URLSession streaming, which Linux lacks); NatterTools' own

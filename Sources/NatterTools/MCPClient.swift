@@ -4,7 +4,7 @@ import NatterProviders
 /// The MCP client: JSON-RPC 2.0 over a transport that carries whole messages. It says `initialize` and
 /// `notifications/initialized`, matches each answer to its request by id, answers the server's `ping`, and
 /// tells the owner when the server's tools changed. The protocol's own Swift SDK did this before; it links
-/// Foundation's networking (libcurl and 20 more shared libraries, loaded at every start of natter, which
+/// Foundation's networking (libcurl and 30 more shared libraries, loaded at every start of natter, which
 /// doubled the time to the first frame) for transports natter never used, so this file replaces it.
 actor MCPClient {
     /// The revision natter asks for; a server answers with the one it speaks, which natter accepts (the
