@@ -44,6 +44,32 @@ import Testing
         #expect(SettingsOverlay.updateRoles(selected: 1, count: 3, key: .escape) == .back)
     }
 
+    @Test func thePickerUpdatesAloneWithoutTheApp() {
+        let keymap = Keymap.standard
+        let heading = PickerRow.provider(PickerProvider(name: "p", displayName: "P", problem: nil, models: []))
+        func model(_ name: String) -> PickerRow {
+            .model(provider: "p", info: ModelInfoRow(name: name, contextWindow: nil, supportsTools: false, supportsVision: false, unavailable: false))
+        }
+        let rows = [heading, model("a"), model("b"), heading, model("c"), .addProvider]
+        var picker = PickerState(selected: 1)
+        #expect(PickerOverlay.update(picker, rows: rows, key: .down, keymap: keymap) == .highlight(2))
+        picker.selected = 2
+        #expect(PickerOverlay.update(picker, rows: rows, key: .down, keymap: keymap) == .highlight(4), "past the provider heading")
+        #expect(PickerOverlay.update(picker, rows: rows, key: .pageDown, keymap: keymap) == .highlight(5))
+        #expect(PickerOverlay.update(picker, rows: rows, key: .pageUp, keymap: keymap) == .highlight(1))
+        #expect(PickerOverlay.update(picker, rows: rows, key: .enter, keymap: keymap) == .choose(provider: "p", model: "b"))
+        #expect(PickerOverlay.update(PickerState(selected: 5), rows: rows, key: .enter, keymap: keymap) == .addProvider)
+        #expect(PickerOverlay.update(picker, rows: rows, key: .character("x"), keymap: keymap) == .filter(InputBuffer("x")))
+        #expect(PickerOverlay.update(picker, rows: rows, key: .character(" "), keymap: keymap) == .filter(InputBuffer(" ")), "a space is text when not marking")
+        #expect(PickerOverlay.update(picker, rows: rows, key: .escape, keymap: keymap) == .close)
+        #expect(PickerOverlay.update(picker, rows: rows, key: .control("o"), keymap: keymap) == .highlight(2), "Ctrl+O is compare's, not this picker's")
+        picker.marked = []
+        #expect(PickerOverlay.update(picker, rows: rows, key: .character(" "), keymap: keymap) == .toggleMark)
+        #expect(PickerOverlay.update(picker, rows: rows, key: .enter, keymap: keymap) == .confirmMarks)
+        #expect(PickerOverlay.update(picker, rows: rows, key: .control("o"), keymap: keymap) == .close, "Ctrl+O again leaves compare's picker")
+        #expect(PickerOverlay.update(PickerState(selected: 9), rows: rows, key: .enter, keymap: keymap) == .highlight(9), "a row that is not there chooses nothing")
+    }
+
     @Test func theFindBarUpdatesAloneWithoutTheApp() {
         let keymap = Keymap.standard
         var find = FindState(returnTo: .following)

@@ -4,42 +4,24 @@ import NatterProviders
 extension App {
     func handlePicker(_ key: Key, _ current: PickerState) -> [AppIntent] {
         var picker = current
-        let rows = state.pickerRows
-        switch key {
-        case _ where key == .escape || key == .control("c") || state.keymap.action(for: key) == .picker
-            || (picker.marked != nil && state.keymap.action(for: key) == .compare):
+        switch PickerOverlay.update(current, rows: state.pickerRows, key: key, keymap: state.keymap) {
+        case .close:
             state.overlay = nil
             state.sendAfterPick = false
-            return []
-        case .up:
-            picker.selected = step(from: picker.selected, by: -1, in: rows)
-        case .down:
-            picker.selected = step(from: picker.selected, by: 1, in: rows)
-        case .pageUp:
-            picker.selected = step(from: picker.selected, by: -10, in: rows)
-        case .pageDown:
-            picker.selected = step(from: picker.selected, by: 10, in: rows)
-        case .backspace:
-            picker.filter.backspace()
+        case .highlight(let row):
+            picker.selected = row
+            setPicker(picker, filterChanged: false)
+        case .filter(let filter):
+            picker.filter = filter
             setPicker(picker, filterChanged: true)
-            return []
-        case .character(" ") where picker.marked != nil:
+        case .toggleMark:
             toggleMark(picker)
-            return []
-        case .enter where picker.marked != nil:
+        case .confirmMarks:
             confirmMarks(picker.marked ?? [])
-            return []
-        case .character(let character):
-            picker.filter.insert(String(character))
-            setPicker(picker, filterChanged: true)
-            return []
-        case .enter:
-            guard rows.indices.contains(picker.selected) else { return [] }
-            if rows[picker.selected] == .addProvider {
-                // The picker stays open: the new provider is in it when the questions are done.
-                return [.runNatter(["configure", "add"])]
-            }
-            guard case .model(let provider, let info) = rows[picker.selected] else { return [] }
+        case .addProvider:
+            // The picker stays open: the new provider is in it when the questions are done.
+            return [.runNatter(["configure", "add"])]
+        case .choose(let provider, let model):
             if let problem = state.providers.first(where: { $0.name == provider })?.problem {
                 // An OAuth provider without a token signs in here, its code or browser shown as `natter login` shows it.
                 if problem.hasPrefix("needs natter login") { return [.runNatter(["login", provider])] }
@@ -47,16 +29,13 @@ extension App {
                 return []
             }
             state.overlay = nil
-            let switched = AppIntent.switchTo(provider: provider, model: info.name)
+            let switched = AppIntent.switchTo(provider: provider, model: model)
             guard state.sendAfterPick else { return [switched] }
             state.sendAfterPick = false
-            state.model = info.name
+            state.model = model
             state.providerName = provider
             return [switched] + sendInput()
-        default:
-            break
         }
-        setPicker(picker, filterChanged: false)
         return []
     }
 
@@ -105,13 +84,5 @@ extension App {
     func firstSelectableRow(from start: Int = 0) -> Int {
         let rows = state.pickerRows
         return rows.indices.first { $0 >= start && rows[$0].isSelectable } ?? rows.indices.first { rows[$0].isSelectable } ?? 0
-    }
-
-    func step(from index: Int, by delta: Int, in rows: [PickerRow]) -> Int {
-        let selectable = rows.indices.filter { rows[$0].isSelectable }
-        guard let position = selectable.firstIndex(of: index) ?? selectable.firstIndex(where: { $0 > index }) else {
-            return selectable.first ?? 0
-        }
-        return selectable[min(max(0, position + delta), selectable.count - 1)]
     }
 }
