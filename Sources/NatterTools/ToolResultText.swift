@@ -27,9 +27,9 @@ enum ToolResultText {
         }
         switch string("type") {
         case "text": return string("text")
-        case "image", "audio":
+        case let kind? where kind == "image" || kind == "audio":
             let bytes = (string("data")?.utf8.count ?? 0) / 4 * 3
-            return "[\(string("type")!) \(string("mimeType") ?? "of no type"), \(bytes) bytes]"
+            return "[\(kind) \(string("mimeType") ?? "of no type"), \(bytes) bytes]"
         case "resource":
             let resource = block["resource"]
             return resource.flatMap { string("text", in: $0) } ?? "[resource \(resource.flatMap { string("uri", in: $0) } ?? "")]"

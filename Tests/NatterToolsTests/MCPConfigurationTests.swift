@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 import Testing
 
 @testable import NatterTools
@@ -90,6 +91,23 @@ import Testing
         if case .success(let some) = MCPToolHost.arguments("{\"n\": 3, \"x\": 1.5}") {
             #expect(some?["n"] == .number(3) && some?["x"] == .number(1.5))
         } else { Issue.record("refused") }
+    }
+
+    @Test func eachKindOfContentBlockBecomesText() throws {
+        let result = try JSONValue.parse(Data(#"""
+            {"content": [
+              {"type": "text", "text": "plain"},
+              {"type": "image", "data": "AAAAAAAA", "mimeType": "image/png"},
+              {"type": "audio", "data": "AAAA"},
+              {"type": "resource", "resource": {"uri": "file:///a", "text": "inside"}},
+              {"type": "resource", "resource": {"uri": "file:///b", "blob": "AAAA"}},
+              {"type": "resource_link", "uri": "file:///c", "name": "c.txt"},
+              {"type": "hologram", "data": "?"}
+            ]}
+            """#.utf8))
+        #expect(ToolResultText.text(of: result) == "plain\n[image image/png, 6 bytes]\n[audio of no type, 3 bytes]\ninside\n[resource file:///b]\n[c.txt: file:///c]")
+        let structured = try JSONValue.parse(Data(#"{"content": [], "structuredContent": {"n": 3}}"#.utf8))
+        #expect(ToolResultText.text(of: structured) == #"{"n":3}"#, "structured data alone is given as JSON")
     }
 
     @Test func aHugeResultIsCutOnACharacterBoundaryAndSaysSo() {
