@@ -173,10 +173,20 @@ import Testing
         let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 40, height: 10)
         #expect(await tmux.wait(forText: "Enter send"))
         try tmux.send("F1")
-        #expect(await tmux.wait(forText: "of 38"), "it says there is more: \(tmux.text)")
-        #expect(!tmux.text.contains("Ctrl+D"))
-        for _ in 0..<36 { try tmux.send("Down") }
-        #expect(await tmux.wait(forText: "Ctrl+D"), "the last rows are reached: \(tmux.text)")
+        // "↓ 1–5 of N": it says there is more, and how much.
+        var total = 0
+        #expect(await tmux.wait { screen in
+            guard let line = screen.first(where: { $0.contains("1–") && $0.contains(" of ") }),
+                let number = line.split(separator: " ").drop(while: { $0 != "of" }).dropFirst().first.flatMap({ Int($0.filter(\.isNumber)) })
+            else { return false }
+            total = number
+            return true
+        }, "it says there is more: \(tmux.text)")
+        #expect(total > 100, "every context's keys are listed: \(total)")
+        #expect(!tmux.text.contains("This help"))
+        for _ in 0..<total { try tmux.send("Down") }
+        #expect(await tmux.wait(forText: "This help"), "the last context is reached: \(tmux.text)")
+        #expect(await tmux.wait(forText: "of \(total)"))
     }
 }
 

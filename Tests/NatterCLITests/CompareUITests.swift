@@ -24,7 +24,7 @@ import Testing
         #expect(await tmux.wait(forText: "Enter send"), "\(tmux.text)")
 
         try tmux.send("C-o")
-        #expect(await tmux.wait(forText: "Compare · Space marks"), "\(tmux.text)")
+        #expect(await tmux.wait(forText: "Compare (0 marked) · Space marks 2–4"), "\(tmux.text)")
         try tmux.send("Space")
         #expect(await tmux.wait(forText: "[1] m1"), "\(tmux.text)")
         try tmux.send("Down")

@@ -14,7 +14,7 @@ import Testing
         _ = app.update(.key(.function(1)))
         _ = app.update(.key(.down))
         _ = app.update(.key(.pageDown))
-        #expect(app.state.overlay == .help(top: 6))
+        #expect(app.state.overlay == .help(top: 11))
         _ = app.update(.key(.pageUp))
         _ = app.update(.key(.pageUp))
         #expect(app.state.overlay == .help(top: 0))
@@ -23,70 +23,84 @@ import Testing
     }
 
     @Test func theSettingsPanelsUpdateAloneWithoutTheApp() {
-        let keymap = Keymap.standard
+        let keys = SettingsOverlay.bindings(.standard)
+        #expect(keys.command(for: .wheelDown) == .move(1) && keys.command(for: .delete) == .reset && keys.command(for: .control("x")) == .close)
+        #expect(keys.command(for: .character("q")) == nil, "a letter means nothing here")
         let last = SettingsRow.allCases.count - 1
-        #expect(SettingsOverlay.update(selected: 0, key: .up, keymap: keymap) == .highlight(0))
-        #expect(SettingsOverlay.update(selected: 0, key: .wheelDown, keymap: keymap) == .highlight(1))
-        #expect(SettingsOverlay.update(selected: last, key: .down, keymap: keymap) == .highlight(last))
-        #expect(SettingsOverlay.update(selected: SettingsRow.role.rawValue, key: .enter, keymap: keymap) == .openRoles)
-        #expect(SettingsOverlay.update(selected: SettingsRow.temperature.rawValue, key: .enter, keymap: keymap) == .edit(.temperature))
-        #expect(SettingsOverlay.update(selected: SettingsRow.compaction.rawValue, key: .enter, keymap: keymap) == .compaction)
-        #expect(SettingsOverlay.update(selected: SettingsRow.seed.rawValue, key: .backspace, keymap: keymap) == .clear(.seed))
-        #expect(SettingsOverlay.update(selected: SettingsRow.compaction.rawValue, key: .delete, keymap: keymap) == .highlight(last))
-        #expect(SettingsOverlay.update(selected: 3, key: .control("x"), keymap: keymap) == .close)
-        #expect(SettingsOverlay.update(selected: 3, key: .escape, keymap: keymap) == .close)
-        #expect(SettingsOverlay.update(selected: 99, key: .character("q"), keymap: keymap) == .highlight(last), "an index from outside is kept in range")
+        #expect(SettingsOverlay.update(selected: 0, .move(-1)) == .highlight(0))
+        #expect(SettingsOverlay.update(selected: 0, .move(1)) == .highlight(1))
+        #expect(SettingsOverlay.update(selected: last, .move(1)) == .highlight(last))
+        #expect(SettingsOverlay.update(selected: SettingsRow.role.rawValue, .enter) == .openRoles)
+        #expect(SettingsOverlay.update(selected: SettingsRow.temperature.rawValue, .enter) == .edit(.temperature))
+        #expect(SettingsOverlay.update(selected: SettingsRow.compaction.rawValue, .enter) == .compaction)
+        #expect(SettingsOverlay.update(selected: SettingsRow.seed.rawValue, .reset) == .clear(.seed))
+        #expect(SettingsOverlay.update(selected: SettingsRow.compaction.rawValue, .reset) == .highlight(last), "the history row has no default to go back to")
+        #expect(SettingsOverlay.update(selected: 3, .close) == .close)
+        #expect(SettingsOverlay.update(selected: 99, .move(0)) == .highlight(last), "an index from outside is kept in range")
 
-        #expect(SettingsOverlay.updateRoles(selected: 0, count: 3, key: .down) == .highlight(1))
-        #expect(SettingsOverlay.updateRoles(selected: 2, count: 3, key: .down) == .highlight(2))
-        #expect(SettingsOverlay.updateRoles(selected: 1, count: 3, key: .enter) == .use(1))
-        #expect(SettingsOverlay.updateRoles(selected: 0, count: 0, key: .enter) == .highlight(0), "no roles, nothing to use")
-        #expect(SettingsOverlay.updateRoles(selected: 1, count: 3, key: .escape) == .back)
+        #expect(RolesOverlay.bindings.command(for: .escape) == .back && RolesOverlay.bindings.command(for: .enter) == .use)
+        #expect(RolesOverlay.update(selected: 0, count: 3, .move(1)) == .highlight(1))
+        #expect(RolesOverlay.update(selected: 2, count: 3, .move(1)) == .highlight(2))
+        #expect(RolesOverlay.update(selected: 1, count: 3, .use) == .use(1))
+        #expect(RolesOverlay.update(selected: 0, count: 0, .use) == .highlight(0), "no roles, nothing to use")
+        #expect(RolesOverlay.update(selected: 1, count: 3, .back) == .back)
     }
 
     @Test func thePickerUpdatesAloneWithoutTheApp() {
-        let keymap = Keymap.standard
         let heading = PickerRow.provider(PickerProvider(name: "p", displayName: "P", problem: nil, models: []))
         func model(_ name: String) -> PickerRow {
             .model(provider: "p", info: ModelInfoRow(name: name, contextWindow: nil, supportsTools: false, supportsVision: false, unavailable: false))
         }
         let rows = [heading, model("a"), model("b"), heading, model("c"), .addProvider]
+        let picking = PickerOverlay.bindings(.standard, marking: false)
+        let marking = PickerOverlay.bindings(.standard, marking: true)
+        #expect(picking.command(for: .character(" "), typing: PickerOverlay.Command.type) == .type(" "), "a space is filter text when not marking")
+        #expect(marking.command(for: .character(" "), typing: PickerOverlay.Command.type) == .mark)
+        #expect(picking.command(for: .control("o")) == nil, "Ctrl+O is compare's, not this picker's")
+        #expect(marking.command(for: .control("o")) == .close, "Ctrl+O again leaves compare's picker")
+        #expect(picking.command(for: .control("p")) == .close && picking.command(for: .escape) == .close)
+
         var picker = PickerState(selected: 1)
-        #expect(PickerOverlay.update(picker, rows: rows, key: .down, keymap: keymap) == .highlight(2))
+        #expect(PickerOverlay.update(picker, rows: rows, .move(1)) == .highlight(2))
         picker.selected = 2
-        #expect(PickerOverlay.update(picker, rows: rows, key: .down, keymap: keymap) == .highlight(4), "past the provider heading")
-        #expect(PickerOverlay.update(picker, rows: rows, key: .pageDown, keymap: keymap) == .highlight(5))
-        #expect(PickerOverlay.update(picker, rows: rows, key: .pageUp, keymap: keymap) == .highlight(1))
-        #expect(PickerOverlay.update(picker, rows: rows, key: .enter, keymap: keymap) == .choose(provider: "p", model: "b"))
-        #expect(PickerOverlay.update(PickerState(selected: 5), rows: rows, key: .enter, keymap: keymap) == .addProvider)
-        #expect(PickerOverlay.update(picker, rows: rows, key: .character("x"), keymap: keymap) == .filter(InputBuffer("x")))
-        #expect(PickerOverlay.update(picker, rows: rows, key: .character(" "), keymap: keymap) == .filter(InputBuffer(" ")), "a space is text when not marking")
-        #expect(PickerOverlay.update(picker, rows: rows, key: .escape, keymap: keymap) == .close)
-        #expect(PickerOverlay.update(picker, rows: rows, key: .control("o"), keymap: keymap) == .highlight(2), "Ctrl+O is compare's, not this picker's")
+        #expect(PickerOverlay.update(picker, rows: rows, .move(1)) == .highlight(4), "past the provider heading")
+        #expect(PickerOverlay.update(picker, rows: rows, .move(10)) == .highlight(5))
+        #expect(PickerOverlay.update(picker, rows: rows, .move(-10)) == .highlight(1))
+        #expect(PickerOverlay.update(picker, rows: rows, .confirm) == .choose(provider: "p", model: "b"))
+        #expect(PickerOverlay.update(PickerState(selected: 5), rows: rows, .confirm) == .addProvider)
+        #expect(PickerOverlay.update(picker, rows: rows, .type("x")) == .filter(InputBuffer("x")))
+        #expect(PickerOverlay.update(PickerState(filter: InputBuffer("xy")), rows: rows, .erase) == .filter(InputBuffer("x")))
+        #expect(PickerOverlay.update(picker, rows: rows, .close) == .close)
         picker.marked = []
-        #expect(PickerOverlay.update(picker, rows: rows, key: .character(" "), keymap: keymap) == .toggleMark)
-        #expect(PickerOverlay.update(picker, rows: rows, key: .enter, keymap: keymap) == .confirmMarks)
-        #expect(PickerOverlay.update(picker, rows: rows, key: .control("o"), keymap: keymap) == .close, "Ctrl+O again leaves compare's picker")
-        #expect(PickerOverlay.update(PickerState(selected: 9), rows: rows, key: .enter, keymap: keymap) == .highlight(9), "a row that is not there chooses nothing")
+        #expect(PickerOverlay.update(picker, rows: rows, .mark) == .toggleMark)
+        #expect(PickerOverlay.update(picker, rows: rows, .confirm) == .confirmMarks)
+        #expect(PickerOverlay.update(PickerState(selected: 9), rows: rows, .confirm) == .highlight(9), "a row that is not there chooses nothing")
     }
 
     @Test func theFindBarUpdatesAloneWithoutTheApp() {
-        let keymap = Keymap.standard
+        let typing = FindBar.bindings(.standard, navigating: false)
+        let navigating = FindBar.bindings(.standard, navigating: true)
+        #expect(typing.command(for: .escape) == .cancel && typing.command(for: .control("f")) == .done)
+        #expect(typing.command(for: .enter) == .next(letter: false) && typing.command(for: .down) == .next(letter: false))
+        #expect(typing.command(for: .character("n"), typing: FindBar.Command.type) == .type("n"), "typing until Enter")
+        #expect(navigating.command(for: .character("n")) == .next(letter: true), "after Enter, n is next")
+        #expect(navigating.command(for: .character("N")) == .previous(letter: true))
+        #expect(navigating.command(for: .character("x"), typing: FindBar.Command.type) == .type("x"))
+
         var find = FindState(returnTo: .following)
         find.query = InputBuffer("ab")
-        #expect(FindBar.update(find, key: .escape, keymap: keymap) == .cancel)
-        #expect(FindBar.update(find, key: .control("f"), keymap: keymap) == .done)
-        #expect(FindBar.update(find, key: .enter, keymap: keymap) == .move(by: 1, navigating: true))
-        #expect(FindBar.update(find, key: .up, keymap: keymap) == .move(by: -1, navigating: false))
-        #expect(FindBar.update(find, key: .character("n"), keymap: keymap) == .search(InputBuffer("abn")), "typing until Enter")
-        #expect(FindBar.update(find, key: .backspace, keymap: keymap) == .search(InputBuffer("a")))
-        #expect(FindBar.update(find, key: .control("u"), keymap: keymap) == .search(InputBuffer()))
-        #expect(FindBar.update(find, key: .pageDown, keymap: keymap) == .scroll(lines: 0, pages: 1))
-        #expect(FindBar.update(find, key: .wheelUp, keymap: keymap) == .scroll(lines: -3, pages: 0))
+        #expect(FindBar.update(find, .cancel) == .cancel)
+        #expect(FindBar.update(find, .done) == .done)
+        #expect(FindBar.update(find, .next(letter: false)) == .move(by: 1, navigating: true))
+        #expect(FindBar.update(find, .previous(letter: false)) == .move(by: -1, navigating: false))
+        #expect(FindBar.update(find, .type("n")) == .search(InputBuffer("abn")))
+        #expect(FindBar.update(find, .erase) == .search(InputBuffer("a")))
+        #expect(FindBar.update(find, .clear) == .search(InputBuffer()))
+        #expect(FindBar.update(find, .page(1)) == .scroll(lines: 0, pages: 1))
+        #expect(FindBar.update(find, .scroll(-3)) == .scroll(lines: -3, pages: 0))
         find.isNavigating = true
-        #expect(FindBar.update(find, key: .character("n"), keymap: keymap) == .move(by: 1, navigating: true), "after Enter, n is next")
-        #expect(FindBar.update(find, key: .character("N"), keymap: keymap) == .move(by: -1, navigating: true))
-        #expect(FindBar.update(find, key: .character("x"), keymap: keymap) == .search(InputBuffer("abx")))
+        #expect(FindBar.update(find, .previous(letter: false)) == .move(by: -1, navigating: true), "↑ keeps navigating once it has begun")
+        #expect(FindBar.update(find, .next(letter: true)) == .move(by: 1, navigating: true))
     }
 
     @Test func themesMoveAndApply() {
@@ -154,37 +168,61 @@ import Testing
         #expect(app.state.overlay == nil)
     }
 
-    /// The overlays' own updates, without an app: a key and their state in, their next step out.
+    /// The overlays' own updates, without an app: a command and their state in, their next step out; and the
+    /// keys that mean those commands, from their bindings.
     @Test func eachOverlaysOwnUpdateIsAFunctionOfItsState() {
         let keys = Keymap.standard
-        #expect(HelpOverlay.update(top: 0, key: .pageDown, keymap: keys) == 5)
-        #expect(HelpOverlay.update(top: 0, key: .up, keymap: keys) == 0)
-        #expect(HelpOverlay.update(top: 3, key: .function(1), keymap: keys) == nil)
+        let help = HelpOverlay.bindings(keys)
+        #expect(help.command(for: .pageDown) == .scroll(10) && help.command(for: .function(1)) == .close && help.command(for: .character("q")) == .close)
+        #expect(HelpOverlay.update(top: 0, .scroll(10), lineCount: 50) == 10)
+        #expect(HelpOverlay.update(top: 45, .scroll(10), lineCount: 50) == 49)
+        #expect(HelpOverlay.update(top: 0, .scroll(-1), lineCount: 50) == 0)
+        #expect(HelpOverlay.update(top: 3, .close, lineCount: 50) == nil)
 
-        #expect(ThemeOverlay.update(selected: 1, count: 2, key: .down, keymap: keys) == .highlight(1))
-        #expect(ThemeOverlay.update(selected: 1, count: 2, key: .enter, keymap: keys) == .choose(1))
-        #expect(ThemeOverlay.update(selected: 1, count: 2, key: .control("t"), keymap: keys) == .close)
+        #expect(ThemeOverlay.bindings(keys).command(for: .control("t")) == .close)
+        #expect(ThemeOverlay.update(selected: 1, count: 2, .move(1)) == .highlight(1))
+        #expect(ThemeOverlay.update(selected: 1, count: 2, .choose) == .choose(1))
+        #expect(ThemeOverlay.update(selected: 1, count: 2, .close) == .close)
 
         let rows = [TreeRow(message: .user("a"), depth: 0, isOnActivePath: true, isActiveLeaf: false),
                     TreeRow(message: .user("b"), depth: 1, isOnActivePath: true, isActiveLeaf: true)]
         let tree = TreeState(rows: rows, selected: 0)
-        #expect(TreeOverlay.update(tree, key: .end, keymap: keys) == .move(TreeState(rows: rows, selected: 1)))
-        #expect(TreeOverlay.update(tree, key: .enter, keymap: keys) == .show(rows[0].message.id))
-        #expect(TreeOverlay.update(tree, key: .control("b"), keymap: keys) == .close)
+        #expect(TreeOverlay.bindings(keys).command(for: .end) == .bottom && TreeOverlay.bindings(keys).command(for: .control("b")) == .close)
+        #expect(TreeOverlay.update(tree, .bottom) == .move(TreeState(rows: rows, selected: 1)))
+        #expect(TreeOverlay.update(tree, .move(10)) == .move(TreeState(rows: rows, selected: 1)))
+        #expect(TreeOverlay.update(tree, .show) == .show(rows[0].message.id))
+        #expect(TreeOverlay.update(tree, .close) == .close)
 
         let panel: [ToolPanelRow] = [.server(0), .tool(server: 0, tool: 0)]
-        #expect(ToolsOverlay.update(selected: 0, rows: panel, key: .pageDown, keymap: keys) == .highlight(1))
-        #expect(ToolsOverlay.update(selected: 1, rows: panel, key: .character(" "), keymap: keys) == .toggle(.tool(server: 0, tool: 0)))
-        #expect(ToolsOverlay.update(selected: 1, rows: panel, key: .function(4), keymap: keys) == .close)
+        #expect(ToolsOverlay.bindings(keys).command(for: .character(" ")) == .toggle && ToolsOverlay.bindings(keys).command(for: .function(4)) == .close)
+        #expect(ToolsOverlay.update(selected: 0, rows: panel, .move(10)) == .highlight(1))
+        #expect(ToolsOverlay.update(selected: 1, rows: panel, .toggle) == .toggle(.tool(server: 0, tool: 0)))
+        #expect(ToolsOverlay.update(selected: 1, rows: panel, .close) == .close)
 
         let approval = ApprovalState(
             id: 1, request: ToolApprovalRequest(call: ToolCall(id: "c", name: "t", arguments: #"{"a":1,"b":2}"#), identity: ToolIdentity(server: "s", tool: "t")))
-        #expect(ApprovalOverlay.update(approval, key: .character("A")) == .answer(.always))
-        #expect(ApprovalOverlay.update(approval, key: .escape) == .cancelTurn)
-        guard case .scroll(let moved) = ApprovalOverlay.update(approval, key: .down) else {
+        #expect(ApprovalOverlay.bindings.command(for: .character("A")) == .answer(.always))
+        #expect(ApprovalOverlay.bindings.command(for: .enter) == .answer(.once))
+        #expect(ApprovalOverlay.bindings.command(for: .character("x")) == nil, "a stray letter answers nothing")
+        #expect(ApprovalOverlay.update(approval, .answer(.always)) == .answer(.always))
+        #expect(ApprovalOverlay.update(approval, .cancelTurn) == .cancelTurn)
+        guard case .scroll(let moved) = ApprovalOverlay.update(approval, .scroll(1)) else {
             Issue.record("↓ scrolls the arguments")
             return
         }
         #expect(moved.top == 1)
+    }
+
+    @Test func aPromptEditsItsAnswerAlone() {
+        let rename = Prompt(kind: .rename(sessionID: "s"), label: "Rename to", input: InputBuffer("old"))
+        #expect(PromptBar.bindings(for: rename).command(for: .character("y")) == nil, "letters are typed")
+        #expect(PromptBar.update(rename, .type("er")) == .edit(Prompt(kind: rename.kind, label: rename.label, input: InputBuffer("older"))))
+        #expect(PromptBar.update(rename, .clear) == .edit(Prompt(kind: rename.kind, label: rename.label, input: InputBuffer())))
+        #expect(PromptBar.update(rename, .answer) == .answer("old"))
+        #expect(PromptBar.update(rename, .cancel) == .cancel)
+        let delete = Prompt(kind: .confirmDelete(sessionID: "s"), label: "Delete?", input: InputBuffer())
+        #expect(PromptBar.bindings(for: delete).command(for: .character("y")) == .answer)
+        #expect(PromptBar.update(delete, .answer) == .answer(""))
+        #expect(PromptBar.update(delete, .type("n")) == .cancel, "a yes-or-no question takes anything but y as no")
     }
 }

@@ -96,12 +96,16 @@ import Testing
         #expect(app.state.status?.hasPrefix("openai needs OPENAI_API_KEY: export it") == true, "\(app.state.status ?? "")")
     }
 
-    @Test func theHelpOverlayListsEveryKey() {
+    /// F1 is made from every context's bindings: each context's heading and each of its rows is on screen.
+    @Test func theHelpOverlayListsEveryKeyOfEveryContext() {
         let app = app()
         _ = app.update(.key(.function(1)))
-        let text = Screen.render(app, width: 100, height: HelpOverlay.rows.count + 8).lines.joined(separator: "\n")
-        for (key, action) in HelpOverlay.bindings(.standard) {
-            #expect(text.contains(key) && text.contains(action), "\(key): \(action) in\n\(text)")
+        let sections = KeyHelp.sections(.standard)
+        #expect(Set(sections.map(\.context)) == Set(KeyContext.allCases), "every context has its section")
+        let text = Screen.render(app, width: 140, height: HelpOverlay.lines(.standard).count + 8).lines.joined(separator: "\n")
+        for section in sections {
+            #expect(text.contains(section.context.title), "\(section.context.title) in\n\(text)")
+            for row in section.rows { #expect(text.contains("  " + row.keys) && text.contains(row.meaning), "\(row.keys): \(row.meaning) in\n\(text)") }
         }
         _ = app.update(.key(.escape))
         #expect(app.state.overlay == nil)
@@ -112,12 +116,13 @@ import Testing
         let app = app()
         _ = app.update(.key(.function(1)))
         var seen = ""
-        for _ in 0..<HelpOverlay.rows.count {
+        let lines = HelpOverlay.lines(.standard)
+        for _ in 0..<lines.count {
             seen += Screen.render(app, width: 40, height: 10).lines.joined(separator: "\n")
             _ = app.update(.key(.down))
         }
-        #expect(seen.contains(" of \(HelpOverlay.rows.count)"))
-        for (key, _) in HelpOverlay.bindings(.standard) { #expect(seen.contains(key), "\(key) reachable by scrolling") }
+        #expect(seen.contains(" of \(lines.count)"))
+        for case .row(let row) in lines { #expect(seen.contains(String(row.keys.prefix(8))), "\(row.keys) reachable by scrolling") }
     }
 
     @Test func aFortyByTenTerminalStillShowsEverything() {

@@ -90,25 +90,34 @@ extension App {
         return [.activate(id), .switchTo(provider: pane.origin.provider, model: pane.origin.model)]
     }
 
-    /// Keys for the panes while a round is shown: ←/→ focus, PgUp/PgDn scroll the focused one.
-    func handlePaneKey(_ key: Key) -> Bool {
-        guard var round = state.compare?.round else { return false }
-        switch key {
-        case .left where state.input.isEmpty: round.focused = (round.focused + round.panes.count - 1) % round.panes.count
-        case .right where state.input.isEmpty: round.focused = (round.focused + 1) % round.panes.count
-        case _ where [.pageUp, .pageDown, .scrollUp, .scrollDown].contains(state.keymap.action(for: key)) || key == .wheelUp || key == .wheelDown:
-            let action = state.keymap.action(for: key)
-            let page = max(1, paneViewport.height - 1)
-            let delta = action == .pageUp ? -page : action == .pageDown ? page : action == .scrollUp || key == .wheelUp ? -3 : 3
-            let pane = round.panes[round.focused]
-            round.panes[round.focused].scroll = paneLayouts.indices.contains(pane.id)
-                ? paneLayouts[pane.id].scroll(pane.scroll, by: delta, entries: [pane.entry], width: paneViewport.width, height: paneViewport.height)
-                : pane.scroll
-        default:
-            return false
+    /// A compare command while a round is shown; nil when it is the chat's to handle (no round, ←/→ with
+    /// text in the input, the send key while replies still stream).
+    func handleCompare(_ command: CompareCommand) -> [AppIntent]? {
+        guard var round = state.compare?.round else { return nil }
+        switch command {
+        case .focus(let step):
+            guard state.input.isEmpty else { return nil }
+            round.focused = (round.focused + round.panes.count + step) % round.panes.count
+        case .keep:
+            guard !state.isReplying else { return nil }
+            let kept = keepFocusedReply()
+            // What is typed goes to the kept model.
+            guard !kept.isEmpty, !state.input.isEmpty || !state.attachments.isEmpty else { return kept }
+            return kept + sendInput()
+        case .scroll(let lines):
+            scrollFocusedPane(&round, by: lines)
+        case .page(let pages):
+            scrollFocusedPane(&round, by: pages * max(1, paneViewport.height - 1))
         }
         state.compare?.round = round
-        return true
+        return []
+    }
+
+    private func scrollFocusedPane(_ round: inout CompareRound, by lines: Int) {
+        let pane = round.panes[round.focused]
+        guard paneLayouts.indices.contains(pane.id) else { return }
+        round.panes[round.focused].scroll = paneLayouts[pane.id].scroll(
+            pane.scroll, by: lines, entries: [pane.entry], width: paneViewport.width, height: paneViewport.height)
     }
 
     /// The mouse over a pane focuses it (the wheel then scrolls it).

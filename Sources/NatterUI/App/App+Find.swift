@@ -10,9 +10,9 @@ extension App {
         if state.selection != nil { select(nil) }
     }
 
-    func handleFind(_ key: Key, _ current: FindState) -> [AppIntent] {
+    func handleFind(_ command: FindBar.Command, _ current: FindState) -> [AppIntent] {
         var find = current
-        switch FindBar.update(current, key: key, keymap: state.keymap) {
+        switch FindBar.update(current, command) {
         case .cancel:
             state.scroll = find.returnTo
             state.find = nil
@@ -28,8 +28,6 @@ extension App {
             return restartFind(find)
         case .scroll(let lines, let pages):
             scrollTranscript(by: lines + pages * (viewport.height - 1))
-        case .nothing:
-            break
         }
         state.find = find
         return []

@@ -70,22 +70,19 @@ extension App {
         state.input.clear()
     }
 
-    func handleEditing(_ key: Key) -> [AppIntent] {
-        switch key {
-        case .control("a"): state.input.moveToLineStart()
-        case .control("e"): state.input.moveToLineEnd()
-        case .control("k"): state.input.deleteToLineEnd()
-        case .control("u"): state.input.deleteToLineStart()
-        case .control("w"), .altBackspace: state.input.deleteWordBack()
-        case .alt("b"), .controlLeft: state.input.moveWordLeft()
-        case .alt("f"), .controlRight: state.input.moveWordRight()
-        case .control("d"):
+    func handleEditing(_ command: InputCommand) -> [AppIntent] {
+        switch command {
+        case .lineStart: state.input.moveToLineStart()
+        case .lineEnd: state.input.moveToLineEnd()
+        case .deleteToLineEnd: state.input.deleteToLineEnd()
+        case .deleteToLineStart: state.input.deleteToLineStart()
+        case .deleteWordBack: state.input.deleteWordBack()
+        case .wordLeft: state.input.moveWordLeft()
+        case .wordRight: state.input.moveWordRight()
+        case .deleteForwardOrQuit:
             if state.input.isEmpty && !state.isReplying { return [.quit] }
             state.input.deleteForward()
-        case .wheelUp, .wheelDown:
-            scrollTranscript(by: key == .wheelUp ? -3 : 3)
-        case .home: state.input.moveToLineStart()  // when top and bottom were moved to other keys
-        case .end: state.input.moveToLineEnd()
+        case .scroll(let lines): scrollTranscript(by: lines)
         case .up:
             if !state.input.moveUp() { browseHistory(older: true) }
         case .down:
@@ -98,11 +95,9 @@ extension App {
         case .tab:
             if let intents = completeMention() { return intents }
             state.input.insert("    ")
-        case .character(let character):
+        case .type(let character):
             state.input.insert(String(character))
             state.historyIndex = nil
-        default:
-            break
         }
         return []
     }

@@ -2,9 +2,9 @@ import NatterProviders
 
 /// Ctrl+P: the picker's keys, where it opens, and what a provider that cannot be used yet says.
 extension App {
-    func handlePicker(_ key: Key, _ current: PickerState) -> [AppIntent] {
+    func handlePicker(_ command: PickerOverlay.Command, _ current: PickerState) -> [AppIntent] {
         var picker = current
-        switch PickerOverlay.update(current, rows: state.pickerRows, key: key, keymap: state.keymap) {
+        switch PickerOverlay.update(current, rows: state.pickerRows, command) {
         case .close:
             state.overlay = nil
             state.sendAfterPick = false

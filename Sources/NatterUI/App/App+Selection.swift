@@ -26,71 +26,80 @@ extension App {
         setStatus(selectionHint(for: state.entries[index]), isError: false)
     }
 
+    /// The selection's keys that apply to this message: its versions only with siblings, code only with blocks.
     private func selectionHint(for entry: TranscriptEntry) -> String {
-        let siblings = entry.siblings.map { " · ←/→ \($0.index)/\($0.count)" } ?? ""
         let blocks = CodeBlocks.extract(entry.text).count
-        let copyBlocks = blocks == 0 ? "" : blocks == 1 ? " · 1 copy code" : " · 1–\(min(9, blocks)) copy code"
-        return "↑/↓ move · e edit · r ask again\(siblings) · y copy\(copyBlocks) · Esc leave"
+        return SelectionCommand.bindings(state.keymap).hints { command in
+            switch command {
+            case .sibling: return entry.siblings != nil
+            case .copyBlock: return blocks > 0
+            default: return true
+            }
+        }
     }
 
-    func handleSelection(_ key: Key, _ selected: String) -> [AppIntent] {
-        let messages = state.entries.indices.filter { state.entries[$0].isMessageHead && !state.entries[$0].isStreaming }
-        guard let position = messages.firstIndex(where: { state.entries[$0].messageID == selected }) else {
+    func handleSelectionKey(_ key: Key, _ selected: String) -> [AppIntent] {
+        guard state.entries.contains(where: { $0.messageID == selected && $0.isMessageHead && !$0.isStreaming }) else {
             select(nil)
             return handleMain(key)
         }
+        if let command = SelectionCommand.bindings(state.keymap).command(for: key) { return handleSelection(command, selected) }
+        guard case .character = key else { return [] }
+        // Typing that is no command here leaves the selection and goes into the input, not into the void.
+        select(nil)
+        state.status = nil
+        return handleMain(key)
+    }
+
+    func handleSelection(_ command: SelectionCommand, _ selected: String) -> [AppIntent] {
+        let messages = state.entries.indices.filter { state.entries[$0].isMessageHead && !state.entries[$0].isStreaming }
+        guard let position = messages.firstIndex(where: { state.entries[$0].messageID == selected }) else {
+            select(nil)
+            return []
+        }
         let entry = state.entries[messages[position]]
-        switch key {
-        case .up, .altUp, .character("k"):
-            if position > 0 { select(state.entries[messages[position - 1]].messageID) } else { select(selected) }
-        case .down, .altDown, .character("j"):
-            if position + 1 < messages.count { select(state.entries[messages[position + 1]].messageID) } else { select(selected) }
-        case .enter, .escape, .control("c"):
+        switch command {
+        case .move(let step):
+            let next = position + step
+            select(messages.indices.contains(next) ? state.entries[messages[next]].messageID : selected)
+        case .leave:
             select(nil)
             state.status = nil
-        case .left, .right:
-            guard !refusedWhileReplying(),
-                let sibling = state.conversation.sibling(of: selected, offset: key == .left ? -1 : 1)
-            else { return [] }
+        case .sibling(let offset):
+            guard !refusedWhileReplying(), let sibling = state.conversation.sibling(of: selected, offset: offset) else { return [] }
             // Shown at once from the UI's own copy of the tree; the session saves the choice.
             state.conversation.activate(sibling)
             state.selection = sibling
             reproject()
             select(sibling)
             return [.activate(sibling)]
-        case .character("e"):
+        case .edit:
             guard !refusedWhileReplying(), let message = state.conversation[selected] else { return [] }
             return startEditing(message)
-        case .character("r"):
+        case .askAgain:
             guard !refusedWhileReplying() else { return [] }
             select(nil)
             state.scroll = .following
             return [.askAgain(selected)]
-        case .character("o"):
+        case .fold:
             toggleFolding(of: selected)
-        case .character("y"):
+        case .copy:
             return [.copyToClipboard(entry.text, what: "the message")]
-        case .character(let digit) where digit.isASCII && ("1"..."9").contains(digit):
+        case .copyBlock(let number):
             let blocks = CodeBlocks.extract(entry.text)
-            let number = Int(String(digit)) ?? 0
             guard blocks.indices.contains(number - 1) else {
                 setStatus(blocks.isEmpty ? "this message has no code block" : "this message has \(blocks.count) code block\(blocks.count == 1 ? "" : "s")", isError: false)
                 return []
             }
             return [.copyToClipboard(blocks[number - 1], what: "code block \(number)")]
-        case .pageUp, .pageDown, .wheelUp, .wheelDown, .shiftUp, .shiftDown:
-            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : key == .pageDown ? viewport.height - 1 : key == .wheelUp || key == .shiftUp ? -3 : 3)
-        case _ where state.keymap.action(for: key) == .help:
+        case .scroll(let lines):
+            scrollTranscript(by: lines)
+        case .page(let pages):
+            scrollTranscript(by: pages * (viewport.height - 1))
+        case .help:
             state.overlay = .help(top: 0)
-        case _ where state.keymap.action(for: key) == .tree:
+        case .tree:
             openTree()
-        case .character:
-            // Typing that is no command here leaves the selection and goes into the input, not into the void.
-            select(nil)
-            state.status = nil
-            return handleMain(key)
-        default:
-            break
         }
         return []
     }
@@ -137,8 +146,8 @@ extension App {
         state.overlay = .tree(TreeState(rows: rows, selected: selected))
     }
 
-    func handleTree(_ key: Key, _ current: TreeState) -> [AppIntent] {
-        switch TreeOverlay.update(current, key: key, keymap: state.keymap) {
+    func handleTree(_ command: TreeOverlay.Command, _ current: TreeState) -> [AppIntent] {
+        switch TreeOverlay.update(current, command) {
         case .move(let tree):
             state.overlay = .tree(tree)
         case .close:

@@ -8,130 +8,80 @@ extension App {
 
     /// Typed or pasted text while the browser, a prompt or a review has the keyboard; nil when none has.
     func typeIntoSessions(_ text: String) -> [AppIntent]? {
-        var line: String { PastedText.singleLine(text) }
-        if var prompt = state.prompt {
+        if let prompt = state.prompt {
             if case .confirmDelete = prompt.kind, let answer = text.first { return handlePrompt(.character(answer), prompt) }
-            prompt.input.insert(line)
-            state.prompt = prompt
-            return []
+            return applyPrompt(PromptBar.update(prompt, .type(text)))
         }
-        if case .sessions(var browser)? = state.overlay {
-            switch browser.mode {
-            case .list:
-                browser.filter.insert(line)
-                browser.selected = 0
-                state.overlay = .sessions(browser)
-                return []
-            case .search:
-                browser.query.insert(line)
-                return search(browser)
-            }
+        if case .sessions(let browser)? = state.overlay {
+            return applyBrowser(SessionsOverlay.update(browser, .type(PastedText.singleLine(text))))
         }
         if state.review != nil, state.overlay == nil {
             // In a review, letters are commands; each typed character is one key.
-            return text.flatMap { handleReview(.character($0)) }
+            return text.flatMap { handleReviewKey(.character($0)) }
         }
         return nil
     }
 
     // MARK: the browser
 
-    func handleBrowser(_ key: Key, _ current: BrowserState) -> [AppIntent] {
-        var browser = current
-        switch key {
-        case .escape, .control("c"), .control("s"):
-            state.overlay = nil
-            if state.review != nil { leaveReview() }
-            return browser.isSearching ? [.cancelSearch] : []
-        case .tab, .control("f"):
-            browser.mode = browser.mode == .list ? .search : .list
-            browser.selected = 0
-            state.overlay = .sessions(browser)
-            return browser.mode == .search && !browser.query.isEmpty ? search(browser) : []
-        case .up: browser.selected = max(0, browser.selected - 1)
-        case .down: browser.selected = min(max(0, browser.rowCount - 1), browser.selected + 1)
-        case .pageUp: browser.selected = max(0, browser.selected - 10)
-        case .pageDown: browser.selected = min(max(0, browser.rowCount - 1), browser.selected + 10)
-        case .home: browser.selected = 0
-        case .end: browser.selected = max(0, browser.rowCount - 1)
-        case .backspace:
-            if browser.mode == .list {
-                browser.filter.backspace()
-                browser.selected = 0
-            } else {
-                browser.query.backspace()
-                return search(browser)
-            }
-        case .function(2), .delete, .control("e"):
-            // Rename, delete or export the chosen session without opening it (as n, d and e do in a review).
-            let sessions = browser.filteredSessions
-            guard browser.mode == .list, sessions.indices.contains(browser.selected) else { break }
-            state.prompt = Self.prompt(for: key, on: sessions[browser.selected])
-        case .enter:
-            switch browser.mode {
-            case .list:
-                let sessions = browser.filteredSessions
-                guard sessions.indices.contains(browser.selected) else { return [] }
-                return [.openSession(id: sessions[browser.selected].id, focusMessage: nil, highlight: nil)]
-            case .search:
-                guard browser.hits.indices.contains(browser.selected) else { return [] }
-                let hit = browser.hits[browser.selected]
-                return [.openSession(id: hit.sessionID, focusMessage: hit.messageID, highlight: browser.searchedQuery)]
-            }
-        default:
-            break
-        }
-        state.overlay = .sessions(browser)
-        return []
+    func handleBrowser(_ key: Key, _ browser: BrowserState) -> [AppIntent] {
+        let bindings = SessionsOverlay.bindings(state.keymap, mode: browser.mode)
+        guard let command = bindings.command(for: key, typing: { .type(String($0)) }) else { return [] }
+        return applyBrowser(SessionsOverlay.update(browser, command))
     }
 
-    /// Starts (or restarts) the search for the query as typed so far.
-    private func search(_ browser: BrowserState) -> [AppIntent] {
-        var browser = browser
-        browser.selected = 0
-        browser.hits = []
-        browser.searchedQuery = browser.query.string
-        browser.isSearching = TranscriptSearch(browser.searchedQuery) != nil
-        state.overlay = .sessions(browser)
-        // The browser's own list, once it has one: each keystroke used to list the sessions folder again.
-        let ids = browser.isLoading ? nil : browser.sessions.map(\.id)
-        return browser.isSearching ? [.searchSessions(browser.searchedQuery, among: ids)] : [.cancelSearch]
+    private func applyBrowser(_ step: SessionsOverlay.Step) -> [AppIntent] {
+        switch step {
+        case .browse(let browser):
+            state.overlay = .sessions(browser)
+        case .search(let browser):
+            state.overlay = .sessions(browser)
+            // The browser's own list, once it has one: each keystroke used to list the sessions folder again.
+            let ids = browser.isLoading ? nil : browser.sessions.map(\.id)
+            return browser.isSearching ? [.searchSessions(browser.searchedQuery, among: ids)] : [.cancelSearch]
+        case .close(let cancelSearch):
+            state.overlay = nil
+            if state.review != nil { leaveReview() }
+            return cancelSearch ? [.cancelSearch] : []
+        case .ask(let action, let session):
+            state.prompt = Prompt.asking(action, about: session)
+        case .open(let id, let focus, let highlight):
+            return [.openSession(id: id, focusMessage: focus, highlight: highlight)]
+        }
+        return []
     }
 
     // MARK: the review
 
-    func handleReview(_ key: Key) -> [AppIntent] {
+    func handleReviewKey(_ key: Key) -> [AppIntent] {
+        guard let command = ReviewBar.bindings(state.keymap).command(for: key) else { return [] }
+        return handleReview(command)
+    }
+
+    func handleReview(_ command: ReviewBar.Command) -> [AppIntent] {
         guard let review = state.review else { return [] }
         let id = review.summary.id
-        switch key {
-        case .escape, .character("q"):
+        switch command {
+        case .back:
             state.overlay = .sessions(review.browser)
-        case .control("c"):
+        case .leave:
             leaveReview()
-        case .enter, .character("r"):
-            return [.resumeSession(id: id, withCurrentModel: false)]
-        case .character("c"):
-            return [.resumeSession(id: id, withCurrentModel: true)]
-        case .character("n"):
-            state.prompt = Self.prompt(for: .function(2), on: review.summary)
-        case .character("e"):
-            state.prompt = Self.prompt(for: .control("e"), on: review.summary)
-        case .character("d"):
-            state.prompt = Self.prompt(for: .delete, on: review.summary)
-        case .pageUp, .shiftUp, .wheelUp, .up, .character("k"):
-            scrollTranscript(by: key == .pageUp ? -(viewport.height - 1) : -3)
-        case .pageDown, .shiftDown, .wheelDown, .down, .character("j"), .character(" "):
-            scrollTranscript(by: key == .pageDown || key == .character(" ") ? viewport.height - 1 : 3)
-        case .home, .character("g"):
+        case .resume(let withCurrentModel):
+            return [.resumeSession(id: id, withCurrentModel: withCurrentModel)]
+        case .act(let action):
+            state.prompt = Prompt.asking(action, about: review.summary)
+        case .scroll(let lines):
+            scrollTranscript(by: lines)
+        case .page(let pages):
+            scrollTranscript(by: pages * (viewport.height - 1))
+        case .top:
             state.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
-        case .end, .character("G"):
+        case .bottom:
             state.scroll = .following
-        case .function(1):
+        case .help:
             state.overlay = .help(top: 0)
-        case _ where state.keymap.action(for: key) == .find:
+        case .find:
             startFind()
-        default:
-            break
         }
         return []
     }
@@ -155,54 +105,32 @@ extension App {
 
     // MARK: prompts
 
-    /// What a session command asks first: F2 a new title, Ctrl+E where to export, Delete a yes or no.
-    static func prompt(for command: Key, on session: SessionSummary) -> Prompt? {
-        switch command {
-        case .function(2):
-            return Prompt(kind: .rename(sessionID: session.id), label: "Rename to", input: InputBuffer(session.displayTitle))
-        case .control("e"):
-            return Prompt(kind: .export(sessionID: session.id), label: "Export Markdown to", input: InputBuffer("\(session.id).md"))
-        case .delete:
-            let title = TerminalText.singleLine(session.displayTitle, limit: 40)
-            return Prompt(kind: .confirmDelete(sessionID: session.id), label: "Delete \"\(title)\"? y/n", input: InputBuffer())
-        default:
-            return nil
-        }
+    func handlePrompt(_ key: Key, _ prompt: Prompt) -> [AppIntent] {
+        // A yes-or-no question takes any key but y as a no.
+        let command = PromptBar.bindings(for: prompt).command(for: key, typing: { .type(String($0)) })
+        if case .confirmDelete = prompt.kind { return applyPrompt(PromptBar.update(prompt, command ?? .cancel)) }
+        return command.map { applyPrompt(PromptBar.update(prompt, $0)) } ?? []
     }
 
-    func handlePrompt(_ key: Key, _ current: Prompt) -> [AppIntent] {
-        var prompt = current
-        if case .confirmDelete(let id) = prompt.kind {
-            state.prompt = nil
-            return key == .character("y") || key == .character("Y") ? [.deleteSession(id: id)] : []
-        }
-        switch key {
-        case .escape, .control("c"):
+    private func applyPrompt(_ step: PromptBar.Step) -> [AppIntent] {
+        guard let prompt = state.prompt else { return [] }
+        switch step {
+        case .edit(let edited):
+            state.prompt = edited
+            return []
+        case .cancel:
             state.prompt = nil
             return []
-        case .enter:
+        case .answer(let answer):
             state.prompt = nil
-            let answer = prompt.input.string.trimmingCharacters(in: .whitespaces)
-            // An empty answer resets a setting; for the others it asks nothing.
-            if case .setting(let row) = prompt.kind { return answerSetting(row, answer) }
-            guard !answer.isEmpty else { return [] }
             switch prompt.kind {
-            case .rename(let id): return [.renameSession(id: id, title: answer)]
-            case .export(let id): return [.exportSession(id: id, path: answer)]
-            case .confirmDelete, .setting: return []
+            // An empty answer resets a setting; for the others it asks nothing.
+            case .setting(let row): return answerSetting(row, answer)
+            case .rename(let id): return answer.isEmpty ? [] : [.renameSession(id: id, title: answer)]
+            case .export(let id): return answer.isEmpty ? [] : [.exportSession(id: id, path: answer)]
+            case .confirmDelete(let id): return [.deleteSession(id: id)]
             }
-        case .backspace: prompt.input.backspace()
-        case .control("u"): prompt.input = InputBuffer()
-        case .delete: prompt.input.deleteForward()
-        case .left: prompt.input.moveLeft()
-        case .right: prompt.input.moveRight()
-        case .home: prompt.input.moveToLineStart()
-        case .end: prompt.input.moveToLineEnd()
-        case .character(let character): prompt.input.insert(String(character))
-        default: break
         }
-        state.prompt = prompt
-        return []
     }
 
     // MARK: results from the runner

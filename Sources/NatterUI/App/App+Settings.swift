@@ -7,8 +7,8 @@ extension App {
         state.overlay = .settings(selected: 0)
     }
 
-    func handleSettings(_ key: Key, _ selected: Int) -> [AppIntent] {
-        switch SettingsOverlay.update(selected: selected, key: key, keymap: state.keymap) {
+    func handleSettings(_ command: SettingsOverlay.Command, _ selected: Int) -> [AppIntent] {
+        switch SettingsOverlay.update(selected: selected, command) {
         case .highlight(let row):
             state.overlay = .settings(selected: row)
         case .close:
@@ -37,8 +37,8 @@ extension App {
         return []
     }
 
-    func handleRoles(_ key: Key, _ selected: Int) -> [AppIntent] {
-        switch SettingsOverlay.updateRoles(selected: selected, count: state.roles.count, key: key) {
+    func handleRoles(_ command: RolesOverlay.Command, _ selected: Int) -> [AppIntent] {
+        switch RolesOverlay.update(selected: selected, count: state.roles.count, command) {
         case .highlight(let row): state.overlay = .roles(selected: row)
         case .back: state.overlay = .settings(selected: SettingsRow.role.rawValue)
         case .use(let index): return useRole(state.roles[index])

@@ -23,9 +23,9 @@ extension App {
         state.overlay = state.approvalQueue.isEmpty ? nil : .approval(state.approvalQueue.removeFirst())
     }
 
-    func handleApproval(_ key: Key, _ approval: ApprovalState) -> [AppIntent] {
+    func handleApproval(_ command: ApprovalOverlay.Command, _ approval: ApprovalState) -> [AppIntent] {
         let name = approval.request.identity.tool
-        switch ApprovalOverlay.update(approval, key: key) {
+        switch ApprovalOverlay.update(approval, command) {
         case .scroll(let moved):
             state.overlay = .approval(moved)
             return []
@@ -53,8 +53,8 @@ extension App {
         state.overlay = .tools(selected: 0)
     }
 
-    func handleToolsPanel(_ key: Key, _ selected: Int) -> [AppIntent] {
-        switch ToolsOverlay.update(selected: selected, rows: ToolPanelRow.rows(state.toolServers), key: key, keymap: state.keymap) {
+    func handleToolsPanel(_ command: ToolsOverlay.Command, _ selected: Int) -> [AppIntent] {
+        switch ToolsOverlay.update(selected: selected, rows: ToolPanelRow.rows(state.toolServers), command) {
         case .highlight(let row):
             state.overlay = .tools(selected: row)
         case .close:

@@ -193,44 +193,57 @@ public final class App {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
         case .help(let top)?:
-            state.overlay = HelpOverlay.update(top: top, key: key, keymap: state.keymap).map { .help(top: $0) }
-            return []
+            return on(HelpOverlay.bindings(state.keymap), key) {
+                state.overlay = HelpOverlay.update(top: top, $0, lineCount: HelpOverlay.lines(state.keymap).count).map { .help(top: $0) }
+                return []
+            }
         case .picker(let picker)?:
-            return handlePicker(key, picker)
+            let bindings = PickerOverlay.bindings(state.keymap, marking: picker.marked != nil)
+            return on(bindings, key, typing: PickerOverlay.Command.type) { handlePicker($0, picker) }
         case .themes(let selected)?:
-            return handleThemes(key, selected)
+            return on(ThemeOverlay.bindings(state.keymap), key) { handleThemes($0, selected) }
         case .sessions(let browser)?:
             return handleBrowser(key, browser)
         case .tree(let tree)?:
-            return handleTree(key, tree)
+            return on(TreeOverlay.bindings(state.keymap), key) { handleTree($0, tree) }
         case .approval(let approval)?:
-            return handleApproval(key, approval)
+            return on(ApprovalOverlay.bindings, key) { handleApproval($0, approval) }
         case .tools(let selected)?:
-            return handleToolsPanel(key, selected)
+            return on(ToolsOverlay.bindings(state.keymap), key) { handleToolsPanel($0, selected) }
         case .settings(let selected)?:
-            return handleSettings(key, selected)
+            return on(SettingsOverlay.bindings(state.keymap), key) { handleSettings($0, selected) }
         case .roles(let selected)?:
-            return handleRoles(key, selected)
+            return on(RolesOverlay.bindings, key) { handleRoles($0, selected) }
         case nil:
-            if let find = state.find { return handleFind(key, find) }
-            if state.review != nil { return handleReview(key) }
-            if let selected = state.selection { return handleSelection(key, selected) }
+            if let find = state.find {
+                return on(FindBar.bindings(state.keymap, navigating: find.isNavigating), key, typing: FindBar.Command.type) { handleFind($0, find) }
+            }
+            if state.review != nil { return handleReviewKey(key) }
+            if let selected = state.selection { return handleSelectionKey(key, selected) }
             return handleMain(key)
         }
     }
 
+    /// What the key means in the context's bindings, handled; a key the context does not bind does nothing.
+    private func on<Command>(_ bindings: KeyBindings<Command>, _ key: Key, _ handle: (Command) -> [AppIntent]) -> [AppIntent] {
+        bindings.command(for: key).map(handle) ?? []
+    }
+
+    /// The same for a context with a text field, where a key no binding holds types its character.
+    private func on<Command>(
+        _ bindings: KeyBindings<Command>, _ key: Key, typing: (Character) -> Command, _ handle: (Command) -> [AppIntent]
+    ) -> [AppIntent] {
+        bindings.command(for: key, typing: typing).map(handle) ?? []
+    }
+
     /// The commands go through the keymap (config.json may move them); what is left edits the input.
     func handleMain(_ key: Key) -> [AppIntent] {
-        if handlePaneKey(key) { return [] }
-        guard let action = state.keymap.action(for: key) else { return handleEditing(key) }
+        if let command = CompareCommand.bindings(state.keymap).command(for: key), let intents = handleCompare(command) { return intents }
+        guard let action = state.keymap.action(for: key) else {
+            return InputCommand.bindings.command(for: key, typing: InputCommand.type).map(handleEditing) ?? []
+        }
         switch action {
         case .send:
-            // With compared replies on screen, Enter keeps the focused one (and sends what is typed to it).
-            if state.compare?.round != nil, !state.isReplying {
-                let kept = keepFocusedReply()
-                guard !kept.isEmpty, !state.input.isEmpty || !state.attachments.isEmpty else { return kept }
-                return kept + sendInput()
-            }
             return sendInput()
         case .compare:
             return toggleCompare()
@@ -328,8 +341,8 @@ public final class App {
         return []
     }
 
-    private func handleThemes(_ key: Key, _ selected: Int) -> [AppIntent] {
-        switch ThemeOverlay.update(selected: selected, count: state.themeNames.count, key: key, keymap: state.keymap) {
+    private func handleThemes(_ command: ThemeOverlay.Command, _ selected: Int) -> [AppIntent] {
+        switch ThemeOverlay.update(selected: selected, count: state.themeNames.count, command) {
         case .highlight(let row):
             state.overlay = .themes(selected: row)
         case .close:

@@ -1,58 +1,52 @@
-/// What each key does, said once (DESIGN, "The UI core"): F1's rows and the status line's hints are both
-/// made from it, for the keys as the keymap binds them now. A command's words belong to its action; keys
-/// natter never moves (the selection's letters, the input's shell-line keys) are rows of their context.
+/// F1 and the chat's hint row, made from the contexts' bindings (DESIGN, "The UI core"): what a key does is
+/// said once, beside the command, and F1 lists every context in the order a person meets them.
 enum KeyHelp {
-    /// Where a key means what its row says.
-    enum Context: Sendable, Hashable {
-        case chat, selection, compare, input
-    }
-
-    enum Keys: Sendable, Hashable {
-        case actions([Keymap.Action])
-        case fixed(String)
-    }
-
     struct Row: Sendable, Hashable {
-        var keys: Keys
+        var keys: String
         var meaning: String
-        var context: Context
     }
 
-    /// A command's row in F1, from its action (a pair such as PgUp/PgDn, from the first one's words).
-    private static func action(_ action: Keymap.Action, _ more: Keymap.Action...) -> Row {
-        Row(keys: .actions([action] + more), meaning: action.help, context: .chat)
+    struct Section: Sendable, Hashable {
+        var context: KeyContext
+        var rows: [Row]
     }
 
-    private static func fixed(_ keys: String, _ meaning: String, _ context: Context) -> Row {
-        Row(keys: .fixed(keys), meaning: meaning, context: context)
+    /// The chat's commands: the keymap's actions (config.json may move them), in F1's order.
+    static func chat(_ keymap: Keymap) -> KeyBindings<Keymap.Action> {
+        let order: [Keymap.Action] = [
+            .send, .newline, .cancel, .picker, .cycleModels, .compare, .sessions, .themes, .newSession, .regenerate,
+            .select, .tree, .find, .tools, .settings, .editor, .copy, .pageUp, .pageDown, .scrollUp, .scrollDown,
+            .top, .bottom, .mouse, .suspend, .help, .quit,
+        ]
+        return KeyBindings(.chat, order.map { KeyBinding(keymap.keys(for: $0), $0, $0.help, hint: hinted.contains($0) ? $0.hint : nil) })
     }
 
-    /// F1, in order.
-    static let rows: [Row] = [
-        action(.send), action(.newline), action(.cancel), action(.picker), action(.cycleModels), action(.compare),
-        fixed("  ←/→ · Enter · Esc", "focus · keep the focused reply · leave compare", .compare),
-        action(.sessions), action(.themes), action(.newSession), action(.regenerate), action(.select),
-        fixed("  ↑/↓ · Enter/Esc", "move the selection · leave it", .selection),
-        fixed("  e", "edit it: yours forks, a reply gets a new version", .selection),
-        fixed("  r", "ask again from there", .selection),
-        fixed("  ←/→", "its other versions (‹2/3›)", .selection),
-        fixed("  y · 1–9", "copy it · copy its code block N", .selection),
-        fixed("  o", "open a tool result whole / fold it again", .selection),
-        action(.tree), action(.find), action(.tools), action(.settings), action(.editor),
-        fixed("@path, Tab", "attach a file; Tab completes its path", .input),
-        action(.copy), action(.pageUp, .pageDown), action(.scrollUp, .scrollDown), action(.top, .bottom),
-        fixed("↑/↓", "input history", .input),
-        fixed("Ctrl+A/Ctrl+E", "start / end of the line", .input),
-        fixed("Ctrl+K/Ctrl+U", "delete to end / start of the line", .input),
-        fixed("Ctrl+W, Alt+Backspace", "delete the word before the caret", .input),
-        fixed("Alt+B/Alt+F, Ctrl+←/→", "move a word back / on", .input),
-        action(.mouse), action(.suspend), action(.quit),
-        fixed("Ctrl+D", "quit (empty input)", .input),
-        action(.help),
-    ]
+    /// The chat's actions on the status line while nothing else is said there, as many as fit.
+    private static let hinted: Set<Keymap.Action> = [.send, .newline, .picker, .cycleModels, .help, .quit]
 
-    /// The status line's hints while nothing else is said there, most useful first: as many as fit.
-    static let hints: [Keymap.Action] = [.send, .newline, .picker, .cycleModels, .help, .quit]
+    /// Every context's rows, for F1.
+    static func sections(_ keymap: Keymap) -> [Section] {
+        [
+            Section(context: .chat, rows: chat(keymap).helpRows),
+            Section(context: .input, rows: InputCommand.bindings.helpRows),
+            Section(context: .selection, rows: SelectionCommand.bindings(keymap).helpRows),
+            Section(context: .compare, rows: CompareCommand.bindings(keymap).helpRows),
+            Section(context: .picker, rows: PickerOverlay.bindings(keymap, marking: false).helpRows),
+            Section(context: .comparePicker, rows: PickerOverlay.bindings(keymap, marking: true).helpRows),
+            Section(context: .sessions, rows: SessionsOverlay.bindings(keymap, mode: .list).helpRows),
+            Section(context: .search, rows: SessionsOverlay.bindings(keymap, mode: .search).helpRows),
+            Section(context: .review, rows: ReviewBar.bindings(keymap).helpRows),
+            Section(context: .prompt, rows: PromptBar.bindings.helpRows),
+            Section(context: .tree, rows: TreeOverlay.bindings(keymap).helpRows),
+            Section(context: .find, rows: FindBar.bindings(keymap, navigating: true).helpRows),
+            Section(context: .tools, rows: ToolsOverlay.bindings(keymap).helpRows),
+            Section(context: .approval, rows: ApprovalOverlay.bindings.helpRows),
+            Section(context: .settings, rows: SettingsOverlay.bindings(keymap).helpRows),
+            Section(context: .roles, rows: RolesOverlay.bindings.helpRows),
+            Section(context: .themes, rows: ThemeOverlay.bindings(keymap).helpRows),
+            Section(context: .help, rows: HelpOverlay.bindings(keymap).helpRows),
+        ]
+    }
 }
 
 extension Keymap.Action {
@@ -77,9 +71,9 @@ extension Keymap.Action {
         case .pageUp, .pageDown: return "scroll a page"
         case .scrollUp, .scrollDown: return "scroll (the mouse wheel too)"
         case .top, .bottom: return "top / bottom (empty input)"
-        case .select: return "select a message (newest first), then:"
+        case .select: return "select a message (newest first)"
         case .tree: return "every branch; Enter shows the chosen one"
-        case .find: return "find in this conversation: Enter/↓ next, ↑ back"
+        case .find: return "find in this conversation"
         case .mouse: return "the mouse to the terminal (select, copy) / back"
         case .tools: return "MCP servers and tools; switch them off"
         case .settings: return "settings: temperature, system prompt, history…"

@@ -179,6 +179,7 @@ public struct Keymap: Sendable, Hashable {
     /// How the help names a key; Alt+Enter and Ctrl+J arrive as the same key, so that one has two names.
     static func names(of key: Key) -> [String] {
         switch key {
+        case .character(" "): return ["Space"]
         case .character(let character): return [String(character)]
         case .control(let letter): return ["Ctrl+" + letter.uppercased()]
         case .enter: return ["Enter"]

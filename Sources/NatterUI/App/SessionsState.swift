@@ -35,6 +35,19 @@ public struct BrowserState: Sendable, Hashable {
 
     /// How many rows can be selected in the current mode.
     public var rowCount: Int { mode == .list ? filteredSessions.count : hits.count }
+
+    /// The query as typed now is the one searched for: earlier hits go, the first row is highlighted.
+    mutating func restartSearch() {
+        selected = 0
+        hits = []
+        searchedQuery = query.string
+        isSearching = TranscriptSearch(searchedQuery) != nil
+    }
+}
+
+/// What can be done to a saved session from the browser or its review, each asked on the input line first.
+public enum SessionAction: Sendable, Hashable {
+    case rename, export, delete
 }
 
 /// A saved session open read-only; the conversation it replaced on screen waits in `parked`.
@@ -71,4 +84,17 @@ public struct Prompt: Sendable, Hashable {
     public var kind: Kind
     public var label: String
     public var input: InputBuffer
+
+    /// The question an action on a session asks first: a new title, where to export, a yes or no.
+    static func asking(_ action: SessionAction, about session: SessionSummary) -> Prompt {
+        switch action {
+        case .rename:
+            return Prompt(kind: .rename(sessionID: session.id), label: "Rename to", input: InputBuffer(session.displayTitle))
+        case .export:
+            return Prompt(kind: .export(sessionID: session.id), label: "Export Markdown to", input: InputBuffer("\(session.id).md"))
+        case .delete:
+            let title = TerminalText.singleLine(session.displayTitle, limit: 40)
+            return Prompt(kind: .confirmDelete(sessionID: session.id), label: "Delete \"\(title)\"? y/n", input: InputBuffer())
+        }
+    }
 }

@@ -3,7 +3,11 @@ import NatterSession
 
 /// A tool call waiting for the person's word: the server, the tool, and the arguments in full (pretty
 /// JSON, sanitized: the model wrote them), scrolled with ↑/↓ when long.
-enum ApprovalOverlay {
+struct ApprovalOverlay: View {
+    let approval: ApprovalState
+    /// Calls waiting behind this one.
+    let queued: Int
+
     /// What a key does to the approval (its own update, beside its view).
     enum Step: Equatable {
         case scroll(ApprovalState)
@@ -12,17 +16,27 @@ enum ApprovalOverlay {
         case cancelTurn
     }
 
-    static func update(_ approval: ApprovalState, key: Key) -> Step {
-        switch key {
-        case .character("y"), .character("Y"), .enter: return .answer(.once)
-        case .character("a"), .character("A"): return .answer(.always)
-        case .character("n"), .character("N"): return .answer(.deny)
-        case .escape, .control("c"): return .cancelTurn
-        case .down, .wheelDown, .shiftDown: return .scroll(scrolled(approval, by: 1))
-        case .up, .wheelUp, .shiftUp: return .scroll(scrolled(approval, by: -1))
-        case .pageDown: return .scroll(scrolled(approval, by: 10))
-        case .pageUp: return .scroll(scrolled(approval, by: -10))
-        default: return .scroll(approval)
+    enum Command: Equatable, Sendable {
+        case answer(ToolApproval), cancelTurn, scroll(Int)
+    }
+
+    /// Letters only: Enter is "once" too, but a paste never answers (the app refuses more than one character).
+    static let bindings = KeyBindings<Command>(.approval, [
+        KeyBinding([.character("y"), .character("Y"), .enter], .answer(.once), "run it this once", hint: "once"),
+        KeyBinding([.character("a"), .character("A")], .answer(.always), "run it, and this tool without asking for the rest of the session", hint: "always (this session)"),
+        KeyBinding([.character("n"), .character("N")], .answer(.deny), "do not run it; the model is told", hint: "no"),
+        KeyBinding([.escape, .control("c")], .cancelTurn, "cancel the whole turn", hint: "cancels the turn"),
+        KeyBinding([.up, .wheelUp, .shiftUp], .scroll(-1), "scroll the arguments"),
+        KeyBinding([.down, .wheelDown, .shiftDown], .scroll(1), "scroll the arguments"),
+        KeyBinding([.pageUp], .scroll(-10), "scroll the arguments a page"),
+        KeyBinding([.pageDown], .scroll(10), "scroll the arguments a page"),
+    ])
+
+    static func update(_ approval: ApprovalState, _ command: Command) -> Step {
+        switch command {
+        case .answer(let decision): return .answer(decision)
+        case .cancelTurn: return .cancelTurn
+        case .scroll(let lines): return .scroll(scrolled(approval, by: lines))
         }
     }
 
@@ -32,11 +46,11 @@ enum ApprovalOverlay {
         return moved
     }
 
-    static func draw(_ approval: ApprovalState, queued: Int, into frame: inout Frame) {
+    func render(in screen: Rect, into frame: inout Frame) {
         let request = approval.request
-        let lines = argumentLines(request)
-        let height = min(frame.height - 2, lines.count + 6)
-        let area = OverlayBox.draw(title: "Run a tool?", width: min(frame.width - 4, 100), height: height, into: &frame)
+        let lines = Self.argumentLines(request)
+        let height = min(screen.height - 2, lines.count + 6)
+        let area = OverlayBox.draw(title: "Run a tool?", width: min(screen.width - 4, 100), height: height, in: screen, into: &frame)
         guard area.height >= 3, area.width > 8 else { return }
         var column = frame.put("server ", x: area.x, y: area.y, style: Style(.muted), maxX: area.maxX)
         column = frame.put(TerminalText.singleLine(request.identity.server, limit: 80), x: column, y: area.y, style: Style(.foreground, [.bold]), maxX: area.maxX)
@@ -49,7 +63,7 @@ enum ApprovalOverlay {
         }
         let more = lines.count > room ? " · ↑/↓ scroll (\(top + 1)–\(min(lines.count, top + room)) of \(lines.count))" : ""
         let waiting = queued > 0 ? " · \(queued) more waiting" : ""
-        frame.putFitting("y once · a always (this session) · n no · Esc cancels the turn" + more + waiting, x: area.x, y: area.y + area.height - 1, style: Style(.muted), maxX: area.maxX)
+        frame.putFitting(Self.bindings.hints() + more + waiting, x: area.x, y: area.y + area.height - 1, style: Style(.muted), maxX: area.maxX)
     }
 
     /// The arguments as shown: pretty JSON, every line sanitized.

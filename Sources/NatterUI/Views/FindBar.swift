@@ -2,7 +2,10 @@ import NatterProviders
 
 /// The input row while finding in the conversation: the query, the caret, where among the matches the view
 /// is, and the keys.
-enum FindBar {
+struct FindBar: View {
+    let find: FindState
+    let keymap: Keymap
+
     /// What a key does while finding (the bar's own update, beside its view): the app applies it.
     enum Step: Equatable {
         /// Esc: back to where the view was.
@@ -15,39 +18,67 @@ enum FindBar {
         case search(InputBuffer)
         /// The transcript scrolled by that many lines (`page` stands for the viewport's height less one).
         case scroll(lines: Int, pages: Int)
-        case nothing
     }
 
-    static func update(_ find: FindState, key: Key, keymap: Keymap) -> Step {
-        switch key {
-        case .escape, .control("c"): return .cancel
-        case _ where keymap.action(for: key) == .find: return .done
-        // Enter also ends typing the query: from then on n and N move too, as in less.
-        case .enter, .down: return .move(by: 1, navigating: true)
-        case .up: return .move(by: -1, navigating: find.isNavigating)
-        case .character("n") where find.isNavigating: return .move(by: 1, navigating: true)
-        case .character("N") where find.isNavigating: return .move(by: -1, navigating: true)
-        case .backspace:
+    enum Command: Equatable, Sendable {
+        case cancel, done
+        /// `letter`: n or N, which move only once Enter has ended typing the query (as in less).
+        case next(letter: Bool), previous(letter: Bool)
+        case erase, clear, type(Character)
+        case page(Int), scroll(Int)
+    }
+
+    /// n and N are bound once Enter has ended typing; before, they are letters of the query.
+    static func bindings(_ keymap: Keymap, navigating: Bool) -> KeyBindings<Command> {
+        KeyBindings(.find, [
+            KeyBinding([.escape, .control("c")], .cancel, "back to where the view was", hint: "back"),
+            KeyBinding(keymap.keys(for: .find), .done, "done: the view stays at the match"),
+            KeyBinding([.enter, .down], .next(letter: false), "next match (Enter ends typing the query)", hint: "next"),
+            KeyBinding([.up], .previous(letter: false), "previous match", hint: "previous"),
+        ] + (navigating ? [
+            KeyBinding([.character("n")], .next(letter: true), "next / previous match, after Enter", hint: "next"),
+            KeyBinding([.character("N")], .previous(letter: true), "next / previous match, after Enter", hint: "previous"),
+        ] : []) + [
+            KeyBinding([.backspace], .erase, "delete the query's last character"),
+            KeyBinding([.control("u")], .clear, "clear the query"),
+            KeyBinding([.pageUp], .page(-1), "scroll a page"),
+            KeyBinding([.pageDown], .page(1), "scroll a page"),
+            KeyBinding([.wheelUp], .scroll(-3), "scroll"),
+            KeyBinding([.wheelDown], .scroll(3), "scroll"),
+        ])
+    }
+
+    static func update(_ find: FindState, _ command: Command) -> Step {
+        switch command {
+        case .cancel: return .cancel
+        case .done: return .done
+        case .next: return .move(by: 1, navigating: true)
+        case .previous(let letter): return .move(by: -1, navigating: letter || find.isNavigating)
+        case .erase:
             var query = find.query
             query.backspace()
             return .search(query)
-        case .control("u"): return .search(InputBuffer())
-        case .character(let character):
+        case .clear: return .search(InputBuffer())
+        case .type(let character):
             var query = find.query
             query.insert(String(character))
             return .search(query)
-        case .pageUp: return .scroll(lines: 0, pages: -1)
-        case .pageDown: return .scroll(lines: 0, pages: 1)
-        case .wheelUp: return .scroll(lines: -3, pages: 0)
-        case .wheelDown: return .scroll(lines: 3, pages: 0)
-        default: return .nothing
+        case .page(let pages): return .scroll(lines: 0, pages: pages)
+        case .scroll(let lines): return .scroll(lines: lines, pages: 0)
         }
     }
 
-    static func draw(_ find: FindState, into frame: inout Frame, row: Int) {
+    func render(in area: Rect, into frame: inout Frame) {
+        let row = area.y
         frame.fill(Rect(x: 0, y: row, width: frame.width, height: 1), style: .plain)
         let counter = " " + find.counter + " "
-        let keys = find.isNavigating ? " n/N next/previous · Esc back" : " Enter next · ↑ previous · Esc back"
+        // Before Enter: Enter and ↑; after it, the letters. Esc either way.
+        let keys = " " + Self.bindings(keymap, navigating: find.isNavigating).hints { command in
+            switch command {
+            case .next(let letter), .previous(let letter): return letter == find.isNavigating
+            default: return true
+            }
+        }
         let right = counter + keys
         let limit = max(10, frame.width - DisplayWidth.of(right))
         var x = frame.put("find: ", x: 0, y: row, style: Style(.accent, [.bold]), maxX: limit)

@@ -1,49 +1,75 @@
-/// F1: every key natter answers to, as the keymap has them now (config.json may have moved some), scrolled
-/// with ↑/↓ and PgUp/PgDn where the terminal is too short for all of them.
-public enum HelpOverlay {
-    /// F1's rows: `KeyHelp`'s, each action's keys as bound now.
-    static var rows: [KeyHelp.Row] { KeyHelp.rows }
+/// F1: every key natter answers to, context by context, as the keymap has them now (config.json may have
+/// moved some), scrolled with ↑/↓ and PgUp/PgDn where the terminal is too short for all of them.
+struct HelpOverlay: View {
+    let keymap: Keymap
+    let top: Int
 
-    /// Its keys (the overlay's own update, beside its view): the first row shown after `key`, or nil when
-    /// it closes.
-    static func update(top: Int, key: Key, keymap: Keymap) -> Int? {
-        switch key {
-        case .down, .shiftDown, .wheelDown: return min(top + 1, rows.count - 1)
-        case .up, .shiftUp, .wheelUp: return max(0, top - 1)
-        case .pageDown: return min(top + 5, rows.count - 1)
-        case .pageUp: return max(0, top - 5)
-        case _ where key == .escape || key == .character("q") || key == .enter || keymap.action(for: key) == .help: return nil
-        default: return top
+    /// One line of F1: a context's heading, or one of its rows.
+    enum Line: Hashable {
+        case heading(String)
+        case row(KeyHelp.Row)
+    }
+
+    static func lines(_ keymap: Keymap) -> [Line] {
+        KeyHelp.sections(keymap).flatMap { section in
+            [.heading(section.context.title)] + section.rows.map(Line.row)
         }
     }
 
-    public static func bindings(_ keymap: Keymap) -> [(String, String)] {
-        rows.map { row in
-            switch row.keys {
-            case .actions(let actions): return (actions.map(keymap.label).joined(separator: "/"), row.meaning)
-            case .fixed(let text): return (text, row.meaning)
+    enum Command: Equatable, Sendable {
+        case scroll(Int), close
+    }
+
+    static func bindings(_ keymap: Keymap) -> KeyBindings<Command> {
+        KeyBindings(.help, [
+            KeyBinding([.up, .shiftUp, .wheelUp], .scroll(-1), "scroll", hint: "scroll"),
+            KeyBinding([.down, .shiftDown, .wheelDown], .scroll(1), "scroll", hint: "scroll"),
+            KeyBinding([.pageUp], .scroll(-10), "scroll a page"),
+            KeyBinding([.pageDown], .scroll(10), "scroll a page"),
+            KeyBinding([.escape, .character("q"), .enter] + keymap.keys(for: .help), .close, "close", hint: "close"),
+        ])
+    }
+
+    /// Its update, beside its view: the first line shown after the command, or nil when it closes.
+    static func update(top: Int, _ command: Command, lineCount: Int) -> Int? {
+        switch command {
+        case .close: return nil
+        case .scroll(let delta): return max(0, min(top + delta, lineCount - 1))
+        }
+    }
+
+    /// The first line shown, kept within what the height allows.
+    static func clampedTop(_ top: Int, visible: Int, count: Int) -> Int {
+        max(0, min(top, count - visible))
+    }
+
+    func render(in screen: Rect, into frame: inout Frame) {
+        let lines = Self.lines(keymap)
+        let rows = lines.compactMap { line -> KeyHelp.Row? in
+            if case .row(let row) = line { return row }
+            return nil
+        }
+        // A long list of keys pushes its own meaning right rather than every row's.
+        let keyWidth = min(22, rows.map { DisplayWidth.of($0.keys) }.max() ?? 0)
+        let meaningWidth = rows.map { DisplayWidth.of($0.meaning) }.max() ?? 0
+        let area = OverlayBox.draw(
+            title: "Keys · " + Self.bindings(keymap).hints(), width: keyWidth + meaningWidth + 8, height: lines.count + 2, in: screen, into: &frame)
+        guard area.height > 0 else { return }
+        let scrolls = area.height < lines.count
+        let visible = scrolls ? max(1, area.height - 1) : area.height
+        let first = Self.clampedTop(top, visible: visible, count: lines.count)
+        for (offset, line) in lines[first..<min(lines.count, first + visible)].enumerated() {
+            let y = area.y + offset
+            switch line {
+            case .heading(let title):
+                frame.putFitting(title, x: area.x, y: y, style: Style(.heading, [.bold]), maxX: area.maxX)
+            case .row(let row):
+                let column = frame.put("  " + row.keys, x: area.x, y: y, style: Style(.accent), maxX: area.maxX)
+                frame.putFitting(row.meaning, x: max(column, area.x + 2 + keyWidth) + 2, y: y, style: .plain, maxX: area.maxX)
             }
         }
-    }
-
-    /// The first row shown, kept within what the height allows.
-    static func clampedTop(_ top: Int, visible: Int) -> Int {
-        max(0, min(top, rows.count - visible))
-    }
-
-    static func draw(_ keymap: Keymap, top: Int, into frame: inout Frame) {
-        let bindings = bindings(keymap)
-        let keyWidth = bindings.map { DisplayWidth.of($0.0) }.max() ?? 0
-        let area = OverlayBox.draw(title: "Keys", width: keyWidth + 54, height: bindings.count + 2, into: &frame)
-        let scrolls = area.height < bindings.count
-        let visible = scrolls ? max(1, area.height - 1) : area.height
-        let first = clampedTop(top, visible: visible)
-        for (row, binding) in bindings[first..<min(bindings.count, first + visible)].enumerated() {
-            let column = frame.put(binding.0, x: area.x, y: area.y + row, style: Style(.accent), maxX: area.maxX)
-            frame.putFitting(binding.1, x: max(column, area.x + keyWidth) + 2, y: area.y + row, style: .plain, maxX: area.maxX)
-        }
         if scrolls {
-            let more = "\(first > 0 ? "↑" : " ")\(first + visible < bindings.count ? "↓" : " ") \(first + 1)–\(first + visible) of \(bindings.count)"
+            let more = "\(first > 0 ? "↑" : " ")\(first + visible < lines.count ? "↓" : " ") \(first + 1)–\(first + visible) of \(lines.count)"
             frame.put(more, x: area.x, y: area.y + area.height - 1, style: Style(.muted), maxX: area.maxX)
         }
     }

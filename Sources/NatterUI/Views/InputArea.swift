@@ -9,11 +9,11 @@ struct InputArea: View {
         frame.put(String(repeating: "─", count: area.width), x: area.x, y: area.y, style: Style(.border))
         let top = area.y + 1
         if let prompt = state.prompt, state.overlay == nil {  // with the browser open, it asks in the browser
-            ReviewBar.drawPrompt(prompt, into: &frame, row: top)
+            PromptBar(prompt: prompt).render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &frame)
         } else if let find = state.find {
-            FindBar.draw(find, into: &frame, row: top)
-        } else if let review = state.review {
-            ReviewBar.draw(review, state: state, into: &frame, row: top)
+            FindBar(find: find, keymap: state.keymap).render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &frame)
+        } else if state.review != nil {
+            ReviewBar(state: state).render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &frame)
         } else {
             if chips > 0 { AttachmentChips.draw(state.attachments, into: &frame, row: top) }
             let first = top + chips

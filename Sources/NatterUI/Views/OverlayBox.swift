@@ -1,14 +1,15 @@
-/// A bordered box in the middle of the screen, for the help and picker overlays.
+/// A bordered box in the middle of the area an overlay is given.
 enum OverlayBox {
     /// Draws the box and returns the area inside its border.
-    static func draw(title: String, width: Int, height: Int, into frame: inout Frame) -> Rect {
-        let boxWidth = min(width, frame.width - 2)
-        let boxHeight = min(height, frame.height - 2)
-        let x = (frame.width - boxWidth) / 2
-        let y = (frame.height - boxHeight) / 2
+    static func draw(title: String, width: Int, height: Int, in area: Rect, into frame: inout Frame) -> Rect {
+        let boxWidth = max(0, min(width, area.width - 2))
+        let boxHeight = max(0, min(height, area.height - 2))
+        guard boxWidth >= 4, boxHeight >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
+        let x = area.x + (area.width - boxWidth) / 2
+        let y = area.y + (area.height - boxHeight) / 2
         let border = Style(.border)
         frame.fill(Rect(x: x, y: y, width: boxWidth, height: boxHeight), style: .plain)
-        let horizontal = String(repeating: "─", count: max(0, boxWidth - 2))
+        let horizontal = String(repeating: "─", count: boxWidth - 2)
         frame.put("╭" + horizontal + "╮", x: x, y: y, style: border)
         frame.put("╰" + horizontal + "╯", x: x, y: y + boxHeight - 1, style: border)
         for row in (y + 1)..<(y + boxHeight - 1) {

@@ -1,7 +1,10 @@
 import NatterProviders
 
 /// Ctrl+P: providers with their status, their models with context window and badges, filtered as one types.
-enum PickerOverlay {
+struct PickerOverlay: View {
+    let state: AppState
+    let picker: PickerState
+
     /// What a key does to the picker (its own update, beside its view): the app applies it.
     enum Step: Equatable {
         case close
@@ -19,34 +22,50 @@ enum PickerOverlay {
         case choose(provider: String, model: String)
     }
 
-    static func update(_ picker: PickerState, rows: [PickerRow], key: Key, keymap: Keymap) -> Step {
-        let marking = picker.marked != nil
-        switch key {
-        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .picker
-            || (marking && keymap.action(for: key) == .compare):
-            return .close
-        case .up: return .highlight(step(from: picker.selected, by: -1, in: rows))
-        case .down: return .highlight(step(from: picker.selected, by: 1, in: rows))
-        case .pageUp: return .highlight(step(from: picker.selected, by: -10, in: rows))
-        case .pageDown: return .highlight(step(from: picker.selected, by: 10, in: rows))
-        case .backspace:
+    enum Command: Equatable, Sendable {
+        case close, move(Int), erase, type(Character), mark, confirm
+    }
+
+    /// While marking models to compare, Space marks and Ctrl+O leaves too; otherwise Space is filter text.
+    static func bindings(_ keymap: Keymap, marking: Bool) -> KeyBindings<Command> {
+        let leave = [.escape, .control("c")] + keymap.keys(for: .picker) + (marking ? keymap.keys(for: .compare) : [])
+        return KeyBindings(marking ? .comparePicker : .picker, [
+            KeyBinding([.up], .move(-1), "move", hint: marking ? nil : "move"),
+            KeyBinding([.down], .move(1), "move", hint: marking ? nil : "move"),
+            KeyBinding([.pageUp], .move(-10), "move a page"),
+            KeyBinding([.pageDown], .move(10), "move a page"),
+        ] + (marking ? [
+            KeyBinding([.character(" ")], .mark, "mark or unmark the model (2–4)", hint: "marks 2–4"),
+            KeyBinding([.enter], .confirm, "compare the marked models", hint: "compares"),
+        ] : [
+            KeyBinding([.enter], .confirm, "use the model (on \"add a provider…\": its questions)", hint: "use"),
+        ]) + [
+            KeyBinding([.backspace], .erase, "delete the filter's last character (typing filters)"),
+            KeyBinding(leave, .close, "close", hint: "close"),
+        ])
+    }
+
+    static func update(_ picker: PickerState, rows: [PickerRow], _ command: Command) -> Step {
+        switch command {
+        case .close: return .close
+        case .move(let delta): return .highlight(step(from: picker.selected, by: delta, in: rows))
+        case .erase:
             var filter = picker.filter
             filter.backspace()
             return .filter(filter)
-        case .character(" ") where marking: return .toggleMark
-        case .enter where marking: return .confirmMarks
-        case .character(let character):
+        case .type(let character):
             var filter = picker.filter
             filter.insert(String(character))
             return .filter(filter)
-        case .enter:
+        case .mark: return .toggleMark
+        case .confirm where picker.marked != nil: return .confirmMarks
+        case .confirm:
             guard rows.indices.contains(picker.selected) else { return .highlight(picker.selected) }
             switch rows[picker.selected] {
             case .addProvider: return .addProvider
             case .model(let provider, let info): return .choose(provider: provider, model: info.name)
             case .provider: return .highlight(picker.selected)
             }
-        default: return .highlight(picker.selected)
         }
     }
 
@@ -59,9 +78,10 @@ enum PickerOverlay {
         return selectable[min(max(0, position + delta), selectable.count - 1)]
     }
 
-    static func draw(_ state: AppState, _ picker: PickerState, into frame: inout Frame) {
-        let title = picker.marked.map { "Compare · Space marks 2–4 (\($0.count) marked) · Enter compares · Esc" } ?? "Provider · model"
-        let area = OverlayBox.draw(title: title, width: 72, height: frame.height - 2, into: &frame)
+    func render(in screen: Rect, into frame: inout Frame) {
+        let hints = Self.bindings(state.keymap, marking: picker.marked != nil).hints()
+        let title = picker.marked.map { "Compare (\($0.count) marked) · " + hints } ?? "Provider · model · " + hints
+        let area = OverlayBox.draw(title: title, width: 72, height: screen.height - 2, in: screen, into: &frame)
         guard area.height >= 2 else { return }
         var column = frame.put("filter: ", x: area.x, y: area.y, style: Style(.muted))
         column = frame.put(picker.filter.string, x: column, y: area.y, style: .plain, maxX: area.maxX)

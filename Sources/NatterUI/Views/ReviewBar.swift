@@ -1,29 +1,41 @@
 import NatterProviders
 
-/// The input row while a saved session is reviewed (what can be done with it) or while a prompt asks a question.
-enum ReviewBar {
-    static func draw(_ review: ReviewState, state: AppState, into frame: inout Frame, row: Int) {
-        let current = "\(state.providerName) · \(state.model)"
-        let keys: [(String, String)] = [
-            ("Enter", "resume"), ("c", "resume with \(TerminalText.singleLine(current, limit: 40))"), ("n", "rename"),
-            ("e", "export"), ("d", "delete"), ("Esc", "back"),
-        ]
-        var x = frame.put("read-only ", x: 0, y: row, style: Style(.warning, [.bold]))
-        for (key, action) in keys {
-            x = frame.put(key, x: x + 1, y: row, style: Style(.accent, [.bold]))
-            x = frame.put(" " + action, x: x, y: row, style: Style(.muted))
-        }
+/// The input row while a saved session is reviewed: that it is read-only, and what can be done with it.
+struct ReviewBar: View {
+    let state: AppState
+
+    /// A review's letters are commands, as in a pager: nothing is typed while reviewing.
+    enum Command: Equatable, Sendable {
+        case back, leave, resume(withCurrentModel: Bool), act(SessionAction), scroll(Int), page(Int), top, bottom, help, find
     }
 
-    /// The question and the answer typed so far, from `x` on `row`, the caret after it.
-    static func drawPrompt(_ prompt: Prompt, into frame: inout Frame, row: Int, x start: Int = 0, maxX: Int? = nil) {
-        let limit = maxX ?? frame.width
-        frame.fill(Rect(x: start, y: row, width: limit - start, height: 1), style: .plain)
-        let label = TerminalText.singleLine(prompt.label, limit: 80) + ": "
-        let x = frame.put(label, x: start, y: row, style: Style(.accent, [.bold]), maxX: limit)
-        let shown = TerminalText.singleLine(prompt.input.string, limit: 500)
-        frame.put(shown, x: x, y: row, style: .plain, maxX: limit)
-        let caretText = String(prompt.input.text.prefix(prompt.input.caret))
-        frame.cursor = (x: min(limit - 1, x + DisplayWidth.of(TerminalText.singleLine(caretText, limit: 500))), y: row)
+    /// - Parameter current: the model in use, which `c` resumes with.
+    static func bindings(_ keymap: Keymap, current: String = "the model in use") -> KeyBindings<Command> {
+        KeyBindings(.review, [
+            KeyBinding([.enter, .character("r")], .resume(withCurrentModel: false), "resume it with its own model", hint: "resume"),
+            KeyBinding([.character("c")], .resume(withCurrentModel: true), "resume it with \(current)", hint: "resume with \(current)"),
+            KeyBinding([.character("n")], .act(.rename), "rename it", hint: "rename"),
+            KeyBinding([.character("e")], .act(.export), "export it as Markdown", hint: "export"),
+            KeyBinding([.character("d")], .act(.delete), "delete it (asks first)", hint: "delete"),
+            KeyBinding([.escape, .character("q")], .back, "back to the sessions list", hint: "back"),
+            KeyBinding([.control("c")], .leave, "back to the chat"),
+            KeyBinding([.up, .shiftUp, .wheelUp, .character("k")], .scroll(-3), "scroll"),
+            KeyBinding([.down, .shiftDown, .wheelDown, .character("j")], .scroll(3), "scroll"),
+            KeyBinding([.pageUp], .page(-1), "scroll a page"),
+            KeyBinding([.pageDown, .character(" ")], .page(1), "scroll a page"),
+            KeyBinding([.home, .character("g")], .top, "top / bottom"),
+            KeyBinding([.end, .character("G")], .bottom, "top / bottom"),
+            KeyBinding(keymap.keys(for: .find), .find, "find in it"),
+            KeyBinding(keymap.keys(for: .help), .help, "help"),
+        ])
+    }
+
+    func render(in area: Rect, into frame: inout Frame) {
+        let current = TerminalText.singleLine("\(state.providerName) · \(state.model)", limit: 40)
+        var x = frame.put("read-only ", x: area.x, y: area.y, style: Style(.warning, [.bold]), maxX: area.maxX)
+        for item in Self.bindings(state.keymap, current: current).hintItems() {
+            x = frame.put(item.label, x: x + 1, y: area.y, style: Style(.accent, [.bold]), maxX: area.maxX)
+            x = frame.put(" " + item.words, x: x, y: area.y, style: Style(.muted), maxX: area.maxX)
+        }
     }
 }

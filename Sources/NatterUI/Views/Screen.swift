@@ -52,16 +52,17 @@ public enum Screen {
             .render(in: Rect(x: 0, y: inputTop, width: width, height: height - 1 - inputTop), into: &frame)
         StatusLine(state: state).render(in: Rect(x: 0, y: height - 1, width: width, height: 1), into: &frame)
 
+        let screen = Rect(x: 0, y: 0, width: width, height: height)
         switch state.overlay {
-        case .help(let top)?: HelpOverlay.draw(state.keymap, top: top, into: &frame)
-        case .picker(let picker)?: PickerOverlay.draw(state, picker, into: &frame)
-        case .themes(let selected)?: ThemeOverlay.draw(state, selected: selected, into: &frame)
-        case .sessions(let browser)?: SessionsOverlay.draw(browser, prompt: state.prompt, into: &frame)
-        case .tree(let tree)?: TreeOverlay.draw(tree, into: &frame)
-        case .approval(let approval)?: ApprovalOverlay.draw(approval, queued: state.approvalQueue.count, into: &frame)
-        case .tools(let selected)?: ToolsOverlay.draw(state.toolServers, selected: selected, into: &frame)
-        case .settings(let selected)?: SettingsOverlay.draw(state, selected: selected, into: &frame)
-        case .roles(let selected)?: SettingsOverlay.drawRoles(state, selected: selected, into: &frame)
+        case .help(let top)?: HelpOverlay(keymap: state.keymap, top: top).render(in: screen, into: &frame)
+        case .picker(let picker)?: PickerOverlay(state: state, picker: picker).render(in: screen, into: &frame)
+        case .themes(let selected)?: ThemeOverlay(state: state, selected: selected).render(in: screen, into: &frame)
+        case .sessions(let browser)?: SessionsOverlay(browser: browser, prompt: state.prompt, keymap: state.keymap).render(in: screen, into: &frame)
+        case .tree(let tree)?: TreeOverlay(tree: tree, keymap: state.keymap).render(in: screen, into: &frame)
+        case .approval(let approval)?: ApprovalOverlay(approval: approval, queued: state.approvalQueue.count).render(in: screen, into: &frame)
+        case .tools(let selected)?: ToolsOverlay(servers: state.toolServers, selected: selected, keymap: state.keymap).render(in: screen, into: &frame)
+        case .settings(let selected)?: SettingsOverlay(state: state, selected: selected).render(in: screen, into: &frame)
+        case .roles(let selected)?: RolesOverlay(state: state, selected: selected).render(in: screen, into: &frame)
         case nil: break
         }
         return frame

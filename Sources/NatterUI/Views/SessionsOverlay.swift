@@ -4,27 +4,111 @@ import NatterSession
 
 /// Ctrl+S: the saved sessions (date, title, model, messages) filtered by title, or the hits of a search across
 /// every transcript, each shown as the matching line with the match highlighted.
-enum SessionsOverlay {
-    /// - Parameter prompt: a question about the chosen session (rename, export, delete), asked on the hint row.
-    static func draw(_ browser: BrowserState, prompt: Prompt?, into frame: inout Frame) {
+struct SessionsOverlay: View {
+    let browser: BrowserState
+    /// A question about the chosen session (rename, export, delete), asked on the hint row.
+    let prompt: Prompt?
+    let keymap: Keymap
+
+    /// What a command does to the browser (its own update, beside its view): the app applies it.
+    enum Step: Equatable {
+        /// The highlight, the filter or the mode changed.
+        case browse(BrowserState)
+        /// The query changed: its search starts again (the state says whether there is one to run).
+        case search(BrowserState)
+        case close(cancelSearch: Bool)
+        /// Ask about the chosen session first.
+        case ask(SessionAction, SessionSummary)
+        case open(id: String, focus: String?, highlight: String?)
+    }
+
+    enum Command: Equatable, Sendable {
+        case close, switchMode, move(Int), top, bottom, erase, type(String), act(SessionAction), open
+    }
+
+    /// The list's and the search's keys; what no binding holds is typed into the filter or the query.
+    static func bindings(_ keymap: Keymap, mode: BrowserState.Mode) -> KeyBindings<Command> {
+        let listing = mode == .list
+        return KeyBindings(listing ? .sessions : .search, [
+            KeyBinding([.escape, .control("c")] + keymap.keys(for: .sessions), .close, "close", hint: "close"),
+            KeyBinding([.tab] + keymap.keys(for: .find), .switchMode, listing ? "search every transcript" : "back to the list",
+                       hint: listing ? "search all" : "back to the list"),
+            KeyBinding([.up], .move(-1), "choose", hint: "choose"),
+            KeyBinding([.down], .move(1), "choose", hint: "choose"),
+            KeyBinding([.pageUp], .move(-10), "a page up / down"),
+            KeyBinding([.pageDown], .move(10), "a page up / down"),
+            KeyBinding([.home], .top, "first / last"),
+            KeyBinding([.end], .bottom, "first / last"),
+            KeyBinding([.enter], .open, listing ? "open it for review" : "open the session at the hit", hint: listing ? "open" : "open at the hit"),
+            KeyBinding([.backspace], .erase, listing ? "delete the filter's last character (typing filters)" : "delete the query's last character"),
+        ] + (listing ? [
+            KeyBinding([.function(2)], .act(.rename), "rename it", hint: "rename"),
+            KeyBinding([.delete], .act(.delete), "delete it (asks first)", hint: "delete"),
+            KeyBinding([.control("e")], .act(.export), "export it as Markdown", hint: "export"),
+        ] : []))
+    }
+
+    static func update(_ current: BrowserState, _ command: Command) -> Step {
+        var browser = current
+        let last = max(0, browser.rowCount - 1)
+        switch command {
+        case .close: return .close(cancelSearch: browser.isSearching)
+        case .switchMode:
+            browser.mode = browser.mode == .list ? .search : .list
+            browser.selected = 0
+            guard browser.mode == .search, !browser.query.isEmpty else { return .browse(browser) }
+            browser.restartSearch()
+            return .search(browser)
+        case .move(let delta): browser.selected = max(0, min(last, browser.selected + delta))
+        case .top: browser.selected = 0
+        case .bottom: browser.selected = last
+        case .erase, .type:
+            var field = browser.mode == .list ? browser.filter : browser.query
+            if case .type(let text) = command { field.insert(text) } else { field.backspace() }
+            guard browser.mode == .search else {
+                browser.filter = field
+                browser.selected = 0
+                return .browse(browser)
+            }
+            browser.query = field
+            browser.restartSearch()
+            return .search(browser)
+        case .act(let action):
+            // Rename, delete or export the chosen session without opening it (as n, d and e do in a review).
+            let sessions = browser.filteredSessions
+            guard browser.mode == .list, sessions.indices.contains(browser.selected) else { break }
+            return .ask(action, sessions[browser.selected])
+        case .open:
+            switch browser.mode {
+            case .list:
+                let sessions = browser.filteredSessions
+                guard sessions.indices.contains(browser.selected) else { break }
+                return .open(id: sessions[browser.selected].id, focus: nil, highlight: nil)
+            case .search:
+                guard browser.hits.indices.contains(browser.selected) else { break }
+                let hit = browser.hits[browser.selected]
+                return .open(id: hit.sessionID, focus: hit.messageID, highlight: browser.searchedQuery)
+            }
+        }
+        return .browse(browser)
+    }
+
+    func render(in screen: Rect, into frame: inout Frame) {
         let title = browser.mode == .list ? "Sessions" : "Search all sessions"
-        let area = OverlayBox.draw(title: title, width: frame.width - 2, height: frame.height - 2, into: &frame)
+        let area = OverlayBox.draw(title: title, width: screen.width - 2, height: screen.height - 2, in: screen, into: &frame)
         guard area.height >= 3 else { return }
         let field = browser.mode == .list ? browser.filter : browser.query
         var column = frame.put(browser.mode == .list ? "filter: " : "search: ", x: area.x, y: area.y, style: Style(.muted))
         column = frame.put(TerminalText.singleLine(field.string, limit: 200), x: column, y: area.y, style: .plain, maxX: area.maxX)
         frame.cursor = (x: min(column, area.maxX - 1), y: area.y)
 
-        let hint = browser.mode == .list
-            ? "↑/↓ choose · Enter open · F2 rename · Del delete · ^E export · Tab search all · Esc close"
-            : "↑/↓ choose · Enter open at the hit · Tab back to the list · Esc close"
-        frame.put(hint, x: area.x, y: area.maxY - 1, style: Style(.muted), maxX: area.maxX)
-        defer { if let prompt { ReviewBar.drawPrompt(prompt, into: &frame, row: area.maxY - 1, x: area.x, maxX: area.maxX) } }
+        frame.put(Self.bindings(keymap, mode: browser.mode).hints(), x: area.x, y: area.maxY - 1, style: Style(.muted), maxX: area.maxX)
+        defer { if let prompt { PromptBar(prompt: prompt).render(in: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), into: &frame) } }
 
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2)
         switch browser.mode {
-        case .list: drawSessions(browser, in: list, into: &frame)
-        case .search: drawHits(browser, in: list, into: &frame)
+        case .list: Self.drawSessions(browser, in: list, into: &frame)
+        case .search: Self.drawHits(browser, in: list, into: &frame)
         }
     }
 

@@ -1,7 +1,10 @@
 import NatterProviders
 
 /// Ctrl+X: each setting with its value, the highlighted one edited with Enter.
-enum SettingsOverlay {
+struct SettingsOverlay: View {
+    let state: AppState
+    let selected: Int
+
     /// What a key does to the panel (its own update, beside its view): the app applies it.
     enum Step: Equatable {
         case highlight(Int)
@@ -16,44 +19,40 @@ enum SettingsOverlay {
         case clear(SettingsRow)
     }
 
-    static func update(selected: Int, key: Key, keymap: Keymap) -> Step {
+    enum Command: Equatable, Sendable {
+        case move(Int), enter, reset, close
+    }
+
+    static func bindings(_ keymap: Keymap) -> KeyBindings<Command> {
+        KeyBindings(.settings, [
+            KeyBinding([.up, .wheelUp], .move(-1), "move"),
+            KeyBinding([.down, .wheelDown], .move(1), "move"),
+            KeyBinding([.enter], .enter, "edit the value (the role row: the roles; history: compact or undo)", hint: "edits"),
+            KeyBinding([.backspace, .delete], .reset, "back to the model's default", hint: "resets", label: "⌫"),
+            KeyBinding([.escape, .control("c")] + keymap.keys(for: .settings), .close, "close", hint: "closes"),
+        ])
+    }
+
+    static func update(selected: Int, _ command: Command) -> Step {
         let rows = SettingsRow.allCases
         let selected = min(max(0, selected), rows.count - 1)
         let row = rows[selected]
-        switch key {
-        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .settings: return .close
-        case .up, .wheelUp: return .highlight(max(0, selected - 1))
-        case .down, .wheelDown: return .highlight(min(rows.count - 1, selected + 1))
+        switch command {
+        case .close: return .close
+        case .move(let delta): return .highlight(max(0, min(rows.count - 1, selected + delta)))
         case .enter where row == .role: return .openRoles
         case .enter where row == .compaction: return .compaction
         case .enter: return .edit(row)
-        case .backspace where row != .compaction, .delete where row != .compaction: return .clear(row)
-        default: return .highlight(selected)
+        case .reset where row != .compaction: return .clear(row)
+        case .reset: return .highlight(selected)
         }
     }
 
-    /// The roles list's update: Esc goes back to the panel, Enter uses the highlighted role.
-    enum RolesStep: Equatable {
-        case highlight(Int)
-        case back
-        case use(Int)
-    }
-
-    static func updateRoles(selected: Int, count: Int, key: Key) -> RolesStep {
-        switch key {
-        case .escape, .control("c"): return .back
-        case .up, .wheelUp: return .highlight(max(0, selected - 1))
-        case .down, .wheelDown: return .highlight(max(0, min(count - 1, selected + 1)))
-        case .enter where (0..<count).contains(selected): return .use(selected)
-        default: return .highlight(selected)
-        }
-    }
-
-    static func draw(_ state: AppState, selected: Int, into frame: inout Frame) {
+    func render(in screen: Rect, into frame: inout Frame) {
         let rows = SettingsRow.allCases
         let area = OverlayBox.draw(
-            title: "Settings for this conversation · Enter edits · ⌫ resets · Esc closes", width: min(frame.width - 4, 90),
-            height: min(frame.height - 2, rows.count + 4), into: &frame)
+            title: "Settings for this conversation · " + Self.bindings(state.keymap).hints(),
+            width: min(screen.width - 4, 90), height: min(screen.height - 2, rows.count + 4), in: screen, into: &frame)
         guard area.height > 0, area.width > 16 else { return }
         let nameWidth = 15
         for (index, row) in rows.enumerated() where index < area.height {
@@ -62,7 +61,7 @@ enum SettingsOverlay {
             let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style(.foreground)
             if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
             var value = row == .role ? (state.roleName ?? "") : row.value(state.parameters, system: state.systemPrompt)
-            if row == .compaction { value = compactionValue(state) }
+            if row == .compaction { value = Self.compactionValue(state) }
             let x = frame.put(row.title.padding(toLength: nameWidth, withPad: " ", startingAt: 0), x: area.x, y: y, style: style, maxX: area.maxX)
             let unset = row == .systemPrompt || row == .role ? "none" : "the model's default"
             let shown = value.isEmpty ? unset : TerminalText.singleLine(value, limit: 200)
@@ -79,36 +78,5 @@ enum SettingsOverlay {
             return "the first \(compaction.messageCount) messages go as a summary · Enter: send them whole again"
         }
         return "sent whole · Enter: summarize older turns for the model now"
-    }
-
-    /// The roles, the highlighted one's settings and prompt below the list.
-    static func drawRoles(_ state: AppState, selected: Int, into frame: inout Frame) {
-        let area = OverlayBox.draw(
-            title: "Roles · Enter uses one · Esc back", width: min(frame.width - 4, 90), height: frame.height - 2, into: &frame)
-        guard area.height > 2, area.width > 16 else { return }
-        let listHeight = min(state.roles.count, max(1, area.height / 3))
-        let top = max(0, min(selected - listHeight / 2, state.roles.count - listHeight))
-        for (offset, role) in state.roles.dropFirst(top).prefix(listHeight).enumerated() {
-            let y = area.y + offset
-            let isSelected = top + offset == selected
-            let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style(.foreground)
-            if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
-            frame.putFitting(TerminalText.singleLine(role.name, limit: 80), x: area.x, y: y, style: style, maxX: area.maxX)
-        }
-        guard state.roles.indices.contains(selected) else { return }
-        let role = state.roles[selected]
-        var y = area.y + listHeight + 1
-        let choice = [role.provider, role.model].compactMap { $0 }.joined(separator: " · ")
-        let settings = [choice, role.parameters.summary].filter { !$0.isEmpty }.joined(separator: " · ")
-        if !settings.isEmpty, y < area.maxY {
-            frame.putFitting(TerminalText.singleLine(settings, limit: 300), x: area.x, y: y, style: Style(.accent), maxX: area.maxX)
-            y += 1
-        }
-        // The prompt comes from a file: shown as text, never obeyed.
-        let lines = TerminalText.sanitized(role.prompt).split(separator: "\n", omittingEmptySubsequences: false)
-        for line in lines.flatMap({ TextWrapper.wrap([Span(String($0), Style(.muted))], width: area.width) }) where y < area.maxY {
-            _ = frame.put(line, x: area.x, y: y, maxX: area.maxX)
-            y += 1
-        }
     }
 }

@@ -20,10 +20,12 @@ struct StatusLine: View {
             text = " running \(TerminalText.singleLine(tool, limit: 120)) · \(keys.shortLabel(.cancel)) cancels the turn"
             style = Style(.muted, background: .selection)
         } else if let round = state.compare?.round {
+            // Compare's own keys (keeping waits for the replies), then what the chat's Esc does now.
             let streaming = round.panes.filter(\.isStreaming).count
+            let paneKeys = CompareCommand.bindings(keys).hints { streaming == 0 || $0 != .keep }
             text = streaming > 0
-                ? " \(streaming) of \(round.panes.count) replies streaming · \(keys.shortLabel(.cancel)) stops them all · ←/→ focus · \(keys.shortLabel(.pageUp)) scroll"
-                : " ←/→ focus · \(keys.shortLabel(.send)) keeps the focused reply · \(keys.shortLabel(.pageUp)) scroll · \(keys.shortLabel(.cancel)) back to one model"
+                ? " \(streaming) of \(round.panes.count) replies streaming · \(keys.shortLabel(.cancel)) stops them all · \(paneKeys)"
+                : " \(paneKeys) · \(keys.shortLabel(.cancel)) back to one model"
             style = Style(.muted, background: .selection)
         } else if state.isReplying {
             let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
@@ -32,7 +34,7 @@ struct StatusLine: View {
             style = Style(.muted, background: .selection)
         } else {
             // As many whole hints as fit, most useful first, rather than one cut in half.
-            let hints = KeyHelp.hints.map { "\(keys.shortLabel($0)) \($0.hint)" }
+            let hints = KeyHelp.chat(keys).hintItems().map { "\($0.label) \($0.words)" }
             var shown = ""
             for hint in hints {
                 let next = shown.isEmpty ? " " + hint : shown + " · " + hint

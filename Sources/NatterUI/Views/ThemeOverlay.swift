@@ -1,7 +1,10 @@
 import NatterProviders
 
 /// Ctrl+T: the themes by name, the one in use marked.
-enum ThemeOverlay {
+struct ThemeOverlay: View {
+    let state: AppState
+    let selected: Int
+
     /// What a key does to the list (the overlay's own update, beside its view).
     enum Step: Equatable {
         case highlight(Int)
@@ -9,19 +12,31 @@ enum ThemeOverlay {
         case choose(Int)
     }
 
-    static func update(selected: Int, count: Int, key: Key, keymap: Keymap) -> Step {
-        switch key {
-        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .themes: return .close
-        case .up: return .highlight(max(0, selected - 1))
-        case .down: return .highlight(min(count - 1, selected + 1))
-        case .enter: return (0..<count).contains(selected) ? .choose(selected) : .highlight(selected)
-        default: return .highlight(selected)
+    enum Command: Equatable, Sendable {
+        case move(Int), choose, close
+    }
+
+    static func bindings(_ keymap: Keymap) -> KeyBindings<Command> {
+        KeyBindings(.themes, [
+            KeyBinding([.up], .move(-1), "move", hint: "move"),
+            KeyBinding([.down], .move(1), "move", hint: "move"),
+            KeyBinding([.enter], .choose, "use the theme", hint: "use"),
+            KeyBinding([.escape, .control("c")] + keymap.keys(for: .themes), .close, "close", hint: "close"),
+        ])
+    }
+
+    static func update(selected: Int, count: Int, _ command: Command) -> Step {
+        switch command {
+        case .close: return .close
+        case .move(let delta): return .highlight(max(0, min(count - 1, selected + delta)))
+        case .choose: return (0..<count).contains(selected) ? .choose(selected) : .highlight(selected)
         }
     }
 
-    static func draw(_ state: AppState, selected: Int, into frame: inout Frame) {
-        let width = max(30, (state.themeNames.map { DisplayWidth.of($0) }.max() ?? 0) + 8)
-        let area = OverlayBox.draw(title: "Theme", width: width, height: state.themeNames.count + 2, into: &frame)
+    func render(in screen: Rect, into frame: inout Frame) {
+        let title = "Theme · " + Self.bindings(state.keymap).hints()
+        let width = max(DisplayWidth.of(title) + 6, (state.themeNames.map { DisplayWidth.of($0) }.max() ?? 0) + 8)
+        let area = OverlayBox.draw(title: title, width: width, height: state.themeNames.count + 2, in: screen, into: &frame)
         for (row, name) in state.themeNames.enumerated() where row < area.height {
             let style = row == selected ? Style(.foreground, background: .selection, [.bold]) : Style.plain
             if row == selected { frame.fill(Rect(x: area.x, y: area.y + row, width: area.width, height: 1), style: style) }

@@ -2,7 +2,11 @@ import NatterProviders
 
 /// F4: every MCP server with its status, and its tools; Space switches the highlighted one on or off for
 /// this session (a tool switched off is not offered, so it costs no context).
-enum ToolsOverlay {
+struct ToolsOverlay: View {
+    let servers: [ToolPanelServer]
+    let selected: Int
+    let keymap: Keymap
+
     /// What a key does to the panel (its own update, beside its view).
     enum Step: Equatable {
         case highlight(Int)
@@ -11,22 +15,33 @@ enum ToolsOverlay {
         case toggle(ToolPanelRow)
     }
 
-    static func update(selected: Int, rows: [ToolPanelRow], key: Key, keymap: Keymap) -> Step {
+    enum Command: Equatable, Sendable {
+        case move(Int), toggle, close
+    }
+
+    static func bindings(_ keymap: Keymap) -> KeyBindings<Command> {
+        KeyBindings(.tools, [
+            KeyBinding([.up, .wheelUp], .move(-1), "move", hint: "move"),
+            KeyBinding([.down, .wheelDown], .move(1), "move", hint: "move"),
+            KeyBinding([.pageUp], .move(-10), "move a page"),
+            KeyBinding([.pageDown], .move(10), "move a page"),
+            KeyBinding([.character(" "), .enter], .toggle, "switch the server or tool on / off for this session", hint: "switches"),
+            KeyBinding([.escape, .control("c")] + keymap.keys(for: .tools), .close, "close", hint: "close"),
+        ])
+    }
+
+    static func update(selected: Int, rows: [ToolPanelRow], _ command: Command) -> Step {
         let last = max(0, rows.count - 1)
-        switch key {
-        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .tools: return .close
-        case .up, .wheelUp: return .highlight(max(0, selected - 1))
-        case .down, .wheelDown: return .highlight(min(last, selected + 1))
-        case .pageUp: return .highlight(max(0, selected - 10))
-        case .pageDown: return .highlight(min(last, selected + 10))
-        case .character(" "), .enter: return rows.indices.contains(selected) ? .toggle(rows[selected]) : .highlight(selected)
-        default: return .highlight(selected)
+        switch command {
+        case .close: return .close
+        case .move(let delta): return .highlight(max(0, min(last, selected + delta)))
+        case .toggle: return rows.indices.contains(selected) ? .toggle(rows[selected]) : .highlight(selected)
         }
     }
 
-    static func draw(_ servers: [ToolPanelServer], selected: Int, into frame: inout Frame) {
-        let area = OverlayBox.draw(
-            title: "MCP servers and tools · Space switches · Esc closes", width: frame.width - 4, height: frame.height - 2, into: &frame)
+    func render(in screen: Rect, into frame: inout Frame) {
+        let title = "MCP servers and tools · " + Self.bindings(keymap).hints()
+        let area = OverlayBox.draw(title: title, width: screen.width - 4, height: screen.height - 2, in: screen, into: &frame)
         guard area.height > 0, area.width > 8 else { return }
         let rows = ToolPanelRow.rows(servers)
         let top = max(0, min(selected - area.height / 2, rows.count - area.height))

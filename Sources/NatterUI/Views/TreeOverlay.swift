@@ -3,7 +3,10 @@ import NatterSession
 
 /// Ctrl+B: the conversation's tree, one line a message, indented by depth; the active branch marked ●, the
 /// highlighted row chosen with Enter. Only the rows in view are drawn, however large the tree.
-enum TreeOverlay {
+struct TreeOverlay: View {
+    let tree: TreeState
+    let keymap: Keymap
+
     /// What a key does to the tree overlay (its own update, beside its view).
     enum Step: Equatable {
         case move(TreeState)
@@ -12,28 +15,41 @@ enum TreeOverlay {
         case show(String)
     }
 
-    static func update(_ tree: TreeState, key: Key, keymap: Keymap) -> Step {
+    enum Command: Equatable, Sendable {
+        case move(Int), top, bottom, show, close
+    }
+
+    static func bindings(_ keymap: Keymap) -> KeyBindings<Command> {
+        KeyBindings(.tree, [
+            KeyBinding([.up], .move(-1), "move", hint: "move"),
+            KeyBinding([.down], .move(1), "move", hint: "move"),
+            KeyBinding([.pageUp], .move(-10), "move a page"),
+            KeyBinding([.pageDown], .move(10), "move a page"),
+            KeyBinding([.home], .top, "first / last"),
+            KeyBinding([.end], .bottom, "first / last"),
+            KeyBinding([.enter], .show, "show the branch through it", hint: "show it"),
+            KeyBinding([.escape, .control("c")] + keymap.keys(for: .tree), .close, "close", hint: "close"),
+        ])
+    }
+
+    static func update(_ tree: TreeState, _ command: Command) -> Step {
         var moved = tree
         let last = max(0, tree.rows.count - 1)
-        switch key {
-        case _ where key == .escape || key == .control("c") || keymap.action(for: key) == .tree: return .close
-        case .up: moved.selected = max(0, tree.selected - 1)
-        case .down: moved.selected = min(last, tree.selected + 1)
-        case .pageUp: moved.selected = max(0, tree.selected - 10)
-        case .pageDown: moved.selected = min(last, tree.selected + 10)
-        case .home: moved.selected = 0
-        case .end: moved.selected = last
-        case .enter:
+        switch command {
+        case .close: return .close
+        case .move(let delta): moved.selected = max(0, min(last, tree.selected + delta))
+        case .top: moved.selected = 0
+        case .bottom: moved.selected = last
+        case .show:
             guard tree.rows.indices.contains(tree.selected) else { return .close }
             return .show(tree.rows[tree.selected].message.id)
-        default: break
         }
         return .move(moved)
     }
 
-    static func draw(_ tree: TreeState, into frame: inout Frame) {
-        let area = OverlayBox.draw(
-            title: "Branches · Enter shows one · Esc closes", width: frame.width - 4, height: frame.height - 2, into: &frame)
+    func render(in screen: Rect, into frame: inout Frame) {
+        let title = "Branches · " + Self.bindings(keymap).hints()
+        let area = OverlayBox.draw(title: title, width: screen.width - 4, height: screen.height - 2, in: screen, into: &frame)
         guard area.height > 0, area.width > 4 else { return }
         // The highlighted row stays in view, near the middle once the list is long.
         let top = max(0, min(tree.selected - area.height / 2, tree.rows.count - area.height))
@@ -46,7 +62,7 @@ enum TreeOverlay {
             let indent = String(repeating: "  ", count: min(row.depth, 20))
             let marker = row.isActiveLeaf ? "◆ " : row.isOnActivePath ? "● " : "○ "
             let column = frame.put(indent + marker, x: area.x, y: y, style: isSelected ? style : Style(.accent), maxX: area.maxX)
-            frame.putFitting(line(for: row.message), x: column, y: y, style: style, maxX: area.maxX)
+            frame.putFitting(Self.line(for: row.message), x: column, y: y, style: style, maxX: area.maxX)
         }
     }
 
