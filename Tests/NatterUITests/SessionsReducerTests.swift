@@ -30,6 +30,62 @@ import Testing
         return nil
     }
 
+    /// The browser's own update, without an app: its state and a command in, the next step out.
+    @Test func theBrowserUpdatesAloneWithoutTheApp() {
+        var browser = BrowserState()
+        browser.sessions = Self.listed
+        browser.isLoading = false
+        let list = SessionsOverlay.bindings(.standard, mode: .list)
+        #expect(list.command(for: .function(2)) == .act(.rename) && list.command(for: .delete) == .act(.delete))
+        #expect(list.command(for: .control("s")) == .close && list.command(for: .control("f")) == .switchMode)
+        #expect(list.command(for: .character("x"), typing: { .type(String($0)) }) == .type("x"), "letters filter")
+        #expect(SessionsOverlay.bindings(.standard, mode: .search).command(for: .function(2)) == nil, "hits are not renamed")
+
+        guard case .browse(let moved) = SessionsOverlay.update(browser, .bottom) else { Issue.record("End moves"); return }
+        #expect(moved.selected == 2)
+        #expect(SessionsOverlay.update(moved, .move(10)) == .browse(moved), "held at the last row")
+        #expect(SessionsOverlay.update(moved, .open) == .open(id: "s1", focus: nil, highlight: nil))
+        #expect(SessionsOverlay.update(moved, .act(.export)) == .ask(.export, Self.listed[2]))
+
+        guard case .browse(let filtered) = SessionsOverlay.update(moved, .type("tapir")) else { Issue.record("typing filters"); return }
+        #expect(filtered.filteredSessions.map(\.id) == ["s3", "s1"] && filtered.selected == 0)
+        var nothing = filtered
+        nothing.filter = InputBuffer("zebra")
+        #expect(SessionsOverlay.update(nothing, .act(.delete)) == .browse(nothing), "no session, nothing to ask about")
+        #expect(SessionsOverlay.update(nothing, .open) == .browse(nothing))
+
+        // Tab into search with nothing typed yet: no search to run. Typing starts one; stale hits go.
+        guard case .browse(let searching) = SessionsOverlay.update(filtered, .switchMode) else { Issue.record("Tab searches"); return }
+        #expect(searching.mode == .search && searching.selected == 0)
+        guard case .search(var typed) = SessionsOverlay.update(searching, .type("caf")) else { Issue.record("typing searches"); return }
+        #expect(typed.searchedQuery == "caf" && typed.isSearching && typed.hits.isEmpty)
+        let hit = SearchHit(sessionID: "s2", messageID: "m7", position: 7, role: .assistant, before: "a ", match: "café", after: " here")
+        typed.hits = [hit]
+        #expect(SessionsOverlay.update(typed, .open) == .open(id: "s2", focus: "m7", highlight: "caf"))
+        #expect(SessionsOverlay.update(typed, .close) == .close(cancelSearch: true), "a search still running is cancelled")
+        guard case .search(let erased) = SessionsOverlay.update(typed, .erase) else { Issue.record("Backspace searches again"); return }
+        #expect(erased.searchedQuery == "ca" && erased.hits.isEmpty)
+        guard case .browse(let back) = SessionsOverlay.update(typed, .switchMode) else { Issue.record("Tab goes back"); return }
+        #expect(back.mode == .list && back.filter.string == "tapir", "the list's filter is kept")
+        guard case .search(let again) = SessionsOverlay.update(back, .switchMode) else { Issue.record("Tab with a query searches"); return }
+        #expect(again.searchedQuery == "caf" && again.hits.isEmpty, "the query is searched again")
+    }
+
+    /// A review's letters are commands, bound once: the bar shows them, F1 lists them, the keys mean them.
+    @Test func theReviewsLettersAreItsBindings() {
+        let review = ReviewBar.bindings(.standard, current: "p · m")
+        #expect(review.command(for: .character("c")) == .resume(withCurrentModel: true))
+        #expect(review.command(for: .enter) == .resume(withCurrentModel: false) && review.command(for: .character("r")) == .resume(withCurrentModel: false))
+        #expect(review.command(for: .character("d")) == .act(.delete) && review.command(for: .character("G")) == .bottom)
+        #expect(review.command(for: .control("f")) == .find && review.command(for: .character("x")) == nil)
+        #expect(review.hints() == "Enter resume · c resume with p · m · n rename · e export · d delete · Esc back")
+        let app = Self.browsing()
+        _ = app.update(.key(.enter))
+        _ = app.update(.sessionOpened(Self.listed[0], transcript: Self.transcript(), focus: nil, highlight: nil))
+        let bar = Screen.render(app, width: 120, height: 20).lines[18]
+        #expect(bar.contains("read-only  Enter resume c resume with p · m n rename e export d delete Esc back"), "\(bar)")
+    }
+
     @Test func typingFiltersAndEnterOpensTheChosenOne() {
         let app = Self.browsing()
         #expect(Self.browser(app)?.isLoading == false)

@@ -31,7 +31,6 @@ struct FindBar: View {
     /// n and N are bound once Enter has ended typing; before, they are letters of the query.
     static func bindings(_ keymap: Keymap, navigating: Bool) -> KeyBindings<Command> {
         KeyBindings(.find, [
-            KeyBinding([.escape, .control("c")], .cancel, "back to where the view was", hint: "back"),
             KeyBinding(keymap.keys(for: .find), .done, "done: the view stays at the match"),
             KeyBinding([.enter, .down], .next(letter: false), "next match (Enter ends typing the query)", hint: "next"),
             KeyBinding([.up], .previous(letter: false), "previous match", hint: "previous"),
@@ -45,6 +44,7 @@ struct FindBar: View {
             KeyBinding([.pageDown], .page(1), "scroll a page"),
             KeyBinding([.wheelUp], .scroll(-3), "scroll"),
             KeyBinding([.wheelDown], .scroll(3), "scroll"),
+            KeyBinding([.escape, .control("c")], .cancel, "back to where the view was", hint: "back"),
         ])
     }
 

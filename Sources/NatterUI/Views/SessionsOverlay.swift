@@ -30,9 +30,6 @@ struct SessionsOverlay: View {
     static func bindings(_ keymap: Keymap, mode: BrowserState.Mode) -> KeyBindings<Command> {
         let listing = mode == .list
         return KeyBindings(listing ? .sessions : .search, [
-            KeyBinding([.escape, .control("c")] + keymap.keys(for: .sessions), .close, "close", hint: "close"),
-            KeyBinding([.tab] + keymap.keys(for: .find), .switchMode, listing ? "search every transcript" : "back to the list",
-                       hint: listing ? "search all" : "back to the list"),
             KeyBinding([.up], .move(-1), "choose", hint: "choose"),
             KeyBinding([.down], .move(1), "choose", hint: "choose"),
             KeyBinding([.pageUp], .move(-10), "a page up / down"),
@@ -45,7 +42,11 @@ struct SessionsOverlay: View {
             KeyBinding([.function(2)], .act(.rename), "rename it", hint: "rename"),
             KeyBinding([.delete], .act(.delete), "delete it (asks first)", hint: "delete"),
             KeyBinding([.control("e")], .act(.export), "export it as Markdown", hint: "export"),
-        ] : []))
+        ] : []) + [
+            KeyBinding([.tab] + keymap.keys(for: .find), .switchMode, listing ? "search every transcript" : "back to the list",
+                       hint: listing ? "search all" : "back to the list"),
+            KeyBinding([.escape, .control("c")] + keymap.keys(for: .sessions), .close, "close", hint: "close"),
+        ])
     }
 
     static func update(_ current: BrowserState, _ command: Command) -> Step {
