@@ -120,7 +120,7 @@ enum CompareBenchmarks {
         natterPID.withLock { $0 = pid }
         // Ctrl+O, mark a's and b's models, compare, ask.
         try tmux.run(["send-keys", "-t", "b", "C-o"])
-        guard try await ProcessBenchmarks.waitFor(timeout: .seconds(10), { screen().contains("Compare · Space marks") }) else { throw BenchError("Ctrl+O opened no picker") }
+        guard try await ProcessBenchmarks.waitFor(timeout: .seconds(10), { screen().contains("Space marks 2–4") }) else { throw BenchError("Ctrl+O opened no picker") }
         try tmux.run(["send-keys", "-t", "b", "Space"])
         guard try await ProcessBenchmarks.waitFor(timeout: .seconds(5), { screen().contains("[1] m") }) else { throw BenchError("Space marked nothing") }
         try tmux.run(["send-keys", "-t", "b", "Down"])
