@@ -22,6 +22,7 @@ static inline attr_t natter_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t natter_a_reverse(void) { return A_REVERSE; }
 static inline attr_t natter_a_normal(void) { return A_NORMAL; }
 static inline mmask_t natter_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+static inline mmask_t natter_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t natter_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t natter_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline int natter_color_pair(int n) { return COLOR_PAIR(n); }

@@ -153,6 +153,20 @@ import Testing
         #expect(app.state.compare?.round?.focused == 0, "the status line is in no pane")
     }
 
+    @Test func aClickOnAPaneFocusesItAndScrollsNothing() {
+        let (app, _) = Self.compared(3)
+        _ = app.update(.resized(width: 200, height: 60))
+        let scrolls = app.state.compare?.round?.panes.map(\.scroll)
+        #expect(app.update(.click(x: 190, y: 30)) == [])
+        #expect(app.state.compare?.round?.focused == 2, "the pane under the pointer")
+        #expect(app.state.compare?.round?.panes.map(\.scroll) == scrolls)
+        _ = app.update(.click(x: 10, y: 0))
+        #expect(app.state.compare?.round?.focused == 2, "the header is in no pane")
+        _ = app.update(.key(.function(1)))
+        _ = app.update(.click(x: 10, y: 30))
+        #expect(app.state.compare?.round?.focused == 2, "an overlay on top takes the click from the panes")
+    }
+
     @Test func enterWhileTheFocusedReplyStreamsKeepsNothingAndEscStopsThemAll() {
         let (app, _) = Self.compared(2, streaming: 2)
         #expect(app.update(.key(.enter)).isEmpty)

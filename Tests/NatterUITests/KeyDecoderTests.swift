@@ -8,6 +8,12 @@ import Testing
         return decoder.decode(text.unicodeScalars.map { RawKey.character($0.value) })
     }
 
+    @Test func mouseEventsKeepTheirCellAndEndTheTypedRunBeforeThem() {
+        var decoder = KeyDecoder()
+        let raw: [RawKey] = [.character(97), .click(x: 150, y: 20), .character(98), .wheel(up: false, x: 3, y: 4), .wheel(up: true)]
+        #expect(decoder.decode(raw) == [.text("a"), .click(x: 150, y: 20), .text("b"), .wheel(up: false, x: 3, y: 4), .key(.wheelUp)])
+    }
+
     @Test func enterCtrlJAndAltEnter() {
         #expect(decode("\r") == [.key(.enter)])
         #expect(decode("\n") == [.key(.newline)])

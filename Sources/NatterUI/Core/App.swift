@@ -23,6 +23,8 @@ public final class App {
         /// The mouse wheel at a cell: over compare's panes it focuses and scrolls the one under the pointer;
         /// anywhere else it is the wheel key.
         case wheel(up: Bool, x: Int, y: Int)
+        /// A click at a cell: over compare's panes it focuses the one under the pointer; elsewhere nothing.
+        case click(x: Int, y: Int)
         /// The providers the picker lists, at start and after one was added or signed in to.
         case providersListed([PickerProvider])
         /// Another conversation on screen: a new one, or a saved one opened at start (`-c`, `--session`).
@@ -149,6 +151,9 @@ public final class App {
         case .wheel(let up, let x, let y):
             if state.overlay == nil, state.prompt == nil { focusPane(at: x, y) }
             return handle(up ? .wheelUp : .wheelDown)
+        case .click(let x, let y):
+            if state.overlay == nil, state.prompt == nil { focusPane(at: x, y) }
+            return []
         case .providersListed(let providers):
             setProviders(providers)
             return []

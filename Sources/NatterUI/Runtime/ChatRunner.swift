@@ -136,6 +136,7 @@ public final class ChatRunner {
                 switch input {
                 case .key(let key): dispatch(.key(key))
                 case .wheel(let up, let x, let y): dispatch(.wheel(up: up, x: x, y: y))
+                case .click(let x, let y): dispatch(.click(x: x, y: y))
                 case .text(let text): dispatch(.paste(text))
                 }
             }

@@ -202,6 +202,7 @@ public final class CursesTerminal: Terminal {
                         let (x, y) = (Int(event.x), Int(event.y))
                         if event.bstate & natter_button4_pressed() != 0 { raw.append(.wheel(up: true, x: x, y: y)) }
                         if event.bstate & natter_button5_pressed() != 0 { raw.append(.wheel(up: false, x: x, y: y)) }
+                        if event.bstate & natter_button1_pressed() != 0 { raw.append(.click(x: x, y: y)) }
                     }
                 } else {
                     raw.append(.code(Int32(character)))
@@ -240,8 +241,10 @@ public final class CursesTerminal: Terminal {
         clearok(natter_stdscr(), true)
     }
 
-    /// The wheel only: clicks and drags stay the terminal's where it lets them through.
-    private static var wheel: mmask_t { natter_button4_pressed() | natter_button5_pressed() }
+    /// The wheel and the first button's press. Asking for any button turns on the terminal's mouse
+    /// reporting, which takes clicks from its selection anyway (Shift+drag still selects, and F12 gives the
+    /// mouse back); drags and releases stay unasked for.
+    private static var wheel: mmask_t { natter_button4_pressed() | natter_button5_pressed() | natter_button1_pressed() }
 
     public func setMouseCapture(_ captured: Bool) {
         _ = mousemask(captured ? Self.wheel : 0, nil)

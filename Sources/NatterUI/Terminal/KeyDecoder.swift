@@ -7,6 +7,8 @@ public enum RawKey: Sendable, Hashable {
     case code(Int32)
     /// The wheel turned with the pointer at column `x`, row `y` (-1: not said).
     case wheel(up: Bool, x: Int = -1, y: Int = -1)
+    /// The first button pressed at column `x`, row `y`.
+    case click(x: Int, y: Int)
 }
 
 /// Turns raw curses input into keys and text: control characters into Ctrl+letters, ESC-prefixed input
@@ -111,6 +113,9 @@ public struct KeyDecoder {
             case .wheel(let up, let x, let y):
                 flushText()
                 output.append(x >= 0 && y >= 0 ? .wheel(up: up, x: x, y: y) : .key(up ? .wheelUp : .wheelDown))
+            case .click(let x, let y):
+                flushText()
+                output.append(.click(x: x, y: y))
             case .code(let code):
                 flushText()
                 if let key = extendedCodes[code] ?? Self.key(forCode: code) { output.append(.key(key)) }

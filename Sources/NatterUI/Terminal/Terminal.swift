@@ -30,4 +30,6 @@ public enum TerminalInput: Sendable, Hashable {
     case text(String)
     /// The mouse wheel, where the pointer was: compare scrolls (and focuses) the pane under it.
     case wheel(up: Bool, x: Int, y: Int)
+    /// A click, where the pointer was: compare focuses the pane under it.
+    case click(x: Int, y: Int)
 }
