@@ -79,6 +79,16 @@ import Testing
         #expect(review.command(for: .character("d")) == .act(.delete) && review.command(for: .character("G")) == .bottom)
         #expect(review.command(for: .control("f")) == .find && review.command(for: .character("x")) == nil)
         #expect(review.hints() == "Enter resume · c resume with p · m · n rename · e export · d delete · Esc back")
+        var browser = BrowserState()
+        browser.sessions = Self.listed
+        let reviewing = ReviewState(
+            summary: Self.listed[1], problems: [], highlight: nil, browser: browser,
+            parked: ParkedChat(conversation: Conversation(), notices: [:], entries: [], scroll: .following, title: "chat"))
+        #expect(ReviewBar.update(reviewing, .back) == .browse(browser), "Esc goes back to the list it came from")
+        #expect(ReviewBar.update(reviewing, .resume(withCurrentModel: true)) == .resume(sessionID: "s2", withCurrentModel: true))
+        #expect(ReviewBar.update(reviewing, .act(.rename)) == .ask(Prompt.asking(.rename, about: Self.listed[1])))
+        #expect(ReviewBar.update(reviewing, .page(-1)) == .scroll(lines: 0, pages: -1))
+        #expect(ReviewBar.update(reviewing, .scroll(3)) == .scroll(lines: 3, pages: 0))
         let app = Self.browsing()
         _ = app.update(.key(.enter))
         _ = app.update(.sessionOpened(Self.listed[0], transcript: Self.transcript(), focus: nil, highlight: nil))

@@ -60,20 +60,17 @@ extension App {
 
     func handleReview(_ command: ReviewBar.Command) -> [AppIntent] {
         guard let review = state.review else { return [] }
-        let id = review.summary.id
-        switch command {
-        case .back:
-            state.overlay = .sessions(review.browser)
+        switch ReviewBar.update(review, command) {
+        case .browse(let browser):
+            state.overlay = .sessions(browser)
         case .leave:
             leaveReview()
-        case .resume(let withCurrentModel):
+        case .resume(let id, let withCurrentModel):
             return [.resumeSession(id: id, withCurrentModel: withCurrentModel)]
-        case .act(let action):
-            state.prompt = Prompt.asking(action, about: review.summary)
-        case .scroll(let lines):
-            scrollTranscript(by: lines)
-        case .page(let pages):
-            scrollTranscript(by: pages * (viewport.height - 1))
+        case .ask(let prompt):
+            state.prompt = prompt
+        case .scroll(let lines, let pages):
+            scrollTranscript(by: lines + pages * (viewport.height - 1))
         case .top:
             state.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
         case .bottom:

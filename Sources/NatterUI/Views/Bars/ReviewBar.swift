@@ -9,6 +9,34 @@ struct ReviewBar: View {
         case back, leave, resume(withCurrentModel: Bool), act(SessionAction), scroll(Int), page(Int), top, bottom, help, find
     }
 
+    /// What a command does to the review (its own update, beside its view): the app applies it.
+    enum Step: Equatable {
+        /// Back to the list the session was opened from.
+        case browse(BrowserState)
+        /// Back to the live chat.
+        case leave
+        case resume(sessionID: String, withCurrentModel: Bool)
+        case ask(Prompt)
+        /// The transcript scrolled by lines and pages (a page is the viewport's height less one).
+        case scroll(lines: Int, pages: Int)
+        case top, bottom, help, find
+    }
+
+    static func update(_ review: ReviewState, _ command: Command) -> Step {
+        switch command {
+        case .back: return .browse(review.browser)
+        case .leave: return .leave
+        case .resume(let withCurrentModel): return .resume(sessionID: review.summary.id, withCurrentModel: withCurrentModel)
+        case .act(let action): return .ask(Prompt.asking(action, about: review.summary))
+        case .scroll(let lines): return .scroll(lines: lines, pages: 0)
+        case .page(let pages): return .scroll(lines: 0, pages: pages)
+        case .top: return .top
+        case .bottom: return .bottom
+        case .help: return .help
+        case .find: return .find
+        }
+    }
+
     /// - Parameter current: the model in use, which `c` resumes with.
     static func bindings(_ keymap: Keymap, current: String = "the model in use") -> KeyBindings<Command> {
         KeyBindings(.review, [
