@@ -92,6 +92,10 @@ import Testing
         let app = Self.browsing()
         _ = app.update(.key(.enter))
         _ = app.update(.sessionOpened(Self.listed[0], transcript: Self.transcript(), focus: nil, highlight: nil))
+        _ = app.update(.key(.control("f")))
+        #expect(app.update(.paste("de")).count == 1 && app.state.prompt == nil, "typed into the find bar, not taken as d (delete), e (export)")
+        #expect(app.state.find?.query.string == "de")
+        _ = app.update(.key(.escape))
         let bar = Screen.render(app, width: 120, height: 20).lines[18]
         #expect(bar.contains("read-only  Enter resume c resume with p · m n rename e export d delete Esc back"), "\(bar)")
     }

@@ -15,7 +15,8 @@ extension App {
         if case .sessions(let browser)? = state.overlay {
             return applyBrowser(SessionsOverlay.update(browser, .type(PastedText.singleLine(text))))
         }
-        if state.review != nil, state.overlay == nil {
+        // Finding in a review, the text is the query's (the find bar comes first, as it does for keys).
+        if state.review != nil, state.overlay == nil, state.find == nil {
             // In a review, letters are commands; each typed character is one key.
             return text.flatMap { handleReviewKey(.character($0)) }
         }
