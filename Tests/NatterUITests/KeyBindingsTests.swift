@@ -25,6 +25,14 @@ import Testing
         #expect(Self.sample.helpRows == [KeyHelp.Row(keys: "↑/↓", meaning: "move"), KeyHelp.Row(keys: "Esc, Ctrl+C", meaning: "close")])
         #expect(Self.sample.hints() == "↑/↓ move · Esc close", "a hint names the first key")
         #expect(Self.sample.hints { $0 != .close } == "↑/↓ move")
+
+        // Bindings with as many keys pair up key by key, a shared "Shift+" said once; unequal ones follow on.
+        let paired = KeyBindings<Move>(.tree, [
+            KeyBinding([.up, .shiftUp, .character("k")], .up, "move"), KeyBinding([.down, .shiftDown, .character("j")], .down, "move"),
+            KeyBinding([.pageUp], .up, "page"), KeyBinding([.pageDown, .character(" ")], .down, "page"),
+            KeyBinding([.wheelUp], .up, "wheel"), KeyBinding([.wheelDown], .down, "wheel"),
+        ])
+        #expect(paired.helpRows.map(\.keys) == ["↑/↓, Shift+↑/↓, k/j", "PgUp/PgDn, Space", "wheel up/down"])
     }
 
     /// Within one context no key may mean two things: the second binding would never be reached.

@@ -9,8 +9,8 @@ enum CompareCommand: Equatable, Sendable {
             KeyBinding([.left], .focus(-1), "focus a pane (empty input; the mouse wheel too)", hint: "focus"),
             KeyBinding([.right], .focus(1), "focus a pane (empty input; the mouse wheel too)", hint: "focus"),
             KeyBinding(keymap.keys(for: .send), .keep, "keep the focused reply; the conversation goes on with its model", hint: "keeps the focused reply"),
-            KeyBinding(keymap.keys(for: .pageUp), .page(-1), "scroll the focused pane", hint: "scroll"),
-            KeyBinding(keymap.keys(for: .pageDown), .page(1), "scroll the focused pane"),
+            KeyBinding(keymap.keys(for: .pageUp), .page(-1), "scroll the focused pane a page", hint: "scroll"),
+            KeyBinding(keymap.keys(for: .pageDown), .page(1), "scroll the focused pane a page"),
             KeyBinding(keymap.keys(for: .scrollUp) + [.wheelUp], .scroll(-3), "scroll the focused pane"),
             KeyBinding(keymap.keys(for: .scrollDown) + [.wheelDown], .scroll(3), "scroll the focused pane"),
         ])

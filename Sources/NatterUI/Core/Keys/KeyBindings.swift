@@ -49,17 +49,15 @@ struct KeyBinding<Command: Sendable>: Sendable {
         self.label = label
     }
 
-    /// Every key's name ("Esc, Ctrl+C"), for F1.
-    var fullLabel: String {
-        if let label { return label }
+    /// Every key's name ("Esc", "Ctrl+C"), for F1; ["none"] once unbound.
+    var names: [String] {
+        if let label { return [label] }
         let names = keys.flatMap(Keymap.names)
-        return names.isEmpty ? "none" : names.joined(separator: ", ")
+        return names.isEmpty ? ["none"] : names
     }
 
     /// The first key's name, for a hint row.
-    var shortLabel: String {
-        label ?? keys.first.flatMap { Keymap.names(of: $0).first } ?? "none"
-    }
+    var shortLabel: String { names[0] }
 }
 
 /// One context's bindings. The first binding holding a key decides what the key means, so a context lists
@@ -86,7 +84,7 @@ struct KeyBindings<Command: Sendable>: Sendable {
 
     /// F1's rows. Neighbours with the same words share a row ("↑/↓  move").
     var helpRows: [KeyHelp.Row] {
-        Self.merged(list.map { (label: $0.fullLabel, words: $0.help) }).map { KeyHelp.Row(keys: $0.label, meaning: $0.words) }
+        Self.merged(list.map { (names: $0.names, words: $0.help) }).map { KeyHelp.Row(keys: $0.label, meaning: $0.words) }
     }
 
     /// "↑/↓ move · Enter show · Esc close": the bindings with a hint word, those `including` lets through.
@@ -97,20 +95,45 @@ struct KeyBindings<Command: Sendable>: Sendable {
     /// The same as key and words apart, for a row that styles them apart.
     func hintItems(including: (Command) -> Bool = { _ in true }) -> [(label: String, words: String)] {
         let shown = list.filter { $0.hint != nil && including($0.command) }
-        return Self.merged(shown.map { (label: $0.shortLabel, words: $0.hint ?? "") })
+        return Self.merged(shown.map { (names: [$0.shortLabel], words: $0.hint ?? "") })
     }
 
-    /// Runs of the same words become one, their distinct labels joined with "/".
-    private static func merged(_ items: [(label: String, words: String)]) -> [(label: String, words: String)] {
-        var result: [(label: String, words: String)] = []
+    /// Runs of the same words become one row. Bindings with as many keys each pair them up, key by key
+    /// ("↑/↓, Alt+↑/↓, k/j" from ↑, Alt+↑, k and ↓, Alt+↓, j); otherwise their labels follow one another.
+    private static func merged(_ items: [(names: [String], words: String)]) -> [(label: String, words: String)] {
+        var runs: [(columns: [[String]], words: String)] = []
         for item in items {
-            if let last = result.last, last.words == item.words {
-                let labels = last.label.split(separator: "/").map(String.init)
-                if !labels.contains(item.label) { result[result.count - 1].label += "/" + item.label }
+            guard let last = runs.last, last.words == item.words else {
+                runs.append((item.names.map { [$0] }, item.words))
+                continue
+            }
+            if last.columns.count == item.names.count {
+                for (index, name) in item.names.enumerated() where !last.columns[index].contains(name) {
+                    runs[runs.count - 1].columns[index].append(name)
+                }
             } else {
-                result.append(item)
+                runs[runs.count - 1].columns = [[label(last.columns), item.names.joined(separator: ", ")]]
             }
         }
-        return result
+        return runs.map { (label($0.columns), $0.words) }
+    }
+
+    private static func label(_ columns: [[String]]) -> String {
+        columns.map(paired).joined(separator: ", ")
+    }
+
+    /// "Shift+↑/↓" for Shift+↑ and Shift+↓: the prefix they share up to a "+" or a space is said once.
+    private static func paired(_ names: [String]) -> String {
+        guard names.count > 1 else { return names.first ?? "" }
+        let characters = names.map(Array.init)
+        var boundary = 0
+        var index = 0
+        while characters.allSatisfy({ index < $0.count && $0[index] == characters[0][index] }) {
+            if characters[0][index] == "+" || characters[0][index] == " " { boundary = index + 1 }
+            index += 1
+        }
+        let rests = characters.map { String($0[boundary...]) }
+        guard !rests.contains(where: \.isEmpty) else { return names.joined(separator: "/") }
+        return String(characters[0][..<boundary]) + rests.joined(separator: "/")
     }
 }

@@ -20,8 +20,8 @@ enum SelectionCommand: Equatable, Sendable {
             KeyBinding([.escape, .enter, .control("c")], .leave, "leave the selection", hint: "leave"),
             KeyBinding([.pageUp], .page(-1), "scroll a page"),
             KeyBinding([.pageDown], .page(1), "scroll a page"),
-            KeyBinding([.wheelUp, .shiftUp], .scroll(-3), "scroll"),
-            KeyBinding([.wheelDown, .shiftDown], .scroll(3), "scroll"),
+            KeyBinding([.shiftUp, .wheelUp], .scroll(-3), "scroll"),
+            KeyBinding([.shiftDown, .wheelDown], .scroll(3), "scroll"),
             KeyBinding(keymap.keys(for: .help), .help, "help"),
             KeyBinding(keymap.keys(for: .tree), .tree, "every branch"),
         ])
