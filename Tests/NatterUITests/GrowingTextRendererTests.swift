@@ -61,7 +61,7 @@ import Testing
             var finished = entry
             finished.isStreaming = false
             let streamed = layout.lines(for: entry, width: 24).map { $0.map(\.text).joined() }
-            let whole = TranscriptLayout.render(finished, width: 24).map { $0.map(\.text).joined() }
+            let whole = EntryLines.render(finished, width: 24).map { $0.map(\.text).joined() }
             // The streaming one differs only by its cursor.
             #expect(streamed.map { $0.replacingOccurrences(of: "▌", with: "") }.filter { !$0.isEmpty }
                 == whole.filter { !$0.isEmpty })

@@ -38,7 +38,7 @@ public final class TranscriptLayout {
         if let cached = cache[entry.id], cached.revision == entry.revision, cached.width == width {
             return cached.lines
         }
-        let lines = entry.isStreaming && entry.kind == .assistant ? renderStreaming(entry, width: width) : Self.render(entry, width: width)
+        let lines = entry.isStreaming && entry.kind == .assistant ? renderStreaming(entry, width: width) : EntryLines.render(entry, width: width)
         cache[entry.id] = Cached(revision: entry.revision, width: width, lines: lines)
         return lines
     }
@@ -127,153 +127,10 @@ public final class TranscriptLayout {
         if streaming?.id != entry.id || streaming?.width != width {
             streaming = Streaming(
                 id: entry.id, width: width,
-                reasoning: GrowingTextRenderer(.plain(Self.reasoningStyle), width: width),
+                reasoning: GrowingTextRenderer(.plain(EntryLines.reasoningStyle), width: width),
                 body: GrowingTextRenderer(.markdown, width: width))
         }
         let reasoning = entry.reasoning.isEmpty ? [] : streaming!.reasoning.render(entry.reasoning)
-        return Self.assistant(entry, reasoning: reasoning, body: streaming!.body.render(entry.text), width: width)
-    }
-
-    private static let reasoningStyle = Style(.reasoning, [.dim, .italic])
-
-    private static func reasoningLines(_ lines: [Substring], width: Int) -> [StyledLine] {
-        lines.flatMap { Paragraph(text: String($0), base: reasoningStyle, markdown: false).render(width: width) }
-    }
-
-    /// The most of one reasoning text, or of a message not cut into segments, that is laid out on screen: past
-    /// it the screen shows the start and says how much more there is. Message text is cut into segments
-    /// instead (`LongText`), so this guards only what has no segments (reasoning, a reply still streaming).
-    static let displayLimit = LongText.threshold
-
-    /// The text to lay out, and how many bytes of it are left out.
-    static func shown(_ text: String) -> (text: String, omitted: Int) {
-        let bytes = text.utf8.count
-        guard bytes > displayLimit else { return (text, 0) }
-        var end = text.utf8.index(text.utf8.startIndex, offsetBy: displayLimit)
-        while end > text.utf8.startIndex, UTF8.isContinuation(text.utf8[end]) { end = text.utf8.index(before: end) }
-        let head = String(decoding: text.utf8[..<end], as: UTF8.self)
-        return (head, bytes - head.utf8.count)
-    }
-
-    private static func omittedNotice(_ omitted: Int, width: Int) -> [StyledLine] {
-        guard omitted > 0 else { return [] }
-        return TextWrapper.wrap(
-            [Span("… \(Quantities.bytes(omitted)) more not shown here (`natter show` and exports have all of it)", Style(.muted))],
-            width: width)
-    }
-
-    /// One piece of a long message: plain lines (markdown is not worth its cost, or its risk of a fence split
-    /// between pieces, at this size); the header and a note on the first piece, the ending on the last.
-    private static func render(_ entry: TranscriptEntry, segment: Segment, width: Int) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        let role: ColorRole = entry.kind == .assistant ? .assistant : entry.kind == .user ? .user : .muted
-        if segment.isFirst {
-            lines.append(headerLine(entry, role: role, width: width))
-            let size = Quantities.bytes(entry.text.utf8.count)
-            lines += TextWrapper.wrap([Span("(\(size), shown as plain text)", Style(.muted))], width: width)
-            if !entry.reasoning.isEmpty {
-                lines += reasoningLines(TerminalText.sanitized(shown(entry.reasoning).text).split(separator: "\n", omittingEmptySubsequences: false), width: width)
-            }
-        }
-        lines += TerminalText.sanitized(String(entry.text[segment.range])).split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { TextWrapper.wrap([Span(String($0))], width: width) }
-        guard segment.isLast else { return lines }
-        return lines + extraLines(entry, width: width) + endingLines(entry, width: width) + [[]]
-    }
-
-    /// One entry as lines: a label, dimmed reasoning, the body (markdown for replies), how it ended, a gap.
-    static func render(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
-        if let segment = entry.segment { return render(entry, segment: segment, width: width) }
-        let (text, omitted) = shown(entry.text)
-        switch entry.kind {
-        case .notice:
-            return TextWrapper.wrap([Span("── " + TerminalText.sanitized(text) + " ──", Style(.muted))], width: width) + [[]]
-        case .guide:
-            return TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
-                .flatMap { TextWrapper.wrap([Span(String($0), Style(.accent))], width: width) } + [[]]
-        case .tool where !entry.toolResults.isEmpty:
-            return [headerLine(entry, role: .muted, width: width)] + toolResultLines(entry, width: width) + [[]]
-        case .user, .system, .tool:
-            let base = entry.kind == .user ? Style.plain : Style(.muted)
-            let body = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
-                .flatMap { TextWrapper.wrap([Span(String($0), base)], width: width) }
-            let role: ColorRole = entry.kind == .user ? .user : .muted
-            return [headerLine(entry, role: role, width: width)] + body + extraLines(entry, width: width) + omittedNotice(omitted, width: width) + [[]]
-        case .assistant:
-            let thinking = shown(entry.reasoning).text
-            let reasoning = thinking.isEmpty
-                ? [] : reasoningLines(TerminalText.sanitized(thinking).split(separator: "\n", omittingEmptySubsequences: false), width: width)
-            let body = MarkdownRenderer.render(text, width: width) + omittedNotice(omitted, width: width)
-            return assistant(entry, reasoning: reasoning, body: body, width: width)
-        }
-    }
-
-    /// The label line: who, the place among siblings, and the selection marker.
-    private static func headerLine(_ entry: TranscriptEntry, role: ColorRole, width: Int) -> StyledLine {
-        let label = TerminalText.singleLine(entry.header, limit: 200)
-        guard entry.isSelected else { return [Span(label, Style(role, [.bold]))] }
-        return [Span("▶ ", Style(.accent, [.bold])), Span(label, Style(.foreground, background: .selection, [.bold]))]
-    }
-
-    /// How many lines of each result a folded tool message shows.
-    static let foldedResultLines = 3
-
-    /// Each result under its call's name; folded, its first lines and how many more there are.
-    private static func toolResultLines(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        for result in entry.toolResults {
-            let mark = result.isError ? "✖ " : "↳ "
-            lines += TextWrapper.wrap([Span(mark + TerminalText.singleLine(result.title, limit: 200), Style(result.isError ? .error : .accent))], width: width)
-            // Untrusted text: sanitized, and only as much of it as is shown is split into lines.
-            let (shownText, omitted) = shown(result.content)
-            var body = TerminalText.sanitized(shownText).split(separator: "\n", omittingEmptySubsequences: false)
-            while body.count > 1, body.last?.isEmpty == true { body.removeLast() }
-            var hidden = 0
-            if entry.folded, body.count > foldedResultLines {
-                hidden = body.count - foldedResultLines
-                body = Array(body.prefix(foldedResultLines))
-            }
-            lines += body.flatMap { TextWrapper.wrap([Span("  " + $0, Style(.muted))], width: width) }
-            if hidden > 0 {
-                lines += TextWrapper.wrap([Span("  … \(hidden) more line\(hidden == 1 ? "" : "s") (select it with Alt+↑, then o)", Style(.muted, [.italic]))], width: width)
-            } else {
-                lines += omittedNotice(omitted, width: width)
-            }
-        }
-        return lines
-    }
-
-    /// Tool calls of a reply, attachments of a message: one muted line each.
-    private static func extraLines(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
-        entry.toolCalls.flatMap { TextWrapper.wrap([Span(TerminalText.singleLine($0, limit: 500), Style(.muted))], width: width) }
-    }
-
-    private static func assistant(_ entry: TranscriptEntry, reasoning: [StyledLine], body: [StyledLine], width: Int) -> [StyledLine] {
-        var lines: [StyledLine] = [headerLine(entry, role: .assistant, width: width)]
-        lines += reasoning
-        var body = body
-        while body.last?.isEmpty == true { body.removeLast() }
-        if entry.isStreaming {
-            let cursor = Span("▌", Style(.accent))
-            if let last = body.last, last.reduce(0, { $0 + DisplayWidth.of($1.text) }) < width {
-                body[body.count - 1].append(cursor)
-            } else {
-                body.append([cursor])
-            }
-        }
-        lines += body + extraLines(entry, width: width) + endingLines(entry, width: width)
-        return lines + [[]]
-    }
-
-    /// How a reply ended, when it did not simply stop.
-    private static func endingLines(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
-        switch entry.finish {
-        case .cancelled?: return [[Span("⏹ cancelled", Style(.warning))]]
-        case .interrupted?: return TextWrapper.wrap([Span("⚠ " + (entry.error ?? "interrupted"), Style(.warning))], width: width)
-        case .error?: return TextWrapper.wrap([Span("✖ " + (entry.error ?? "failed"), Style(.error))], width: width)
-        case .length?: return [[Span("… stopped at the length limit", Style(.warning))]]
-        case .contentFilter?: return [[Span("⚠ stopped or refused by the provider's content filter", Style(.warning))]]
-        case .stop?, .toolCalls?, nil: return []
-        }
+        return EntryLines.assistant(entry, reasoning: reasoning, body: streaming!.body.render(entry.text), width: width)
     }
 }
