@@ -54,8 +54,8 @@ import Testing
         let rows = [heading, model("a"), model("b"), heading, model("c"), .addProvider]
         let picking = PickerOverlay.bindings(.standard, marking: false)
         let marking = PickerOverlay.bindings(.standard, marking: true)
-        #expect(picking.command(for: .character(" "), typing: PickerOverlay.Command.type) == .type(" "), "a space is filter text when not marking")
-        #expect(marking.command(for: .character(" "), typing: PickerOverlay.Command.type) == .mark)
+        #expect(picking.command(for: .character(" "), typing: { .type(String($0)) }) == .type(" "), "a space is filter text when not marking")
+        #expect(marking.command(for: .character(" "), typing: { .type(String($0)) }) == .mark)
         #expect(picking.command(for: .control("o")) == nil, "Ctrl+O is compare's, not this picker's")
         #expect(marking.command(for: .control("o")) == .close, "Ctrl+O again leaves compare's picker")
         #expect(picking.command(for: .control("p")) == .close && picking.command(for: .escape) == .close)
@@ -82,10 +82,10 @@ import Testing
         let navigating = FindBar.bindings(.standard, navigating: true)
         #expect(typing.command(for: .escape) == .cancel && typing.command(for: .control("f")) == .done)
         #expect(typing.command(for: .enter) == .next(letter: false) && typing.command(for: .down) == .next(letter: false))
-        #expect(typing.command(for: .character("n"), typing: FindBar.Command.type) == .type("n"), "typing until Enter")
+        #expect(typing.command(for: .character("n"), typing: { .type(String($0)) }) == .type("n"), "typing until Enter")
         #expect(navigating.command(for: .character("n")) == .next(letter: true), "after Enter, n is next")
         #expect(navigating.command(for: .character("N")) == .previous(letter: true))
-        #expect(navigating.command(for: .character("x"), typing: FindBar.Command.type) == .type("x"))
+        #expect(navigating.command(for: .character("x"), typing: { .type(String($0)) }) == .type("x"))
 
         var find = FindState(returnTo: .following)
         find.query = InputBuffer("ab")

@@ -33,13 +33,6 @@ extension App {
         return []
     }
 
-    /// Typed text goes into the query.
-    func typeIntoFind(_ text: String) -> [AppIntent] {
-        guard var find = state.find else { return [] }
-        find.query.insert(PastedText.singleLine(text))
-        return restartFind(find)
-    }
-
     private func restartFind(_ find: FindState) -> [AppIntent] {
         var find = find
         find.isNavigating = false

@@ -13,7 +13,7 @@ extension App {
             return applyPrompt(PromptBar.update(prompt, .type(text)))
         }
         if case .sessions(let browser)? = state.overlay {
-            return applyBrowser(SessionsOverlay.update(browser, .type(PastedText.singleLine(text))))
+            return applyBrowser(SessionsOverlay.update(browser, .type(text)))
         }
         // Finding in a review, the text is the query's (the find bar comes first, as it does for keys).
         if state.review != nil, state.overlay == nil, state.find == nil {
@@ -25,13 +25,7 @@ extension App {
 
     // MARK: the browser
 
-    func handleBrowser(_ key: Key, _ browser: BrowserState) -> [AppIntent] {
-        let bindings = SessionsOverlay.bindings(state.keymap, mode: browser.mode)
-        guard let command = bindings.command(for: key, typing: { .type(String($0)) }) else { return [] }
-        return applyBrowser(SessionsOverlay.update(browser, command))
-    }
-
-    private func applyBrowser(_ step: SessionsOverlay.Step) -> [AppIntent] {
+    func applyBrowser(_ step: SessionsOverlay.Step) -> [AppIntent] {
         switch step {
         case .browse(let browser):
             state.overlay = .sessions(browser)

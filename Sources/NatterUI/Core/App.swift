@@ -85,16 +85,14 @@ public final class App {
             default: break
             }
             if let intents = typeIntoSessions(text) { return intents }
-            if state.find != nil, state.overlay == nil, state.prompt == nil { return typeIntoFind(text) }
+            if let find = state.find, state.overlay == nil, state.prompt == nil { return handleFind(.type(text), find) }
             if state.selection != nil, state.overlay == nil {
                 // In message selection, letters and digits are commands: each typed character is one key.
                 return text.flatMap { handle(.character($0)) }
             }
-            if case .picker(let picker)? = state.overlay, picker.marked != nil, text == " " {
-                toggleMark(picker)  // a Space key the terminal delivered as typed text
-            } else if case .picker(var picker)? = state.overlay {
-                picker.filter.insert(PastedText.singleLine(text))
-                setPicker(picker, filterChanged: true)
+            if case .picker(let picker)? = state.overlay {
+                // A Space key the terminal delivered as typed text marks, as the key does.
+                return handlePicker(picker.marked != nil && text == " " ? .mark : .type(text), picker)
             } else {
                 if state.overlay == nil, let intents = attachPastedFiles(text) { return intents }
                 let pasted = PastedText.normalizedNewlines(text)
@@ -204,11 +202,13 @@ public final class App {
             }
         case .picker(let picker)?:
             let bindings = PickerOverlay.bindings(state.keymap, marking: picker.marked != nil)
-            return on(bindings, key, typing: PickerOverlay.Command.type) { handlePicker($0, picker) }
+            return on(bindings, key, typing: { .type(String($0)) }) { handlePicker($0, picker) }
         case .themes(let selected)?:
             return on(ThemeOverlay.bindings(state.keymap), key) { handleThemes($0, selected) }
         case .sessions(let browser)?:
-            return handleBrowser(key, browser)
+            return on(SessionsOverlay.bindings(state.keymap, mode: browser.mode), key, typing: { .type(String($0)) }) {
+                applyBrowser(SessionsOverlay.update(browser, $0))
+            }
         case .tree(let tree)?:
             return on(TreeOverlay.bindings(state.keymap), key) { handleTree($0, tree) }
         case .approval(let approval)?:
@@ -221,7 +221,7 @@ public final class App {
             return on(RolesOverlay.bindings, key) { handleRoles($0, selected) }
         case nil:
             if let find = state.find {
-                return on(FindBar.bindings(state.keymap, navigating: find.isNavigating), key, typing: FindBar.Command.type) { handleFind($0, find) }
+                return on(FindBar.bindings(state.keymap, navigating: find.isNavigating), key, typing: { .type(String($0)) }) { handleFind($0, find) }
             }
             if state.review != nil { return handleReviewKey(key) }
             if let selected = state.selection { return handleSelectionKey(key, selected) }

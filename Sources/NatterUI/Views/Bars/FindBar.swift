@@ -24,7 +24,8 @@ struct FindBar: View {
         case cancel, done
         /// `letter`: n or N, which move only once Enter has ended typing the query (as in less).
         case next(letter: Bool), previous(letter: Bool)
-        case erase, clear, type(Character)
+        /// Typed or pasted text (one line of it).
+        case erase, clear, type(String)
         case page(Int), scroll(Int)
     }
 
@@ -59,9 +60,9 @@ struct FindBar: View {
             query.backspace()
             return .search(query)
         case .clear: return .search(InputBuffer())
-        case .type(let character):
+        case .type(let text):
             var query = find.query
-            query.insert(String(character))
+            query.insert(PastedText.singleLine(text))
             return .search(query)
         case .page(let pages): return .scroll(lines: 0, pages: pages)
         case .scroll(let lines): return .scroll(lines: lines, pages: 0)

@@ -23,7 +23,8 @@ struct PickerOverlay: View {
     }
 
     enum Command: Equatable, Sendable {
-        case close, move(Int), erase, type(Character), mark, confirm
+        /// `type`: typed or pasted text for the filter (one line of it).
+        case close, move(Int), erase, type(String), mark, confirm
     }
 
     /// While marking models to compare, Space marks and Ctrl+O leaves too; otherwise Space is filter text.
@@ -53,9 +54,9 @@ struct PickerOverlay: View {
             var filter = picker.filter
             filter.backspace()
             return .filter(filter)
-        case .type(let character):
+        case .type(let text):
             var filter = picker.filter
-            filter.insert(String(character))
+            filter.insert(PastedText.singleLine(text))
             return .filter(filter)
         case .mark: return .toggleMark
         case .confirm where picker.marked != nil: return .confirmMarks

@@ -63,17 +63,8 @@ struct SessionsOverlay: View {
         case .move(let delta): browser.selected = max(0, min(last, browser.selected + delta))
         case .top: browser.selected = 0
         case .bottom: browser.selected = last
-        case .erase, .type:
-            var field = browser.mode == .list ? browser.filter : browser.query
-            if case .type(let text) = command { field.insert(text) } else { field.backspace() }
-            guard browser.mode == .search else {
-                browser.filter = field
-                browser.selected = 0
-                return .browse(browser)
-            }
-            browser.query = field
-            browser.restartSearch()
-            return .search(browser)
+        case .erase: return edited(browser) { $0.backspace() }
+        case .type(let text): return edited(browser) { $0.insert(PastedText.singleLine(text)) }
         case .act(let action):
             // Rename, delete or export the chosen session without opening it (as n, d and e do in a review).
             let sessions = browser.filteredSessions
@@ -92,6 +83,19 @@ struct SessionsOverlay: View {
             }
         }
         return .browse(browser)
+    }
+
+    /// The filter or the query, by mode, edited: the list starts again at its first match, a search anew.
+    private static func edited(_ current: BrowserState, _ change: (inout InputBuffer) -> Void) -> Step {
+        var browser = current
+        guard browser.mode == .search else {
+            change(&browser.filter)
+            browser.selected = 0
+            return .browse(browser)
+        }
+        change(&browser.query)
+        browser.restartSearch()
+        return .search(browser)
     }
 
     func render(in screen: Rect, into frame: inout Frame) {
