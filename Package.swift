@@ -1,6 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The curses library by its name on each platform (see CNcursesw).
+let curses: [LinkerSetting] = [
+    .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+    .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+]
+
 let package = Package(
     name: "natter",
     platforms: [.macOS(.v14)],
@@ -29,10 +35,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        // ncursesw as a system library; only the UI's Terminal touches it.
+        // ncursesw as a system library; only the UI's Terminal touches it. The library is linked by the targets
+        // below, by platform: Debian's wide-character build is libncursesw, macOS's libncurses is wide already.
         .systemLibrary(
             name: "CNcursesw",
-            providers: [.apt(["libncurses-dev"])]
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
         ),
         // Everything that speaks to a model: the Provider protocol, the three wire formats, declarative
         // provider files, the registry, retry and error classification.
@@ -70,7 +77,8 @@ let package = Package(
             name: "NatterUI",
             dependencies: ["NatterSession", "CNcursesw"],
             // The built-in themes; the repository's themes/ links here (SPEC 5).
-            resources: [.copy("Themes")]
+            resources: [.copy("Themes")],
+            linkerSettings: curses
         ),
         // An example of a provider written in Swift for a non-standard API (README, "Writing a provider in
         // Swift"). Its own target so that it can use only NatterProviders' public API, as an outside author
@@ -112,7 +120,9 @@ let package = Package(
             // executable: -no-pie would save another ~1 ms of relocation page faults, at the price of
             // address-space randomization for a program that parses what servers send. Debug builds and the
             // tests keep the shared libraries, which link faster.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"] + ["CoreFoundation", "_FoundationCollections", "_FoundationCShims", "_FoundationICU", "stdc++"].flatMap { ["-Xlinker", "-l" + $0] }, .when(configuration: .release))]
+            // Linux only: macOS ships the Swift runtime and Foundation with the system, and has neither lld nor a
+            // static Foundation.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"] + ["CoreFoundation", "_FoundationCollections", "_FoundationCShims", "_FoundationICU", "stdc++"].flatMap { ["-Xlinker", "-l" + $0] }, .when(platforms: [.linux], configuration: .release))]
         ),
         // `swift run -c release natter-bench`: the figures in the README's Performance section.
         .executableTarget(

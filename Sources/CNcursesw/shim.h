@@ -7,7 +7,13 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <wchar.h>
+// Debian puts the wide-character header under ncursesw/; macOS (and ncurses built with only a wide library)
+// has it as plain curses.h.
+#if __has_include(<ncursesw/curses.h>)
 #include <ncursesw/curses.h>
+#else
+#include <curses.h>
+#endif
 
 // Swift cannot see C macros that expand to expressions, nor mutable C globals safely under strict
 // concurrency; these inline functions expose what the UI needs.

@@ -80,19 +80,12 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
     /// wire (`SecretForms`), for messages that may echo a request back (some servers quote the URL, and query
     /// auth puts the key in it).
     public func redacting(_ secrets: [String]) -> ProviderError {
+        redacting(with: Redactor(secrets: secrets))
+    }
+
+    public func redacting(with redactor: Redactor) -> ProviderError {
         var copy = self
-        for secret in SecretForms.variants(of: secrets) {
-            copy.message = copy.message.replacingOccurrences(of: secret, with: "[redacted]")
-            // A long message was cut short (with "…") when it was made, possibly in the middle of a secret:
-            // the start of the secret left before the cut is as much a leak as the whole of it.
-            guard copy.message.hasSuffix("…") else { continue }
-            let shown = copy.message.dropLast()
-            for length in stride(from: min(secret.count - 1, shown.count), through: 4, by: -1)
-            where shown.hasSuffix(secret.prefix(length)) {
-                copy.message = shown.dropLast(length) + "[redacted]…"
-                break
-            }
-        }
+        copy.message = redactor(copy.message)
         return copy
     }
 }

@@ -424,6 +424,9 @@ public actor ChatSession {
         if isFirst, !reachedServer, !isComparing, createdFile, conversation.count == 2, let transcriptPath {
             writer = nil
             unlink(transcriptPath)
+            // Its files go with it (they come back with the question when it is saved again), unless another
+            // session names them too.
+            attachmentStore?.withdraw(conversation.path().flatMap(\.attachments), sessionsDirectory: (transcriptPath as NSString).deletingLastPathComponent)
             createdFile = false
             unsavedMessages = 2
         } else {
@@ -431,6 +434,16 @@ public actor ChatSession {
         }
         outlet.emit(.replyEnded(message))
         return message
+    }
+
+    private func keepAttachments(of messages: [Message]) throws(TranscriptError) {
+        let named = messages.flatMap(\.attachments)
+        guard !named.isEmpty, let attachmentStore else { return }
+        do {
+            try attachmentStore.keep(named)
+        } catch {
+            throw TranscriptError.cannotWrite(path: attachmentStore.directory, reason: error.description)
+        }
     }
 
     private func openWriter() throws(TranscriptError) {
@@ -446,7 +459,9 @@ public actor ChatSession {
         writer = opened
         // Messages whose file was discarded (see finishReply) go back in first.
         if unsavedMessages > 0 {
-            try opened.append(contentsOf: conversation.path().prefix(unsavedMessages).map { .message($0) })
+            let messages = Array(conversation.path().prefix(unsavedMessages))
+            try keepAttachments(of: messages)
+            try opened.append(contentsOf: messages.map { .message($0) })
             unsavedMessages = 0
         }
     }
@@ -455,6 +470,8 @@ public actor ChatSession {
         guard transcriptPath != nil else { return }
         do {
             try openWriter()
+            // The files a message names are kept as it is saved, never before: nothing unsaved leaves a copy.
+            if case .message(let message) = record { try keepAttachments(of: [message]) }
             try writer?.append(record)
             saveFailureReported = false
         } catch {

@@ -111,16 +111,31 @@ public struct Conversation: Sendable, Hashable {
     }
 
     /// One row per message, depth first in the order messages were added, for the tree overlay. Iterative:
-    /// a 100,000-message conversation is a chain that deep.
+    /// a 100,000-message conversation is a chain that deep. Each row knows its place among its siblings, so a
+    /// listing of 100,000 siblings asks no list for a position.
     public func rows() -> [TreeRow] {
         let onPath = Set(path().map(\.id))
         var rows: [TreeRow] = []
         rows.reserveCapacity(messages.count)
-        var stack: [(id: String, depth: Int)] = children(of: nil).reversed().map { ($0, 0) }
-        while let (id, depth) = stack.popLast() {
-            guard let message = messages[id] else { continue }
-            rows.append(TreeRow(message: message, depth: depth, isOnActivePath: onPath.contains(id), isActiveLeaf: id == activeLeaf))
-            for child in children(of: id).reversed() { stack.append((child, depth + 1)) }
+        struct Pending {
+            var id: String, depth: Int, branchLevel: Int, siblingIndex: Int, siblingCount: Int
+        }
+        func pending(_ ids: [String], depth: Int, level: Int) -> [Pending] {
+            // A branch point's children each go one level in; a single child stays at its parent's level.
+            let level = ids.count > 1 ? level + 1 : level
+            return ids.enumerated().reversed().map { Pending(id: $1, depth: depth, branchLevel: level, siblingIndex: $0 + 1, siblingCount: ids.count) }
+        }
+        var stack = pending(children(of: nil), depth: 0, level: -1).map { entry in
+            var entry = entry
+            entry.branchLevel = max(0, entry.branchLevel)
+            return entry
+        }
+        while let entry = stack.popLast() {
+            guard let message = messages[entry.id] else { continue }
+            rows.append(TreeRow(
+                message: message, depth: entry.depth, branchLevel: entry.branchLevel, siblingIndex: entry.siblingIndex,
+                siblingCount: entry.siblingCount, isOnActivePath: onPath.contains(entry.id), isActiveLeaf: entry.id == activeLeaf))
+            stack += pending(children(of: entry.id), depth: entry.depth + 1, level: entry.branchLevel)
         }
         return rows
     }
@@ -150,6 +165,11 @@ public struct Conversation: Sendable, Hashable {
 public struct TreeRow: Sendable, Hashable {
     public var message: Message
     public var depth: Int
+    /// How many branch points lie above it: the indent of a listing that steps in only where a branch starts.
+    public var branchLevel: Int
+    /// Its place among its siblings (1-based) and how many there are.
+    public var siblingIndex: Int
+    public var siblingCount: Int
     public var isOnActivePath: Bool
     public var isActiveLeaf: Bool
 }

@@ -15,8 +15,7 @@ actor HTTPTransport: MCPTransport {
     private let client: HTTPClient
     private let requestLimit: Duration
     private let onEnd: @Sendable (String) -> Void
-    private nonisolated let messages: AsyncThrowingStream<Data, any Error>
-    private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
+    private nonisolated let delivery = IncomingMessages()
 
     private enum Mode {
         case streamable
@@ -49,7 +48,6 @@ actor HTTPTransport: MCPTransport {
         self.headers = headers
         self.client = client
         mode = sseOnly ? nil : .streamable
-        (messages, delivery) = AsyncThrowingStream.makeStream(of: Data.self)
     }
 
     func connect() async throws {
@@ -63,7 +61,7 @@ actor HTTPTransport: MCPTransport {
         delivery.finish(throwing: MCPClientError.connectionClosed)
     }
 
-    nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+    nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { delivery.stream }
 
     func send(_ data: Data) async throws {
         guard !closed else { throw MCPClientError.connectionClosed }
@@ -195,7 +193,13 @@ actor HTTPTransport: MCPTransport {
         {
             protocolVersion = version
         }
-        delivery.yield(data)
+        guard !closed, !delivery.deliver(data) else { return }
+        // Flooding: every stream is stopped and the server marked failed, with the reason.
+        closed = true
+        for stream in streams { stream.cancel() }
+        streams = []
+        delivery.finish(throwing: MCPClientError.connectionClosed)
+        onEnd(IncomingMessages.floodReason)
     }
 
     static func origin(of address: String) -> String {

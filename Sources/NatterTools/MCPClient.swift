@@ -17,12 +17,23 @@ actor MCPClient {
     private var nextID = 1
     private var reading: Task<Void, Never>?
     private var closed = false
+    /// Answers to the server's requests (`ping`) written or waiting to be: a server that asks and never reads
+    /// the answers would otherwise queue them without end.
+    private var answersUnsent = 0
+    static let mostAnswersUnsent = 256
+    static let unreadAnswersReason = "it sent requests without reading natter's answers (over \(mostAnswersUnsent) waiting); disconnected"
+    private let onGiveUp: @Sendable (String) -> Void
 
     /// - Parameter onToolsChanged: called for `notifications/tools/list_changed`, on the client's executor
     ///   (it must not wait for the client: the new list's answer has to come through the same read loop).
-    init(transport: any MCPTransport, onToolsChanged: @escaping @Sendable () -> Void = {}) {
+    /// - Parameter onGiveUp: told when the client ends the connection itself, with why (a server that floods it).
+    init(
+        transport: any MCPTransport, onToolsChanged: @escaping @Sendable () -> Void = {},
+        onGiveUp: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.transport = transport
         self.onToolsChanged = onToolsChanged
+        self.onGiveUp = onGiveUp
     }
 
     /// Connects the transport, then the MCP handshake; returns the server's `initialize` result.
@@ -159,8 +170,22 @@ actor MCPClient {
             reply["error"] = .object(["code": .number(-32601), "message": .string("natter does not offer \(method)")])
         }
         guard let data = try? JSONEncoder().encode(JSONValue.object(reply)) else { return }
+        guard answersUnsent < Self.mostAnswersUnsent else {
+            guard !closed else { return }
+            onGiveUp(Self.unreadAnswersReason)
+            Task { await self.disconnect() }
+            return
+        }
+        answersUnsent += 1
         let transport = transport
-        Task { try? await transport.send(data) }
+        Task {
+            try? await transport.send(data)
+            self.answerSent()
+        }
+    }
+
+    private func answerSent() {
+        answersUnsent -= 1
     }
 }
 

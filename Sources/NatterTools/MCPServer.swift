@@ -34,9 +34,15 @@ actor MCPServer {
     private var client: MCPClient?
     private var process: ServerProcess?
     private var starting: Task<Void, Never>?
+    /// Lists the tools again after `list_changed`, one listing at a time.
+    private var refresher: Task<Void, Never>?
     private var restartsLeft = 1
     /// Bumped at each start, so that news from an earlier run (its exit) is told apart.
     private var generation = 0
+    /// The server's own secrets (its header values, its secret env values), taken out of everything it says
+    /// before that leaves natter: a server that echoes its `Authorization` must not put it on the screen, on
+    /// stderr, or into a tool result that goes to a model and a transcript.
+    private var redact = Redactor(secrets: [])
 
     /// A server that has not answered `initialize` (or `tools/list`) by then is reported as failed.
     private let startLimit: Duration
@@ -76,10 +82,15 @@ actor MCPServer {
             // Stopped before this task ran: nothing is started.
             guard run == generation, !Task.isCancelled else { return }
             let transport = try makeTransport(run)
-            let client = MCPClient(transport: transport) { [weak self] in
-                // Not awaited here: the new list's answer has to come through the client's read loop.
-                Task { await self?.refreshTools() }
+            // At most one `tools/list` in flight: the notices that come while it runs make one more, not one each
+            // (a server sending them in a loop once queued millions). Not awaited by the client: the new list's
+            // answer has to come through the client's read loop.
+            let (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            refresher?.cancel()
+            refresher = Task { [weak self] in
+                for await _ in changes { await self?.refreshTools() }
             }
+            let client = MCPClient(transport: transport, onToolsChanged: { changed.yield() }, onGiveUp: lost(run))
             // Kept from the start, so that a server that exits while starting fails its `initialize` at once
             // (`fail` disconnects it) rather than after the time limit.
             self.client = client
@@ -90,7 +101,7 @@ actor MCPServer {
             case .cancelled: throw StartFailure(reason: "stopped")
             }
             switch await Race.run(limit: startLimit, { try await Self.listAllTools(client) }) {
-            case .finished(let listed): tools = listed
+            case .finished(let listed): tools = listed.map(redacted)
             case .failed(let error): throw StartFailure(reason: "tools/list failed: \(Self.describe(error))")
             case .timedOut, .cancelled: throw StartFailure(reason: "no answer to tools/list within \(Int(startLimit.components.seconds)) s")
             }
@@ -119,6 +130,9 @@ actor MCPServer {
         case .stdio(let command, let arguments, let variables, let directory):
             var expandedVariables: [String: String] = [:]
             for (name, value) in variables { expandedVariables[name] = try expand(value, "env.\(name)") }
+            redact = Redactor(secrets: variables.compactMap { name, value in
+                Self.isSecret(variable: name, template: value) ? expandedVariables[name] : nil
+            })
             let process: ServerProcess
             do {
                 process = try ServerProcess(
@@ -141,6 +155,7 @@ actor MCPServer {
                 }
                 expandedHeaders.append((name, expanded))
             }
+            redact = Redactor(secrets: expandedHeaders.map(\.1))
             let address = try expand(url, "url")
             guard MCPServerConfig.isWebAddress(address) else {
                 throw StartFailure(reason: "url is not an http:// or https:// address once expanded")
@@ -149,6 +164,13 @@ actor MCPServer {
                 url: address, headers: expandedHeaders, sseOnly: sseOnly, requestLimit: max(.seconds(30), config.timeout + .seconds(5)),
                 client: httpClient(), onEnd: lost(run))
         }
+    }
+
+    /// An env value is a secret when it came through `${VAR}` (the indirection people use for keys) or its name
+    /// says so; a plain `LOG_LEVEL=debug` or a path is not, so tool results that mention it stay whole.
+    static func isSecret(variable name: String, template: String) -> Bool {
+        let upper = name.uppercased()
+        return template.contains("${") || ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "AUTH", "CREDENTIAL", "COOKIE"].contains { upper.contains($0) }
     }
 
     /// Every page, up to 100 of them: a server that keeps giving a cursor (the same one, or empty pages)
@@ -166,11 +188,11 @@ actor MCPServer {
         return all
     }
 
-    /// `notifications/tools/list_changed`.
+    /// `notifications/tools/list_changed`, after the first listing.
     private func refreshTools() async {
         guard let client, state == .ready else { return }
         if case .finished(let listed) = await Race.run(limit: startLimit, { try await Self.listAllTools(client) }) {
-            tools = listed
+            tools = listed.map(redacted)
             onChange()
         }
     }
@@ -196,7 +218,9 @@ actor MCPServer {
     private func fail(_ run: Int, _ reason: String) async {
         guard run == generation else { return }
         if case .failed = state { return }
-        state = .failed(TerminalText.singleLine(reason, limit: 200))
+        state = .failed(redact(TerminalText.singleLine(reason, limit: 200)))
+        refresher?.cancel()
+        refresher = nil
         let client = self.client
         self.client = nil
         let process = self.process
@@ -228,9 +252,9 @@ actor MCPServer {
         }
         switch outcome {
         case .finished(let result):
-            return .result(text: ToolResultText.text(of: result), isError: result["isError"] == .bool(true))
+            return .result(text: redact(ToolResultText.text(of: result)), isError: result["isError"] == .bool(true))
         case .failed(let error):
-            return .failed(Self.describe(error))
+            return .failed(redact(Self.describe(error)))
         case .timedOut:
             Self.sendCancellation(of: id, to: client, reason: "timed out")
             return .failed("no answer within \(config.timeout.components.seconds) s (timeout_seconds)")
@@ -252,6 +276,15 @@ actor MCPServer {
         }
     }
 
+    /// A listed tool with the server's secrets taken out of what the model and the screen are shown.
+    private func redacted(_ tool: MCPTool) -> MCPTool {
+        guard !redact.isEmpty else { return tool }
+        var tool = tool
+        tool.title = tool.title.map { redact($0) }
+        tool.description = tool.description.map { redact($0) }
+        return tool
+    }
+
     /// Whether a failed server will be started again at its next call.
     var canRestart: Bool { restartsLeft > 0 }
 
@@ -267,6 +300,8 @@ actor MCPServer {
         generation += 1
         starting?.cancel()
         starting = nil
+        refresher?.cancel()
+        refresher = nil
         let client = self.client
         self.client = nil
         await client?.disconnect()

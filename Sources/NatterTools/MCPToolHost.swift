@@ -28,7 +28,7 @@ public actor MCPToolHost: ToolHost {
     public nonisolated let problems: [String]
     private var switchedOffServers: Set<String> = []
     private var switchedOffTools: Set<String> = []
-    private var named: [String: (server: MCPServer, config: MCPServerConfig, tool: MCPTool)] = [:]
+    private var named: [String: NamedTool] = [:]
     private nonisolated let observers = ChangeObservers()
 
     /// - Parameters:
@@ -52,6 +52,9 @@ public actor MCPToolHost: ToolHost {
     }
 
     public nonisolated var isEmpty: Bool { configs.isEmpty }
+
+    /// The servers' names as mcp.json gives them: `--approve` tells a server's name from a tool's by them.
+    public nonisolated var serverNames: Set<String> { Set(configs.map(\.name)) }
 
     /// Called (on no particular thread) whenever a server's state or tools change.
     public nonisolated func onChange(_ handler: @escaping @Sendable () -> Void) {
@@ -80,19 +83,37 @@ public actor MCPToolHost: ToolHost {
     }
 
     public func statuses() async -> [ServerStatus] {
+        let named = await namedTools()
         var statuses: [ServerStatus] = []
         for (server, config) in zip(servers, configs) {
-            let tools = await server.tools.map { tool in
-                let modelName = ToolNames.modelName(server: config.name, tool: tool.name)
-                return ToolStatus(
-                    modelName: modelName, name: tool.name, description: tool.description ?? "",
-                    enabled: !switchedOffTools.contains(modelName))
+            let tools = named.filter { $0.server === server }.map { entry in
+                ToolStatus(
+                    modelName: entry.modelName, name: entry.tool.name, description: entry.tool.description ?? "",
+                    enabled: !switchedOffTools.contains(entry.modelName))
             }
             statuses.append(ServerStatus(
                 name: config.name, transport: config.transportName, state: await server.state,
                 enabled: !switchedOffServers.contains(config.name), tools: tools))
         }
         return statuses
+    }
+
+    private struct NamedTool {
+        var modelName: String
+        var server: MCPServer
+        var config: MCPServerConfig
+        var tool: MCPTool
+    }
+
+    /// Every server's tools with the names models see, given to all of them at once (`ToolNames.assign`), so
+    /// that a listing, a hint and a request name each (server, tool) pair alike and no two pairs share a name.
+    private func namedTools() async -> [NamedTool] {
+        var listed: [(server: MCPServer, config: MCPServerConfig, tool: MCPTool)] = []
+        for (server, config) in zip(servers, configs) {
+            for tool in await server.tools { listed.append((server, config, tool)) }
+        }
+        let names = ToolNames.assign(listed.map { ($0.config.name, $0.tool.name) })
+        return zip(listed, names).map { NamedTool(modelName: $1, server: $0.server, config: $0.config, tool: $0.tool) }
     }
 
     /// On or off for this session; the next request offers what is on.
@@ -110,8 +131,7 @@ public actor MCPToolHost: ToolHost {
 
     public func offeredTools(waitingUpTo limit: Duration) async -> [ToolDefinition] {
         if limit > .zero { await settled(within: limit) }
-        var offered: [ToolDefinition] = []
-        var names: [String: (server: MCPServer, config: MCPServerConfig, tool: MCPTool)] = [:]
+        var offering: Set<ObjectIdentifier> = []
         for (server, config) in zip(servers, configs) where !switchedOffServers.contains(config.name) {
             switch await server.state {
             case .ready: break
@@ -121,20 +141,16 @@ public actor MCPToolHost: ToolHost {
                     await server.restartIfFailed()  // it never came up: once more now, for the next request
                     continue
                 }
-            default: continue
+            case .failed, .disabled, .starting: continue
             }
-            for tool in await server.tools {
-                var modelName = ToolNames.modelName(server: config.name, tool: tool.name)
-                var attempt = 1
-                while names[modelName] != nil {
-                    attempt += 1
-                    modelName = ToolNames.modelName(server: config.name, tool: "\(tool.name)\u{0}\(attempt)")
-                }
-                guard !switchedOffTools.contains(modelName) else { continue }
-                names[modelName] = (server, config, tool)
-                offered.append(ToolDefinition(
-                    name: modelName, description: tool.description ?? tool.title ?? tool.name, inputSchema: tool.inputSchema))
-            }
+            offering.insert(ObjectIdentifier(server))
+        }
+        var offered: [ToolDefinition] = []
+        var names: [String: NamedTool] = [:]
+        for entry in await namedTools() where offering.contains(ObjectIdentifier(entry.server)) && !switchedOffTools.contains(entry.modelName) {
+            names[entry.modelName] = entry
+            offered.append(ToolDefinition(
+                name: entry.modelName, description: entry.tool.description ?? entry.tool.title ?? entry.tool.name, inputSchema: entry.tool.inputSchema))
         }
         named = names
         return offered

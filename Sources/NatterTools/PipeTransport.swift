@@ -5,8 +5,7 @@ import Foundation
 /// writes go through the process's own queue, so a server slow to read never holds one of Swift's task threads.
 actor PipeTransport: MCPTransport {
     private let process: ServerProcess
-    private nonisolated let messages: AsyncThrowingStream<Data, any Error>
-    private let delivery: AsyncThrowingStream<Data, any Error>.Continuation
+    private nonisolated let delivery = IncomingMessages()
     private var reading = false
 
     /// A line longer than this ends the connection: a server gone wrong must not fill natter's memory.
@@ -19,7 +18,6 @@ actor PipeTransport: MCPTransport {
     init(process: ServerProcess, onEnd: @escaping @Sendable (String) -> Void = { _ in }) {
         self.onEnd = onEnd
         self.process = process
-        (messages, delivery) = AsyncThrowingStream.makeStream(of: Data.self)
     }
 
     func connect() async throws {
@@ -29,7 +27,11 @@ actor PipeTransport: MCPTransport {
         let delivery = delivery
         let onEnd = onEnd
         let reader = Thread {
-            if Self.readLines(from: output, into: delivery) == .tooLong { onEnd("it sent a message over 64 MB") }
+            switch Self.readLines(from: output, into: delivery) {
+            case .closed: break
+            case .tooLong: onEnd("it sent a message over 64 MB")
+            case .flooded: onEnd(IncomingMessages.floodReason)
+            }
         }
         reader.name = "natter mcp reader"
         reader.start()
@@ -45,12 +47,12 @@ actor PipeTransport: MCPTransport {
         guard await process.write(data) == 0 else { throw MCPClientError.connectionClosed }
     }
 
-    nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+    nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { delivery.stream }
 
     /// Splits what the server writes into lines, looking at each byte once (a 20 MB result is one line).
-    enum End { case closed, tooLong }
+    enum End { case closed, tooLong, flooded }
 
-    private static func readLines(from descriptor: Int32, into delivery: AsyncThrowingStream<Data, any Error>.Continuation) -> End {
+    private static func readLines(from descriptor: Int32, into delivery: IncomingMessages) -> End {
         var end = End.closed
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending = Data()
@@ -58,17 +60,22 @@ actor PipeTransport: MCPTransport {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { break }
-            buffer.withUnsafeBytes { raw in
+            let kept = buffer.withUnsafeBytes { raw -> Bool in
                 var start = 0
                 while start < count, let found = memchr(raw.baseAddress! + start, 0x0A, count - start) {
                     let end = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
                     pending.append(raw.baseAddress!.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: end - start)
                     if pending.last == 0x0D { pending.removeLast() }
-                    if !pending.isEmpty { delivery.yield(pending) }
+                    if !pending.isEmpty, !delivery.deliver(pending) { return false }
                     pending = Data()
                     start = end + 1
                 }
                 pending.append(raw.baseAddress!.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: count - start)
+                return true
+            }
+            guard kept else {
+                end = .flooded
+                break reading
             }
             if pending.count > longestMessage {
                 end = .tooLong

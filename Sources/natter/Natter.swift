@@ -152,7 +152,7 @@ struct Natter: AsyncParsableCommand {
             do {
                 attached.append(try attachments.add(fileAt: (path as NSString).expandingTildeInPath))
             } catch {
-                OutputStream.standardError.write("natter: cannot attach \(TerminalText.singleLine(error.description, limit: 400)); nothing was sent\n")
+                OutputStream.standardError.write("natter: cannot attach: \(TerminalText.singleLine(error.description, limit: 400)); nothing was sent\n")
                 throw ExitCode(1)
             }
         }
@@ -170,7 +170,7 @@ struct Natter: AsyncParsableCommand {
             parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()),
             selection: choice, registry: startup.registry,
             sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed,
-            tools: tools, approver: PipeApprover(approve: toolOptions.approve))
+            tools: tools, approver: PipeApprover(approve: toolOptions.approve, servers: tools?.serverNames ?? []))
         await tools?.stop()
         if code != 0 { throw ExitCode(code) }
     }

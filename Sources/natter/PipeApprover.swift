@@ -6,18 +6,29 @@ import NatterSession
 /// call is asked about on the terminal (`/dev/tty`) when there is one, and declined when there is none, with
 /// a line on standard error saying so (the model is told it was declined).
 struct PipeApprover: ToolApprover {
-    /// `all`, or names that may each be a tool, a server, or `SERVER__TOOL`.
+    /// `all`, or names that may each be a server, a tool as the model is offered it (`SERVER__TOOL`), or a
+    /// tool's own name.
     let approved: Set<String>
+    /// mcp.json's server names: a word that names a server approves that server's tools and nothing else.
+    let servers: Set<String>
 
-    init(approve: String?) {
+    init(approve: String?, servers: Set<String> = []) {
         approved = Set((approve ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        self.servers = servers
+    }
+
+    /// Whether `--approve` covers the call. Approval is of a (server, tool) pair, never of a spelling: the name
+    /// the model is offered is unique to one pair, a server's name covers that server's tools only, and a bare
+    /// tool name covers a tool of that exact name unless the word is a server's name or has the `__` of an
+    /// offered name (server `zz`'s tool `srv__echo` is not server `srv`'s `echo`).
+    func covers(_ request: ToolApprovalRequest) -> Bool {
+        let identity = request.identity
+        if approved.contains("all") || approved.contains(request.call.name) || approved.contains(identity.server) { return true }
+        return approved.contains(identity.tool) && !servers.contains(identity.tool) && !identity.tool.contains("__")
     }
 
     func approve(_ request: ToolApprovalRequest) async -> ToolApproval {
-        let identity = request.identity
-        if approved.contains("all") || approved.contains(request.call.name) || approved.contains(identity.tool) || approved.contains(identity.server) {
-            return .once
-        }
+        if covers(request) { return .once }
         // The terminal is read on a thread of its own: a blocking read must not hold one of Swift's task
         // threads. Ctrl+C (the turn cancelled) wakes it through a pipe: the answer is then a denial.
         var wake: [Int32] = [0, 0]
@@ -36,7 +47,7 @@ struct PipeApprover: ToolApprover {
         }
         if Task.isCancelled { return .deny }
         if let answer { return answer }
-        let line = "natter: declined \(TerminalText.singleLine(request.call.name, limit: 80)): no terminal to ask on; --approve \(TerminalText.singleLine(identity.tool, limit: 80)) (or all) runs it\n"
+        let line = "natter: declined \(TerminalText.singleLine(request.call.name, limit: 80)): no terminal to ask on; --approve \(TerminalText.singleLine(request.call.name, limit: 80)) (or all) runs it\n"
         FileHandle.standardError.write(Data(line.utf8))
         return .deny
     }

@@ -19,7 +19,8 @@ struct RolesCommand: ParsableCommand {
         let width = max(4, roles.map { $0.name.count }.max() ?? 4)
         for role in roles {
             let choice = [role.provider, role.model].compactMap { $0 }.joined(separator: " · ")
-            let settings = [choice, role.parameters.summary].filter { !$0.isEmpty }.joined(separator: " · ")
+            // Every part comes from a file: cleaned like the name and the prompt (an OSC in `model:` once retitled the terminal).
+            let settings = TerminalText.singleLine([choice, role.parameters.summary].filter { !$0.isEmpty }.joined(separator: " · "), limit: 200)
             let prompt = TerminalText.singleLine(String(role.prompt.split(separator: "\n").first ?? ""), limit: 60)
             let name = TerminalText.singleLine(role.name, limit: 60)
             out.write(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + (settings.isEmpty ? "" : "[\(settings)] ") + prompt + "\n")

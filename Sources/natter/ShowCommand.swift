@@ -21,7 +21,19 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        OutputStream.standardOutput.write(TranscriptExport.render(transcript, id: id, format: format, tree: tree, attachments: SavedSession.attachments))
+        // Streamed in pieces of about 64 kB: the first lines reach a pager at once, and a large session is never
+        // held whole as text. A reader that went away (`| head`) stops the writing.
+        var buffer = ""
+        var open = true
+        TranscriptExport.write(transcript, id: id, format: format, tree: tree, attachments: SavedSession.attachments) { piece in
+            guard open else { return }
+            buffer += piece
+            if buffer.utf8.count >= 65_536 {
+                open = OutputStream.standardOutput.write(buffer)
+                buffer = ""
+            }
+        }
+        if open { OutputStream.standardOutput.write(buffer) }
     }
 }
 

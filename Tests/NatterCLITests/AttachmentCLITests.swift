@@ -63,7 +63,7 @@ import Testing
         // A file natter cannot send is refused before anything is asked.
         let (bad, _, badWhy) = try await NatterProcess.run(["-p", "x", "--provider", "vis", "--model", "eyes", "-a", home], home: home)
         #expect(bad == 1)
-        #expect(badWhy.hasPrefix("natter: cannot attach \((home as NSString).lastPathComponent) is a directory"), "\(badWhy)")
+        #expect(badWhy.hasPrefix("natter: cannot attach: \((home as NSString).lastPathComponent) is a directory"), "\(badWhy)")
         #expect(server.requests.count == 1, "neither refusal reached the server")
     }
 

@@ -22,9 +22,10 @@ import Testing
             {"model":"m-1","messages":[{"role":"user","content":"hi"}],"stream":true,"max_tokens":1000,"temperature":0.3,
              "top_p":0.9,"seed":7,"reasoning_effort":"high","num_ctx":8192}
             """,
-        // No seed: the messages API has none. max_tokens goes above the thinking budget.
+        // No seed: the messages API has none. max_tokens as set (the test sets it above the thinking budget, which
+        // the API requires: see anthropicRefusesMaxTokensNotAboveTheBudgetInsteadOfChangingIt).
         .anthropic: """
-            {"model":"m-1","messages":[{"role":"user","content":"hi"}],"max_tokens":25600,"stream":true,"temperature":0.3,
+            {"model":"m-1","messages":[{"role":"user","content":"hi"}],"max_tokens":30000,"stream":true,"temperature":0.3,
              "top_p":0.9,"thinking":{"type":"enabled","budget_tokens":24576},"num_ctx":8192}
             """,
         .ollama: """
@@ -35,7 +36,9 @@ import Testing
 
     @Test(arguments: [Engine.openai, .anthropic, .ollama])
     func everyParameterInTheEnginesOwnNames(engine: Engine) throws {
-        let encoded = try Self.body(engine, Self.everything)
+        var parameters = Self.everything
+        if engine == .anthropic { parameters.maxTokens = 30_000 }
+        let encoded = try Self.body(engine, parameters)
         // A provider's own options are passed (Ollama's in `options`); natter's own `stream` is never replaced.
         #expect(encoded == (try JSONValue.parse(Data(Self.recorded[engine]!.utf8))))
     }
@@ -49,6 +52,23 @@ import Testing
         }
         #expect(try Self.body(.openai, model: "gpt-4o", parameters)["max_tokens"] == .number(500))
         #expect(try Self.body(.openai, model: "gpt-4o", ModelParameters(reasoning: .off))["reasoning_effort"] == nil)
+    }
+
+    @Test func anthropicRefusesMaxTokensNotAboveTheBudgetInsteadOfChangingIt() throws {
+        // `--max-tokens 2000 --reasoning 1024` once went out as max_tokens 2048.
+        let asSet = try Self.body(.anthropic, ModelParameters(maxTokens: 2000, reasoning: .budget(1024)))
+        #expect(asSet["max_tokens"] == .number(2000))
+        func refusal(_ parameters: ModelParameters) -> String {
+            do {
+                _ = try Self.body(.anthropic, parameters)
+                return "sent"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(refusal(ModelParameters(maxTokens: 1024, reasoning: .budget(1024))).contains("max_tokens 1024 is not above the thinking budget of 1024"))
+        #expect(refusal(ModelParameters(maxTokens: 1000, reasoning: .effort(.high))).contains("max_tokens 1000 is not above"))
+        #expect(refusal(ModelParameters(reasoning: .budget(500))).contains("below the 1024"))
     }
 
     @Test func anthropicThinkingKeepsATokenBudgetAndAGivenMaxTokensAboveIt() throws {

@@ -6,8 +6,9 @@ enum TestFiles {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// goose's own provider files, which natter must load as they are (shared/ sits beside the checkout).
-    static let gooseCompat = repository.deletingLastPathComponent().appendingPathComponent("shared/compat/goose-declarative")
+    /// goose's own provider files, which natter must load as they are: the project's copy, so that a clone
+    /// passes its tests alone (Tests/Fixtures/goose-declarative/README.md says where they come from).
+    static let gooseCompat = repository.appendingPathComponent("Tests/Fixtures/goose-declarative")
 
     /// A new empty folder, removed by the caller with `remove`.
     static func scratchDirectory() throws -> String {

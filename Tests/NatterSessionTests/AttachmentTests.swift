@@ -72,7 +72,7 @@ import Testing
             }
         }
         #expect(refusal(folder) == "\((folder as NSString).lastPathComponent) is a directory: attach the files in it one by one")
-        #expect(refusal(folder + "/nowhere.png") == "nowhere.png: No such file or directory")
+        #expect(refusal(folder + "/nowhere.png") == "nowhere.png: it does not exist")
         let binary = Self.write(Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1]), "tool.png", in: folder)
         #expect(refusal(binary) == "tool.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files")
         let latin1 = Self.write(Data([0x63, 0x61, 0x66, 0xE9, 0x0A]), "old.txt", in: folder)
@@ -84,11 +84,11 @@ import Testing
         let bigImage = Self.write(Self.image(AttachmentStore.maxImageBytes), "big.png", in: folder)
         #expect(refusal(bigImage) == "big.png is too big (20.9 MB): images go up to 20 MB, text files up to 1 MB")
         mkfifo(folder + "/pipe", 0o600)
-        #expect(refusal(folder + "/pipe") == "pipe is not a regular file")
+        #expect(refusal(folder + "/pipe") == "pipe: it is a FIFO (named pipe), not a regular file")
         if getuid() != 0 {  // root reads anything
             let locked = Self.write(Data("secret".utf8), "locked.txt", in: folder)
             chmod(locked, 0)
-            #expect(refusal(locked).hasPrefix("locked.txt cannot be read"))
+            #expect(refusal(locked).hasPrefix("locked.txt: it cannot be read"))
         }
         let kept = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/attachments")) ?? []
         #expect(kept.isEmpty, "nothing refused is kept")
@@ -102,6 +102,9 @@ import Testing
         let second = try store.add(fileAt: Self.write(Self.image(5000), "same-cat.png", in: folder))
         #expect(first.sha256 == (try Self.sha256(path)))
         #expect(second.sha256 == first.sha256)
+        #expect(!FileManager.default.fileExists(atPath: store.directory), "nothing is stored until a saved message names it")
+        #expect(store.data(for: first) == Self.image(5000), "a request reads it from memory meanwhile")
+        try store.keep([first, second])
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory) == [first.sha256])
         let file = try FileManager.default.attributesOfItem(atPath: store.path(of: first))
         let directory = try FileManager.default.attributesOfItem(atPath: store.directory)

@@ -7,11 +7,18 @@ import Foundation
 /// `<package>_<target>.resources` beside the executable (and the test runner), which is looked at first;
 /// `Bundle.module`, given by the caller, stays the fallback for any other layout.
 public enum ResourceFolder {
-    /// The folder holding the running executable, from `/proc/self/exe` (one `readlink`).
-    static let executableDirectory: String? = {
-        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        return (path as NSString).deletingLastPathComponent
+    /// The running program itself, links resolved, however it was started (a relative path, a link, $PATH):
+    /// on Linux from `/proc/self/exe` (one `readlink`); elsewhere (macOS has no /proc) from Foundation.
+    public static let executablePath: String? = {
+        #if os(Linux)
+        return try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        #else
+        return Bundle.main.executableURL?.resolvingSymlinksInPath().path
+        #endif
     }()
+
+    /// The folder holding the running executable.
+    static let executableDirectory: String? = executablePath.map { ($0 as NSString).deletingLastPathComponent }
 
     /// `subfolder` of target `target`'s resources: `natter_<target>.resources/<subfolder>` beside the program
     /// when it is there, else under `fallback()`.

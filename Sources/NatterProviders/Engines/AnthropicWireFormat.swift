@@ -95,17 +95,33 @@ struct AnthropicWireFormat: WireFormat {
         }
     }
 
+    /// The smallest thinking budget the API takes.
+    static let smallestThinkingBudget = 1024
+
+    /// What the API would refuse, said before anything is sent instead of being changed behind the person's back.
+    static func checkThinking(budget: Int?, maxTokens: Int?) throws(ProviderError) {
+        guard let budget else { return }
+        if budget < smallestThinkingBudget {
+            throw ProviderError(.rejected, "a thinking budget of \(budget) tokens is below the \(smallestThinkingBudget) that Anthropic's API takes: set reasoning to \(smallestThinkingBudget) or more")
+        }
+        if let maxTokens, maxTokens <= budget {
+            throw ProviderError(.rejected, "max_tokens \(maxTokens) is not above the thinking budget of \(budget) tokens, which Anthropic's API requires: raise max_tokens or lower reasoning")
+        }
+    }
+
     func requestBody(_ request: ChatRequest, streaming: Bool, options: WireOptions) throws -> Data {
         let config = request.config
         // The API takes the system prompt as a field, not as a message.
         let systemParts = [config.systemPrompt].compactMap { $0 } + request.messages.filter { $0.role == .system }.map(\.text)
         let inline = InlineBytes()
         let budget = Self.thinkingBudget(config.parameters.reasoning)
+        try Self.checkThinking(budget: budget, maxTokens: config.maxTokens)
         let body = Request(
             model: config.model, system: systemParts.isEmpty ? nil : systemParts.joined(separator: "\n\n"),
             messages: Self.wire(request.messages, attachmentData: request.attachmentData, inline: inline),
-            // The API wants max_tokens above the thinking budget: the reply gets what thinking leaves.
-            max_tokens: max(config.maxTokens ?? Self.defaultMaxTokens, budget.map { $0 + 1024 } ?? 0), stream: streaming,
+            // The API wants max_tokens above the thinking budget. A value the person set goes as set (checked
+            // above); natter's own default leaves the reply 1,024 tokens beyond the budget.
+            max_tokens: config.maxTokens ?? max(Self.defaultMaxTokens, budget.map { $0 + 1024 } ?? 0), stream: streaming,
             temperature: config.temperature, top_p: config.parameters.topP,
             thinking: budget.map { Request.Thinking(budget_tokens: $0) },
             tools: request.tools.isEmpty ? nil : request.tools.map { Tool(name: $0.name, description: $0.description, input_schema: $0.inputSchema) })

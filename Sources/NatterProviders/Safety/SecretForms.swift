@@ -10,6 +10,13 @@ enum SecretForms {
 
     static func variants(of secret: String) -> [String] {
         var forms = [secret]
+        // A header value such as `Bearer abc…` or `Basic dXNl…`: a server may echo the credential alone.
+        if let space = secret.firstIndex(of: " ") { forms.append(String(secret[secret.index(after: space)...])) }
+        // A non-ASCII secret's UTF-8 bytes read back as Latin-1 (`é` as `Ã©`), as a server that decodes header
+        // bytes one to a character echoes it.
+        if !secret.utf8.allSatisfy({ $0 < 0x80 }) {
+            forms.append(String(String.UnicodeScalarView(secret.utf8.map { Unicode.Scalar($0) })))
+        }
         forms.append(EndpointResolver.percentEncoded(secret))
         if let strict = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
             forms.append(strict)
@@ -19,7 +26,7 @@ enum SecretForms {
         forms.append(jsonEscaped(secret, slash: false))
         forms.append(jsonEscaped(secret, slash: true))
         forms.append(Data(secret.utf8).base64EncodedString())
-        if let decoded = basicCredentials(secret) {
+        if let decoded = basicCredentials(secret) ?? (secret.hasPrefix("Basic ") ? basicCredentials(String(secret.dropFirst(6))) : nil) {
             forms.append(decoded)
             if let password = decoded.split(separator: ":", maxSplits: 1).dropFirst().first { forms.append(String(password)) }
         }

@@ -5,8 +5,14 @@ import NatterProviders
 /// Attachments kept once each under `<data>/attachments/<sha256>` (SPEC 8): the folder 0700, each file
 /// 0600, named by the digest of its bytes, so a file attached to ten messages is kept once and a message
 /// names it by digest. Files are read back only when a request needs them.
+///
+/// A file is kept only once a saved message names it (`keep(_:)`, called as the message is written): until then
+/// its bytes wait in memory, so `-p --no-save -a secret.txt`, a chip taken off, or an image refused before
+/// sending leave nothing on disk that no session names.
 public struct AttachmentStore: Sendable {
     public let directory: String
+    /// Shared by every copy of this store: the runner that reads a file and the session that saves it.
+    private let waiting = WaitingAttachments()
 
     /// An image's limit, the largest any of the three APIs takes.
     public static let maxImageBytes = 20 * 1024 * 1024
@@ -21,28 +27,18 @@ public struct AttachmentStore: Sendable {
         directory + "/" + reference.sha256
     }
 
-    /// Reads the file at `path`, tells what it is by its bytes, and keeps it.
+    /// Reads the file at `path` and tells what it is by its bytes; it is kept once a saved message names it.
     public func add(fileAt path: String) throws(AttachmentError) -> AttachmentRef {
-        let name = (path as NSString).lastPathComponent
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw AttachmentError("\(name): \(String(cString: strerror(errno)))") }
-        if info.st_mode & S_IFMT == S_IFDIR { throw AttachmentError("\(name) is a directory: attach the files in it one by one") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw AttachmentError("\(name) is not a regular file") }
-        guard Int(info.st_size) <= Self.maxImageBytes else {
-            throw AttachmentError("\(name) is too big (\(Self.size(Int(info.st_size)))): images go up to 20 MB, text files up to 1 MB")
+        // The name goes into the prompt (a text file's fence) and onto the screen: one clean line, whatever
+        // the file system allowed in it (a newline in a name once went into the prompt text).
+        let name = TerminalText.singleLine((path as NSString).lastPathComponent, limit: 200)
+        switch LocalFile.contents(of: path, limit: Self.maxImageBytes) {
+        case .success(let data): return try add(data, name: name)
+        case .failure(.folder): throw AttachmentError("\(name) is a directory: attach the files in it one by one")
+        case .failure(.tooLarge(let bytes, _)):
+            throw AttachmentError("\(name) is too big (\(Self.size(bytes))): images go up to 20 MB, text files up to 1 MB")
+        case .failure(let problem): throw AttachmentError("\(name): \(problem)")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw AttachmentError("\(name) cannot be read: \(String(cString: strerror(errno)))")
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            // One more byte than the limit: a file that grew since stat is still caught.
-            data = try handle.read(upToCount: Self.maxImageBytes + 1) ?? Data()
-        } catch {
-            throw AttachmentError("\(name) cannot be read: \(error.localizedDescription)")
-        }
-        return try add(data, name: name)
     }
 
     /// Keeps `data` under the name it is shown by.
@@ -64,13 +60,33 @@ public struct AttachmentStore: Sendable {
         }
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let reference = AttachmentRef(name: name, mediaType: mediaType, sha256: digest, bytes: data.count)
-        try keep(data, at: path(of: reference))
+        waiting.hold(data, as: digest)
         return reference
+    }
+
+    /// Writes the attachments a message being saved names, from memory, before the transcript names them.
+    /// One already on disk, or not read in this run (a resumed message's), is left as it is.
+    public func keep(_ references: [AttachmentRef]) throws(AttachmentError) {
+        for reference in references {
+            guard let data = waiting.data(reference.sha256) else { continue }
+            try keep(data, at: path(of: reference))
+            waiting.release(reference.sha256)
+        }
+    }
+
+    /// The opposite of `keep`, for a message whose transcript was taken back: its files wait in memory again,
+    /// and leave the disk unless another session names them.
+    public func withdraw(_ references: [AttachmentRef], sessionsDirectory: String) {
+        for reference in references where waiting.data(reference.sha256) == nil {
+            if let data = data(for: reference) { waiting.hold(data, as: reference.sha256) }
+        }
+        removeUnused(Set(references.map(\.sha256)), sessionsDirectory: sessionsDirectory)
     }
 
     /// The bytes of an attachment, or nil when its file is gone or is not what the message names.
     public func data(for reference: AttachmentRef) -> Data? {
-        guard Self.isDigest(reference.sha256), let data = FileManager.default.contents(atPath: path(of: reference)),
+        if let held = waiting.data(reference.sha256), held.count == reference.bytes { return held }
+        guard Self.isDigest(reference.sha256), case .success(let data) = LocalFile.contents(of: path(of: reference), limit: Self.maxImageBytes),
             data.count == reference.bytes
         else { return nil }
         return data
@@ -127,5 +143,23 @@ public struct AttachmentStore: Sendable {
 
     static func size(_ bytes: Int) -> String {
         Quantities.bytes(bytes)
+    }
+}
+
+/// Attachments read but not yet named by a saved message, by digest.
+private final class WaitingAttachments: @unchecked Sendable {
+    private let lock = NSLock()
+    private var held: [String: Data] = [:]
+
+    func hold(_ data: Data, as digest: String) {
+        lock.withLock { held[digest] = data }
+    }
+
+    func data(_ digest: String) -> Data? {
+        lock.withLock { held[digest] }
+    }
+
+    func release(_ digest: String) {
+        _ = lock.withLock { held.removeValue(forKey: digest) }
     }
 }

@@ -73,12 +73,12 @@ public struct RoleFileError: Error, Sendable, Equatable, CustomStringConvertible
 
 /// The roles of `<config>/roles`, by name (the file's name without `.md`).
 public enum RoleLibrary {
+    /// Every role of the folder, and every entry that is not one (with why): a broken file, a dangling
+    /// symlink, a FIFO or a folder named `x.md` is named as a broken role and hides none of the others.
     public static func load(directory: String) -> (roles: [RoleDefinition], problems: [RoleFileError]) {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
         var roles: [RoleDefinition] = []
         var problems: [RoleFileError] = []
-        for file in files {
-            let name = String(file.dropLast(3))
+        for name in names(in: directory) {
             do {
                 roles.append(try role(named: name, in: directory))
             } catch {
@@ -88,19 +88,32 @@ public enum RoleLibrary {
         return (roles, problems)
     }
 
+    /// The names of the folder's entries ending in `.md`, whatever they turn out to be, in order.
+    public static func names(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(3)) }.sorted()
+    }
+
+    /// One role, read and parsed; a missing one says which roles there are.
     public static func role(named name: String, in directory: String) throws(RoleFileError) -> RoleDefinition {
         // A role is a file of this folder: a name with a slash or a dot-dot never reads another file.
         guard !name.isEmpty, !name.contains("/"), name != "..", !name.hasPrefix(".") else {
             throw RoleFileError(name: name, line: nil, problem: "not a role name")
         }
-        let path = directory + "/" + name + ".md"
-        guard let data = FileManager.default.contents(atPath: path) else {
+        switch LocalFile.text(of: path(of: name, in: directory)) {
+        case .success(let text): return try RoleDefinition.parse(text, name: name)
+        case .failure(.missing):
+            // Only the roles that work are offered. Listing reads each file again, but only an entry that has
+            // vanished is `.missing` (a dangling link or a FIFO is not), so this cannot come back here for it.
             let known = load(directory: directory).roles.map(\.name)
             throw RoleFileError(
                 name: name, line: nil,
                 problem: "no such role in \(directory)" + (known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"))
+        case .failure(let problem): throw RoleFileError(name: name, line: nil, problem: problem.description)
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw RoleFileError(name: name, line: nil, problem: "not UTF-8 text") }
-        return try RoleDefinition.parse(text, name: name)
+    }
+
+    private static func path(of name: String, in directory: String) -> String {
+        directory + "/" + name + ".md"
     }
 }

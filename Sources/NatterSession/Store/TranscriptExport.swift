@@ -15,11 +15,22 @@ public enum TranscriptExport {
     /// marked when it is on the active branch.
     /// Given the attachment store, each attachment says where its file is (Markdown links it) or that it is gone.
     public static func render(_ transcript: Transcript, id: String, format: Format, tree: Bool = false, attachments: AttachmentStore? = nil) -> String {
+        var document = ""
+        write(transcript, id: id, format: format, tree: tree, attachments: attachments) { document += $0 }
+        return document
+    }
+
+    /// The same document handed to `emit` piece by piece as it is made, never whole: `natter show --tree` of
+    /// 200,000 messages streams instead of building hundreds of megabytes first.
+    public static func write(
+        _ transcript: Transcript, id: String, format: Format, tree: Bool = false, attachments: AttachmentStore? = nil,
+        to emit: (String) -> Void
+    ) {
+        let clean: (String) -> Void = { emit(TerminalText.sanitized($0)) }
         switch format {
-        case .text: return TerminalText.sanitized(tree ? textTree(transcript, id: id, attachments) : text(transcript, id: id, attachments))
-        case .markdown:
-            return TerminalText.sanitized(tree ? markdownTree(transcript, id: id, attachments) : markdown(transcript, id: id, attachments))
-        case .json: return json(transcript, id: id, records: tree ? transcript.records : transcript.activeBranchRecords)
+        case .text: tree ? textTree(transcript, id: id, attachments, clean) : text(transcript, id: id, attachments, clean)
+        case .markdown: tree ? markdownTree(transcript, id: id, attachments, clean) : markdown(transcript, id: id, attachments, clean)
+        case .json: json(transcript, id: id, records: tree ? transcript.records : transcript.activeBranchRecords, emit)
         }
     }
 
@@ -66,12 +77,14 @@ public enum TranscriptExport {
     /// A time as lists and documents show it: local, to the minute.
     public static func time(_ date: Date) -> String { timeFormat.string(from: date) }
 
-    private static func text(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
+    private static func text(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
         var out = "\(title(transcript))\nsession \(id)"
         if let created = transcript.header?.created { out += " · \(time(created))" }
         out += "\n"
         for problem in transcript.problems { out += "(\(problem))\n" }
         for record in transcript.activeBranchRecords {
+            emit(out)
+            out = ""
             switch record {
             case .message(let message):
                 out += "\n\(speaker(message)) [\(time(message.created))]\n" + textBody(message, attachments)
@@ -87,7 +100,7 @@ public enum TranscriptExport {
                 break
             }
         }
-        return out
+        emit(out)
     }
 
     /// A message's reasoning, text, tool calls and results, and how it ended, as plain lines.
@@ -114,43 +127,42 @@ public enum TranscriptExport {
     }
 
     /// "‹2/3›" for a message with siblings, else nothing.
-    private static func position(_ message: Message, in conversation: Conversation) -> String {
-        let (index, count) = conversation.siblingPosition(of: message.id)
-        return count > 1 ? " ‹\(index)/\(count)›" : ""
+    private static func position(_ row: TreeRow) -> String {
+        row.siblingCount > 1 ? " ‹\(row.siblingIndex)/\(row.siblingCount)›" : ""
     }
 
-    private static func textTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
-        var out = "\(title(transcript))\nsession \(id) · every branch (● the active one)\n"
-        for problem in transcript.problems { out += "(\(problem))\n" }
-        let conversation = transcript.conversation
-        for row in conversation.rows() {
-            let indent = String(repeating: "  ", count: row.depth)
+    /// Indented by branch level, not depth: a chain of 200,000 messages is one level, not 200,000 (which once
+    /// made the output quadratic in the conversation's length).
+    private static func textTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
+        emit("\(title(transcript))\nsession \(id) · every branch (● the active one)\n")
+        for problem in transcript.problems { emit("(\(problem))\n") }
+        for row in transcript.conversation.rows() {
+            let indent = String(repeating: "  ", count: row.branchLevel)
             let message = row.message
-            out += "\n\(indent)\(row.isOnActivePath ? "●" : "○") \(speaker(message))\(position(message, in: conversation)) [\(time(message.created))]\n"
+            var out = "\n\(indent)\(row.isOnActivePath ? "●" : "○") \(speaker(message))\(position(row)) [\(time(message.created))]\n"
             out += textBody(message, attachments).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { indent + "  " + $0 }.joined(separator: "\n") + "\n"
+            emit(out)
         }
-        return out
     }
 
-    private static func markdownTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
-        var out = "# \(title(transcript))\n\n*session `\(id)` · every branch; the active one is marked ●*\n"
-        let conversation = transcript.conversation
-        for row in conversation.rows() {
+    private static func markdownTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
+        emit("# \(title(transcript))\n\n*session `\(id)` · every branch; the active one is marked ●*\n")
+        for row in transcript.conversation.rows() {
             let message = row.message
-            let level = String(repeating: "#", count: min(6, 2 + row.depth))
-            out += "\n\(level) \(row.isOnActivePath ? "● " : "")\(speaker(message))\(position(message, in: conversation))\n\n"
-            out += markdownBody(message, attachments)
+            let level = String(repeating: "#", count: min(6, 2 + row.branchLevel))
+            emit("\n\(level) \(row.isOnActivePath ? "● " : "")\(speaker(message))\(position(row))\n\n" + markdownBody(message, attachments))
         }
-        return out
     }
 
-    private static func markdown(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?) -> String {
+    private static func markdown(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
         var out = "# \(title(transcript))\n\n"
         var facts = ["session `\(id)`"]
         if let created = transcript.header?.created { facts.append(time(created)) }
         out += "*" + facts.joined(separator: " · ") + "*\n"
         for problem in transcript.problems { out += "\n> Note: \(problem)\n" }
         for record in transcript.activeBranchRecords {
+            emit(out)
+            out = ""
             switch record {
             case .message(let message):
                 out += "\n## \(speaker(message))\n\n" + markdownBody(message, attachments)
@@ -167,7 +179,7 @@ public enum TranscriptExport {
                 break
             }
         }
-        return out
+        emit(out)
     }
 
     private static func markdownBody(_ message: Message, _ attachments: AttachmentStore?) -> String {
@@ -208,6 +220,22 @@ public enum TranscriptExport {
         return out
     }
 
+    /// JSON escapes control characters itself but keeps bidi controls and tag characters as they are, and a
+    /// JSON file is read in pagers and editors too: every scalar the other formats strip is written as a
+    /// `\\uXXXX` escape here, so a program reading the file still gets it and a person never sees it act.
+    static func escapingInvisible(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: TerminalText.isUnsafe) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard TerminalText.isUnsafe(scalar) else {
+                out.append(scalar)
+                continue
+            }
+            for unit in String(scalar).utf16 { out.append(contentsOf: String(format: "\\u%04x", unit).unicodeScalars) }
+        }
+        return String(out)
+    }
+
     private static func quote(_ text: String) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -215,15 +243,18 @@ public enum TranscriptExport {
     }
 
     /// One JSON document: the session's facts and its records in the transcript's own line format.
-    private static func json(_ transcript: Transcript, id: String, records: [TranscriptRecord]) -> String {
-        let records = records.compactMap { record -> String? in
-            guard let data = try? TranscriptCoding.encode(record) else { return nil }
-            return String(decoding: data.dropLast(), as: UTF8.self)
-        }
-        var header = ["\"id\":\(quote(id))", "\"title\":\(quote(title(transcript)))"]
+    private static func json(_ transcript: Transcript, id: String, records: [TranscriptRecord], _ emit: (String) -> Void) {
+        var header = ["\"id\":\(quote(id))", "\"title\":\(escapingInvisible(quote(title(transcript))))"]
         if !transcript.problems.isEmpty {
             header.append("\"problems\":[" + transcript.problems.map(quote).joined(separator: ",") + "]")
         }
-        return "{" + header.joined(separator: ",") + ",\"records\":[\n" + records.joined(separator: ",\n") + "\n]}\n"
+        emit("{" + header.joined(separator: ",") + ",\"records\":[\n")
+        var first = true
+        for record in records {
+            guard let data = try? TranscriptCoding.encode(record) else { continue }
+            emit((first ? "" : ",\n") + escapingInvisible(String(decoding: data.dropLast(), as: UTF8.self)))
+            first = false
+        }
+        emit("\n]}\n")
     }
 }

@@ -25,7 +25,7 @@ extension App {
 
     func handleApproval(_ command: ApprovalOverlay.Command, _ approval: ApprovalState) -> [AppIntent] {
         let name = approval.request.identity.tool
-        switch ApprovalOverlay.update(approval, command) {
+        switch ApprovalOverlay.update(approval, command, screen: (state.terminalWidth, state.terminalHeight)) {
         case .scroll(let moved):
             state.overlay = .approval(moved)
             return []
@@ -47,7 +47,7 @@ extension App {
 
     func openToolsPanel() {
         guard !state.toolServers.isEmpty else {
-            setStatus("no MCP servers: add them to mcp.json in natter's config folder (see the README, \"Tools\")", isError: false)
+            setStatus("no MCP servers: add them to mcp.json in natter's config folder (see docs/tools.md)", isError: false)
             return
         }
         state.overlay = .tools(selected: 0)

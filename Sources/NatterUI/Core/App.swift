@@ -75,14 +75,19 @@ public final class App {
         switch event {
         case .key(let key): return handle(key)
         case .paste(let text):
-            switch state.overlay {
-            case .approval?:
-                // One typed key answers; a paste (several characters at once) never approves anything.
-                guard text.count == 1, let key = text.first else { return [] }
-                return handle(.character(key))
-            case .tools?:
-                return text.flatMap { handle(.character($0)) }
-            default: break
+            // The terminal delivers printable keys as typed text: a context without a text field takes each
+            // character as the key it was (F1's `q` once typed into the hidden input instead of closing help).
+            if state.prompt == nil {
+                switch state.overlay {
+                case .approval?:
+                    // One typed key answers; a paste (several characters at once) never approves anything.
+                    guard text.count == 1, let key = text.first else { return [] }
+                    return handle(.character(key))
+                case .help?, .themes?, .tree?, .tools?, .settings?, .roles?:
+                    return text.flatMap { handle(.character($0)) }
+                case .picker?, .sessions?, nil:
+                    break
+                }
             }
             if let intents = typeIntoSessions(text) { return intents }
             if let find = state.find, state.overlay == nil, state.prompt == nil { return handleFind(.type(text), find) }

@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// The terminal handed to another natter command (`configure add`, `login PROVIDER`) run from the chat, as
 /// Ctrl+G hands it to the editor: the command asks its questions, shows its device code or opens its
@@ -14,8 +15,7 @@ enum CommandHandOver {
         terminal.suspend()
         defer { terminal.resume() }
         // This very binary, however it was started (a relative path, a link, through $PATH).
-        let natter = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        guard let status = TerminalChild.run(natter, arguments) else {
+        guard let natter = ResourceFolder.executablePath, let status = TerminalChild.run(natter, arguments) else {
             return Outcome(succeeded: false, summary: "\(command) could not be run, or was stopped")
         }
         let succeeded = status == 0

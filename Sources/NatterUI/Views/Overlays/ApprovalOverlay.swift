@@ -2,7 +2,8 @@ import NatterProviders
 import NatterSession
 
 /// A tool call waiting for the person's word: the server, the tool, and the arguments in full (pretty
-/// JSON, sanitized: the model wrote them), scrolled with ↑/↓ when long.
+/// JSON, sanitized: the model wrote them), wrapped to the box and scrolled with ↑/↓ when long, with a mark
+/// while more lies below.
 struct ApprovalOverlay: View {
     let approval: ApprovalState
     /// Calls waiting behind this one.
@@ -30,27 +31,49 @@ struct ApprovalOverlay: View {
         KeyBinding([.down, .wheelDown, .shiftDown], .scroll(1), "scroll the arguments"),
         KeyBinding([.pageUp], .scroll(-10), "scroll the arguments a page"),
         KeyBinding([.pageDown], .scroll(10), "scroll the arguments a page"),
+        KeyBinding([.home], .scroll(Int.min / 2), "the start of the arguments"),
+        KeyBinding([.end], .scroll(Int.max / 2), "the end of the arguments"),
     ])
 
-    static func update(_ approval: ApprovalState, _ command: Command) -> Step {
+    /// - Parameter screen: the terminal's size: the arguments wrap to the box it allows, and scrolling stops
+    ///   where their last line shows.
+    static func update(_ approval: ApprovalState, _ command: Command, screen: (width: Int, height: Int)) -> Step {
         switch command {
         case .answer(let decision): return .answer(decision)
         case .cancelTurn: return .cancelTurn
-        case .scroll(let lines): return .scroll(scrolled(approval, by: lines))
+        case .scroll(let lines):
+            let layout = Layout(approval.request, screen: Rect(x: 0, y: 0, width: screen.width, height: screen.height))
+            var moved = approval
+            moved.top = max(0, min(approval.top.addingReportingOverflow(lines).partialValue, layout.lastTop))
+            return .scroll(moved)
         }
     }
 
-    private static func scrolled(_ approval: ApprovalState, by lines: Int) -> ApprovalState {
-        var moved = approval
-        moved.top = max(0, min(approval.top + lines, argumentLines(approval.request).count - 1))
-        return moved
+    /// Where everything goes for a screen: the box, and the arguments wrapped to its width, every character on
+    /// some line (a long argument's dangerous end — `… && curl … | sh`, `…/.ssh/id_rsa` — once hid behind "…").
+    struct Layout {
+        var boxWidth: Int
+        var boxHeight: Int
+        var lines: [String]
+        /// Argument lines that fit at once.
+        var room: Int
+
+        init(_ request: ToolApprovalRequest, screen: Rect) {
+            boxWidth = min(screen.width - 4, 100)
+            let textWidth = max(1, min(boxWidth, screen.width - 2) - 4)
+            lines = ApprovalOverlay.argumentLines(request).flatMap { ApprovalOverlay.wrapped($0, width: textWidth) }
+            boxHeight = min(screen.height - 2, lines.count + 6)
+            room = max(1, min(boxHeight, screen.height - 2) - 2 - 3)
+        }
+
+        var lastTop: Int { max(0, lines.count - room) }
     }
 
     func render(in screen: Rect, into frame: inout Frame) {
         let request = approval.request
-        let lines = Self.argumentLines(request)
-        let height = min(screen.height - 2, lines.count + 6)
-        let area = OverlayBox.draw(title: "Run a tool?", width: min(screen.width - 4, 100), height: height, in: screen, into: &frame)
+        let layout = Layout(request, screen: screen)
+        let lines = layout.lines
+        let area = OverlayBox.draw(title: "Run a tool?", width: layout.boxWidth, height: layout.boxHeight, in: screen, into: &frame)
         guard area.height >= 3, area.width > 8 else { return }
         var column = frame.put("server ", x: area.x, y: area.y, style: Style(.muted), maxX: area.maxX)
         column = frame.put(TerminalText.singleLine(request.identity.server, limit: 80), x: column, y: area.y, style: Style(.foreground, [.bold]), maxX: area.maxX)
@@ -61,7 +84,12 @@ struct ApprovalOverlay: View {
         for (offset, line) in lines.dropFirst(top).prefix(room).enumerated() {
             frame.putFitting(line, x: area.x, y: area.y + 2 + offset, style: .plain, maxX: area.maxX)
         }
-        let more = lines.count > room ? " · ↑/↓ scroll (\(top + 1)–\(min(lines.count, top + room)) of \(lines.count))" : ""
+        let below = lines.count - (top + room)
+        if below > 0 {
+            // A mark on the box's edge, where the eye stops: there is more to read before answering.
+            frame.put(" ▼ \(below) more line\(below == 1 ? "" : "s") ", x: area.x, y: area.y + area.height, style: Style(.warning, [.bold]), maxX: area.maxX)
+        }
+        let more = lines.count > room ? " · ↑/↓ End scroll (\(top + 1)–\(min(lines.count, top + room)) of \(lines.count))" : ""
         let waiting = queued > 0 ? " · \(queued) more waiting" : ""
         frame.putFitting(Self.bindings.hints() + more + waiting, x: area.x, y: area.y + area.height - 1, style: Style(.muted), maxX: area.maxX)
     }
@@ -71,5 +99,25 @@ struct ApprovalOverlay: View {
         let pretty = ToolArgumentsText.pretty(request.call.arguments)
         let lines = TerminalText.sanitized(pretty.isEmpty ? "(no arguments)" : pretty).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return lines.isEmpty ? ["(no arguments)"] : lines
+    }
+
+    /// A line cut into rows of `width` cells, character by character: spaces are kept, since a run of them is
+    /// exactly what pushes the rest of a command out of sight.
+    static func wrapped(_ line: String, width: Int) -> [String] {
+        var rows: [String] = []
+        var row = ""
+        var used = 0
+        for character in line {
+            let cells = DisplayWidth.of(character)
+            if used + cells > width, !row.isEmpty {
+                rows.append(row)
+                row = ""
+                used = 0
+            }
+            row.append(character)
+            used += cells
+        }
+        rows.append(row)
+        return rows
     }
 }
