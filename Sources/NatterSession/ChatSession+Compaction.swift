@@ -62,30 +62,39 @@ extension ChatSession {
             return nil
         }
         let effective = (provider.metadata.modelParameters[origin.model] ?? ModelParameters()).overridden(by: parameters)
-        let request = CompactionPlan.request(
-            summarizing: Self.requestHistory(covered, compaction: existing), model: origin.model, parameters: effective)
-        var summary = ""
-        var usage: Usage?
-        do {
-            for try await chunk in provider.stream(request) {
-                switch chunk {
-                case .text(let text): summary += text
-                case .usage(let reported): usage = (usage ?? Usage()).updated(with: reported)
-                case .reasoning, .toolCall, .retrying, .finished: break
-                }
-            }
-        } catch is CancellationError {
-        } catch {
-            outlet.emit(.compactionFailed(String(describing: error)))
+        let window = contextWindow(of: origin)
+        let limit = CompactionPlan.summaryLimit(window: window)
+        let history = Self.requestHistory(covered, compaction: existing)
+        // Each request carries one piece and the summary so far, so it fits the window however long the history.
+        let pieces = CompactionPlan.pieces(history, budget: CompactionPlan.pieceBudget(window: window))
+        guard pieces.count <= CompactionPlan.mostRounds else {
+            outlet.emit(.compactionFailed("the \(covered.count) messages to summarize would take \(pieces.count) summary requests at \(origin.label)'s window; natter makes at most \(CompactionPlan.mostRounds): choose a model with a larger window"))
             return nil
+        }
+        var summary: String?
+        var usage: Usage?
+        for piece in pieces {
+            let request = CompactionPlan.request(piece: piece, summarySoFar: summary, model: origin.model, parameters: effective)
+            switch await summarize(request, with: provider, limit: limit, usage: &usage) {
+            case .success(let text): summary = text
+            case .failure(let reason):
+                outlet.emit(.compactionFailed(reason.description))
+                return nil
+            }
         }
         guard !Task.isCancelled else {
             outlet.emit(.compactionFailed("cancelled"))
             return nil
         }
-        let trimmed = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = (summary ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             outlet.emit(.compactionFailed("\(origin.label) answered with an empty summary"))
+            return nil
+        }
+        let replaced = history.reduce(0) { ExternalNumber.sum($0, ContextMeter.estimate($1)) }
+        let size = ContextMeter.estimate(text: trimmed)
+        guard size < replaced else {
+            outlet.emit(.compactionFailed("the summary (~\(size) tokens) is no smaller than the \(covered.count) messages it would replace (~\(replaced)): not used"))
             return nil
         }
         usage = usage.map { priced($0, by: origin) }
@@ -95,5 +104,37 @@ extension ChatSession {
         save(.compaction(compaction))
         outlet.emit(.compacted(compaction))
         return compaction
+    }
+
+    /// Why one summary request gave nothing usable, in words.
+    struct SummaryFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// One summary request, read until it ends or passes `limit` tokens (a server that floods a summary must
+    /// not fill natter's memory or every later request).
+    private func summarize(
+        _ request: ChatRequest, with provider: any Provider, limit: Int, usage: inout Usage?
+    ) async -> Result<String, SummaryFailure> {
+        var summary = ""
+        let most = limit * 4  // bytes, as the meter counts them
+        do {
+            for try await chunk in provider.stream(request) {
+                switch chunk {
+                case .text(let text):
+                    summary += text
+                    if summary.utf8.count > most {
+                        return .failure(SummaryFailure(description: "the summary passed ~\(limit) tokens (an eighth of the window), too large to stand in for the conversation: not used"))
+                    }
+                case .usage(let reported): usage = (usage ?? Usage()).updated(with: reported)
+                case .reasoning, .toolCall, .retrying, .finished: break
+                }
+            }
+        } catch is CancellationError {
+            return .failure(SummaryFailure(description: "cancelled"))
+        } catch {
+            return .failure(SummaryFailure(description: String(describing: error)))
+        }
+        return .success(summary)
     }
 }

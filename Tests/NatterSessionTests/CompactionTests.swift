@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NatterProviders
 import NatterTestSupport
 import Testing
@@ -58,16 +59,24 @@ import Testing
             await session.send(text)
             await session.waitForReply()
         }
-        // Two exchanges of about 600 tokens fit; with the third question the request would pass 90 %.
-        #expect(server.requests.count == 4)
+        // Two exchanges of about 600 tokens fit; with the third question the request would pass 90 %. The
+        // summary goes in pieces that fit the 1,000-token window beside it: alpha's exchange, then bravo's with
+        // the summary so far (a rolling summary).
+        #expect(server.requests.count == 5)
         let summarizing = server.requests[2].bodyText
-        #expect(summarizing.contains(Self.summaryInstruction) && summarizing.contains("alpha alpha") && summarizing.contains("bravo bravo"))
+        #expect(summarizing.contains(Self.summaryInstruction) && summarizing.contains("alpha alpha") && !summarizing.contains("bravo bravo"))
+        let rolling = server.requests[3].bodyText
+        #expect(rolling.contains("A summary of its beginning") && rolling.contains(Self.summary) && rolling.contains("bravo bravo"))
+        #expect(!rolling.contains("alpha alpha"))
+        for request in server.requests[2...3] {
+            #expect(ContextMeter.estimate(text: request.bodyText) < 1000, "each summary request fits the window: \(request.bodyText.utf8.count) bytes")
+        }
         let before = server.requests[1].bodyText.utf8.count
-        let compacted = server.requests[3].bodyText
+        let compacted = server.requests[4].bodyText
         #expect(compacted.contains("SUMMARY: alpha and bravo") && compacted.contains("charlie charlie"))
         #expect(!compacted.contains("alpha alpha") && !compacted.contains("bravo bravo"), "the summary stands in for them")
         #expect(compacted.utf8.count < before, "smaller than the request before it, one exchange shorter: \(compacted.utf8.count) bytes against \(before)")
-        let texts = try Self.sentTexts(server.requests[3])
+        let texts = try Self.sentTexts(server.requests[4])
         #expect(texts.count == 1 && texts[0].hasPrefix("[natter: the first 4 messages"), "summary and question as one user turn: \(texts.map { $0.prefix(40) })")
 
         // Every message is kept, in the session and on disk; the compaction is a record of its own.
@@ -154,6 +163,52 @@ import Testing
         #expect(await session.conversation.path().last?.text.hasPrefix("reply") == true)
     }
 
+    /// A long conversation continued on a small model: each summary request fits the window (a rolling summary),
+    /// and a summary larger than the window allows, or than what it replaces, is refused (issue 28, point 9).
+    @Test func summaryRequestsFitTheWindowAndAnOversizedSummaryIsRefused() async throws {
+        let flood = String(repeating: "word ", count: 40_000)  // 200 kB: far past an eighth of an 8,192 window
+        let flooding = Atomic(false)
+        let server = try await LoopbackServer.start { request, index in
+            if request.bodyText.contains(Self.summaryInstruction) {
+                return .stream(ChatSessionTests.sse(flooding.load(ordering: .relaxed) ? [flood] : ["short summary"]))
+            }
+            return .stream(ChatSessionTests.sse(["reply \(index)"]))
+        }
+        defer { Task { await server.stop() } }
+        var conversation = Conversation()
+        var parent: String?
+        for index in 0..<100 {
+            let question = Message(parent: parent, role: .user, parts: [.text("question \(index) " + String(repeating: "talk ", count: 400))])
+            conversation.add(question)
+            let answer = Message(parent: question.id, role: .assistant, parts: [.text("answer \(index) " + String(repeating: "more ", count: 400))], finish: .stop)
+            conversation.add(answer)
+            parent = answer.id
+        }
+        let session = ChatSession(
+            registry: Self.registry(server, window: 8192), provider: "p", model: "small", transcriptPath: nil, conversation: conversation)
+        let events = session.eventStream()
+        #expect(await session.compactNow())
+        await session.waitForReply()
+        let summaries = server.requests.filter { $0.bodyText.contains(Self.summaryInstruction) }
+        #expect(summaries.count > 1, "about 400 kB of history goes in pieces")
+        for request in summaries {
+            #expect(ContextMeter.estimate(text: request.bodyText) < 8192, "\(request.bodyText.utf8.count) bytes")
+        }
+        let compaction = try #require(await session.conversation.compaction(on: session.conversation.path()))
+        #expect(compaction.summary == "short summary")
+
+        // The same history, and a model that answers the summary with 200 kB: refused, said, nothing kept.
+        #expect(await session.undoCompaction())
+        flooding.store(true, ordering: .relaxed)
+        await session.send("and now?")
+        await session.waitForReply()
+        await session.close()
+        var failures: [String] = []
+        for await event in events { if case .compactionFailed(let reason) = event { failures.append(reason) } }
+        #expect(failures.contains { $0.contains("too large to stand in for the conversation") }, "\(failures)")
+        #expect(await session.conversation.compactions.isEmpty, "the first was undone, the oversized one never kept")
+    }
+
     @Test func compactNowAndUndoAreOneRecordEach() async throws {
         let server = try await Self.server()
         defer { Task { await server.stop() } }
@@ -162,7 +217,9 @@ import Testing
             id: "s", registry: Self.registry(server, window: 100_000), provider: "p", model: "small", transcriptPath: store.path(for: "s"))
         #expect(await session.compactNow(), "it runs, and says there is nothing to summarize")
         await session.waitForReply()
-        for text in ["one", "two"] {
+        // Long enough that the summary is smaller than what it replaces (a larger one is refused).
+        let one = String(repeating: "one ", count: 40)
+        for text in [one, "two"] {
             await session.send(text)
             await session.waitForReply()
         }

@@ -50,23 +50,96 @@ public enum CompactionPlan {
         pleasantries and repetition. Write in the conversation's language, as compact notes, without a preamble.
         """
 
-    /// The request for a summary of `history` (what a request for it would carry): the conversation as one
-    /// text, so no engine refuses it for tool calls without tools or a turn order of its own.
-    public static func request(summarizing history: [Message], model: String, parameters: ModelParameters) -> ChatRequest {
-        var text = "Summarize this conversation:\n\n"
-        for message in history {
-            text += "## \(speaker(message))\n"
-            for part in message.parts {
-                switch part {
-                case .text(let words): text += words + "\n"
-                case .reasoning: break
-                case .attachment(let reference): text += "[attached: \(reference.name)]\n"
-                case .toolCall(let call): text += "[called \(call.name) with \(call.arguments)]\n"
-                case .toolResult(let result): text += "[\(result.isError ? "error" : "result"): \(result.content)]\n"
-                }
-            }
-            text += "\n"
+    /// How much of the conversation one summary request may carry, in tokens: what fits the window (to the
+    /// threshold; 32,000 where no window is known) beside the instructions, the summary so far and the summary
+    /// it asks for. A 200-message conversation on an 8,192-token model once went out as one 98,000-token
+    /// summary request, and a 1 GB transcript as a 1 GB one.
+    public static func pieceBudget(window: Int?) -> Int {
+        let room = window.flatMap { $0 > 0 ? Int(Double($0) * threshold) : nil } ?? 32_000
+        let framing = ContextMeter.estimate(text: instructions) + 64
+        return max(64, room - 2 * summaryLimit(window: window) - framing)
+    }
+
+    /// The largest summary taken, in tokens: an eighth of the window (8,000 where none is known). A larger one
+    /// would crowd out the conversation it stands in for in every later request.
+    public static func summaryLimit(window: Int?) -> Int {
+        guard let window, window > 0 else { return 8_000 }
+        return max(128, window / 8)
+    }
+
+    /// At most this many summary requests for one compaction; a history needing more is refused with why.
+    public static let mostRounds = 32
+
+    /// The conversation as the summary request shows it, in pieces of at most `budget` tokens each (by the
+    /// meter's estimate): whole messages while they fit, and a message larger than a piece cut into slices.
+    public static func pieces(_ history: [Message], budget: Int) -> [String] {
+        let limit = max(64, budget) * 4  // bytes, as the meter counts them
+        var pieces: [String] = []
+        var current = ""
+        func close() {
+            if !current.isEmpty { pieces.append(current) }
+            current = ""
         }
+        for message in history {
+            let block = text(of: message)
+            if current.utf8.count + block.utf8.count > limit { close() }
+            guard block.utf8.count > limit else {
+                current += block
+                continue
+            }
+            for slice in slices(of: block, bytes: limit) {
+                current = slice
+                close()
+            }
+        }
+        close()
+        return pieces
+    }
+
+    /// One message as the summary request writes it.
+    private static func text(of message: Message) -> String {
+        var text = "## \(speaker(message))\n"
+        for part in message.parts {
+            switch part {
+            case .text(let words): text += words + "\n"
+            case .reasoning: break
+            case .attachment(let reference): text += "[attached: \(reference.name)]\n"
+            case .toolCall(let call): text += "[called \(call.name) with \(call.arguments)]\n"
+            case .toolResult(let result): text += "[\(result.isError ? "error" : "result"): \(result.content)]\n"
+            }
+        }
+        return text + "\n"
+    }
+
+    /// `text` in slices of at most `bytes` UTF-8 bytes, cut between characters.
+    private static func slices(of text: String, bytes: Int) -> [String] {
+        var slices: [String] = []
+        var current = ""
+        var size = 0
+        for character in text {
+            let length = character.utf8.count
+            if size + length > bytes, !current.isEmpty {
+                slices.append(current)
+                current = ""
+                size = 0
+            }
+            current.append(character)
+            size += length
+        }
+        if !current.isEmpty { slices.append(current) }
+        return slices
+    }
+
+    /// The request for a summary of one piece of the conversation, given the summary of the pieces before it
+    /// (a rolling summary: each request fits the window however long the history).
+    public static func request(piece: String, summarySoFar: String?, model: String, parameters: ModelParameters) -> ChatRequest {
+        var text = ""
+        if let summarySoFar {
+            text += "Summarize this conversation. A summary of its beginning:\n\n\(summarySoFar)\n\nIt goes on as below; write one summary of all of it.\n\n"
+        } else {
+            text += "Summarize this conversation:\n\n"
+        }
+        text += piece
         var parameters = parameters
         parameters.maxTokens = nil  // the summary is as long as it needs; the model's own limit holds
         return ChatRequest(
