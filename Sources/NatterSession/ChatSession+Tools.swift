@@ -20,10 +20,35 @@ extension ChatSession {
     }
 
     /// The tools a request to `model` carries: none for a model whose provider file says it takes no tools.
+    /// Servers still starting are waited for, up to the session's limit, saying so: the first message typed
+    /// right after start-up once went without the tools of a server a moment from ready.
     func offeredTools(for provider: any Provider, model: String) async -> [ToolDefinition] {
         guard let tools else { return [] }
         guard provider.metadata.models.first(where: { $0.name == model })?.supportsTools ?? true else { return [] }
-        return await tools.host.offeredTools(waitingUpTo: tools.startWait)
+        guard tools.startWait > .zero else { return await tools.host.offeredTools(waitingUpTo: .zero) }
+        let starting = await tools.host.startingServers()
+        guard !starting.isEmpty else { return await tools.host.offeredTools(waitingUpTo: .zero) }
+        outlet.emit(.waitingForTools(servers: starting))
+        defer { outlet.emit(.waitingForTools(servers: [])) }
+        let (skips, skip) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        toolWaitSkip = skip
+        defer { toolWaitSkip = nil }
+        let host = tools.host
+        let limit = tools.startWait
+        // Whichever comes first: every server settled (or the limit), or the person asked to go without them.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await host.offeredTools(waitingUpTo: limit) }
+            group.addTask { for await _ in skips { return } }
+            await group.next()
+            group.cancelAll()
+            skip.finish()
+        }
+        return await tools.host.offeredTools(waitingUpTo: .zero)
+    }
+
+    /// Ends a wait for servers still starting (Esc while it is said): the request goes with the tools ready now.
+    public func sendWithoutWaitingForTools() {
+        toolWaitSkip?.yield()
     }
 
     /// The reply with each call's server named, as its transcript record keeps it.

@@ -26,6 +26,8 @@ public actor ChatSession {
     var reportedMissing: Set<String> = []
     private let transcriptPath: String?
     private var writer: TranscriptWriter?
+    /// Set while a request waits for MCP servers still starting: yielding to it sends without waiting.
+    var toolWaitSkip: AsyncStream<Void>.Continuation?
     private var saveFailureReported = false
     /// The reply (or compaction) in flight: while it runs, the session takes no new message.
     var reply: Task<Void, Never>?

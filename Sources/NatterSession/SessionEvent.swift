@@ -40,4 +40,7 @@ public enum SessionEvent: Sendable, Hashable {
     case compactionFailed(String)
     /// Requests carry the whole branch again.
     case compactionUndone(String)
+    /// The request waits for these MCP servers, still starting, so that it can offer their tools (up to the
+    /// session's limit; `sendWithoutWaitingForTools` ends the wait). An empty list: the wait is over.
+    case waitingForTools(servers: [String])
 }

@@ -8,6 +8,9 @@ public protocol ToolHost: Sendable {
     /// few seconds in pipe mode (where the first prompt is sent at once).
     func offeredTools(waitingUpTo limit: Duration) async -> [ToolDefinition]
 
+    /// The enabled servers still starting, by name: a request sent now waits for them (and says so).
+    func startingServers() async -> [String]
+
     /// The server and tool behind a model-facing name, and whether mcp.json's `allow` lets it run unasked;
     /// nil for a name that is no tool on offer (a model made it up).
     func identity(of name: String) async -> ToolIdentity?
@@ -15,6 +18,10 @@ public protocol ToolHost: Sendable {
     /// Runs one call. Never throws: a tool that fails, times out or whose server died gives an error result,
     /// which goes back to the model. Cancelling the calling task cancels the call on its server.
     func run(_ call: ToolCall) async -> ToolResult
+}
+
+extension ToolHost {
+    public func startingServers() async -> [String] { [] }
 }
 
 public struct ToolIdentity: Sendable, Hashable {

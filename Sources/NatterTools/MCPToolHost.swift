@@ -82,6 +82,14 @@ public actor MCPToolHost: ToolHost {
         }
     }
 
+    public func startingServers() async -> [String] {
+        var starting: [String] = []
+        for (server, config) in zip(servers, configs) where !switchedOffServers.contains(config.name) {
+            if await server.state == .starting { starting.append(config.name) }
+        }
+        return starting
+    }
+
     public func statuses() async -> [ServerStatus] {
         let named = await namedTools()
         var statuses: [ServerStatus] = []

@@ -156,7 +156,7 @@ struct PipeMode {
                 err.write("natter: requests carry a summary of the first \(compaction.messageCount) messages from now on (the transcript keeps them all)\n")
             case .compactionFailed(let reason):
                 err.write("natter: no summary made: \(TerminalText.singleLine(reason, limit: 300))\n")
-            case .compactionUndone:
+            case .compactionUndone, .waitingForTools:
                 break
             case .replyEnded(let message):
                 if json { for call in message.toolCalls { out.write(JSONEvent.toolCall(call) + "\n") } }

@@ -260,6 +260,7 @@ public final class App {
         case .newline:
             state.input.insert("\n")
         case .cancel:
+            if !state.waitingForTools.isEmpty { return [.sendWithoutTools] }
             if state.isReplying { return requestCancel() }
             if state.editing != nil {
                 state.editing = nil
@@ -508,7 +509,22 @@ public final class App {
             state.conversation.undoCompaction(id)
             reproject()
             setStatus("requests carry the whole conversation again", isError: false)
+        case .waitingForTools(let servers):
+            let shown = toolWaitStatus
+            state.waitingForTools = servers
+            if servers.isEmpty {
+                if state.status == shown { state.status = nil }
+            } else {
+                setStatus(toolWaitStatus ?? "", isError: false)
+            }
         }
+    }
+
+    /// "waiting for MCP server time… Esc sends without tools" while a request waits for servers still starting.
+    private var toolWaitStatus: String? {
+        guard !state.waitingForTools.isEmpty else { return nil }
+        let names = state.waitingForTools.map { TerminalText.singleLine($0, limit: 40) }.joined(separator: ", ")
+        return "waiting for MCP server\(state.waitingForTools.count == 1 ? "" : "s") \(names)… \(state.keymap.shortLabel(.cancel)) sends without tools"
     }
 
     /// "… · retrying in 42 s (1/3) · Esc cancels", the seconds counting down with each tick.

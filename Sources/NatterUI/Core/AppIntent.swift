@@ -18,6 +18,8 @@ public enum AppIntent: Sendable, Hashable {
     /// Show the branch through this message.
     case activate(String)
     case cancelReply
+    /// The request waiting for MCP servers still starting goes now, with the tools ready.
+    case sendWithoutTools
     /// The person's word on tool call `id` (UIToolApprover).
     case answerTool(id: Int, ToolApproval)
     /// The tools panel switched a server or a tool (by its model-facing name) for this session.

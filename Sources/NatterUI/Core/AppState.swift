@@ -104,6 +104,8 @@ public struct AppState: Sendable {
     public var draftBeforeHistory = ""
 
     public var isReplying = false
+    /// MCP servers the request waits for (still starting); the cancel key sends without them.
+    public var waitingForTools: [String] = []
     /// The tool call running now, as "server · tool", for the status line.
     public var runningTool: String?
     /// Calls waiting for approval after the one on screen, oldest first.

@@ -41,6 +41,8 @@ public final class ChatRunner {
     private var dirty = true
     private var lastRender = ContinuousClock.now - .seconds(1)
     private static let frameInterval = Duration.milliseconds(16)
+    /// How long a message waits for MCP servers still starting (SPEC 7), as pipe mode does.
+    static let toolStartWait = Duration.seconds(15)
     /// A test hook, read only here: `NATTER_DEBUG_CRASH_AFTER_START=1` makes natter crash (fatalError) once
     /// its first frame is on screen, so that the end-to-end tests can check the terminal is given back after
     /// a crash. Nothing else sets or documents it.
@@ -89,7 +91,7 @@ public final class ChatRunner {
 
     private func offerTools(to session: ChatSession) {
         guard let tools else { return }
-        sessionCommands.yield { await session.useTools(tools.host, approver: tools.approver) }
+        sessionCommands.yield { await session.useTools(tools.host, approver: tools.approver, waitingUpTo: ChatRunner.toolStartWait) }
     }
 
     /// Returns the exit status: 0 after a quit, 128+signal after SIGTERM/SIGHUP/SIGINT.
@@ -222,6 +224,7 @@ public final class ChatRunner {
         case .askAgain(let id): sessionCommands.yield { await session.askAgain(id) }
         case .activate(let id): sessionCommands.yield { await session.activate(id) }
         case .cancelReply: Task { await session.cancel() }  // at once, not behind other commands
+        case .sendWithoutTools: Task { await session.sendWithoutWaitingForTools() }
         case .answerTool(let id, let decision): tools?.approver.answer(id, decision)
         case .setToolServer(let name, let enabled):
             if let panel = tools?.panel { Task { await panel.setServer(name, enabled: enabled) } }

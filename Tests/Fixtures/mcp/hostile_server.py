@@ -11,6 +11,7 @@ Modes (stdio unless `http PORT` follows, which serves Streamable HTTP on 127.0.0
 - `flood-ping-read`: sends `ping` requests in an endless loop while reading (and ignoring) the answers.
 - `collide`: lists tools whose names collide once cleaned (`srv__echo`, `srv`, `git_status`, `git.status`,
   `git_status_2`); each call answers `ran <tool name>`.
+- `slow-start`: waits 4 seconds before reading anything, then answers like `collide`.
 - `echo-secret`: one tool `leak` whose result, error and description quote the request's Authorization header
   (HTTP) or the environment variable HOSTILE_SECRET (stdio); a `tools/call` of `fail` answers a JSON-RPC error
   quoting it too. Over HTTP, a POST with `X-Fail: 500` answers 500 with the header in the body.
@@ -31,7 +32,7 @@ def secret_from(headers):
 
 
 def tools(secret):
-    if MODE == "collide":
+    if MODE in ("collide", "slow-start"):
         names = ["srv__echo", "srv", "git_status", "git.status", "git_status_2"]
         return [{"name": n, "description": "tool " + n, "inputSchema": {"type": "object"}} for n in names]
     if MODE == "echo-secret":
@@ -84,6 +85,9 @@ def flood(write, read_line):
 
 
 def serve_stdio():
+    if MODE == "slow-start":
+        import time
+        time.sleep(4)
     out = sys.stdout
     lock = threading.Lock()
 
