@@ -67,6 +67,38 @@ import Testing
         #expect(server.requests.count == 1, "neither refusal reached the server")
     }
 
+    /// A file is stored only when a saved message names it (issue 28, point 6): `--no-save`, a model without
+    /// vision, a file refused, a server that is never reached — none leaves a copy in the store.
+    @Test func theStoreKeepsOnlyWhatASavedMessageNames() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse(["seen"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.provider(server), named: "vis", in: home)
+        try Data("the secret plan\n".utf8).write(to: URL(fileURLWithPath: home + "/secret.txt"))
+        try Self.png(5_000).write(to: URL(fileURLWithPath: home + "/cat.png"))
+        func stored() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: home + "/data/attachments")) ?? [] }
+
+        let refusals: [[String]] = [
+            ["-p", "read it", "--provider", "vis", "--model", "eyes", "--no-save", "-a", home + "/secret.txt"],
+            ["-p", "look", "--provider", "vis", "--model", "blind", "-a", home + "/cat.png"],
+            ["-p", "look", "--provider", "vis", "--model", "eyes", "-a", home + "/cat.png", "-a", home + "/nowhere.png"],
+            ["-p", "look", "--provider", "closed", "--model", "eyes", "-a", home + "/cat.png"],
+        ]
+        let closed = try ClosedPort()
+        try Scratch.provider(
+            #"{ "name": "closed", "engine": "openai", "host": "http://127.0.0.1:\#(closed.port)/v1", "models": [ { "name": "eyes", "supports_vision": true } ], "retry": { "max_retries": 0 } }"#,
+            named: "closed", in: home)
+        for arguments in refusals {
+            _ = try await NatterProcess.run(arguments, home: home)
+            #expect(stored().isEmpty, "nothing stored after \(arguments): \(stored())")
+        }
+        #expect(server.requests.count == 1, "only the --no-save question reached the server")
+
+        let (code, _, stderr) = try await NatterProcess.run(["-p", "look", "--provider", "vis", "--model", "eyes", "-a", home + "/cat.png"], home: home)
+        #expect(code == 0, "\(stderr)")
+        #expect(stored().count == 1, "a saved message names it: kept")
+    }
+
     @Test func dashAWithoutAPromptOpensTheChatWithTheChip() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["noted"])) }
         defer { Task { await server.stop() } }
