@@ -118,6 +118,8 @@ struct PipeMode {
         var endsWithNewline = true
         var wroteText = false
         var lastReply: Message?
+        /// Replies in this turn: a turn that ends on calls before the round limit ended because nothing ran them.
+        var replies = 0
         for await event in events {
             switch event {
             case .text(_, let text):
@@ -176,13 +178,17 @@ struct PipeMode {
                         err.write("natter: cancelled\n")
                         return 130
                     }
-                    let reason = "natter stopped after \(ChatSession.maxToolRounds) rounds of tool calls without a final answer"
+                    let asked = lastReply.toolCalls.map { TerminalText.singleLine($0.name, limit: 80) }.joined(separator: ", ")
+                    let reason = replies >= ChatSession.maxToolRounds
+                        ? "natter stopped after \(ChatSession.maxToolRounds) rounds of tool calls without a final answer"
+                        : "the model asked to run \(asked), but no tools were offered to it (no MCP servers, or --no-tools): the reply ends there"
                     if json { out.write(JSONEvent.error(kind: .interrupted, message: reason) + "\n") }
                     err.write("natter: \(reason)\n")
                     return 1
                 }
                 return conclude(lastReply, partial: wroteText)
             case .replyStarted:
+                replies += 1
                 if !json && wroteText && !endsWithNewline {
                     out.write("\n")  // a reply after tool calls starts on a line of its own
                     endsWithNewline = true

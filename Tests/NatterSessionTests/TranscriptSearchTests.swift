@@ -115,4 +115,20 @@ import Testing
         let records = try #require(object["records"] as? [[String: Any]])
         #expect(records.map { $0["type"] as? String } == ["session", "title", "message", "message", "switch", "message", "message"])
     }
+
+    /// The text and Markdown exports strip bidi controls and C1; JSON keeps them for programs, as escapes a pager
+    /// never acts on (a raw U+202E once went out).
+    @Test func jsonWritesInvisibleControlsAsEscapes() throws {
+        let hostile = "txt.exe\u{202E}gpj \u{85}next\u{E0041}"
+        var file = try TranscriptCoding.encode(.session(SessionHeader(id: "h", created: Date())))
+        file += try TranscriptCoding.encode(.message(Message.user(hostile)))
+        let transcript = TranscriptReader.parse(file)
+        let document = TranscriptExport.render(transcript, id: "h", format: .json)
+        #expect(!document.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" }, "nothing raw")
+        #expect(document.contains(#"\u202e"#) && document.contains(#"\u0085"#) && document.contains(#"\udb40\udc41"#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
+        let records = try #require(object["records"] as? [[String: Any]])
+        let parts = try #require(records.first { $0["type"] as? String == "message" }?["parts"] as? [[String: Any]])
+        #expect(parts.first?["text"] as? String == hostile, "a program reading it gets the text as it was")
+    }
 }

@@ -115,6 +115,14 @@ import Testing
         #expect(app.state.input.string == "hello", "nothing typed is lost")
     }
 
+    @Test func aChatKeyThatIsNoCommandHereLeavesTheSelectionAndActs() {
+        let (app, _) = Self.chat()
+        _ = app.update(.key(.altUp))
+        _ = app.update(.key(.up))
+        #expect(app.update(.key(.control("d"))) == [.quit], "Ctrl+D on an empty input quits from a selection too")
+        #expect(app.state.selection == nil)
+    }
+
     @Test func aSystemMessageShowsAsSystemNotAsYou() {
         let app = App(state: AppState(providerName: "p", model: "m"))
         _ = app.update(.session(.messageAdded(Message(parent: nil, role: .system, parts: [.text("Be terse.")]))))

@@ -84,8 +84,8 @@ public struct ProviderFileParser {
                 throw fields.error(key, "expected an object, found \(entry.summary)")
             }
             let model = Fields(path: path, object: entry, prefix: key + ".")
-            let documentedWindow = try model.optionalInt("context_window")
-            let gooseWindow = try model.optionalInt("context_limit")
+            let documentedWindow = try model.optionalPositiveInt("context_window")
+            let gooseWindow = try model.optionalPositiveInt("context_limit")
             let contextWindow = documentedWindow ?? gooseWindow
             let modelName = try model.requiredString("name")
             let tools = try model.optionalBool("supports_tools") ?? true
@@ -340,7 +340,17 @@ private struct Fields {
         guard let number = try optionalNumber(key) else { return nil }
         guard number.rounded() == number, number >= 0, number < 1e15 else {
             throw ProviderFileError(
-                path: path, key: prefix + key, problem: "expected a whole number, found \(JSONValue.number(number).summary)")
+                path: path, key: prefix + key, problem: "expected a whole number of 0 or more, found \(JSONValue.number(number).summary)")
+        }
+        return Int(number)
+    }
+
+    /// A count that must be above zero (a context window): "a positive whole number" is what the person is told.
+    func optionalPositiveInt(_ key: String) throws(ProviderFileError) -> Int? {
+        guard let number = try optionalNumber(key) else { return nil }
+        guard number.rounded() == number, number > 0, number < 1e15 else {
+            throw ProviderFileError(
+                path: path, key: prefix + key, problem: "expected a positive whole number, found \(JSONValue.number(number).summary)")
         }
         return Int(number)
     }

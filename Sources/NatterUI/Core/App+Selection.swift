@@ -44,8 +44,8 @@ extension App {
             return handleMain(key)
         }
         if let command = SelectionCommand.bindings(state.keymap).command(for: key) { return handleSelection(command, selected) }
-        guard case .character = key else { return [] }
-        // Typing that is no command here leaves the selection and goes into the input, not into the void.
+        // A key that is no command here leaves the selection and means what it means in the chat: typing goes
+        // into the input, Ctrl+D on an empty input quits (it was once ignored until another key came).
         select(nil)
         state.status = nil
         return handleMain(key)

@@ -32,7 +32,7 @@ extension App {
         case .answer(let decision):
             showNextApproval()
             switch decision {
-            case .once: setStatus("running \(name)", isError: false)
+            case .once: break  // the status line shows the running call while it runs, and nothing after
             case .always: setStatus("\(name) runs without asking for the rest of this session", isError: false)
             case .deny: setStatus("declined \(name); the model is told", isError: false)
             }
