@@ -17,7 +17,12 @@ enum ProcessBenchmarks {
     }
 
     /// `natter` built beside this benchmark (`swift build -c release` builds both).
+    /// The natter beside this benchmark, or the one `NATTER_BENCH_NATTER` names (a build of another commit, to
+    /// measure both in one run).
     static var natterBinary: String? {
+        if let chosen = ProcessInfo.processInfo.environment["NATTER_BENCH_NATTER"], FileManager.default.isExecutableFile(atPath: chosen) {
+            return chosen
+        }
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("natter").path
         return FileManager.default.isExecutableFile(atPath: beside) ? beside : nil
     }

@@ -12,7 +12,7 @@ if arguments.first == "--open-rss", let path = arguments.dropFirst().first {
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
-// `--only GROUP` (render, startup, decoding, streaming, compare, transcripts, input, attachments, tools, process) measures one group: for profiling.
+// `--only GROUP` (render, startup, decoding, streaming, compare, transcripts, input, attachments, tools, commands, process) measures one group: for profiling.
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 func wants(_ group: String) -> Bool { only == nil || only == group }
 
@@ -167,6 +167,28 @@ if wants("tools") {
         }
     } catch {
         broken.append("tools: \(error)")
+    }
+}
+
+// The real binary's commands on large sessions: needs `swift build -c release` (natter beside this benchmark).
+if wants("commands") {
+    do {
+        if let binary = ProcessBenchmarks.natterBinary {
+            let data = NSTemporaryDirectory() + "natter-bench-commands-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: data) }
+            let chain = quick ? 20_000 : 200_000
+            try CommandBenchmarks.writeChain(messages: chain, textBytes: 100, id: "chain", in: data + "/sessions")
+            let tree = try CommandBenchmarks.run(binary: binary, arguments: ["show", "chain", "--tree"], data: data)
+            figures.append(Figure(name: "natter show --tree of \(chain) messages in one chain, to /dev/null", value: tree.milliseconds, unit: "ms", target: "<= 2000 ms", pass: tree.milliseconds <= 2000 && tree.exitStatus == 0))
+            figures.append(Figure(name: "its peak RSS", value: tree.peakMegabytes, unit: "MB", target: "<= 300 MB", pass: tree.peakMegabytes <= 300))
+            let megabytes = quick ? 50 : 1000
+            try CommandBenchmarks.writeChain(messages: megabytes * 1000 / 2, textBytes: 1900, id: "huge", in: data + "/sessions")
+            let huge = try CommandBenchmarks.run(binary: binary, arguments: ["show", "huge"], data: data)
+            figures.append(Figure(name: "natter show of a \(megabytes) MB transcript, to /dev/null", value: huge.milliseconds, unit: "ms", target: "for reference", pass: huge.exitStatus == 0))
+            figures.append(Figure(name: "its peak RSS", value: huge.peakMegabytes, unit: "MB", target: "<= 300 MB", pass: huge.peakMegabytes <= 300))
+        }
+    } catch {
+        broken.append("commands: \(error)")
     }
 }
 

@@ -21,19 +21,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        // Streamed in pieces of about 64 kB: the first lines reach a pager at once, and a large session is never
-        // held whole as text. A reader that went away (`| head`) stops the writing.
-        var buffer = ""
-        var open = true
-        TranscriptExport.write(transcript, id: id, format: format, tree: tree, attachments: SavedSession.attachments) { piece in
-            guard open else { return }
-            buffer += piece
-            if buffer.utf8.count >= 65_536 {
-                open = OutputStream.standardOutput.write(buffer)
-                buffer = ""
-            }
-        }
-        if open { OutputStream.standardOutput.write(buffer) }
+        _ = SavedSession.write(transcript, id: id, format: format, tree: tree, to: .standardOutput)
     }
 }
 
@@ -66,15 +54,20 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let (id, transcript) = try SavedSession.open(id)
-        let document = TranscriptExport.render(transcript, id: id, format: format, tree: tree, attachments: SavedSession.attachments)
         if output == "-" {
-            OutputStream.standardOutput.write(document)
+            _ = SavedSession.write(transcript, id: id, format: format, tree: tree, to: .standardOutput)
             return
         }
-        do {
-            try Data(document.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            OutputStream.standardError.write("natter: cannot write \(output): \(error.localizedDescription)\n")
+        // 0600 like the transcript it comes from; written as it is made, never held whole.
+        let descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            OutputStream.standardError.write("natter: cannot write \(output): \(String(cString: strerror(errno)))\n")
+            throw ExitCode(1)
+        }
+        let written = SavedSession.write(transcript, id: id, format: format, tree: tree, to: OutputStream(descriptor: descriptor))
+        let closed = close(descriptor) == 0
+        guard written, closed else {
+            OutputStream.standardError.write("natter: cannot write \(output): \(String(cString: strerror(errno)))\n")
             throw ExitCode(1)
         }
         OutputStream.standardError.write("natter: wrote \(tree ? transcript.messages.count : transcript.activeBranch.count) messages to \(output)\n")
@@ -83,6 +76,22 @@ struct ExportCommand: ParsableCommand {
 
 /// A session named on the command line, found and read, with any trouble reported in one line.
 enum SavedSession {
+    /// The document written to `stream` in pieces of about 64 kB as it is made: the first lines reach a pager at
+    /// once, and a large session is never held whole as text. False when the reader went away or a write failed.
+    static func write(_ transcript: Transcript, id: String, format: TranscriptExport.Format, tree: Bool, to stream: OutputStream) -> Bool {
+        var buffer = ""
+        var open = true
+        TranscriptExport.write(transcript, id: id, format: format, tree: tree, attachments: attachments) { piece in
+            guard open else { return }
+            buffer += piece
+            if buffer.utf8.count >= 65_536 {
+                open = stream.write(buffer)
+                buffer = ""
+            }
+        }
+        return open && stream.write(buffer)
+    }
+
     /// Where the sessions' attached files are, so that a printed session says where each is.
     static var attachments: AttachmentStore { AttachmentStore(directory: NatterPaths().attachmentsDirectory) }
 
@@ -91,7 +100,8 @@ enum SavedSession {
         let err = OutputStream.standardError
         do {
             let id = try store.resolve(name)
-            let transcript = try store.read(id: id)
+            // Lean: a message's parts are read from disk as it is printed, so a huge session is never held whole.
+            let transcript = try store.read(id: id, lean: true)
             for problem in transcript.problems { err.write("natter: \(id): \(problem)\n") }
             return (id, transcript)
         } catch let error as SessionLookupError {

@@ -50,8 +50,9 @@ public struct SessionStore: Sendable {
         list().first { !$0.isForeign }
     }
 
-    public func read(id: String) throws(TranscriptError) -> Transcript {
-        try TranscriptReader.read(path: path(for: id))
+    /// `lean`: the messages' parts stay on disk until `Transcript.withParts` reads them (printing, not resuming).
+    public func read(id: String, lean: Bool = false) throws(TranscriptError) -> Transcript {
+        try TranscriptReader.read(path: path(for: id), lean: lean)
     }
 
     /// Names the session, by appending a `title` record. Refused for files natter must not write to.

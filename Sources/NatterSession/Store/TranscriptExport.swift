@@ -36,7 +36,7 @@ public enum TranscriptExport {
 
     static func title(_ transcript: Transcript) -> String {
         if let title = transcript.title, !title.isEmpty { return title }
-        let first = transcript.activeBranch.first { $0.role == .user }.map { SessionSummary.firstLine(of: $0.text) }
+        let first = transcript.activeBranch.first { $0.role == .user }.map { SessionSummary.firstLine(of: transcript.withParts($0).text) }
         return first.flatMap { $0.isEmpty ? nil : $0 } ?? "(untitled)"
     }
 
@@ -87,7 +87,7 @@ public enum TranscriptExport {
             out = ""
             switch record {
             case .message(let message):
-                out += "\n\(speaker(message)) [\(time(message.created))]\n" + textBody(message, attachments)
+                out += "\n\(speaker(message)) [\(time(message.created))]\n" + textBody(transcript.withParts(message), attachments)
             case .switchModel(let provider, let model, _):
                 out += "\n-- switched to \(provider) · \(model) --\n"
             case .params(let parameters):
@@ -138,7 +138,7 @@ public enum TranscriptExport {
         for problem in transcript.problems { emit("(\(problem))\n") }
         for row in transcript.conversation.rows() {
             let indent = String(repeating: "  ", count: row.branchLevel)
-            let message = row.message
+            let message = transcript.withParts(row.message)
             var out = "\n\(indent)\(row.isOnActivePath ? "●" : "○") \(speaker(message))\(position(row)) [\(time(message.created))]\n"
             out += textBody(message, attachments).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { indent + "  " + $0 }.joined(separator: "\n") + "\n"
             emit(out)
@@ -148,7 +148,7 @@ public enum TranscriptExport {
     private static func markdownTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
         emit("# \(title(transcript))\n\n*session `\(id)` · every branch; the active one is marked ●*\n")
         for row in transcript.conversation.rows() {
-            let message = row.message
+            let message = transcript.withParts(row.message)
             let level = String(repeating: "#", count: min(6, 2 + row.branchLevel))
             emit("\n\(level) \(row.isOnActivePath ? "● " : "")\(speaker(message))\(position(row))\n\n" + markdownBody(message, attachments))
         }
@@ -165,7 +165,7 @@ public enum TranscriptExport {
             out = ""
             switch record {
             case .message(let message):
-                out += "\n## \(speaker(message))\n\n" + markdownBody(message, attachments)
+                out += "\n## \(speaker(message))\n\n" + markdownBody(transcript.withParts(message), attachments)
             case .switchModel(let provider, let model, _):
                 out += "\n---\n\n*Switched to \(provider) · \(model).*\n"
             case .params(let parameters):
@@ -250,7 +250,8 @@ public enum TranscriptExport {
         }
         emit("{" + header.joined(separator: ",") + ",\"records\":[\n")
         var first = true
-        for record in records {
+        for var record in records {
+            if case .message(let message) = record { record = .message(transcript.withParts(message)) }
             guard let data = try? TranscriptCoding.encode(record) else { continue }
             emit((first ? "" : ",\n") + escapingInvisible(String(decoding: data.dropLast(), as: UTF8.self)))
             first = false

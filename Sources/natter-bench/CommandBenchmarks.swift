@@ -1,0 +1,57 @@
+import Foundation
+
+/// The real binary's commands on large sessions (issue 28, point 7 and 14): `natter show --tree` of a long
+/// chain, `natter show` of a huge transcript. Wall time and peak RSS of the natter process, its output going to
+/// /dev/null as a pager's would be read.
+enum CommandBenchmarks {
+    struct Run {
+        var milliseconds: Double
+        var peakMegabytes: Double
+        var exitStatus: Int32
+    }
+
+    /// A session of `messages` messages in one chain (questions and answers), written as natter writes them.
+    static func writeChain(messages: Int, textBytes: Int, id: String, in sessions: String) throws {
+        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
+        let path = sessions + "/\(id).jsonl"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var chunk = #"{"type":"session","id":"\#(id)","created":"2026-12-01T12:00:00Z","version":2}"# + "\n"
+        let words = String(repeating: "lorem ipsum ", count: max(1, textBytes / 12))
+        for index in 0..<messages {
+            let role = index % 2 == 0 ? "user" : "assistant"
+            let parent = index == 0 ? "" : #","parent":"m\#(index - 1)""#
+            let origin = role == "assistant" ? #","provider":"bench","model":"m","finish":"stop""# : ""
+            chunk += #"{"type":"message","id":"m\#(index)"\#(parent),"role":"\#(role)","parts":[{"type":"text","text":"\#(index) \#(words)"}]\#(origin),"ts":"2026-12-01T12:00:01Z"}"# + "\n"
+            if chunk.utf8.count > 1 << 20 {
+                handle.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        handle.write(Data(chunk.utf8))
+    }
+
+    /// Runs natter with `arguments` in a home whose data folder is `data`, output to /dev/null; the peak RSS is
+    /// the process's own VmHWM (its memory's high-water mark), read from /proc every 2 ms until it exits. Not
+    /// getrusage: Linux carries ru_maxrss across exec, so a child of this benchmark would report its parent's.
+    static func run(binary: String, arguments: [String], data: String) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": data, "NATTER_CONFIG_DIR": data + "/config", "NATTER_DATA_DIR": data, "LANG": "C.UTF-8",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = ContinuousClock.now
+        try process.run()
+        var peak = 0.0
+        while process.isRunning {
+            if let megabytes = try? ProcessBenchmarks.statusMegabytes("VmHWM", of: "\(process.processIdentifier)") { peak = max(peak, megabytes) }
+            usleep(2000)
+        }
+        let elapsed = ContinuousClock.now - start
+        return Run(milliseconds: elapsed.inMilliseconds, peakMegabytes: peak, exitStatus: process.terminationStatus)
+    }
+}
