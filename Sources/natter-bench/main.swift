@@ -12,7 +12,7 @@ if arguments.first == "--open-rss", let path = arguments.dropFirst().first {
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
-// `--only GROUP` (render, startup, decoding, streaming, compare, transcripts, input, attachments, tools, commands, process) measures one group: for profiling.
+// `--only GROUP` (render, startup, decoding, streaming, compare, transcripts, input, attachments, tools, commands, flood, process) measures one group: for profiling.
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 func wants(_ group: String) -> Bool { only == nil || only == group }
 
@@ -167,6 +167,21 @@ if wants("tools") {
         }
     } catch {
         broken.append("tools: \(error)")
+    }
+}
+
+// An MCP server flooding the real binary in tmux: needs the test tools' Python (bash scripts/ensure-test-tools).
+if wants("flood") {
+    do {
+        if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable, FileManager.default.isExecutableFile(atPath: MCPTestServers.python) {
+            for mode in ["flood-list-changed", "flood-ping-read"] {
+                let flood = try await FloodBenchmarks.measure(binary: binary, mode: mode, seconds: quick ? 2 : 10, keystrokes: quick ? 5 : 60)
+                figures.append(Figure(name: "an MCP server in \(mode): natter's peak RSS", value: flood.peakMegabytes, unit: "MB", target: "<= 100 MB", pass: flood.peakMegabytes <= 100))
+                figures.append(Figure(name: "a typed key to the screen meanwhile (tmux), p99", value: flood.keystrokeP99Milliseconds, unit: "ms", target: "for reference (includes tmux)", pass: true))
+            }
+        }
+    } catch {
+        broken.append("flood: \(error)")
     }
 }
 
