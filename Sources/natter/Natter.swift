@@ -12,7 +12,8 @@ struct Natter: AsyncParsableCommand {
         abstract: "A terminal chat client for large language models.",
         discussion: """
             With -p (or text on standard input) natter streams the answer to standard output and exits: \
-            0 when the reply is complete, 1 when it failed or was interrupted, 130 when cancelled with Ctrl+C. \
+            0 when the reply is complete, 1 when it failed or was interrupted, 3 when it was cut at the token \
+            limit (max_tokens; all of it is printed, and standard error says so), 130 when cancelled with Ctrl+C. \
             A complete reply that could not be saved (the sessions folder is unwritable, the disk is full) is \
             still printed and exits 0, with a warning on standard error.
 

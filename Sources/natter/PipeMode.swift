@@ -15,6 +15,9 @@ struct PipeMode {
     private let out = OutputStream.standardOutput
     private let err = OutputStream.standardError
 
+    /// The exit status of a reply cut at the token limit: printed whole as far as it went, but not complete.
+    static let cutExitStatus: Int32 = 3
+
     /// The process exit code: 0 only for a complete reply.
     func run(
         question: String, attachments: [AttachmentRef] = [], attachmentStore: AttachmentStore? = nil, system: String?,
@@ -94,7 +97,9 @@ struct PipeMode {
         let events = session.eventStream()
         // Refused only for an image the model cannot take, which was checked above.
         guard await session.send(question, attachments: attachments) else { return 1 }
-        return await print(events, interrupted: { interrupted.withLock { $0 } })
+        // The limit a cut reply is said to have met: the file's default for the model under what was set.
+        let maxTokens = (provider.metadata.modelParameters[model] ?? ModelParameters()).overridden(by: await session.parameters).maxTokens
+        return await print(events, maxTokens: maxTokens, interrupted: { interrupted.withLock { $0 } })
     }
 
     /// How long the question waits for MCP servers still starting; a server later than that is left out.
@@ -112,7 +117,7 @@ struct PipeMode {
         throw ProviderError(.configuration, "no model chosen: \(name) lists no models\(why); pass --model (see `natter models \(name)`)")
     }
 
-    private func print(_ events: AsyncStream<SessionEvent>, interrupted: () -> Bool) async -> Int32 {
+    private func print(_ events: AsyncStream<SessionEvent>, maxTokens: Int?, interrupted: () -> Bool) async -> Int32 {
         // Model output is untrusted: on a terminal, escape sequences in it must not reach the screen.
         let clean = out.isTerminal ? { TerminalText.sanitized($0) } : { (text: String) in text }
         var endsWithNewline = true
@@ -186,7 +191,7 @@ struct PipeMode {
                     err.write("natter: \(reason)\n")
                     return 1
                 }
-                return conclude(lastReply, partial: wroteText)
+                return conclude(lastReply, partial: wroteText, maxTokens: maxTokens)
             case .replyStarted:
                 replies += 1
                 if !json && wroteText && !endsWithNewline {
@@ -201,11 +206,17 @@ struct PipeMode {
     }
 
     /// Reports how the reply ended and gives the exit code for it.
-    private func conclude(_ message: Message, partial: Bool) -> Int32 {
+    private func conclude(_ message: Message, partial: Bool, maxTokens: Int?) -> Int32 {
         switch message.finish {
-        case .stop?, .length?, .toolCalls?:
-            if json { out.write(JSONEvent.finished(message.finish == .length ? .length : .stop) + "\n") }
+        case .stop?, .toolCalls?:
+            if json { out.write(JSONEvent.finished(.stop) + "\n") }
             return 0
+        case .length?:
+            // All of it is printed, but it is not the whole answer: said, with its own exit status for scripts.
+            if json { out.write(JSONEvent.finished(.length) + "\n") }
+            let limit = maxTokens.map { " (max_tokens \($0))" } ?? ""
+            err.write("natter: the reply was cut at the token limit\(limit); raise it with --max-tokens\n")
+            return Self.cutExitStatus
         case .contentFilter?:
             // Complete as far as the provider goes, but not the answer asked for: said, and not a success.
             if json { out.write(JSONEvent.finished(.contentFilter) + "\n") }

@@ -119,6 +119,45 @@ import Testing
         #expect(document["host"] == .string("https://g.example/v1"))
     }
 
+    /// `configure edit` with every default accepted keeps every key it does not ask about (issue 29, point 1: a
+    /// model's `cost` and `parameters` were dropped), for every built-in provider file and goose's shipped ones.
+    @Test func anEditWithEveryDefaultKeepsEveryKeyItDoesNotAskAbout() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var files: [String] = []
+        for folder in ["Sources/NatterProviders/BuiltinProviders", "Tests/Fixtures/goose-declarative"] {
+            let path = repository.appendingPathComponent(folder).path
+            files += try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.map { path + "/" + $0 }
+        }
+        let edited = try JSONValue.parse(Data(#"""
+            {"name": "smollm", "engine": "openai", "host": "http://127.0.0.1:8080/v1", "headers": {"X-A": "1"},
+             "retry": {"max_retries": 2},
+             "auth": {"type": "header", "header_name": "Authorization", "header_value": "Bearer ${SMOL_KEY}", "note": "kept"},
+             "models": [{"name": "smollm2", "context_window": 2048, "parameters": {"temperature": 0.2},
+                         "cost": {"input": 1, "output": 2}, "supports_tools": false}]}
+            """#.utf8))
+        #expect(files.count > 30)
+        for (name, document) in try files.map({ ($0, try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: $0)))) }) + [("smollm", edited)] {
+            guard case .object(let base) = document, case .string(let provider)? = base["name"] else { continue }
+            let written = ProviderDraft(name: provider, document: document).document(over: base)
+            for (key, value) in base where !ProviderDraft.replacedGooseKeys.contains(key) && key != "models" {
+                #expect(written[key] == value, "\(name): \(key)")
+            }
+            guard case .array(let models)? = base["models"], case .array(let rewritten)? = written["models"] else { continue }
+            for (old, new) in zip(models, rewritten) {
+                guard case .object(let before) = old, case .object(let after) = new else { continue }
+                for (key, value) in before where key != "context_limit" {
+                    #expect(after[key] == value, "\(name): models[].\(key)")
+                }
+            }
+            // And the file natter would write reads back as the same provider.
+            if name == "smollm" {
+                let content = try ProviderFileContent(draft: ProviderDraft(name: provider, document: document), base: base, path: "/x/smollm.json")
+                let definition = try content.parsed.get()
+                #expect(definition.models.first?.cost != nil && definition.modelParameters["smollm2"]?.temperature == 0.2)
+            }
+        }
+    }
+
     @Test func anOAuthDraftFollowsSpecThreeFive() throws {
         let settings = DraftOAuth(
             flow: .device, clientID: "cli", scopes: ["a", "b"], deviceAuthorizationURL: "https://id.example/device",

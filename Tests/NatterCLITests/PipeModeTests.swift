@@ -41,6 +41,26 @@ import Testing
         #expect(request.bodyText.contains("\"content\":\"hello\""))
     }
 
+    /// A reply cut at the token limit is printed, said on standard error, and exits 3 (issue 29, point 4).
+    @Test func aReplyCutAtTheTokenLimitIsSaidAndHasItsOwnExitStatus() async throws {
+        let cut = [
+            #"data: {"choices":[{"delta":{"content":"One two three"}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{},"finish_reason":"length"}]}"# + "\n\n", "data: [DONE]\n\n",
+        ]
+        let server = try await LoopbackServer.start { _, _ in .stream(cut) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(Self.localProvider(server), named: "local", in: home)
+        let (code, stdout, stderr) = try await NatterProcess.run(
+            ["-p", "count", "--provider", "local", "--max-tokens", "5", "--no-save"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(code == 3)
+        #expect(stdout == "One two three\n")
+        #expect(stderr == "natter: the reply was cut at the token limit (max_tokens 5); raise it with --max-tokens\n")
+        let (jsonCode, events, _) = try await NatterProcess.run(
+            ["-p", "count", "--provider", "local", "--max-tokens", "5", "--no-save", "--json"], home: home, environment: ["LOCAL_KEY": "k"])
+        #expect(jsonCode == 3 && events.contains(#""reason":"length""#), "\(events)")
+    }
+
     @Test func theExchangeIsSavedAsASessionUnlessNoSave() async throws {
         let server = try await LoopbackServer.start { _, _ in .stream(Self.sse(["saved answer"])) }
         defer { Task { await server.stop() } }

@@ -89,8 +89,16 @@ extension ProviderDraft {
         object["name"] = .string(name)
         object["engine"] = .string(engine.rawValue)
         object["host"] = .string(host)
-        object["models"] = .array(models.map(Self.modelDocument))
-        object["auth"] = authDocument
+        // Each model over its entry in the file, and the auth block over the file's of the same type: a key the
+        // questions do not ask about (a model's `cost` and `parameters`, say) is kept as it was.
+        var entries: [String: [String: JSONValue]] = [:]
+        if case .array(let listed)? = base["models"] {
+            for case .object(let entry) in listed {
+                if case .string(let name)? = entry["name"], entries[name] == nil { entries[name] = entry }
+            }
+        }
+        object["models"] = .array(models.map { Self.modelDocument($0, over: entries[$0.name] ?? [:]) })
+        object["auth"] = authDocument.map { Self.merged($0, over: base["auth"]) }
         // A default model that is no longer listed would make the file invalid.
         if case .string(let preferred)? = object["default_model"], !models.isEmpty, !models.contains(where: { $0.name == preferred }) {
             object["default_model"] = nil
@@ -98,13 +106,21 @@ extension ProviderDraft {
         return object
     }
 
-    private static func modelDocument(_ model: ModelInfo) -> JSONValue {
-        var entry: [String: JSONValue] = [
-            "name": .string(model.name), "supports_tools": .bool(model.supportsTools),
-            "supports_vision": .bool(model.supportsVision),
-        ]
-        if let window = model.contextWindow { entry["context_window"] = .number(Double(window)) }
+    private static func modelDocument(_ model: ModelInfo, over base: [String: JSONValue]) -> JSONValue {
+        var entry = base
+        entry["context_limit"] = nil  // goose's name for the window, which is written as `context_window`
+        entry["name"] = .string(model.name)
+        entry["supports_tools"] = .bool(model.supportsTools)
+        entry["supports_vision"] = .bool(model.supportsVision)
+        entry["context_window"] = model.contextWindow.map { .number(Double($0)) }
         return .object(entry)
+    }
+
+    /// The draft's auth block over the file's when both are of one type: the file's other keys stay.
+    private static func merged(_ block: JSONValue, over base: JSONValue?) -> JSONValue {
+        guard case .object(let written) = block, case .object(var kept)? = base, kept["type"] == written["type"] else { return block }
+        kept.merge(written) { _, new in new }
+        return .object(kept)
     }
 
     private var authDocument: JSONValue? {
