@@ -144,7 +144,7 @@ extension App {
             edit(index) { pane in
                 pane.replyID = id
                 pane.isStreaming = true
-                pane.started = pane.started ?? ContinuousClock.now
+                pane.speed = pane.speed ?? ReplySpeed(sent: ContinuousClock.now)
                 pane.entry.text = ""
                 pane.entry.reasoning = ""
                 pane.entry.isStreaming = true
@@ -154,14 +154,14 @@ extension App {
             guard let index = pane(showing: id) else { return false }
             edit(index) { pane in
                 pane.entry.text += text
-                pane.streamedTokens += 1
+                pane.speed?.token(at: ContinuousClock.now)
                 pane.entry.revision += 1
             }
         case .reasoning(let id, let text):
             guard let index = pane(showing: id) else { return false }
             edit(index) { pane in
                 pane.entry.reasoning += text
-                pane.streamedTokens += 1
+                pane.speed?.token(at: ContinuousClock.now)
                 pane.entry.revision += 1
             }
         case .usage(let id, let usage):
@@ -181,7 +181,6 @@ extension App {
                     id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label, finish: shown.finish,
                     error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
                 pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
-                if !pane.isStreaming { pane.ended = ContinuousClock.now }
                 if let usage = message.usage { pane.usage = usage }
             }
             spent(message.usage)

@@ -410,8 +410,7 @@ public final class App {
         case .replyStarted(let id, let parent, let origin):
             state.isReplying = true
             state.cancelRequested = false
-            state.replyStarted = ContinuousClock.now
-            state.streamedTokens = 0
+            state.replySpeed = ReplySpeed(sent: ContinuousClock.now)
             if state.conversation.activeLeaf != parent {
                 // Asked again from an earlier message: the branch shown ends there until the reply is in.
                 state.conversation.setActiveLeaf(parent)
@@ -422,10 +421,10 @@ public final class App {
             state.entryIDs[id] = append(entry).id
         case .text(let id, let text):
             state.retryUntil = nil
-            state.streamedTokens += 1
+            state.replySpeed?.token(at: ContinuousClock.now)
             editReply(id) { $0.text += text }
         case .reasoning(let id, let text):
-            state.streamedTokens += 1
+            state.replySpeed?.token(at: ContinuousClock.now)
             editReply(id) { $0.reasoning += text }
         case .usage(_, let usage):
             if let input = usage.inputTokens {
@@ -482,6 +481,8 @@ public final class App {
         case .toolFinished:
             state.runningTool = nil
         case .turnEnded:
+            if let speed = state.replySpeed, speed.firstToken != nil { state.lastReplySpeed = speed }
+            state.replySpeed = nil
             state.isReplying = false
             state.cancelRequested = false
             state.runningTool = nil

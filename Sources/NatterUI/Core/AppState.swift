@@ -134,8 +134,10 @@ public struct AppState: Sendable {
     public var sendWhenAttached = false
     /// Where `@path` words and pasted relative paths are looked up: the folder natter was started in.
     public var workingDirectory = FileManager.default.currentDirectoryPath
-    public var replyStarted: ContinuousClock.Instant?
-    public var streamedTokens = 0
+    /// The reply streaming now: its wait for the first token and its pace.
+    public var replySpeed: ReplySpeed?
+    /// The last reply's, kept on the status line once it is over.
+    public var lastReplySpeed: ReplySpeed?
     public var status: String?
     public var statusIsError = false
     /// Why this conversation is not being saved. It stays on the status line (under any newer message)

@@ -41,9 +41,7 @@ public struct PaneState: Sendable, Hashable {
     public var entry: TranscriptEntry
     public var scroll = ScrollPosition.following
     public var isStreaming = false
-    public var streamedTokens = 0
-    public var started: ContinuousClock.Instant?
-    public var ended: ContinuousClock.Instant?
+    public var speed: ReplySpeed?
     public var usage: Usage?
 
     public init(id: Int, origin: Origin) {
@@ -55,11 +53,9 @@ public struct PaneState: Sendable, Hashable {
     /// "openai · gpt-5.4 · 42 tok/s · 380 tokens · $0.0012", what is known of it so far.
     public func header(now: ContinuousClock.Instant) -> String {
         var parts = [origin.label]
-        if let started {
-            let seconds = ((ended ?? now) - started).inSeconds
-            if seconds > 0.2, streamedTokens > 0 { parts.append("\(Int(Double(streamedTokens) / seconds)) tok/s") }
-        }
-        let tokens = usage?.outputTokens ?? streamedTokens
+        if let rate = speed?.tokensPerSecond(now: isStreaming ? now : nil) { parts.append("\(Int(rate.rounded())) tok/s") }
+        if let wait = speed?.noteworthyWait { parts.append("first \(ReplySpeed.seconds(wait))") }
+        let tokens = usage?.outputTokens ?? speed?.tokens ?? 0
         if tokens > 0 { parts.append("\(Quantities.count(tokens)) tokens") }
         if let cost = usage?.cost { parts.append(DollarAmount.text(cost)) }
         if isStreaming { parts.append("streaming") } else if let finish = entry.finish, finish != .stop { parts.append(finish.rawValue) }

@@ -28,13 +28,13 @@ struct StatusLine: View {
                 : " \(paneKeys) · \(keys.shortLabel(.cancel)) back to one model"
             style = Style(.muted, background: .selection)
         } else if state.isReplying {
-            let elapsed = state.replyStarted.map { (ContinuousClock.now - $0).inSeconds } ?? 0
-            let rate = elapsed > 0.2 ? " · \(Int(Double(state.streamedTokens) / elapsed)) tok/s" : ""
-            text = " streaming\(rate) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
+            let speed = state.replySpeed.map { $0.summary(now: ContinuousClock.now) } ?? ""
+            text = " streaming\(speed.isEmpty ? "" : " · " + speed) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
             style = Style(.muted, background: .selection)
         } else {
-            // As many whole hints as fit, most useful first, rather than one cut in half.
-            let hints = KeyHelp.chat(keys).hintItems().map { "\($0.label) \($0.words)" }
+            // The last reply's figures, then as many whole hints as fit, most useful first, rather than one cut in half.
+            let last = state.lastReplySpeed.map { $0.summary() }.flatMap { $0.isEmpty ? nil : "last reply " + $0 }
+            let hints = (last.map { [$0] } ?? []) + KeyHelp.chat(keys).hintItems().map { "\($0.label) \($0.words)" }
             var shown = ""
             for hint in hints {
                 let next = shown.isEmpty ? " " + hint : shown + " · " + hint
