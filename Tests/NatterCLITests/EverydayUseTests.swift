@@ -257,6 +257,31 @@ extension EverydayPipeTests {
         #expect(!tmux.text.contains("› fg"), "fg went to the shell, not into natter's input")
     }
 
+    /// Under a parent without job control (tmux running `sh -c 'natter; …'`), the kernel discards the stop:
+    /// the status line says why instead of nothing happening (issue 29, point 3).
+    @Test func ctrlZWithoutJobControlSaysWhy() async throws {
+        let tmux = try await Self.start(["--provider", "ollama", "--model", "m"], home: try Scratch.home())
+        try tmux.type("draft")
+        try tmux.send("C-z")
+        #expect(await tmux.wait(forText: "cannot suspend"), "\(tmux.text)")
+        #expect(tmux.text.contains("› draft"), "the chat goes on as it was")
+    }
+
+    /// Text and Enter typed before natter's first frame are sent, not left as text and a line break (issue 29,
+    /// point 2: the terminal was still cooking input and turned Enter's CR into LF).
+    @Test func typeaheadEnterSends() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["got it"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"]))
+        try tmux.type("hello early")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "got it"), "\(tmux.text)")
+        #expect(server.requests.first?.bodyText.contains("hello early") == true)
+        #expect(tmux.screen().last { $0.hasPrefix("›") }?.trimmingCharacters(in: .whitespaces) == "›", "the input is empty: \(tmux.text)")
+    }
+
     @Test(arguments: [false, true])
     func aKilledPaneEndsNatterWithinASecond(suspended: Bool) async throws {
         let tmux = try await Self.natterInInteractiveBash(home: try Scratch.home())

@@ -301,8 +301,13 @@ public final class ChatRunner {
                 return
             }
             terminal.suspend()
-            Self.stopUntilContinued()
+            let stopped = Self.stopUntilContinued()
             terminal.resume()
+            if !stopped {
+                // The kernel discards a stop for a process group no shell watches over (`tmux new-session
+                // 'natter; sleep'`, a script): nothing happened, and the person is told why.
+                dispatch(.notice("cannot suspend: natter's parent has no job control (start natter from an interactive shell to use Ctrl+Z)", isError: true))
+            }
         case .quit:
             running = false
         case .listSessions: library.list()
@@ -370,16 +375,28 @@ public final class ChatRunner {
     /// Stops natter as Ctrl+Z in a shell would; returns after `fg`. This thread was made from one of Swift's
     /// task threads, which block most signals: a SIGTSTP raised with it blocked would only wait, and be thrown
     /// away once ignored again. Unblocked, raise() delivers it before it returns.
-    private static func stopUntilContinued() {
+    /// Returns whether natter was stopped at all: a SIGCONT came (`fg`), which a stop the kernel discarded for an
+    /// orphaned process group never brings.
+    private static func stopUntilContinued() -> Bool {
         var only = sigset_t()
         sigemptyset(&only)
         sigaddset(&only, SIGTSTP)
+        sigaddset(&only, SIGCONT)
         var before = sigset_t()
         pthread_sigmask(SIG_UNBLOCK, &only, &before)
+        Continued.arm()
         signal(SIGTSTP, SIG_DFL)
         raise(SIGTSTP)  // stops here; `fg` continues after this line
         signal(SIGTSTP, SIG_IGN)
+        // The SIGCONT handler may run on another thread a moment after this one goes on.
+        var waited = 0
+        while !Continued.happened(), waited < 20 {
+            usleep(5000)
+            waited += 1
+        }
+        let stopped = Continued.disarm()
         pthread_sigmask(SIG_SETMASK, &before, nil)
+        return stopped
     }
 
     /// Ends the conversation and waits (a little) for the reply in flight to be written: natter exits right

@@ -10,6 +10,8 @@ public final class CursesTerminal: Terminal {
     private var theme: Theme
     private var restored = false
     private var keyDecoder = KeyDecoder()
+    /// Bytes typed before the terminal left cooked mode, still to be read (see init).
+    private var typeahead = 0
     /// The style the last `put` set, within one `draw`.
     private var styleInEffect: Style?
 
@@ -32,6 +34,10 @@ public final class CursesTerminal: Terminal {
         raw()
         noecho()
         nonl()  // Enter arrives as CR and Ctrl+J as LF, so the two can mean send and newline
+        // Keys typed before now went through the terminal's cooked mode, which turned Enter's CR into LF: they
+        // are read as typed (LF back to Enter), or "hello⏎" typed during start-up became a line break.
+        var pending: Int32 = 0
+        if ioctl(STDIN_FILENO, UInt(FIONREAD), &pending) == 0 { typeahead = Int(max(0, pending)) }
         keypad(natter_stdscr(), true)
         nodelay(natter_stdscr(), true)
         set_escdelay(25)
@@ -189,6 +195,10 @@ public final class CursesTerminal: Terminal {
         while true {
             let result = wget_wch(natter_stdscr(), &character)
             if result == OK {
+                if typeahead > 0 {
+                    typeahead -= Unicode.Scalar(UInt32(character)).map { String($0).utf8.count } ?? 1
+                    if character == 10 { character = 13 }
+                }
                 raw.append(.character(UInt32(character)))
                 // A paste begins: the rest is read in bulk from the descriptor (readPasteDirectly), not one
                 // character per call, which for a 10 MB paste took many seconds. curses read no further
