@@ -14,7 +14,8 @@ extension App {
             leaveCompare()
             return []
         }
-        openPicker(marking: [])
+        // The marks of the last comparison come back: comparing the same models again is one Enter.
+        openPicker(marking: state.lastCompared)
         return [.discoverModels]
     }
 
@@ -47,6 +48,7 @@ extension App {
         }
         state.overlay = nil
         state.compare = CompareState(origins: marked)
+        state.lastCompared = marked
         setStatus("compare: the next message goes to \(marked.count) models · \(state.keymap.shortLabel(.compare)) or Esc leaves", isError: false)
     }
 
@@ -97,7 +99,8 @@ extension App {
         switch command {
         case .focus(let step):
             guard state.input.isEmpty else { return nil }
-            round.focused = (round.focused + round.panes.count + step) % round.panes.count
+            // Held at the ends: ← on the left pane once wrapped to the right one, and a person kept the wrong reply.
+            round.focused = min(max(0, round.focused + step), round.panes.count - 1)
         case .keep:
             guard !state.isReplying else { return nil }
             let kept = keepFocusedReply()

@@ -44,8 +44,11 @@ extension App {
         var picker = picker
         state.overlay = .picker(picker)
         let rows = state.pickerRows
-        if filterChanged || !(rows.indices.contains(picker.selected) && rows[picker.selected].isSelectable) {
-            picker.selected = firstSelectableRow(from: filterChanged ? 0 : picker.selected)
+        if filterChanged {
+            picker.selected = firstReadyRow() ?? firstSelectableRow()
+            state.overlay = .picker(picker)
+        } else if !(rows.indices.contains(picker.selected) && rows[picker.selected].isSelectable) {
+            picker.selected = firstSelectableRow(from: picker.selected)
             state.overlay = .picker(picker)
         }
     }
@@ -79,6 +82,16 @@ extension App {
             return false
         }
         return inUse ?? ofProvider ?? firstSelectableRow()
+    }
+
+    /// The first model of a provider that can be used now: filtering `gpt-4o` once highlighted Azure's, whose key
+    /// was missing, and Enter on it was refused.
+    func firstReadyRow() -> Int? {
+        let ready = Set(state.providers.filter { $0.problem == nil }.map(\.name))
+        return state.pickerRows.firstIndex {
+            if case .model(let provider, _) = $0 { return ready.contains(provider) }
+            return false
+        }
     }
 
     func firstSelectableRow(from start: Int = 0) -> Int {

@@ -159,6 +159,8 @@ public struct AppState: Sendable {
 
     /// Compare mode (Ctrl+O): the models the next message goes to, and their replies side by side.
     public var compare: CompareState?
+    /// The models last compared: Ctrl+O opens with them marked.
+    public var lastCompared: [Origin] = []
 
     /// A saved session shown read-only in place of the conversation; nil while chatting.
     public var review: ReviewState?

@@ -24,7 +24,7 @@ struct PickerOverlay: View {
 
     enum Command: Equatable, Sendable {
         /// `type`: typed or pasted text for the filter (one line of it).
-        case close, move(Int), erase, type(String), mark, confirm
+        case close, move(Int), erase, clearFilter, type(String), mark, confirm
     }
 
     /// While marking models to compare, Space marks and Ctrl+O leaves too; otherwise Space is filter text.
@@ -42,6 +42,7 @@ struct PickerOverlay: View {
             KeyBinding([.enter], .confirm, "use the model (on \"add a provider…\": its questions)", hint: "use"),
         ]) + [
             KeyBinding([.backspace], .erase, "delete the filter's last character (typing filters)"),
+            KeyBinding([.control("u")], .clearFilter, "clear the filter"),
             KeyBinding(leave, .close, "close", hint: "close"),
         ])
     }
@@ -54,6 +55,8 @@ struct PickerOverlay: View {
             var filter = picker.filter
             filter.backspace()
             return .filter(filter)
+        case .clearFilter:
+            return .filter(InputBuffer())
         case .type(let text):
             var filter = picker.filter
             filter.insert(PastedText.singleLine(text))
