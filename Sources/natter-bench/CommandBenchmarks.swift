@@ -14,7 +14,7 @@ enum CommandBenchmarks {
     static func writeChain(messages: Int, textBytes: Int, id: String, in sessions: String) throws {
         try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
         let path = sessions + "/\(id).jsonl"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var chunk = #"{"type":"session","id":"\#(id)","created":"2026-12-01T12:00:00Z","version":2}"# + "\n"
