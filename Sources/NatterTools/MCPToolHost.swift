@@ -203,7 +203,7 @@ public actor MCPToolHost: ToolHost {
     }
 
     /// A server name as part of a file name.
-    static func fileSafe(_ name: String) -> String {
+    public static func fileSafe(_ name: String) -> String {
         let safe = name.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_" }
         return String(safe.prefix(80))
     }

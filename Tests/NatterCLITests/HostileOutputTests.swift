@@ -59,6 +59,7 @@ import Testing
         "logout": [(["logout", "nope\(hostile)"], nil)],
         "mcp": [(["mcp"], nil), (["mcp", "tools"], nil)],
         "roles": [(["roles"], nil)],
+        "doctor": [(["doctor"], nil), (["doctor", "--check", "--json"], nil)],
     ]
 
     @Test func everyCommandsOutputOverHostileInputsCarriesNoEscapeOrC1() async throws {

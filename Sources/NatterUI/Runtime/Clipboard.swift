@@ -3,7 +3,28 @@ import Foundation
 /// Copying that reaches a clipboard wherever natter runs: OSC 52 to the terminal (tmux takes it with
 /// `set-clipboard on`; wrapped for GNU screen, which would swallow it), and the system clipboard's own
 /// command when this machine has one and a display to reach (`wl-copy`, `xclip`, `xsel`, `pbcopy`).
-enum Clipboard {
+public enum Clipboard {
+    /// A system clipboard command natter can copy with, and the display it needs (nil: none, as pbcopy).
+    public struct Command: Sendable {
+        public var name: String
+        public var arguments: [String]
+        public var displayVariable: String?
+    }
+
+    /// In the order they are tried; `natter doctor` reports on the same list.
+    public static let commands = [
+        Command(name: "wl-copy", arguments: [], displayVariable: "WAYLAND_DISPLAY"),
+        Command(name: "xclip", arguments: ["-selection", "clipboard"], displayVariable: "DISPLAY"),
+        Command(name: "xsel", arguments: ["--clipboard", "--input"], displayVariable: "DISPLAY"),
+        Command(name: "pbcopy", arguments: [], displayVariable: nil),
+    ]
+
+    /// Where `name` is on the PATH of `environment`, if it is.
+    public static func executable(_ name: String, environment: [String: String]) -> String? {
+        let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        return path.lazy.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// The OSC 52 sequence for `text`, in GNU screen's passthrough when natter runs inside screen.
     static func osc52(_ text: String, environment: [String: String]) -> String {
         let sequence = "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
@@ -12,17 +33,10 @@ enum Clipboard {
     }
 
     /// The system clipboard's command here, if there is one natter can use.
-    static func helper(environment: [String: String]) -> [String]? {
-        let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        func found(_ name: String) -> String? {
-            path.lazy.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    public static func helper(environment: [String: String]) -> [String]? {
+        for command in commands where command.displayVariable.map({ environment[$0] != nil }) ?? true {
+            if let path = executable(command.name, environment: environment) { return [path] + command.arguments }
         }
-        if environment["WAYLAND_DISPLAY"] != nil, let command = found("wl-copy") { return [command] }
-        if environment["DISPLAY"] != nil {
-            if let command = found("xclip") { return [command, "-selection", "clipboard"] }
-            if let command = found("xsel") { return [command, "--clipboard", "--input"] }
-        }
-        if let command = found("pbcopy") { return [command] }
         return nil
     }
 
