@@ -6,7 +6,7 @@ import Foundation
 struct IncomingMessages: Sendable {
     /// Far more than a working server ever has waiting (natter reads each message in microseconds).
     static let limit = 1024
-    static let floodReason = "it sent messages faster than natter reads them (over \(limit) waiting); disconnected"
+    static let floodReason = "disconnected: it sent messages faster than natter reads them (over \(limit) waiting)"
 
     let stream: AsyncThrowingStream<Data, any Error>
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation

@@ -21,7 +21,7 @@ actor MCPClient {
     /// the answers would otherwise queue them without end.
     private var answersUnsent = 0
     static let mostAnswersUnsent = 256
-    static let unreadAnswersReason = "it sent requests without reading natter's answers (over \(mostAnswersUnsent) waiting); disconnected"
+    static let unreadAnswersReason = "disconnected: it sent requests without reading natter's answers (over \(mostAnswersUnsent) waiting)"
     private let onGiveUp: @Sendable (String) -> Void
 
     /// - Parameter onToolsChanged: called for `notifications/tools/list_changed`, on the client's executor
