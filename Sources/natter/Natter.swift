@@ -66,7 +66,7 @@ struct Natter: AsyncParsableCommand {
             valueName: "file"))
     var attach: [String] = []
 
-    @Flag(help: "Print one JSON event per line (text, reasoning, usage, retrying, finished, error) instead of text.")
+    @Flag(help: ArgumentHelp("Print one JSON event per line instead of text: \(JSONEvent.Kind.names)."))
     var json = false
 
     @Flag(help: "Do not save this exchange as a session.")

@@ -7,7 +7,10 @@ struct ProvidersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "providers",
         abstract: "List every provider with its engine, host and status (ready / missing VAR / invalid file).",
-        discussion: "--json prints one JSON object per provider, one per line.")
+        // --json is the root command's flag (argument-parser gives a parent's flag to the parent wherever it
+        // stands), so the usage line and the discussion name it here.
+        usage: "natter providers [--json]",
+        discussion: "--json: one JSON object per provider, one per line.")
 
     /// `--json` (one JSON object per line) belongs to the root command, which takes its options wherever they
     /// stand on the line, even after a subcommand; so it is read from there.

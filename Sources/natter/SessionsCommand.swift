@@ -8,7 +8,9 @@ struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "List saved sessions, newest first (id, last activity, messages, model, title), or search them all.",
-        discussion: "--json prints one JSON object per session (or per hit with --search), one per line.")
+        // --json is the root command's flag, so the usage line and the discussion name it here.
+        usage: "natter sessions [--search <text>] [--limit <n>] [--json]",
+        discussion: "--json: one JSON object per session (or per hit with --search), one per line.")
 
     @Option(help: "Search every transcript for this text (case-insensitive) and print each matching line.")
     var search: String?

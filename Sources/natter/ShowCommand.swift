@@ -28,12 +28,14 @@ struct ShowCommand: ParsableCommand {
 /// `natter export ID -o FILE`: a transcript written to a file, Markdown unless told otherwise.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write a saved session to a file as Markdown (or JSON, or text).")
+        commandName: "export", abstract: "Write a saved session to a file as Markdown (or JSON, or text).",
+        // -o is the root command's (request parameters) wherever it stands, so the usage line names it here.
+        usage: "natter export <id> (-o <file> | --output <file>) [--format <format>] [--tree]")
 
     @Argument(help: "The session id, or enough of its start to name one session.")
     var id: String
 
-    @Option(name: .customLong("output"), help: "The file to write; - for standard output. -o FILE is the same.")
+    @Option(name: .customLong("output"), help: ArgumentHelp("The file to write (or -o FILE); - for standard output.", valueName: "file"))
     var longOutput: String?
 
     /// `-o FILE`: the root command's `-o` (request parameters, KEY=VALUE) takes the short name wherever it stands

@@ -65,7 +65,7 @@ extension Keymap.Action {
         case .themes: return "theme picker"
         case .regenerate: return "ask again (the old reply stays beside it)"
         case .editor: return "edit the input in $EDITOR"
-        case .copy: return "copy the last reply (OSC 52)"
+        case .copy: return "copy the last reply as markdown (OSC 52)"
         case .help: return "this help"
         case .suspend: return "suspend"
         case .pageUp, .pageDown: return "scroll a page"
