@@ -8,7 +8,13 @@ enum CommandBenchmarks {
         var milliseconds: Double
         var peakMegabytes: Double
         var exitStatus: Int32
+        /// Stopped at the time limit (or at the memory limit) before it finished.
+        var killed: Bool
     }
+
+    /// A run past this is stopped and reported so (an older natter took over 10 GB and minutes on show --tree).
+    static let timeLimit = Duration.seconds(60)
+    static let memoryLimitMegabytes = 8_000.0
 
     /// A session of `messages` messages in one chain (questions and answers), written as natter writes them.
     static func writeChain(messages: Int, textBytes: Int, id: String, in sessions: String) throws {
@@ -47,11 +53,16 @@ enum CommandBenchmarks {
         let start = ContinuousClock.now
         try process.run()
         var peak = 0.0
+        var killed = false
         while process.isRunning {
             if let megabytes = try? ProcessBenchmarks.statusMegabytes("VmHWM", of: "\(process.processIdentifier)") { peak = max(peak, megabytes) }
+            if !killed, ContinuousClock.now - start > timeLimit || peak > memoryLimitMegabytes {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+            }
             usleep(2000)
         }
         let elapsed = ContinuousClock.now - start
-        return Run(milliseconds: elapsed.inMilliseconds, peakMegabytes: peak, exitStatus: process.terminationStatus)
+        return Run(milliseconds: elapsed.inMilliseconds, peakMegabytes: peak, exitStatus: process.terminationStatus, killed: killed)
     }
 }

@@ -468,12 +468,15 @@ public final class App {
             state.model = model
             state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
             remember(ProviderSelection(provider: provider, model: model))
-            // Switching on (F2, F2…) before anything is said replaces the notice instead of stacking them.
-            if let last = state.entries.last, last.kind == .notice, last.text.hasPrefix("switched to ") {
-                state.entries.removeLast()
-                removeNotice(id: last.id)
+            // Switching on (F2, F2…) before anything is said replaces the notice instead of stacking them, and so
+            // does a switch at a point that already has one (an edit made there once showed two).
+            let leaf = state.conversation.activeLeaf ?? ""
+            let replaced = Set((state.notices[leaf] ?? []).filter { $0.switchedTo != nil }.map(\.id))
+            if !replaced.isEmpty {
+                state.notices[leaf]?.removeAll { replaced.contains($0.id) }
+                state.entries.removeAll { replaced.contains($0.id) }
             }
-            addNotice(.notice("switched to \(provider) · \(model)"))
+            addNotice(.switchNotice(to: Origin(provider: provider, model: model)))
         case .toolCall:
             break
         case .toolStarted(_, let identity):
@@ -632,7 +635,7 @@ public final class App {
             state.notices["", default: []].append(added)
         }
         for notice in notices {
-            let added = append(.notice(notice.text))
+            let added = append(notice.switchedTo.map { TranscriptEntry.switchNotice(to: $0) } ?? .notice(notice.text))
             state.notices[notice.after, default: []].append(added)
         }
         reproject()

@@ -39,6 +39,8 @@ public struct TranscriptEntry: Sendable, Hashable {
     public var segment: Segment?
     /// Bumped on every change: the layout cache re-wraps an entry only when this moves.
     public var revision = 0
+    /// A notice that the conversation switched to this model: a later switch at the same point replaces it.
+    public var switchedTo: Origin?
 
     /// natter's advice in the transcript, one line of text a paragraph.
     public static func guide(_ text: String, id: Int = 0) -> TranscriptEntry {
@@ -47,6 +49,12 @@ public struct TranscriptEntry: Sendable, Hashable {
 
     public static func notice(_ text: String, id: Int = 0) -> TranscriptEntry {
         TranscriptEntry(id: id, kind: .notice, text: text)
+    }
+
+    public static func switchNotice(to origin: Origin, id: Int = 0) -> TranscriptEntry {
+        var entry = TranscriptEntry(id: id, kind: .notice, text: "switched to \(origin.label)")
+        entry.switchedTo = origin
+        return entry
     }
 
     /// The label line as shown, with the position among siblings.
@@ -193,7 +201,9 @@ public enum TranscriptProjection {
             switch record {
             case .message(let message): leaf = message.id
             case .active(let id): leaf = id
-            case .switchModel(let provider, let model, _): note("switched to \(provider) · \(model)")
+            case .switchModel(let provider, let model, _):
+                let origin = Origin(provider: provider, model: model)
+                notices.append(ConversationNotice(after: leaf, text: "switched to \(origin.label)", switchedTo: origin))
             case .params(let parameters): note("parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)")
             case .systemPrompt(let prompt): note(SystemPromptNotice.text(prompt))
             case .session, .title, .partial, .compaction, .uncompact: break  // the conversation holds the compaction in effect
@@ -208,9 +218,12 @@ public enum TranscriptProjection {
 public struct ConversationNotice: Sendable, Hashable {
     public var after: String
     public var text: String
+    /// Set for a switch of model: shown as a switch notice, which a later switch at the same point replaces.
+    public var switchedTo: Origin?
 
-    public init(after: String, text: String) {
+    public init(after: String, text: String, switchedTo: Origin? = nil) {
         self.after = after
         self.text = text
+        self.switchedTo = switchedTo
     }
 }
