@@ -383,9 +383,11 @@ public actor ChatSession {
 
     /// Usage with its cost at `origin`'s price, when the price is known and the cost not yet said.
     func priced(_ usage: Usage, by origin: Origin) -> Usage {
-        guard usage.cost == nil, let price = modelInfo(provider: origin.provider, model: origin.model)?.cost else { return usage }
+        guard usage.cost == nil, let cost = modelInfo(provider: origin.provider, model: origin.model)?.cost else { return usage }
         var priced = usage
-        priced.cost = price.dollars(for: usage)
+        let price = cost.price(usage)
+        priced.cost = price?.dollars
+        priced.costIsEstimate = price?.isEstimate ?? false
         return priced
     }
 

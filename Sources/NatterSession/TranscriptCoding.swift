@@ -112,18 +112,30 @@ enum TranscriptCoding {
     struct UsageLine: Codable {
         var input_tokens: Int?
         var output_tokens: Int?
+        /// Of the input, read from and written to the provider's prompt cache (SPEC 11).
+        var cache_read: Int?
+        var cache_write: Int?
         /// US dollars, from the model's price when the reply ended.
         var cost: Dollars?
+        /// The cost priced cached tokens as input, for want of a cache price.
+        var cost_estimated: Bool?
 
         init(_ usage: Usage) {
             input_tokens = usage.inputTokens
             output_tokens = usage.outputTokens
+            cache_read = usage.cacheReadTokens
+            cache_write = usage.cacheWriteTokens
             cost = usage.cost.map(Dollars.init)
+            cost_estimated = usage.costIsEstimate ? true : nil
         }
 
         init() {}
 
-        var usage: Usage { Usage(inputTokens: input_tokens, outputTokens: output_tokens, cost: cost?.value) }
+        var usage: Usage {
+            Usage(
+                inputTokens: input_tokens, outputTokens: output_tokens, cacheReadTokens: cache_read, cacheWriteTokens: cache_write,
+                cost: cost?.value, costIsEstimate: cost_estimated ?? false)
+        }
     }
 
     /// An amount read from a file anything could have written: anything but a sane number is no amount.

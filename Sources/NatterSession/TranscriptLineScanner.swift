@@ -150,6 +150,19 @@ extension TranscriptCoding.Line {
             } else if name.is("output_tokens") {
                 guard seen.insert("output").inserted else { throw Unexpected() }
                 usage.output_tokens = try scanner.readOptionalInteger()
+            } else if name.is("cache_read") {
+                guard seen.insert("cache_read").inserted else { throw Unexpected() }
+                usage.cache_read = try scanner.readOptionalInteger()
+            } else if name.is("cache_write") {
+                guard seen.insert("cache_write").inserted else { throw Unexpected() }
+                usage.cache_write = try scanner.readOptionalInteger()
+            } else if name.is("cost_estimated") {
+                guard seen.insert("cost_estimated").inserted else { throw Unexpected() }
+                switch try scanner.readValue() {
+                case .bool(let flag): usage.cost_estimated = flag
+                case .null: break
+                default: throw Unexpected()
+                }
             } else if name.is("cost") {
                 guard seen.insert("cost").inserted else { throw Unexpected() }
                 switch try scanner.readValue() {

@@ -44,6 +44,9 @@ enum JSONEvent {
         var object: [String: Field] = ["type": .string(Kind.usage.rawValue)]
         if let input = usage.inputTokens { object["input_tokens"] = .int(input) }
         if let output = usage.outputTokens { object["output_tokens"] = .int(output) }
+        // Of the input: read from and written to the provider's prompt cache.
+        if let read = usage.cacheReadTokens { object["cache_read"] = .int(read) }
+        if let written = usage.cacheWriteTokens { object["cache_write"] = .int(written) }
         return JSONLine.encode(object)
     }
 

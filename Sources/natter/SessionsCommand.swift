@@ -75,7 +75,7 @@ enum SessionRow {
         let rows = summaries.map { summary in
             [
                 summary.id, TranscriptExport.time(summary.lastActivity), "\(summary.messageCount)",
-                showsCost ? summary.cost.map(DollarAmount.text) ?? "" : nil, TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
+                showsCost ? summary.cost.map { DollarAmount.text($0) + (summary.cachePercent.map { " (cache \($0) %)" } ?? "") } ?? "" : nil, TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
                 TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : "")
                     + (summary.onlyFailed ? " (failed: no reply)" : ""),
             ].compactMap { $0 }
@@ -103,6 +103,9 @@ enum SessionRow {
             var model: String?
             /// US dollars, rounded to a millionth of a cent; left out when no price was known.
             var cost: Double?
+            /// Input tokens counted, and those read from a prompt cache.
+            var inputTokens: Int?
+            var cacheRead: Int?
         }
         let iso = ISO8601DateFormatter()
         return JSONLine.encode(
@@ -110,7 +113,7 @@ enum SessionRow {
                 id: summary.id, title: summary.displayTitle, named: summary.title != nil,
                 created: summary.created.map { iso.string(from: $0) }, lastActivity: iso.string(from: summary.lastActivity),
                 messages: summary.messageCount, models: summary.models, provider: summary.lastProvider, model: summary.lastModel,
-                cost: summary.cost.map { ($0 * 1e8).rounded() / 1e8 }),
+                cost: summary.cost.map { ($0 * 1e8).rounded() / 1e8 }, inputTokens: summary.inputTokens, cacheRead: summary.cacheReadTokens),
             snakeCaseKeys: true)
     }
 

@@ -50,8 +50,9 @@ import Testing
         // Every option named in the README and the guides is one a command takes, and the reverse.
         let options = Set(commands.flatMap { Self.options(in: $0.help) })
         var named = Set<String>()
-        for file in ["README.md"] + (try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("docs").path))
-            .filter { $0.hasSuffix(".md") && $0 != "command-line.md" }.map({ "docs/" + $0 }) {
+        let guides = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("docs").path)
+            .filter { $0.hasSuffix(".md") && $0 != "command-line.md" }.map { "docs/" + $0 }
+        for file in ["README.md"] + guides {
             let text = try String(contentsOfFile: Self.repository.appendingPathComponent(file).path, encoding: .utf8)
             // Lines about natter's own commands; the benchmark's and the install script's options are their own.
             for line in text.split(separator: "\n") where line.contains("natter") && !line.contains("natter-bench") && !line.contains("scripts/") {

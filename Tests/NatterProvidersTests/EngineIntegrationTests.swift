@@ -30,9 +30,10 @@ import Testing
         let body = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
         #expect(body?["model"] as? String == "m-1")
         #expect(body?["stream"] as? Bool == true)
-        let messages = body?["messages"] as? [[String: String]]
-        #expect(messages?.map { $0["role"] ?? "" } == ["user", "assistant", "user"])
-        #expect(messages?.map { $0["content"] ?? "" } == ["first", "reply", "second ü"])
+        // Anthropic's person's turns carry cache breakpoints, so their content is a list of blocks.
+        let messages = body?["messages"] as? [[String: Any]]
+        #expect(messages?.map { $0["role"] as? String ?? "" } == ["user", "assistant", "user"])
+        #expect(messages?.map { Self.text(of: $0["content"]) } == ["first", "reply", "second ü"])
         switch engine {
         case .openai:
             #expect(request.path == "/v1/chat/completions")
@@ -78,8 +79,16 @@ import Testing
         let provider = DeclarativeProvider(definition: StreamFixtures.definition(.anthropic, server: server))
         for try await _ in provider.stream([.user("q")], config: ModelConfig(model: "m-1", systemPrompt: "be brief")) {}
         let body = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[0].body)) as? [String: Any])
-        #expect(body["system"] as? String == "be brief")
-        #expect((body["messages"] as? [[String: String]])?.count == 1)
+        let system = try #require(body["system"] as? [[String: Any]], "a text block with a cache breakpoint")
+        #expect(system.first?["text"] as? String == "be brief")
+        #expect((system.first?["cache_control"] as? [String: String]) == ["type": "ephemeral"])
+        #expect((body["messages"] as? [[String: Any]])?.count == 1)
+    }
+
+    /// A message's content as text: a string, or the text of its blocks.
+    static func text(of content: Any?) -> String {
+        if let text = content as? String { return text }
+        return (content as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }.joined()
     }
 
     @Test(arguments: Engine.allCases)

@@ -41,6 +41,8 @@ public struct ProviderDefinition: Sendable, Hashable {
     /// `auth.optional: true`: the key is sent when its variables are set and left out when they are not (a
     /// LiteLLM proxy may or may not have a master key); the provider is ready either way.
     public var authIsOptional = false
+    /// `prompt_cache` (SPEC 11): Anthropic's engine marks cache breakpoints unless it is off.
+    public var promptCache = PromptCache.fiveMinutes
 
     public init(
         name: String, displayName: String? = nil, engine: Engine, host: String, models: [ModelInfo] = [],
@@ -76,6 +78,7 @@ public struct ProviderDefinition: Sendable, Hashable {
             && lhs.supportsStreaming == rhs.supportsStreaming
             && lhs.supportsStreamOptions == rhs.supportsStreamOptions && lhs.dynamicModels == rhs.dynamicModels
             && lhs.allowInsecureHTTP == rhs.allowInsecureHTTP && lhs.authIsOptional == rhs.authIsOptional
+            && lhs.promptCache == rhs.promptCache
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -59,6 +59,12 @@ public struct ProviderFileParser {
             retry: retry, variableDefaults: variableDefaults, supportsStreaming: supportsStreaming,
             supportsStreamOptions: supportsStreamOptions, dynamicModels: dynamicModels, allowInsecureHTTP: allowInsecureHTTP)
         definition.modelParameters = modelParameters
+        if let given = fields.value("prompt_cache"), given != .null {
+            guard let cache = PromptCache.parse(given) else {
+                throw fields.error("prompt_cache", "expected true, false, \"5m\" or \"1h\", found \(given.summary)")
+            }
+            definition.promptCache = cache
+        }
         switch auth {
         case .header, .query: break
         case .none, .oauth: return definition  // only a key in a header or the query can be left out
@@ -106,7 +112,10 @@ public struct ProviderFileParser {
             let prices = Fields(path: path, object: given, prefix: model.prefix + "cost.")
             guard let input = try prices.optionalNumber("input") else { throw prices.error("input", "missing (US dollars per million input tokens)") }
             guard let output = try prices.optionalNumber("output") else { throw prices.error("output", "missing (US dollars per million output tokens)") }
-            guard let cost = ModelCost(input: input, output: output) else {
+            // Prompt-cache prices, where the model's price table gives them (models.dev's names).
+            let cacheRead = try prices.optionalNumber("cache_read")
+            let cacheWrite = try prices.optionalNumber("cache_write")
+            guard let cost = ModelCost(input: input, output: output, cacheRead: cacheRead, cacheWrite: cacheWrite) else {
                 throw model.error("cost", "expected prices from 0 to 100,000 dollars per million tokens")
             }
             return cost

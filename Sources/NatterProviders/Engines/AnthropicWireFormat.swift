@@ -13,7 +13,7 @@ struct AnthropicWireFormat: WireFormat {
 
     private struct Request: Encodable {
         let model: String
-        let system: String?
+        let system: System?
         let messages: [WireMessage]
         struct Thinking: Encodable {
             var type = "enabled"
@@ -40,6 +40,44 @@ struct AnthropicWireFormat: WireFormat {
         let name: String
         let description: String
         let input_schema: JSONValue
+        var cache_control: CacheControl? = nil
+    }
+
+    /// A cache breakpoint (SPEC 11): the prompt up to here is cached, and read back at a tenth of the input price
+    /// by the next request that starts the same way.
+    struct CacheControl: Encodable, Equatable {
+        var type = "ephemeral"
+        var ttl: String?
+
+        init?(_ setting: PromptCache) {
+            switch setting {
+            case .off: return nil
+            case .fiveMinutes: ttl = nil
+            case .oneHour: ttl = "1h"
+            }
+        }
+    }
+
+    /// The system prompt: a plain string, or one text block carrying a cache breakpoint.
+    enum System: Encodable {
+        case text(String)
+        case cached(String, CacheControl)
+
+        private enum Key: String, CodingKey { case type, text, cache_control }
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .text(let text):
+                var container = encoder.singleValueContainer()
+                try container.encode(text)
+            case .cached(let text, let control):
+                var list = encoder.unkeyedContainer()
+                var block = list.nestedContainer(keyedBy: Key.self)
+                try block.encode("text", forKey: .type)
+                try block.encode(text, forKey: .text)
+                try block.encode(control, forKey: .cache_control)
+            }
+        }
     }
 
     /// A content block as the messages API takes it.
@@ -81,17 +119,37 @@ struct AnthropicWireFormat: WireFormat {
     struct WireMessage: Encodable, Equatable {
         let role: String
         var blocks: [Block]
+        /// A cache breakpoint on the message's last block.
+        var cacheControl: CacheControl? = nil
 
         private enum Key: String, CodingKey { case role, content }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(role, forKey: .role)
-            if blocks.count == 1, case .text(let text) = blocks[0] {
+            if let cacheControl, !blocks.isEmpty {
+                var list = container.nestedUnkeyedContainer(forKey: .content)
+                for block in blocks.dropLast() { try list.encode(block) }
+                try list.encode(MarkedBlock(block: blocks[blocks.count - 1], cacheControl: cacheControl))
+            } else if blocks.count == 1, case .text(let text) = blocks[0] {
                 try container.encode(text, forKey: .content)
             } else {
                 try container.encode(blocks, forKey: .content)
             }
+        }
+    }
+
+    /// A block with a cache breakpoint: the block's own fields and `cache_control` beside them.
+    private struct MarkedBlock: Encodable {
+        let block: Block
+        let cacheControl: CacheControl
+
+        private enum Key: String, CodingKey { case cache_control }
+
+        func encode(to encoder: any Encoder) throws {
+            try block.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(cacheControl, forKey: .cache_control)
         }
     }
 
@@ -116,15 +174,25 @@ struct AnthropicWireFormat: WireFormat {
         let inline = InlineBytes()
         let budget = Self.thinkingBudget(config.parameters.reasoning)
         try Self.checkThinking(budget: budget, maxTokens: config.maxTokens)
+        // Cache breakpoints (at most four): the system prompt, the tools, and the last two turns of the person,
+        // so that the next request, which starts with all of this, reads it back from the cache.
+        let control = CacheControl(options.promptCache)
+        let systemText = systemParts.isEmpty ? nil : systemParts.joined(separator: "\n\n")
+        var messages = Self.wire(request.messages, attachmentData: request.attachmentData, inline: inline)
+        var tools = request.tools.map { Tool(name: $0.name, description: $0.description, input_schema: $0.inputSchema) }
+        if let control {
+            if !tools.isEmpty { tools[tools.count - 1].cache_control = control }
+            for index in messages.indices.filter({ messages[$0].role == "user" }).suffix(2) { messages[index].cacheControl = control }
+        }
         let body = Request(
-            model: config.model, system: systemParts.isEmpty ? nil : systemParts.joined(separator: "\n\n"),
-            messages: Self.wire(request.messages, attachmentData: request.attachmentData, inline: inline),
+            model: config.model, system: systemText.map { text in control.map { .cached(text, $0) } ?? .text(text) },
+            messages: messages,
             // The API wants max_tokens above the thinking budget. A value the person set goes as set (checked
             // above); natter's own default leaves the reply 1,024 tokens beyond the budget.
             max_tokens: config.maxTokens ?? max(Self.defaultMaxTokens, budget.map { $0 + 1024 } ?? 0), stream: streaming,
             temperature: config.temperature, top_p: config.parameters.topP,
             thinking: budget.map { Request.Thinking(budget_tokens: $0) },
-            tools: request.tools.isEmpty ? nil : request.tools.map { Tool(name: $0.name, description: $0.description, input_schema: $0.inputSchema) })
+            tools: tools.isEmpty ? nil : tools)
         return inline.fill(try WireEncoding.adding(config.parameters.extra, to: try WireEncoding.encode(body)))
     }
 
@@ -162,7 +230,17 @@ struct AnthropicWireFormat: WireFormat {
     struct UsageBody: Decodable, Equatable {
         let input_tokens: ReportedCount?
         let output_tokens: ReportedCount?
-        var usage: Usage { Usage(inputTokens: input_tokens?.value, outputTokens: output_tokens?.value) }
+        let cache_read_input_tokens: ReportedCount?
+        let cache_creation_input_tokens: ReportedCount?
+
+        /// Anthropic counts cached tokens apart from `input_tokens`: natter's input is all three, so the meter
+        /// and prices see what the request carried.
+        var usage: Usage {
+            let read = cache_read_input_tokens?.value
+            let written = cache_creation_input_tokens?.value
+            let input = input_tokens?.value.map { ExternalNumber.sum($0, read ?? 0, written ?? 0) }
+            return Usage(inputTokens: input, outputTokens: output_tokens?.value, cacheReadTokens: read, cacheWriteTokens: written)
+        }
     }
 
     struct ContentBlock: Decodable, Equatable {

@@ -39,7 +39,11 @@ public struct DeclarativeProvider: Provider {
         return stream
     }
 
-    private var wireOptions: WireOptions { WireOptions(includeStreamUsage: definition.supportsStreamOptions) }
+    private var wireOptions: WireOptions {
+        WireOptions(
+            includeStreamUsage: definition.supportsStreamOptions,
+            promptCache: PromptCacheRefusals.contains(definition.name) ? .off : definition.promptCache)
+    }
 
     /// The body `stream` sends for `request`, made once however often the request is retried. Public for the
     /// benchmark, which times it with a 20 MB image.
@@ -50,8 +54,24 @@ public struct DeclarativeProvider: Provider {
     private func run(
         _ request: ChatRequest, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
     ) async throws {
+        let caching = wireOptions.promptCache != .off && definition.engine == .anthropic
+        do {
+            try await send(request, body: try requestBody(request), into: continuation)
+        } catch let error as ProviderError where caching && error.status == 400 && error.message.contains("cache_control") {
+            // A server that does not take cache breakpoints (a proxy, an older API): remembered for this run,
+            // said once, and the request goes again without them.
+            PromptCacheRefusals.record(definition.name)
+            continuation.yield(.retrying(RetryNotice(
+                attempt: 1, maxRetries: 1, delay: .zero,
+                reason: "\(definition.name) refused prompt caching (cache_control): sent again without it, as every request will be")))
+            try await send(request, body: try requestBody(request), into: continuation)
+        }
+    }
+
+    private func send(
+        _ request: ChatRequest, body: Data, into continuation: AsyncThrowingStream<StreamChunk, any Error>.Continuation
+    ) async throws {
         let streaming = definition.supportsStreaming
-        let body = try requestBody(request)
         try await withAuthorization(streaming: streaming) { prepared in
             try await withRetries(secrets: prepared.secrets, onRetry: { continuation.yield(.retrying($0)) }) { monitor in
                 if streaming {

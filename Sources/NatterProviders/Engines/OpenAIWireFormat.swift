@@ -141,10 +141,23 @@ struct OpenAIWireFormat: WireFormat {
             let function: Function?
         }
         struct UsageBody: Decodable, Equatable {
+            struct PromptDetails: Decodable, Equatable {
+                let cached_tokens: ReportedCount?
+            }
             let prompt_tokens: ReportedCount?
             let completion_tokens: ReportedCount?
+            /// OpenAI's (and most compatible servers') count of the prompt read from its cache.
+            let prompt_tokens_details: PromptDetails?
+            /// DeepSeek's: hit and miss add up to the prompt.
+            let prompt_cache_hit_tokens: ReportedCount?
+            /// Gemini's, through its OpenAI-compatible endpoint.
+            let cached_content_token_count: ReportedCount?
 
-            var usage: Usage { Usage(inputTokens: prompt_tokens?.value, outputTokens: completion_tokens?.value) }
+            /// The prompt count includes the cached tokens on these servers (unlike Anthropic's).
+            var usage: Usage {
+                let cached = prompt_tokens_details?.cached_tokens?.value ?? prompt_cache_hit_tokens?.value ?? cached_content_token_count?.value
+                return Usage(inputTokens: prompt_tokens?.value, outputTokens: completion_tokens?.value, cacheReadTokens: cached)
+            }
         }
         let choices: [Choice]?
         let usage: UsageBody?

@@ -16,6 +16,8 @@ protocol WireFormat: Sendable {
 /// Per-provider switches that change the request body.
 struct WireOptions: Sendable {
     var includeStreamUsage: Bool
+    /// Cache breakpoints to mark (Anthropic's engine; the others' servers cache by themselves).
+    var promptCache = PromptCache.off
 }
 
 /// Reads a stream's frames into chunks, remembering what it needs to know whether the reply finished.

@@ -4,44 +4,66 @@
 public struct ModelCost: Sendable, Hashable, Codable {
     public var inputPerMillion: Double
     public var outputPerMillion: Double
+    /// Prompt-cache prices (`cache_read`, `cache_write`, the names models.dev uses); nil when not known.
+    public var cacheReadPerMillion: Double?
+    public var cacheWritePerMillion: Double?
 
-    /// nil unless both prices are finite, not negative and below $100,000 per million tokens: a price comes
+    /// nil unless every price is finite, not negative and below $100,000 per million tokens: a price comes
     /// from a file anyone could have written, and is multiplied before it is shown.
-    public init?(input: Double, output: Double) {
-        guard Self.isPrice(input), Self.isPrice(output) else { return nil }
+    public init?(input: Double, output: Double, cacheRead: Double? = nil, cacheWrite: Double? = nil) {
+        guard Self.isPrice(input), Self.isPrice(output), cacheRead.map(Self.isPrice) ?? true, cacheWrite.map(Self.isPrice) ?? true else { return nil }
         inputPerMillion = input
         outputPerMillion = output
+        cacheReadPerMillion = cacheRead
+        cacheWritePerMillion = cacheWrite
     }
 
     static func isPrice(_ value: Double) -> Bool { value.isFinite && value >= 0 && value < 100_000 }
 
-    private enum CodingKeys: String, CodingKey { case input, output }
+    private enum CodingKeys: String, CodingKey {
+        case input, output
+        case cacheRead = "cache_read", cacheWrite = "cache_write"
+    }
 
     /// Read back from the model-list cache, checked as a file's prices are.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let input = try container.decode(Double.self, forKey: .input)
         let output = try container.decode(Double.self, forKey: .output)
-        guard Self.isPrice(input), Self.isPrice(output) else {
+        let cacheRead = try container.decodeIfPresent(Double.self, forKey: .cacheRead)
+        let cacheWrite = try container.decodeIfPresent(Double.self, forKey: .cacheWrite)
+        guard Self.isPrice(input), Self.isPrice(output), cacheRead.map(Self.isPrice) ?? true, cacheWrite.map(Self.isPrice) ?? true else {
             throw DecodingError.dataCorruptedError(forKey: .input, in: container, debugDescription: "not a price")
         }
         inputPerMillion = input
         outputPerMillion = output
+        cacheReadPerMillion = cacheRead
+        cacheWritePerMillion = cacheWrite
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(inputPerMillion, forKey: .input)
         try container.encode(outputPerMillion, forKey: .output)
+        try container.encodeIfPresent(cacheReadPerMillion, forKey: .cacheRead)
+        try container.encodeIfPresent(cacheWritePerMillion, forKey: .cacheWrite)
     }
 
-    /// What a reply with this usage cost; nil when the provider counted neither side.
-    public func dollars(for usage: Usage) -> Double? {
+    /// What a reply with this usage cost, and whether that is an estimate (cached tokens priced as input for
+    /// want of a cache price); nil when the provider counted neither side.
+    public func price(_ usage: Usage) -> (dollars: Double, isEstimate: Bool)? {
         guard usage.inputTokens != nil || usage.outputTokens != nil else { return nil }
-        let input = Double(usage.inputTokens ?? 0) * inputPerMillion
-        let output = Double(usage.outputTokens ?? 0) * outputPerMillion
-        return (input + output) / 1_000_000
+        let read = Double(usage.cacheReadTokens ?? 0)
+        let written = Double(usage.cacheWriteTokens ?? 0)
+        // Cached tokens are part of the input count; what is left is billed at the input price.
+        let plain = max(0, Double(usage.inputTokens ?? 0) - read - written)
+        let estimate = (read > 0 && cacheReadPerMillion == nil) || (written > 0 && cacheWritePerMillion == nil)
+        let dollars = plain * inputPerMillion + read * (cacheReadPerMillion ?? inputPerMillion) + written * (cacheWritePerMillion ?? inputPerMillion)
+            + Double(usage.outputTokens ?? 0) * outputPerMillion
+        return (dollars / 1_000_000, estimate)
     }
+
+    public func dollars(for usage: Usage) -> Double? { price(usage)?.dollars }
 }
 
 /// Amounts of money as natter shows them: cents for a dollar amount ("$1.24", "$0.03"), two significant

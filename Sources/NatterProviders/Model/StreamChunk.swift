@@ -9,22 +9,45 @@ public enum FinishReason: String, Sendable, Codable, Hashable {
 
 /// Token counts, when the provider reports them.
 public struct Usage: Sendable, Codable, Hashable {
+    /// Every input token the request carried, those read from or written to the provider's prompt cache among
+    /// them (engines that count them apart, as Anthropic does, are added up into this).
     public var inputTokens: Int?
     public var outputTokens: Int?
+    /// Of the input, the tokens read from the provider's prompt cache (billed at a fraction of the input price).
+    public var cacheReadTokens: Int?
+    /// Of the input, the tokens written to the prompt cache (Anthropic bills them above the input price).
+    public var cacheWriteTokens: Int?
     /// What the exchange cost in US dollars, from the model's price (`models[].cost`); nil when no price is
     /// known.
     public var cost: Double?
+    /// The cost priced cached tokens as plain input, for want of a cache price: an estimate, and said so.
+    public var costIsEstimate = false
 
     /// Counts come from the provider: a negative or absurd one is dropped, never summed.
-    public init(inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil) {
+    public init(
+        inputTokens: Int? = nil, outputTokens: Int? = nil, cacheReadTokens: Int? = nil, cacheWriteTokens: Int? = nil, cost: Double? = nil,
+        costIsEstimate: Bool = false
+    ) {
         self.inputTokens = ExternalNumber.tokenCount(inputTokens)
         self.outputTokens = ExternalNumber.tokenCount(outputTokens)
+        self.cacheReadTokens = ExternalNumber.tokenCount(cacheReadTokens)
+        self.cacheWriteTokens = ExternalNumber.tokenCount(cacheWriteTokens)
         self.cost = ExternalNumber.dollars(cost)
+        self.costIsEstimate = costIsEstimate
     }
 
     /// Later reports fill in what earlier ones lacked (Anthropic sends input tokens first, output tokens last).
     public func updated(with other: Usage) -> Usage {
-        Usage(inputTokens: other.inputTokens ?? inputTokens, outputTokens: other.outputTokens ?? outputTokens, cost: other.cost ?? cost)
+        Usage(
+            inputTokens: other.inputTokens ?? inputTokens, outputTokens: other.outputTokens ?? outputTokens,
+            cacheReadTokens: other.cacheReadTokens ?? cacheReadTokens, cacheWriteTokens: other.cacheWriteTokens ?? cacheWriteTokens,
+            cost: other.cost ?? cost, costIsEstimate: other.cost == nil ? costIsEstimate : other.costIsEstimate)
+    }
+
+    /// The share of the input read from the prompt cache, as a whole percentage; nil when none was reported.
+    public var cachePercent: Int? {
+        guard let read = cacheReadTokens, read > 0, let input = inputTokens, input > 0 else { return nil }
+        return min(100, Int((Double(read) / Double(input) * 100).rounded()))
     }
 }
 

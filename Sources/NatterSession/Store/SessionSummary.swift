@@ -28,6 +28,10 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     public var failedReplies = 0
     /// What the conversation's replies cost, every branch (US dollars); nil when no reply had a known price.
     public var cost: Double?
+    /// Input tokens the providers counted, and those of them read from a prompt cache (every branch); nil in an
+    /// index written before natter kept them.
+    public var inputTokens: Int?
+    public var cacheReadTokens: Int?
     /// The branch's leaf as far as records read one at a time can follow it (nil after format-1 records,
     /// which have no ids), and the role of the last message, for format 1's regenerate rule.
     var activeLeaf: String?
@@ -103,6 +107,7 @@ public struct SessionSummary: Sendable, Hashable, Codable {
                 failedReplies = ExternalNumber.sum(failedReplies, 1)
             }
             spent(message.usage?.cost)
+            counted(message.usage)
         case .switchModel(let provider, let model, let at):
             use(provider: provider, model: model)
             lastActivity = max(lastActivity, at)
@@ -136,6 +141,15 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     }
 
     /// Adds an amount; the total stays a sane number whatever index.json said before.
+    /// The share of the input read from prompt caches, as a whole percentage; nil when none was reported.
+    public var cachePercent: Int? { Usage(inputTokens: inputTokens, cacheReadTokens: cacheReadTokens).cachePercent }
+
+    mutating func counted(_ usage: Usage?) {
+        guard let usage, let input = usage.inputTokens else { return }
+        inputTokens = ExternalNumber.sum(inputTokens ?? 0, input)
+        if let read = usage.cacheReadTokens { cacheReadTokens = ExternalNumber.sum(cacheReadTokens ?? 0, read) }
+    }
+
     mutating func spent(_ dollars: Double?) {
         guard let dollars else { return }
         cost = ExternalNumber.dollars((ExternalNumber.dollars(cost) ?? 0) + dollars) ?? cost

@@ -45,7 +45,9 @@ public enum TranscriptExport {
         case .user: return "You"
         case .system: return "System"
         case .tool: return "Tool results"
-        case .assistant: return message.origin?.label ?? "Assistant"
+        case .assistant:
+            let figures = UsageText.tag(message.usage)
+            return (message.origin?.label ?? "Assistant") + (figures.isEmpty ? "" : " · " + figures)
         }
     }
 

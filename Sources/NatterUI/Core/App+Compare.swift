@@ -180,8 +180,9 @@ extension App {
             state.conversation.add(message)
             let shown = TranscriptProjection.entry(for: message, in: state.conversation, id: index)
             edit(index) { pane in
+                // The pane's header says the cost already: its reply is labelled by its model alone.
                 pane.entry = TranscriptEntry(
-                    id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label, finish: shown.finish,
+                    id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: message.origin?.label ?? shown.label, finish: shown.finish,
                     error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
                 pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
                 if let usage = message.usage { pane.usage = usage }

@@ -113,8 +113,11 @@ public enum TranscriptProjection {
                 return ShownToolResult(title: call.map(title(of:)) ?? result.callID, content: result.content, isError: result.isError)
             }
         case .assistant:
+            // The reply's cost and cache share beside its model, once it has ended and they are known.
+            let figures = UsageText.tag(message.usage)
             entry = TranscriptEntry(
-                id: id, kind: .assistant, text: message.text, reasoning: message.reasoning, label: message.origin?.label ?? "Assistant",
+                id: id, kind: .assistant, text: message.text, reasoning: message.reasoning,
+                label: (message.origin?.label ?? "Assistant") + (figures.isEmpty ? "" : " · " + figures),
                 finish: message.finish, error: message.error)
             entry.toolCalls = message.toolCalls.map { "⚙ \(title(of: $0)) \(ToolArgumentsText.compact($0.arguments))" }
         }
