@@ -644,6 +644,8 @@ public final class App {
         state.isReplying = false
         refreshContextMeter()
         state.sessionCost = Self.cost(of: conversation)
+        state.sessionTokens = Usage()
+        for message in conversation.messages.values { counted(message.usage) }
         state.saveFailure = nil
         layout.removeAll()
     }
@@ -651,6 +653,16 @@ public final class App {
     /// A reply or a summary was paid for: the header's cost grows by it (stays nil while no price is known).
     func spent(_ usage: Usage?) {
         if let cost = usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+        counted(usage)
+    }
+
+    /// Adds a reply's input and cache counts to the session's, for the header's cache share.
+    private func counted(_ usage: Usage?) {
+        guard let usage, let input = usage.inputTokens else { return }
+        let total = state.sessionTokens
+        state.sessionTokens = Usage(
+            inputTokens: ExternalNumber.sum(total.inputTokens ?? 0, input),
+            cacheReadTokens: usage.cacheReadTokens.map { ExternalNumber.sum(total.cacheReadTokens ?? 0, $0) } ?? total.cacheReadTokens)
     }
 
     /// What every reply of every branch, and every summary, cost; nil when none had a known price.

@@ -25,7 +25,7 @@ struct HeaderBar: View {
                 contextStyle = Style(.warning, background: .selection, [.bold])
             }
         }
-        let cost = state.sessionCost.map(DollarAmount.text) ?? ""
+        let cost = state.sessionCost.map { DollarAmount.text($0) + (state.sessionTokens.cachePercent.map { " (cache \($0) %)" } ?? "") } ?? ""
         var parts = [state.providerName, state.model, context, cost, tools ?? "", TerminalText.singleLine(state.title, limit: 80)]
             .filter { !$0.isEmpty }
         if let compare = state.compare {
