@@ -3,10 +3,10 @@ import Foundation
 import NatterProviders
 
 /// `natter providers`: every provider and whether it can be used now, plus every file that could not be read.
-struct ProvidersCommand: ParsableCommand {
+struct ProvidersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "providers",
-        abstract: "List every provider with its engine, host and status (ready / missing VAR / invalid file).",
+        abstract: "List every provider with its engine, host and status (ready / missing VAR / invalid file; a local server running or not).",
         // --json is the root command's flag (argument-parser gives a parent's flag to the parent wherever it
         // stands), so the usage line and the discussion name it here.
         usage: "natter providers [--json]",
@@ -17,9 +17,13 @@ struct ProvidersCommand: ParsableCommand {
     @OptionGroup(visibility: .private) var root: Natter
     var json: Bool { root.json }
 
-    func run() throws {
+    func run() async throws {
         let startup = Startup()
-        let rows = ProviderTable.rows(registry: startup.registry, environment: startup.environment)
+        // The local servers are asked, all at once with a short connect limit: one that is not running is said
+        // so, with the address tried, never "ready" (issue 31).
+        let probed = await LocalServerProbe.probe(registry: startup.registry, environment: startup.environment)
+        let running = Dictionary(probed.compactMap { result in result.status.map { (result.name, $0) } }) { first, _ in first }
+        let rows = ProviderTable.rows(registry: startup.registry, environment: startup.environment, local: running)
         let out = OutputStream.standardOutput
         if json {
             for row in rows { out.write(row.json + "\n") }
@@ -43,12 +47,13 @@ struct ProviderRow {
 }
 
 enum ProviderTable {
-    static func rows(registry: ProviderRegistry, environment: [String: String]) -> [ProviderRow] {
+    /// - Parameter local: what the local servers' probe found, by provider name: their status in place of "ready".
+    static func rows(registry: ProviderRegistry, environment: [String: String], local: [String: String] = [:]) -> [ProviderRow] {
         var rows = registry.entries.map { entry in
             ProviderRow(
                 name: entry.name, engine: entry.metadata.engine, source: source(entry.origin),
                 host: displayHost(entry, environment: environment),
-                status: entry.status(environment: environment).description)
+                status: local[entry.name] ?? entry.status(environment: environment).description)
         }
         for problem in registry.problems {
             let stem = URL(fileURLWithPath: problem.path).deletingPathExtension().lastPathComponent

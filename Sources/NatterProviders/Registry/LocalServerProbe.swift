@@ -86,3 +86,16 @@ public enum LocalServerProbe {
         return value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 }
+
+extension LocalServerProbe.Result {
+    /// The status `natter providers` and the picker show for a local server: running with its models, or not
+    /// running with the address tried, never "ready" when nothing answers.
+    public var status: String? {
+        switch outcome {
+        case .running(let models): return "running (\(models) model\(models == 1 ? "" : "s"))"
+        case .notRunning: return "not running (tried \(address))"
+        case .failed(let reason): return "not answering: \(reason) (\(address))"
+        case .cannotAsk: return nil  // its own status (a missing variable) says it
+        }
+    }
+}
