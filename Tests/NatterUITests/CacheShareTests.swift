@@ -20,4 +20,11 @@ import Testing
         #expect(lines[0].contains("$0.0012 (cache 82 %)"), "\(lines[0])")
         #expect(lines.contains { $0.hasPrefix("claude · sonnet · $0.0012 · cache 82 %") }, "\(lines)")
     }
+
+    /// llama.cpp's model id is the path it loaded: the header shows the model's short name (issue 31, point 5).
+    @Test func theHeaderShowsAPathModelByItsShortName() {
+        let app = App(state: AppState(providerName: "llamacpp", model: "/root/models/SmolLM2-135M-Instruct.Q4_1.gguf"))
+        let header = Screen.render(app, width: 100, height: 20).lines[0]
+        #expect(header.contains("llamacpp · SmolLM2-135M-Instruct.Q4_1") && !header.contains("/root"), "\(header)")
+    }
 }

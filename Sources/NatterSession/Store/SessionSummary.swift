@@ -74,7 +74,7 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     /// `models`: after switching back to an earlier model that one is the newest in use.
     public var currentModel: String? {
         guard let lastProvider, let lastModel else { return models.last }
-        return "\(lastProvider) · \(lastModel)"
+        return "\(lastProvider) · \(ModelName.short(lastModel))"
     }
 
     /// Nothing in it looked like a natter transcript.

@@ -26,7 +26,7 @@ struct HeaderBar: View {
             }
         }
         let cost = state.sessionCost.map { DollarAmount.text($0) + (state.sessionTokens.cachePercent.map { " (cache \($0) %)" } ?? "") } ?? ""
-        var parts = [state.providerName, state.model, context, cost, tools ?? "", TerminalText.singleLine(state.title, limit: 80)]
+        var parts = [state.providerName, ModelName.short(state.model), context, cost, tools ?? "", TerminalText.singleLine(state.title, limit: 80)]
             .filter { !$0.isEmpty }
         if let compare = state.compare {
             parts = ["compare", compare.origins.map(\.label).joined(separator: " | "), cost, TerminalText.singleLine(state.title, limit: 80)]

@@ -124,7 +124,7 @@ struct PickerOverlay: View {
                 if let marked = picker.marked {
                     mark = marked.firstIndex(of: Origin(provider: providerName, model: info.name)).map { "[\($0 + 1)] " } ?? "[ ] "
                 }
-                let x = frame.put(mark + info.name, x: area.x + 1, y: y, style: style, maxX: area.maxX - 16)
+                let x = frame.put(mark + ModelName.short(info.name), x: area.x + 1, y: y, style: style, maxX: area.maxX - 16)
                 var badges: [String] = []
                 if let window = info.contextWindow { badges.append(Screen.tokens(window)) }
                 if info.supportsTools { badges.append("tools") }
