@@ -113,8 +113,13 @@ struct PipeMode {
         let listing = await provider.modelListing()
         if let first = listing.models.first { return first.name }
         let name = provider.metadata.name
-        let why = listing.fallbackReason.map { " (its model list could not be read: \($0))" } ?? ""
-        throw ProviderError(.configuration, "no model chosen: \(name) lists no models\(why); pass --model (see `natter models \(name)`)")
+        // Said as what it is (rate limited, a server error, refused), not as a configuration problem.
+        if let reason = listing.fallbackReason {
+            throw ProviderError(
+                reason.kind, "no model chosen: \(name)'s model list could not be read (\(reason.message)); pass --model (see `natter models \(name)`)",
+                status: reason.status)
+        }
+        throw ProviderError(.configuration, "no model chosen: \(name) lists no models; pass --model (see `natter models \(name)`)")
     }
 
     private func print(_ events: AsyncStream<SessionEvent>, maxTokens: Int?, interrupted: () -> Bool) async -> Int32 {

@@ -26,4 +26,32 @@ import Testing
         #expect(status("vllm")?.hasPrefix("not running") == true)
         #expect(status("openai")?.hasPrefix("missing") == true, "a cloud provider keeps its own status")
     }
+
+    /// A model list that fails with 503 is asked again, like a chat request; one that keeps failing with 429 is
+    /// said as a rate limit, never as "not configured" (issue 31, point 6).
+    @Test func aModelListIsRetriedAndItsFailureSaidAsWhatItIs() async throws {
+        let server = try await LoopbackServer.start { request, index in
+            guard request.path.hasSuffix("/models") else { return .stream(PipeModeTests.sse(["hello"])) }
+            return index < 2 ? .json(#"{"error":{"message":"loading model"}}"#, status: 503) : .json(#"{"data":[{"id":"late-model"}]}"#)
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        let file = """
+            { "name": "slow", "engine": "openai", "host": "\(server.url)/v1", "models": [],
+              "retry": { "max_retries": 3, "initial_delay_ms": 10, "max_delay_ms": 50 } }
+            """
+        try Scratch.provider(file, named: "slow", in: home)
+        let (code, stdout, stderr) = try await NatterProcess.run(["-p", "hi", "--provider", "slow", "--no-save"], home: home)
+        #expect(code == 0, "\(stderr)")
+        #expect(stdout == "hello\n")
+        #expect(server.requests.filter { $0.path.hasSuffix("/models") }.count == 3)
+        #expect(server.requests.last?.bodyText.contains(#""model":"late-model""#) == true)
+
+        let limited = try await LoopbackServer.start { _, _ in .json(#"{"error":{"message":"slow down"}}"#, status: 429) }
+        defer { Task { await limited.stop() } }
+        try Scratch.provider(file.replacingOccurrences(of: server.url, with: limited.url), named: "slow", in: home)
+        let (failed, _, why) = try await NatterProcess.run(["-p", "hi", "--provider", "slow", "--no-save"], home: home)
+        #expect(failed == 1)
+        #expect(why.contains("rate limited") && !why.contains("not configured"), "\(why)")
+    }
 }

@@ -18,6 +18,27 @@ extension DeclarativeProvider {
         return listing.models
     }
 
+    /// For a file that lists no models, a model list answered with 429 or 5xx is asked again as a chat request
+    /// would be (the file's retry policy, the server's Retry-After), within `discoveryTimeLimit` in all: a local
+    /// server still loading its model once read as "not configured". A file with models of its own falls back
+    /// to them at once, and a refused connection means nothing is there (the local servers' probe).
+    private func fetchModelsRetrying(url: String, headers: [(String, String)]) async throws -> [ModelInfo] {
+        guard definition.models.isEmpty else { return try await fetchModels(url: url, headers: headers) }
+        let policy = definition.retry
+        let deadline = ContinuousClock.now + Self.discoveryTimeLimit
+        var retry = 0
+        while true {
+            do {
+                return try await fetchModels(url: url, headers: headers)
+            } catch let error as ProviderError where error.status != nil && error.isRetryable && retry < policy.maxRetries {
+                retry += 1
+                let delay = policy.delay(beforeRetry: retry, retryAfter: error.retryAfter, jitter: context.jitter())
+                guard ContinuousClock.now + delay < deadline else { throw error }
+                try await context.sleep(delay)
+            }
+        }
+    }
+
     public func modelListing() async -> ModelListing {
         guard definition.dynamicModels else { return ModelListing(models: definition.models) }
         let prepared: PreparedRequest
@@ -33,7 +54,7 @@ extension DeclarativeProvider {
         let cacheKey = ([prepared.url] + headers.map { "\($0.0): \($0.1)" }).joined(separator: "\n")
         if let cached = modelCache.models(for: cacheKey) { return ModelListing(models: cached) }
         do {
-            var discovered = try await fetchModels(url: prepared.url, headers: headers)
+            var discovered = try await fetchModelsRetrying(url: prepared.url, headers: headers)
             if definition.name == "litellm", discovered.contains(where: { $0.contextWindow == nil }) {
                 discovered = await withLiteLLMModelInfo(discovered, modelsURL: prepared.url, headers: headers)
             }
