@@ -29,6 +29,18 @@ extension ChatSession {
         return true
     }
 
+    /// Why a message is not sent at all: alone (with the system prompt) it is larger than the model's known
+    /// window, which no compaction of the history can help (a 273 kB paste to a 2k model once went out four
+    /// times and failed). nil when it fits or the window is unknown.
+    public func windowRefusal(_ text: String, attachments: [AttachmentRef] = []) -> String? {
+        guard let window = contextWindow(of: origin) else { return nil }
+        let message = Message(parent: nil, role: .user, parts: [.text(text)] + attachments.map(Part.attachment))
+        var size = ContextMeter.estimate(message)
+        if let systemPrompt { size = ExternalNumber.sum(size, ContextMeter.estimate(text: systemPrompt)) }
+        guard size > window else { return nil }
+        return "this message is about \(Quantities.count(size)) tokens, more than \(origin.label)'s window of \(Quantities.count(window)): choose a model with a larger window, or send a shorter part (a long file as an attachment)"
+    }
+
     /// The model's window, from its provider file or model list; nil when nothing says.
     func contextWindow(of origin: Origin) -> Int? {
         modelInfo(provider: origin.provider, model: origin.model)?.contextWindow

@@ -92,7 +92,7 @@ public actor ChatSession {
     @discardableResult
     public func send(_ text: String, attachments: [AttachmentRef] = [], replacing edited: String? = nil) -> Bool {
         guard reply == nil else { return false }
-        if let refusal = imageRefusal(attachments) {
+        if let refusal = imageRefusal(attachments) ?? windowRefusal(text, attachments: attachments) {
             outlet.emit(.notice("not sent: \(refusal)"))
             return false
         }

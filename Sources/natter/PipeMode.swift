@@ -95,7 +95,12 @@ struct PipeMode {
         }
         defer { interrupt.cancel() }
         let events = session.eventStream()
-        // Refused only for an image the model cannot take, which was checked above.
+        // A message larger than the model's whole window is not sent (SPEC 11); an image the model cannot take was
+        // refused above.
+        if let refusal = await session.windowRefusal(question, attachments: attachments) {
+            err.write("natter: not sent: \(TerminalText.singleLine(refusal, limit: 400))\n")
+            return 1
+        }
         guard await session.send(question, attachments: attachments) else { return 1 }
         // The limit a cut reply is said to have met: the file's default for the model under what was set.
         let maxTokens = (provider.metadata.modelParameters[model] ?? ModelParameters()).overridden(by: await session.parameters).maxTokens

@@ -55,3 +55,20 @@ import Testing
         #expect(why.contains("rate limited") && !why.contains("not configured"), "\(why)")
     }
 }
+
+/// A message that alone is larger than the model's window is not sent (issue 31, point 4; SPEC 11).
+@Suite struct OverWindowTests {
+    @Test func aMessageLargerThanTheWindowIsRefusedWithItsSize() async throws {
+        let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse(["never"])) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(
+            #"{ "name": "tiny", "engine": "openai", "host": "\#(server.url)/v1", "models": [ { "name": "small", "context_window": 2048 } ], "retry": { "max_retries": 0 } }"#,
+            named: "tiny", in: home)
+        let paste = String(repeating: "word ", count: 20_000)  // 100 kB: about 25,000 tokens
+        let (code, _, stderr) = try await NatterProcess.run(["-p", paste, "--provider", "tiny", "--no-save"], home: home)
+        #expect(code == 1)
+        #expect(stderr.contains("not sent: this message is about 25,004 tokens, more than tiny · small's window of 2,048"), "\(stderr)")
+        #expect(server.requests.isEmpty, "nothing went out")
+    }
+}
