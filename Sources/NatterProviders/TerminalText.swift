@@ -38,7 +38,11 @@ public enum TerminalText {
                     if second == 0x80, third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third) { return false }
                     if second == 0x81, (0xA6...0xA9).contains(third) { return false }
                     index += 2
-                case 0xC2, 0xD8, 0xF3: return false  // C1 controls, U+061C, tag characters: the careful path decides
+                case 0xC2:
+                    // U+0080–U+00BF: only the C1 controls (C2 80–9F) are unsafe; `·`, `©`, `°` are common.
+                    guard index + 1 < bytes.count, !(0x80...0x9F).contains(bytes[index + 1]) else { return false }
+                    index += 1
+                case 0xD8, 0xF3: return false  // U+061C, tag characters: the careful path decides
                 case 0x80...: break  // other multi-byte scalars are safe
                 default: return false
                 }

@@ -69,15 +69,16 @@ public enum TranscriptExport {
         reason.lowercased().hasPrefix(label) ? reason : "\(label): \(reason)"
     }
 
-    private static let timeFormat: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter
-    }()
-
-    /// A time as lists and documents show it: local, to the minute.
-    public static func time(_ date: Date) -> String { timeFormat.string(from: date) }
+    /// A time as lists and documents show it: local, to the minute. From the C library's local time rather than
+    /// a DateFormatter, which was a fifth of printing a 200,000-message tree.
+    public static func time(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard localtime_r(&seconds, &parts) != nil else { return "" }
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = String(parts.tm_year + 1900)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)) + year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min))"
+    }
 
     private static func text(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
         var out = "\(title(transcript))\nsession \(id)"
