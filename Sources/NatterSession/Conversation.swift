@@ -114,9 +114,23 @@ public struct Conversation: Sendable, Hashable {
     /// a 100,000-message conversation is a chain that deep. Each row knows its place among its siblings, so a
     /// listing of 100,000 siblings asks no list for a position.
     public func rows() -> [TreeRow] {
-        let onPath = Set(path().map(\.id))
         var rows: [TreeRow] = []
         rows.reserveCapacity(messages.count)
+        forEachRow { rows.append($0) }
+        return rows
+    }
+
+    /// The ids on the active branch, walked up from the leaf (no array of its messages made).
+    public func activePathIDs() -> Set<String> {
+        var ids = Set<String>()
+        var next = activeLeaf
+        while let id = next, let message = messages[id], ids.insert(id).inserted { next = message.parent }
+        return ids
+    }
+
+    /// `rows()` one at a time, none kept: `natter show --tree` of 200,000 messages holds no list of them.
+    public func forEachRow(_ body: (TreeRow) -> Void) {
+        let onPath = activePathIDs()
         struct Pending {
             var id: String, depth: Int, branchLevel: Int, siblingIndex: Int, siblingCount: Int
         }
@@ -132,12 +146,11 @@ public struct Conversation: Sendable, Hashable {
         }
         while let entry = stack.popLast() {
             guard let message = messages[entry.id] else { continue }
-            rows.append(TreeRow(
+            body(TreeRow(
                 message: message, depth: entry.depth, branchLevel: entry.branchLevel, siblingIndex: entry.siblingIndex,
                 siblingCount: entry.siblingCount, isOnActivePath: onPath.contains(entry.id), isActiveLeaf: entry.id == activeLeaf))
             stack += pending(children(of: entry.id), depth: entry.depth + 1, level: entry.branchLevel)
         }
-        return rows
     }
 
     /// A compaction of a message in the tree (one of another it replaces: a later summary of the same turns).

@@ -266,7 +266,7 @@ extension Transcript {
     /// The records of the active branch in file order: its messages, and every switch, title and header
     /// (a switch changed the model for whatever came next, on any branch), and the compaction in effect.
     public var activeBranchRecords: [TranscriptRecord] {
-        let onPath = Set(activeBranch.map(\.id))
+        let onPath = conversation.activePathIDs()
         return records.filter { record in
             switch record {
             case .message(let message): return onPath.contains(message.id)

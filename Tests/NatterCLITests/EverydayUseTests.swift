@@ -309,7 +309,10 @@ extension EverydayPipeTests {
         let server = try await LoopbackServer.start { _, _ in .stream(PipeModeTests.sse(["got it"])) }
         defer { Task { await server.stop() } }
         let home = try Scratch.home()
-        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+        // A window the 20,000 lines fit in: a message larger than the model's window is not sent (SPEC 11).
+        try Scratch.provider(
+            #"{ "name": "one", "engine": "openai", "host": "\#(server.url)/v1", "models": [ { "name": "m", "context_window": 1000000 } ], "retry": { "max_retries": 0 } }"#,
+            named: "one", in: home)
         let lines = (0..<20_000).map { "log line \($0): value=\($0 * 7 % 1000) ü" }
         let file = home + "/paste.txt"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)

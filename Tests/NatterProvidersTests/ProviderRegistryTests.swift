@@ -32,7 +32,7 @@ import Testing
             #expect(models.allSatisfy { $0.cost != nil }, "\(name): \(models.filter { $0.cost == nil }.map(\.name))")
         }
         let sonnet = registry.entry(named: "anthropic")?.metadata.models.first { $0.name == "claude-sonnet-4-6" }
-        #expect(sonnet?.cost == ModelCost(input: 3, output: 15))
+        #expect(sonnet?.cost == ModelCost(input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75))
         for name in ["ollama", "lmstudio", "llamacpp", "vllm", "huggingface", "nvidia"] {
             #expect(try #require(registry.entry(named: name)).metadata.models.allSatisfy { $0.cost == nil }, "\(name)")
         }

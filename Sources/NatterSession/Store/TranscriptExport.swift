@@ -139,7 +139,7 @@ public enum TranscriptExport {
     private static func textTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
         emit("\(title(transcript))\nsession \(id) · every branch (● the active one)\n")
         for problem in transcript.problems { emit("(\(problem))\n") }
-        for row in transcript.conversation.rows() {
+        transcript.conversation.forEachRow { row in
             let indent = String(repeating: "  ", count: row.branchLevel)
             let message = transcript.withParts(row.message)
             var out = "\n\(indent)\(row.isOnActivePath ? "●" : "○") \(speaker(message))\(position(row)) [\(time(message.created))]\n"
@@ -150,7 +150,7 @@ public enum TranscriptExport {
 
     private static func markdownTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
         emit("# \(title(transcript))\n\n*session `\(id)` · every branch; the active one is marked ●*\n")
-        for row in transcript.conversation.rows() {
+        transcript.conversation.forEachRow { row in
             let message = transcript.withParts(row.message)
             let level = String(repeating: "#", count: min(6, 2 + row.branchLevel))
             emit("\n\(level) \(row.isOnActivePath ? "● " : "")\(speaker(message))\(position(row))\n\n" + markdownBody(message, attachments))
