@@ -113,21 +113,7 @@ public enum CompactionPlan {
 
     /// `text` in slices of at most `bytes` UTF-8 bytes, cut between characters.
     private static func slices(of text: String, bytes: Int) -> [String] {
-        var slices: [String] = []
-        var current = ""
-        var size = 0
-        for character in text {
-            let length = character.utf8.count
-            if size + length > bytes, !current.isEmpty {
-                slices.append(current)
-                current = ""
-                size = 0
-            }
-            current.append(character)
-            size += length
-        }
-        if !current.isEmpty { slices.append(current) }
-        return slices
+        TextPieces.split(text, limit: bytes) { $0.utf8.count }
     }
 
     /// The request for a summary of one piece of the conversation, given the summary of the pieces before it

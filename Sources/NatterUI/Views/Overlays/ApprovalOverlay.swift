@@ -104,20 +104,6 @@ struct ApprovalOverlay: View {
     /// A line cut into rows of `width` cells, character by character: spaces are kept, since a run of them is
     /// exactly what pushes the rest of a command out of sight.
     static func wrapped(_ line: String, width: Int) -> [String] {
-        var rows: [String] = []
-        var row = ""
-        var used = 0
-        for character in line {
-            let cells = DisplayWidth.of(character)
-            if used + cells > width, !row.isEmpty {
-                rows.append(row)
-                row = ""
-                used = 0
-            }
-            row.append(character)
-            used += cells
-        }
-        rows.append(row)
-        return rows
+        TextPieces.split(line, limit: width) { DisplayWidth.of($0) }
     }
 }
