@@ -8,6 +8,10 @@ import NIOPosix
 public enum LocalServerProbe {
     public static let providerNames = ["ollama", "lmstudio", "llamacpp", "vllm", "jan", "localai"]
 
+    /// For a command that waits for the answer (`natter providers`, `natter doctor`): a server that is not there
+    /// refuses at once, so a longer limit costs nothing then, and a busy machine's server still gets through.
+    public static let commandConnectLimit = Duration.seconds(2)
+
     public enum Outcome: Sendable, Hashable {
         case running(models: Int)
         /// Nothing accepted the connection in time.

@@ -39,7 +39,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let environment = startup.environment
         // The slow parts (servers starting, requests) run side by side; the rest is quick.
         async let terminal = TerminalCheck.findings(environment: environment)
-        async let local = LocalServerProbe.probe(registry: startup.registry, environment: environment)
+        async let local = LocalServerProbe.probe(registry: startup.registry, environment: environment, connectLimit: LocalServerProbe.commandConnectLimit)
         async let mcp = MCPCheck.findings(startup: startup)
         async let answers: [String: ProviderCheck.Answer]? = check ? ProviderCheck.answers(startup: startup, timeout: timeout) : nil
         let localResults = await local
