@@ -154,12 +154,12 @@ import Testing
 
     @Test func aSlowStreamWithinTheTimeoutIsNotCutShort() async throws {
         let server = try await LoopbackServer.start { _, _ in
-            .stream(StreamFixtures.openAI(["a", "b", "c", "d", "e"]), pause: .milliseconds(1500))
+            .stream(StreamFixtures.openAI(["a", "b", "c", "d", "e"]), pause: .milliseconds(2500))
         }
         defer { Task { await server.stop() } }
-        // Each gap is well under the timeout (a loaded full run once took 2.5 s to deliver the head), though
-        // the whole reply takes longer than it.
-        let outcome = await StreamFixtures.run(provider(server, timeout: 6))
+        // Each gap is well under the timeout (loaded full runs took 2.5 s, and once over 6 s, to deliver a piece),
+        // though the whole reply (12.5 s) takes longer than it.
+        let outcome = await StreamFixtures.run(provider(server, timeout: 10))
         #expect(outcome.error == nil)
         #expect(outcome.text == "abcde")
     }
