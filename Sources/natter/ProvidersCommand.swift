@@ -22,7 +22,8 @@ struct ProvidersCommand: AsyncParsableCommand {
         // The local servers are asked, all at once with a short connect limit: one that is not running is said
         // so, with the address tried, never "ready" (issue 31).
         let probed = await LocalServerProbe.probe(
-            registry: startup.registry, environment: startup.environment, connectLimit: LocalServerProbe.commandConnectLimit)
+            registry: startup.registry, environment: startup.environment, connectLimit: LocalServerProbe.commandConnectLimit,
+            answerLimit: LocalServerProbe.commandAnswerLimit)
         let running = Dictionary(probed.compactMap { result in result.status.map { (result.name, $0) } }) { first, _ in first }
         let rows = ProviderTable.rows(registry: startup.registry, environment: startup.environment, local: running)
         let out = OutputStream.standardOutput

@@ -11,6 +11,8 @@ public enum LocalServerProbe {
     /// For a command that waits for the answer (`natter providers`, `natter doctor`): a server that is not there
     /// refuses at once, so a longer limit costs nothing then, and a busy machine's server still gets through.
     public static let commandConnectLimit = Duration.seconds(2)
+    /// And how long a server that accepted may take to list its models, for such a command.
+    public static let commandAnswerLimit = Duration.seconds(10)
 
     public enum Outcome: Sendable, Hashable {
         case running(models: Int)
