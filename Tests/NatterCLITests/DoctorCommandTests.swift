@@ -123,8 +123,9 @@ import Testing
         #expect(finding("mcp", "gone")?["verdict"] as? String == "problem")
         #expect(finding("folders", "sessions folder")?["verdict"] as? String == "problem")
         #expect(finding("local_servers", "ollama")?["detail"] as? String == "not running (tried \(closed.url)/api/tags)")
-        // The same findings as the text, each in its words.
-        for entry in findings {
+        // The same findings as the text, each in its words. The terminal's are left out: they are read from `tput`
+        // afresh in each of the two runs, and a loaded machine once gave the two runs different answers.
+        for entry in findings where entry["section"] as? String != "terminal" {
             let subject = try #require(entry["subject"] as? String)
             let detail = try #require(entry["detail"] as? String)
             #expect(Self.lines(stdout).contains { $0.hasSuffix(Self.lines(subject + ": " + detail).first ?? "-") }, "\(subject): \(detail)")
