@@ -157,14 +157,14 @@ extension App {
             guard let index = pane(showing: id) else { return false }
             edit(index) { pane in
                 pane.entry.text += text
-                pane.speed?.token(at: ContinuousClock.now)
+                pane.speed?.received { ContinuousClock.now }
                 pane.entry.revision += 1
             }
         case .reasoning(let id, let text):
             guard let index = pane(showing: id) else { return false }
             edit(index) { pane in
                 pane.entry.reasoning += text
-                pane.speed?.token(at: ContinuousClock.now)
+                pane.speed?.received { ContinuousClock.now }
                 pane.entry.revision += 1
             }
         case .usage(let id, let usage):
@@ -185,6 +185,7 @@ extension App {
                     id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: message.origin?.label ?? shown.label, finish: shown.finish,
                     error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
                 pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
+                if !pane.isStreaming { pane.speed?.ended(at: ContinuousClock.now) }
                 if let usage = message.usage { pane.usage = usage }
             }
             spent(message.usage)

@@ -421,10 +421,10 @@ public final class App {
             state.entryIDs[id] = append(entry).id
         case .text(let id, let text):
             state.retryUntil = nil
-            state.replySpeed?.token(at: ContinuousClock.now)
+            state.replySpeed?.received { ContinuousClock.now }
             editReply(id) { $0.text += text }
         case .reasoning(let id, let text):
-            state.replySpeed?.token(at: ContinuousClock.now)
+            state.replySpeed?.received { ContinuousClock.now }
             editReply(id) { $0.reasoning += text }
         case .usage(_, let usage):
             if let input = usage.inputTokens {
@@ -484,6 +484,7 @@ public final class App {
         case .toolFinished:
             state.runningTool = nil
         case .turnEnded:
+            state.replySpeed?.ended(at: ContinuousClock.now)
             if let speed = state.replySpeed, speed.firstToken != nil { state.lastReplySpeed = speed }
             state.replySpeed = nil
             state.isReplying = false

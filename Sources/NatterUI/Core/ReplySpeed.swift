@@ -20,6 +20,20 @@ public struct ReplySpeed: Sendable, Hashable {
         tokens += 1
     }
 
+    /// A token after the first, counted without reading the clock (the per-token path); `ended(at:)` closes the span.
+    public mutating func token() {
+        tokens += 1
+    }
+
+    public mutating func ended(at now: ContinuousClock.Instant) {
+        if firstToken != nil { lastToken = now }
+    }
+
+    /// The first token reads the clock; the rest only count.
+    public mutating func received(now: () -> ContinuousClock.Instant) {
+        if firstToken == nil { token(at: now()) } else { token() }
+    }
+
     /// Tokens a second from the first token on: to `now` while streaming, to the last token once over. nil
     /// until there is a fair span to measure (two tokens, 0.2 s).
     public func tokensPerSecond(now: ContinuousClock.Instant? = nil) -> Double? {
