@@ -3,10 +3,20 @@ import NatterProviders
 /// A conversation as a tree of messages and the leaf of the branch in use (SPEC 6). A value: every operation
 /// is a pure function of it, so the session, the UI and the transcript reader each hold one and agree.
 public struct Conversation: Sendable, Hashable {
-    /// Every message, by id.
-    public private(set) var messages: [String: Message] = [:]
-    /// Children of each message in the order they were added; the roots under "".
-    private var children: [String: [String]] = [:]
+    /// Every message in the order it was added (a transcript's file order), and where each id stands in it. An
+    /// array with an index, not a dictionary of messages: the order is what a transcript's records are merged
+    /// back into, and `natter show` of 500,000 messages could not afford a second copy of each.
+    public private(set) var messages: [Message] = []
+    private var position: [String: Int] = [:]
+    /// The tree's links, by position: each message's first and last child and its next sibling (`none` when
+    /// there is none), the roots as children of `roots`. Links rather than a list of children per message: a
+    /// chain of 200,000 messages made 200,000 one-element arrays.
+    private var firstChild: [Int] = []
+    private var lastChild: [Int] = []
+    private var nextSibling: [Int] = []
+    private var firstRoot = Self.none
+    private var lastRoot = Self.none
+    private static let none = -1
     public private(set) var activeLeaf: String?
     /// Summaries that stand in for older turns in requests, by the last message each covers.
     public private(set) var compactions: [String: Compaction] = [:]
@@ -17,29 +27,58 @@ public struct Conversation: Sendable, Hashable {
     /// message unless one is named.
     public init(_ messages: [Message], activeLeaf: String? = nil) {
         for message in messages { add(message) }
-        if let activeLeaf, self.messages[activeLeaf] != nil { self.activeLeaf = activeLeaf }
+        if let activeLeaf, position[activeLeaf] != nil { self.activeLeaf = activeLeaf }
     }
 
     public var count: Int { messages.count }
     public var isEmpty: Bool { messages.isEmpty }
 
-    public subscript(id: String) -> Message? { messages[id] }
+    public subscript(id: String) -> Message? { position[id].map { messages[$0] } }
+
+    /// Where `id` stands in the order messages were added; nil when it is not in the tree.
+    public func place(of id: String) -> Int? { position[id] }
 
     /// Adds a message under its parent (a parent that is not in the tree makes it a root) and makes it the
     /// active leaf. A message whose id is already in the tree replaces it, keeping its place.
     public mutating func add(_ message: Message) {
         var message = message
-        if let parent = message.parent, messages[parent] == nil { message.parent = nil }
-        if messages[message.id] == nil { children[message.parent ?? "", default: []].append(message.id) }
-        messages[message.id] = message
+        if let parent = message.parent, position[parent] == nil { message.parent = nil }
+        if let at = position[message.id] {
+            messages[at] = message
+        } else {
+            let at = messages.count
+            messages.append(message)
+            position[message.id] = at
+            firstChild.append(Self.none)
+            lastChild.append(Self.none)
+            nextSibling.append(Self.none)
+            if let parent = message.parent.flatMap({ position[$0] }) {
+                if lastChild[parent] == Self.none { firstChild[parent] = at } else { nextSibling[lastChild[parent]] = at }
+                lastChild[parent] = at
+            } else {
+                if lastRoot == Self.none { firstRoot = at } else { nextSibling[lastRoot] = at }
+                lastRoot = at
+            }
+        }
         activeLeaf = message.id
+    }
+
+    /// The positions of the children of the message at `parent` (the roots when nil), in the order added.
+    private func childPositions(of parent: Int?) -> [Int] {
+        var positions: [Int] = []
+        var next = parent.map { firstChild[$0] } ?? firstRoot
+        while next != Self.none {
+            positions.append(next)
+            next = nextSibling[next]
+        }
+        return positions
     }
 
     /// The branch from the root to `leaf` (the active leaf when nil), first message first.
     public func path(to leaf: String? = nil) -> [Message] {
         var path: [Message] = []
         var next = leaf ?? activeLeaf
-        while let id = next, let message = messages[id] {
+        while let id = next, let message = self[id] {
             path.append(message)
             next = message.parent
             if path.count > messages.count { break }  // a cycle only a damaged file could make
@@ -49,58 +88,61 @@ public struct Conversation: Sendable, Hashable {
 
     /// The messages sharing `id`'s parent, itself included, oldest first.
     public func siblings(of id: String) -> [Message] {
-        guard let message = messages[id] else { return [] }
-        return children(of: message.parent).compactMap { messages[$0] }
+        guard let message = self[id] else { return [] }
+        return childPositions(of: message.parent.flatMap { position[$0] }).map { messages[$0] }
     }
 
     /// Where `id` stands among its siblings: (1-based position, how many).
     public func siblingPosition(of id: String) -> (index: Int, count: Int) {
-        guard let message = messages[id] else { return (1, 1) }
-        let ids = children(of: message.parent)
-        return ((ids.firstIndex(of: id) ?? 0) + 1, max(1, ids.count))
+        guard let at = position[id] else { return (1, 1) }
+        let positions = childPositions(of: messages[at].parent.flatMap { position[$0] })
+        return ((positions.firstIndex(of: at) ?? 0) + 1, max(1, positions.count))
     }
 
-    public func children(of id: String?) -> [String] { children[id ?? "", default: []] }
+    public func children(of id: String?) -> [String] {
+        if let id, position[id] == nil { return [] }
+        return childPositions(of: id.flatMap { position[$0] }).map { messages[$0].id }
+    }
 
     /// Makes room for a new sibling of `id`: the active leaf becomes its parent, so the next message added
     /// goes beside it. Returns that parent (nil: `id` is a first message). The old branch stays in the tree.
     @discardableResult
     public mutating func fork(at id: String) -> String? {
-        let parent = messages[id]?.parent
+        let parent = self[id]?.parent
         activeLeaf = parent
         return parent
     }
 
     /// A message's new content (a reply read back as it grew), its place and the active leaf unchanged.
     public mutating func replace(_ message: Message) {
-        guard messages[message.id] != nil else { return }
-        messages[message.id]?.parts = message.parts
-        messages[message.id]?.usage = message.usage
-        messages[message.id]?.finish = message.finish
-        messages[message.id]?.error = message.error
+        guard let at = position[message.id] else { return }
+        messages[at].parts = message.parts
+        messages[at].usage = message.usage
+        messages[at].finish = message.finish
+        messages[at].error = message.error
     }
 
     /// Shows the branch through `id`: the active leaf becomes the newest message under it (following the
     /// newest child at each step), or `id` itself when nothing follows it.
     public mutating func activate(_ id: String) {
-        guard messages[id] != nil else { return }
+        guard position[id] != nil else { return }
         activeLeaf = newestLeaf(under: id)
     }
 
     /// Sets the leaf exactly (a transcript's `active` record).
     public mutating func setActiveLeaf(_ id: String?) {
-        guard id == nil || messages[id!] != nil else { return }
+        guard id == nil || position[id!] != nil else { return }
         activeLeaf = id
     }
 
     public func newestLeaf(under id: String) -> String {
-        var leaf = id
+        guard var at = position[id] else { return id }
         var steps = 0
-        while let last = children[leaf]?.last, steps <= messages.count {
-            leaf = last
+        while lastChild[at] != Self.none, steps <= messages.count {
+            at = lastChild[at]
             steps += 1
         }
-        return leaf
+        return messages[at].id
     }
 
     /// The sibling `offset` places from `id` (wrapping), for Left/Right.
@@ -124,38 +166,52 @@ public struct Conversation: Sendable, Hashable {
     public func activePathIDs() -> Set<String> {
         var ids = Set<String>()
         var next = activeLeaf
-        while let id = next, let message = messages[id], ids.insert(id).inserted { next = message.parent }
+        while let id = next, let message = self[id], ids.insert(id).inserted { next = message.parent }
         return ids
+    }
+
+    /// The first message on the active branch that `matches`, found walking up from the leaf: no array of the
+    /// branch is made (a title from a 200,000-message chain's first question).
+    public func firstOnActiveBranch(where matches: (Message) -> Bool) -> Message? {
+        var found: Message?
+        var next = activeLeaf
+        var steps = 0
+        while let id = next, let message = self[id], steps <= messages.count {
+            if matches(message) { found = message }
+            next = message.parent
+            steps += 1
+        }
+        return found
     }
 
     /// `rows()` one at a time, none kept: `natter show --tree` of 200,000 messages holds no list of them.
     public func forEachRow(_ body: (TreeRow) -> Void) {
         let onPath = activePathIDs()
         struct Pending {
-            var id: String, depth: Int, branchLevel: Int, siblingIndex: Int, siblingCount: Int
+            var at: Int, depth: Int, branchLevel: Int, siblingIndex: Int, siblingCount: Int
         }
-        func pending(_ ids: [String], depth: Int, level: Int) -> [Pending] {
+        var stack: [Pending] = []
+        func push(childrenOf parent: Int?, depth: Int, level: Int) {
+            let positions = childPositions(of: parent)
             // A branch point's children each go one level in; a single child stays at its parent's level.
-            let level = ids.count > 1 ? level + 1 : level
-            return ids.enumerated().reversed().map { Pending(id: $1, depth: depth, branchLevel: level, siblingIndex: $0 + 1, siblingCount: ids.count) }
+            let level = positions.count > 1 ? level + 1 : level
+            for (index, at) in positions.enumerated().reversed() {
+                stack.append(Pending(at: at, depth: depth, branchLevel: max(0, level), siblingIndex: index + 1, siblingCount: positions.count))
+            }
         }
-        var stack = pending(children(of: nil), depth: 0, level: -1).map { entry in
-            var entry = entry
-            entry.branchLevel = max(0, entry.branchLevel)
-            return entry
-        }
+        push(childrenOf: nil, depth: 0, level: -1)
         while let entry = stack.popLast() {
-            guard let message = messages[entry.id] else { continue }
+            let message = messages[entry.at]
             body(TreeRow(
                 message: message, depth: entry.depth, branchLevel: entry.branchLevel, siblingIndex: entry.siblingIndex,
-                siblingCount: entry.siblingCount, isOnActivePath: onPath.contains(entry.id), isActiveLeaf: entry.id == activeLeaf))
-            stack += pending(children(of: entry.id), depth: entry.depth + 1, level: entry.branchLevel)
+                siblingCount: entry.siblingCount, isOnActivePath: onPath.contains(message.id), isActiveLeaf: message.id == activeLeaf))
+            push(childrenOf: entry.at, depth: entry.depth + 1, level: entry.branchLevel)
         }
     }
 
     /// A compaction of a message in the tree (one of another it replaces: a later summary of the same turns).
     public mutating func add(_ compaction: Compaction) {
-        guard messages[compaction.through] != nil else { return }
+        guard position[compaction.through] != nil else { return }
         compactions[compaction.through] = compaction
     }
 
@@ -171,7 +227,7 @@ public struct Conversation: Sendable, Hashable {
     }
 
     /// How many branches there are: messages with no children.
-    public var leafCount: Int { messages.keys.reduce(0) { $0 + ((children[$1]?.isEmpty ?? true) ? 1 : 0) } }
+    public var leafCount: Int { firstChild.reduce(0) { $0 + ($1 == Self.none ? 1 : 0) } }
 }
 
 /// A message as the tree overlay lists it.

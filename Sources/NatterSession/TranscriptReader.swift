@@ -5,11 +5,13 @@ import NatterProviders
 /// Reading never fails on content and never writes to the file.
 public struct Transcript: Sendable, Hashable {
     public var header: SessionHeader?
-    public var records: [TranscriptRecord]
+    /// The records other than messages, in the order written, each placed after the messages read before it.
+    /// A message is kept once, in `conversation`; `records` and `forEachRecord` merge the two back into file order.
+    var others: [PlacedRecord] = []
     /// Lines that were not valid JSON or not a known record, by 1-based line number.
-    public var skippedLines: [Int]
+    public var skippedLines: [Int] = []
     /// The last line had no newline and did not parse: the writer was cut off mid-write.
-    public var tornLastLine: Bool
+    public var tornLastLine = false
 
     /// The tree the messages make, its leaf where the file last put it.
     public var conversation = Conversation()
@@ -20,13 +22,36 @@ public struct Transcript: Sendable, Hashable {
     /// The file a lean transcript was read from.
     public var path: String?
 
-    /// Every message of every branch, in the order written.
-    public var messages: [Message] {
-        records.compactMap {
-            if case .message(let message) = $0 { return message }
-            return nil
-        }
+    public init() {}
+
+    /// A record that is not a message, and how many messages came before it in the file.
+    struct PlacedRecord: Sendable, Hashable {
+        var record: TranscriptRecord
+        var messagesBefore: Int
     }
+
+    /// Every record in the order written, messages included.
+    public var records: [TranscriptRecord] {
+        var records: [TranscriptRecord] = []
+        forEachRecord { records.append($0) }
+        return records
+    }
+
+    /// `records` one at a time, none kept: printing a 500,000-message session makes no list of them.
+    public func forEachRecord(_ body: (TranscriptRecord) -> Void) {
+        var next = others.startIndex
+        for (index, message) in conversation.messages.enumerated() {
+            while next < others.endIndex, others[next].messagesBefore <= index {
+                body(others[next].record)
+                next += 1
+            }
+            body(.message(message))
+        }
+        for placed in others[next...] { body(placed.record) }
+    }
+
+    /// Every message of every branch, in the order written.
+    public var messages: [Message] { conversation.messages }
 
     /// The messages of the branch in use.
     public var activeBranch: [Message] { conversation.path() }
@@ -35,7 +60,7 @@ public struct Transcript: Sendable, Hashable {
     public var isFromNewerVersion: Bool { (header?.version ?? 0) > TranscriptFormat.version }
 
     /// Nothing in it was a natter record: some other file that happens to sit in the folder.
-    public var isForeign: Bool { header == nil && records.isEmpty }
+    public var isForeign: Bool { header == nil && others.isEmpty && conversation.isEmpty }
 
     /// What could not be shown, in words, for the reader of the transcript; empty when all was well.
     public var problems: [String] {
@@ -55,35 +80,30 @@ public struct Transcript: Sendable, Hashable {
 
     /// The provider and model the conversation last used: the latest switch or message that names them.
     public var lastSelection: (provider: String, model: String)? {
-        for record in records.reversed() {
-            switch record {
-            case .switchModel(let provider, let model, _): return (provider, model)
-            case .message(let message):
-                if let origin = message.origin { return (origin.provider, origin.model) }
-            case .session, .title, .partial, .active, .params, .systemPrompt, .compaction, .uncompact: continue
-            }
+        let lastSwitch = others.last { if case .switchModel = $0.record { true } else { false } }
+        let lastNamed = conversation.messages.lastIndex { $0.origin != nil }
+        if let lastSwitch, case .switchModel(let provider, let model, _) = lastSwitch.record, lastSwitch.messagesBefore > (lastNamed ?? -1) {
+            return (provider, model)
         }
-        return nil
+        return lastNamed.flatMap { conversation.messages[$0].origin }.map { ($0.provider, $0.model) }
     }
 
     /// The request parameters last set in the conversation (SPEC 11): a resumed session goes on with them.
     public var lastParameters: ModelParameters? {
-        for case .params(let parameters) in records.reversed() { return parameters }
+        for placed in others.reversed() { if case .params(let parameters) = placed.record { return parameters } }
         return nil
     }
 
     /// The system prompt last set (nil when none was, or it was taken away).
     public var lastSystemPrompt: String? {
-        for case .systemPrompt(let prompt) in records.reversed() { return prompt }
+        for placed in others.reversed() { if case .systemPrompt(let prompt) = placed.record { return prompt } }
         return nil
     }
 
     /// The latest title record, if any.
     public var title: String? {
-        records.reversed().lazy.compactMap {
-            if case .title(let title) = $0 { return title }
-            return nil
-        }.first
+        for placed in others.reversed() { if case .title(let title) = placed.record { return title } }
+        return nil
     }
 }
 
@@ -133,16 +153,16 @@ public enum TranscriptReader {
 /// parent) get the id of their line and follow the message before them; a reply right after another reply
 /// (format 1's regenerate) becomes its sibling.
 struct TranscriptParser {
-    private var collected = Transcript(header: nil, records: [], skippedLines: [], tornLastLine: false)
+    private var collected = Transcript()
     private var lineNumber = 0
     /// `partial` records of a reply whose own `message` record has not (yet) come.
     private var unfinished: ReplyProgress?
     /// The last message in file order, for placing one of format 1.
     private var previous: Message?
-    /// Replies read back as interrupted (their partials were followed by something else) by id, with their
-    /// place in `records`: compare streams several replies at once, so their partials and records interleave,
-    /// and a later partial or the reply's own record belongs there rather than after.
-    private var interrupted: [String: Int] = [:]
+    /// Replies read back as interrupted (their partials were followed by something else), by id: compare
+    /// streams several replies at once, so their partials and records interleave, and a later partial or the
+    /// reply's own record belongs in the interrupted reply's place rather than after.
+    private var interrupted: Set<String> = []
     /// Keep messages without their parts, which stay on disk (see `TranscriptReader.read(path:lean:)`).
     var lean = false
 
@@ -155,18 +175,16 @@ struct TranscriptParser {
     }
 
     private static func append(_ message: Message, to transcript: inout Transcript) {
-        transcript.records.append(.message(message))
         transcript.conversation.add(message)
     }
 
     /// More of a reply already read back as interrupted: its record grows in place, the leaf stays.
-    private mutating func extendInterrupted(at index: Int, with progress: ReplyProgress) {
-        guard case .message(var message) = collected.records[index] else { return }
+    private mutating func extendInterrupted(_ id: String, with progress: ReplyProgress) {
+        guard var message = collected.conversation[id] else { return }
         var grown = ReplyProgress(id: message.id, parent: message.parent, text: message.text, reasoning: message.reasoning, origin: message.origin)
         grown.text += progress.text
         grown.reasoning += progress.reasoning
         message.parts = grown.interruptedReply.parts
-        collected.records[index] = .message(message)
         collected.conversation.replace(message)
     }
 
@@ -180,10 +198,10 @@ struct TranscriptParser {
         switch record {
         case .session(let header):
             if collected.header == nil { collected.header = header }
-            collected.records.append(record)
+            collected.place(record)
         case .partial(var progress):
-            if !progress.id.isEmpty, let index = interrupted[progress.id] {
-                extendInterrupted(at: index, with: progress)
+            if !progress.id.isEmpty, interrupted.contains(progress.id) {
+                extendInterrupted(progress.id, with: progress)
             } else if var known = unfinished, known.id == progress.id || progress.id.isEmpty {
                 known.text += progress.text
                 known.reasoning += progress.reasoning
@@ -216,27 +234,26 @@ struct TranscriptParser {
                 // Only this record's line holds them, however the message was placed (format 1 included).
                 collected.partsOnDisk[message.id] = span
                 message.parts = []
+            } else if !collected.partsOnDisk.isEmpty {
+                collected.partsOnDisk[message.id] = nil  // a later record of the same id holds its parts itself
             }
-            if let index = interrupted.removeValue(forKey: message.id) {
-                // The whole reply, after another's partials had cut its own short: it takes their place.
-                collected.records[index] = .message(message)
-                collected.conversation.add(message)
-            } else {
-                Self.append(message, to: &collected)
-            }
+            // The whole reply after another's partials had cut its own short takes the interrupted one's place:
+            // the conversation replaces a message it already holds where it stands.
+            interrupted.remove(message.id)
+            Self.append(message, to: &collected)
             previous = message
         case .active(let id):
             collected.conversation.setActiveLeaf(id)
-            collected.records.append(record)
+            collected.place(record)
         case .switchModel, .title, .params, .systemPrompt:
-            collected.records.append(record)
+            collected.place(record)
         case .compaction(let compaction):
             finishUnfinished()  // a reply cut off before it may be what it covers
             collected.conversation.add(compaction)
-            collected.records.append(record)
+            collected.place(record)
         case .uncompact(let id):
             collected.conversation.undoCompaction(id)
-            collected.records.append(record)
+            collected.place(record)
         }
     }
 
@@ -248,7 +265,7 @@ struct TranscriptParser {
         guard let progress = unfinished else { return }
         unfinished = nil
         let reply = progress.interruptedReply
-        if !reply.id.hasPrefix("l") { interrupted[reply.id] = collected.records.count }
+        if !reply.id.hasPrefix("l") { interrupted.insert(reply.id) }
         Self.append(reply, to: &collected)
         previous = reply
     }
@@ -263,18 +280,30 @@ struct TranscriptParser {
 }
 
 extension Transcript {
+    /// A record that is not a message, read from the file: kept in order after the messages read before it.
+    mutating func place(_ record: TranscriptRecord) {
+        others.append(PlacedRecord(record: record, messagesBefore: conversation.count))
+    }
+
     /// The records of the active branch in file order: its messages, and every switch, title and header
     /// (a switch changed the model for whatever came next, on any branch), and the compaction in effect.
     public var activeBranchRecords: [TranscriptRecord] {
+        var records: [TranscriptRecord] = []
+        forEachActiveBranchRecord { records.append($0) }
+        return records
+    }
+
+    /// `activeBranchRecords` one at a time, none kept.
+    public func forEachActiveBranchRecord(_ body: (TranscriptRecord) -> Void) {
         let onPath = conversation.activePathIDs()
-        return records.filter { record in
+        forEachRecord { record in
             switch record {
-            case .message(let message): return onPath.contains(message.id)
-            case .active, .partial, .uncompact: return false
-            case .switchModel, .session, .title, .params, .systemPrompt: return true
+            case .message(let message): if onPath.contains(message.id) { body(record) }
+            case .active, .partial, .uncompact: break
+            case .switchModel, .session, .title, .params, .systemPrompt: body(record)
             // A summary still in effect on this branch (not undone, not replaced by a later one).
             case .compaction(let compaction):
-                return onPath.contains(compaction.through) && conversation.compactions[compaction.through]?.id == compaction.id
+                if onPath.contains(compaction.through), conversation.compactions[compaction.through]?.id == compaction.id { body(record) }
             }
         }
     }

@@ -72,7 +72,7 @@ struct ExportCommand: ParsableCommand {
             OutputStream.standardError.write("natter: cannot write \(output): \(String(cString: strerror(errno)))\n")
             throw ExitCode(1)
         }
-        OutputStream.standardError.write("natter: wrote \(tree ? transcript.messages.count : transcript.activeBranch.count) messages to \(output)\n")
+        OutputStream.standardError.write("natter: wrote \(tree ? transcript.conversation.count : transcript.conversation.activePathIDs().count) messages to \(output)\n")
     }
 }
 

@@ -82,7 +82,7 @@ public struct SessionStore: Sendable {
 
     /// Deletes the session's transcript and, given the store, the attachments no other session names.
     public func delete(id: String, attachments: AttachmentStore? = nil) throws(SessionLookupError) {
-        let named = attachments == nil ? [] : (try? TranscriptReader.read(path: path(for: id)))?.conversation.messages.values.flatMap(\.attachments) ?? []
+        let named = attachments == nil ? [] : (try? TranscriptReader.read(path: path(for: id)))?.conversation.messages.flatMap(\.attachments) ?? []
         guard unlink(path(for: id)) == 0 else { throw .cannotChange(id, String(cString: strerror(errno))) }
         attachments?.removeUnused(Set(named.map(\.sha256)), sessionsDirectory: directory)
         var index = SessionIndex.load(path: indexPath)

@@ -56,7 +56,7 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     /// The summary of a transcript already read whole (a review, a resumed session).
     public init(id: String, transcript: Transcript) {
         self.init(id: id, lastActivity: .distantPast)
-        for record in transcript.records { add(record) }
+        transcript.forEachRecord { add($0) }
         messageCount = transcript.activeBranch.count
         activeLeaf = transcript.conversation.activeLeaf
         needsFullCount = false

@@ -30,13 +30,13 @@ public enum TranscriptExport {
         switch format {
         case .text: tree ? textTree(transcript, id: id, attachments, clean) : text(transcript, id: id, attachments, clean)
         case .markdown: tree ? markdownTree(transcript, id: id, attachments, clean) : markdown(transcript, id: id, attachments, clean)
-        case .json: json(transcript, id: id, records: tree ? transcript.records : transcript.activeBranchRecords, emit)
+        case .json: json(transcript, id: id, tree: tree, emit)
         }
     }
 
     static func title(_ transcript: Transcript) -> String {
         if let title = transcript.title, !title.isEmpty { return title }
-        let first = transcript.activeBranch.first { $0.role == .user }.map { SessionSummary.firstLine(of: transcript.withParts($0).text) }
+        let first = transcript.conversation.firstOnActiveBranch { $0.role == .user }.map { SessionSummary.firstLine(of: transcript.withParts($0).text) }
         return first.flatMap { $0.isEmpty ? nil : $0 } ?? "(untitled)"
     }
 
@@ -85,7 +85,7 @@ public enum TranscriptExport {
         if let created = transcript.header?.created { out += " · \(time(created))" }
         out += "\n"
         for problem in transcript.problems { out += "(\(problem))\n" }
-        for record in transcript.activeBranchRecords {
+        transcript.forEachActiveBranchRecord { record in
             emit(out)
             out = ""
             switch record {
@@ -143,9 +143,26 @@ public enum TranscriptExport {
             let indent = String(repeating: "  ", count: row.branchLevel)
             let message = transcript.withParts(row.message)
             var out = "\n\(indent)\(row.isOnActivePath ? "●" : "○") \(speaker(message))\(position(row)) [\(time(message.created))]\n"
-            out += textBody(message, attachments).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { indent + "  " + $0 }.joined(separator: "\n") + "\n"
+            out += indented(textBody(message, attachments), by: indent + "  ")
             emit(out)
         }
+    }
+
+    /// Each line of `body` after `prefix`, found by its bytes: splitting into Characters was a third of printing
+    /// a 200,000-message tree. An empty body is one empty line.
+    static func indented(_ body: String, by prefix: String) -> String {
+        guard !body.isEmpty else { return "\n" }
+        var out = ""
+        out.reserveCapacity(body.utf8.count + 4 * prefix.utf8.count)
+        var rest = body[...]
+        while let newline = rest.utf8.firstIndex(of: 0x0A) {
+            out += prefix
+            out += rest[..<newline]
+            out += "\n"
+            rest = rest[rest.utf8.index(after: newline)...]
+        }
+        if !rest.isEmpty { out += prefix + rest + "\n" }
+        return out
     }
 
     private static func markdownTree(_ transcript: Transcript, id: String, _ attachments: AttachmentStore?, _ emit: (String) -> Void) {
@@ -163,7 +180,7 @@ public enum TranscriptExport {
         if let created = transcript.header?.created { facts.append(time(created)) }
         out += "*" + facts.joined(separator: " · ") + "*\n"
         for problem in transcript.problems { out += "\n> Note: \(problem)\n" }
-        for record in transcript.activeBranchRecords {
+        transcript.forEachActiveBranchRecord { record in
             emit(out)
             out = ""
             switch record {
@@ -246,19 +263,21 @@ public enum TranscriptExport {
     }
 
     /// One JSON document: the session's facts and its records in the transcript's own line format.
-    private static func json(_ transcript: Transcript, id: String, records: [TranscriptRecord], _ emit: (String) -> Void) {
+    private static func json(_ transcript: Transcript, id: String, tree: Bool, _ emit: (String) -> Void) {
         var header = ["\"id\":\(quote(id))", "\"title\":\(escapingInvisible(quote(title(transcript))))"]
         if !transcript.problems.isEmpty {
             header.append("\"problems\":[" + transcript.problems.map(quote).joined(separator: ",") + "]")
         }
         emit("{" + header.joined(separator: ",") + ",\"records\":[\n")
         var first = true
-        for var record in records {
+        func write(_ record: TranscriptRecord) {
+            var record = record
             if case .message(let message) = record { record = .message(transcript.withParts(message)) }
-            guard let data = try? TranscriptCoding.encode(record) else { continue }
+            guard let data = try? TranscriptCoding.encode(record) else { return }
             emit((first ? "" : ",\n") + escapingInvisible(String(decoding: data.dropLast(), as: UTF8.self)))
             first = false
         }
+        if tree { transcript.forEachRecord(write) } else { transcript.forEachActiveBranchRecord(write) }
         emit("\n]}\n")
     }
 }

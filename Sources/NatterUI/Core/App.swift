@@ -646,7 +646,7 @@ public final class App {
         refreshContextMeter()
         state.sessionCost = Self.cost(of: conversation)
         state.sessionTokens = Usage()
-        for message in conversation.messages.values { counted(message.usage) }
+        for message in conversation.messages { counted(message.usage) }
         state.saveFailure = nil
         layout.removeAll()
     }
@@ -668,7 +668,7 @@ public final class App {
 
     /// What every reply of every branch, and every summary, cost; nil when none had a known price.
     static func cost(of conversation: Conversation) -> Double? {
-        let costs = conversation.messages.values.compactMap { $0.usage?.cost } + conversation.compactions.values.compactMap { $0.usage?.cost }
+        let costs = conversation.messages.compactMap { $0.usage?.cost } + conversation.compactions.values.compactMap { $0.usage?.cost }
         return costs.isEmpty ? nil : costs.reduce(0, +)
     }
 
