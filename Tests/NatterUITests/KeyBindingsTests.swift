@@ -73,7 +73,7 @@ import Testing
         let plain = SelectionCommand.bindings(.standard).hints { command in
             if case .copyBlock = command { return false }
             if case .sibling = command { return false }
-            return true
+            return command != .fold
         }
         #expect(plain == "↑/↓ move · e edit · r ask again · y copy · Esc leave")
     }

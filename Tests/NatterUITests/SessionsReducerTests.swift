@@ -83,7 +83,7 @@ import Testing
         browser.sessions = Self.listed
         let reviewing = ReviewState(
             summary: Self.listed[1], problems: [], highlight: nil, browser: browser,
-            parked: ParkedChat(conversation: Conversation(), notices: [:], entries: [], scroll: .following, title: "chat"))
+            parked: ParkedChat(AppState(providerName: "p", model: "m", title: "chat")))
         #expect(ReviewBar.update(reviewing, .back) == .browse(browser), "Esc goes back to the list it came from")
         #expect(ReviewBar.update(reviewing, .resume(withCurrentModel: true)) == .resume(sessionID: "s2", withCurrentModel: true))
         #expect(ReviewBar.update(reviewing, .act(.rename)) == .ask(Prompt.asking(.rename, about: Self.listed[1])))
@@ -178,6 +178,24 @@ import Testing
         _ = app.update(.key(.escape))
         #expect(app.state.review == nil)
         #expect(app.state.entries.map(\.text) == ["my live question"], "the live chat as it was")
+    }
+
+    /// Issue 30: after Ctrl+S, Enter, Esc, Esc the header's meter showed the reviewed session's count, and the
+    /// chat's parameters and system prompt were the reviewed one's.
+    @Test func leavingAReviewGivesBackTheChatsMeterSettingsAndCost() {
+        let app = Self.browsing()
+        _ = app.update(.session(.messageAdded(.user("my live question"))))
+        _ = app.update(.session(.settingsChanged(ModelParameters(temperature: 0.3), systemPrompt: "Be terse.")))
+        let meter = app.state.usedTokens
+        let header = Screen.render(app, width: 100, height: 20).text(row: 0)
+        _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: nil, highlight: nil))
+        #expect(app.state.usedTokens != meter && app.state.systemPrompt == nil, "the review shows its own")
+        _ = app.update(.key(.escape))
+        _ = app.update(.key(.escape))
+        #expect(app.state.review == nil)
+        #expect(app.state.usedTokens == meter, "the header's meter is the live chat's again")
+        #expect(app.state.systemPrompt == "Be terse." && app.state.parameters.temperature == 0.3)
+        #expect(Screen.render(app, width: 100, height: 20).text(row: 0) == header)
     }
 
     @Test func resumingMakesTheReviewedSessionTheChat() {

@@ -117,6 +117,9 @@ import Testing
             let (app, _) = SelectionTests.chat()
             _ = app.update(.key(.control("f")))
             _ = app.update(.paste("e"))
+            // After Enter, where n and N are keys (a typed n once went into the query).
+            _ = app.update(.key(.enter))
+            #expect(app.state.find?.isNavigating == true)
             return (app, FindBar.bindings(keys, navigating: false).list.flatMap(\.keys) + FindBar.bindings(keys, navigating: true).list.flatMap(\.keys))
         case .tools:
             var state = AppState(providerName: "p", model: "m")

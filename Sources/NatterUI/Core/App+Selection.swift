@@ -33,7 +33,8 @@ extension App {
             switch command {
             case .sibling: return entry.siblings != nil
             case .copyBlock: return blocks > 0
-            default: return true
+            case .fold: return entry.kind == .tool
+            case .move, .leave, .edit, .askAgain, .copy, .scroll, .page, .help, .tree: return true
             }
         }
     }

@@ -87,11 +87,7 @@ extension App {
         guard let review = state.review else { return }
         state.review = nil
         state.prompt = nil
-        state.conversation = review.parked.conversation
-        state.notices = review.parked.notices
-        state.entries = review.parked.entries
-        state.scroll = review.parked.scroll
-        state.title = review.parked.title
+        review.parked.restore(into: &state)
         layout.removeAll()
     }
 
@@ -146,7 +142,7 @@ extension App {
         case .sessionOpened(let summary, let transcript, let focus, let highlight):
             guard case .sessions(let browser)? = state.overlay else { return [] }
             let parked = state.review?.parked
-                ?? ParkedChat(conversation: state.conversation, notices: state.notices, entries: state.entries, scroll: state.scroll, title: state.title)
+                ?? ParkedChat(state)
             let problems = transcript.problems
             state.review = ReviewState(summary: summary, problems: problems, highlight: highlight, browser: browser, parked: parked)
             state.overlay = nil

@@ -50,7 +50,7 @@ extension App {
     func useRole(_ role: RoleDefinition) -> [AppIntent] {
         state.overlay = .settings(selected: SettingsRow.role.rawValue)
         state.roleName = role.name
-        state.systemPrompt = role.prompt
+        showSystemPrompt(role.prompt)
         state.parameters = role.parameters
         var intents: [AppIntent] = [.setSystemPrompt(role.prompt), .setParameters(role.parameters)]
         let provider = role.provider ?? state.providerName
@@ -65,11 +65,20 @@ extension App {
         return intents
     }
 
+    /// The system prompt the conversation goes on with, shown in the chat where it changed. Here rather than at
+    /// the session's echo (`settingsChanged`), which finds the prompt already set and so the same: a prompt
+    /// chosen in Ctrl+X once showed no notice at all.
+    func showSystemPrompt(_ prompt: String?) {
+        guard prompt != state.systemPrompt else { return }
+        state.systemPrompt = prompt
+        addNotice(.notice(SystemPromptNotice.text(prompt)))
+    }
+
     /// The input line's answer for a row: the value checked, the panel and the session told.
     func answerSetting(_ row: SettingsRow, _ answer: String) -> [AppIntent] {
         state.overlay = .settings(selected: row.rawValue)
         if row == .systemPrompt {
-            state.systemPrompt = answer.isEmpty ? nil : answer
+            showSystemPrompt(answer.isEmpty ? nil : answer)
             setStatus(answer.isEmpty ? "no system prompt from the next request" : "system prompt set from the next request", isError: false)
             return [.setSystemPrompt(state.systemPrompt)]
         }

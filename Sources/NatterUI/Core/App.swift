@@ -90,7 +90,12 @@ public final class App {
                 }
             }
             if let intents = typeIntoSessions(text) { return intents }
-            if let find = state.find, state.overlay == nil, state.prompt == nil { return handleFind(.type(text), find) }
+            if let find = state.find, state.overlay == nil, state.prompt == nil {
+                // After Enter, n and N are keys (as in less), and the terminal delivers them as typed text: each
+                // character goes the key's way (one not bound there types, as the key would).
+                if find.isNavigating { return text.flatMap { handle(.character($0)) } }
+                return handleFind(.type(text), find)
+            }
             if state.selection != nil, state.overlay == nil {
                 // In message selection, letters and digits are commands: each typed character is one key.
                 return text.flatMap { handle(.character($0)) }
@@ -190,10 +195,12 @@ public final class App {
     // MARK: keys
 
     /// An informational status ("copied", "exported …") lasts until the next key; errors stay until replaced.
+    /// A selection's keys stay while it lasts: ← to a sibling, which says the same keys again, once put the
+    /// chat's hints under a selected message.
     private func handle(_ key: Key) -> [AppIntent] {
         let shown = state.status
         let intents = dispatchKey(key)
-        if state.status == shown, !state.statusIsError, state.prompt == nil { state.status = nil }
+        if state.status == shown, !state.statusIsError, state.prompt == nil, state.selection == nil { state.status = nil }
         return intents
     }
 
@@ -497,8 +504,7 @@ public final class App {
         case .settingsChanged(let parameters, let system):
             state.parameters = parameters
             // The prompt the model is given is shown where it changed, dimmed like any notice.
-            if system != state.systemPrompt { addNotice(.notice(SystemPromptNotice.text(system))) }
-            state.systemPrompt = system
+            showSystemPrompt(system)
         case .compactionStarted(let count):
             // Asked for (Ctrl+X), it holds the input like a reply; before a request, the reply's wait shows it.
             state.isReplying = true
@@ -595,6 +601,9 @@ public final class App {
         var ids = state.entryIDs
         var next = state.nextEntryID
         var entries = TranscriptProjection.entries(state.conversation, notices: state.notices, ids: &ids, nextID: &next)
+        // A reply still streaming is in no conversation yet (it joins at its end): it stays at the end of the
+        // branch it answers. A compaction before its request once dropped it here, and no later token found it.
+        entries += state.entries.filter { entry in entry.isStreaming && entry.messageID.map { state.conversation[$0] == nil } == true }
         for index in entries.indices where entries[index].kind == .tool {
             entries[index].folded = !state.unfoldedResults.contains(entries[index].messageID ?? "")
         }

@@ -62,13 +62,56 @@ public struct ReviewState: Sendable, Hashable {
     public var parked: ParkedChat
 }
 
-/// The live conversation's screen while a saved one is reviewed.
+/// The live conversation's screen while a saved one is reviewed: everything a review's reset replaces, so that
+/// leaving the review gives back the chat as it was (its meter once showed the reviewed session's count).
 public struct ParkedChat: Sendable, Hashable {
     public var conversation: Conversation
     public var notices: [String: [TranscriptEntry]]
     public var entries: [TranscriptEntry]
+    public var entryIDs: [String: Int]
     public var scroll: ScrollPosition
     public var title: String
+    public var usedTokens: Int?
+    public var usedTokensEstimated: Bool
+    public var sessionCost: Double?
+    public var sessionTokens: Usage
+    public var parameters: ModelParameters
+    public var systemPrompt: String?
+    public var saveFailure: String?
+
+    /// The chat `state` shows now.
+    public init(_ state: AppState) {
+        conversation = state.conversation
+        notices = state.notices
+        entries = state.entries
+        entryIDs = state.entryIDs
+        scroll = state.scroll
+        title = state.title
+        usedTokens = state.usedTokens
+        usedTokensEstimated = state.usedTokensEstimated
+        sessionCost = state.sessionCost
+        sessionTokens = state.sessionTokens
+        parameters = state.parameters
+        systemPrompt = state.systemPrompt
+        saveFailure = state.saveFailure
+    }
+
+    /// Puts the chat back as it was parked.
+    public func restore(into state: inout AppState) {
+        state.conversation = conversation
+        state.notices = notices
+        state.entries = entries
+        state.entryIDs = entryIDs
+        state.scroll = scroll
+        state.title = title
+        state.usedTokens = usedTokens
+        state.usedTokensEstimated = usedTokensEstimated
+        state.sessionCost = sessionCost
+        state.sessionTokens = sessionTokens
+        state.parameters = parameters
+        state.systemPrompt = systemPrompt
+        state.saveFailure = saveFailure
+    }
 }
 
 /// A question asked in the input row; Enter answers it, Esc drops it.

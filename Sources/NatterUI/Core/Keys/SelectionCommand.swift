@@ -16,7 +16,7 @@ enum SelectionCommand: Equatable, Sendable {
         ] + (1...9).map { number in
             KeyBinding([.character(Character(String(number)))], .copyBlock(number), "copy its code block N", hint: "copy code", label: "1–9")
         } + [
-            KeyBinding([.character("o")], .fold, "open a tool result whole / fold it again"),
+            KeyBinding([.character("o")], .fold, "open a tool result whole / fold it again", hint: "open"),
             KeyBinding([.escape, .enter, .control("c")], .leave, "leave the selection", hint: "leave"),
             KeyBinding([.pageUp], .page(-1), "scroll a page"),
             KeyBinding([.pageDown], .page(1), "scroll a page"),
