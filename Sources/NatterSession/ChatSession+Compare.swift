@@ -15,7 +15,7 @@ extension ChatSession {
             for origin in origins {
                 let info = modelInfo(provider: origin.provider, model: origin.model)
                 if let refusal = Self.imageRefusal(model: info, provider: origin.provider, name: origin.model) {
-                    outlet.emit(.notice("not sent: \(refusal)"))
+                    outlet.emit(.notSent(refusal))
                     return false
                 }
             }

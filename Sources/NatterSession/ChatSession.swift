@@ -93,7 +93,7 @@ public actor ChatSession {
     public func send(_ text: String, attachments: [AttachmentRef] = [], replacing edited: String? = nil) -> Bool {
         guard reply == nil else { return false }
         if let refusal = imageRefusal(attachments) ?? windowRefusal(text, attachments: attachments) {
-            outlet.emit(.notice("not sent: \(refusal)"))
+            outlet.emit(.notSent(refusal))
             return false
         }
         var parent = conversation.activeLeaf

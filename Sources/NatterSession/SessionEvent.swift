@@ -27,8 +27,11 @@ public enum SessionEvent: Sendable, Hashable {
     /// The transcript could not be written; the conversation goes on in memory.
     case saveFailed(String)
     /// Something the person should know that changes nothing sent so far: images left out for a model
-    /// without vision, an attachment file gone, a message refused before it was sent.
+    /// without vision, an attachment file gone.
     case notice(String)
+    /// The person's message was refused before anything was sent or saved (an image for a model without vision,
+    /// a message larger than the model's window): why, in words.
+    case notSent(String)
     /// The request parameters or the system prompt changed (set, or taken up from a resumed transcript).
     case settingsChanged(ModelParameters, systemPrompt: String?)
     /// The model is summarizing the first `messageCount` messages of the branch (before a request that would

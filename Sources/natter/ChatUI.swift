@@ -152,7 +152,7 @@ enum ChatUI {
         var conversation = Conversation()
         var notices: [ConversationNotice] = []
         var guide: String?
-        var title = "new chat"
+        var title: String?
     }
 
     /// Writes a remembered choice to config.json; why it could not, if it could not (a read-only config folder).
@@ -170,11 +170,11 @@ enum ChatUI {
             let status = entry.status(environment: environment)
             return PickerProvider(
                 name: entry.name, displayName: entry.metadata.displayName,
-                problem: status == .ready ? nil : status.description, models: entry.metadata.models)
+                problem: ProviderProblem(status), models: entry.metadata.models)
         }
         for problem in registry.problems {
             let stem = URL(fileURLWithPath: problem.path).deletingPathExtension().lastPathComponent
-            providers.append(PickerProvider(name: stem, displayName: stem, problem: "invalid file: \(problem.reason)", models: []))
+            providers.append(PickerProvider(name: stem, displayName: stem, problem: .invalidFile(reason: problem.reason), models: []))
         }
         return providers
     }

@@ -164,6 +164,8 @@ struct PipeMode {
                 err.write("natter: \(TerminalText.singleLine(reason, limit: 300)); this exchange is not saved\n")
             case .notice(let text):
                 err.write("natter: \(TerminalText.singleLine(text, limit: 400))\n")
+            case .notSent(let reason):
+                err.write("natter: not sent: \(TerminalText.singleLine(reason, limit: 400))\n")
             case .settingsChanged:
                 break  // set from the command line, which said them
             case .compactionStarted(let count):

@@ -213,7 +213,7 @@ import Testing
                 registry: Self.registry(engine, server, models: Self.vision), provider: "p", model: model, transcriptPath: nil, attachments: store)
             var events = session.eventStream().makeAsyncIterator()
             #expect(await session.send("look", attachments: [reference]) == false)
-            #expect(await events.next().map { if case .notice(let text) = $0 { text } else { "" } }?.hasPrefix("not sent: \(reason)") == true)
+            #expect(await events.next().map { if case .notSent(let why) = $0 { why } else { "" } }?.hasPrefix(reason) == true)
             #expect(await session.messages.isEmpty, "the message is not in the conversation")
         }
         #expect(server.requests.isEmpty)

@@ -182,7 +182,7 @@ import Testing
         app.setProviders([
             PickerProvider(name: "one", displayName: "One", problem: nil, models: [ModelInfo(name: "m1")]),
             PickerProvider(name: "two", displayName: "Two", problem: nil, models: [ModelInfo(name: "m2")]),
-            PickerProvider(name: "off", displayName: "Off", problem: "missing OFF_KEY", models: [ModelInfo(name: "m9")]),
+            PickerProvider(name: "off", displayName: "Off", problem: .missing(["OFF_KEY"]), models: [ModelInfo(name: "m9")]),
         ])
         #expect(app.update(.key(.control("o"))) == [.discoverModels])
         _ = app.update(.key(.enter))

@@ -157,7 +157,7 @@ import Testing
         _ = app.update(.key(.function(4)))
         #expect(app.state.overlay == nil && app.state.status?.hasPrefix("no MCP servers") == true)
         let tools = [ToolPanelTool(modelName: "time__now", name: "now", description: "", enabled: true)]
-        _ = app.update(.toolServers([ToolPanelServer(name: "time", transport: "stdio", status: "ready", isReady: true, enabled: true, tools: tools)]))
+        _ = app.update(.toolServers([ToolPanelServer(name: "time", transport: "stdio", status: .ready, enabled: true, tools: tools)]))
         _ = app.update(.key(.function(4)))
         #expect(app.update(.key(.down)) == [])
         #expect(app.update(.key(.enter)) == [.setTool("time__now", enabled: false)])

@@ -10,7 +10,7 @@ import Testing
         app.setProviders([
             PickerProvider(name: "one", displayName: "One", problem: nil, models: [ModelInfo(name: "a"), ModelInfo(name: "b")]),
             PickerProvider(name: "two", displayName: "Two", problem: nil, models: [ModelInfo(name: "x"), ModelInfo(name: "y")]),
-            PickerProvider(name: "keyed", displayName: "Keyed", problem: "missing KEYED_API_KEY", models: [ModelInfo(name: "k")]),
+            PickerProvider(name: "keyed", displayName: "Keyed", problem: .missing(["KEYED_API_KEY"]), models: [ModelInfo(name: "k")]),
         ])
         return app
     }
@@ -54,7 +54,7 @@ import Testing
     @Test func aFilterHighlightsAReadyModelFirstAndCtrlUClearsIt() {
         let app = App(state: AppState(providerName: "one", model: "a"))
         app.setProviders([
-            PickerProvider(name: "azure", displayName: "Azure", problem: "missing AZURE_KEY", models: [ModelInfo(name: "gpt-4o")]),
+            PickerProvider(name: "azure", displayName: "Azure", problem: .missing(["AZURE_KEY"]), models: [ModelInfo(name: "gpt-4o")]),
             PickerProvider(name: "openai", displayName: "OpenAI", problem: nil, models: [ModelInfo(name: "gpt-4o")]),
             PickerProvider(name: "one", displayName: "One", problem: nil, models: [ModelInfo(name: "a")]),
         ])

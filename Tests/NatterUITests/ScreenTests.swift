@@ -11,7 +11,7 @@ import Testing
         app.setProviders([
             PickerProvider(name: "local", displayName: "Local", problem: nil, models: [ModelInfo(name: "m-1", contextWindow: 8192)]),
             PickerProvider(
-                name: "openai", displayName: "OpenAI", problem: "missing OPENAI_API_KEY",
+                name: "openai", displayName: "OpenAI", problem: .missing(["OPENAI_API_KEY"]),
                 models: [ModelInfo(name: "gpt-x", contextWindow: 400_000, supportsVision: true)]),
         ])
         return app

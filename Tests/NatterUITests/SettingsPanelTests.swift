@@ -92,7 +92,7 @@ import Testing
         _ = app.update(.key(.control("x")))
         let screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
         #expect(screen.contains("max_tokens     99") && screen.contains("reasoning      high") && screen.contains("system prompt  Be brief."), "\(screen)")
-        app.reset(title: "new chat")
+        app.reset(title: nil)
         #expect(app.state.parameters.isEmpty && app.state.systemPrompt == nil, "a new conversation starts from the defaults")
     }
 }

@@ -124,7 +124,7 @@ import Testing
         case .tools:
             var state = AppState(providerName: "p", model: "m")
             state.toolServers = [ToolPanelServer(
-                name: "kit", transport: "stdio", status: "ready", isReady: true, enabled: true,
+                name: "kit", transport: "stdio", status: .ready, enabled: true,
                 tools: [ToolPanelTool(modelName: "kit__echo", name: "echo", description: "echo", enabled: true)])]
             let app = App(state: state)
             _ = app.update(.key(.function(4)))

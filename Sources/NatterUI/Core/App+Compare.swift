@@ -30,7 +30,7 @@ extension App {
         if let index = marked.firstIndex(of: origin) {
             marked.remove(at: index)
         } else if let problem = state.providers.first(where: { $0.name == provider })?.problem {
-            setStatus(Self.howToFix(provider: provider, problem: problem), isError: true)
+            setStatus(problem.howToFix(provider: provider), isError: true)
         } else if marked.count >= ChatSession.compareModels.upperBound {
             setStatus("compare takes at most \(ChatSession.compareModels.upperBound) models", isError: true)
         } else {

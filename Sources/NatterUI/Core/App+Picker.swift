@@ -24,8 +24,8 @@ extension App {
         case .choose(let provider, let model):
             if let problem = state.providers.first(where: { $0.name == provider })?.problem {
                 // An OAuth provider without a token signs in here, its code or browser shown as `natter login` shows it.
-                if problem.hasPrefix("needs natter login") { return [.runNatter(["login", provider])] }
-                setStatus(Self.howToFix(provider: provider, problem: problem), isError: true)
+                if problem == .needsLogin { return [.runNatter(["login", provider])] }
+                setStatus(problem.howToFix(provider: provider), isError: true)
                 return []
             }
             state.overlay = nil
@@ -51,17 +51,6 @@ extension App {
             picker.selected = firstSelectableRow(from: picker.selected)
             state.overlay = .picker(picker)
         }
-    }
-
-    /// What to do about a provider that cannot be used yet. Keys are read from the environment natter was
-    /// started in, so a variable exported now is seen by the next natter, not this one.
-    static func howToFix(provider: String, problem: String) -> String {
-        if problem.hasPrefix("missing ") {
-            let variables = problem.dropFirst("missing ".count)
-            return "\(provider) needs \(variables): export it in your shell and start natter again (`natter providers` shows what each provider needs)"
-        }
-        if problem.hasPrefix("needs natter login") { return "\(provider) needs a sign-in: run `natter login \(provider)`, then pick it again" }
-        return "\(provider): \(problem)"
     }
 
     /// Opens on the current model; `marking` (compare's multi-select) starts with those marked.

@@ -28,7 +28,7 @@ public final class App {
         /// The providers the picker lists, at start and after one was added or signed in to.
         case providersListed([PickerProvider])
         /// Another conversation on screen: a new one, or a saved one opened at start (`-c`, `--session`).
-        case conversationReplaced(Conversation, notices: [ConversationNotice], guide: String?, title: String)
+        case conversationReplaced(Conversation, notices: [ConversationNotice], guide: String?, title: String?)
         case notice(String, isError: Bool)
         case sessionsListed([SessionSummary])
         case searchHits(query: String, [SearchHit])
@@ -178,7 +178,8 @@ public final class App {
             return attachmentRead(id: id, result)
         case .toolServers(let servers):
             // A server that has just failed is said once on the status line; F4 keeps saying it.
-            for server in servers where server.status.hasPrefix("failed") {
+            for server in servers {
+                guard case .failed = server.status else { continue }
                 guard state.toolServers.first(where: { $0.name == server.name })?.status != server.status else { continue }
                 setStatus("MCP server \(server.name) \(server.status) · \(state.keymap.shortLabel(.tools)) lists the servers", isError: true)
             }
@@ -404,7 +405,7 @@ public final class App {
         if applyToPane(event) { return }
         switch event {
         case .messageAdded(let message):
-            if state.title == "new chat", message.role == .user { state.title = SessionSummary.firstLine(of: message.text) }
+            if state.title == nil, message.role == .user { state.title = SessionSummary.firstLine(of: message.text) }
             let extendsBranch = message.parent == state.conversation.activeLeaf
             state.conversation.add(message)
             if extendsBranch, state.entries.last?.isStreaming != true {
@@ -500,7 +501,9 @@ public final class App {
         case .saveFailed(let reason):
             state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
         case .notice(let text):
-            setStatus(text, isError: text.hasPrefix("not sent"))
+            setStatus(text, isError: false)
+        case .notSent(let reason):
+            setStatus("not sent: \(reason)", isError: true)
         case .settingsChanged(let parameters, let system):
             state.parameters = parameters
             // The prompt the model is given is shown where it changed, dimmed like any notice.
@@ -629,7 +632,7 @@ public final class App {
 
     /// Replaces the conversation (new session, a resumed or reviewed one). Entry ids keep counting up, so the
     /// layout cache can never mistake a new entry for an old one.
-    func reset(conversation: Conversation = Conversation(), notices: [ConversationNotice] = [], guide: String? = nil, title: String) {
+    func reset(conversation: Conversation = Conversation(), notices: [ConversationNotice] = [], guide: String? = nil, title: String?) {
         state.conversation = conversation
         // A new conversation starts from the model's defaults; a resumed one's session says its own.
         state.parameters = ModelParameters()

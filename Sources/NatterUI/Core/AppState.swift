@@ -6,11 +6,11 @@ import NatterSession
 public struct PickerProvider: Sendable, Hashable {
     public var name: String
     public var displayName: String
-    /// nil when ready; else why not ("missing OPENAI_API_KEY", "invalid file: …").
-    public var problem: String?
+    /// nil when ready; else why not.
+    public var problem: ProviderProblem?
     public var models: [ModelInfo]
 
-    public init(name: String, displayName: String, problem: String?, models: [ModelInfo]) {
+    public init(name: String, displayName: String, problem: ProviderProblem?, models: [ModelInfo]) {
         self.name = name
         self.displayName = displayName
         self.problem = problem
@@ -80,7 +80,10 @@ public struct AppState: Sendable {
     public var usedTokens: Int?
     /// `usedTokens` is, at least in part, natter's estimate (ContextMeter): the header marks it with `~`.
     public var usedTokensEstimated = false
-    public var title: String
+    /// The conversation's title; nil until it has one (the person's first message gives it).
+    public var title: String?
+    /// What the header says of it.
+    public var shownTitle: String { title ?? "new chat" }
 
     /// The conversation as the session has told it so far; `entries` is its active branch as shown.
     public var conversation = Conversation()
@@ -169,7 +172,7 @@ public struct AppState: Sendable {
     /// A one-line question in the input row (rename, export path, delete confirmation).
     public var prompt: Prompt?
 
-    public init(providerName: String, model: String, title: String = "new chat") {
+    public init(providerName: String, model: String, title: String? = nil) {
         self.providerName = providerName
         self.model = model
         self.title = title

@@ -70,7 +70,7 @@ public struct ParkedChat: Sendable, Hashable {
     public var entries: [TranscriptEntry]
     public var entryIDs: [String: Int]
     public var scroll: ScrollPosition
-    public var title: String
+    public var title: String?
     public var usedTokens: Int?
     public var usedTokensEstimated: Bool
     public var sessionCost: Double?

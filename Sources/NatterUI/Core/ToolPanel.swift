@@ -8,19 +8,34 @@ public protocol ToolPanelSource: Sendable {
 }
 
 public struct ToolPanelServer: Sendable, Hashable {
+    /// Where a server is, as the tools side says. Typed: a failure is said on the status line because it is one,
+    /// whatever its reason's words.
+    public enum Status: Sendable, Hashable, CustomStringConvertible {
+        case disabled, starting, ready
+        case failed(String)
+
+        public var description: String {
+            switch self {
+            case .disabled: return "disabled"
+            case .starting: return "starting"
+            case .ready: return "ready"
+            case .failed(let reason): return "failed: \(reason)"
+            }
+        }
+    }
+
     public var name: String
     public var transport: String
-    /// "ready", "starting", "failed: …", "disabled".
-    public var status: String
-    public var isReady: Bool
+    public var status: Status
     public var enabled: Bool
     public var tools: [ToolPanelTool]
 
-    public init(name: String, transport: String, status: String, isReady: Bool, enabled: Bool, tools: [ToolPanelTool]) {
+    public var isReady: Bool { status == .ready }
+
+    public init(name: String, transport: String, status: Status, enabled: Bool, tools: [ToolPanelTool]) {
         self.name = name
         self.transport = transport
         self.status = status
-        self.isReady = isReady
         self.enabled = enabled
         self.tools = tools
     }

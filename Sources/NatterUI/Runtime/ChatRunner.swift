@@ -246,7 +246,7 @@ public final class ChatRunner {
         case .newSession:
             let state = app.state
             replaceSession(with: makeSession(state.providerName, state.model, registry))
-            dispatch(.conversationReplaced(Conversation(), notices: [], guide: nil, title: "new chat"))
+            dispatch(.conversationReplaced(Conversation(), notices: [], guide: nil, title: nil))
         case .runNatter(let arguments):
             ignoringInterrupts = true
             let outcome = CommandHandOver.run(arguments, terminal: terminal)

@@ -26,15 +26,15 @@ struct HeaderBar: View {
             }
         }
         let cost = state.sessionCost.map { DollarAmount.text($0) + (state.sessionTokens.cachePercent.map { " (cache \($0) %)" } ?? "") } ?? ""
-        var parts = [state.providerName, ModelName.short(state.model), context, cost, tools ?? "", TerminalText.singleLine(state.title, limit: 80)]
+        var parts = [state.providerName, ModelName.short(state.model), context, cost, tools ?? "", TerminalText.singleLine(state.shownTitle, limit: 80)]
             .filter { !$0.isEmpty }
         if let compare = state.compare {
-            parts = ["compare", compare.origins.map(\.label).joined(separator: " | "), cost, TerminalText.singleLine(state.title, limit: 80)]
+            parts = ["compare", compare.origins.map(\.label).joined(separator: " | "), cost, TerminalText.singleLine(state.shownTitle, limit: 80)]
                 .filter { !$0.isEmpty }
         }
         if let review = state.review {
             // A saved session under review: its own models and size, not the live conversation's.
-            parts = ["review", review.summary.currentModel ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.title, limit: 80)]
+            parts = ["review", review.summary.currentModel ?? "", "\(review.summary.messageCount) messages", TerminalText.singleLine(state.shownTitle, limit: 80)]
                 .filter { !$0.isEmpty }
         }
         for (index, part) in parts.enumerated() {

@@ -109,7 +109,7 @@ struct PickerOverlay: View {
                     x = frame.put(" (\(provider.name))", x: x, y: y, style: Style(.muted), maxX: area.maxX)
                 }
                 if let problem = provider.problem {
-                    frame.put("  " + problem, x: x, y: y, style: Style(.warning), maxX: area.maxX)
+                    frame.put("  \(problem)", x: x, y: y, style: Style(.warning), maxX: area.maxX)
                 }
             case .addProvider:
                 let style = isSelected ? Style(.accent, background: .selection, [.bold]) : Style(.accent)

@@ -54,7 +54,7 @@ struct ToolsOverlay: View {
             case .server(let index):
                 let server = servers[index]
                 let mark = server.enabled ? "● " : "○ "
-                let status = server.isReady ? "ready: \(server.tools.count) tool\(server.tools.count == 1 ? "" : "s")" : server.status
+                let status = server.isReady ? "ready: \(server.tools.count) tool\(server.tools.count == 1 ? "" : "s")" : server.status.description
                 let text = "\(mark)\(TerminalText.singleLine(server.name, limit: 60)) (\(server.transport)) · \(server.enabled ? "" : "off · ")\(TerminalText.singleLine(status, limit: 200))"
                 let style = isSelected ? highlight : Style(server.isReady ? .foreground : .warning, [.bold])
                 frame.putFitting(text, x: area.x, y: y, style: style, maxX: area.maxX)
