@@ -383,7 +383,8 @@ public actor ChatSession {
 
     /// Usage with its cost at `origin`'s price, when the price is known and the cost not yet said.
     func priced(_ usage: Usage, by origin: Origin) -> Usage {
-        guard usage.cost == nil, let cost = modelInfo(provider: origin.provider, model: origin.model)?.cost else { return usage }
+        guard usage.cost == nil, var cost = modelInfo(provider: origin.provider, model: origin.model)?.cost else { return usage }
+        if registry.entry(named: origin.provider)?.definition?.promptCache == .oneHour { cost = cost.withOneHourCacheWrites }
         var priced = usage
         let price = cost.price(usage)
         priced.cost = price?.dollars

@@ -133,11 +133,20 @@ import Testing
             // 20 plain at $3, 1,800 read at $0.30, 180 written at $3.75, 12 out at $15: $0.001455.
             (sonnet, Usage(inputTokens: 2_000, outputTokens: 12, cacheReadTokens: 1_800, cacheWriteTokens: 180), 0.001455, false),
             (plain, Usage(inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 500_000), 18, true),
+            // Writes that live an hour cost twice the input price, whatever the file says of five minutes.
+            (sonnet.withOneHourCacheWrites, Usage(inputTokens: 1_000_000, outputTokens: 0, cacheWriteTokens: 1_000_000), 6, false),
         ]
         for (cost, usage, dollars, estimate) in table {
             let price = try #require(cost.price(usage))
             #expect(abs(price.dollars - dollars) < 1e-12, "\(usage): \(price.dollars) against \(dollars)")
             #expect(price.isEstimate == estimate)
+        }
+        // The built-in OpenAI and Gemini models price cached reads themselves: 200,000 plain and 800,000 read.
+        let builtins = ProviderCatalog.builtins()
+        for (provider, model, dollars) in [("openai", "gpt-5.4", 0.2 * 2.5 + 0.8 * 0.25), ("gemini", "gemini-2.5-pro", 0.2 * 1.25 + 0.8 * 0.125)] {
+            let cost = try #require(builtins.entry(named: provider)?.metadata.models.first { $0.name == model }?.cost, "\(provider) \(model)")
+            let price = try #require(cost.price(Usage(inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 800_000)))
+            #expect(abs(price.dollars - dollars) < 1e-12 && !price.isEstimate, "\(model): \(price)")
         }
         #expect(Usage(inputTokens: 2000, cacheReadTokens: 1640).cachePercent == 82)
         #expect(UsageText.tag(Usage(inputTokens: 2000, cacheReadTokens: 1640, cost: 0.0012)) == "$0.0012 · cache 82 %")

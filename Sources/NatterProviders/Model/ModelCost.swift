@@ -64,6 +64,15 @@ public struct ModelCost: Sendable, Hashable, Codable {
     }
 
     public func dollars(for usage: Usage) -> Double? { price(usage)?.dollars }
+
+    /// The prices when cache writes live an hour (a provider file's `"prompt_cache": "1h"`): Anthropic bills
+    /// those at twice the input price, against 1.25× for five minutes. A file's `cache_write` is the
+    /// five-minute price (the one models.dev lists), so the hour's is made from the input price.
+    public var withOneHourCacheWrites: ModelCost {
+        var cost = self
+        cost.cacheWritePerMillion = inputPerMillion * 2
+        return cost
+    }
 }
 
 /// Amounts of money as natter shows them: cents for a dollar amount ("$1.24", "$0.03"), two significant
