@@ -48,6 +48,16 @@ extension ChatSession {
 
     /// Whether the request for `path` should be compacted before it goes: it passes the threshold of a known
     /// window.
+    /// What a request for `path` needs of the model's context: the branch as sent (under its compaction), the
+    /// system prompt, the tools' definitions, and room for the reply (its `max_tokens`, else 1,024).
+    func contextNeed(_ path: [Message], tools: [ToolDefinition], parameters: ModelParameters, origin: Origin) -> ChatRequest.ContextNeed {
+        var tokens = ContextMeter.measure(path, compaction: conversation.compaction(on: path)).tokens
+        if let systemPrompt { tokens = ExternalNumber.sum(tokens, ContextMeter.estimate(text: systemPrompt)) }
+        for tool in tools { tokens = ExternalNumber.sum(tokens, ContextMeter.estimate(text: tool.name + tool.description + "\(tool.inputSchema)")) }
+        tokens = ExternalNumber.sum(tokens, max(0, parameters.maxTokens ?? 1024))
+        return ChatRequest.ContextNeed(tokens: tokens, window: contextWindow(of: origin))
+    }
+
     func needsCompaction(_ path: [Message], for origin: Origin) -> Bool {
         guard let window = contextWindow(of: origin) else { return false }
         var tokens = ContextMeter.measure(path, compaction: conversation.compaction(on: path)).tokens

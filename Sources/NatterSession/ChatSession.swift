@@ -331,10 +331,11 @@ public actor ChatSession {
         _ provider: any Provider, _ path: [Message], _ turn: Turn, parameters effective: ModelParameters
     ) async -> (Message, reachedServer: Bool, failure: ProviderError?) {
         let history = Self.requestHistory(path, compaction: conversation.compaction(on: path))
+        let tools = await offeredTools(for: provider, model: turn.origin.model)
         let request = ChatRequest(
             messages: history, config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt, parameters: effective),
-            tools: await offeredTools(for: provider, model: turn.origin.model),
-            attachmentData: await attachmentData(for: history, origin: turn.origin))
+            tools: tools, attachmentData: await attachmentData(for: history, origin: turn.origin),
+            contextNeed: contextNeed(path, tools: tools, parameters: effective, origin: turn.origin))
         return await stream(provider.stream(request), turn, parameters: effective)
     }
 

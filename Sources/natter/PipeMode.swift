@@ -38,15 +38,16 @@ struct PipeMode {
             return 1
         }
         let chosen = Origin(provider: provider.metadata.name, model: model)
-        // An image goes only to a model said to read it; a model the file does not list is looked up in the
-        // provider's model list (LiteLLM's says `supports_vision`).
+        // A provider whose file lists no models (a local server's) is asked for its list, as the chat asks: the
+        // window the server says (SPEC 15) bounds what is sent and when it is compacted. And an image goes only to
+        // a model said to read it: one the file does not list is looked up there too (LiteLLM's list says).
         var listed: [ModelInfo] = []
+        var info = provider.metadata.models.first { $0.name == model }
+        if provider.metadata.models.isEmpty || (info == nil && attachments.contains(where: \.isImage)) {
+            listed = await provider.modelListing().models
+            info = listed.first { $0.name == model } ?? info
+        }
         if attachments.contains(where: \.isImage) {
-            var info = provider.metadata.models.first { $0.name == model }
-            if info == nil {
-                listed = await provider.modelListing().models
-                info = listed.first { $0.name == model }
-            }
             if let refusal = ChatSession.imageRefusal(model: info, provider: chosen.provider, name: model) {
                 err.write("natter: not sent: \(TerminalText.singleLine(refusal, limit: 400)); pass --model with one that does (`natter models \(chosen.provider)` marks them)\n")
                 return 1

@@ -22,7 +22,7 @@ extension DeclarativeProvider {
     /// would be (the file's retry policy, the server's Retry-After), within `discoveryTimeLimit` in all: a local
     /// server still loading its model once read as "not configured". A file with models of its own falls back
     /// to them at once, and a refused connection means nothing is there (the local servers' probe).
-    private func fetchModelsRetrying(url: String, headers: [(String, String)]) async throws -> [ModelInfo] {
+    private func fetchModelsRetrying(url: String, headers: [(String, String)]) async throws -> (models: [ModelInfo], server: ServerWindows.Server) {
         guard definition.models.isEmpty else { return try await fetchModels(url: url, headers: headers) }
         let policy = definition.retry
         let deadline = ContinuousClock.now + Self.discoveryTimeLimit
@@ -54,7 +54,10 @@ extension DeclarativeProvider {
         let cacheKey = ([prepared.url] + headers.map { "\($0.0): \($0.1)" }).joined(separator: "\n")
         if let cached = modelCache.models(for: cacheKey) { return ModelListing(models: cached) }
         do {
-            var discovered = try await fetchModelsRetrying(url: prepared.url, headers: headers)
+            var (discovered, server) = try await fetchModelsRetrying(url: prepared.url, headers: headers)
+            // Only the windows the file leaves unsaid are asked for: a file's value wins.
+            let fileWindows = Set(definition.models.filter { $0.contextWindow != nil }.map(\.name))
+            discovered = await withServerWindows(discovered, server: server, modelsURL: prepared.url, headers: headers, known: fileWindows)
             if definition.name == "litellm", discovered.contains(where: { $0.contextWindow == nil }) {
                 discovered = await withLiteLLMModelInfo(discovered, modelsURL: prepared.url, headers: headers)
             }
@@ -95,17 +98,18 @@ extension DeclarativeProvider {
 
     /// One try, no retries: the file's list is a good enough answer that a person should not wait through
     /// backoff for a better one.
-    private func fetchModels(url: String, headers: [(String, String)]) async throws -> [ModelInfo] {
+    private func fetchModels(url: String, headers: [(String, String)]) async throws -> (models: [ModelInfo], server: ServerWindows.Server) {
         let limit = min(timeout, Self.discoveryTimeLimit)
         let exchange = WatchedExchange(client: context.httpClient, timeout: limit)
         let request = WatchedExchange.Request(method: .GET, url: url, headers: headers, body: nil)
         let wire = self.wire
         let total = limit * 2
-        return try await withThrowingTaskGroup(of: [ModelInfo].self) { group in
+        let engine = definition.engine
+        return try await withThrowingTaskGroup(of: (models: [ModelInfo], server: ServerWindows.Server).self) { group in
             group.addTask {
                 try await exchange.perform(request, monitor: ActivityMonitor()) { body, _, monitor in
                     let data = try await WatchedExchange.collect(body, limit: 16 * 1024 * 1024, monitor: monitor)
-                    return try wire.parseModels(data)
+                    return (try wire.parseModels(data), ServerWindows.Server.of(list: data, engine: engine))
                 }
             }
             group.addTask {

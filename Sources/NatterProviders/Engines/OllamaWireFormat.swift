@@ -77,8 +77,23 @@ struct OllamaWireFormat: WireFormat {
         let body = Request(
             model: config.model, messages: system + messages, stream: streaming, options: tuning, think: Self.think(parameters.reasoning),
             tools: request.tools.isEmpty ? nil : request.tools.map(FunctionTool.init))
-        // A provider's own options (`num_ctx`) go where Ollama reads them.
-        return inline.fill(try WireEncoding.adding(parameters.extra, to: try WireEncoding.encode(body), under: "options"))
+        // A provider's own options (`num_ctx`) go where Ollama reads them; without one, a context large enough.
+        var extra = parameters.extra
+        if extra["num_ctx"] == nil, let size = Self.contextSize(for: request.contextNeed) { extra["num_ctx"] = .number(Double(size)) }
+        return inline.fill(try WireEncoding.adding(extra, to: try WireEncoding.encode(body), under: "options"))
+    }
+
+    /// `num_ctx` for a request of this size (SPEC 15): Ollama runs a model with a context of its own choosing
+    /// (2,048 tokens in older versions, 4,096 on a small GPU) and cuts a longer prompt's start without a word.
+    /// A request that fits the oldest default asks nothing (the server's own may be larger, and asking less
+    /// would reload the model smaller); a larger one asks a power of two from 4,096 up (a few more tokens do
+    /// not reload the model each time), never past the model's window.
+    static func contextSize(for need: ChatRequest.ContextNeed?) -> Int? {
+        guard let need, need.tokens > 2048 else { return nil }
+        var size = 4096
+        while size < need.tokens, size < 1 << 30 { size *= 2 }
+        if let window = need.window, window > 0 { size = min(size, window) }
+        return size
     }
 
     /// One message in `/api/chat` form. Ollama takes a reply's reasoning back as `thinking`, arguments as an
@@ -152,7 +167,8 @@ struct OllamaWireFormat: WireFormat {
     func parseModels(_ body: Data) throws(ProviderError) -> [ModelInfo] {
         let entries = try ModelListJSON.entries(body, under: "models")
         return try ModelListJSON.models(entries, body: body) { entry in
-            (entry["name"]?.stringValue ?? entry["model"]?.stringValue).map { ModelInfo(name: $0) }
+            // A recent Ollama says each model's own maximum in the list; an older one only in `/api/show`.
+            (entry["name"]?.stringValue ?? entry["model"]?.stringValue).map { ModelInfo(name: $0, contextWindow: entry["details"]?["context_length"]?.countValue) }
         }
     }
 

@@ -191,8 +191,9 @@ struct OpenAIWireFormat: WireFormat {
             let capabilities = entry["capabilities"]
             return ModelInfo(
                 name: id, displayName: entry["display_name"]?.stringValue,
+                // vLLM says the window it serves as `max_model_len`; llama.cpp's server its slot's as `meta.n_ctx`.
                 contextWindow: entry["context_window"]?.countValue ?? entry["context_length"]?.countValue
-                    ?? entry["max_context_length"]?.countValue,
+                    ?? entry["max_context_length"]?.countValue ?? entry["max_model_len"]?.countValue ?? entry["meta"]?["n_ctx"]?.countValue,
                 supportsTools: capabilities?["function_calling"]?.boolValue ?? true,
                 supportsVision: capabilities?["vision"]?.boolValue ?? false,
                 cost: Self.perTokenPricing(entry["pricing"]))
