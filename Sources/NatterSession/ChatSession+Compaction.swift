@@ -96,7 +96,7 @@ extension ChatSession {
         var summary: String?
         var usage: Usage?
         for piece in pieces {
-            let request = CompactionPlan.request(piece: piece, summarySoFar: summary, model: origin.model, parameters: effective)
+            let request = CompactionPlan.request(piece: piece, summarySoFar: summary, model: origin.model, parameters: effective, limit: limit)
             switch await summarize(request, with: provider, limit: limit, usage: &usage) {
             case .success(let text): summary = text
             case .failure(let reason):
@@ -139,14 +139,16 @@ extension ChatSession {
         _ request: ChatRequest, with provider: any Provider, limit: Int, usage: inout Usage?
     ) async -> Result<String, SummaryFailure> {
         var summary = ""
-        let most = limit * 4  // bytes, as the meter counts them
+        // Bytes, twice what the meter counts for `limit` tokens: the request asks the model to stop at the limit,
+        // and this holds a server that does not (or counts tokens otherwise) from flooding natter.
+        let most = limit * 8
         do {
             for try await chunk in provider.stream(request) {
                 switch chunk {
                 case .text(let text):
                     summary += text
                     if summary.utf8.count > most {
-                        return .failure(SummaryFailure(description: "the summary passed ~\(limit) tokens (an eighth of the window), too large to stand in for the conversation: not used"))
+                        return .failure(SummaryFailure(description: "the summary went on well past \(limit) tokens, where it was asked to stop (an eighth of the window): too large to stand in for the conversation, not used"))
                     }
                 case .usage(let reported): usage = (usage ?? Usage()).updated(with: reported)
                 case .reasoning, .toolCall, .retrying, .finished: break

@@ -118,7 +118,7 @@ public enum CompactionPlan {
 
     /// The request for a summary of one piece of the conversation, given the summary of the pieces before it
     /// (a rolling summary: each request fits the window however long the history).
-    public static func request(piece: String, summarySoFar: String?, model: String, parameters: ModelParameters) -> ChatRequest {
+    public static func request(piece: String, summarySoFar: String?, model: String, parameters: ModelParameters, limit: Int) -> ChatRequest {
         var text = ""
         if let summarySoFar {
             text += "Summarize this conversation. A summary of its beginning:\n\n\(summarySoFar)\n\nIt goes on as below; write one summary of all of it.\n\n"
@@ -127,7 +127,9 @@ public enum CompactionPlan {
         }
         text += piece
         var parameters = parameters
-        parameters.maxTokens = nil  // the summary is as long as it needs; the model's own limit holds
+        // The model is stopped at the largest summary taken: a small model rambling past it once had its whole
+        // summary refused, and the conversation then went out whole and over the window.
+        parameters.maxTokens = limit
         return ChatRequest(
             messages: [.user(text)], config: ModelConfig(model: model, systemPrompt: instructions, parameters: parameters))
     }
