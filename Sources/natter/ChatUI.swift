@@ -26,6 +26,7 @@ enum ChatUI {
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)
+        state.choosingLocalServer = firstRun
         state.roles = roles
         state.roleName = settings.roleName
         // The real reason first (no such provider, a broken file, a missing key), as pipe mode gives it.

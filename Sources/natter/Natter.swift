@@ -159,10 +159,14 @@ struct Natter: AsyncParsableCommand {
         }
         let role = try chosenRole(startup.paths)
         let flags = selection(with: role)
-        let choice = resumed.map { $0.selection(flags: flags, startup: startup) } ?? startup.selection(flags: flags)
+        var choice = resumed.map { $0.selection(flags: flags, startup: startup) } ?? startup.selection(flags: flags)
         var mode = PipeMode(json: json)
         if resumed == nil, Self.isFirstRun(startup, flagProvider: flags.provider) {
-            mode.firstRunGuidance = FirstRunGuidance.lines(triedHost: Self.ollamaHost(startup))
+            // Nothing chose a provider: a local server that answers is used (SPEC 1, 15).
+            switch try await Self.localServerChoice(startup, model: flags.model) {
+            case let chosen?: choice = chosen
+            case nil: mode.firstRunGuidance = FirstRunGuidance.lines(triedHost: Self.ollamaHost(startup))
+            }
         }
         let tools = toolOptions.host(startup)
         await tools?.start()
@@ -182,6 +186,18 @@ extension Natter {
     static func isFirstRun(_ startup: Startup, flagProvider: String?) -> Bool {
         ProviderSelection.isFallback(
             flagProvider: flagProvider, environment: startup.environment, settings: startup.settings, registry: startup.registry)
+    }
+
+    /// The one built-in local server that answers, with its first model (or the one named); nil when none does.
+    /// Several answering is a question only the person can settle: said, with the flag that settles it.
+    static func localServerChoice(_ startup: Startup, model: String?) async throws -> ProviderSelection? {
+        let running = await LocalServerProbe.probe(registry: startup.registry, environment: startup.environment).filter { !$0.models.isEmpty }
+        guard running.count <= 1 else {
+            let names = running.map(\.name).joined(separator: ", ")
+            OutputStream.standardError.write("natter: several local servers are running (\(names)): pass --provider with one of them\n")
+            throw ExitCode(1)
+        }
+        return running.first.map { ProviderSelection(provider: $0.name, model: model ?? $0.models.first?.name) }
     }
 
     static func ollamaHost(_ startup: Startup) -> String {

@@ -27,6 +27,35 @@ import Testing
         #expect(status("openai")?.hasPrefix("missing") == true, "a cloud provider keeps its own status")
     }
 
+    /// With nothing chosen (no flag, variable, remembered choice or key), the one local server running is used;
+    /// with two, natter says which and asks for --provider (issue 31, point 1; SPEC 1 and 15).
+    @Test func withNothingChosenTheOneLocalServerRunningIsUsed() async throws {
+        let llama = try await LoopbackServer.start { request, _ in
+            switch request.path {
+            case "/v1/models": return .json(#"{"data":[{"id":"smol.gguf","owned_by":"llamacpp"}]}"#)
+            case "/props": return .json(#"{"default_generation_settings":{"n_ctx":2048}}"#)
+            case "/v1/chat/completions": return .stream(PipeModeTests.sse(["from the local server"]))
+            default: return .json("{}", status: 404)
+            }
+        }
+        defer { Task { await llama.stop() } }
+        let closed = try ClosedPort()
+        var environment = ["LLAMACPP_HOST": llama.url + "/v1", "OLLAMA_HOST": closed.url]
+        for variable in ["LMSTUDIO_HOST", "VLLM_HOST", "JAN_HOST", "LOCALAI_HOST"] { environment[variable] = closed.url + "/v1" }
+        let home = try Scratch.home()
+        let (code, stdout, stderr) = try await NatterProcess.run(["-p", "hi", "--no-save"], home: home, environment: environment)
+        #expect(code == 0, "\(stderr)")
+        #expect(stdout == "from the local server\n")
+        #expect(llama.requests.last?.bodyText.contains(#""model":"smol.gguf""#) == true)
+
+        let other = try await LoopbackServer.start { _, _ in .json(#"{"data":[{"id":"vllm-model","owned_by":"vllm","max_model_len":4096}]}"#) }
+        defer { Task { await other.stop() } }
+        environment["VLLM_HOST"] = other.url + "/v1"
+        let (several, _, why) = try await NatterProcess.run(["-p", "hi", "--no-save"], home: home, environment: environment)
+        #expect(several == 1)
+        #expect(why.contains("llamacpp") && why.contains("vllm") && why.contains("--provider"), "\(why)")
+    }
+
     /// A model list that fails with 503 is asked again, like a chat request; one that keeps failing with 429 is
     /// said as a rate limit, never as "not configured" (issue 31, point 6).
     @Test func aModelListIsRetriedAndItsFailureSaidAsWhatItIs() async throws {

@@ -17,8 +17,12 @@ public struct Origin: Sendable, Hashable {
         self.model = model
     }
 
-    /// "provider · model", as headers and lists show it.
+    /// "provider · model", as documents and lists give it: the model's whole id.
     public var label: String { "\(provider) · \(model)" }
+
+    /// "provider · model" as the screen shows it: a model id that is a path or a long repository id by its
+    /// short name (a llama.cpp model's whole `.gguf` path once filled a reply's header line).
+    public var shortLabel: String { "\(provider) · \(ModelName.short(model))" }
 }
 
 /// One message of a conversation, from the engine to the transcript (SPEC 6): the same value is streamed

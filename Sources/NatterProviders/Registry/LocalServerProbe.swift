@@ -29,6 +29,15 @@ public enum LocalServerProbe {
         /// The model list's URL: the address tried.
         public var address: String
         public var outcome: Outcome
+        /// The models a running server listed (with the windows it said).
+        public var models: [ModelInfo] = []
+
+        public init(name: String, address: String, outcome: Outcome, models: [ModelInfo] = []) {
+            self.name = name
+            self.address = address
+            self.outcome = outcome
+            self.models = models
+        }
     }
 
     /// - Parameters:
@@ -82,7 +91,7 @@ public enum LocalServerProbe {
             return Result(name: entry.name, address: address, outcome: .failed("accepted the connection, but listed no models within \(Self.seconds(limit))"))
         }
         guard let reason = listing.fallbackReason else {
-            return Result(name: entry.name, address: address, outcome: .running(models: listing.models.count))
+            return Result(name: entry.name, address: address, outcome: .running(models: listing.models.count), models: listing.models)
         }
         return Result(name: entry.name, address: address, outcome: reason.reachedServer ? .failed(reason.message) : .notRunning)
     }

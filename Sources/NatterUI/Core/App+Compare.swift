@@ -70,16 +70,16 @@ extension App {
         guard let round = state.compare?.round else { return [] }
         let pane = round.panes[round.focused]
         guard let id = pane.replyID else {
-            setStatus("\(pane.origin.label) has not answered", isError: true)
+            setStatus("\(pane.origin.shortLabel) has not answered", isError: true)
             return []
         }
         guard !pane.isStreaming else {
-            setStatus("\(pane.origin.label) is still streaming: wait for it, or \(state.keymap.shortLabel(.cancel)) stops every reply", isError: true)
+            setStatus("\(pane.origin.shortLabel) is still streaming: wait for it, or \(state.keymap.shortLabel(.cancel)) stops every reply", isError: true)
             return []
         }
         // A reply that failed before saying anything is nothing to go on from (requests leave it out).
         if let reply = state.conversation[id], reply.isEmptyReply {
-            setStatus("\(pane.origin.label) gave no answer (\(reply.error ?? reply.finish?.rawValue ?? "empty")): ←/→ to another", isError: true)
+            setStatus("\(pane.origin.shortLabel) gave no answer (\(reply.error ?? reply.finish?.rawValue ?? "empty")): ←/→ to another", isError: true)
             return []
         }
         state.compare = nil
@@ -88,7 +88,7 @@ extension App {
         state.model = pane.origin.model
         state.scroll = .following
         reproject()
-        setStatus("kept \(pane.origin.label)'s reply; the others stay beside it (\(state.keymap.shortLabel(.select)), then ←/→)", isError: false)
+        setStatus("kept \(pane.origin.shortLabel)'s reply; the others stay beside it (\(state.keymap.shortLabel(.select)), then ←/→)", isError: false)
         return [.activate(id), .switchTo(provider: pane.origin.provider, model: pane.origin.model)]
     }
 
@@ -174,7 +174,7 @@ extension App {
             return pane(showing: id) != nil
         case .retrying(let id, let notice):
             guard let index = pane(showing: id) else { return false }
-            setStatus("\(state.compare!.round!.panes[index].origin.label): \(notice.reason) · retrying (\(notice.attempt)/\(notice.maxRetries))", isError: true)
+            setStatus("\(state.compare!.round!.panes[index].origin.shortLabel): \(notice.reason) · retrying (\(notice.attempt)/\(notice.maxRetries))", isError: true)
         case .replyEnded(let message):
             guard let index = pane(showing: message.id) else { return false }
             state.conversation.add(message)
@@ -182,7 +182,7 @@ extension App {
             edit(index) { pane in
                 // The pane's header says the cost already: its reply is labelled by its model alone.
                 pane.entry = TranscriptEntry(
-                    id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: message.origin?.label ?? shown.label, finish: shown.finish,
+                    id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: message.origin?.shortLabel ?? shown.label, finish: shown.finish,
                     error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
                 pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
                 if !pane.isStreaming { pane.speed?.ended(at: ContinuousClock.now) }

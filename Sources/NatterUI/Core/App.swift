@@ -9,6 +9,8 @@ public final class App {
         case paste(String)
         case session(SessionEvent)
         case modelsDiscovered(provider: String, models: [ModelInfo])
+        /// What the built-in local servers answered when asked (at start and when the picker opens).
+        case localServers([LocalServerProbe.Result])
         /// The provider list was read again after `added` was added or signed in to: an open picker shows
         /// it, its first model highlighted.
         case providersReloaded(added: [String])
@@ -125,6 +127,8 @@ public final class App {
             state.model = first.name
             setStatus("using \(first.name), the first model \(provider) lists (\(state.keymap.shortLabel(.picker)) picks another)", isError: false)
             return [.switchTo(provider: provider, model: first.name)]
+        case .localServers(let results):
+            return applyLocalServers(results)
         case .editorFinished(let text):
             if let text { state.input = InputBuffer(text) }
             return []
@@ -424,7 +428,7 @@ public final class App {
                 state.conversation.setActiveLeaf(parent)
                 reproject()
             }
-            var entry = TranscriptEntry(id: 0, kind: .assistant, text: "", label: origin.label, isStreaming: true)
+            var entry = TranscriptEntry(id: 0, kind: .assistant, text: "", label: origin.shortLabel, isStreaming: true)
             entry.messageID = id
             state.entryIDs[id] = append(entry).id
         case .text(let id, let text):

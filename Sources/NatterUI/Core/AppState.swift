@@ -80,6 +80,9 @@ public struct AppState: Sendable {
     public var usedTokens: Int?
     /// `usedTokens` is, at least in part, natter's estimate (ContextMeter): the header marks it with `~`.
     public var usedTokensEstimated = false
+    /// Nothing chose a provider (no flag, variable, remembered choice or key): the local servers' first answer
+    /// chooses (SPEC 15): the one running is used, several open the picker on them.
+    public var choosingLocalServer = false
     /// The conversation's title; nil until it has one (the person's first message gives it).
     public var title: String?
     /// What the header says of it.

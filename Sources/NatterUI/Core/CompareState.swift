@@ -47,12 +47,12 @@ public struct PaneState: Sendable, Hashable {
     public init(id: Int, origin: Origin) {
         self.id = id
         self.origin = origin
-        entry = TranscriptEntry(id: id, kind: .assistant, text: "", label: origin.label)
+        entry = TranscriptEntry(id: id, kind: .assistant, text: "", label: origin.shortLabel)
     }
 
     /// "openai · gpt-5.4 · 42 tok/s · 380 tokens · $0.0012", what is known of it so far.
     public func header(now: ContinuousClock.Instant) -> String {
-        var parts = [origin.label]
+        var parts = [origin.shortLabel]
         if let rate = speed?.tokensPerSecond(now: isStreaming ? now : nil) { parts.append("\(Int(rate.rounded())) tok/s") }
         if let wait = speed?.noteworthyWait { parts.append("first \(ReplySpeed.seconds(wait))") }
         let tokens = usage?.outputTokens ?? speed?.tokens ?? 0

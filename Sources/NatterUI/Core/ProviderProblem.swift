@@ -9,6 +9,10 @@ public enum ProviderProblem: Sendable, Hashable, CustomStringConvertible {
     case needsLogin
     /// Its file could not be read as a provider.
     case invalidFile(reason: String)
+    /// A local server that did not answer at the address its file gives (SPEC 15).
+    case notRunning(tried: String)
+    /// A local server that accepted the connection but listed no models: why, and where.
+    case notAnswering(reason: String, address: String)
 
     /// The registry's status, or nil when it is ready.
     public init?(_ status: ProviderRegistry.Status) {
@@ -25,6 +29,8 @@ public enum ProviderProblem: Sendable, Hashable, CustomStringConvertible {
         case .missing(let names): return "missing " + names.joined(separator: ", ")
         case .needsLogin: return "needs natter login"
         case .invalidFile(let reason): return "invalid file: \(reason)"
+        case .notRunning(let address): return "not running (tried \(address))"
+        case .notAnswering(let reason, let address): return "not answering: \(reason) (\(address))"
         }
     }
 
@@ -36,8 +42,10 @@ public enum ProviderProblem: Sendable, Hashable, CustomStringConvertible {
             return "\(provider) needs \(names.joined(separator: ", ")): export it in your shell and start natter again (`natter providers` shows what each provider needs)"
         case .needsLogin:
             return "\(provider) needs a sign-in: run `natter login \(provider)`, then pick it again"
-        case .invalidFile:
+        case .invalidFile, .notAnswering:
             return "\(provider): \(self)"
+        case .notRunning(let address):
+            return "\(provider) is not running (tried \(address)): start it, or set its address in its variable (`natter providers` shows it)"
         }
     }
 }

@@ -52,7 +52,7 @@ public struct TranscriptEntry: Sendable, Hashable {
     }
 
     public static func switchNotice(to origin: Origin, id: Int = 0) -> TranscriptEntry {
-        var entry = TranscriptEntry(id: id, kind: .notice, text: "switched to \(origin.label)")
+        var entry = TranscriptEntry(id: id, kind: .notice, text: "switched to \(origin.shortLabel)")
         entry.switchedTo = origin
         return entry
     }
@@ -117,7 +117,7 @@ public enum TranscriptProjection {
             let figures = UsageText.tag(message.usage)
             entry = TranscriptEntry(
                 id: id, kind: .assistant, text: message.text, reasoning: message.reasoning,
-                label: (message.origin?.label ?? "Assistant") + (figures.isEmpty ? "" : " · " + figures),
+                label: (message.origin?.shortLabel ?? "Assistant") + (figures.isEmpty ? "" : " · " + figures),
                 finish: message.finish, error: message.error)
             entry.toolCalls = message.toolCalls.map { "⚙ \(title(of: $0)) \(ToolArgumentsText.compact($0.arguments))" }
         }
@@ -206,7 +206,7 @@ public enum TranscriptProjection {
             case .active(let id): leaf = id
             case .switchModel(let provider, let model, _):
                 let origin = Origin(provider: provider, model: model)
-                notices.append(ConversationNotice(after: leaf, text: "switched to \(origin.label)", switchedTo: origin))
+                notices.append(ConversationNotice(after: leaf, text: "switched to \(origin.shortLabel)", switchedTo: origin))
             case .params(let parameters): note("parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)")
             case .systemPrompt(let prompt): note(SystemPromptNotice.text(prompt))
             case .session, .title, .partial, .compaction, .uncompact: break  // the conversation holds the compaction in effect

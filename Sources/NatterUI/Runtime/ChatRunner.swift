@@ -117,6 +117,7 @@ public final class ChatRunner {
                 // Only now: five servers' start-up (a second of CPU each for Python ones) would otherwise
                 // compete with the first frame for the machine's cores.
                 if let start = tools?.start { Task { await start() } }
+                probeLocalServers()
             }
             waitForInput()
             // Session events first: a reply that ended just as Enter was pressed has ended for that key too
@@ -287,6 +288,7 @@ public final class ChatRunner {
             }
         case .discoverModels:
             discoverModels()
+            probeLocalServers()
         case .setMouseCapture(let captured):
             terminal.setMouseCapture(captured)
         case .applyTheme(let name):
@@ -451,6 +453,14 @@ public final class ChatRunner {
                 if let models, !models.isEmpty { inbox.post(.app(.modelsDiscovered(provider: name, models: models))) }
             }
         }
+    }
+
+    /// Asks the built-in local servers whether they run (SPEC 15), off the UI thread, all at once, with short
+    /// limits: the picker then says which run (with their models) and which do not, and a first run uses the one
+    /// that does. After the first frame, which never waits for it.
+    private func probeLocalServers() {
+        let (registry, environment, inbox) = (self.registry, context.environment(), self.inbox)
+        Task { inbox.post(.app(.localServers(await LocalServerProbe.probe(registry: registry, environment: environment)))) }
     }
 
     /// The current provider's models as the picker knows them (its file's and discovery's): the session

@@ -29,7 +29,7 @@ struct HeaderBar: View {
         var parts = [state.providerName, ModelName.short(state.model), context, cost, tools ?? "", TerminalText.singleLine(state.shownTitle, limit: 80)]
             .filter { !$0.isEmpty }
         if let compare = state.compare {
-            parts = ["compare", compare.origins.map(\.label).joined(separator: " | "), cost, TerminalText.singleLine(state.shownTitle, limit: 80)]
+            parts = ["compare", compare.origins.map(\.shortLabel).joined(separator: " | "), cost, TerminalText.singleLine(state.shownTitle, limit: 80)]
                 .filter { !$0.isEmpty }
         }
         if let review = state.review {
