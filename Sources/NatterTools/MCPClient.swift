@@ -22,14 +22,19 @@ actor MCPClient {
     private var answersUnsent = 0
     static let mostAnswersUnsent = 256
     static let unreadAnswersReason = "disconnected: it sent requests without reading natter's answers (over \(mostAnswersUnsent) waiting)"
-    private let onGiveUp: @Sendable (String) -> Void
+    private let onGiveUp: (@Sendable (String) -> Void)?
+    /// The client has given up on the server (told `onGiveUp`, or disconnected): what it sends is dropped.
+    private var gaveUp = false
 
     /// - Parameter onToolsChanged: called for `notifications/tools/list_changed`, on the client's executor
     ///   (it must not wait for the client: the new list's answer has to come through the same read loop).
-    /// - Parameter onGiveUp: told when the client ends the connection itself, with why (a server that floods it).
+    /// - Parameter onGiveUp: told when the client gives up on a server that floods it, with why; the owner then
+    ///   ends the connection, having recorded why first (when the client ended it itself, the server's exit was
+    ///   once recorded as the reason: "killed by signal 15" for "disconnected: …"). Without one, the client
+    ///   disconnects by itself.
     init(
         transport: any MCPTransport, onToolsChanged: @escaping @Sendable () -> Void = {},
-        onGiveUp: @escaping @Sendable (String) -> Void = { _ in }
+        onGiveUp: (@Sendable (String) -> Void)? = nil
     ) {
         self.transport = transport
         self.onToolsChanged = onToolsChanged
@@ -171,9 +176,9 @@ actor MCPClient {
         }
         guard let data = try? JSONEncoder().encode(JSONValue.object(reply)) else { return }
         guard answersUnsent < Self.mostAnswersUnsent else {
-            guard !closed else { return }
-            onGiveUp(Self.unreadAnswersReason)
-            Task { await self.disconnect() }
+            guard !closed, !gaveUp else { return }
+            gaveUp = true
+            if let onGiveUp { onGiveUp(Self.unreadAnswersReason) } else { Task { await self.disconnect() } }
             return
         }
         answersUnsent += 1

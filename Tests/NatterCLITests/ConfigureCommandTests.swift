@@ -10,6 +10,8 @@ import Testing
     static func openAIServer() async throws -> LoopbackServer {
         try await LoopbackServer.start { request, _ in
             if request.method == "GET" && request.path == "/v1/models" {
+                // Like a hosted API, it lists its models only to a caller with a key.
+                guard request.header("Authorization") != nil else { return .json(#"{"error":{"message":"no key"}}"#, status: 401) }
                 return .json(#"{"data":[{"id":"alpha"},{"id":"beta"}]}"#)
             }
             return .stream(PipeModeTests.sse(["fine"]))
@@ -40,6 +42,7 @@ import Testing
             "MINE_KEY",  // the variable holding the key
             "",  // discover the models [Y]
             "2",  // pick "beta" from the numbered list
+            "",  // its context window: not known
             "",  // test the connection [Y]
         ])
         let (code, stdout, stderr) = try await NatterProcess.run(["configure", "add"], home: home, environment: environment, stdin: script)
@@ -58,7 +61,7 @@ import Testing
         #expect(document["host"] as? String == server.url + "/v1")
         #expect((document["models"] as? [[String: Any]])?.map { $0["name"] as? String } == ["beta"])
         // Discovery and the test went to the server with the key from the environment, and the test was tiny.
-        let discovery = try #require(server.requests.first { $0.path == "/v1/models" })
+        let discovery = try #require(server.requests.last { $0.path == "/v1/models" }, "after the one without a key")
         #expect(discovery.header("Authorization") == "Bearer " + Self.secret)
         let test = try #require(server.requests.first { $0.path == "/v1/chat/completions" })
         #expect(test.bodyText.contains("\"max_tokens\":16"))
@@ -75,6 +78,39 @@ import Testing
         let chat = try #require(server.requests.dropFirst(before).first)
         #expect(chat.header("Authorization") == "Bearer " + Self.secret)
         #expect(chat.bodyText.contains("\"model\":\"beta\""))
+    }
+
+    /// A server on this machine that lists its models without a key (a local server's usual case): no key
+    /// question, its models offered with the windows it gave, and one question for the window of those it did not.
+    @Test func aLocalServerThatNeedsNoKeyIsAddedWithoutKeyQuestionsAndWithWindows() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.method == "GET" && request.path == "/v1/models" {
+                return .json(#"{"data":[{"id":"small","owned_by":"vllm","max_model_len":4096},{"id":"big","owned_by":"vllm"}]}"#)
+            }
+            return .stream(PipeModeTests.sse(["fine"]))
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        let script = Self.answers([
+            "box",  // name
+            "",  // engine [openai]
+            server.url + "/v1",  // host
+            "all",  // both listed models
+            "32,768",  // the window of "big", which the server did not give
+            "",  // test the connection [Y]
+        ])
+        let (code, stdout, stderr) = try await NatterProcess.run(["configure", "add"], home: home, stdin: script)
+
+        #expect(code == 0, "stdout: \(stdout)\nstderr: \(stderr)")
+        #expect(!stdout.contains("Authentication:"), "no key question: \(stdout)")
+        #expect(stdout.contains("1. small") && stdout.contains("2. big"), "the listed models are offered: \(stdout)")
+        #expect(stdout.contains("Context window of big"), "asked only for the model without one: \(stdout)")
+        #expect(stdout.contains("OK: "), "\(stdout)")
+        let document = try Self.document("box", in: home)
+        #expect(document["auth"] == nil || (document["auth"] as? [String: Any])?["type"] as? String == "none", "\(document)")
+        let windows = (document["models"] as? [[String: Any]])?.map { "\($0["name"] as? String ?? "?")=\($0["context_window"] as? Int ?? 0)" }
+        #expect(windows == ["small=4096", "big=32768"], "\(String(describing: windows))")
+        #expect(server.requests.allSatisfy { $0.header("Authorization") == nil }, "nothing asked with a key")
     }
 
     @Test func refusedAnswersAreAskedAgainAndAPastedKeyIsNeverShownOrWritten() async throws {
@@ -94,6 +130,7 @@ import Testing
             "MINE_KEY",
             "n",  // no discovery
             "m1, m2",
+            "",  // their context window: not known
             "n",  // no test
         ])
         let (code, stdout, stderr) = try await NatterProcess.run(["configure", "add"], home: home, stdin: script)
@@ -179,7 +216,7 @@ import Testing
         defer { Task { await server.stop() } }
         let home = try Scratch.home()
         // Every answer but the last: the input ends at "Test the connection?", the question before saving.
-        let script = Self.answers(["mine", "", server.url + "/v1", "", "", "MINE_KEY", "", "all"])
+        let script = Self.answers(["mine", "", server.url + "/v1", "", "", "MINE_KEY", "", "all", ""])
         let (code, _, stderr) = try await NatterProcess.run(["configure", "add"], home: home, environment: ["MINE_KEY": "k"], stdin: script)
 
         #expect(code == 1)
@@ -195,7 +232,7 @@ import Testing
         let home = try Scratch.home()
         let script = Self.answers([
             "corp", "", "https://llm.corp.example/v1", "oauth", "client_credentials", "natter-cli",
-            "https://login.corp.example/oauth/token", "llm.read llm.write", "CORP_CLIENT_SECRET", "corp-model",
+            "https://login.corp.example/oauth/token", "llm.read llm.write", "CORP_CLIENT_SECRET", "corp-model", "",
         ])
         let (code, stdout, stderr) = try await NatterProcess.run(["configure", "add"], home: home, stdin: script)
 

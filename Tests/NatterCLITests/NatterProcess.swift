@@ -103,11 +103,11 @@ final class NatterProcess: Sendable {
     /// Runs to the end and returns (status, stdout, stderr).
     static func run(
         _ arguments: [String], home: String, environment: [String: String] = [:], stdin: String? = nil, fileSizeLimit: Int? = nil,
-        withoutTerminal: Bool = false
+        withoutTerminal: Bool = false, timeout: Duration = .seconds(30)
     ) async throws -> (Int32?, String, String) {
         let process = try NatterProcess(
             arguments, home: home, environment: environment, stdin: stdin, fileSizeLimit: fileSizeLimit, withoutTerminal: withoutTerminal)
-        let code = await process.exitCode()
+        let code = await process.exitCode(timeout: timeout)
         return (code, process.stdout, process.stderr)
     }
 }

@@ -15,6 +15,9 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let folder = repository.appendingPathComponent(".build/test-tools/real-model").path
     static let window = 2048
+    /// A real model on a CPU shared with the rest of the suite (the benchmark's quick run among it) is slow: a
+    /// summary of 1,800 tokens took over the usual 30 s in CI. The limit catches a hang, not slowness.
+    static let patience = Duration.seconds(240)
 
     /// A server of the real model for one test, with natter's home and environment beside it.
     struct Setup {
@@ -44,14 +47,14 @@ import Testing
     @Test func pipeModeFindsTheModelAndItsWindowWithNoFileWritten() async throws {
         let setup = try await Self.setUp()
         defer { Task { await setup.server.stop() } }
-        let (listed, models, why) = try await NatterProcess.run(["models", "llamacpp", "--json"], home: setup.home, environment: setup.environment)
+        let (listed, models, why) = try await NatterProcess.run(["models", "llamacpp", "--json"], home: setup.home, environment: setup.environment, timeout: Self.patience)
         #expect(listed == 0, "\(why)")
         let model = try #require(try JSONSerialization.jsonObject(with: Data(models.utf8)) as? [String: Any], "\(models)")
         #expect((model["name"] as? String)?.hasSuffix("SmolLM2-135M-Instruct.Q4_1.gguf") == true)
         #expect(model["context_window"] as? Int == Self.window, "the window the server runs with, learned from it")
 
         let (code, stdout, stderr) = try await NatterProcess.run(
-            ["-p", "Say hello.", "--provider", "llamacpp", "--max-tokens", "24"], home: setup.home, environment: setup.environment)
+            ["-p", "Say hello.", "--provider", "llamacpp", "--max-tokens", "24"], home: setup.home, environment: setup.environment, timeout: Self.patience)
         #expect(!stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "a reply was streamed")
         let saved = try #require(Self.transcripts(in: setup.home).first)
         let reply = try #require(Self.records(saved).last { $0["role"] as? String == "assistant" })
@@ -66,7 +69,7 @@ import Testing
         let setup = try await Self.setUp()
         defer { Task { await setup.server.stop() } }
         let long = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 300)  // about 3,400 tokens
-        let (code, _, stderr) = try await NatterProcess.run(["-p", long, "--provider", "llamacpp"], home: setup.home, environment: setup.environment)
+        let (code, _, stderr) = try await NatterProcess.run(["-p", long, "--provider", "llamacpp"], home: setup.home, environment: setup.environment, timeout: Self.patience)
         #expect(code == 1)
         #expect(stderr.contains("2,048"), "the window is said: \(stderr)")
         #expect(Self.transcripts(in: setup.home).isEmpty, "nothing saved")
@@ -79,7 +82,7 @@ import Testing
         let paragraph = String(repeating: "Tapirs are large herbivorous mammals that live in forests. ", count: 40)  // about 600 tokens
         for turn in 0..<4 {
             let arguments = (turn == 0 ? [] : ["-c"]) + ["-p", paragraph + "Answer in one word.", "--provider", "llamacpp", "--max-tokens", "16"]
-            let (code, _, stderr) = try await NatterProcess.run(arguments, home: setup.home, environment: setup.environment)
+            let (code, _, stderr) = try await NatterProcess.run(arguments, home: setup.home, environment: setup.environment, timeout: Self.patience)
             // Answered, by itself (exit 0) or cut at the 16 tokens asked for (exit 3), never failed.
             #expect(code == 0 || code == 3, "turn \(turn): \(stderr)")
         }

@@ -38,8 +38,14 @@ struct ConfigureFlow {
         }
         let engine = try questions.engine(current: nil)
         let host = try questions.host(engine: engine, current: nil)
-        let auth = try questions.auth(engine: engine, provider: name, current: nil)
-        return try await finish(ProviderDraft(name: name, engine: engine, host: host, auth: auth, models: []), base: [:])
+        // A server on this machine that lists its models without a key needs none (a local server's usual
+        // case): the key questions are not asked, and its list is offered as is. Elsewhere a public model list
+        // says nothing of the chat (OpenRouter lists without a key and answers only with one).
+        let keyless = await ModelQuestions(prompter: prompter).listedWithoutKey(
+            ProviderDraft(name: name, engine: engine, host: host, auth: .none, models: []), path: store.path(for: name))
+        if let keyless { prompter.say("  \(TerminalText.singleLine(host, limit: 200)) lists \(keyless.count) model\(keyless.count == 1 ? "" : "s") without a key: no authentication") }
+        let auth = keyless == nil ? try questions.auth(engine: engine, provider: name, current: nil) : .none
+        return try await finish(ProviderDraft(name: name, engine: engine, host: host, auth: auth, models: []), base: [:], listed: keyless)
     }
 
     /// Every question again, with the file's current value as its default; keys it does not ask about stay.
@@ -92,11 +98,12 @@ struct ConfigureFlow {
     }
 
     /// Models, the connection test, then the file: written only when natter's parser reads it back as meant.
-    private func finish(_ draft: ProviderDraft, base: [String: JSONValue]) async throws -> Int32 {
+    /// `listed`: the models the server already gave (asked without a key), offered without asking again.
+    private func finish(_ draft: ProviderDraft, base: [String: JSONValue], listed: [ModelInfo]? = nil) async throws -> Int32 {
         let path = store.path(for: draft.name)
         var draft = draft
         draft.models = try await ModelQuestions(prompter: prompter)
-            .models(for: try ProviderFileContent(draft: draft, base: base, path: path), current: draft.models)
+            .models(for: try ProviderFileContent(draft: draft, base: base, path: path), current: draft.models, listed: listed)
         let content = try ProviderFileContent(draft: draft, base: base, path: path)
         if case .failure(let problem) = content.parsed {
             throw ConfigureFailure("natter would refuse this file (\(problem.reason)); nothing was written")
