@@ -18,6 +18,16 @@ import Testing
         }
     }
 
+    /// A server like a local one: it lists its models (one with its window, one without) and answers, to anyone.
+    static func keylessServer() async throws -> LoopbackServer {
+        try await LoopbackServer.start { request, _ in
+            if request.method == "GET" && request.path == "/v1/models" {
+                return .json(#"{"data":[{"id":"small","owned_by":"vllm","max_model_len":4096},{"id":"big","owned_by":"vllm"}]}"#)
+            }
+            return .stream(PipeModeTests.sse(["fine"]))
+        }
+    }
+
     static func answers(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
 
     static func file(_ name: String, in home: String) -> String { home + "/config/providers/\(name).json" }
@@ -83,12 +93,7 @@ import Testing
     /// A server on this machine that lists its models without a key (a local server's usual case): no key
     /// question, its models offered with the windows it gave, and one question for the window of those it did not.
     @Test func aLocalServerThatNeedsNoKeyIsAddedWithoutKeyQuestionsAndWithWindows() async throws {
-        let server = try await LoopbackServer.start { request, _ in
-            if request.method == "GET" && request.path == "/v1/models" {
-                return .json(#"{"data":[{"id":"small","owned_by":"vllm","max_model_len":4096},{"id":"big","owned_by":"vllm"}]}"#)
-            }
-            return .stream(PipeModeTests.sse(["fine"]))
-        }
+        let server = try await Self.keylessServer()
         defer { Task { await server.stop() } }
         let home = try Scratch.home()
         let script = Self.answers([
