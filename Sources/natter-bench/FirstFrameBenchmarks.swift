@@ -13,7 +13,9 @@ enum FirstFrameBenchmarks {
 
     /// - Parameter mcpServers: that many scripted MCP servers in mcp.json (they start in the background and
     ///   must not delay the frame).
-    static func measure(binary: String, runs: Int, mcpServers: Int = 0) throws -> Figures {
+    /// - Parameter localAddresses: where the built-in local servers are looked for (`OLLAMA_HOST` and the
+    ///   like): the probe that asks them starts after the first frame and must not delay it.
+    static func measure(binary: String, runs: Int, mcpServers: Int = 0, localAddresses: [String: String] = [:]) throws -> Figures {
         let home = NSTemporaryDirectory() + "natter-bench-first-frame-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -22,10 +24,10 @@ enum FirstFrameBenchmarks {
         // before the first frame talks to it.
         let provider = #"{"name": "bench", "engine": "openai", "host": "http://127.0.0.1:9/v1", "models": [{"name": "m"}]}"#
         try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/bench.json"))
-        let environment = [
+        let environment = ([
             "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
             "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
-        ].map(Tmux.quote).joined(separator: " ")
+        ] + localAddresses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).map(Tmux.quote).joined(separator: " ")
         func time(_ command: String, until marker: String) throws -> Double {
             let tmux = Tmux()
             defer { tmux.killServer() }

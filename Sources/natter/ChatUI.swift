@@ -168,10 +168,12 @@ enum ChatUI {
 
     static func pickerProviders(_ registry: ProviderRegistry, environment: [String: String]) -> [PickerProvider] {
         var providers = registry.entries.map { entry in
-            let status = entry.status(environment: environment)
-            return PickerProvider(
-                name: entry.name, displayName: entry.metadata.displayName,
-                problem: ProviderProblem(status), models: entry.metadata.models)
+            var problem = ProviderProblem(entry.status(environment: environment))
+            // A local server is not "ready" until it answers: the probe started after the first frame says.
+            if problem == nil, LocalServerProbe.providerNames.contains(entry.name), let definition = entry.definition {
+                problem = .checking(address: LocalServerProbe.address(of: definition, environment: environment))
+            }
+            return PickerProvider(name: entry.name, displayName: entry.metadata.displayName, problem: problem, models: entry.metadata.models)
         }
         for problem in registry.problems {
             let stem = URL(fileURLWithPath: problem.path).deletingPathExtension().lastPathComponent

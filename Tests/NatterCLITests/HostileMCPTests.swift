@@ -85,7 +85,7 @@ import Testing
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDefaultSignals()
         // The first line is `listening PORT`, written once the socket accepts connections.
         let handle = output.fileHandleForReading
         var line = Data()

@@ -24,7 +24,7 @@ import Testing
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputs + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: outputs + ".err"))
-        try process.run()
+        try process.runWithDefaultSignals()
         let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         let code: Int32?

@@ -98,7 +98,7 @@ final class LLMockServer: Sendable {
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--stream-chunk-delay-ms", "20"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDefaultSignals()
         let server = LLMockServer(url: "http://127.0.0.1:\(port)", process: process)
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {

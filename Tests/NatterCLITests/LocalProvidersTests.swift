@@ -101,3 +101,31 @@ import Testing
         #expect(server.requests.isEmpty, "nothing went out")
     }
 }
+
+/// The chat's first frame never waits for the local servers' probe (issue 31, point 1): with every local address
+/// held by a server that accepts and then says nothing, the chat is drawn and takes keys while the probe is still
+/// asking (the picker says so), and the picker then says what the probe found.
+@Suite(.serialized) struct LocalServerProbeScreenTests {
+    @Test func theFirstFrameAndThePickerDoNotWaitForServersThatHang() async throws {
+        let hanging = try await LoopbackServer.start { _, _ in ScriptedResponse(steps: [.stall]) }
+        let chat = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(["from the chat's provider"])) }
+        defer { Task { await hanging.stop(); await chat.stop() } }
+        var environment = ["OLLAMA_HOST": hanging.url, "LOCAL_KEY": "k"]
+        for variable in ["LMSTUDIO_HOST", "LLAMACPP_HOST", "VLLM_HOST", "JAN_HOST", "LOCALAI_HOST"] { environment[variable] = hanging.url + "/v1" }
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", chat, model: "model-a"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "one"], environment: environment))
+        #expect(await tmux.wait(forText: "Enter send"), "\(tmux.text)")
+        try tmux.send("C-p")
+        try tmux.type("ollama")  // the one row, whatever the pane's height
+        // Still asking: had the frame waited for the probe, its answer would be in and nothing "asking".
+        #expect(await tmux.wait(forText: "asking \(hanging.url)/api/tags…"), "\(tmux.text)")
+        // Once the probe gives up on a server that said nothing, it is never "ready".
+        #expect(await tmux.wait(timeout: .seconds(20)) { $0.joined(separator: "\n").contains("not answering") && !$0.joined().contains("asking ") }, "\(tmux.text)")
+        #expect(hanging.requests.contains { $0.path == "/api/tags" }, "the probe reached the server")
+        try tmux.send("Escape")
+        try ChatUITests.ask(tmux, "hello")
+        #expect(await tmux.wait(forText: "from the chat's provider"), "\(tmux.text)")
+        try tmux.send("C-d")
+    }
+}

@@ -52,7 +52,7 @@ final class NatterProcess: Sendable {
             let data = handle.availableData
             output.append(data, toStandardError: true)
         }
-        try process.run()
+        try process.runWithDefaultSignals()
         if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
         try inPipe.fileHandleForWriting.close()
     }

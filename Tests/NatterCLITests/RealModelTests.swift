@@ -46,7 +46,7 @@ import Testing
 
     @Test func pipeModeFindsTheModelAndItsWindowWithNoFileWritten() async throws {
         let setup = try await Self.setUp()
-        defer { Task { await setup.server.stop() } }
+        defer { setup.server.stop() }
         let (listed, models, why) = try await NatterProcess.run(["models", "llamacpp", "--json"], home: setup.home, environment: setup.environment, timeout: Self.patience)
         #expect(listed == 0, "\(why)")
         let model = try #require(try JSONSerialization.jsonObject(with: Data(models.utf8)) as? [String: Any], "\(models)")
@@ -67,7 +67,7 @@ import Testing
     /// A message larger than the window the server said is refused before it is sent or saved.
     @Test func aMessageLargerThanTheWindowIsNotSent() async throws {
         let setup = try await Self.setUp()
-        defer { Task { await setup.server.stop() } }
+        defer { setup.server.stop() }
         let long = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 300)  // about 3,400 tokens
         let (code, _, stderr) = try await NatterProcess.run(["-p", long, "--provider", "llamacpp"], home: setup.home, environment: setup.environment, timeout: Self.patience)
         #expect(code == 1)
@@ -78,7 +78,7 @@ import Testing
     /// A conversation that outgrows the window is summarized in requests that fit it, and goes on.
     @Test func aLongConversationIsCompactedWithinTheWindow() async throws {
         let setup = try await Self.setUp()
-        defer { Task { await setup.server.stop() } }
+        defer { setup.server.stop() }
         let paragraph = String(repeating: "Tapirs are large herbivorous mammals that live in forests. ", count: 40)  // about 600 tokens
         for turn in 0..<4 {
             let arguments = (turn == 0 ? [] : ["-c"]) + ["-p", paragraph + "Answer in one word.", "--provider", "llamacpp", "--max-tokens", "16"]
@@ -96,7 +96,7 @@ import Testing
     /// The chat: the header says the window learned from the server, and a reply streams onto the screen.
     @Test func theChatShowsTheWindowAndStreamsAReply() async throws {
         let setup = try await Self.setUp()
-        defer { Task { await setup.server.stop() } }
+        defer { setup.server.stop() }
         let tmux = try TmuxSession(NatterCommand.line(home: setup.home, arguments: ["--provider", "llamacpp"], environment: setup.environment))
         #expect(await tmux.wait(forText: "/2.0k", timeout: .seconds(30)), "\(tmux.text)")
         #expect(await tmux.wait(forText: "SmolLM2-135M-Instruct.Q4_1"), "the model by its short name: \(tmux.text)")
@@ -134,14 +134,14 @@ final class LlamaServer: Sendable {
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDefaultSignals()
         let server = LlamaServer(url: "http://127.0.0.1:\(port)", process: process)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline, process.isRunning {
             if await server.isHealthy() { return server }
             try await Task.sleep(for: .milliseconds(100))
         }
-        await server.stop()
+        server.stop()
         throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "llama-server did not become ready"])
     }
 
@@ -150,11 +150,15 @@ final class LlamaServer: Sendable {
         return (response as? HTTPURLResponse)?.statusCode == 200
     }
 
-    func stop() async {
+    /// Synchronous, for a `defer`: a stop left to a Task may never run before the test process exits, and the
+    /// server then goes on using a core after the tests (seen: two left running).
+    func stop() {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = ContinuousClock.now + .seconds(3)
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 }

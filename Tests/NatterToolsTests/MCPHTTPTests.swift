@@ -16,7 +16,7 @@ import Testing
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDefaultSignals()
         let line = await withCheckedContinuation { (done: CheckedContinuation<String, Never>) in
             Thread {
                 var collected = Data()

@@ -70,7 +70,7 @@ public enum LocalServerProbe {
         guard var definition = entry.definition else {
             return Result(name: entry.name, address: entry.metadata.host, outcome: .cannotAsk("it is not a provider file"))
         }
-        let address = EndpointResolver.modelsURL(engine: definition.engine, host: definition.expandedHost(in: environment))
+        let address = Self.address(of: definition, environment: environment)
         let missing = definition.missingVariables(in: environment)
         guard missing.isEmpty else {
             return Result(name: entry.name, address: address, outcome: .cannotAsk("it needs \(missing.joined(separator: ", "))"))
@@ -94,6 +94,11 @@ public enum LocalServerProbe {
             return Result(name: entry.name, address: address, outcome: .running(models: listing.models.count), models: listing.models)
         }
         return Result(name: entry.name, address: address, outcome: reason.reachedServer ? .failed(reason.message) : .notRunning)
+    }
+
+    /// Where a local server is asked for its models: the address `natter providers` and the picker name.
+    public static func address(of definition: ProviderDefinition, environment: [String: String]) -> String {
+        EndpointResolver.modelsURL(engine: definition.engine, host: definition.expandedHost(in: environment))
     }
 
     private static func seconds(_ duration: Duration) -> String {

@@ -20,7 +20,7 @@ extension App {
             }
             // Only a server's own answer is replaced: a missing key or a broken file stays what it is.
             switch state.providers[index].problem {
-            case nil, .notRunning?, .notAnswering?: state.providers[index].problem = answered
+            case nil, .notRunning?, .notAnswering?, .checking?: state.providers[index].problem = answered
             case .missing?, .needsLogin?, .invalidFile?: break
             }
         }

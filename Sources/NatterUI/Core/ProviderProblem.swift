@@ -13,6 +13,9 @@ public enum ProviderProblem: Sendable, Hashable, CustomStringConvertible {
     case notRunning(tried: String)
     /// A local server that accepted the connection but listed no models: why, and where.
     case notAnswering(reason: String, address: String)
+    /// A local server not yet known to run or not: the probe that asks it has not ended (at start, until it
+    /// answers or gives up, a few seconds at most).
+    case checking(address: String)
 
     /// The registry's status, or nil when it is ready.
     public init?(_ status: ProviderRegistry.Status) {
@@ -31,6 +34,7 @@ public enum ProviderProblem: Sendable, Hashable, CustomStringConvertible {
         case .invalidFile(let reason): return "invalid file: \(reason)"
         case .notRunning(let address): return "not running (tried \(address))"
         case .notAnswering(let reason, let address): return "not answering: \(reason) (\(address))"
+        case .checking(let address): return "asking \(address)…"
         }
     }
 
@@ -46,6 +50,8 @@ public enum ProviderProblem: Sendable, Hashable, CustomStringConvertible {
             return "\(provider): \(self)"
         case .notRunning(let address):
             return "\(provider) is not running (tried \(address)): start it, or set its address in its variable (`natter providers` shows it)"
+        case .checking(let address):
+            return "\(provider): still asking \(address) whether it runs"
         }
     }
 }

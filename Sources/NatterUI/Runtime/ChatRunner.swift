@@ -257,6 +257,7 @@ public final class ChatRunner {
                 sessionCommands.yield { await session.use(fresh) }
                 discovered = []
                 dispatch(.providersListed(providers))
+                probeLocalServers()  // the list made again says the local servers are being asked
                 // The picker goes to what was added, or to the provider just signed in to.
                 let added = providers.map(\.name).filter { !known.contains($0) }
                 let signedIn = arguments.first == "login" ? Array(arguments.dropFirst().prefix(1)) : []
