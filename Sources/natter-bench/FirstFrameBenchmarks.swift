@@ -8,14 +8,17 @@ enum FirstFrameBenchmarks {
     struct Figures {
         var natterMilliseconds: Double
         var printfMilliseconds: Double
+        /// With `localAddresses` given: the same start with them in the environment, interleaved run by run.
+        var withLocalAddressesMilliseconds: Double?
         var ratio: Double { natterMilliseconds / max(0.001, printfMilliseconds) }
     }
 
     /// - Parameter mcpServers: that many scripted MCP servers in mcp.json (they start in the background and
     ///   must not delay the frame).
     /// - Parameter localAddresses: where the built-in local servers are looked for (`OLLAMA_HOST` and the
-    ///   like): the probe that asks them starts after the first frame and must not delay it.
-    static func measure(binary: String, runs: Int, mcpServers: Int = 0, localAddresses: [String: String] = [:]) throws -> Figures {
+    ///   like), for a second start measured beside each plain one: the probe that asks them starts after the
+    ///   first frame and must not delay it.
+    static func measure(binary: String, runs: Int, mcpServers: Int = 0, localAddresses: [String: String]? = nil) throws -> Figures {
         let home = NSTemporaryDirectory() + "natter-bench-first-frame-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -24,11 +27,13 @@ enum FirstFrameBenchmarks {
         // before the first frame talks to it.
         let provider = #"{"name": "bench", "engine": "openai", "host": "http://127.0.0.1:9/v1", "models": [{"name": "m"}]}"#
         try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/bench.json"))
-        let environment = ([
+        let base = [
             "HOME=\(home)", "NATTER_CONFIG_DIR=\(home)/config", "NATTER_DATA_DIR=\(home)/data", "TERM=xterm-256color",
             "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
-        ] + localAddresses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).map(Tmux.quote).joined(separator: " ")
-        func time(_ command: String, until marker: String) throws -> Double {
+        ]
+        let local = (localAddresses ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        func time(_ command: String, until marker: String, addresses: [String] = []) throws -> Double {
+            let environment = (base + addresses).map(Tmux.quote).joined(separator: " ")
             let tmux = Tmux()
             defer { tmux.killServer() }
             let start = ContinuousClock.now
@@ -40,12 +45,17 @@ enum FirstFrameBenchmarks {
         }
         var natter: [Double] = []
         var printf: [Double] = []
+        var withLocal: [Double] = []
+        let command = "\(Tmux.quote(binary)) --provider bench --model m 2>/dev/null"
         for _ in 0..<runs {
-            // Interleaved, so a busy moment of the machine falls on both.
+            // Interleaved, so a busy moment of the machine falls on each.
             printf.append(try time("sh -c 'printf \"natter-ready\\n\"; sleep 600'", until: "natter-ready"))
-            natter.append(try time("\(Tmux.quote(binary)) --provider bench --model m 2>/dev/null", until: "Enter send"))
+            natter.append(try time(command, until: "Enter send"))
+            if localAddresses != nil { withLocal.append(try time(command, until: "Enter send", addresses: local)) }
         }
-        return Figures(natterMilliseconds: Benchmarks.percentile(natter, 0.5), printfMilliseconds: Benchmarks.percentile(printf, 0.5))
+        return Figures(
+            natterMilliseconds: Benchmarks.percentile(natter, 0.5), printfMilliseconds: Benchmarks.percentile(printf, 0.5),
+            withLocalAddressesMilliseconds: withLocal.isEmpty ? nil : Benchmarks.percentile(withLocal, 0.5))
     }
 
     static func writeServers(_ count: Int, home: String) throws {

@@ -165,10 +165,51 @@ import Testing
         }
     }
 
+    /// The active context is one function of the state: each scene built for a context is that context.
+    @Test(arguments: KeyContext.allCases)
+    func theContextIsAFunctionOfTheState(context: KeyContext) {
+        #expect(Self.scene(context).0.state.keyContext == context)
+    }
+
+    /// Several characters at once (fast typing, a paste): in a context whose letters are commands each is its key,
+    /// in order; where a paste must never act (an approval, a delete's y/n) nothing happens; elsewhere they are
+    /// text in the context's field, exactly as typed.
+    @Test(arguments: KeyContext.allCases)
+    func severalCharactersAtOnceAreEachAKeyOrTextOrNothing(context: KeyContext) {
+        let (scene, _) = Self.scene(context)
+        let text = "jy"
+        let typed = App(state: scene.state)
+        let typedIntents = typed.update(.paste(text))
+        switch scene.state.typedText {
+        case .eachAKey:
+            let keyed = App(state: scene.state)
+            let keyIntents = text.flatMap { keyed.update(.key(.character($0))) }
+            #expect(Self.outcome(typed, typedIntents) == Self.outcome(keyed, keyIntents), "\(context)")
+        case .oneKeyOnly:
+            #expect(Self.outcome(typed, typedIntents) == Self.outcome(App(state: scene.state), []), "\(context): a paste did something")
+        case .intoField:
+            #expect(Self.outcome(typed, typedIntents).contains("jy") || typed.state.pickerFilterText.contains("jy") || typed.state.sessionsText.contains("jy") || typed.state.prompt?.input.string.contains("jy") == true, "\(context): \(Self.outcome(typed, typedIntents))")
+        }
+    }
+
     @Test func qTypedInHelpClosesItAndTypesNothing() {
         let app = App(state: AppState(providerName: "p", model: "m"))
         _ = app.update(.key(.function(1)))
         _ = Self.deliver([.character(UInt32(UInt8(ascii: "q")))], to: app)
         #expect(app.state.overlay == nil && app.state.input.string.isEmpty)
+    }
+}
+
+extension AppState {
+    /// The picker's filter, for the tests' eyes.
+    fileprivate var pickerFilterText: String {
+        if case .picker(let picker)? = overlay { return picker.filter.string }
+        return ""
+    }
+
+    /// The sessions browser's filter and query.
+    fileprivate var sessionsText: String {
+        if case .sessions(let browser)? = overlay { return browser.filter.string + " " + browser.query.string }
+        return ""
     }
 }

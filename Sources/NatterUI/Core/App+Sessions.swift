@@ -4,25 +4,6 @@ import NatterSession
 /// Saved sessions in the UI: the browser (Ctrl+S), search across transcripts, the read-only review, and what
 /// can be done from it (resume, rename, delete, export).
 extension App {
-    // MARK: typed text
-
-    /// Typed or pasted text while the browser, a prompt or a review has the keyboard; nil when none has.
-    func typeIntoSessions(_ text: String) -> [AppIntent]? {
-        if let prompt = state.prompt {
-            if case .confirmDelete = prompt.kind, let answer = text.first { return handlePrompt(.character(answer), prompt) }
-            return applyPrompt(PromptBar.update(prompt, .type(text)))
-        }
-        if case .sessions(let browser)? = state.overlay {
-            return applyBrowser(SessionsOverlay.update(browser, .type(text)))
-        }
-        // Finding in a review, the text is the query's (the find bar comes first, as it does for keys).
-        if state.review != nil, state.overlay == nil, state.find == nil {
-            // In a review, letters are commands; each typed character is one key.
-            return text.flatMap { handleReviewKey(.character($0)) }
-        }
-        return nil
-    }
-
     // MARK: the browser
 
     func applyBrowser(_ step: SessionsOverlay.Step) -> [AppIntent] {
@@ -100,7 +81,7 @@ extension App {
         return command.map { applyPrompt(PromptBar.update(prompt, $0)) } ?? []
     }
 
-    private func applyPrompt(_ step: PromptBar.Step) -> [AppIntent] {
+    func applyPrompt(_ step: PromptBar.Step) -> [AppIntent] {
         guard let prompt = state.prompt else { return [] }
         switch step {
         case .edit(let edited):

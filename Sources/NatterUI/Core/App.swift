@@ -76,45 +76,7 @@ public final class App {
     public func update(_ event: Event) -> [AppIntent] {
         switch event {
         case .key(let key): return handle(key)
-        case .paste(let text):
-            // The terminal delivers printable keys as typed text: a context without a text field takes each
-            // character as the key it was (F1's `q` once typed into the hidden input instead of closing help).
-            if state.prompt == nil {
-                switch state.overlay {
-                case .approval?:
-                    // One typed key answers; a paste (several characters at once) never approves anything.
-                    guard text.count == 1, let key = text.first else { return [] }
-                    return handle(.character(key))
-                case .help?, .themes?, .tree?, .tools?, .settings?, .roles?:
-                    return text.flatMap { handle(.character($0)) }
-                case .picker?, .sessions?, nil:
-                    break
-                }
-            }
-            if let intents = typeIntoSessions(text) { return intents }
-            if let find = state.find, state.overlay == nil, state.prompt == nil {
-                // After Enter, n and N are keys (as in less), and the terminal delivers them as typed text: each
-                // character goes the key's way (one not bound there types, as the key would).
-                if find.isNavigating { return text.flatMap { handle(.character($0)) } }
-                return handleFind(.type(text), find)
-            }
-            if state.selection != nil, state.overlay == nil {
-                // In message selection, letters and digits are commands: each typed character is one key.
-                return text.flatMap { handle(.character($0)) }
-            }
-            if case .picker(let picker)? = state.overlay {
-                // A Space key the terminal delivered as typed text marks, as the key does.
-                return handlePicker(picker.marked != nil && text == " " ? .mark : .type(text), picker)
-            } else {
-                if state.overlay == nil, let intents = attachPastedFiles(text) { return intents }
-                let pasted = PastedText.normalizedNewlines(text)
-                let chips = state.input.pastes.count
-                state.input.paste(pasted)
-                if state.input.pastes.count > chips {
-                    setStatus("a large paste is kept whole as one block: \(state.keymap.shortLabel(.editor)) shows and edits it, Backspace removes it", isError: false)
-                }
-            }
-            return []
+        case .paste(let text): return typed(text)
         case .session(let sessionEvent):
             apply(sessionEvent)
             return []
@@ -244,6 +206,34 @@ public final class App {
             if let selected = state.selection { return handleSelectionKey(key, selected) }
             return handleMain(key)
         }
+    }
+
+    /// Typed text and pastes, by one route with keys. The terminal delivers printable keys as text: one character
+    /// is the key it is, whatever the context (F1's `q` once typed into the hidden input instead of closing help);
+    /// more at once go where the context's text goes.
+    private func typed(_ text: String) -> [AppIntent] {
+        if text.count == 1, let character = text.first { return handle(.character(character)) }
+        switch state.typedText {
+        case .eachAKey: return text.flatMap { handle(.character($0)) }
+        case .oneKeyOnly: return []
+        case .intoField: break
+        }
+        if let prompt = state.prompt { return applyPrompt(PromptBar.update(prompt, .type(text))) }
+        switch state.overlay {
+        case .sessions(let browser)?: return applyBrowser(SessionsOverlay.update(browser, .type(text)))
+        case .picker(let picker)?: return handlePicker(.type(text), picker)
+        case .help?, .themes?, .tree?, .approval?, .tools?, .settings?, .roles?: return []  // no text field: never `.intoField`
+        case nil: break
+        }
+        if let find = state.find { return handleFind(.type(text), find) }
+        if let intents = attachPastedFiles(text) { return intents }
+        let pasted = PastedText.normalizedNewlines(text)
+        let chips = state.input.pastes.count
+        state.input.paste(pasted)
+        if state.input.pastes.count > chips {
+            setStatus("a large paste is kept whole as one block: \(state.keymap.shortLabel(.editor)) shows and edits it, Backspace removes it", isError: false)
+        }
+        return []
     }
 
     /// What the key means in the context's bindings, handled; a key the context does not bind does nothing.
