@@ -12,6 +12,8 @@ public final class LoopbackServer: Sendable {
     private let channel: any Channel
     private let serving: Task<Void, Never>
     private let recorded: RequestLog
+    /// Finished once the server accepts no more connections.
+    private let acceptingEnded: AsyncStream<Never>
 
     /// Starts serving; `handler` gets each request and its 0-based index among all requests so far.
     public static func start(handler: @escaping Handler) async throws -> LoopbackServer {
@@ -35,8 +37,11 @@ public final class LoopbackServer: Sendable {
         channel = server.channel
         let recorded = RequestLog()
         self.recorded = recorded
+        let (acceptingEnded, acceptingEnds) = AsyncStream<Never>.makeStream()
+        self.acceptingEnded = acceptingEnded
         serving = Task {
             try? await withThrowingDiscardingTaskGroup { group in
+                defer { acceptingEnds.finish() }
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
                         group.addTask {
@@ -53,9 +58,12 @@ public final class LoopbackServer: Sendable {
 
     public var requests: [RecordedRequest] { recorded.all }
 
+    /// No new connection first, then the ones open ended. In the other order a connection accepted after the
+    /// cancel was dropped unconsumed, and NIO stops the process for a writer never finished (seen in natter-bench).
     public func stop() async {
-        serving.cancel()
         try? await channel.close()
+        for await _ in acceptingEnded {}
+        serving.cancel()
         _ = await serving.result
     }
 
