@@ -189,11 +189,13 @@ extension App {
                 if let usage = message.usage { pane.usage = usage }
             }
             spent(message.usage)
-        case .messageAdded(let message) where message.role == .tool:
+        case .messageAdded(let message):
             // A pane's tool results: in the tree, not in the transcript shown above the panes.
-            guard let parent = message.parent, pane(showing: parent) != nil else { return false }
+            guard message.role == .tool, let parent = message.parent, pane(showing: parent) != nil else { return false }
             state.conversation.add(message)
-        default:
+        case .toolStarted, .toolFinished, .turnEnded, .activated, .switched, .saveFailed, .notice, .notSent, .settingsChanged,
+            .compactionStarted, .compacted, .compactionFailed, .compactionUndone, .waitingForTools:
+            // The conversation's, not a pane's: the main transcript takes them.
             return false
         }
         return true

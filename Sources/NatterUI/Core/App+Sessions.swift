@@ -104,83 +104,100 @@ extension App {
 
     // MARK: results from the runner
 
-    func applySessions(_ event: Event) -> [AppIntent] {
-        switch event {
-        case .sessionsListed(let sessions):
-            editBrowser {
-                $0.sessions = sessions
-                $0.isLoading = false
-            }
-        case .searchHits(let query, let hits):
-            editBrowser { browser in
-                guard browser.searchedQuery == query else { return }
-                browser.hits += hits
-            }
-        case .searchFinished(let query):
-            editBrowser { browser in
-                if browser.searchedQuery == query { browser.isSearching = false }
-            }
-        case .sessionOpened(let summary, let transcript, let focus, let highlight):
-            guard case .sessions(let browser)? = state.overlay else { return [] }
-            let parked = state.review?.parked
-                ?? ParkedChat(state)
-            let problems = transcript.problems
-            state.review = ReviewState(summary: summary, problems: problems, highlight: highlight, browser: browser, parked: parked)
-            state.overlay = nil
-            var conversation = transcript.conversation
-            // A search hit on another branch: that branch is the one shown.
-            if let focus, !conversation.path().contains(where: { $0.id == focus }) { conversation.activate(focus) }
-            reset(conversation: conversation, notices: TranscriptProjection.notices(in: transcript), title: summary.displayTitle)
-            if let focus, let index = state.entries.firstIndex(where: { $0.messageID == focus }) {
-                state.scroll = layout.normalized(
-                    .held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
-            }
-            if !problems.isEmpty { setStatus(problems.joined(separator: "; "), isError: true) }
-        case .sessionResumed(let summary, let provider, let model):
-            state.review = nil
-            state.overlay = nil
-            state.title = summary.displayTitle
-            state.scroll = .following
-            state.providerName = provider
-            state.model = model
-            state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
-            remember(ProviderSelection(provider: provider, model: model))
-            setStatus("resumed \"\(summary.displayTitle)\" with \(provider) · \(model)", isError: false)
-        case .sessionRenamed(let id, let title):
-            if state.review?.summary.id == id {
-                state.review?.summary.title = title
-                state.title = title
-            }
-            let rename = { (browser: inout BrowserState) in
-                for index in browser.sessions.indices where browser.sessions[index].id == id { browser.sessions[index].title = title }
-            }
-            editBrowser(rename)
-            if var review = state.review {
-                rename(&review.browser)
-                state.review = review
-            }
-            setStatus("renamed to \"\(title)\"", isError: false)
-        case .sessionDeleted(let id):
-            let remove = { (browser: inout BrowserState) in
-                browser.sessions.removeAll { $0.id == id }
-                browser.hits.removeAll { $0.sessionID == id }
-                browser.selected = min(browser.selected, max(0, browser.rowCount - 1))
-            }
-            if var browser = state.review?.browser {
-                remove(&browser)
-                if state.review?.summary.id == id {
-                    // The session under review is gone: back to the list it was opened from.
-                    leaveReview()
-                    state.overlay = .sessions(browser)
-                } else {
-                    state.review?.browser = browser
-                }
-            }
-            editBrowser(remove)
-            setStatus("session deleted", isError: false)
-        default:
-            break
+    /// The browser's list, read by the runner.
+    func sessionsListed(_ sessions: [SessionSummary]) -> [AppIntent] {
+        editBrowser {
+            $0.sessions = sessions
+            $0.isLoading = false
         }
+        return []
+    }
+
+    /// Hits of a search still going; those of a query since replaced are dropped.
+    func searchHitsArrived(_ hits: [SearchHit], for query: String) -> [AppIntent] {
+        editBrowser { browser in
+            guard browser.searchedQuery == query else { return }
+            browser.hits += hits
+        }
+        return []
+    }
+
+    func searchFinished(_ query: String) -> [AppIntent] {
+        editBrowser { browser in
+            if browser.searchedQuery == query { browser.isSearching = false }
+        }
+        return []
+    }
+
+    /// A saved session opened for review from the browser, at a search hit when there is one.
+    func sessionOpened(_ summary: SessionSummary, transcript: Transcript, focus: String?, highlight: String?) -> [AppIntent] {
+        guard case .sessions(let browser)? = state.overlay else { return [] }
+        let parked = state.review?.parked
+            ?? ParkedChat(state)
+        let problems = transcript.problems
+        state.review = ReviewState(summary: summary, problems: problems, highlight: highlight, browser: browser, parked: parked)
+        state.overlay = nil
+        var conversation = transcript.conversation
+        // A search hit on another branch: that branch is the one shown.
+        if let focus, !conversation.path().contains(where: { $0.id == focus }) { conversation.activate(focus) }
+        reset(conversation: conversation, notices: TranscriptProjection.notices(in: transcript), title: summary.displayTitle)
+        if let focus, let index = state.entries.firstIndex(where: { $0.messageID == focus }) {
+            state.scroll = layout.normalized(
+                .held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+        }
+        if !problems.isEmpty { setStatus(problems.joined(separator: "; "), isError: true) }
+        return []
+    }
+
+    /// The reviewed session became the live one.
+    func sessionResumed(_ summary: SessionSummary, provider: String, model: String) -> [AppIntent] {
+        state.review = nil
+        state.overlay = nil
+        state.title = summary.displayTitle
+        state.scroll = .following
+        state.providerName = provider
+        state.model = model
+        state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
+        remember(ProviderSelection(provider: provider, model: model))
+        setStatus("resumed \"\(summary.displayTitle)\" with \(provider) · \(model)", isError: false)
+        return []
+    }
+
+    func sessionRenamed(_ id: String, to title: String) -> [AppIntent] {
+        if state.review?.summary.id == id {
+            state.review?.summary.title = title
+            state.title = title
+        }
+        let rename = { (browser: inout BrowserState) in
+            for index in browser.sessions.indices where browser.sessions[index].id == id { browser.sessions[index].title = title }
+        }
+        editBrowser(rename)
+        if var review = state.review {
+            rename(&review.browser)
+            state.review = review
+        }
+        setStatus("renamed to \"\(title)\"", isError: false)
+        return []
+    }
+
+    func sessionDeleted(_ id: String) -> [AppIntent] {
+        let remove = { (browser: inout BrowserState) in
+            browser.sessions.removeAll { $0.id == id }
+            browser.hits.removeAll { $0.sessionID == id }
+            browser.selected = min(browser.selected, max(0, browser.rowCount - 1))
+        }
+        if var browser = state.review?.browser {
+            remove(&browser)
+            if state.review?.summary.id == id {
+                // The session under review is gone: back to the list it was opened from.
+                leaveReview()
+                state.overlay = .sessions(browser)
+            } else {
+                state.review?.browser = browser
+            }
+        }
+        editBrowser(remove)
+        setStatus("session deleted", isError: false)
         return []
     }
 

@@ -154,8 +154,14 @@ public final class App {
                 state.overlay = .tools(selected: min(selected, max(0, ToolPanelRow.rows(servers).count - 1)))
             }
             return []
-        default:
-            return applySessions(event)
+        case .sessionsListed(let sessions): return sessionsListed(sessions)
+        case .searchHits(let query, let hits): return searchHitsArrived(hits, for: query)
+        case .searchFinished(let query): return searchFinished(query)
+        case .sessionOpened(let summary, let transcript, let focus, let highlight):
+            return sessionOpened(summary, transcript: transcript, focus: focus, highlight: highlight)
+        case .sessionResumed(let summary, let provider, let model): return sessionResumed(summary, provider: provider, model: model)
+        case .sessionRenamed(let id, let title): return sessionRenamed(id, to: title)
+        case .sessionDeleted(let id): return sessionDeleted(id)
         }
     }
 

@@ -22,7 +22,7 @@ public enum SettingsRow: Int, CaseIterable, Sendable, Hashable {
         case .systemPrompt: return "system prompt"
         case .role: return "role"
         case .compaction: return "history"
-        default: return key ?? ""
+        case .temperature, .topP, .maxTokens, .seed, .reasoning: return key ?? ""
         }
     }
 

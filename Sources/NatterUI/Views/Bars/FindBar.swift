@@ -77,7 +77,7 @@ struct FindBar: View {
         let keys = " " + Self.bindings(keymap, navigating: find.isNavigating).hints { command in
             switch command {
             case .next(let letter), .previous(let letter): return letter == find.isNavigating
-            default: return true
+            case .cancel, .done, .erase, .clear, .type, .page, .scroll: return true
             }
         }
         let right = counter + keys
