@@ -1,4 +1,6 @@
 import Foundation
+import NatterProviders
+import NatterSession
 import Testing
 
 @testable import NatterUI
@@ -28,6 +30,24 @@ import Testing
         app.state.lastReplySpeed = speed
         let status = Screen.render(app, width: 120, height: 20).lines.last ?? ""
         #expect(status.hasPrefix(" last reply 40 tok/s · first token 1.0 s · Enter send"), "\(status)")
+    }
+
+    /// `update` reads no clock (issue 30, point 1): the reply's figures come from the times `.tick` gave, exactly,
+    /// however long the test itself takes.
+    @Test func theTimesAreTheTicksNeverTheClock() {
+        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        let start = ContinuousClock.Instant.now - .seconds(3600)  // an hour ago: the clock would say otherwise
+        _ = app.update(.tick(start))
+        let asked = Message.user("hi", parent: nil)
+        _ = app.update(.session(.messageAdded(asked)))
+        _ = app.update(.session(.replyStarted(id: "r1", parent: asked.id, origin: Origin(provider: "local", model: "m-1"))))
+        _ = app.update(.tick(start + .seconds(2)))
+        for _ in 0..<21 { _ = app.update(.session(.text(id: "r1", "x"))) }
+        _ = app.update(.tick(start + .seconds(4)))
+        _ = app.update(.session(.turnEnded))
+        let speed = app.state.lastReplySpeed
+        #expect(speed?.timeToFirstToken == .seconds(2))
+        #expect(speed?.tokensPerSecond() == 10, "20 tokens after the first, over the 2 s between the ticks")
     }
 
     @Test func aQuickFirstTokenIsNotSaid() {

@@ -139,6 +139,7 @@ extension App {
         guard state.compare?.round != nil else { return false }
         func pane(showing id: String) -> Int? { state.compare?.round?.pane(showing: id) }
         func edit(_ index: Int, _ change: (inout PaneState) -> Void) { change(&state.compare!.round!.panes[index]) }
+        let now = state.now
         switch event {
         case .replyStarted(let id, _, let origin):
             guard let index = state.compare?.round?.pane(for: origin) else { return false }
@@ -147,7 +148,7 @@ extension App {
             edit(index) { pane in
                 pane.replyID = id
                 pane.isStreaming = true
-                pane.speed = pane.speed ?? ReplySpeed(sent: ContinuousClock.now)
+                pane.speed = pane.speed ?? ReplySpeed(sent: now)
                 pane.entry.text = ""
                 pane.entry.reasoning = ""
                 pane.entry.isStreaming = true
@@ -157,14 +158,14 @@ extension App {
             guard let index = pane(showing: id) else { return false }
             edit(index) { pane in
                 pane.entry.text += text
-                pane.speed?.received { ContinuousClock.now }
+                pane.speed?.received(at: now)
                 pane.entry.revision += 1
             }
         case .reasoning(let id, let text):
             guard let index = pane(showing: id) else { return false }
             edit(index) { pane in
                 pane.entry.reasoning += text
-                pane.speed?.received { ContinuousClock.now }
+                pane.speed?.received(at: now)
                 pane.entry.revision += 1
             }
         case .usage(let id, let usage):
@@ -180,12 +181,14 @@ extension App {
             state.conversation.add(message)
             let shown = TranscriptProjection.entry(for: message, in: state.conversation, id: index)
             edit(index) { pane in
-                // The pane's header says the cost already: its reply is labelled by its model alone.
-                pane.entry = TranscriptEntry(
-                    id: pane.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: message.origin?.shortLabel ?? shown.label, finish: shown.finish,
-                    error: shown.error, messageID: shown.messageID, toolCalls: shown.toolCalls, revision: pane.entry.revision + 1)
+                pane.entry = pane.entry.ended(as: shown)
+                // The pane's header says the cost already: its reply is labelled by its model alone. The panes
+                // are the replies' siblings side by side: no "‹i/n›" in each.
+                pane.entry.label = message.origin?.shortLabel ?? shown.label
+                pane.entry.siblings = nil
+                pane.entry.revision += 1
                 pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
-                if !pane.isStreaming { pane.speed?.ended(at: ContinuousClock.now) }
+                if !pane.isStreaming { pane.speed?.ended(at: now) }
                 if let usage = message.usage { pane.usage = usage }
             }
             spent(message.usage)

@@ -116,7 +116,8 @@ public final class App {
             setStatus(text, isError: isError)
             return []
         case .tick(let now):
-            showRetryWait(now: now)
+            state.now = now
+            showRetryWait()
             return []
         case .resized(let width, let height):
             state.terminalWidth = max(0, width)
@@ -418,7 +419,7 @@ public final class App {
         case .replyStarted(let id, let parent, let origin):
             state.isReplying = true
             state.cancelRequested = false
-            state.replySpeed = ReplySpeed(sent: ContinuousClock.now)
+            state.replySpeed = ReplySpeed(sent: state.now)
             if state.conversation.activeLeaf != parent {
                 // Asked again from an earlier message: the branch shown ends there until the reply is in.
                 state.conversation.setActiveLeaf(parent)
@@ -429,10 +430,12 @@ public final class App {
             state.entryIDs[id] = append(entry).id
         case .text(let id, let text):
             state.retryUntil = nil
-            state.replySpeed?.received { ContinuousClock.now }
+            let now = state.now  // read apart: the optional chain below holds `state` for writing
+            state.replySpeed?.received(at: now)
             editReply(id) { $0.text += text }
         case .reasoning(let id, let text):
-            state.replySpeed?.received { ContinuousClock.now }
+            let now = state.now
+            state.replySpeed?.received(at: now)
             editReply(id) { $0.reasoning += text }
         case .usage(_, let usage):
             if let input = usage.inputTokens {
@@ -441,8 +444,8 @@ public final class App {
             }
         case .retrying(_, let notice):
             state.retryNotice = notice
-            state.retryUntil = ContinuousClock.now + notice.delay
-            showRetryWait(now: ContinuousClock.now)
+            state.retryUntil = state.now + notice.delay
+            showRetryWait()
         case .replyEnded(let message):
             state.retryUntil = nil
             if message.finish != .toolCalls {
@@ -457,12 +460,7 @@ public final class App {
                 reproject()
                 return
             }
-            editReply(message.id) { entry in
-                entry = TranscriptEntry(
-                    id: entry.id, kind: shown.kind, text: shown.text, reasoning: shown.reasoning, label: shown.label,
-                    finish: shown.finish, error: shown.error, messageID: shown.messageID, siblings: shown.siblings,
-                    toolCalls: shown.toolCalls, revision: entry.revision)
-            }
+            editReply(message.id) { $0 = $0.ended(as: shown) }
             if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
             countInContextMeter(message)
             spent(message.usage)
@@ -492,7 +490,8 @@ public final class App {
         case .toolFinished:
             state.runningTool = nil
         case .turnEnded:
-            state.replySpeed?.ended(at: ContinuousClock.now)
+            let now = state.now
+            state.replySpeed?.ended(at: now)
             if let speed = state.replySpeed, speed.firstToken != nil { state.lastReplySpeed = speed }
             state.replySpeed = nil
             state.isReplying = false
@@ -542,11 +541,11 @@ public final class App {
     }
 
     /// "… · retrying in 42 s (1/3) · Esc cancels", the seconds counting down with each tick.
-    private func showRetryWait(now: ContinuousClock.Instant) {
+    private func showRetryWait() {
         guard let notice = state.retryNotice, let until = state.retryUntil else { return }
-        let left = max(0, (until - now).inSeconds)
+        let left = max(0, (until - state.now).inSeconds)
         let when = left < 0.05 ? "retrying now" : "retrying in \(left < 10 ? String(format: "%.1f", left) : String(Int(left.rounded(.up)))) s"
-        setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · Esc cancels", isError: true)
+        setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · \(state.keymap.shortLabel(.cancel)) cancels", isError: true)
     }
 
     func remember(_ selection: ProviderSelection) {

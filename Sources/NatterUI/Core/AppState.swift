@@ -127,6 +127,9 @@ public struct AppState: Sendable {
     /// The retry being waited for, and when it goes: the status line counts down to it.
     public var retryNotice: RetryNotice?
     public var retryUntil: ContinuousClock.Instant?
+    /// The time as the last `.tick` gave it: `update` never reads the clock, so it is a function of the state
+    /// and its events alone (the runner ticks before each batch of events, and the views draw with it too).
+    public var now = ContinuousClock.now
     /// Enter was pressed before any model was chosen: the message goes once one is picked.
     public var sendAfterPick = false
     /// The conversation's request parameters and system prompt, as the session last said (Ctrl+X shows them).

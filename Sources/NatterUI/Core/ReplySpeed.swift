@@ -29,9 +29,10 @@ public struct ReplySpeed: Sendable, Hashable {
         if firstToken != nil { lastToken = now }
     }
 
-    /// The first token reads the clock; the rest only count.
-    public mutating func received(now: () -> ContinuousClock.Instant) {
-        if firstToken == nil { token(at: now()) } else { token() }
+    /// A token that came at `now` (the time of the event that brought it): the first one's time is kept, the rest
+    /// only count.
+    public mutating func received(at now: ContinuousClock.Instant) {
+        if firstToken == nil { token(at: now) } else { token() }
     }
 
     /// Tokens a second from the first token on: to `now` while streaming, to the last token once over. nil

@@ -57,6 +57,16 @@ public struct TranscriptEntry: Sendable, Hashable {
         return entry
     }
 
+    /// This entry, which a reply streamed into, once the reply has ended: all that `shown` (the ended message as
+    /// the transcript shows it) says, under this entry's id and revision, so the layout cache keeps its place.
+    /// The one place a streamed entry takes its message's content (the main transcript's and compare's panes).
+    public func ended(as shown: TranscriptEntry) -> TranscriptEntry {
+        var ended = shown
+        ended.id = id
+        ended.revision = revision
+        return ended
+    }
+
     /// The label line as shown, with the position among siblings.
     public var header: String {
         guard let siblings, siblings.count > 1 else { return label }

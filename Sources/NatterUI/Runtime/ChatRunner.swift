@@ -104,6 +104,8 @@ public final class ChatRunner {
                 probeLocalServers()
             }
             waitForInput()
+            // The time for what follows, as an event: update never reads the clock. A retry's wait counts down with it.
+            dispatch(.tick(ContinuousClock.now))
             // Session events first: a reply that ended just as Enter was pressed has ended for that key too
             // (the key was once refused with "a reply is still streaming").
             for message in inbox.drain() {
@@ -127,8 +129,6 @@ public final class ChatRunner {
                 case .text(let text): dispatch(.paste(text))
                 }
             }
-            // A retry wait counts down on the status line, once a second.
-            if app.state.retryUntil != nil { dispatch(.tick(ContinuousClock.now)) }
         }
         closeSaving(session)
         sessionCommands.finish()

@@ -43,7 +43,7 @@ public enum Screen {
         // Screen only splits the frame into rectangles; each part draws itself in its own.
         HeaderBar(state: state, tools: app.toolsLabel).render(in: Rect(x: 0, y: 0, width: width, height: 1), into: &frame)
         if let round = state.compare?.round {
-            ComparePanes(round: round, layouts: app.paneLayouts, now: ContinuousClock.now).render(in: layout.transcript, into: &frame)
+            ComparePanes(round: round, layouts: app.paneLayouts, now: state.now).render(in: layout.transcript, into: &frame)
         } else {
             TranscriptView(state: state, layout: app.layout).render(in: layout.transcript, into: &frame)
         }

@@ -28,7 +28,7 @@ struct StatusLine: View {
                 : " \(paneKeys) · \(keys.shortLabel(.cancel)) back to one model"
             style = Style(.muted, background: .selection)
         } else if state.isReplying {
-            let speed = state.replySpeed.map { $0.summary(now: ContinuousClock.now) } ?? ""
+            let speed = state.replySpeed.map { $0.summary(now: state.now) } ?? ""
             text = " streaming\(speed.isEmpty ? "" : " · " + speed) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
             style = Style(.muted, background: .selection)
         } else {
