@@ -37,21 +37,41 @@ import Testing
         for character in text { _ = app.update(.key(.character(character))) }
     }
 
+    /// The event through update, with update's questions to the disk answered at once, as the runner does
+    /// (ChatRunner+Intents); the other intents returned.
+    func run(_ app: App, _ event: App.Event) -> [AppIntent] {
+        app.update(event).flatMap { intent -> [AppIntent] in
+            if case .lookUpFiles(let paths, let question) = intent {
+                return run(app, .filesLookedUp(Set(paths.filter(AttachmentPath.isFile)), for: question))
+            }
+            if case .completePath(let typed, let directory) = intent {
+                return run(app, .pathCompleted(typed: typed, AttachmentPath.complete(typed, in: directory)))
+            }
+            return [intent]
+        }
+    }
+
+    /// What the disk says of a paste: the files it names when it names nothing else.
+    static func pastedFiles(_ text: String, in directory: String) -> [String]? {
+        guard let paths = AttachmentPath.pastedPaths(text, in: directory), paths.allSatisfy(AttachmentPath.isFile) else { return nil }
+        return paths
+    }
+
     // MARK: paths
 
     @Test func pastedPathsAreWhatTerminalsPasteForDroppedFiles() {
         let folder = Self.folder()
-        #expect(AttachmentPath.pastedFiles("'\(folder)/cat notes.txt'", in: "/") == [folder + "/cat notes.txt"])
-        #expect(AttachmentPath.pastedFiles("\"\(folder)/cat notes.txt\"\n", in: "/") == [folder + "/cat notes.txt"])
-        #expect(AttachmentPath.pastedFiles("\(folder)/cat\\ notes.txt ", in: "/") == [folder + "/cat notes.txt"])
-        #expect(AttachmentPath.pastedFiles("file://\(folder)/cat%20notes.txt", in: "/") == [folder + "/cat notes.txt"])
-        #expect(AttachmentPath.pastedFiles("'\(folder)/cat.png' '\(folder)/cat notes.txt'", in: "/") == [folder + "/cat.png", folder + "/cat notes.txt"])
+        #expect(Self.pastedFiles("'\(folder)/cat notes.txt'", in: "/") == [folder + "/cat notes.txt"])
+        #expect(Self.pastedFiles("\"\(folder)/cat notes.txt\"\n", in: "/") == [folder + "/cat notes.txt"])
+        #expect(Self.pastedFiles("\(folder)/cat\\ notes.txt ", in: "/") == [folder + "/cat notes.txt"])
+        #expect(Self.pastedFiles("file://\(folder)/cat%20notes.txt", in: "/") == [folder + "/cat notes.txt"])
+        #expect(Self.pastedFiles("'\(folder)/cat.png' '\(folder)/cat notes.txt'", in: "/") == [folder + "/cat.png", folder + "/cat notes.txt"])
         // Anything else is text.
-        #expect(AttachmentPath.pastedFiles("cat.png", in: folder) == nil, "a bare word is text, even when such a file is there")
-        #expect(AttachmentPath.pastedFiles("\(folder)/catalog", in: "/") == nil, "a folder")
-        #expect(AttachmentPath.pastedFiles("\(folder)/nothing.png", in: "/") == nil)
-        #expect(AttachmentPath.pastedFiles("see \(folder)/cat.png", in: "/") == nil)
-        #expect(AttachmentPath.pastedFiles("'\(folder)/cat.png", in: "/") == nil, "a quote left open")
+        #expect(Self.pastedFiles("cat.png", in: folder) == nil, "a bare word is text, even when such a file is there")
+        #expect(Self.pastedFiles("\(folder)/catalog", in: "/") == nil, "a folder")
+        #expect(Self.pastedFiles("\(folder)/nothing.png", in: "/") == nil)
+        #expect(Self.pastedFiles("see \(folder)/cat.png", in: "/") == nil)
+        #expect(Self.pastedFiles("'\(folder)/cat.png", in: "/") == nil, "a quote left open")
     }
 
     @Test func mentionsAreAtWordsWithEscapedSpaces() {
@@ -83,14 +103,15 @@ import Testing
         let folder = Self.folder()
         let app = app(folder: folder)
         type(app, "what is @cat.")
-        let intents = app.update(.key(.tab))
+        #expect(app.update(.key(.tab)) == [.completePath("cat.", in: folder)], "update asks the disk, never reads it")
+        let intents = run(app, .pathCompleted(typed: "cat.", AttachmentPath.complete("cat.", in: folder)))
         #expect(intents == [.readAttachment(id: 0, path: folder + "/cat.png")])
         #expect(app.state.input.string == "what is ")
         #expect(app.state.attachments.map(\.label) == ["[reading cat.png…]"])
         #expect(app.update(.attachmentRead(id: 0, .success(Self.image))).isEmpty)
         #expect(app.state.attachments.map(\.label) == ["[image cat.png 1.2 MB]"])
         type(app, "this?")
-        #expect(app.update(.key(.enter)) == [.send("what is this?", attachments: [Self.image])])
+        #expect(run(app, .key(.enter)) == [.send("what is this?", attachments: [Self.image])])
         #expect(app.state.attachments.isEmpty)
         #expect(app.state.input.isEmpty)
     }
@@ -99,17 +120,19 @@ import Testing
         let folder = Self.folder()
         let app = app(folder: folder)
         type(app, "review @cat\\ notes.txt please, @nobody")
-        #expect(app.update(.key(.enter)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
+        #expect(app.update(.key(.enter)) == [.lookUpFiles([folder + "/cat notes.txt", folder + "/nobody"], for: .send)])
+        #expect(app.update(.filesLookedUp([folder + "/cat notes.txt"], for: .send)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
         #expect(app.state.input.string == "review please, @nobody", "a word that names no file stays text")
         #expect(app.state.status?.hasPrefix("reading cat notes.txt") == true)
-        #expect(app.update(.attachmentRead(id: 0, .success(Self.text))) == [.send("review please, @nobody", attachments: [Self.text])])
+        #expect(run(app, .attachmentRead(id: 0, .success(Self.text))) == [.send("review please, @nobody", attachments: [Self.text])])
     }
 
     @Test func aPastedPathBecomesAChipAndBackspaceGivesTheTextBack() {
         let folder = Self.folder()
         let app = app(folder: folder)
         let pasted = "'\(folder)/cat notes.txt' "
-        #expect(app.update(.paste(pasted)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
+        #expect(app.update(.paste(pasted)) == [.lookUpFiles([folder + "/cat notes.txt"], for: .paste(pasted))])
+        #expect(run(app, .paste(pasted)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
         #expect(app.state.input.isEmpty)
         #expect(app.state.status?.hasPrefix("attached cat notes.txt from the pasted path") == true)
         _ = app.update(.attachmentRead(id: 0, .success(Self.text)))
@@ -125,7 +148,7 @@ import Testing
         let folder = Self.folder()
         let app = app(folder: folder)
         type(app, "look @cat.png")
-        _ = app.update(.key(.enter))
+        _ = run(app, .key(.enter))
         _ = app.update(.attachmentRead(id: 0, .failure(AttachmentError("cat.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files"))))
         #expect(app.state.attachments.isEmpty)
         #expect(app.state.status == "not attached: cat.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files")
@@ -138,10 +161,10 @@ import Testing
         for model in ["blind", "unknown"] {
             let app = app(model: model, folder: folder)
             type(app, "@cat.png")
-            _ = app.update(.key(.tab))
+            _ = run(app, .key(.tab))
             _ = app.update(.attachmentRead(id: 0, .success(Self.image)))
             type(app, "what is it?")
-            #expect(app.update(.key(.enter)).isEmpty, "nothing is sent")
+            #expect(run(app, .key(.enter)).isEmpty, "nothing is sent")
             #expect(app.state.statusIsError)
             #expect(app.state.status?.hasPrefix(model == "blind" ? "not sent: p · blind does not take images · Ctrl+P picks" : "not sent: nothing says whether p · unknown reads images") == true)
             #expect(app.state.input.string == "what is it?")
@@ -152,7 +175,7 @@ import Testing
     @Test func escTakesTheChipsOffOnceTheDraftIsEmpty() {
         let app = app(folder: Self.folder())
         type(app, "@cat.png")
-        _ = app.update(.key(.tab))
+        _ = run(app, .key(.tab))
         type(app, "draft")
         _ = app.update(.key(.escape))
         #expect(app.state.input.isEmpty)
@@ -164,9 +187,9 @@ import Testing
     @Test func theChipsShowAboveTheInput() {
         let app = app(folder: Self.folder())
         type(app, "@cat.png")
-        _ = app.update(.key(.tab))
+        _ = run(app, .key(.tab))
         _ = app.update(.attachmentRead(id: 0, .success(Self.image)))
-        _ = app.update(.paste("'\(app.state.workingDirectory)/cat notes.txt'"))
+        _ = run(app, .paste("'\(app.state.workingDirectory)/cat notes.txt'"))
         let frame = Screen.render(app, width: 60, height: 12)
         #expect(frame.text(row: 9) == "  [image cat.png 1.2 MB] [reading cat notes.txt…]")
         #expect(frame.text(row: 10) == "›")

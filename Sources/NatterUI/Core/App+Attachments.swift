@@ -36,19 +36,23 @@ extension App {
         setStatus("\(chip.name) taken off", isError: false)
     }
 
-    /// A paste that is nothing but paths of existing files (a dropped file) becomes chips; false for any
-    /// other text, which is typed in as usual.
-    func attachPastedFiles(_ text: String) -> [AppIntent]? {
-        guard let files = AttachmentPath.pastedFiles(text, in: state.workingDirectory) else { return nil }
+    /// A paste that is nothing but paths of existing files (a dropped file) becomes chips; any other text is
+    /// pasted in as usual.
+    func pastedPathsLookedUp(_ text: String, files existing: Set<String>) -> [AppIntent] {
+        guard let files = AttachmentPath.pastedPaths(text, in: state.workingDirectory), files.allSatisfy(existing.contains) else {
+            pasteIntoInput(text)
+            return []
+        }
         let intents = files.enumerated().flatMap { index, file in attach(file, pasted: index == 0 ? text : nil) }
         let what = files.count == 1 ? (files[0] as NSString).lastPathComponent : "\(files.count) files"
         setStatus("attached \(what) from the pasted path · Backspace at the start of the input gives the text back", isError: false)
         return intents
     }
 
-    /// The `@path` words that name files become chips, cut from the draft (with one space beside each).
-    func attachMentionedFiles() -> [AppIntent] {
-        let found = AttachmentPath.mentionedFiles(in: state.input.text, directory: state.workingDirectory)
+    /// The `@path` words that name files (of `files`, what the disk said) become chips, cut from the draft
+    /// (with one space beside each).
+    func attachMentionedFiles(_ files: Set<String>) -> [AppIntent] {
+        let found = AttachmentPath.mentionedFiles(in: state.input.text, directory: state.workingDirectory, among: files)
         var intents: [AppIntent] = []
         for (mention, _) in found.reversed() {
             var range = mention.range
@@ -64,10 +68,15 @@ extension App {
         return intents
     }
 
-    /// Tab after an `@` word completes its path; false when the caret is not in one.
+    /// Tab after an `@` word asks the disk how its path goes on; nil when the caret is not in one.
     func completeMention() -> [AppIntent]? {
         guard let mention = AttachmentPath.mention(endingAt: state.input.caret, in: state.input.text) else { return nil }
-        let completion = AttachmentPath.complete(mention.path, in: state.workingDirectory)
+        return [.completePath(mention.path, in: state.workingDirectory)]
+    }
+
+    /// The disk's completion of the `@` word at the caret, if that word is still the one asked about.
+    func mentionCompleted(_ typed: String, _ completion: AttachmentPath.Completion) -> [AppIntent] {
+        guard let mention = AttachmentPath.mention(endingAt: state.input.caret, in: state.input.text), mention.path == typed else { return [] }
         if let path = completion.path, let word = completion.word {
             state.input.remove(mention.range)
             if completion.isFile { return attach(AttachmentPath.resolved(path, in: state.workingDirectory)) }

@@ -2,16 +2,19 @@ import NatterProviders
 
 /// The input line: sending it, the shell-line editing keys, clearing a draft into history and browsing it.
 extension App {
-    func sendInput() -> [AppIntent] {
+    /// - Parameter files: which of the `@` words' paths name files, once the disk has said (`.filesLookedUp`).
+    func sendInput(files: Set<String>? = nil) -> [AppIntent] {
         guard !state.isReplying else {
-            setStatus("a reply is still streaming: Esc cancels it", isError: true)
+            setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
             return []
         }
         // `@path` words of files become chips first (not in a reply being edited: its text is the model's);
-        // the message goes when every chip is read.
+        // the message goes when every chip is read. Which words name files is asked of the disk first.
         var editingReply = false
         if case .reply? = state.editing { editingReply = true }
-        let reading = editingReply ? [] : attachMentionedFiles()
+        let paths = editingReply ? [] : AttachmentPath.mentionedPaths(in: state.input.text, directory: state.workingDirectory)
+        if files == nil, !paths.isEmpty { return [.lookUpFiles(paths, for: .send)] }
+        let reading = editingReply ? [] : attachMentionedFiles(files ?? [])
         let text = state.input.string
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !state.attachments.isEmpty else { return reading }
         guard !state.model.isEmpty else {

@@ -48,6 +48,10 @@ public final class App {
         case toolServers([ToolPanelServer])
         /// Chip `id`'s file was read into the attachment store, or refused.
         case attachmentRead(id: Int, Result<AttachmentRef, AttachmentError>)
+        /// The answer to `.lookUpFiles`: the paths asked about that name files.
+        case filesLookedUp(Set<String>, for: FileQuestion)
+        /// The answer to `.completePath`.
+        case pathCompleted(typed: String, AttachmentPath.Completion)
     }
 
     // internal(set): the App+… extensions in other files update it too; outside the module it stays read-only.
@@ -143,6 +147,13 @@ public final class App {
             return []
         case .attachmentRead(let id, let result):
             return attachmentRead(id: id, result)
+        case .filesLookedUp(let files, let question):
+            switch question {
+            case .paste(let text): return pastedPathsLookedUp(text, files: files)
+            case .send: return sendInput(files: files)
+            }
+        case .pathCompleted(let typed, let completion):
+            return mentionCompleted(typed, completion)
         case .toolServers(let servers):
             // A server that has just failed is said once on the status line; F4 keeps saying it.
             for server in servers {
@@ -233,14 +244,19 @@ public final class App {
         case nil: break
         }
         if let find = state.find { return handleFind(.type(text), find) }
-        if let intents = attachPastedFiles(text) { return intents }
+        // Text that reads as paths (a dropped file): whether they name files is asked of the disk first.
+        if let paths = AttachmentPath.pastedPaths(text, in: state.workingDirectory) { return [.lookUpFiles(paths, for: .paste(text))] }
+        pasteIntoInput(text)
+        return []
+    }
+
+    func pasteIntoInput(_ text: String) {
         let pasted = PastedText.normalizedNewlines(text)
         let chips = state.input.pastes.count
         state.input.paste(pasted)
         if state.input.pastes.count > chips {
             setStatus("a large paste is kept whole as one block: \(state.keymap.shortLabel(.editor)) shows and edits it, Backspace removes it", isError: false)
         }
-        return []
     }
 
     /// What the key means in the context's bindings, handled; a key the context does not bind does nothing.

@@ -11,6 +11,10 @@ public enum AppIntent: Sendable, Hashable {
     case sendEdited(String, replacing: String, attachments: [AttachmentRef] = [])
     /// Read the file at `path` into the attachment store, off the UI thread, for chip `id`.
     case readAttachment(id: Int, path: String)
+    /// Which of these paths name files (not folders, not missing): answered at once as `.filesLookedUp`.
+    case lookUpFiles([String], for: FileQuestion)
+    /// The folder entries that complete an `@` word's path, typed relative to the folder given: `.pathCompleted`.
+    case completePath(String, in: String)
     /// A reply's text replaced by hand, saved as its new sibling.
     case reviseReply(String, text: String)
     /// A new reply beside reply `id`, or to the person's message `id`; nil: the last reply.

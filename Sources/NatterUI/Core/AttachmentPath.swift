@@ -1,9 +1,9 @@
 import Foundation
 
 /// Paths in the input: `@path` words (SPEC 8), the path a terminal pastes for a dropped file, and the Tab
-/// completion of a path after `@`. Pure functions of text and a working directory, apart from looking at
-/// the file system.
-enum AttachmentPath {
+/// completion of a path after `@`. Pure functions of text and a working directory, but `isFile` and
+/// `complete`, which look at the file system: the runner calls those, never `App.update`.
+public enum AttachmentPath {
     /// A path as typed or pasted: `~` expanded, relative to `directory`.
     static func resolved(_ path: String, in directory: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
@@ -17,10 +17,11 @@ enum AttachmentPath {
 
     // MARK: pasted paths
 
-    /// The files a paste names, when it is nothing but paths of existing files, as terminals paste dropped
-    /// files: absolute or `~/`, quoted ('…' or "…"), with backslash-escaped spaces, or `file://` URLs, one
-    /// or several separated by spaces or lines. nil for anything else: ordinary text stays text.
-    static func pastedFiles(_ text: String, in directory: String) -> [String]? {
+    /// The paths a paste names, when it is nothing but paths, as terminals paste dropped files: absolute or
+    /// `~/`, quoted ('…' or "…"), with backslash-escaped spaces, or `file://` URLs, one or several separated by
+    /// spaces or lines. nil for anything else: ordinary text stays text. Whether they name files is the disk's
+    /// to say.
+    static func pastedPaths(_ text: String, in directory: String) -> [String]? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.utf8.count <= 16 * 1024, let words = shellWords(trimmed), !words.isEmpty else { return nil }
         var files: [String] = []
@@ -31,9 +32,7 @@ enum AttachmentPath {
                 path = url.path
             }
             guard path.hasPrefix("/") || path.hasPrefix("~/") else { return nil }
-            let resolved = resolved(path, in: directory)
-            guard isFile(resolved) else { return nil }
-            files.append(resolved)
+            files.append(resolved(path, in: directory))
         }
         return files
     }
@@ -113,18 +112,23 @@ enum AttachmentPath {
         return found
     }
 
-    /// The `@` words that name existing files, with the files.
-    static func mentionedFiles(in text: [Character], directory: String) -> [(mention: Mention, file: String)] {
+    /// The paths the `@` words name, to ask the disk which are files.
+    static func mentionedPaths(in text: [Character], directory: String) -> [String] {
+        mentions(in: text).compactMap { $0.path.isEmpty ? nil : resolved($0.path, in: directory) }
+    }
+
+    /// The `@` words that name files (of `files`, what the disk said), with the files.
+    static func mentionedFiles(in text: [Character], directory: String, among files: Set<String>) -> [(mention: Mention, file: String)] {
         mentions(in: text).compactMap { mention in
             guard !mention.path.isEmpty else { return nil }
             let file = resolved(mention.path, in: directory)
-            return isFile(file) ? (mention, file) : nil
+            return files.contains(file) ? (mention, file) : nil
         }
     }
 
     // MARK: completion
 
-    struct Completion: Equatable {
+    public struct Completion: Sendable, Hashable {
         /// The path the `@` word now names, nil when nothing more can be completed.
         var path: String?
         /// What the word could still become, when more than one thing.
@@ -138,7 +142,7 @@ enum AttachmentPath {
 
     /// Completes the path of an `@` word: a single match is completed whole (a folder with its `/`), several
     /// to their common start, with the candidates listed.
-    static func complete(_ typed: String, in directory: String) -> Completion {
+    public static func complete(_ typed: String, in directory: String) -> Completion {
         let slash = typed.lastIndex(of: "/")
         let folderPart = slash.map { String(typed[...$0]) } ?? ""
         let prefix = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed

@@ -37,6 +37,10 @@ extension ChatRunner {
                 }
                 inbox.post(.app(.attachmentRead(id: id, result)))
             }
+        // The disk's answers to update's questions, at once, before the next key: a few stat calls, or one folder
+        // listed for Tab (update asked them itself before, and so was no function of its state and events).
+        case .lookUpFiles(let paths, let question): dispatch(.filesLookedUp(Set(paths.filter(AttachmentPath.isFile)), for: question))
+        case .completePath(let typed, let directory): dispatch(.pathCompleted(typed: typed, AttachmentPath.complete(typed, in: directory)))
         case .reviseReply(let id, let text): sessionCommands.yield { await session.revise(id, text: text) }
         case .askAgain(let id): sessionCommands.yield { await session.askAgain(id) }
         case .activate(let id): sessionCommands.yield { await session.activate(id) }
