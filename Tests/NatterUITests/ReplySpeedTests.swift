@@ -50,6 +50,21 @@ import Testing
         #expect(speed?.tokensPerSecond() == 10, "20 tokens after the first, over the 2 s between the ticks")
     }
 
+    /// The screen draws with the state's time, never the clock's: a reply streaming for 2 s by `state.now`, an
+    /// hour before the test runs, reads its pace over those 2 s.
+    @Test func theScreenDrawsWithTheStatesTime() {
+        var state = AppState(providerName: "local", model: "m-1")
+        let sent = ContinuousClock.Instant.now - .seconds(3600)
+        var speed = ReplySpeed(sent: sent)
+        speed.token(at: sent + .seconds(1))
+        for _ in 0..<40 { speed.token() }
+        state.replySpeed = speed
+        state.isReplying = true
+        state.now = sent + .seconds(3)
+        let status = Screen.render(state, layouts: LayoutCaches(transcript: TranscriptLayout(), panes: []), width: 120, height: 20).lines.last ?? ""
+        #expect(status.hasPrefix(" streaming · 20 tok/s · first token 1.0 s"), "\(status)")
+    }
+
     @Test func aQuickFirstTokenIsNotSaid() {
         let sent = ContinuousClock.now
         var speed = ReplySpeed(sent: sent)

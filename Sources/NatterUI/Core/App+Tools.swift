@@ -84,12 +84,15 @@ extension App {
         }
     }
 
+}
+
+extension AppState {
     /// "tools on" in the header when the model takes tools and a server offers some.
     var toolsLabel: String? {
-        guard !state.toolServers.isEmpty else { return nil }
-        let model = state.providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }
+        guard !toolServers.isEmpty else { return nil }
+        let model = providers.first { $0.name == providerName }?.models.first { $0.name == self.model }
         guard model?.supportsTools ?? true else { return "tools off (model)" }
-        let ready = state.toolServers.filter { $0.enabled && $0.isReady }.reduce(0) { $0 + $1.tools.filter(\.enabled).count }
+        let ready = toolServers.filter { $0.enabled && $0.isReady }.reduce(0) { $0 + $1.tools.filter(\.enabled).count }
         return ready > 0 ? "tools on (\(ready))" : "tools off"
     }
 }

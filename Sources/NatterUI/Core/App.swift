@@ -59,6 +59,8 @@ public final class App {
     public let layout = TranscriptLayout()
     /// Compare: each pane's layout cache, by pane.
     public var paneLayouts: [TranscriptLayout] = []
+    /// What a frame is drawn with beside the state.
+    public var layoutCaches: LayoutCaches { LayoutCaches(transcript: layout, panes: paneLayouts) }
 
     /// The transcript area's size at the terminal's size (the last `resized`), for paging.
     var viewport: (width: Int, height: Int) {

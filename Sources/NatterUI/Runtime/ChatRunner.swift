@@ -164,7 +164,7 @@ public final class ChatRunner {
         // added to the wait of a token that came just after it began.
         lastRender = ContinuousClock.now
         let size = terminal.size
-        terminal.draw(Screen.render(app, width: size.width, height: size.height))
+        terminal.draw(Screen.render(app.state, layouts: app.layoutCaches, width: size.width, height: size.height))
         dirty = false
     }
 

@@ -31,21 +31,26 @@ public enum Screen {
         }
     }
 
+    /// The app's state drawn with its layout caches.
     public static func render(_ app: App, width: Int, height: Int) -> Frame {
+        render(app.state, layouts: app.layoutCaches, width: width, height: height)
+    }
+
+    /// A frame is a function of the state; the caches only remember wrapped lines, and the clock is the state's.
+    public static func render(_ state: AppState, layouts: LayoutCaches, width: Int, height: Int) -> Frame {
         var frame = Frame(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             drawTooSmall(&frame)
             return frame
         }
-        let state = app.state
         let layout = Layout(state, width: width, height: height)
 
         // Screen only splits the frame into rectangles; each part draws itself in its own.
-        HeaderBar(state: state, tools: app.toolsLabel).render(in: Rect(x: 0, y: 0, width: width, height: 1), into: &frame)
+        HeaderBar(state: state, tools: state.toolsLabel).render(in: Rect(x: 0, y: 0, width: width, height: 1), into: &frame)
         if let round = state.compare?.round {
-            ComparePanes(round: round, layouts: app.paneLayouts, now: state.now).render(in: layout.transcript, into: &frame)
+            ComparePanes(round: round, layouts: layouts.panes, now: state.now).render(in: layout.transcript, into: &frame)
         } else {
-            TranscriptView(state: state, layout: app.layout).render(in: layout.transcript, into: &frame)
+            TranscriptView(state: state, layout: layouts.transcript).render(in: layout.transcript, into: &frame)
         }
         let inputTop = layout.transcript.y + layout.transcript.height
         InputArea(state: state, input: layout.input, chips: layout.chips)

@@ -134,3 +134,15 @@ public final class TranscriptLayout {
         return EntryLines.assistant(entry, reasoning: reasoning, body: streaming!.body.render(entry.text), width: width)
     }
 }
+
+/// The layout caches a frame is drawn with: the transcript's, and one per compare pane. They remember wrapped
+/// lines only; what a frame shows is a function of the state.
+public struct LayoutCaches {
+    public var transcript: TranscriptLayout
+    public var panes: [TranscriptLayout]
+
+    public init(transcript: TranscriptLayout, panes: [TranscriptLayout]) {
+        self.transcript = transcript
+        self.panes = panes
+    }
+}
