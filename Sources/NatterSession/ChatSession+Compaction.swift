@@ -34,8 +34,7 @@ extension ChatSession {
     /// times and failed). nil when it fits or the window is unknown.
     public func windowRefusal(_ text: String, attachments: [AttachmentRef] = []) -> String? {
         guard let window = contextWindow(of: origin) else { return nil }
-        let message = Message(parent: nil, role: .user, parts: [.text(text)] + attachments.map(Part.attachment))
-        var size = ContextMeter.estimate(message)
+        var size = ContextMeter.estimate(Message.user(text, attachments: attachments, parent: nil, origin: origin))
         if let systemPrompt { size = ExternalNumber.sum(size, ContextMeter.estimate(text: systemPrompt)) }
         guard size > window else { return nil }
         return "this message is about \(Quantities.count(size)) tokens, more than \(origin.label)'s window of \(Quantities.count(window)): choose a model with a larger window, or send a shorter part (a long file as an attachment)"
@@ -77,13 +76,13 @@ extension ChatSession {
         let covered = Array(path[...cut])
         outlet.emit(.compactionStarted(messageCount: covered.count))
         let provider: any Provider
+        let effective: ModelParameters
         do {
-            provider = try registry.provider(named: origin.provider, context: context)
+            (provider, effective) = try providerAndParameters(for: origin)
         } catch {
             outlet.emit(.compactionFailed(String(describing: error)))
             return nil
         }
-        let effective = (provider.metadata.modelParameters[origin.model] ?? ModelParameters()).overridden(by: parameters)
         let window = contextWindow(of: origin)
         let limit = CompactionPlan.summaryLimit(window: window)
         let history = Self.requestHistory(covered, compaction: existing)
@@ -138,20 +137,16 @@ extension ChatSession {
     private func summarize(
         _ request: ChatRequest, with provider: any Provider, limit: Int, usage: inout Usage?
     ) async -> Result<String, SummaryFailure> {
-        var summary = ""
+        var summary = CompletionAccumulator()
         // Bytes, twice what the meter counts for `limit` tokens: the request asks the model to stop at the limit,
         // and this holds a server that does not (or counts tokens otherwise) from flooding natter.
         let most = limit * 8
         do {
             for try await chunk in provider.stream(request) {
-                switch chunk {
-                case .text(let text):
-                    summary += text
-                    if summary.utf8.count > most {
-                        return .failure(SummaryFailure(description: "the summary went on well past \(limit) tokens, where it was asked to stop (an eighth of the window): too large to stand in for the conversation, not used"))
-                    }
-                case .usage(let reported): usage = (usage ?? Usage()).updated(with: reported)
-                case .reasoning, .toolCall, .retrying, .finished: break
+                summary.add(chunk)
+                if case .usage(let reported) = chunk { usage = (usage ?? Usage()).updated(with: reported) }
+                if summary.completion.text.utf8.count > most {
+                    return .failure(SummaryFailure(description: "the summary went on well past \(limit) tokens, where it was asked to stop (an eighth of the window): too large to stand in for the conversation, not used"))
                 }
             }
         } catch is CancellationError {
@@ -159,6 +154,6 @@ extension ChatSession {
         } catch {
             return .failure(SummaryFailure(description: String(describing: error)))
         }
-        return .success(summary)
+        return .success(summary.completion.text)
     }
 }

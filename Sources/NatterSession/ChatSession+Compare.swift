@@ -20,9 +20,7 @@ extension ChatSession {
                 }
             }
         }
-        let words: [Part] = text.isEmpty && !attachments.isEmpty ? [] : [.text(text)]
-        let message = Message(
-            parent: conversation.activeLeaf, role: .user, parts: words + attachments.map(Part.attachment), origin: origin)
+        let message = Message.user(text, attachments: attachments, parent: conversation.activeLeaf, origin: origin)
         conversation.add(message)
         save(.message(message))
         outlet.emit(.messageAdded(message))

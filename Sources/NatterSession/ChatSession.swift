@@ -101,9 +101,7 @@ public actor ChatSession {
             guard conversation[edited] != nil else { return false }
             parent = conversation.fork(at: edited)
         }
-        // A message of files alone has no empty text part.
-        let words: [Part] = text.isEmpty && !attachments.isEmpty ? [] : [.text(text)]
-        let message = Message(parent: parent, role: .user, parts: words + attachments.map(Part.attachment), origin: origin)
+        let message = Message.user(text, attachments: attachments, parent: parent, origin: origin)
         conversation.add(message)
         save(.message(message))  // on disk before the request leaves
         outlet.emit(.messageAdded(message))
@@ -306,16 +304,15 @@ public actor ChatSession {
         let turn = Turn(parent: parent, origin: origin)
         outlet.emit(.replyStarted(id: turn.id, parent: parent, origin: turn.origin))
         let provider: any Provider
+        let effective: ModelParameters
         do {
-            provider = try registry.provider(named: turn.origin.provider, context: context)
+            (provider, effective) = try providerAndParameters(for: turn.origin)
         } catch {
             return finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false, isFirst: isFirst)
         }
         let path = conversation.path(to: parent)
         // A branch about to pass the model's window is compacted first; if that fails it goes whole.
         if !isComparing, needsCompaction(path, for: turn.origin) { _ = await compact(path, for: turn.origin, quietWhenNothingToDo: true) }
-        // The model's defaults from its provider file, under what the person set.
-        let effective = (provider.metadata.modelParameters[turn.origin.model] ?? ModelParameters()).overridden(by: parameters)
         var (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
         // Refused as too long (the window was unknown, or the estimate low): compacted, and asked once more.
         if failure?.kind == .contextLength, message.isEmptyReply, !Task.isCancelled, !isComparing,
@@ -324,6 +321,13 @@ public actor ChatSession {
             (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
         }
         return finishReply(priced(await named(message)), reachedServer: reachedServer, isFirst: isFirst)
+    }
+
+    /// `origin`'s provider, and the parameters a request to its model carries: the model's defaults from its
+    /// provider file, under what the person set.
+    func providerAndParameters(for origin: Origin) throws -> (any Provider, ModelParameters) {
+        let provider = try registry.provider(named: origin.provider, context: context)
+        return (provider, (provider.metadata.modelParameters[origin.model] ?? ModelParameters()).overridden(by: parameters))
     }
 
     /// The request for `path` (under its compaction, if any), streamed into `turn`.

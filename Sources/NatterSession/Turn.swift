@@ -23,11 +23,12 @@ struct Turn {
     let parent: String
     let origin: Origin
     let started: Date
-    private(set) var text = ""
-    private(set) var reasoning = ""
-    private(set) var usage: Usage?
-    private(set) var finishReason: FinishReason?
-    private var calls = ToolCallAssembler()
+    /// The chunks added up, as every stream natter reads is (one accumulator: replies, summaries, `complete`).
+    private var gathered = CompletionAccumulator()
+    var text: String { gathered.completion.text }
+    var reasoning: String { gathered.completion.reasoning }
+    var usage: Usage? { gathered.usageReported ? gathered.completion.usage : nil }
+    var finishReason: FinishReason? { gathered.finished ? gathered.completion.finishReason : nil }
 
     init(id: String = MessageID.make(), parent: String, origin: Origin, started: Date = Date()) {
         self.id = id
@@ -37,24 +38,14 @@ struct Turn {
     }
 
     mutating func received(_ chunk: StreamChunk) -> [Action] {
+        gathered.add(chunk)
         switch chunk {
-        case .text(let piece):
-            text += piece
-            return [.keepProgress(text: piece, reasoning: ""), .emit(.text(id: id, piece))]
-        case .reasoning(let piece):
-            reasoning += piece
-            return [.keepProgress(text: "", reasoning: piece), .emit(.reasoning(id: id, piece))]
-        case .toolCall(let delta):
-            calls.add(delta)
-            return [.emit(.toolCall(id: id, delta))]
-        case .usage(let reported):
-            usage = (usage ?? Usage()).updated(with: reported)
-            return [.emit(.usage(id: id, reported))]
-        case .retrying(let notice):
-            return [.emit(.retrying(id: id, notice))]
-        case .finished(let reason):
-            finishReason = reason
-            return []
+        case .text(let piece): return [.keepProgress(text: piece, reasoning: ""), .emit(.text(id: id, piece))]
+        case .reasoning(let piece): return [.keepProgress(text: "", reasoning: piece), .emit(.reasoning(id: id, piece))]
+        case .toolCall(let delta): return [.emit(.toolCall(id: id, delta))]
+        case .usage(let reported): return [.emit(.usage(id: id, reported))]
+        case .retrying(let notice): return [.emit(.retrying(id: id, notice))]
+        case .finished: return []
         }
     }
 
@@ -82,8 +73,9 @@ struct Turn {
         }
         var parts: [Part] = []
         if !reasoning.isEmpty { parts.append(.reasoning(reasoning)) }
+        let calls = gathered.completion.toolCalls
         if !text.isEmpty || calls.isEmpty { parts.append(.text(text)) }
-        parts += calls.toolCalls.map(Part.toolCall)
+        parts += calls.map(Part.toolCall)
         return Message(
             id: id, parent: parent, role: .assistant, parts: parts, origin: origin, usage: usage, finish: finish, error: failure,
             created: started)

@@ -26,15 +26,18 @@ enum ChatUI {
         let registry = startup.registry
         let model = selection.model ?? registry.entry(named: selection.provider)?.metadata.preferredModel ?? ""
         var state = AppState(providerName: selection.provider, model: model)
+        // First: the status lines below name keys as the person's keymap has them.
+        let (keymap, keyWarnings) = Keymap.load(configFile: startup.paths.settingsFile)
+        state.keymap = keymap
         state.choosingLocalServer = firstRun
         state.roles = roles
         state.roleName = settings.roleName
         // The real reason first (no such provider, a broken file, a missing key), as pipe mode gives it.
         do {
             _ = try registry.provider(named: selection.provider)
-            if model.isEmpty { state.status = "no model chosen for \(selection.provider) yet: Ctrl+P picks one" }
+            if model.isEmpty { state.status = "no model chosen for \(selection.provider) yet: \(keymap.shortLabel(.picker)) picks one" }
         } catch {
-            state.status = "\(error.message); Ctrl+P picks another provider"
+            state.status = "\(error.message); \(keymap.shortLabel(.picker)) picks another provider"
             state.statusIsError = true
         }
         if !model.isEmpty { state.recentModels = [ProviderSelection(provider: selection.provider, model: model)] }
@@ -93,8 +96,6 @@ enum ChatUI {
             state.status = "theme \"\(wanted)\" not found; using \(chosen.name)"
         }
         state.mouseCaptured = startup.settings.mouse ?? true
-        let (keymap, keyWarnings) = Keymap.load(configFile: settingsPath)
-        state.keymap = keymap
         // Nothing set up (a first run): say how to get going where the conversation would be.
         if firstRun {
             let guidance = FirstRunGuidance.lines(triedHost: Natter.ollamaHost(startup))

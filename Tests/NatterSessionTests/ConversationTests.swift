@@ -130,6 +130,7 @@ import Testing
         #expect(turn.ended(.streamEnded(cancelled: true)).finish == .cancelled)
         let unfinished = turn.ended(.streamEnded(cancelled: false))
         #expect(unfinished.finish == .interrupted && unfinished.error != nil, "no finish marker: not complete")
+        #expect(unfinished.usage == nil, "no usage reported: none saved, rather than zeros")
         let failed = turn.ended(.failed(ProviderError(.rateLimit, "slow down")))
         #expect(failed.finish == .error && failed.text == "part")
         #expect(turn.ended(.failed(ProviderError(.interrupted, "dropped"))).finish == .interrupted)

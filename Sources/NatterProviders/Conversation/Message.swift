@@ -110,6 +110,13 @@ public struct Message: Sendable, Hashable, Identifiable {
     public static func user(_ text: String, parent: String? = nil) -> Message {
         Message(parent: parent, role: .user, parts: [.text(text)])
     }
+
+    /// The person's message as natter sends and saves it: its words, then its files (a message of files alone
+    /// has no empty text part), marked with the model it was sent to.
+    public static func user(_ text: String, attachments: [AttachmentRef], parent: String?, origin: Origin) -> Message {
+        let words: [Part] = text.isEmpty && !attachments.isEmpty ? [] : [.text(text)]
+        return Message(parent: parent, role: .user, parts: words + attachments.map(Part.attachment), origin: origin)
+    }
 }
 
 /// Message ids: unique without coordination (two natters may append to copies of one conversation), short

@@ -35,6 +35,8 @@ extension Completion {
 public struct CompletionAccumulator: Sendable {
     public private(set) var completion = Completion(text: "")
     public private(set) var finished = false
+    /// The stream reported usage at all (a reply saved without any says none, rather than zeros).
+    public private(set) var usageReported = false
     private var calls = ToolCallAssembler()
 
     public init() {}
@@ -43,7 +45,9 @@ public struct CompletionAccumulator: Sendable {
         switch chunk {
         case .text(let text): completion.text += text
         case .reasoning(let text): completion.reasoning += text
-        case .usage(let usage): completion.usage = completion.usage.updated(with: usage)
+        case .usage(let usage):
+            completion.usage = completion.usage.updated(with: usage)
+            usageReported = true
         case .finished(let reason):
             completion.finishReason = reason
             finished = true

@@ -49,7 +49,7 @@ extension App {
         state.overlay = nil
         state.compare = CompareState(origins: marked)
         state.lastCompared = marked
-        setStatus("compare: the next message goes to \(marked.count) models · \(state.keymap.shortLabel(.compare)) or Esc leaves", isError: false)
+        setStatus("compare: the next message goes to \(marked.count) models · \(state.keymap.shortLabel(.compare)) or \(state.keymap.shortLabel(.cancel)) leaves", isError: false)
     }
 
     func leaveCompare() {

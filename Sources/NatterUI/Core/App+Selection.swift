@@ -107,7 +107,7 @@ extension App {
 
     private func refusedWhileReplying() -> Bool {
         guard state.isReplying else { return false }
-        setStatus("a reply is still streaming: Esc cancels it", isError: true)
+        setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
         return true
     }
 
@@ -118,10 +118,10 @@ extension App {
         switch message.role {
         case .user:
             state.editing = .message(message.id)
-            setStatus("editing your message: Enter sends it as a new branch (the old one stays) · Esc drops the edit", isError: false)
+            setStatus("editing your message: \(state.keymap.shortLabel(.send)) sends it as a new branch (the old one stays) · \(state.keymap.shortLabel(.cancel)) drops the edit", isError: false)
         case .assistant:
             state.editing = .reply(message.id)
-            setStatus("editing the reply: Enter saves it as a new version, no model asked · Esc drops the edit", isError: false)
+            setStatus("editing the reply: \(state.keymap.shortLabel(.send)) saves it as a new version, no model asked · \(state.keymap.shortLabel(.cancel)) drops the edit", isError: false)
         case .system, .tool:
             setStatus("only your messages and replies can be edited", isError: false)
             return []

@@ -322,7 +322,7 @@ public final class App {
             state.overlay = .help(top: 0)
         case .sessions:
             guard !state.isReplying else {
-                setStatus("a reply is still streaming: Esc cancels it", isError: true)
+                setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
                 return []
             }
             state.overlay = .sessions(BrowserState())
@@ -333,7 +333,7 @@ public final class App {
             return cycleRecentModel()
         case .newSession:
             guard !state.isReplying else {
-                setStatus("a reply is still streaming: Esc cancels it", isError: true)
+                setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
                 return []
             }
             return [.newSession]
@@ -407,7 +407,7 @@ public final class App {
     private func cycleRecentModel() -> [AppIntent] {
         let others = state.recentModels.filter { $0.provider != state.providerName || $0.model != state.model }
         guard let next = others.first, let model = next.model else {
-            setStatus("no other recently used model yet: Ctrl+P picks one", isError: false)
+            setStatus("no other recently used model yet: \(state.keymap.shortLabel(.picker)) picks one", isError: false)
             return []
         }
         return [.switchTo(provider: next.provider, model: model)]
