@@ -273,29 +273,29 @@ public actor ChatSession {
     }
 
     /// One turn: a reply from `origin` and, while the replies ask for tools, the calls' results and the next
-    /// reply, up to `maxToolRounds` replies.
+    /// reply, up to `maxToolRounds` replies. The rules are `TurnFlow`'s; this carries out its actions.
     func runTurn(from question: String, origin: Origin) async {
-        var parent = question
-        var round = 1
-        while true {
-            let answer = await streamReply(to: parent, origin: origin, isFirst: round == 1)
-            guard let tools, answer.finish == .toolCalls || answer.finish == .stop, !answer.toolCalls.isEmpty else { break }
-            let results: [ToolResult]
-            if round >= Self.maxToolRounds {
-                results = answer.toolCalls.map {
-                    ToolResult(callID: $0.id, content: "Not run: natter stops after \(Self.maxToolRounds) rounds of tool calls in one turn.", isError: true)
-                }
+        var flow = TurnFlow(question: question, maxRounds: Self.maxToolRounds, toolsOffered: tools != nil)
+        var actions = flow.start
+        while !actions.isEmpty {
+            let action = actions.removeFirst()
+            switch action {
+            case .streamReply(let parent, let isFirst):
+                actions += flow.replyEnded(await streamReply(to: parent, origin: origin, isFirst: isFirst))
+            case .runTools(let calls):
+                guard let tools else { return }
+                actions += flow.toolsRan(await runCalls(calls, with: tools))
+            case .refuseTools(let results):
                 for result in results { outlet.emit(.toolFinished(result)) }
-            } else {
-                results = await runCalls(answer.toolCalls, with: tools)
+            case .saveResults(let results, let reply):
+                let resultMessage = Message(parent: reply, role: .tool, parts: results.map(Part.toolResult), origin: origin)
+                conversation.add(resultMessage)
+                save(.message(resultMessage))
+                outlet.emit(.messageAdded(resultMessage))
+                actions += flow.resultsSaved(as: resultMessage.id, cancelled: Task.isCancelled)
+            case .end:
+                return
             }
-            let resultMessage = Message(parent: answer.id, role: .tool, parts: results.map(Part.toolResult), origin: origin)
-            conversation.add(resultMessage)
-            save(.message(resultMessage))
-            outlet.emit(.messageAdded(resultMessage))
-            guard !Task.isCancelled, round < Self.maxToolRounds else { break }
-            parent = resultMessage.id
-            round += 1
         }
     }
 

@@ -106,7 +106,9 @@ actor MCPServer {
             case .timedOut, .cancelled: throw StartFailure(reason: "no answer to tools/list within \(Int(startLimit.components.seconds)) s")
             }
             guard run == generation else { return }
-            state = .ready
+            // A server given up on while it was listed (it flooded natter as soon as it answered) stays failed
+            // with why: made ready here, its exit under the SIGTERM that `fail` sent became the reason shown.
+            if state == .starting { state = .ready }
         } catch {
             await fail(run, error.reason)
         }
