@@ -8,8 +8,8 @@ struct ToolSupport: Sendable {
     var startWait: Duration
 }
 
-/// The tool side of a turn (SPEC 7): which tools a request offers, and running a reply's calls in order,
-/// each after approval, into results that go back to the model.
+/// The tool side of a turn (SPEC 7): which tools a request offers, and the names of a reply's calls. The calls
+/// themselves are looked up, approved and run as `TurnFlow` says (`runTurn`).
 extension ChatSession {
     /// A reply that keeps asking for tools is stopped after this many rounds.
     public static let maxToolRounds = 25
@@ -62,35 +62,4 @@ extension ChatSession {
         }
         return named
     }
-
-    /// Every call answered, in order: run after approval, declined, or (once the turn is cancelled) not run.
-    func runCalls(_ calls: [ToolCall], with tools: ToolSupport) async -> [ToolResult] {
-        var results: [ToolResult] = []
-        for call in calls {
-            let result = await answer(call, with: tools)
-            outlet.emit(.toolFinished(result))
-            results.append(result)
-        }
-        return results
-    }
-
-    private func answer(_ call: ToolCall, with tools: ToolSupport) async -> ToolResult {
-        guard !Task.isCancelled else { return ToolResult(callID: call.id, content: Self.cancelledText, isError: true) }
-        guard let identity = await tools.host.identity(of: call.name) else {
-            return ToolResult(callID: call.id, content: "There is no tool named \(call.name).", isError: true)
-        }
-        if !identity.preapproved, !alwaysApproved.contains(call.name) {
-            let decision = await tools.approver.approve(ToolApprovalRequest(call: call, identity: identity))
-            guard !Task.isCancelled else { return ToolResult(callID: call.id, content: Self.cancelledText, isError: true) }
-            switch decision {
-            case .once: break
-            case .always: alwaysApproved.insert(call.name)
-            case .deny: return ToolResult(callID: call.id, content: "The person declined to run this tool call.", isError: true)
-            }
-        }
-        outlet.emit(.toolStarted(call, identity))
-        return await tools.host.run(call)
-    }
-
-    static let cancelledText = "Not run: the person cancelled the turn."
 }

@@ -282,11 +282,21 @@ public actor ChatSession {
             switch action {
             case .streamReply(let parent, let isFirst):
                 actions += flow.replyEnded(await streamReply(to: parent, origin: origin, isFirst: isFirst))
-            case .runTools(let calls):
+            case .identify(let call):
+                let identity = await tools?.host.identity(of: call.name)
+                actions += flow.identified(identity, approvedBefore: alwaysApproved.contains(call.name), cancelled: Task.isCancelled)
+            case .askApproval(let request):
                 guard let tools else { return }
-                actions += flow.toolsRan(await runCalls(calls, with: tools))
-            case .refuseTools(let results):
-                for result in results { outlet.emit(.toolFinished(result)) }
+                let decision = await tools.approver.approve(request)
+                actions += flow.approved(decision, cancelled: Task.isCancelled)
+            case .rememberAlways(let name):
+                alwaysApproved.insert(name)
+            case .runTool(let call, let identity):
+                guard let tools else { return }
+                outlet.emit(.toolStarted(call, identity))
+                actions += flow.ran(await tools.host.run(call))
+            case .report(let result):
+                outlet.emit(.toolFinished(result))
             case .saveResults(let results, let reply):
                 let resultMessage = Message(parent: reply, role: .tool, parts: results.map(Part.toolResult), origin: origin)
                 conversation.add(resultMessage)

@@ -1,15 +1,17 @@
 import NatterProviders
 
-/// One turn of the conversation as a value: a reply and, while replies ask for tools, the calls' results and the
-/// next reply, up to `maxRounds` replies. Each input returns what the session does next; `ChatSession.runTurn`
-/// only carries the actions out (streaming, running tools, saving), so the turn's rules are tested on values.
+/// One turn of the conversation as a value: a reply and, while replies ask for tools, each call looked up,
+/// approved (or declined), run, its result reported, the results saved and the next reply, up to `maxRounds`
+/// replies. Each input returns what the session does next; `ChatSession.runTurn` only carries the actions out
+/// (streaming, asking the approver, running tools, saving), so the turn's rules are tested on values.
 struct TurnFlow: Equatable {
     enum Phase: Equatable {
         /// Reply number `round` is streaming.
         case streaming(round: Int)
-        /// Reply `reply`'s tool calls are running (approvals are asked for inside).
-        case runningTools(round: Int, reply: String)
-        /// The calls' results are being saved, as a message after reply `reply`.
+        /// Reply `reply`'s calls, answered one after another in order: `results` so far, the next call's
+        /// identity once it is known (while its approval is asked).
+        case runningTools(round: Int, reply: String, calls: [ToolCall], results: [ToolResult], identity: ToolIdentity?)
+        /// The calls' results are being saved as a message after the reply.
         case savingResults(round: Int)
         case done
     }
@@ -17,9 +19,16 @@ struct TurnFlow: Equatable {
     enum Action: Equatable {
         /// Stream a reply to message `to` (the person's message, or the last tool results).
         case streamReply(to: String, isFirst: Bool)
-        case runTools([ToolCall])
-        /// Past the last round the calls are answered without running; each result is said as it is.
-        case refuseTools([ToolResult])
+        /// Which server's tool the call names (`identified` takes the answer).
+        case identify(ToolCall)
+        /// The person's word on the call (`approved` takes it).
+        case askApproval(ToolApprovalRequest)
+        /// "Always" for this tool, for the rest of the session.
+        case rememberAlways(String)
+        /// Run it (`ran` takes its result).
+        case runTool(ToolCall, ToolIdentity)
+        /// A call's result, said as it comes.
+        case report(ToolResult)
         /// The results as one tool message after reply `after`; the turn goes on with `resultsSaved`.
         case saveResults([ToolResult], after: String)
         case end
@@ -27,6 +36,9 @@ struct TurnFlow: Equatable {
 
     /// What a call past the last round gets instead of running, sent to the model as its result.
     static func refusal(after rounds: Int) -> String { "Not run: natter stops after \(rounds) rounds of tool calls in one turn." }
+    static let cancelledText = "Not run: the person cancelled the turn."
+    static let declinedText = "The person declined to run this tool call."
+    static func unknownTool(_ name: String) -> String { "There is no tool named \(name)." }
 
     private(set) var phase = Phase.streaming(round: 1)
     let question: String
@@ -44,23 +56,45 @@ struct TurnFlow: Equatable {
 
     mutating func replyEnded(_ answer: Message) -> [Action] {
         guard case .streaming(let round) = phase else { return [] }
-        guard toolsOffered, answer.finish == .toolCalls || answer.finish == .stop, !answer.toolCalls.isEmpty else {
+        guard toolsOffered, answer.finish == .toolCalls || answer.finish == .stop, let first = answer.toolCalls.first else {
             phase = .done
             return [.end]
         }
         guard round < maxRounds else {
             let results = answer.toolCalls.map { ToolResult(callID: $0.id, content: Self.refusal(after: maxRounds), isError: true) }
             phase = .savingResults(round: round)
-            return [.refuseTools(results), .saveResults(results, after: answer.id)]
+            return results.map(Action.report) + [.saveResults(results, after: answer.id)]
         }
-        phase = .runningTools(round: round, reply: answer.id)
-        return [.runTools(answer.toolCalls)]
+        phase = .runningTools(round: round, reply: answer.id, calls: answer.toolCalls, results: [], identity: nil)
+        return [.identify(first)]
     }
 
-    mutating func toolsRan(_ results: [ToolResult]) -> [Action] {
-        guard case .runningTools(let round, let reply) = phase else { return [] }
-        phase = .savingResults(round: round)
-        return [.saveResults(results, after: reply)]
+    /// The call's tool, or nil when no server has it; `approvedBefore`: "always" was said for it this session;
+    /// `cancelled`: the person cancelled the turn meanwhile.
+    mutating func identified(_ identity: ToolIdentity?, approvedBefore: Bool, cancelled: Bool) -> [Action] {
+        guard case .runningTools(let round, let reply, let calls, let results, _) = phase, results.count < calls.count else { return [] }
+        let call = calls[results.count]
+        if cancelled { return answered(ToolResult(callID: call.id, content: Self.cancelledText, isError: true)) }
+        guard let identity else { return answered(ToolResult(callID: call.id, content: Self.unknownTool(call.name), isError: true)) }
+        if identity.preapproved || approvedBefore { return [.runTool(call, identity)] }
+        phase = .runningTools(round: round, reply: reply, calls: calls, results: results, identity: identity)
+        return [.askApproval(ToolApprovalRequest(call: call, identity: identity))]
+    }
+
+    mutating func approved(_ decision: ToolApproval, cancelled: Bool) -> [Action] {
+        guard case .runningTools(_, _, let calls, let results, let identity?) = phase, results.count < calls.count else { return [] }
+        let call = calls[results.count]
+        if cancelled { return answered(ToolResult(callID: call.id, content: Self.cancelledText, isError: true)) }
+        switch decision {
+        case .once: return [.runTool(call, identity)]
+        case .always: return [.rememberAlways(call.name), .runTool(call, identity)]
+        case .deny: return answered(ToolResult(callID: call.id, content: Self.declinedText, isError: true))
+        }
+    }
+
+    mutating func ran(_ result: ToolResult) -> [Action] {
+        guard case .runningTools = phase else { return [] }
+        return answered(result)
     }
 
     /// The results are saved as message `id`; `cancelled`: the person cancelled the turn meanwhile.
@@ -72,5 +106,17 @@ struct TurnFlow: Equatable {
         }
         phase = .streaming(round: round + 1)
         return [.streamReply(to: id, isFirst: false)]
+    }
+
+    /// The current call answered: reported, then the next call, or the results saved after the last.
+    private mutating func answered(_ result: ToolResult) -> [Action] {
+        guard case .runningTools(let round, let reply, let calls, var results, _) = phase else { return [] }
+        results.append(result)
+        guard results.count < calls.count else {
+            phase = .savingResults(round: round)
+            return [.report(result), .saveResults(results, after: reply)]
+        }
+        phase = .runningTools(round: round, reply: reply, calls: calls, results: results, identity: nil)
+        return [.report(result), .identify(calls[results.count])]
     }
 }
