@@ -97,7 +97,9 @@ import Testing
     @Test func theChatShowsTheWindowAndStreamsAReply() async throws {
         let setup = try await Self.setUp()
         defer { setup.server.stop() }
-        let tmux = try TmuxSession(NatterCommand.line(home: setup.home, arguments: ["--provider", "llamacpp"], environment: setup.environment))
+        // A reply of at most 24 tokens, so that its label stays on screen: the model once went on to the window's end.
+        let tmux = try TmuxSession(
+            NatterCommand.line(home: setup.home, arguments: ["--provider", "llamacpp", "--max-tokens", "24"], environment: setup.environment))
         #expect(await tmux.wait(forText: "/2.0k", timeout: .seconds(30)), "\(tmux.text)")
         #expect(await tmux.wait(forText: "SmolLM2-135M-Instruct.Q4_1"), "the model by its short name: \(tmux.text)")
         try tmux.type("Say hello.")
