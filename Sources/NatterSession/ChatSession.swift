@@ -275,6 +275,9 @@ public actor ChatSession {
     /// One turn: a reply from `origin` and, while the replies ask for tools, the calls' results and the next
     /// reply, up to `maxToolRounds` replies. The rules are `TurnFlow`'s; this carries out its actions.
     func runTurn(from question: String, origin: Origin) async {
+        // The tools as the turn began: a change of them meanwhile (`useTools`) is for the next turn, so a reply's
+        // calls are always answered by the tools offered with it.
+        let tools = self.tools
         var flow = TurnFlow(question: question, maxRounds: Self.maxToolRounds, toolsOffered: tools != nil)
         var actions = flow.start
         while !actions.isEmpty {

@@ -28,10 +28,8 @@ actor MCPClient {
 
     /// - Parameter onToolsChanged: called for `notifications/tools/list_changed`, on the client's executor
     ///   (it must not wait for the client: the new list's answer has to come through the same read loop).
-    /// - Parameter onGiveUp: told when the client gives up on a server that floods it, with why; the owner then
-    ///   ends the connection, having recorded why first (when the client ended it itself, the server's exit was
-    ///   once recorded as the reason: "killed by signal 15" for "disconnected: …"). Without one, the client
-    ///   disconnects by itself.
+    /// - Parameter onGiveUp: told once when the client gives up on a server that floods it, with why; the owner
+    ///   records why, then ends the connection. Without one, the client disconnects by itself.
     init(
         transport: any MCPTransport, onToolsChanged: @escaping @Sendable () -> Void = {},
         onGiveUp: (@Sendable (String) -> Void)? = nil
