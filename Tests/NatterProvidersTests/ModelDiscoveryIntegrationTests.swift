@@ -124,7 +124,7 @@ import Testing
         let listing = await DeclarativeProvider(definition: definition).modelListing()
 
         #expect(listing.models == Self.fileModels)
-        #expect(listing.fallbackReason?.kind == .interrupted)
+        #expect(listing.fallbackReason?.kind == .interrupted, "\(listing.fallbackReason?.message ?? "no reason")")
     }
 
     @Test func aSecondCallIsAnsweredFromTheCacheOfThatInstanceOnly() async throws {
