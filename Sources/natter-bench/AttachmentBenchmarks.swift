@@ -57,7 +57,7 @@ enum AttachmentBenchmarks {
 
         var state = AppState(providerName: "bench", model: "m")
         state.workingDirectory = folder
-        let app = App(state: state)
+        var app = App(state: state)
         _ = app.update(.resized(width: 200, height: 60))
         _ = Screen.render(app, width: 200, height: 60)
         let tab = Benchmarks.timings(runs: runs * 5) {

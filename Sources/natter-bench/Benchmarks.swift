@@ -31,7 +31,7 @@ enum Benchmarks {
 
     /// A conversation of `count` messages with markdown in every reply.
     static func conversation(_ count: Int) -> App {
-        let app = App(state: AppState(providerName: "bench", model: "m"))
+        var app = App(state: AppState(providerName: "bench", model: "m"))
         _ = app.update(.resized(width: 200, height: 60))
         let origin = Origin(provider: "bench", model: "m")
         var leaf: String?
@@ -58,7 +58,7 @@ enum Benchmarks {
 
     /// One frame at 200×60 while a reply streams: a token arrives, the frame is rendered.
     static func frameRender(messages: Int, runs: Int) -> [Double] {
-        let app = conversation(messages)
+        var app = conversation(messages)
         _ = Screen.render(app, width: 200, height: 60)  // the first frame lays out what is visible
         return timings(runs: runs) {
             _ = app.update(.session(.text(id: streamingID, "token ")))
@@ -73,7 +73,7 @@ enum Benchmarks {
             let paths = NatterPaths()
             let registry = ProviderCatalog.load(paths: paths)
             _ = Settings.load(from: paths.settingsFile)
-            let app = App(state: AppState(providerName: registry.entries.first?.name ?? "x", model: "m"))
+            var app = App(state: AppState(providerName: registry.entries.first?.name ?? "x", model: "m"))
             _ = app.update(.resized(width: 120, height: 40))
             _ = Screen.render(app, width: 120, height: 40)
         }
@@ -136,7 +136,7 @@ enum Benchmarks {
         registry.register(
             ProviderDefinition(name: "bench", engine: .openai, host: server.url, models: [ModelInfo(name: "m")]), origin: .builtin)
         let session = ChatSession(registry: registry, provider: "bench", model: "m", transcriptPath: nil)
-        let app = App(state: AppState(providerName: "bench", model: "m"))
+        var app = App(state: AppState(providerName: "bench", model: "m"))
         _ = app.update(.resized(width: 120, height: 40))
         let before = cpuSeconds()
         let events = session.eventStream()

@@ -13,7 +13,7 @@ enum CompareBenchmarks {
         let origins = ["a", "b", "c", "d"].map { Origin(provider: $0, model: "m") }
         var state = AppState(providerName: "a", model: "m")
         state.compare = CompareState(origins: origins)
-        let app = App(state: state)
+        var app = App(state: state)
         _ = app.update(.resized(width: 200, height: 60))
         var history = Conversation()
         for index in 0..<messages {

@@ -13,7 +13,7 @@ enum FindBenchmarks {
     }
 
     static func measure(messages: Int, runs: Int) -> Figures {
-        let app = Benchmarks.conversation(messages)
+        var app = Benchmarks.conversation(messages)
         _ = Screen.render(app, width: 200, height: 60)
         _ = app.update(.key(.control("f")))
         var corpus: FindCorpus?

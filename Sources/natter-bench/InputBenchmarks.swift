@@ -26,7 +26,7 @@ enum InputBenchmarks {
         let text = pastedText(megabytes: megabytes)
         let raw = ([27] + Array("[200~".unicodeScalars.map(\.value)) + text.unicodeScalars.map(\.value) + [27] + Array("[201~".unicodeScalars.map(\.value)))
             .map(RawKey.character)
-        let app = App(state: AppState(providerName: "bench", model: "m"))
+        var app = App(state: AppState(providerName: "bench", model: "m"))
         _ = app.update(.resized(width: 200, height: 60))
         let pasteTime = Benchmarks.timings(runs: 1) {
             var decoder = KeyDecoder()

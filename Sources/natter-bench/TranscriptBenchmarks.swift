@@ -138,7 +138,7 @@ enum TranscriptBenchmarks {
     /// What the review does to open a session: read it, make its entries, draw the first frame.
     static func open(path: String) -> App {
         let transcript = (try? TranscriptReader.read(path: path)) ?? TranscriptReader.parse(Data())
-        let app = App(state: AppState(providerName: "bench", model: "m"))
+        var app = App(state: AppState(providerName: "bench", model: "m"))
         _ = app.update(.resized(width: 200, height: 60))
         _ = app.update(.conversationReplaced(transcript.conversation, notices: TranscriptProjection.notices(in: transcript), guide: nil, title: "big"))
         _ = Screen.render(app, width: 200, height: 60)

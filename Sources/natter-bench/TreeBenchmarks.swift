@@ -36,7 +36,7 @@ enum TreeBenchmarks {
 
     static func measure(branches: Int, runs: Int) -> Figures {
         let tree = conversation(branches: branches)
-        let app = App(state: AppState(providerName: "bench", model: "m"))
+        var app = App(state: AppState(providerName: "bench", model: "m"))
         _ = app.update(.resized(width: 200, height: 60))
         _ = app.update(.conversationReplaced(tree, notices: [], guide: nil, title: "tree"))
         _ = Screen.render(app, width: 200, height: 60)

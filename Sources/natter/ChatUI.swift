@@ -118,7 +118,7 @@ enum ChatUI {
         // the session and the network.
         let code = await withCheckedContinuation { continuation in
             let thread = Thread { [state, opening] in
-                let app = App(state: state)
+                var app = App(state: state)
                 _ = app.update(.providersListed(providers))
                 if let opening {
                     _ = app.update(.conversationReplaced(opening.conversation, notices: opening.notices, guide: opening.guide, title: opening.title))

@@ -24,7 +24,7 @@ import Testing
     func app(model: String = "eyes", folder: String) -> App {
         var state = AppState(providerName: "p", model: model)
         state.workingDirectory = folder
-        let app = App(state: state)
+        var app = App(state: state)
         app.setProviders([
             PickerProvider(
                 name: "p", displayName: "P", problem: nil,
@@ -33,19 +33,19 @@ import Testing
         return app
     }
 
-    func type(_ app: App, _ text: String) {
+    func type(_ app: inout App, _ text: String) {
         for character in text { _ = app.update(.key(.character(character))) }
     }
 
     /// The event through update, with update's questions to the disk answered at once, as the runner does
     /// (ChatRunner+Intents); the other intents returned.
-    func run(_ app: App, _ event: App.Event) -> [AppIntent] {
+    func run(_ app: inout App, _ event: App.Event) -> [AppIntent] {
         app.update(event).flatMap { intent -> [AppIntent] in
             if case .lookUpFiles(let paths, let question) = intent {
-                return run(app, .filesLookedUp(Set(paths.filter(AttachmentPath.isFile)), for: question))
+                return run(&app, .filesLookedUp(Set(paths.filter(AttachmentPath.isFile)), for: question))
             }
             if case .completePath(let typed, let directory) = intent {
-                return run(app, .pathCompleted(typed: typed, AttachmentPath.complete(typed, in: directory)))
+                return run(&app, .pathCompleted(typed: typed, AttachmentPath.complete(typed, in: directory)))
             }
             return [intent]
         }
@@ -101,38 +101,38 @@ import Testing
 
     @Test func tabOnAnAtWordMakesAChipAndEnterSendsItWithTheText() {
         let folder = Self.folder()
-        let app = app(folder: folder)
-        type(app, "what is @cat.")
+        var app = app(folder: folder)
+        type(&app, "what is @cat.")
         #expect(app.update(.key(.tab)) == [.completePath("cat.", in: folder)], "update asks the disk, never reads it")
-        let intents = run(app, .pathCompleted(typed: "cat.", AttachmentPath.complete("cat.", in: folder)))
+        let intents = run(&app, .pathCompleted(typed: "cat.", AttachmentPath.complete("cat.", in: folder)))
         #expect(intents == [.readAttachment(id: 0, path: folder + "/cat.png")])
         #expect(app.state.input.string == "what is ")
         #expect(app.state.attachments.map(\.label) == ["[reading cat.png…]"])
         #expect(app.update(.attachmentRead(id: 0, .success(Self.image))).isEmpty)
         #expect(app.state.attachments.map(\.label) == ["[image cat.png 1.2 MB]"])
-        type(app, "this?")
-        #expect(run(app, .key(.enter)) == [.send("what is this?", attachments: [Self.image])])
+        type(&app, "this?")
+        #expect(run(&app, .key(.enter)) == [.send("what is this?", attachments: [Self.image])])
         #expect(app.state.attachments.isEmpty)
         #expect(app.state.input.isEmpty)
     }
 
     @Test func anAtWordLeftInTheDraftIsAttachedOnEnterAndTheMessageWaitsForIt() {
         let folder = Self.folder()
-        let app = app(folder: folder)
-        type(app, "review @cat\\ notes.txt please, @nobody")
+        var app = app(folder: folder)
+        type(&app, "review @cat\\ notes.txt please, @nobody")
         #expect(app.update(.key(.enter)) == [.lookUpFiles([folder + "/cat notes.txt", folder + "/nobody"], for: .send)])
         #expect(app.update(.filesLookedUp([folder + "/cat notes.txt"], for: .send)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
         #expect(app.state.input.string == "review please, @nobody", "a word that names no file stays text")
         #expect(app.state.status?.hasPrefix("reading cat notes.txt") == true)
-        #expect(run(app, .attachmentRead(id: 0, .success(Self.text))) == [.send("review please, @nobody", attachments: [Self.text])])
+        #expect(run(&app, .attachmentRead(id: 0, .success(Self.text))) == [.send("review please, @nobody", attachments: [Self.text])])
     }
 
     @Test func aPastedPathBecomesAChipAndBackspaceGivesTheTextBack() {
         let folder = Self.folder()
-        let app = app(folder: folder)
+        var app = app(folder: folder)
         let pasted = "'\(folder)/cat notes.txt' "
         #expect(app.update(.paste(pasted)) == [.lookUpFiles([folder + "/cat notes.txt"], for: .paste(pasted))])
-        #expect(run(app, .paste(pasted)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
+        #expect(run(&app, .paste(pasted)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
         #expect(app.state.input.isEmpty)
         #expect(app.state.status?.hasPrefix("attached cat notes.txt from the pasted path") == true)
         _ = app.update(.attachmentRead(id: 0, .success(Self.text)))
@@ -146,9 +146,9 @@ import Testing
 
     @Test func aFileThatCannotBeAttachedIsSaidAndNothingWaits() {
         let folder = Self.folder()
-        let app = app(folder: folder)
-        type(app, "look @cat.png")
-        _ = run(app, .key(.enter))
+        var app = app(folder: folder)
+        type(&app, "look @cat.png")
+        _ = run(&app, .key(.enter))
         _ = app.update(.attachmentRead(id: 0, .failure(AttachmentError("cat.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files"))))
         #expect(app.state.attachments.isEmpty)
         #expect(app.state.status == "not attached: cat.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files")
@@ -159,12 +159,12 @@ import Testing
     @Test func anImageForAModelWithoutVisionIsRefusedBeforeAnythingIsSent() {
         let folder = Self.folder()
         for model in ["blind", "unknown"] {
-            let app = app(model: model, folder: folder)
-            type(app, "@cat.png")
-            _ = run(app, .key(.tab))
+            var app = app(model: model, folder: folder)
+            type(&app, "@cat.png")
+            _ = run(&app, .key(.tab))
             _ = app.update(.attachmentRead(id: 0, .success(Self.image)))
-            type(app, "what is it?")
-            #expect(run(app, .key(.enter)).isEmpty, "nothing is sent")
+            type(&app, "what is it?")
+            #expect(run(&app, .key(.enter)).isEmpty, "nothing is sent")
             #expect(app.state.statusIsError)
             #expect(app.state.status?.hasPrefix(model == "blind" ? "not sent: p · blind does not take images · Ctrl+P picks" : "not sent: nothing says whether p · unknown reads images") == true)
             #expect(app.state.input.string == "what is it?")
@@ -173,10 +173,10 @@ import Testing
     }
 
     @Test func escTakesTheChipsOffOnceTheDraftIsEmpty() {
-        let app = app(folder: Self.folder())
-        type(app, "@cat.png")
-        _ = run(app, .key(.tab))
-        type(app, "draft")
+        var app = app(folder: Self.folder())
+        type(&app, "@cat.png")
+        _ = run(&app, .key(.tab))
+        type(&app, "draft")
         _ = app.update(.key(.escape))
         #expect(app.state.input.isEmpty)
         #expect(app.state.attachments.count == 1)
@@ -185,11 +185,11 @@ import Testing
     }
 
     @Test func theChipsShowAboveTheInput() {
-        let app = app(folder: Self.folder())
-        type(app, "@cat.png")
-        _ = run(app, .key(.tab))
+        var app = app(folder: Self.folder())
+        type(&app, "@cat.png")
+        _ = run(&app, .key(.tab))
         _ = app.update(.attachmentRead(id: 0, .success(Self.image)))
-        _ = run(app, .paste("'\(app.state.workingDirectory)/cat notes.txt'"))
+        _ = run(&app, .paste("'\(app.state.workingDirectory)/cat notes.txt'"))
         let frame = Screen.render(app, width: 60, height: 12)
         #expect(frame.text(row: 9) == "  [image cat.png 1.2 MB] [reading cat notes.txt…]")
         #expect(frame.text(row: 10) == "›")
@@ -198,7 +198,7 @@ import Testing
     }
 
     @Test func aSentMessageShowsItsAttachments() {
-        let app = app(folder: Self.folder())
+        var app = app(folder: Self.folder())
         let message = Message(parent: nil, role: .user, parts: [.text("look"), .attachment(Self.image)])
         _ = app.update(.session(.messageAdded(message)))
         let frame = Screen.render(app, width: 40, height: 12)

@@ -8,7 +8,7 @@ import Testing
 /// line says its own.
 @Suite struct CacheShareTests {
     @Test func theHeaderAndTheReplySayTheCacheShare() {
-        let app = App(state: AppState(providerName: "claude", model: "sonnet"))
+        var app = App(state: AppState(providerName: "claude", model: "sonnet"))
         let asked = Message.user("hi")
         _ = app.update(.session(.messageAdded(asked)))
         let origin = Origin(provider: "claude", model: "sonnet")

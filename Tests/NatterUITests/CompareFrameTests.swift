@@ -15,7 +15,7 @@ import Testing
     /// An app in compare mode with `count` models that sent "which?" and got each model's answer, the first
     /// `streaming` of them still streaming. Returns the app and the replies' ids.
     static func compared(_ count: Int, streaming: Int = 0) -> (App, [String]) {
-        let app = App(state: AppState(providerName: "one", model: "m1"))
+        var app = App(state: AppState(providerName: "one", model: "m1"))
         let origins = Array(origins.prefix(count))
         app.state.compare = CompareState(origins: origins)
         for character in "which?" { _ = app.update(.key(.character(character))) }
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func leftRightFocusAndEnterKeepsTheFocusedReply() {
-        let (app, ids) = Self.compared(3)
+        var (app, ids) = Self.compared(3)
         #expect(app.state.compare?.round?.focused == 0)
         _ = app.update(.key(.left))
         #expect(app.state.compare?.round?.focused == 0, "← stops at the first pane (it once wrapped to the last, and the wrong reply was kept)")
@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func aPaneWhoseReplyFailedShowsWhyAndCannotBeKept() {
-        let app = App(state: AppState(providerName: "one", model: "m1"))
+        var app = App(state: AppState(providerName: "one", model: "m1"))
         let origins = Array(Self.origins.prefix(2))
         app.state.compare = CompareState(origins: origins)
         _ = app.update(.paste("which?"))
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func theWheelOverAPaneFocusesAndScrollsIt() {
-        let (app, _) = Self.compared(2)
+        var (app, _) = Self.compared(2)
         _ = app.update(.resized(width: 200, height: 60))
         _ = app.update(.wheel(up: true, x: 150, y: 20))
         #expect(app.state.compare?.round?.focused == 1, "the pane under the pointer")
@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func aClickOnAPaneFocusesItAndScrollsNothing() {
-        let (app, _) = Self.compared(3)
+        var (app, _) = Self.compared(3)
         _ = app.update(.resized(width: 200, height: 60))
         let scrolls = app.state.compare?.round?.panes.map(\.scroll)
         #expect(app.update(.click(x: 190, y: 30)) == [])
@@ -171,14 +171,14 @@ import Testing
     }
 
     @Test func enterWhileTheFocusedReplyStreamsKeepsNothingAndEscStopsThemAll() {
-        let (app, _) = Self.compared(2, streaming: 2)
+        var (app, _) = Self.compared(2, streaming: 2)
         #expect(app.update(.key(.enter)).isEmpty)
         #expect(app.state.status?.contains("still streaming") == true)
         #expect(app.update(.key(.escape)) == [.cancelReply])
     }
 
     @Test func ctrlOMarksModelsWithSpaceAndLeavesAgain() {
-        let app = App(state: AppState(providerName: "one", model: "m1"))
+        var app = App(state: AppState(providerName: "one", model: "m1"))
         app.setProviders([
             PickerProvider(name: "one", displayName: "One", problem: nil, models: [ModelInfo(name: "m1")]),
             PickerProvider(name: "two", displayName: "Two", problem: nil, models: [ModelInfo(name: "m2")]),

@@ -7,7 +7,7 @@ import Testing
 /// Ctrl+F as the app's state machine sees it; the search itself runs where the runner puts it (here, inline).
 @Suite struct FindTests {
     static func chat() -> App {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         app.play(question: "Tell me about the tapir", answer: ["The Tapir is a mammal.\n\nA tapir swims well."])
         for index in 0..<30 { app.play(question: "filler \(index)", answer: ["nothing to see \(index)"]) }
         app.play(question: "Café or tea?", answer: ["A CAFÉ, then a TAPIR."])
@@ -17,7 +17,7 @@ import Testing
 
     /// Types `text` and hands the search it asks for its own results, as the runner would.
     @discardableResult
-    static func type(_ text: String, into app: App) -> [AppIntent] {
+    static func type(_ text: String, into app: inout App) -> [AppIntent] {
         let intents = app.update(.paste(text))
         for case .find(let query, let generation, let corpus) in intents {
             _ = app.update(.findResults(generation: generation, corpus.matches(of: query, shouldStop: { false }) ?? []))
@@ -26,10 +26,10 @@ import Testing
     }
 
     @Test func everyMatchIsCountedAndEnterAndArrowsMoveThroughThemWrapping() {
-        let app = Self.chat()
+        var app = Self.chat()
         _ = app.update(.key(.control("f")))
         #expect(app.state.find != nil)
-        Self.type("TAPIR", into: app)
+        Self.type("TAPIR", into: &app)
         #expect(app.state.find?.matches.count == 4, "the question, twice in its answer, the last reply: case-insensitive")
         #expect(app.state.find?.counter == "4/4", "the first match at or after the view, which was at the bottom")
         var screen = Screen.render(app, width: 60, height: 20).lines.joined(separator: "\n")
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func theFirstMatchIsShownBeforeTheOthersAreCounted() {
-        let app = Self.chat()
+        var app = Self.chat()
         _ = app.update(.key(.control("f")))
         let intents = app.update(.paste("tapir"))
         guard case .find(let query, let generation, let corpus)? = intents.first else {
@@ -72,10 +72,10 @@ import Testing
     }
 
     @Test func escapeGoesBackToWhereTheViewWasAndLettersTypeUntilEnter() {
-        let app = Self.chat()
+        var app = Self.chat()
         let before = app.state.scroll
         _ = app.update(.key(.control("f")))
-        Self.type("caf", into: app)
+        Self.type("caf", into: &app)
         #expect(app.state.find?.matches.count == 2, "café and CAFÉ, Unicode-aware")
         _ = app.update(.key(.character("é")))
         #expect(app.state.find?.query.string == "café", "a letter before Enter goes into the query")
@@ -84,24 +84,24 @@ import Testing
     }
 
     @Test func resultsOfAnOlderQueryAreDroppedAndNoMatchSaysSo() {
-        let app = Self.chat()
+        var app = Self.chat()
         _ = app.update(.key(.control("f")))
         let first = app.update(.paste("tap"))
-        Self.type("ir", into: app)
+        Self.type("ir", into: &app)
         guard case .find(_, let oldGeneration, _)? = first.first else {
             Issue.record("no search asked for")
             return
         }
         _ = app.update(.findResults(generation: oldGeneration, []))
         #expect(app.state.find?.matches.count == 4, "a late answer to \"tap\" does not replace the one for \"tapir\"")
-        Self.type("zzz", into: app)
+        Self.type("zzz", into: &app)
         #expect(app.state.find?.counter == "0/0")
     }
 
     @Test func matchesOnScreenAreMarked() {
-        let app = Self.chat()
+        var app = Self.chat()
         _ = app.update(.key(.control("f")))
-        Self.type("mammal", into: app)
+        Self.type("mammal", into: &app)
         let frame = Screen.render(app, width: 60, height: 20)
         let marked = (0..<frame.height).contains { y in (0..<frame.width).contains { x in frame[x, y].style.attributes.contains(.reverse) && frame[x, y].text == "m" } }
         #expect(marked)

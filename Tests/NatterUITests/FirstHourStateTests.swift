@@ -17,7 +17,7 @@ import Testing
     /// The session says `replyStarted` before it compacts (and again compacts after a context-length refusal):
     /// the compaction's reprojection once dropped the streaming entry, and the reply never showed.
     @Test func aReplyAfterAnAutomaticCompactionShowsInTheChat() {
-        let app = Self.app()
+        var app = Self.app()
         let first = app.play(question: "one", answer: ["alpha"])
         _ = app.update(.session(.turnEnded))
         let asked = Message.user("two", parent: first)
@@ -37,22 +37,22 @@ import Testing
 
     /// After Enter the find bar says "n next · N previous"; a typed n once went into the query instead.
     @Test func afterEnterATypedNMovesThroughTheMatches() {
-        let app = FindTests.chat()
+        var app = FindTests.chat()
         _ = app.update(.key(.control("f")))
-        FindTests.type("TAPIR", into: app)
+        FindTests.type("TAPIR", into: &app)
         _ = app.update(.key(.enter))
         #expect(app.state.find?.counter == "1/4")
         _ = app.update(.paste("n"))
         #expect(app.state.find?.query.string == "TAPIR" && app.state.find?.counter == "2/4", "n as the terminal sends it")
         _ = app.update(.paste("N"))
         #expect(app.state.find?.counter == "1/4")
-        FindTests.type("x", into: app)
+        FindTests.type("x", into: &app)
         #expect(app.state.find?.query.string == "TAPIRx", "a letter that is no key there types, and the search starts again")
     }
 
     /// "running get_current_time" once stayed on the status line after the reply that followed the call.
     @Test func nothingOfAToolCallIsLeftOnTheStatusLineAfterTheTurn() {
-        let app = Self.app()
+        var app = Self.app()
         let call = ToolCall(id: "c", name: "time__get_current_time", arguments: "{}")
         let identity = ToolIdentity(server: "time", tool: "get_current_time")
         app.play(question: "time?", answer: [], finish: .toolCalls)
@@ -71,7 +71,7 @@ import Testing
 
     /// A system prompt set in Ctrl+X once showed no notice in the chat: the session's echo found it already set.
     @Test func aPromptSetInCtrlXIsShownWhereItChanged() {
-        let app = Self.app()
+        var app = Self.app()
         _ = app.update(.key(.control("x")))
         for _ in 0..<SettingsRow.systemPrompt.rawValue { _ = app.update(.key(.down)) }
         _ = app.update(.key(.enter))
@@ -85,7 +85,7 @@ import Testing
     @Test func aRoleChosenInCtrlXShowsItsPromptWhereItChanged() {
         var state = AppState(providerName: "local", model: "m-1")
         state.roles = [RoleDefinition(name: "terse", provider: nil, model: nil, parameters: ModelParameters(), prompt: "Answer in one line.")]
-        let app = App(state: state)
+        var app = App(state: state)
         _ = app.update(.key(.control("x")))
         _ = app.update(.key(.enter))
         _ = app.update(.key(.enter))
@@ -95,7 +95,7 @@ import Testing
 
     /// ← onto a sibling once put the chat's hints on the status line while ▶ still marked a selected message.
     @Test func theSelectionsKeysStayWhileItLasts() {
-        let app = Self.app()
+        var app = Self.app()
         let first = app.play(question: "q", answer: ["one"])
         _ = app.update(.session(.turnEnded))
         let question = app.state.conversation[first]!.parent!
@@ -113,7 +113,7 @@ import Testing
 
     /// A selected "Tool results" message once showed the chat's hints, without its own `o open`.
     @Test func aSelectedToolResultSaysOOpensIt() {
-        let app = Self.app()
+        var app = Self.app()
         let call = ToolCall(id: "c", name: "time__now", arguments: "{}")
         let callingReply = app.play(question: "time?", answer: [], finish: .toolCalls)
         _ = app.update(.session(.messageAdded(Message(parent: callingReply, role: .tool, parts: [.toolResult(ToolResult(callID: call.id, content: "12:00\nUTC\nmore\nlines", isError: false))]))))

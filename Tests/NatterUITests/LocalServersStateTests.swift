@@ -10,7 +10,7 @@ import Testing
     static func app(choosing: Bool) -> App {
         var state = AppState(providerName: "ollama", model: "")
         state.choosingLocalServer = choosing
-        let app = App(state: state)
+        var app = App(state: state)
         _ = app.update(.providersListed(["ollama", "llamacpp", "lmstudio"].map { PickerProvider(name: $0, displayName: $0, problem: nil, models: []) }))
         return app
     }
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func theOneServerRunningIsUsedWhenNothingChoseAProvider() {
-        let app = Self.app(choosing: true)
+        var app = Self.app(choosing: true)
         let intents = app.update(.localServers([Self.notRunning("ollama"), Self.running("llamacpp", ["/models/SmolLM2.gguf"]), Self.notRunning("lmstudio")]))
         #expect(intents == [.switchTo(provider: "llamacpp", model: "/models/SmolLM2.gguf")])
         #expect(app.state.providerName == "llamacpp" && app.state.model == "/models/SmolLM2.gguf")
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func severalRunningOpenThePickerOnThemAndNoneChangesNothing() {
-        let app = Self.app(choosing: true)
+        var app = Self.app(choosing: true)
         #expect(app.update(.localServers([Self.running("llamacpp", ["a"]), Self.running("lmstudio", ["b"])])).isEmpty)
         guard case .picker(let picker)? = app.state.overlay else {
             Issue.record("the picker is not open")
@@ -44,14 +44,14 @@ import Testing
         let screen = Screen.render(app, width: 100, height: 30).lines.joined(separator: "\n")
         #expect(!screen.contains("not running"), "\(screen)")
 
-        let none = Self.app(choosing: true)
+        var none = Self.app(choosing: true)
         #expect(none.update(.localServers([Self.notRunning("ollama"), Self.notRunning("llamacpp")])).isEmpty)
         #expect(none.state.providerName == "ollama" && none.state.overlay == nil)
     }
 
     /// A server not running is marked so in the picker, with the address tried, and choosing it says why.
     @Test func aServerNotRunningSaysTheAddressTriedAndCannotBeChosen() {
-        let app = Self.app(choosing: false)
+        var app = Self.app(choosing: false)
         _ = app.update(.localServers([Self.notRunning("lmstudio")]))
         _ = app.update(.modelsDiscovered(provider: "lmstudio", models: [ModelInfo(name: "old")]))
         _ = app.update(.key(.control("p")))

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func everyPartOfAHugeMessageCanBeReadByScrolling() {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         let text = Self.longLine(bytes: 1_000_000)
         app.play(question: text, answer: ["a short answer"])
         let message = app.state.conversation.path()[0]
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func selectionAndCopyTreatTheLongMessageAsOne() {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         let text = Self.longLine(bytes: 600_000)
         app.play(question: text, answer: ["ok"])
         _ = Screen.render(app, width: 80, height: 24)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func aLongReplyIsCutIntoSegmentsWhenItEnds() {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         let text = Self.longLine(bytes: 700_000)
         app.play(question: "dump it", answer: [text], finish: .length)
         let pieces = app.state.entries.filter { $0.kind == .assistant }

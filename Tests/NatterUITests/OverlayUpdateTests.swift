@@ -10,7 +10,7 @@ import Testing
     static func app() -> App { App(state: AppState(providerName: "p", model: "m")) }
 
     @Test func helpScrollsAndCloses() {
-        let app = Self.app()
+        var app = Self.app()
         _ = app.update(.key(.function(1)))
         _ = app.update(.key(.down))
         _ = app.update(.key(.pageDown))
@@ -106,7 +106,7 @@ import Testing
     @Test func themesMoveAndApply() {
         var state = AppState(providerName: "p", model: "m")
         state.themeNames = ["dark", "light", "monochrome"]
-        let app = App(state: state)
+        var app = App(state: state)
         _ = app.update(.key(.control("t")))
         #expect(app.state.overlay == .themes(selected: 0))
         _ = app.update(.key(.down))
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func theTreeShowsTheChosenBranch() {
-        let app = Self.app()
+        var app = Self.app()
         let first = app.play(question: "q", answer: ["one"])
         _ = app.update(.session(.replyStarted(id: "second", parent: app.state.conversation[first]!.parent!, origin: Origin(provider: "p", model: "m"))))
         _ = app.update(.session(.replyEnded(Message(id: "second", parent: app.state.conversation[first]!.parent, role: .assistant, parts: [.text("two")], finish: .stop))))
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func approvalAnswersOnceAlwaysOrNoAndQueuesTheNext() {
-        let app = Self.app()
+        var app = Self.app()
         let request = { (name: String) in
             ToolApprovalRequest(call: ToolCall(id: name, name: name, arguments: "{}"), identity: ToolIdentity(server: "s", tool: name))
         }
@@ -153,7 +153,7 @@ import Testing
     }
 
     @Test func toolsPanelSwitchesServersAndTools() {
-        let app = Self.app()
+        var app = Self.app()
         _ = app.update(.key(.function(4)))
         #expect(app.state.overlay == nil && app.state.status?.hasPrefix("no MCP servers") == true)
         let tools = [ToolPanelTool(modelName: "time__now", name: "now", description: "", enabled: true)]

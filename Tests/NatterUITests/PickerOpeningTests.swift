@@ -6,7 +6,7 @@ import Testing
 /// The picker opens where the person is, and a provider that cannot be used says what to do about it.
 @Suite struct PickerOpeningTests {
     static func app(provider: String, model: String) -> App {
-        let app = App(state: AppState(providerName: provider, model: model))
+        var app = App(state: AppState(providerName: provider, model: model))
         app.setProviders([
             PickerProvider(name: "one", displayName: "One", problem: nil, models: [ModelInfo(name: "a"), ModelInfo(name: "b")]),
             PickerProvider(name: "two", displayName: "Two", problem: nil, models: [ModelInfo(name: "x"), ModelInfo(name: "y")]),
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func itOpensOnTheModelInUse() {
-        let app = Self.app(provider: "two", model: "y")
+        var app = Self.app(provider: "two", model: "y")
         _ = app.update(.key(.control("p")))
         guard case .model(let provider, let info)? = Self.selectedRow(app) else {
             Issue.record("no model row selected")
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func aModelNotListedOpensOnItsProvider() {
-        let app = Self.app(provider: "two", model: "unlisted")
+        var app = Self.app(provider: "two", model: "unlisted")
         _ = app.update(.key(.control("p")))
         guard case .model(let provider, let info)? = Self.selectedRow(app) else {
             Issue.record("no model row selected")
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func aProviderMissingItsKeyNamesTheVariableAndWhatToDo() {
-        let app = Self.app(provider: "keyed", model: "k")
+        var app = Self.app(provider: "keyed", model: "k")
         _ = app.update(.key(.control("p")))
         let intents = app.update(.key(.enter))
         #expect(intents.isEmpty, "nothing is switched to")
@@ -52,7 +52,7 @@ import Testing
     /// Filtering highlights a model the person can use, not the first match of a provider missing its key;
     /// Ctrl+U clears the filter (issue 29, point 12).
     @Test func aFilterHighlightsAReadyModelFirstAndCtrlUClearsIt() {
-        let app = App(state: AppState(providerName: "one", model: "a"))
+        var app = App(state: AppState(providerName: "one", model: "a"))
         app.setProviders([
             PickerProvider(name: "azure", displayName: "Azure", problem: .missing(["AZURE_KEY"]), models: [ModelInfo(name: "gpt-4o")]),
             PickerProvider(name: "openai", displayName: "OpenAI", problem: nil, models: [ModelInfo(name: "gpt-4o")]),
@@ -78,7 +78,7 @@ import Testing
 
     /// Ctrl+O opens with the models compared last time marked.
     @Test func compareRemembersTheLastMarks() {
-        let app = Self.app(provider: "one", model: "a")
+        var app = Self.app(provider: "one", model: "a")
         _ = app.update(.key(.control("o")))
         _ = app.update(.paste(" "))
         _ = app.update(.key(.down))

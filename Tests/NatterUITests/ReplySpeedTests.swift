@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func theLastRepliesFiguresStayOnTheStatusLine() {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         app.play(question: "hi", answer: ["a", "b", "c"])
         _ = app.update(.session(.turnEnded))
         #expect(app.state.lastReplySpeed?.tokens == 3 && app.state.replySpeed == nil)
@@ -35,7 +35,7 @@ import Testing
     /// `update` reads no clock (issue 30, point 1): the reply's figures come from the times `.tick` gave, exactly,
     /// however long the test itself takes.
     @Test func theTimesAreTheTicksNeverTheClock() {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         let start = ContinuousClock.Instant.now - .seconds(3600)  // an hour ago: the clock would say otherwise
         _ = app.update(.tick(start))
         let asked = Message.user("hi", parent: nil)

@@ -7,7 +7,7 @@ import Testing
 /// Whole frames, compared with the screen they stand for.
 @Suite struct ScreenTests {
     func app(_ provider: String = "local", _ model: String = "m-1") -> App {
-        let app = App(state: AppState(providerName: provider, model: model))
+        var app = App(state: AppState(providerName: provider, model: model))
         app.setProviders([
             PickerProvider(name: "local", displayName: "Local", problem: nil, models: [ModelInfo(name: "m-1", contextWindow: 8192)]),
             PickerProvider(
@@ -19,13 +19,13 @@ import Testing
 
     /// Returns the reply's id.
     @discardableResult
-    func stream(_ app: App, question: String, answer: [String], finish: Bool = true) -> String {
+    func stream(_ app: inout App, question: String, answer: [String], finish: Bool = true) -> String {
         app.play(question: question, answer: answer, finish: finish ? .stop : nil)
     }
 
     /// The header's cost: every priced reply of every branch summed; nothing while no price is known.
     @Test func theHeaderShowsWhatTheConversationCost() {
-        let app = app()
+        var app = app()
         _ = app.play(question: "free?", answer: ["yes"])
         #expect(!Screen.render(app, width: 100, height: 20).lines[0].contains("$"), "no price, no amount")
         let asked = Message.user("priced", parent: app.state.conversation.activeLeaf)
@@ -40,8 +40,8 @@ import Testing
     }
 
     @Test func aStreamedReplyWithMarkdownAndCode() {
-        let app = app()
-        stream(app, question: "Show code", answer: ["## Result\n", "Use `let`:\n", "```swift\n", "let x = 1\n", "```\n", "Done"], finish: false)
+        var app = app()
+        stream(&app, question: "Show code", answer: ["## Result\n", "Use `let`:\n", "```swift\n", "let x = 1\n", "```\n", "Done"], finish: false)
         let frame = Screen.render(app, width: 40, height: 16)
         #expect(frame.lines == [
             " natter │ local · m-1 · ~7/8.2k · Show c",  // "Show code": 9 bytes / 4 + 4, an estimate
@@ -71,8 +71,8 @@ import Testing
     }
 
     @Test func cjkAndEmojiWrapAtAnOddWidth() {
-        let app = app()
-        stream(app, question: "寿司🍣と天ぷら🍤が大好きです", answer: ["はい👍"])
+        var app = app()
+        stream(&app, question: "寿司🍣と天ぷら🍤が大好きです", answer: ["はい👍"])
         let frame = Screen.render(app, width: 41, height: 12)
         #expect(Array(frame.lines[1...3]) == ["You", "寿司🍣と天ぷら🍤が大好きです", ""])
         // A cell after a wide character is its right half, never a second character.
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func thePickerMarksAProviderWithoutItsKey() {
-        let app = app()
+        var app = app()
         _ = app.update(.key(.control("p")))
         let frame = Screen.render(app, width: 80, height: 14)
         let text = frame.lines.joined(separator: "\n")
@@ -98,7 +98,7 @@ import Testing
 
     /// F1 is made from every context's bindings: each context's heading and each of its rows is on screen.
     @Test func theHelpOverlayListsEveryKeyOfEveryContext() {
-        let app = app()
+        var app = app()
         _ = app.update(.key(.function(1)))
         let sections = KeyHelp.sections(.standard)
         #expect(Set(sections.map(\.context)) == Set(KeyContext.allCases), "every context has its section")
@@ -113,7 +113,7 @@ import Testing
 
     /// At 40×10 the help scrolls: every key can be reached, and it says where in the list it is.
     @Test func theHelpScrollsOnASmallTerminal() {
-        let app = app()
+        var app = app()
         _ = app.update(.key(.function(1)))
         var seen = ""
         let lines = HelpOverlay.lines(.standard)
@@ -126,8 +126,8 @@ import Testing
     }
 
     @Test func aFortyByTenTerminalStillShowsEverything() {
-        let app = app()
-        stream(app, question: "hi", answer: ["hello there"])
+        var app = app()
+        stream(&app, question: "hi", answer: ["hello there"])
         let frame = Screen.render(app, width: 40, height: 10)
         #expect(frame.lines == [
             " natter │ local · m-1 · ~12/8.2k · hi",
@@ -149,8 +149,8 @@ import Testing
     }
 
     @Test func aHeldViewStaysPutAsTheReplyGrows() {
-        let app = app()
-        let streamingID = stream(app, question: "long", answer: (1...60).map { "line \($0)\n\n" }, finish: false)
+        var app = app()
+        let streamingID = stream(&app, question: "long", answer: (1...60).map { "line \($0)\n\n" }, finish: false)
         _ = Screen.render(app, width: 40, height: 12)
         _ = app.update(.key(.pageUp))
         let before = Screen.render(app, width: 40, height: 12)

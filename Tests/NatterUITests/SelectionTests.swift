@@ -8,7 +8,7 @@ import Testing
 /// Message selection and the tree overlay as the app's state machine sees them, without a terminal.
 @Suite struct SelectionTests {
     static func chat() -> (App, reply: String) {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         app.play(question: "first", answer: ["one"])
         let reply = app.play(question: "second", answer: ["Here:\n```swift\nlet a = 1\n```\nand\n```\nls -la\n```\n"])
         _ = Screen.render(app, width: 60, height: 30)
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func altUpSelectsTheNewestMessageAndArrowsMoveIt() {
-        let (app, reply) = Self.chat()
+        var (app, reply) = Self.chat()
         _ = app.update(.key(.altUp))
         #expect(app.state.selection == reply)
         #expect(app.state.entries.filter(\.isSelected).map(\.messageID) == [reply])
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func yCopiesTheMessageAndDigitsItsCodeBlocks() {
-        let (app, _) = Self.chat()
+        var (app, _) = Self.chat()
         _ = app.update(.key(.altUp))
         #expect(app.update(.paste("2")) == [.copyToClipboard("ls -la", what: "code block 2")], "typed digits are keys here")
         #expect(app.update(.key(.character("1"))) == [.copyToClipboard("let a = 1", what: "code block 1")])
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func eOnYourMessageSendsTheEditAsASiblingAndOnAReplyRevisesIt() {
-        let (app, reply) = Self.chat()
+        var (app, reply) = Self.chat()
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.up))
         let question = app.state.selection!
@@ -63,14 +63,14 @@ import Testing
     }
 
     @Test func rAsksAgainFromTheSelectionAndCtrlRFromTheLastReply() {
-        let (app, reply) = Self.chat()
+        var (app, reply) = Self.chat()
         #expect(app.update(.key(.control("r"))) == [.askAgain(nil)])
         _ = app.update(.key(.altUp))
         #expect(app.update(.key(.character("r"))) == [.askAgain(reply)])
     }
 
     @Test func leftAndRightWalkSiblingsAndTheHeaderSaysWhichOneThisIs() {
-        let (app, _) = Self.chat()
+        var (app, _) = Self.chat()
         let question = app.state.conversation.path()[2]
         // The session made a sibling of the second question (an edit) and answered it.
         let edited = Message.user("second, again", parent: question.parent)
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func theTreeListsEveryMessageAndEnterShowsTheChosenBranch() {
-        let (app, _) = Self.chat()
+        var (app, _) = Self.chat()
         let first = app.state.conversation.path()[0]
         let fork = Message.user("first, again")
         _ = app.update(.session(.messageAdded(fork)))
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func typingThatIsNoCommandLeavesTheSelectionAndGoesIntoTheInput() {
-        let (app, _) = Self.chat()
+        var (app, _) = Self.chat()
         _ = app.update(.key(.altUp))
         _ = app.update(.paste("hello"))
         #expect(app.state.selection == nil)
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func aChatKeyThatIsNoCommandHereLeavesTheSelectionAndActs() {
-        let (app, _) = Self.chat()
+        var (app, _) = Self.chat()
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.up))
         #expect(app.update(.key(.control("d"))) == [.quit], "Ctrl+D on an empty input quits from a selection too")
@@ -124,7 +124,7 @@ import Testing
     }
 
     @Test func aSystemMessageShowsAsSystemNotAsYou() {
-        let app = App(state: AppState(providerName: "p", model: "m"))
+        var app = App(state: AppState(providerName: "p", model: "m"))
         _ = app.update(.session(.messageAdded(Message(parent: nil, role: .system, parts: [.text("Be terse.")]))))
         let lines = Screen.render(app, width: 40, height: 10).lines
         #expect(lines.contains("System") && !lines.contains("You"))
@@ -141,7 +141,7 @@ import Testing
             #"{"type":"message","id":"mc","role":"user","parts":[{"type":"text","text":"Name a bird"}]}"#,
         ]
         let transcript = TranscriptReader.parse(Data((lines.joined(separator: "\n") + "\n").utf8))
-        let app = App(state: AppState(providerName: "p", model: "m"))
+        var app = App(state: AppState(providerName: "p", model: "m"))
         _ = app.update(.key(.control("s")))
         _ = app.update(.sessionOpened(SessionSummary(id: "s", transcript: transcript), transcript: transcript, focus: "mb", highlight: "tapir"))
         #expect(app.state.review != nil)

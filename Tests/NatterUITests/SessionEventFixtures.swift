@@ -8,7 +8,7 @@ extension App {
     /// The events a session sends for one exchange: the question, the reply's tokens, and (unless `finish`
     /// is nil) its end. Returns the reply's id.
     @discardableResult
-    func play(
+    mutating func play(
         question: String, answer: [String], finish: MessageFinish? = .stop, provider: String = "local", model: String = "m-1"
     ) -> String {
         let asked = Message.user(question, parent: state.conversation.activeLeaf)
@@ -26,7 +26,7 @@ extension App {
 
     /// A reply that starts streaming after the branch's leaf; returns its id.
     @discardableResult
-    func startReply(provider: String = "p", model: String = "m") -> String {
+    mutating func startReply(provider: String = "p", model: String = "m") -> String {
         let id = MessageID.make()
         _ = update(.session(.replyStarted(id: id, parent: state.conversation.activeLeaf ?? "", origin: Origin(provider: provider, model: model))))
         return id

@@ -19,7 +19,7 @@ import Testing
 
     /// An app with Ctrl+S open and the list in.
     static func browsing() -> App {
-        let app = App(state: AppState(providerName: "p", model: "m"))
+        var app = App(state: AppState(providerName: "p", model: "m"))
         #expect(app.update(.key(.control("s"))) == [.listSessions])
         _ = app.update(.sessionsListed(listed))
         return app
@@ -89,7 +89,7 @@ import Testing
         #expect(ReviewBar.update(reviewing, .act(.rename)) == .ask(Prompt.asking(.rename, about: Self.listed[1])))
         #expect(ReviewBar.update(reviewing, .page(-1)) == .scroll(lines: 0, pages: -1))
         #expect(ReviewBar.update(reviewing, .scroll(3)) == .scroll(lines: 3, pages: 0))
-        let app = Self.browsing()
+        var app = Self.browsing()
         _ = app.update(.key(.enter))
         _ = app.update(.sessionOpened(Self.listed[0], transcript: Self.transcript(), focus: nil, highlight: nil))
         _ = app.update(.key(.control("f")))
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func typingFiltersAndEnterOpensTheChosenOne() {
-        let app = Self.browsing()
+        var app = Self.browsing()
         #expect(Self.browser(app)?.isLoading == false)
         _ = app.update(.key(.down))
         #expect(Self.browser(app)?.selected == 1)
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func tabSearchesEveryTranscriptAndStaleHitsAreDropped() {
-        let app = Self.browsing()
+        var app = Self.browsing()
         _ = app.update(.key(.tab))
         #expect(Self.browser(app)?.mode == .search)
         #expect(app.update(.paste("ca")) == [.searchSessions("ca", among: ["s3", "s2", "s1"])])
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func renameAndDeleteAskFirstAndTheListFollows() {
-        let app = Self.browsing()
+        var app = Self.browsing()
         _ = app.update(.key(.function(2)))
         #expect(app.state.prompt?.kind == .rename(sessionID: "s3") && app.state.prompt?.input.string == "Tapir habits")
         _ = app.update(.key(.control("u")))
@@ -165,7 +165,7 @@ import Testing
     }
 
     @Test func aReviewParksTheChatAndGoesBackToIt() {
-        let app = Self.browsing()
+        var app = Self.browsing()
         _ = app.update(.session(.messageAdded(.user("my live question"))))
         _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: nil, highlight: "tapirs"))
         #expect(app.state.review?.summary.id == "s1" && app.state.overlay == nil)
@@ -183,7 +183,7 @@ import Testing
     /// Issue 30: after Ctrl+S, Enter, Esc, Esc the header's meter showed the reviewed session's count, and the
     /// chat's parameters and system prompt were the reviewed one's.
     @Test func leavingAReviewGivesBackTheChatsMeterSettingsAndCost() {
-        let app = Self.browsing()
+        var app = Self.browsing()
         _ = app.update(.session(.messageAdded(.user("my live question"))))
         _ = app.update(.session(.settingsChanged(ModelParameters(temperature: 0.3), systemPrompt: "Be terse.")))
         let meter = app.state.usedTokens
@@ -199,7 +199,7 @@ import Testing
     }
 
     @Test func resumingMakesTheReviewedSessionTheChat() {
-        let app = Self.browsing()
+        var app = Self.browsing()
         _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: "a", highlight: nil))
         _ = app.update(.sessionResumed(Self.listed[2], provider: "old", model: "x"))
         #expect(app.state.review == nil && app.state.providerName == "old" && app.state.model == "x")
@@ -208,7 +208,7 @@ import Testing
     }
 
     @Test func deletingTheReviewedSessionGoesBackToTheList() {
-        let app = Self.browsing()
+        var app = Self.browsing()
         _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: nil, highlight: nil))
         _ = app.update(.key(.character("d")))
         #expect(app.update(.paste("y")) == [.deleteSession(id: "s1")])

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func ctrlXEditsARowOnTheInputLineAndTheSessionIsTold() {
-        let app = app()
+        var app = app()
         _ = app.update(.key(.control("x")))
         #expect(app.state.overlay == .settings(selected: 0))
         var screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
@@ -57,7 +57,7 @@ import Testing
         terse.parameters.temperature = 0.1
         let review = RoleDefinition(name: "review", provider: "p", model: "big", parameters: ModelParameters(reasoning: .effort(.high)), prompt: "You review diffs.\nName the risk first.\u{1B}[31m")
         state.roles = [terse, review]
-        let app = App(state: state)
+        var app = App(state: state)
         _ = app.update(.key(.control("x")))
         _ = app.update(.key(.enter))
         #expect(app.state.overlay == .roles(selected: 0))
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func theSystemPromptShowsWhereItChanged() {
-        let app = app()
+        var app = app()
         _ = app.update(.session(.settingsChanged(ModelParameters(), systemPrompt: "Be brief.\nVery.")))
         _ = app.update(.session(.settingsChanged(ModelParameters(temperature: 1), systemPrompt: "Be brief.\nVery.")))
         #expect(app.state.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Be brief. (+1 more line)"], "a parameter change adds none")
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func whatTheSessionSaysIsWhatThePanelShows() {
-        let app = app()
+        var app = app()
         _ = app.update(.session(.settingsChanged(ModelParameters(maxTokens: 99, reasoning: .effort(.high)), systemPrompt: "Be brief.")))
         _ = app.update(.key(.control("x")))
         let screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func theHeaderWarnsFromEightyPerCent() {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         app.setProviders([PickerProvider(name: "local", displayName: "Local", problem: nil, models: [ModelInfo(name: "m-1", contextWindow: 1000)])])
         let question = Message.user("q")
         _ = app.update(.session(.messageAdded(question)))

@@ -9,21 +9,21 @@ import Testing
     @Test func tagCharactersAndBidiOverridesAreNeverDrawn() {
         let smuggled = "visible" + String(String.UnicodeScalarView("hidden".unicodeScalars.map { Unicode.Scalar(0xE0000 + $0.value)! }))
         #expect(TerminalText.sanitized(smuggled + "\u{202E}txet") == "visibletxet")
-        let app = App(state: AppState(providerName: "p", model: "m"))
+        var app = App(state: AppState(providerName: "p", model: "m"))
         _ = app.update(.session(.messageAdded(.user(smuggled))))
         let text = Screen.render(app, width: 40, height: 10).lines.joined()
         #expect(text.contains("visible") && !text.unicodeScalars.contains { (0xE0000...0xE007F).contains($0.value) })
     }
 
     @Test func aSecondCtrlCWhileTheCancelledReplyWindsDownQuits() {
-        let app = App(state: AppState(providerName: "p", model: "m"))
+        var app = App(state: AppState(providerName: "p", model: "m"))
         app.startReply()
         #expect(app.update(.key(.control("c"))) == [.cancelReply])
         #expect(app.update(.key(.control("c"))) == [.quit], "not swallowed")
     }
 
     @Test func aFinishedReplyMarkedByTheContentFilterSaysSo() {
-        let app = App(state: AppState(providerName: "p", model: "m"))
+        var app = App(state: AppState(providerName: "p", model: "m"))
         app.play(question: "q", answer: ["partial"], finish: .contentFilter)
         #expect(Screen.render(app, width: 80, height: 12).lines.joined().contains("content filter"))
     }

@@ -9,7 +9,7 @@ import Testing
 /// an edit there showed "switched to litellm · mock-fast" twice).
 @Suite struct SwitchNoticeTests {
     @Test func aSwitchAtAPointThatHasOneReplacesIt() {
-        let app = App(state: AppState(providerName: "local", model: "m-1"))
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
         let first = app.play(question: "first", answer: ["one"])
         _ = app.update(.session(.turnEnded))
         for (provider, model) in [("litellm", "mock-fast"), ("local", "m-1"), ("litellm", "mock-fast")] {

@@ -90,7 +90,7 @@ import Testing
     @Test func ctrlTChoosesATheme() {
         var state = AppState(providerName: "p", model: "m")
         state.themeNames = ["dark", "light"]
-        let app = App(state: state)
+        var app = App(state: state)
         _ = app.update(.key(.control("t")))
         #expect(Screen.render(app, width: 60, height: 20).lines.joined().contains("● dark"))
         _ = app.update(.key(.down))

@@ -6,14 +6,14 @@ import NatterSession
 /// the chips above the input, and the check that an image goes only to a model that reads images.
 extension App {
     /// A chip for the file at `path`, read off the UI thread.
-    func attach(_ path: String, pasted: String? = nil) -> [AppIntent] {
+    mutating func attach(_ path: String, pasted: String? = nil) -> [AppIntent] {
         let id = state.nextAttachmentID
         state.nextAttachmentID += 1
         state.attachments.append(PendingAttachment(id: id, path: path, state: .reading, pasted: pasted))
         return [.readAttachment(id: id, path: path)]
     }
 
-    func attachmentRead(id: Int, _ result: Result<AttachmentRef, AttachmentError>) -> [AppIntent] {
+    mutating func attachmentRead(id: Int, _ result: Result<AttachmentRef, AttachmentError>) -> [AppIntent] {
         guard let index = state.attachments.firstIndex(where: { $0.id == id }) else { return [] }
         switch result {
         case .success(let reference):
@@ -30,7 +30,7 @@ extension App {
     }
 
     /// Takes the last chip off; one made from a paste gives its text back to the input.
-    func removeLastAttachment() {
+    mutating func removeLastAttachment() {
         guard let chip = state.attachments.popLast() else { return }
         if let pasted = chip.pasted { state.input.insert(pasted) }
         setStatus("\(chip.name) taken off", isError: false)
@@ -38,7 +38,7 @@ extension App {
 
     /// A paste that is nothing but paths of existing files (a dropped file) becomes chips; any other text is
     /// pasted in as usual.
-    func pastedPathsLookedUp(_ text: String, files existing: Set<String>) -> [AppIntent] {
+    mutating func pastedPathsLookedUp(_ text: String, files existing: Set<String>) -> [AppIntent] {
         guard let files = AttachmentPath.pastedPaths(text, in: state.workingDirectory), files.allSatisfy(existing.contains) else {
             pasteIntoInput(text)
             return []
@@ -51,7 +51,7 @@ extension App {
 
     /// The `@path` words that name files (of `files`, what the disk said) become chips, cut from the draft
     /// (with one space beside each).
-    func attachMentionedFiles(_ files: Set<String>) -> [AppIntent] {
+    mutating func attachMentionedFiles(_ files: Set<String>) -> [AppIntent] {
         let found = AttachmentPath.mentionedFiles(in: state.input.text, directory: state.workingDirectory, among: files)
         var intents: [AppIntent] = []
         for (mention, _) in found.reversed() {
@@ -69,13 +69,13 @@ extension App {
     }
 
     /// Tab after an `@` word asks the disk how its path goes on; nil when the caret is not in one.
-    func completeMention() -> [AppIntent]? {
+    mutating func completeMention() -> [AppIntent]? {
         guard let mention = AttachmentPath.mention(endingAt: state.input.caret, in: state.input.text) else { return nil }
         return [.completePath(mention.path, in: state.workingDirectory)]
     }
 
     /// The disk's completion of the `@` word at the caret, if that word is still the one asked about.
-    func mentionCompleted(_ typed: String, _ completion: AttachmentPath.Completion) -> [AppIntent] {
+    mutating func mentionCompleted(_ typed: String, _ completion: AttachmentPath.Completion) -> [AppIntent] {
         guard let mention = AttachmentPath.mention(endingAt: state.input.caret, in: state.input.text), mention.path == typed else { return [] }
         if let path = completion.path, let word = completion.word {
             state.input.remove(mention.range)
@@ -92,7 +92,7 @@ extension App {
     }
 
     /// Why the chips' images may not go to the current model, from what the picker knows of it.
-    func imageRefusal(_ references: [AttachmentRef]) -> String? {
+    mutating func imageRefusal(_ references: [AttachmentRef]) -> String? {
         guard references.contains(where: \.isImage) else { return nil }
         let info = state.providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }
         return ChatSession.imageRefusal(model: info, provider: state.providerName, name: state.model)

@@ -5,7 +5,7 @@ import NatterSession
 /// stream into panes side by side, and Enter keeps the focused one.
 extension App {
     /// Ctrl+O: the picker in multi-select, or, in compare mode, back to one model.
-    func toggleCompare() -> [AppIntent] {
+    mutating func toggleCompare() -> [AppIntent] {
         if state.compare != nil {
             guard !state.isReplying else {
                 setStatus("replies are streaming: \(state.keymap.shortLabel(.cancel)) stops them", isError: true)
@@ -20,7 +20,7 @@ extension App {
     }
 
     /// Space in the multi-select picker: marks or unmarks the highlighted model, up to four.
-    func toggleMark(_ picker: PickerState) {
+    mutating func toggleMark(_ picker: PickerState) {
         var picker = picker
         let rows = state.pickerRows
         guard var marked = picker.marked, rows.indices.contains(picker.selected),
@@ -41,7 +41,7 @@ extension App {
     }
 
     /// Enter in the multi-select picker: compare mode with the marked models.
-    func confirmMarks(_ marked: [Origin]) {
+    mutating func confirmMarks(_ marked: [Origin]) {
         guard ChatSession.compareModels.contains(marked.count) else {
             setStatus("mark 2 to 4 models with Space, then Enter", isError: true)
             return
@@ -52,21 +52,21 @@ extension App {
         setStatus("compare: the next message goes to \(marked.count) models · \(state.keymap.shortLabel(.compare)) or \(state.keymap.shortLabel(.cancel)) leaves", isError: false)
     }
 
-    func leaveCompare() {
+    mutating func leaveCompare() {
         state.compare = nil
         reproject()
         setStatus("compare off: the conversation goes on with \(state.providerName) · \(state.model)", isError: false)
     }
 
     /// The message to every marked model; its replies will fill the panes.
-    func sendCompared(_ text: String, attachments: [AttachmentRef], to origins: [Origin]) -> [AppIntent] {
+    mutating func sendCompared(_ text: String, attachments: [AttachmentRef], to origins: [Origin]) -> [AppIntent] {
         state.compare?.round = CompareRound(question: text, origins: origins)
         paneLayouts = origins.map { _ in TranscriptLayout() }
         return [.compare(text, attachments: attachments, with: origins)]
     }
 
     /// Enter with the replies in: the focused one becomes the branch and its model the conversation's.
-    func keepFocusedReply() -> [AppIntent] {
+    mutating func keepFocusedReply() -> [AppIntent] {
         guard let round = state.compare?.round else { return [] }
         let pane = round.panes[round.focused]
         guard let id = pane.replyID else {
@@ -94,7 +94,7 @@ extension App {
 
     /// A compare command while a round is shown; nil when it is the chat's to handle (no round, ←/→ with
     /// text in the input, the send key while replies still stream).
-    func handleCompare(_ command: CompareCommand) -> [AppIntent]? {
+    mutating func handleCompare(_ command: CompareCommand) -> [AppIntent]? {
         guard var round = state.compare?.round else { return nil }
         switch command {
         case .focus(let step):
@@ -116,7 +116,7 @@ extension App {
         return []
     }
 
-    private func scrollFocusedPane(_ round: inout CompareRound, by lines: Int) {
+    private mutating func scrollFocusedPane(_ round: inout CompareRound, by lines: Int) {
         let pane = round.panes[round.focused]
         guard paneLayouts.indices.contains(pane.id) else { return }
         round.panes[round.focused].scroll = paneLayouts[pane.id].scroll(
@@ -124,7 +124,7 @@ extension App {
     }
 
     /// The mouse over a pane focuses it (the wheel then scrolls it).
-    func focusPane(at x: Int, _ y: Int) {
+    mutating func focusPane(at x: Int, _ y: Int) {
         guard let round = state.compare?.round else { return }
         let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight).transcript
         let rects = ComparePanes.rects(count: round.panes.count, in: ComparePanes.paneArea(in: area))
@@ -134,7 +134,7 @@ extension App {
 
     /// A session event about a reply in a pane, applied there; false for everything else. Panes are changed
     /// in place: a copy of the round taken out and put back would copy a pane's whole text at every token.
-    func applyToPane(_ event: SessionEvent) -> Bool {
+    mutating func applyToPane(_ event: SessionEvent) -> Bool {
         // Looked up without holding a copy of the round, which would share (and so copy) what is edited.
         guard state.compare?.round != nil else { return false }
         func pane(showing id: String) -> Int? { state.compare?.round?.pane(showing: id) }

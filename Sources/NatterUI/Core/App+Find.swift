@@ -5,12 +5,12 @@ import NatterSession
 /// first match at or after where it stood; Enter and ↓/↑ move through them (after Enter, n and N too), Esc
 /// goes back to where the view was, and moving past the last match wraps to the first.
 extension App {
-    func startFind() {
+    mutating func startFind() {
         state.find = FindState(returnTo: state.scroll)
         if state.selection != nil { select(nil) }
     }
 
-    func handleFind(_ command: FindBar.Command, _ current: FindState) -> [AppIntent] {
+    mutating func handleFind(_ command: FindBar.Command, _ current: FindState) -> [AppIntent] {
         var find = current
         switch FindBar.update(current, command) {
         case .cancel:
@@ -33,7 +33,7 @@ extension App {
         return []
     }
 
-    private func restartFind(_ find: FindState) -> [AppIntent] {
+    private mutating func restartFind(_ find: FindState) -> [AppIntent] {
         var find = find
         find.isNavigating = false
         find.generation += 1
@@ -48,7 +48,7 @@ extension App {
     }
 
     /// The match to show while the search goes on counting the others.
-    func applyFirstFindMatch(generation: Int, _ match: FindMatch) {
+    mutating func applyFirstFindMatch(generation: Int, _ match: FindMatch) {
         guard var find = state.find, find.generation == generation, find.isSearching, find.matches.isEmpty else { return }
         find.matches = [match]
         find.current = 0
@@ -57,7 +57,7 @@ extension App {
     }
 
     /// Results of the search for `generation`; the first shown is the first at or after the view's top.
-    func applyFindResults(generation: Int, _ matches: [FindMatch]) {
+    mutating func applyFindResults(generation: Int, _ matches: [FindMatch]) {
         guard var find = state.find, find.generation == generation else { return }
         find.isSearching = false
         find.matches = matches
@@ -69,7 +69,7 @@ extension App {
         if let current = find.current { show(find.matches[current]) }
     }
 
-    private func move(_ find: inout FindState, by delta: Int) {
+    private mutating func move(_ find: inout FindState, by delta: Int) {
         guard !find.matches.isEmpty else { return }
         let count = find.matches.count
         find.current = ((find.current ?? -delta) + delta + count) % count
@@ -77,7 +77,7 @@ extension App {
     }
 
     /// Scrolls so the match's line is in view, a few lines from the top.
-    private func show(_ match: FindMatch) {
+    private mutating func show(_ match: FindMatch) {
         let known = state.entries.indices.contains(match.entryIndex) && state.entries[match.entryIndex].id == match.entryID
         guard let index = known ? match.entryIndex : state.entries.firstIndex(where: { $0.id == match.entryID }),
             let query = state.find?.query.string
@@ -97,7 +97,7 @@ extension App {
             .held(entry: index, line: max(0, line - 2)), entries: state.entries, width: viewport.width, height: viewport.height)
     }
 
-    private func topEntryIndex(of position: ScrollPosition) -> Int {
+    private mutating func topEntryIndex(of position: ScrollPosition) -> Int {
         switch position {
         case .held(let entry, _): return entry
         case .following: return layout.bottomAnchor(state.entries, width: viewport.width, height: viewport.height).entry

@@ -3,7 +3,7 @@ import NatterProviders
 /// The input line: sending it, the shell-line editing keys, clearing a draft into history and browsing it.
 extension App {
     /// - Parameter files: which of the `@` words' paths name files, once the disk has said (`.filesLookedUp`).
-    func sendInput(files: Set<String>? = nil) -> [AppIntent] {
+    mutating func sendInput(files: Set<String>? = nil) -> [AppIntent] {
         guard !state.isReplying else {
             setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
             return []
@@ -60,20 +60,20 @@ extension App {
         }
     }
 
-    func requestCancel() -> [AppIntent] {
+    mutating func requestCancel() -> [AppIntent] {
         state.cancelRequested = true
         return [.cancelReply]
     }
 
     /// Clears the input, keeping what it held as the newest history entry.
-    func setDraftAside() {
+    mutating func setDraftAside() {
         let draft = state.input.string
         if !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, state.history.last != draft { state.history.append(draft) }
         state.historyIndex = nil
         state.input.clear()
     }
 
-    func handleEditing(_ command: InputCommand) -> [AppIntent] {
+    mutating func handleEditing(_ command: InputCommand) -> [AppIntent] {
         switch command {
         case .lineStart: state.input.moveToLineStart()
         case .lineEnd: state.input.moveToLineEnd()
@@ -105,7 +105,7 @@ extension App {
         return []
     }
 
-    func browseHistory(older: Bool) {
+    mutating func browseHistory(older: Bool) {
         guard !state.history.isEmpty else { return }
         if older {
             if state.historyIndex == nil {

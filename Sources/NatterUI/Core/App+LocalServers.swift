@@ -4,7 +4,7 @@ import NatterProviders
 /// models it listed, or not running with the address tried, never ready when nothing answers. When nothing
 /// chose a provider, the one server running is used, and several open the picker on them.
 extension App {
-    func applyLocalServers(_ results: [LocalServerProbe.Result]) -> [AppIntent] {
+    mutating func applyLocalServers(_ results: [LocalServerProbe.Result]) -> [AppIntent] {
         var running: [LocalServerProbe.Result] = []
         for result in results {
             guard let index = state.providers.firstIndex(where: { $0.name == result.name }) else { continue }

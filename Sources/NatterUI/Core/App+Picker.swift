@@ -2,7 +2,7 @@ import NatterProviders
 
 /// Ctrl+P: the picker's keys, where it opens, and what a provider that cannot be used yet says.
 extension App {
-    func handlePicker(_ command: PickerOverlay.Command, _ current: PickerState) -> [AppIntent] {
+    mutating func handlePicker(_ command: PickerOverlay.Command, _ current: PickerState) -> [AppIntent] {
         var picker = current
         switch PickerOverlay.update(current, rows: state.pickerRows, command) {
         case .close:
@@ -40,7 +40,7 @@ extension App {
     }
 
     /// Stores the picker, keeping the selection on a model row; a new filter selects its first match.
-    func setPicker(_ picker: PickerState, filterChanged: Bool) {
+    mutating func setPicker(_ picker: PickerState, filterChanged: Bool) {
         var picker = picker
         state.overlay = .picker(picker)
         let rows = state.pickerRows
@@ -54,13 +54,13 @@ extension App {
     }
 
     /// Opens on the current model; `marking` (compare's multi-select) starts with those marked.
-    func openPicker(marking: [Origin]? = nil) {
+    mutating func openPicker(marking: [Origin]? = nil) {
         state.overlay = .picker(PickerState())  // the rows are those of an open picker
         state.overlay = .picker(PickerState(selected: currentRow(), marked: marking))
     }
 
     /// The picker opens on the model in use, else the current provider's first model, else the first model.
-    func currentRow() -> Int {
+    mutating func currentRow() -> Int {
         let rows = state.pickerRows
         let inUse = rows.firstIndex {
             if case .model(let provider, let info) = $0 { return provider == state.providerName && info.name == state.model }
@@ -75,7 +75,7 @@ extension App {
 
     /// The first model of a provider that can be used now: filtering `gpt-4o` once highlighted Azure's, whose key
     /// was missing, and Enter on it was refused.
-    func firstReadyRow() -> Int? {
+    mutating func firstReadyRow() -> Int? {
         let ready = Set(state.providers.filter { $0.problem == nil }.map(\.name))
         return state.pickerRows.firstIndex {
             if case .model(let provider, _) = $0 { return ready.contains(provider) }
@@ -83,7 +83,7 @@ extension App {
         }
     }
 
-    func firstSelectableRow(from start: Int = 0) -> Int {
+    mutating func firstSelectableRow(from start: Int = 0) -> Int {
         let rows = state.pickerRows
         return rows.indices.first { $0 >= start && rows[$0].isSelectable } ?? rows.indices.first { rows[$0].isSelectable } ?? 0
     }

@@ -5,7 +5,7 @@ import NatterSession
 /// on it, as SPEC 6 lists: edit it, ask again, its siblings, copy it or one of its code blocks.
 extension App {
     /// Alt+↑: the newest message is selected and the view follows it.
-    func enterSelection() {
+    mutating func enterSelection() {
         guard let last = state.entries.last(where: { $0.isMessageHead && !$0.isStreaming })?.messageID else {
             setStatus("no message to select yet", isError: false)
             return
@@ -13,7 +13,7 @@ extension App {
         select(last)
     }
 
-    func select(_ id: String?) {
+    mutating func select(_ id: String?) {
         if let old = state.selection, let index = state.entries.firstIndex(where: { $0.messageID == old }) {
             state.entries[index].isSelected = false
             state.entries[index].revision += 1
@@ -27,7 +27,7 @@ extension App {
     }
 
     /// The selection's keys that apply to this message: its versions only with siblings, code only with blocks.
-    private func selectionHint(for entry: TranscriptEntry) -> String {
+    private mutating func selectionHint(for entry: TranscriptEntry) -> String {
         let blocks = CodeBlocks.extract(entry.text).count
         return SelectionCommand.bindings(state.keymap).hints { command in
             switch command {
@@ -39,7 +39,7 @@ extension App {
         }
     }
 
-    func handleSelectionKey(_ key: Key, _ selected: String) -> [AppIntent] {
+    mutating func handleSelectionKey(_ key: Key, _ selected: String) -> [AppIntent] {
         guard state.entries.contains(where: { $0.messageID == selected && $0.isMessageHead && !$0.isStreaming }) else {
             select(nil)
             return handleMain(key)
@@ -52,7 +52,7 @@ extension App {
         return handleMain(key)
     }
 
-    func handleSelection(_ command: SelectionCommand, _ selected: String) -> [AppIntent] {
+    mutating func handleSelection(_ command: SelectionCommand, _ selected: String) -> [AppIntent] {
         let messages = state.entries.indices.filter { state.entries[$0].isMessageHead && !state.entries[$0].isStreaming }
         guard let position = messages.firstIndex(where: { state.entries[$0].messageID == selected }) else {
             select(nil)
@@ -105,7 +105,7 @@ extension App {
         return []
     }
 
-    private func refusedWhileReplying() -> Bool {
+    private mutating func refusedWhileReplying() -> Bool {
         guard state.isReplying else { return false }
         setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
         return true
@@ -113,7 +113,7 @@ extension App {
 
     /// `e`: the person's message comes back into the input, to be sent as a new branch; a reply's text
     /// comes into the input to be saved as a new version of it.
-    private func startEditing(_ message: Message) -> [AppIntent] {
+    private mutating func startEditing(_ message: Message) -> [AppIntent] {
         select(nil)
         switch message.role {
         case .user:
@@ -137,7 +137,7 @@ extension App {
 
     // MARK: the tree
 
-    func openTree() {
+    mutating func openTree() {
         let rows = state.conversation.rows()
         guard !rows.isEmpty else {
             setStatus("nothing in this conversation yet", isError: false)
@@ -147,7 +147,7 @@ extension App {
         state.overlay = .tree(TreeState(rows: rows, selected: selected))
     }
 
-    func handleTree(_ command: TreeOverlay.Command, _ current: TreeState) -> [AppIntent] {
+    mutating func handleTree(_ command: TreeOverlay.Command, _ current: TreeState) -> [AppIntent] {
         switch TreeOverlay.update(current, command) {
         case .move(let tree):
             state.overlay = .tree(tree)

@@ -6,7 +6,7 @@ import NatterSession
 extension App {
     // MARK: the browser
 
-    func applyBrowser(_ step: SessionsOverlay.Step) -> [AppIntent] {
+    mutating func applyBrowser(_ step: SessionsOverlay.Step) -> [AppIntent] {
         switch step {
         case .browse(let browser):
             state.overlay = .sessions(browser)
@@ -29,12 +29,12 @@ extension App {
 
     // MARK: the review
 
-    func handleReviewKey(_ key: Key) -> [AppIntent] {
+    mutating func handleReviewKey(_ key: Key) -> [AppIntent] {
         guard let command = ReviewBar.bindings(state.keymap).command(for: key) else { return [] }
         return handleReview(command)
     }
 
-    func handleReview(_ command: ReviewBar.Command) -> [AppIntent] {
+    mutating func handleReview(_ command: ReviewBar.Command) -> [AppIntent] {
         guard let review = state.review else { return [] }
         switch ReviewBar.update(review, command) {
         case .browse(let browser):
@@ -59,12 +59,12 @@ extension App {
         return []
     }
 
-    func scrollTranscript(by delta: Int) {
+    mutating func scrollTranscript(by delta: Int) {
         state.scroll = layout.scroll(state.scroll, by: delta, entries: state.entries, width: viewport.width, height: viewport.height)
     }
 
     /// Back to the live conversation as it was before the review.
-    func leaveReview() {
+    mutating func leaveReview() {
         guard let review = state.review else { return }
         state.review = nil
         state.prompt = nil
@@ -74,14 +74,14 @@ extension App {
 
     // MARK: prompts
 
-    func handlePrompt(_ key: Key, _ prompt: Prompt) -> [AppIntent] {
+    mutating func handlePrompt(_ key: Key, _ prompt: Prompt) -> [AppIntent] {
         // A yes-or-no question takes any key but y as a no.
         let command = PromptBar.bindings(for: prompt).command(for: key, typing: { .type(String($0)) })
         if case .confirmDelete = prompt.kind { return applyPrompt(PromptBar.update(prompt, command ?? .cancel)) }
         return command.map { applyPrompt(PromptBar.update(prompt, $0)) } ?? []
     }
 
-    func applyPrompt(_ step: PromptBar.Step) -> [AppIntent] {
+    mutating func applyPrompt(_ step: PromptBar.Step) -> [AppIntent] {
         guard let prompt = state.prompt else { return [] }
         switch step {
         case .edit(let edited):
@@ -105,7 +105,7 @@ extension App {
     // MARK: results from the runner
 
     /// The browser's list, read by the runner.
-    func sessionsListed(_ sessions: [SessionSummary]) -> [AppIntent] {
+    mutating func sessionsListed(_ sessions: [SessionSummary]) -> [AppIntent] {
         editBrowser {
             $0.sessions = sessions
             $0.isLoading = false
@@ -114,7 +114,7 @@ extension App {
     }
 
     /// Hits of a search still going; those of a query since replaced are dropped.
-    func searchHitsArrived(_ hits: [SearchHit], for query: String) -> [AppIntent] {
+    mutating func searchHitsArrived(_ hits: [SearchHit], for query: String) -> [AppIntent] {
         editBrowser { browser in
             guard browser.searchedQuery == query else { return }
             browser.hits += hits
@@ -122,7 +122,7 @@ extension App {
         return []
     }
 
-    func searchFinished(_ query: String) -> [AppIntent] {
+    mutating func searchFinished(_ query: String) -> [AppIntent] {
         editBrowser { browser in
             if browser.searchedQuery == query { browser.isSearching = false }
         }
@@ -130,7 +130,7 @@ extension App {
     }
 
     /// A saved session opened for review from the browser, at a search hit when there is one.
-    func sessionOpened(_ summary: SessionSummary, transcript: Transcript, focus: String?, highlight: String?) -> [AppIntent] {
+    mutating func sessionOpened(_ summary: SessionSummary, transcript: Transcript, focus: String?, highlight: String?) -> [AppIntent] {
         guard case .sessions(let browser)? = state.overlay else { return [] }
         let parked = state.review?.parked
             ?? ParkedChat(state)
@@ -150,7 +150,7 @@ extension App {
     }
 
     /// The reviewed session became the live one.
-    func sessionResumed(_ summary: SessionSummary, provider: String, model: String) -> [AppIntent] {
+    mutating func sessionResumed(_ summary: SessionSummary, provider: String, model: String) -> [AppIntent] {
         state.review = nil
         state.overlay = nil
         state.title = summary.displayTitle
@@ -163,7 +163,7 @@ extension App {
         return []
     }
 
-    func sessionRenamed(_ id: String, to title: String) -> [AppIntent] {
+    mutating func sessionRenamed(_ id: String, to title: String) -> [AppIntent] {
         if state.review?.summary.id == id {
             state.review?.summary.title = title
             state.title = title
@@ -180,7 +180,7 @@ extension App {
         return []
     }
 
-    func sessionDeleted(_ id: String) -> [AppIntent] {
+    mutating func sessionDeleted(_ id: String) -> [AppIntent] {
         let remove = { (browser: inout BrowserState) in
             browser.sessions.removeAll { $0.id == id }
             browser.hits.removeAll { $0.sessionID == id }
@@ -201,7 +201,7 @@ extension App {
         return []
     }
 
-    private func editBrowser(_ change: (inout BrowserState) -> Void) {
+    private mutating func editBrowser(_ change: (inout BrowserState) -> Void) {
         if case .sessions(var browser)? = state.overlay {
             change(&browser)
             state.overlay = .sessions(browser)

@@ -3,11 +3,11 @@ import NatterSession
 
 /// The Ctrl+X panel: moving through its rows, editing one on the input line, and what a change asks of the session.
 extension App {
-    func openSettings() {
+    mutating func openSettings() {
         state.overlay = .settings(selected: 0)
     }
 
-    func handleSettings(_ command: SettingsOverlay.Command, _ selected: Int) -> [AppIntent] {
+    mutating func handleSettings(_ command: SettingsOverlay.Command, _ selected: Int) -> [AppIntent] {
         switch SettingsOverlay.update(selected: selected, command) {
         case .highlight(let row):
             state.overlay = .settings(selected: row)
@@ -37,7 +37,7 @@ extension App {
         return []
     }
 
-    func handleRoles(_ command: RolesOverlay.Command, _ selected: Int) -> [AppIntent] {
+    mutating func handleRoles(_ command: RolesOverlay.Command, _ selected: Int) -> [AppIntent] {
         switch RolesOverlay.update(selected: selected, count: state.roles.count, command) {
         case .highlight(let row): state.overlay = .roles(selected: row)
         case .back: state.overlay = .settings(selected: SettingsRow.role.rawValue)
@@ -47,7 +47,7 @@ extension App {
     }
 
     /// A role's prompt and parameters for the conversation, and its provider and model when it names them.
-    func useRole(_ role: RoleDefinition) -> [AppIntent] {
+    mutating func useRole(_ role: RoleDefinition) -> [AppIntent] {
         state.overlay = .settings(selected: SettingsRow.role.rawValue)
         state.roleName = role.name
         showSystemPrompt(role.prompt)
@@ -68,14 +68,14 @@ extension App {
     /// The system prompt the conversation goes on with, shown in the chat where it changed. Here rather than at
     /// the session's echo (`settingsChanged`), which finds the prompt already set and so the same: a prompt
     /// chosen in Ctrl+X once showed no notice at all.
-    func showSystemPrompt(_ prompt: String?) {
+    mutating func showSystemPrompt(_ prompt: String?) {
         guard prompt != state.systemPrompt else { return }
         state.systemPrompt = prompt
         addNotice(.notice(SystemPromptNotice.text(prompt)))
     }
 
     /// The input line's answer for a row: the value checked, the panel and the session told.
-    func answerSetting(_ row: SettingsRow, _ answer: String) -> [AppIntent] {
+    mutating func answerSetting(_ row: SettingsRow, _ answer: String) -> [AppIntent] {
         state.overlay = .settings(selected: row.rawValue)
         if row == .systemPrompt {
             showSystemPrompt(answer.isEmpty ? nil : answer)

@@ -5,7 +5,7 @@ import NatterSession
 /// tools panel (F4) that switches servers and tools off for the session, and folding of results.
 extension App {
     /// A call asks: shown at once over whatever was open (it holds the turn up), or after the one shown.
-    func queueApproval(_ approval: ApprovalState) {
+    mutating func queueApproval(_ approval: ApprovalState) {
         if case .approval? = state.overlay {
             state.approvalQueue.append(approval)
         } else {
@@ -14,16 +14,16 @@ extension App {
     }
 
     /// The turn was cancelled before the person answered.
-    func withdrawApproval(_ id: Int) {
+    mutating func withdrawApproval(_ id: Int) {
         state.approvalQueue.removeAll { $0.id == id }
         if case .approval(let shown)? = state.overlay, shown.id == id { showNextApproval() }
     }
 
-    private func showNextApproval() {
+    private mutating func showNextApproval() {
         state.overlay = state.approvalQueue.isEmpty ? nil : .approval(state.approvalQueue.removeFirst())
     }
 
-    func handleApproval(_ command: ApprovalOverlay.Command, _ approval: ApprovalState) -> [AppIntent] {
+    mutating func handleApproval(_ command: ApprovalOverlay.Command, _ approval: ApprovalState) -> [AppIntent] {
         let name = approval.request.identity.tool
         switch ApprovalOverlay.update(approval, command, screen: (state.terminalWidth, state.terminalHeight)) {
         case .scroll(let moved):
@@ -45,7 +45,7 @@ extension App {
         }
     }
 
-    func openToolsPanel() {
+    mutating func openToolsPanel() {
         guard !state.toolServers.isEmpty else {
             setStatus("no MCP servers: add them to mcp.json in natter's config folder (see docs/tools.md)", isError: false)
             return
@@ -53,7 +53,7 @@ extension App {
         state.overlay = .tools(selected: 0)
     }
 
-    func handleToolsPanel(_ command: ToolsOverlay.Command, _ selected: Int) -> [AppIntent] {
+    mutating func handleToolsPanel(_ command: ToolsOverlay.Command, _ selected: Int) -> [AppIntent] {
         switch ToolsOverlay.update(selected: selected, rows: ToolPanelRow.rows(state.toolServers), command) {
         case .highlight(let row):
             state.overlay = .tools(selected: row)
@@ -72,7 +72,7 @@ extension App {
     }
 
     /// `o` on a selected tool message: its results whole, or folded to 3 lines again.
-    func toggleFolding(of id: String) {
+    mutating func toggleFolding(of id: String) {
         guard state.conversation[id]?.role == .tool else {
             setStatus("o opens a tool result; this is not one", isError: false)
             return

@@ -1,9 +1,11 @@
 import NatterProviders
 import NatterSession
 
-/// The UI's state machine: `update` folds one event into the state and returns what must happen outside.
-/// It owns the transcript layout cache because scrolling is measured in wrapped lines.
-public final class App {
+/// The UI's state machine, a value: `update` folds one event into the state and returns what must happen
+/// outside; it reads no clock and no disk (they arrive as events), so the same state and events give the same
+/// result. Beside the state it holds the layout caches (references, shared with `Screen`): scrolling is measured
+/// in wrapped lines, and a cache only remembers what the state already says.
+public struct App {
     public enum Event: Sendable {
         case key(Key)
         case paste(String)
@@ -79,7 +81,7 @@ public final class App {
         self.state = state
     }
 
-    public func update(_ event: Event) -> [AppIntent] {
+    public mutating func update(_ event: Event) -> [AppIntent] {
         switch event {
         case .key(let key): return handle(key)
         case .paste(let text): return typed(text)
@@ -184,43 +186,43 @@ public final class App {
     /// An informational status ("copied", "exported …") lasts until the next key; errors stay until replaced.
     /// A selection's keys stay while it lasts: ← to a sibling, which says the same keys again, once put the
     /// chat's hints under a selected message.
-    private func handle(_ key: Key) -> [AppIntent] {
+    private mutating func handle(_ key: Key) -> [AppIntent] {
         let shown = state.status
         let intents = dispatchKey(key)
         if state.status == shown, !state.statusIsError, state.prompt == nil, state.selection == nil { state.status = nil }
         return intents
     }
 
-    private func dispatchKey(_ key: Key) -> [AppIntent] {
+    private mutating func dispatchKey(_ key: Key) -> [AppIntent] {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
         case .help(let top)?:
-            return on(HelpOverlay.bindings(state.keymap), key) {
+            return Self.on(HelpOverlay.bindings(state.keymap), key) {
                 state.overlay = HelpOverlay.update(top: top, $0, lineCount: HelpOverlay.lines(state.keymap).count).map { .help(top: $0) }
                 return []
             }
         case .picker(let picker)?:
             let bindings = PickerOverlay.bindings(state.keymap, marking: picker.marked != nil)
-            return on(bindings, key, typing: { .type(String($0)) }) { handlePicker($0, picker) }
+            return Self.on(bindings, key, typing: { .type(String($0)) }) { handlePicker($0, picker) }
         case .themes(let selected)?:
-            return on(ThemeOverlay.bindings(state.keymap), key) { handleThemes($0, selected) }
+            return Self.on(ThemeOverlay.bindings(state.keymap), key) { handleThemes($0, selected) }
         case .sessions(let browser)?:
-            return on(SessionsOverlay.bindings(state.keymap, mode: browser.mode), key, typing: { .type(String($0)) }) {
+            return Self.on(SessionsOverlay.bindings(state.keymap, mode: browser.mode), key, typing: { .type(String($0)) }) {
                 applyBrowser(SessionsOverlay.update(browser, $0))
             }
         case .tree(let tree)?:
-            return on(TreeOverlay.bindings(state.keymap), key) { handleTree($0, tree) }
+            return Self.on(TreeOverlay.bindings(state.keymap), key) { handleTree($0, tree) }
         case .approval(let approval)?:
-            return on(ApprovalOverlay.bindings, key) { handleApproval($0, approval) }
+            return Self.on(ApprovalOverlay.bindings, key) { handleApproval($0, approval) }
         case .tools(let selected)?:
-            return on(ToolsOverlay.bindings(state.keymap), key) { handleToolsPanel($0, selected) }
+            return Self.on(ToolsOverlay.bindings(state.keymap), key) { handleToolsPanel($0, selected) }
         case .settings(let selected)?:
-            return on(SettingsOverlay.bindings(state.keymap), key) { handleSettings($0, selected) }
+            return Self.on(SettingsOverlay.bindings(state.keymap), key) { handleSettings($0, selected) }
         case .roles(let selected)?:
-            return on(RolesOverlay.bindings, key) { handleRoles($0, selected) }
+            return Self.on(RolesOverlay.bindings, key) { handleRoles($0, selected) }
         case nil:
             if let find = state.find {
-                return on(FindBar.bindings(state.keymap, navigating: find.isNavigating), key, typing: { .type(String($0)) }) { handleFind($0, find) }
+                return Self.on(FindBar.bindings(state.keymap, navigating: find.isNavigating), key, typing: { .type(String($0)) }) { handleFind($0, find) }
             }
             if state.review != nil { return handleReviewKey(key) }
             if let selected = state.selection { return handleSelectionKey(key, selected) }
@@ -231,7 +233,7 @@ public final class App {
     /// Typed text and pastes, by one route with keys. The terminal delivers printable keys as text: one character
     /// is the key it is, whatever the context (F1's `q` once typed into the hidden input instead of closing help);
     /// more at once go where the context's text goes.
-    private func typed(_ text: String) -> [AppIntent] {
+    private mutating func typed(_ text: String) -> [AppIntent] {
         if text.count == 1, let character = text.first { return handle(.character(character)) }
         switch state.typedText {
         case .eachAKey: return text.flatMap { handle(.character($0)) }
@@ -252,7 +254,7 @@ public final class App {
         return []
     }
 
-    func pasteIntoInput(_ text: String) {
+    mutating func pasteIntoInput(_ text: String) {
         let pasted = PastedText.normalizedNewlines(text)
         let chips = state.input.pastes.count
         state.input.paste(pasted)
@@ -262,22 +264,22 @@ public final class App {
     }
 
     /// What the key means in the context's bindings, handled; a key the context does not bind does nothing.
-    private func on<Command>(_ bindings: KeyBindings<Command>, _ key: Key, _ handle: (Command) -> [AppIntent]) -> [AppIntent] {
+    private static func on<Command>(_ bindings: KeyBindings<Command>, _ key: Key, _ handle: (Command) -> [AppIntent]) -> [AppIntent] {
         bindings.command(for: key).map(handle) ?? []
     }
 
     /// The same for a context with a text field, where a key no binding holds types its character.
-    private func on<Command>(
+    private static func on<Command>(
         _ bindings: KeyBindings<Command>, _ key: Key, typing: (Character) -> Command, _ handle: (Command) -> [AppIntent]
     ) -> [AppIntent] {
         bindings.command(for: key, typing: typing).map(handle) ?? []
     }
 
     /// The commands go through the keymap (config.json may move them); what is left edits the input.
-    func handleMain(_ key: Key) -> [AppIntent] {
+    mutating func handleMain(_ key: Key) -> [AppIntent] {
         if let command = CompareCommand.bindings(state.keymap).command(for: key), let intents = handleCompare(command) { return intents }
         guard let action = state.keymap.action(for: key) else {
-            return InputCommand.bindings.command(for: key, typing: InputCommand.type).map(handleEditing) ?? []
+            return InputCommand.bindings.command(for: key, typing: InputCommand.type).map { handleEditing($0) } ?? []
         }
         switch action {
         case .send:
@@ -379,7 +381,7 @@ public final class App {
         return []
     }
 
-    private func handleThemes(_ command: ThemeOverlay.Command, _ selected: Int) -> [AppIntent] {
+    private mutating func handleThemes(_ command: ThemeOverlay.Command, _ selected: Int) -> [AppIntent] {
         switch ThemeOverlay.update(selected: selected, count: state.themeNames.count, command) {
         case .highlight(let row):
             state.overlay = .themes(selected: row)
@@ -394,7 +396,7 @@ public final class App {
     }
 
     /// F12: the mouse to the terminal (its own selection and copy work) or back to natter (the wheel scrolls).
-    func toggleMouse() -> [AppIntent] {
+    mutating func toggleMouse() -> [AppIntent] {
         state.mouseCaptured.toggle()
         let key = state.keymap.shortLabel(.mouse)
         setStatus(
@@ -404,7 +406,7 @@ public final class App {
         return [.setMouseCapture(state.mouseCaptured)]
     }
 
-    private func cycleRecentModel() -> [AppIntent] {
+    private mutating func cycleRecentModel() -> [AppIntent] {
         let others = state.recentModels.filter { $0.provider != state.providerName || $0.model != state.model }
         guard let next = others.first, let model = next.model else {
             setStatus("no other recently used model yet: \(state.keymap.shortLabel(.picker)) picks one", isError: false)
@@ -413,14 +415,14 @@ public final class App {
         return [.switchTo(provider: next.provider, model: model)]
     }
 
-    func setStatus(_ text: String, isError: Bool) {
+    mutating func setStatus(_ text: String, isError: Bool) {
         state.status = TerminalText.singleLine(text, limit: 400)
         state.statusIsError = isError
     }
 
     // MARK: session events
 
-    private func apply(_ event: SessionEvent) {
+    private mutating func apply(_ event: SessionEvent) {
         if applyToPane(event) { return }
         switch event {
         case .messageAdded(let message):
@@ -559,14 +561,14 @@ public final class App {
     }
 
     /// "… · retrying in 42 s (1/3) · Esc cancels", the seconds counting down with each tick.
-    private func showRetryWait() {
+    private mutating func showRetryWait() {
         guard let notice = state.retryNotice, let until = state.retryUntil else { return }
         let left = max(0, (until - state.now).inSeconds)
         let when = left < 0.05 ? "retrying now" : "retrying in \(left < 10 ? String(format: "%.1f", left) : String(Int(left.rounded(.up)))) s"
         setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · \(state.keymap.shortLabel(.cancel)) cancels", isError: true)
     }
 
-    func remember(_ selection: ProviderSelection) {
+    mutating func remember(_ selection: ProviderSelection) {
         state.recentModels.removeAll { $0 == selection }
         state.recentModels.insert(selection, at: 0)
         if state.recentModels.count > 10 { state.recentModels.removeLast() }
@@ -574,7 +576,7 @@ public final class App {
 
     /// Returns the entry as added, with its id.
     @discardableResult
-    func append(_ entry: TranscriptEntry) -> TranscriptEntry {
+    mutating func append(_ entry: TranscriptEntry) -> TranscriptEntry {
         var entry = entry
         entry.id = state.nextEntryID
         state.nextEntryID += 1
@@ -582,7 +584,7 @@ public final class App {
         return entry
     }
 
-    private func appendMessageEntry(_ message: Message) {
+    private mutating func appendMessageEntry(_ message: Message) {
         var ids: [Int] = []
         for entry in TranscriptProjection.entries(for: message, in: state.conversation, id: { _ in 0 }) {
             ids.append(append(entry).id)
@@ -591,23 +593,23 @@ public final class App {
     }
 
     /// A note of natter's after the branch's last message, kept there when the branch is shown again.
-    func addNotice(_ notice: TranscriptEntry) {
+    mutating func addNotice(_ notice: TranscriptEntry) {
         let added = append(notice)
         state.notices[state.conversation.activeLeaf ?? "", default: []].append(added)
     }
 
-    private func removeNotice(id: Int) {
+    private mutating func removeNotice(id: Int) {
         for key in state.notices.keys { state.notices[key]?.removeAll { $0.id == id } }
     }
 
-    private func editReply(_ id: String, _ change: (inout TranscriptEntry) -> Void) {
+    private mutating func editReply(_ id: String, _ change: (inout TranscriptEntry) -> Void) {
         guard let index = state.entries.lastIndex(where: { $0.messageID == id }) else { return }
         change(&state.entries[index])
         state.entries[index].revision += 1
     }
 
     /// A new sibling changes its siblings' "‹i/n›": the one on screen is redrawn with the new count.
-    private func refreshSiblings(of message: Message) {
+    private mutating func refreshSiblings(of message: Message) {
         guard let index = state.entries.firstIndex(where: { $0.messageID == message.id }) else { return }
         let shown = TranscriptProjection.entry(for: message, in: state.conversation)
         if state.entries[index].siblings != shown.siblings {
@@ -617,7 +619,7 @@ public final class App {
     }
 
     /// The entries again from the conversation: after the branch shown changed.
-    func reproject() {
+    mutating func reproject() {
         var ids = state.entryIDs
         var next = state.nextEntryID
         var entries = TranscriptProjection.entries(state.conversation, notices: state.notices, ids: &ids, nextID: &next)
@@ -649,7 +651,7 @@ public final class App {
 
     /// Replaces the conversation (new session, a resumed or reviewed one). Entry ids keep counting up, so the
     /// layout cache can never mistake a new entry for an old one.
-    func reset(conversation: Conversation = Conversation(), notices: [ConversationNotice] = [], guide: String? = nil, title: String?) {
+    mutating func reset(conversation: Conversation = Conversation(), notices: [ConversationNotice] = [], guide: String? = nil, title: String?) {
         state.conversation = conversation
         // A new conversation starts from the model's defaults; a resumed one's session says its own.
         state.parameters = ModelParameters()
@@ -681,13 +683,13 @@ public final class App {
     }
 
     /// A reply or a summary was paid for: the header's cost grows by it (stays nil while no price is known).
-    func spent(_ usage: Usage?) {
+    mutating func spent(_ usage: Usage?) {
         if let cost = usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
         counted(usage)
     }
 
     /// Adds a reply's input and cache counts to the session's, for the header's cache share.
-    private func counted(_ usage: Usage?) {
+    private mutating func counted(_ usage: Usage?) {
         guard let usage, let input = usage.inputTokens else { return }
         let total = state.sessionTokens
         state.sessionTokens = Usage(
@@ -703,7 +705,7 @@ public final class App {
 
     /// One more message at the end of the branch: a reply's own count replaces the sum, anything else is
     /// added as an estimate. Constant time: a 100,000-message conversation is built a message at a time.
-    func countInContextMeter(_ message: Message) {
+    mutating func countInContextMeter(_ message: Message) {
         if message.role == .assistant, let input = message.usage?.inputTokens {
             state.usedTokens = ExternalNumber.sum(input, message.usage?.outputTokens ?? ContextMeter.estimate(message))
             state.usedTokensEstimated = message.usage?.outputTokens == nil
@@ -715,14 +717,14 @@ public final class App {
 
     /// What the next request carries, from the whole branch shown: when the branch changes, with the
     /// projection that is rebuilt then anyway.
-    func refreshContextMeter() {
+    mutating func refreshContextMeter() {
         let path = state.conversation.path()
         let measured = ContextMeter.measure(path, compaction: state.conversation.compaction(on: path))
         state.usedTokens = measured.tokens > 0 ? measured.tokens : nil
         state.usedTokensEstimated = measured.isEstimate
     }
 
-    func setProviders(_ providers: [PickerProvider]) {
+    mutating func setProviders(_ providers: [PickerProvider]) {
         state.providers = providers
         state.contextWindow = providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }?.contextWindow
     }

@@ -13,7 +13,7 @@ public final class ChatRunner {
     /// Reads the providers again (a file added, a token saved): the registry and the picker's list of it.
     public typealias ProviderReload = @Sendable () -> (registry: ProviderRegistry, providers: [PickerProvider])
 
-    let app: App
+    var app: App
     let terminal: any Terminal
     var session: ChatSession
     let makeSession: SessionFactory
