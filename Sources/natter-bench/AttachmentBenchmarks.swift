@@ -56,7 +56,7 @@ enum AttachmentBenchmarks {
         }
 
         var state = AppState(providerName: "bench", model: "m")
-        state.workingDirectory = folder
+        state.composer.workingDirectory = folder
         var app = App(state: state)
         _ = app.update(.resized(width: 200, height: 60))
         _ = Screen.render(app, width: 200, height: 60)

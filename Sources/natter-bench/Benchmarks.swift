@@ -152,7 +152,7 @@ enum Benchmarks {
         }
         _ = Screen.render(app, width: 120, height: 40)
         let spent = cpuSeconds() - before
-        precondition(app.state.entries.last?.text.hasSuffix("tok\(tokens - 1) ") == true, "the whole reply reached the screen")
+        precondition(app.state.pane.entries.last?.text.hasSuffix("tok\(tokens - 1) ") == true, "the whole reply reached the screen")
         return spent
     }
 

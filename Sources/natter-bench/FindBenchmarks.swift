@@ -27,7 +27,7 @@ enum FindBenchmarks {
             }
             _ = Screen.render(app, width: 200, height: 60)
         }
-        let texts = corpus ?? FindCorpus(app.state.entries)
+        let texts = corpus ?? FindCorpus(app.state.pane.entries)
         var found = 0
         let search = Benchmarks.timings(runs: 5) {
             found = texts.matches(of: query.isEmpty ? "bold" : query, shouldStop: { false })?.count ?? 0

@@ -35,7 +35,7 @@ enum InputBenchmarks {
             }
             _ = Screen.render(app, width: 200, height: 60)
         }[0]
-        precondition(app.state.input.string.utf8.count == text.utf8.count, "the paste arrived whole")
+        precondition(app.state.composer.input.string.utf8.count == text.utf8.count, "the paste arrived whole")
         let typing = Benchmarks.timings(runs: keystrokes) {
             _ = app.update(.key(.character("x")))
             _ = Screen.render(app, width: 200, height: 60)
@@ -65,7 +65,7 @@ enum InputBenchmarks {
         try? file.write(toFile: path, atomically: false, encoding: .utf8)
         var app: App?
         let open = Benchmarks.timings(runs: 1) { app = TranscriptBenchmarks.open(path: path) }[0]
-        precondition(Set(app?.state.entries.compactMap(\.messageID) ?? []).count == 2)
+        precondition(Set(app?.state.pane.entries.compactMap(\.messageID) ?? []).count == 2)
         let resident = TranscriptBenchmarks.peakResidentOfFreshProcess(opening: path)
         let resize = Benchmarks.timings(runs: 1) {
             _ = app?.update(.resized(width: 120, height: 40))

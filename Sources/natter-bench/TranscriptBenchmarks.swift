@@ -94,7 +94,7 @@ enum TranscriptBenchmarks {
         let size = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_000_000
         var app: App?
         let openTime = Benchmarks.timings(runs: 1) { app = Self.open(path: path) }[0]
-        precondition(app?.state.entries.count == messages)
+        precondition(app?.state.pane.entries.count == messages)
         let resident = peakResidentOfFreshProcess(opening: path)
         let paging = Benchmarks.timings(runs: pages) {
             _ = app?.update(.key(.pageUp))
@@ -162,7 +162,7 @@ enum TranscriptBenchmarks {
     /// `--open-rss PATH`: opens the session, prints the peak RSS in MB.
     static func reportPeakResident(opening path: String) {
         let app = open(path: path)
-        precondition(!app.state.entries.isEmpty)
+        precondition(!app.state.pane.entries.isEmpty)
         // VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, and a process spawned (vfork
         // style) from the benchmark inherited the benchmark's own peak, which made this figure read 336 MB
         // for what is about 105 MB.

@@ -28,19 +28,19 @@ enum ChatUI {
         var state = AppState(providerName: selection.provider, model: model)
         // First: the status lines below name keys as the person's keymap has them.
         let (keymap, keyWarnings) = Keymap.load(configFile: startup.paths.settingsFile)
-        state.keymap = keymap
-        state.choosingLocalServer = firstRun
-        state.roles = roles
-        state.roleName = settings.roleName
+        state.display.keymap = keymap
+        state.setup.choosingLocalServer = firstRun
+        state.setup.roles = roles
+        state.setup.roleName = settings.roleName
         // The real reason first (no such provider, a broken file, a missing key), as pipe mode gives it.
         do {
             _ = try registry.provider(named: selection.provider)
-            if model.isEmpty { state.status = "no model chosen for \(selection.provider) yet: \(keymap.shortLabel(.picker)) picks one" }
+            if model.isEmpty { state.status.text = "no model chosen for \(selection.provider) yet: \(keymap.shortLabel(.picker)) picks one" }
         } catch {
-            state.status = "\(error.message); \(keymap.shortLabel(.picker)) picks another provider"
-            state.statusIsError = true
+            state.status.text = "\(error.message); \(keymap.shortLabel(.picker)) picks another provider"
+            state.status.isError = true
         }
-        if !model.isEmpty { state.recentModels = [ProviderSelection(provider: selection.provider, model: model)] }
+        if !model.isEmpty { state.setup.recentModels = [ProviderSelection(provider: selection.provider, model: model)] }
         let providers = pickerProviders(registry, environment: startup.environment)
         let sessionsDirectory = startup.paths.sessionsDirectory
         let attachments = AttachmentStore(directory: startup.paths.attachmentsDirectory)
@@ -48,12 +48,12 @@ enum ChatUI {
         for (index, path) in attach.enumerated() {
             do {
                 let reference = try attachments.add(fileAt: (path as NSString).expandingTildeInPath)
-                state.attachments.append(PendingAttachment(id: index, path: path, state: .ready(reference)))
+                state.composer.attachments.append(PendingAttachment(id: index, path: path, state: .ready(reference)))
             } catch {
-                state.status = TerminalText.singleLine("not attached: \(error.description)", limit: 400)
-                state.statusIsError = true
+                state.status.text = TerminalText.singleLine("not attached: \(error.description)", limit: 400)
+                state.status.isError = true
             }
-            state.nextAttachmentID = index + 1
+            state.composer.nextAttachmentID = index + 1
         }
         let makeSession: ChatRunner.SessionFactory = { provider, model, registry in
             let id = SessionID.make()
@@ -77,7 +77,7 @@ enum ChatUI {
                 conversation: resumed.transcript.conversation, notices: TranscriptProjection.notices(in: resumed.transcript),
                 title: summary.displayTitle)
             let notices = resumed.transcript.problems + [opened.notice].compactMap { $0 }
-            if !notices.isEmpty { state.status = notices.joined(separator: "; ") }
+            if !notices.isEmpty { state.status.text = notices.joined(separator: "; ") }
         } else {
             session = makeSession(selection.provider, model, registry)
         }
@@ -87,15 +87,15 @@ enum ChatUI {
         let colors = (startup.environment["NO_COLOR"] ?? "").isEmpty
         let (themes, themeProblems) = ThemeLoader.loadAll(userDirectory: startup.paths.configDirectory + "/themes")
         let chosen = themes.first { $0.name == startup.settings.theme } ?? themes.first { $0.name == "dark" } ?? .dark
-        state.themeNames = themes.map(\.name)
-        state.themeName = chosen.name
+        state.display.themeNames = themes.map(\.name)
+        state.display.themeName = chosen.name
         if let problem = themeProblems.first {
-            state.status = "theme file skipped: \(problem)"
-            state.statusIsError = true
+            state.status.text = "theme file skipped: \(problem)"
+            state.status.isError = true
         } else if let wanted = startup.settings.theme, wanted != chosen.name {
-            state.status = "theme \"\(wanted)\" not found; using \(chosen.name)"
+            state.status.text = "theme \"\(wanted)\" not found; using \(chosen.name)"
         }
-        state.mouseCaptured = startup.settings.mouse ?? true
+        state.display.mouseCaptured = startup.settings.mouse ?? true
         // Nothing set up (a first run): say how to get going where the conversation would be.
         if firstRun {
             let guidance = FirstRunGuidance.lines(triedHost: Natter.ollamaHost(startup))
@@ -103,13 +103,13 @@ enum ChatUI {
             opening = Opening(guide: guidance.joined(separator: "\n"))
         }
         if !keyWarnings.isEmpty {
-            state.status = keyWarnings.joined(separator: "; ")
-            state.statusIsError = true
+            state.status.text = keyWarnings.joined(separator: "; ")
+            state.status.isError = true
         }
 
         if let problem = tools?.problems.first {
-            state.status = problem + (tools!.problems.count > 1 ? " (and \(tools!.problems.count - 1) more: `natter mcp`)" : "")
-            state.statusIsError = true
+            state.status.text = problem + (tools!.problems.count > 1 ? " (and \(tools!.problems.count - 1) more: `natter mcp`)" : "")
+            state.status.isError = true
         }
         // The servers start in the background once the first frame is on screen: it never waits for them.
         let chatTools = tools.map { host in ChatTools(host: host, panel: host, start: { await host.start() }) }

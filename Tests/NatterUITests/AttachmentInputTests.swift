@@ -23,7 +23,7 @@ import Testing
 
     func app(model: String = "eyes", folder: String) -> App {
         var state = AppState(providerName: "p", model: model)
-        state.workingDirectory = folder
+        state.composer.workingDirectory = folder
         var app = App(state: state)
         app.setProviders([
             PickerProvider(
@@ -106,14 +106,14 @@ import Testing
         #expect(app.update(.key(.tab)) == [.completePath("cat.", in: folder)], "update asks the disk, never reads it")
         let intents = run(&app, .pathCompleted(typed: "cat.", AttachmentPath.complete("cat.", in: folder)))
         #expect(intents == [.readAttachment(id: 0, path: folder + "/cat.png")])
-        #expect(app.state.input.string == "what is ")
-        #expect(app.state.attachments.map(\.label) == ["[reading cat.png…]"])
+        #expect(app.state.composer.input.string == "what is ")
+        #expect(app.state.composer.attachments.map(\.label) == ["[reading cat.png…]"])
         #expect(app.update(.attachmentRead(id: 0, .success(Self.image))).isEmpty)
-        #expect(app.state.attachments.map(\.label) == ["[image cat.png 1.2 MB]"])
+        #expect(app.state.composer.attachments.map(\.label) == ["[image cat.png 1.2 MB]"])
         type(&app, "this?")
         #expect(run(&app, .key(.enter)) == [.send("what is this?", attachments: [Self.image])])
-        #expect(app.state.attachments.isEmpty)
-        #expect(app.state.input.isEmpty)
+        #expect(app.state.composer.attachments.isEmpty)
+        #expect(app.state.composer.input.isEmpty)
     }
 
     @Test func anAtWordLeftInTheDraftIsAttachedOnEnterAndTheMessageWaitsForIt() {
@@ -122,8 +122,8 @@ import Testing
         type(&app, "review @cat\\ notes.txt please, @nobody")
         #expect(app.update(.key(.enter)) == [.lookUpFiles([folder + "/cat notes.txt", folder + "/nobody"], for: .send)])
         #expect(app.update(.filesLookedUp([folder + "/cat notes.txt"], for: .send)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
-        #expect(app.state.input.string == "review please, @nobody", "a word that names no file stays text")
-        #expect(app.state.status?.hasPrefix("reading cat notes.txt") == true)
+        #expect(app.state.composer.input.string == "review please, @nobody", "a word that names no file stays text")
+        #expect(app.state.status.text?.hasPrefix("reading cat notes.txt") == true)
         #expect(run(&app, .attachmentRead(id: 0, .success(Self.text))) == [.send("review please, @nobody", attachments: [Self.text])])
     }
 
@@ -133,15 +133,15 @@ import Testing
         let pasted = "'\(folder)/cat notes.txt' "
         #expect(app.update(.paste(pasted)) == [.lookUpFiles([folder + "/cat notes.txt"], for: .paste(pasted))])
         #expect(run(&app, .paste(pasted)) == [.readAttachment(id: 0, path: folder + "/cat notes.txt")])
-        #expect(app.state.input.isEmpty)
-        #expect(app.state.status?.hasPrefix("attached cat notes.txt from the pasted path") == true)
+        #expect(app.state.composer.input.isEmpty)
+        #expect(app.state.status.text?.hasPrefix("attached cat notes.txt from the pasted path") == true)
         _ = app.update(.attachmentRead(id: 0, .success(Self.text)))
         _ = app.update(.key(.backspace))
-        #expect(app.state.attachments.isEmpty)
-        #expect(app.state.input.string == pasted)
+        #expect(app.state.composer.attachments.isEmpty)
+        #expect(app.state.composer.input.string == pasted)
         // Ordinary text is pasted as text.
         #expect(app.update(.paste("hello")).isEmpty)
-        #expect(app.state.attachments.isEmpty)
+        #expect(app.state.composer.attachments.isEmpty)
     }
 
     @Test func aFileThatCannotBeAttachedIsSaidAndNothingWaits() {
@@ -150,10 +150,10 @@ import Testing
         type(&app, "look @cat.png")
         _ = run(&app, .key(.enter))
         _ = app.update(.attachmentRead(id: 0, .failure(AttachmentError("cat.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files"))))
-        #expect(app.state.attachments.isEmpty)
-        #expect(app.state.status == "not attached: cat.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files")
-        #expect(app.state.statusIsError)
-        #expect(app.state.input.string == "look", "the words stay; nothing was sent")
+        #expect(app.state.composer.attachments.isEmpty)
+        #expect(app.state.status.text == "not attached: cat.png is binary: natter sends images (PNG, JPEG, GIF, WebP) and UTF-8 text files")
+        #expect(app.state.status.isError)
+        #expect(app.state.composer.input.string == "look", "the words stay; nothing was sent")
     }
 
     @Test func anImageForAModelWithoutVisionIsRefusedBeforeAnythingIsSent() {
@@ -165,10 +165,10 @@ import Testing
             _ = app.update(.attachmentRead(id: 0, .success(Self.image)))
             type(&app, "what is it?")
             #expect(run(&app, .key(.enter)).isEmpty, "nothing is sent")
-            #expect(app.state.statusIsError)
-            #expect(app.state.status?.hasPrefix(model == "blind" ? "not sent: p · blind does not take images · Ctrl+P picks" : "not sent: nothing says whether p · unknown reads images") == true)
-            #expect(app.state.input.string == "what is it?")
-            #expect(app.state.attachments.count == 1, "the chip stays for another model")
+            #expect(app.state.status.isError)
+            #expect(app.state.status.text?.hasPrefix(model == "blind" ? "not sent: p · blind does not take images · Ctrl+P picks" : "not sent: nothing says whether p · unknown reads images") == true)
+            #expect(app.state.composer.input.string == "what is it?")
+            #expect(app.state.composer.attachments.count == 1, "the chip stays for another model")
         }
     }
 
@@ -178,10 +178,10 @@ import Testing
         _ = run(&app, .key(.tab))
         type(&app, "draft")
         _ = app.update(.key(.escape))
-        #expect(app.state.input.isEmpty)
-        #expect(app.state.attachments.count == 1)
+        #expect(app.state.composer.input.isEmpty)
+        #expect(app.state.composer.attachments.count == 1)
         _ = app.update(.key(.escape))
-        #expect(app.state.attachments.isEmpty)
+        #expect(app.state.composer.attachments.isEmpty)
     }
 
     @Test func theChipsShowAboveTheInput() {
@@ -189,7 +189,7 @@ import Testing
         type(&app, "@cat.png")
         _ = run(&app, .key(.tab))
         _ = app.update(.attachmentRead(id: 0, .success(Self.image)))
-        _ = run(&app, .paste("'\(app.state.workingDirectory)/cat notes.txt'"))
+        _ = run(&app, .paste("'\(app.state.composer.workingDirectory)/cat notes.txt'"))
         let frame = Screen.render(app, width: 60, height: 12)
         #expect(frame.text(row: 9) == "  [image cat.png 1.2 MB] [reading cat notes.txt…]")
         #expect(frame.text(row: 10) == "›")

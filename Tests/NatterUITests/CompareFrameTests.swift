@@ -114,9 +114,9 @@ import Testing
         let intents = app.update(.key(.enter))
         #expect(intents == [.activate(ids[1]), .switchTo(provider: "two", model: "m2")])
         #expect(app.state.compare == nil)
-        #expect(app.state.providerName == "two" && app.state.model == "m2")
-        #expect(app.state.entries.map(\.text) == ["which?", "two-word1 two-word2 two-word3 "])
-        #expect(app.state.entries.last?.siblings == SiblingPosition(index: 2, count: 3), "the others stay as its siblings")
+        #expect(app.state.setup.providerName == "two" && app.state.setup.model == "m2")
+        #expect(app.state.pane.entries.map(\.text) == ["which?", "two-word1 two-word2 two-word3 "])
+        #expect(app.state.pane.entries.last?.siblings == SiblingPosition(index: 2, count: 3), "the others stay as its siblings")
     }
 
     @Test func aPaneWhoseReplyFailedShowsWhyAndCannotBeKept() {
@@ -140,7 +140,7 @@ import Testing
         #expect(frame.lines.contains { $0.contains("connection refused") }, "the pane says why")
         _ = app.update(.key(.right))
         #expect(app.update(.key(.enter)).isEmpty)
-        #expect(app.state.status?.contains("two · m2 gave no answer") == true, "\(app.state.status ?? "")")
+        #expect(app.state.status.text?.contains("two · m2 gave no answer") == true, "\(app.state.status.text ?? "")")
         _ = app.update(.key(.left))
         #expect(app.update(.key(.enter)) == [.activate("ok"), .switchTo(provider: "one", model: "m1")])
     }
@@ -173,7 +173,7 @@ import Testing
     @Test func enterWhileTheFocusedReplyStreamsKeepsNothingAndEscStopsThemAll() {
         var (app, _) = Self.compared(2, streaming: 2)
         #expect(app.update(.key(.enter)).isEmpty)
-        #expect(app.state.status?.contains("still streaming") == true)
+        #expect(app.state.status.text?.contains("still streaming") == true)
         #expect(app.update(.key(.escape)) == [.cancelReply])
     }
 
@@ -186,13 +186,13 @@ import Testing
         ])
         #expect(app.update(.key(.control("o"))) == [.discoverModels])
         _ = app.update(.key(.enter))
-        #expect(app.state.status == "mark 2 to 4 models with Space, then Enter")
+        #expect(app.state.status.text == "mark 2 to 4 models with Space, then Enter")
         _ = app.update(.paste(" "))  // tmux delivers a Space key as typed text
         _ = app.update(.key(.down))
         _ = app.update(.key(.character(" ")))
         _ = app.update(.key(.down))
         _ = app.update(.key(.character(" ")))
-        #expect(app.state.status?.hasPrefix("off needs OFF_KEY") == true, "a provider that cannot be used is not marked")
+        #expect(app.state.status.text?.hasPrefix("off needs OFF_KEY") == true, "a provider that cannot be used is not marked")
         guard case .picker(let picker)? = app.state.overlay else {
             Issue.record("the picker closed")
             return

@@ -73,14 +73,14 @@ import Testing
 
     @Test func escapeGoesBackToWhereTheViewWasAndLettersTypeUntilEnter() {
         var app = Self.chat()
-        let before = app.state.scroll
+        let before = app.state.pane.scroll
         _ = app.update(.key(.control("f")))
         Self.type("caf", into: &app)
         #expect(app.state.find?.matches.count == 2, "café and CAFÉ, Unicode-aware")
         _ = app.update(.key(.character("é")))
         #expect(app.state.find?.query.string == "café", "a letter before Enter goes into the query")
         _ = app.update(.key(.escape))
-        #expect(app.state.find == nil && app.state.scroll == before)
+        #expect(app.state.find == nil && app.state.pane.scroll == before)
     }
 
     @Test func resultsOfAnOlderQueryAreDroppedAndNoMatchSaysSo() {

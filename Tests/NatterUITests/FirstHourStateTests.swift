@@ -28,10 +28,10 @@ import Testing
         _ = app.update(.session(.compactionStarted(messageCount: 2)))
         _ = app.update(.session(.compacted(Compaction(through: first, messageCount: 2, summary: "one; alpha"))))
         _ = app.update(.session(.text(id: id, "bravo")))
-        #expect(app.state.entries.last?.messageID == id && app.state.entries.last?.text == "bravo", "it streams on screen")
+        #expect(app.state.pane.entries.last?.messageID == id && app.state.pane.entries.last?.text == "bravo", "it streams on screen")
         _ = app.update(.session(.replyEnded(Message(id: id, parent: asked.id, role: .assistant, parts: [.text("bravo")], origin: origin, finish: .stop))))
         _ = app.update(.session(.turnEnded))
-        #expect(app.state.entries.last?.messageID == id && app.state.entries.last?.text == "bravo")
+        #expect(app.state.pane.entries.last?.messageID == id && app.state.pane.entries.last?.text == "bravo")
         #expect(Screen.render(app, width: 80, height: 24).lines.contains { $0.contains("bravo") })
     }
 
@@ -65,7 +65,7 @@ import Testing
         _ = app.update(.session(.text(id: id, "noon")))
         _ = app.update(.session(.replyEnded(Message(id: id, parent: app.state.conversation.activeLeaf, role: .assistant, parts: [.text("noon")], finish: .stop))))
         _ = app.update(.session(.turnEnded))
-        #expect(app.state.runningTool == nil)
+        #expect(app.state.reply.runningTool == nil)
         #expect(!Screen.render(app, width: 80, height: 24).text(row: 23).contains("get_current_time"))
     }
 
@@ -78,19 +78,19 @@ import Testing
         _ = app.update(.paste("Be terse."))
         #expect(app.update(.key(.enter)) == [.setSystemPrompt("Be terse.")])
         _ = app.update(.session(.settingsChanged(ModelParameters(), systemPrompt: "Be terse.")))  // the session's echo
-        #expect(app.state.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Be terse."], "one notice, not none and not two")
+        #expect(app.state.pane.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Be terse."], "one notice, not none and not two")
     }
 
     /// The same for a role chosen in Ctrl+X.
     @Test func aRoleChosenInCtrlXShowsItsPromptWhereItChanged() {
         var state = AppState(providerName: "local", model: "m-1")
-        state.roles = [RoleDefinition(name: "terse", provider: nil, model: nil, parameters: ModelParameters(), prompt: "Answer in one line.")]
+        state.setup.roles = [RoleDefinition(name: "terse", provider: nil, model: nil, parameters: ModelParameters(), prompt: "Answer in one line.")]
         var app = App(state: state)
         _ = app.update(.key(.control("x")))
         _ = app.update(.key(.enter))
         _ = app.update(.key(.enter))
         _ = app.update(.session(.settingsChanged(ModelParameters(), systemPrompt: "Answer in one line.")))
-        #expect(app.state.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Answer in one line."])
+        #expect(app.state.pane.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Answer in one line."])
     }
 
     /// ← onto a sibling once put the chat's hints on the status line while ▶ still marked a selected message.
@@ -101,14 +101,14 @@ import Testing
         let question = app.state.conversation[first]!.parent!
         _ = app.update(.session(.messageAdded(Message(parent: question, role: .assistant, parts: [.text("two")], origin: Origin(provider: "local", model: "m-1"), finish: .stop))))
         _ = app.update(.key(.altUp))
-        #expect(app.state.status?.contains("←/→ versions") == true)
+        #expect(app.state.status.text?.contains("←/→ versions") == true)
         _ = app.update(.key(.left))
-        #expect(app.state.selection == first)
-        #expect(app.state.status?.contains("←/→ versions") == true, "← keeps the selection's keys")
+        #expect(app.state.pane.selection == first)
+        #expect(app.state.status.text?.contains("←/→ versions") == true, "← keeps the selection's keys")
         _ = app.update(.key(.pageUp))
-        #expect(app.state.status?.contains("←/→ versions") == true, "and so does a key that only scrolls")
+        #expect(app.state.status.text?.contains("←/→ versions") == true, "and so does a key that only scrolls")
         _ = app.update(.key(.escape))
-        #expect(app.state.selection == nil && app.state.status == nil, "leaving takes them away")
+        #expect(app.state.pane.selection == nil && app.state.status.text == nil, "leaving takes them away")
     }
 
     /// A selected "Tool results" message once showed the chat's hints, without its own `o open`.
@@ -120,12 +120,12 @@ import Testing
         app.play(question: "thanks", answer: ["welcome"])
         _ = app.update(.session(.turnEnded))
         _ = app.update(.key(.altUp))
-        #expect(app.state.status?.contains("o open") == false, "a plain reply has nothing to open")
+        #expect(app.state.status.text?.contains("o open") == false, "a plain reply has nothing to open")
         _ = app.update(.key(.up))
         _ = app.update(.key(.up))
-        #expect(app.state.entries.first { $0.isSelected }?.kind == .tool)
-        #expect(app.state.status?.contains("o open") == true)
+        #expect(app.state.pane.entries.first { $0.isSelected }?.kind == .tool)
+        #expect(app.state.status.text?.contains("o open") == true)
         _ = app.update(.paste("o"))
-        #expect(app.state.selection != nil && app.state.status?.contains("o open") == true, "o opens it and the selection stays")
+        #expect(app.state.pane.selection != nil && app.state.status.text?.contains("o open") == true, "o opens it and the selection stays")
     }
 }

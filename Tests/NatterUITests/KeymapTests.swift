@@ -94,7 +94,7 @@ import Testing
 
     @Test func theAppAndTheHelpFollowTheKeymap() throws {
         var state = AppState(providerName: "p", model: "m")
-        state.keymap = try keys(#"{"keys": {"picker": "ctrl+o", "help": "f10"}}"#).keymap
+        state.display.keymap = try keys(#"{"keys": {"picker": "ctrl+o", "help": "f10"}}"#).keymap
         var app = App(state: state)
         #expect(app.update(.key(.control("p"))).isEmpty)
         #expect(app.state.overlay == nil, "the old key does nothing")

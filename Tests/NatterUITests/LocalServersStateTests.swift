@@ -9,7 +9,7 @@ import Testing
 @Suite struct LocalServersStateTests {
     static func app(choosing: Bool) -> App {
         var state = AppState(providerName: "ollama", model: "")
-        state.choosingLocalServer = choosing
+        state.setup.choosingLocalServer = choosing
         var app = App(state: state)
         _ = app.update(.providersListed(["ollama", "llamacpp", "lmstudio"].map { PickerProvider(name: $0, displayName: $0, problem: nil, models: []) }))
         return app
@@ -27,9 +27,9 @@ import Testing
         var app = Self.app(choosing: true)
         let intents = app.update(.localServers([Self.notRunning("ollama"), Self.running("llamacpp", ["/models/SmolLM2.gguf"]), Self.notRunning("lmstudio")]))
         #expect(intents == [.switchTo(provider: "llamacpp", model: "/models/SmolLM2.gguf")])
-        #expect(app.state.providerName == "llamacpp" && app.state.model == "/models/SmolLM2.gguf")
-        #expect(app.state.providers.first { $0.name == "llamacpp" }?.models.first?.contextWindow == 2048, "with the window it said")
-        #expect(app.state.providers.first { $0.name == "ollama" }?.problem == .notRunning(tried: "http://localhost:9/v1/models"))
+        #expect(app.state.setup.providerName == "llamacpp" && app.state.setup.model == "/models/SmolLM2.gguf")
+        #expect(app.state.setup.providers.first { $0.name == "llamacpp" }?.models.first?.contextWindow == 2048, "with the window it said")
+        #expect(app.state.setup.providers.first { $0.name == "ollama" }?.problem == .notRunning(tried: "http://localhost:9/v1/models"))
         #expect(app.update(.localServers([Self.running("lmstudio", ["qwen"])])).isEmpty, "only the first answer chooses")
     }
 
@@ -46,7 +46,7 @@ import Testing
 
         var none = Self.app(choosing: true)
         #expect(none.update(.localServers([Self.notRunning("ollama"), Self.notRunning("llamacpp")])).isEmpty)
-        #expect(none.state.providerName == "ollama" && none.state.overlay == nil)
+        #expect(none.state.setup.providerName == "ollama" && none.state.overlay == nil)
     }
 
     /// A server not running is marked so in the picker, with the address tried, and choosing it says why.
@@ -59,9 +59,9 @@ import Testing
         #expect(screen.contains("not running (tried http://localhost:9/v1/models)"), "\(screen)")
         _ = app.update(.paste("old"))
         #expect(app.update(.key(.enter)).isEmpty)
-        #expect(app.state.status?.hasPrefix("lmstudio is not running") == true)
+        #expect(app.state.status.text?.hasPrefix("lmstudio is not running") == true)
         _ = app.update(.key(.escape))
         _ = app.update(.localServers([Self.running("lmstudio", ["old"])]))
-        #expect(app.state.providers.first { $0.name == "lmstudio" }?.problem == nil, "running again, it can be chosen")
+        #expect(app.state.setup.providers.first { $0.name == "lmstudio" }?.problem == nil, "running again, it can be chosen")
     }
 }

@@ -40,7 +40,7 @@ import Testing
         let text = Self.longLine(bytes: 1_000_000)
         app.play(question: text, answer: ["a short answer"])
         let message = app.state.conversation.path()[0]
-        #expect(app.state.entries.filter { $0.messageID == message.id }.count == LongText.segments(text).count)
+        #expect(app.state.pane.entries.filter { $0.messageID == message.id }.count == LongText.segments(text).count)
         let (width, height) = (80, 24)
         var seen = Screen.render(app, width: width, height: height).lines.joined(separator: "\n")
         #expect(seen.contains("a short answer") && seen.contains("END"))
@@ -52,10 +52,10 @@ import Testing
         for _ in 0..<20_000 {
             _ = app.update(.key(.pageDown))
             all += Screen.render(app, width: width, height: height).lines.joined(separator: "\n")
-            if app.state.scroll == .following { break }
+            if app.state.pane.scroll == .following { break }
         }
         #expect(all.contains("MIDDLE"), "the middle of the message is on screen at some point")
-        #expect(app.state.scroll == .following, "paging reached the end")
+        #expect(app.state.pane.scroll == .following, "paging reached the end")
     }
 
     @Test func selectionAndCopyTreatTheLongMessageAsOne() {
@@ -65,17 +65,17 @@ import Testing
         _ = Screen.render(app, width: 80, height: 24)
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.up))
-        #expect(app.state.entries.filter(\.isSelected).count == 1)
+        #expect(app.state.pane.entries.filter(\.isSelected).count == 1)
         #expect(app.update(.key(.character("y"))) == [.copyToClipboard(text, what: "the message")], "the whole message")
         _ = app.update(.key(.up))
-        #expect(app.state.entries.filter(\.isSelected).first?.segment?.isFirst == true, "no stop at its other pieces")
+        #expect(app.state.pane.entries.filter(\.isSelected).first?.segment?.isFirst == true, "no stop at its other pieces")
     }
 
     @Test func aLongReplyIsCutIntoSegmentsWhenItEnds() {
         var app = App(state: AppState(providerName: "local", model: "m-1"))
         let text = Self.longLine(bytes: 700_000)
         app.play(question: "dump it", answer: [text], finish: .length)
-        let pieces = app.state.entries.filter { $0.kind == .assistant }
+        let pieces = app.state.pane.entries.filter { $0.kind == .assistant }
         #expect(pieces.count == LongText.segments(text).count && pieces.count > 1 && pieces.allSatisfy { !$0.isStreaming })
         let bottom = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
         #expect(bottom.contains("stopped at the length limit"), "the ending is under the last piece")

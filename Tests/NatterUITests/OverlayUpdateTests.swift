@@ -105,7 +105,7 @@ import Testing
 
     @Test func themesMoveAndApply() {
         var state = AppState(providerName: "p", model: "m")
-        state.themeNames = ["dark", "light", "monochrome"]
+        state.display.themeNames = ["dark", "light", "monochrome"]
         var app = App(state: state)
         _ = app.update(.key(.control("t")))
         #expect(app.state.overlay == .themes(selected: 0))
@@ -114,7 +114,7 @@ import Testing
         _ = app.update(.key(.down))
         #expect(app.state.overlay == .themes(selected: 2))
         #expect(app.update(.key(.enter)) == [.applyTheme("monochrome")])
-        #expect(app.state.themeName == "monochrome" && app.state.overlay == nil)
+        #expect(app.state.display.themeName == "monochrome" && app.state.overlay == nil)
     }
 
     @Test func theTreeShowsTheChosenBranch() {
@@ -131,7 +131,7 @@ import Testing
         #expect(tree.rows.map(\.message.text) == ["q", "one", "two"] && tree.selected == 2)
         _ = app.update(.key(.up))
         #expect(app.update(.key(.enter)) == [.activate(first)])
-        #expect(app.state.entries.map(\.text) == ["q", "one"])
+        #expect(app.state.pane.entries.map(\.text) == ["q", "one"])
     }
 
     @Test func approvalAnswersOnceAlwaysOrNoAndQueuesTheNext() {
@@ -142,12 +142,12 @@ import Testing
         _ = app.update(.approvalRequested(id: 1, request("first")))
         _ = app.update(.approvalRequested(id: 2, request("second")))
         _ = app.update(.approvalRequested(id: 3, request("third")))
-        #expect(app.state.approvalQueue.map(\.id) == [2, 3])
+        #expect(app.state.tools.approvalQueue.map(\.id) == [2, 3])
         #expect(app.update(.paste("yes")) == [], "a paste never approves")
         #expect(app.update(.key(.character("y"))) == [.answerTool(id: 1, .once)])
         _ = app.update(.approvalWithdrawn(id: 3))
         #expect(app.update(.key(.character("a"))) == [.answerTool(id: 2, .always)])
-        #expect(app.state.overlay == nil && app.state.approvalQueue.isEmpty)
+        #expect(app.state.overlay == nil && app.state.tools.approvalQueue.isEmpty)
         _ = app.update(.approvalRequested(id: 4, request("fourth")))
         #expect(app.update(.key(.character("n"))) == [.answerTool(id: 4, .deny)])
     }
@@ -155,7 +155,7 @@ import Testing
     @Test func toolsPanelSwitchesServersAndTools() {
         var app = Self.app()
         _ = app.update(.key(.function(4)))
-        #expect(app.state.overlay == nil && app.state.status?.hasPrefix("no MCP servers") == true)
+        #expect(app.state.overlay == nil && app.state.status.text?.hasPrefix("no MCP servers") == true)
         let tools = [ToolPanelTool(modelName: "time__now", name: "now", description: "", enabled: true)]
         _ = app.update(.toolServers([ToolPanelServer(name: "time", transport: "stdio", status: .ready, enabled: true, tools: tools)]))
         _ = app.update(.key(.function(4)))
@@ -163,7 +163,7 @@ import Testing
         #expect(app.update(.key(.enter)) == [.setTool("time__now", enabled: false)])
         _ = app.update(.key(.up))
         #expect(app.update(.key(.character(" "))) == [.setToolServer("time", enabled: false)])
-        #expect(app.state.toolServers.first?.enabled == false && app.state.toolServers.first?.tools.first?.enabled == false)
+        #expect(app.state.tools.toolServers.first?.enabled == false && app.state.tools.toolServers.first?.tools.first?.enabled == false)
         _ = app.update(.key(.escape))
         #expect(app.state.overlay == nil)
     }

@@ -45,7 +45,7 @@ import Testing
         _ = app.update(.key(.control("p")))
         let intents = app.update(.key(.enter))
         #expect(intents.isEmpty, "nothing is switched to")
-        let status = app.state.status ?? ""
+        let status = app.state.status.text ?? ""
         #expect(status.contains("KEYED_API_KEY") && status.contains("export") && status.contains("start natter again"), "\(status)")
     }
 

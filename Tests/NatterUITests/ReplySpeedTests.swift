@@ -23,11 +23,11 @@ import Testing
         var app = App(state: AppState(providerName: "local", model: "m-1"))
         app.play(question: "hi", answer: ["a", "b", "c"])
         _ = app.update(.session(.turnEnded))
-        #expect(app.state.lastReplySpeed?.tokens == 3 && app.state.replySpeed == nil)
+        #expect(app.state.reply.lastReplySpeed?.tokens == 3 && app.state.reply.replySpeed == nil)
         let sent = ContinuousClock.now
         var speed = ReplySpeed(sent: sent)
         for index in 0...40 { speed.token(at: sent + .seconds(1) + .milliseconds(index * 25)) }
-        app.state.lastReplySpeed = speed
+        app.state.reply.lastReplySpeed = speed
         let status = Screen.render(app, width: 120, height: 20).lines.last ?? ""
         #expect(status.hasPrefix(" last reply 40 tok/s · first token 1.0 s · Enter send"), "\(status)")
     }
@@ -45,7 +45,7 @@ import Testing
         for _ in 0..<21 { _ = app.update(.session(.text(id: "r1", "x"))) }
         _ = app.update(.tick(start + .seconds(4)))
         _ = app.update(.session(.turnEnded))
-        let speed = app.state.lastReplySpeed
+        let speed = app.state.reply.lastReplySpeed
         #expect(speed?.timeToFirstToken == .seconds(2))
         #expect(speed?.tokensPerSecond() == 10, "20 tokens after the first, over the 2 s between the ticks")
     }
@@ -58,8 +58,8 @@ import Testing
         var speed = ReplySpeed(sent: sent)
         speed.token(at: sent + .seconds(1))
         for _ in 0..<40 { speed.token() }
-        state.replySpeed = speed
-        state.isReplying = true
+        state.reply.replySpeed = speed
+        state.reply.isReplying = true
         state.now = sent + .seconds(3)
         let status = Screen.render(state, layouts: LayoutCaches(transcript: TranscriptLayout(), panes: []), width: 120, height: 20).lines.last ?? ""
         #expect(status.hasPrefix(" streaming · 20 tok/s · first token 1.0 s"), "\(status)")

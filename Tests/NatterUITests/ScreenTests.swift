@@ -93,7 +93,7 @@ import Testing
         // choosing the provider without a key says why instead of switching
         _ = app.update(.paste("gpt"))
         #expect(app.update(.key(.enter)).isEmpty)
-        #expect(app.state.status?.hasPrefix("openai needs OPENAI_API_KEY: export it") == true, "\(app.state.status ?? "")")
+        #expect(app.state.status.text?.hasPrefix("openai needs OPENAI_API_KEY: export it") == true, "\(app.state.status.text ?? "")")
     }
 
     /// F1 is made from every context's bindings: each context's heading and each of its rows is on screen.

@@ -18,16 +18,16 @@ import Testing
     @Test func altUpSelectsTheNewestMessageAndArrowsMoveIt() {
         var (app, reply) = Self.chat()
         _ = app.update(.key(.altUp))
-        #expect(app.state.selection == reply)
-        #expect(app.state.entries.filter(\.isSelected).map(\.messageID) == [reply])
+        #expect(app.state.pane.selection == reply)
+        #expect(app.state.pane.entries.filter(\.isSelected).map(\.messageID) == [reply])
         _ = app.update(.key(.up))
-        #expect(app.state.entries.first { $0.isSelected }?.text == "second")
+        #expect(app.state.pane.entries.first { $0.isSelected }?.text == "second")
         _ = app.update(.key(.down))
         _ = app.update(.key(.down))
-        #expect(app.state.selection == reply, "the newest stays selected at the end")
+        #expect(app.state.pane.selection == reply, "the newest stays selected at the end")
         #expect(Screen.render(app, width: 60, height: 30).lines.contains { $0.hasPrefix("▶ local · m-1") })
         _ = app.update(.key(.escape))
-        #expect(app.state.selection == nil && app.state.entries.allSatisfy { !$0.isSelected })
+        #expect(app.state.pane.selection == nil && app.state.pane.entries.allSatisfy { !$0.isSelected })
     }
 
     @Test func yCopiesTheMessageAndDigitsItsCodeBlocks() {
@@ -36,7 +36,7 @@ import Testing
         #expect(app.update(.paste("2")) == [.copyToClipboard("ls -la", what: "code block 2")], "typed digits are keys here")
         #expect(app.update(.key(.character("1"))) == [.copyToClipboard("let a = 1", what: "code block 1")])
         #expect(app.update(.key(.character("3"))) == [])
-        #expect(app.state.status?.contains("2 code blocks") == true)
+        #expect(app.state.status.text?.contains("2 code blocks") == true)
         _ = app.update(.key(.up))
         #expect(app.update(.key(.character("y"))) == [.copyToClipboard("second", what: "the message")])
     }
@@ -45,21 +45,21 @@ import Testing
         var (app, reply) = Self.chat()
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.up))
-        let question = app.state.selection!
+        let question = app.state.pane.selection!
         _ = app.update(.key(.character("e")))
-        #expect(app.state.selection == nil && app.state.input.string == "second")
+        #expect(app.state.pane.selection == nil && app.state.composer.input.string == "second")
         _ = app.update(.paste(" (edited)"))
         #expect(app.update(.key(.enter)) == [.sendEdited("second (edited)", replacing: question)])
 
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.character("e")))
-        app.state.input = InputBuffer("better")
+        app.state.composer.input = InputBuffer("better")
         #expect(app.update(.key(.enter)) == [.reviseReply(reply, text: "better")])
 
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.character("e")))
         _ = app.update(.key(.escape))
-        #expect(app.state.editing == nil && app.state.input.isEmpty, "Esc drops the edit")
+        #expect(app.state.composer.editing == nil && app.state.composer.input.isEmpty, "Esc drops the edit")
     }
 
     @Test func rAsksAgainFromTheSelectionAndCtrlRFromTheLastReply() {
@@ -75,13 +75,13 @@ import Testing
         // The session made a sibling of the second question (an edit) and answered it.
         let edited = Message.user("second, again", parent: question.parent)
         _ = app.update(.session(.messageAdded(edited)))
-        #expect(app.state.entries.contains { $0.messageID == edited.id && $0.header == "You ‹2/2›" })
-        #expect(!app.state.entries.contains { $0.text == "second" }, "the old branch is not shown")
+        #expect(app.state.pane.entries.contains { $0.messageID == edited.id && $0.header == "You ‹2/2›" })
+        #expect(!app.state.pane.entries.contains { $0.text == "second" }, "the old branch is not shown")
 
         _ = app.update(.key(.altUp))
-        #expect(app.state.selection == edited.id)
+        #expect(app.state.pane.selection == edited.id)
         #expect(app.update(.key(.left)) == [.activate(question.id)])
-        #expect(app.state.entries.contains { $0.text == "second" && $0.isSelected && $0.header == "You ‹1/2›" })
+        #expect(app.state.pane.entries.contains { $0.text == "second" && $0.isSelected && $0.header == "You ‹1/2›" })
         #expect(app.state.conversation.activeLeaf != edited.id)
         #expect(app.update(.key(.right)) == [.activate(edited.id)])
     }
@@ -103,16 +103,16 @@ import Testing
         _ = app.update(.key(.home))
         #expect(app.update(.key(.enter)) == [.activate(first.id)])
         #expect(app.state.overlay == nil)
-        #expect(app.state.entries.compactMap(\.messageID) == app.state.conversation.path(to: app.state.conversation.activeLeaf).map(\.id))
-        #expect(app.state.entries.contains { $0.text == "second" })
+        #expect(app.state.pane.entries.compactMap(\.messageID) == app.state.conversation.path(to: app.state.conversation.activeLeaf).map(\.id))
+        #expect(app.state.pane.entries.contains { $0.text == "second" })
     }
 
     @Test func typingThatIsNoCommandLeavesTheSelectionAndGoesIntoTheInput() {
         var (app, _) = Self.chat()
         _ = app.update(.key(.altUp))
         _ = app.update(.paste("hello"))
-        #expect(app.state.selection == nil)
-        #expect(app.state.input.string == "hello", "nothing typed is lost")
+        #expect(app.state.pane.selection == nil)
+        #expect(app.state.composer.input.string == "hello", "nothing typed is lost")
     }
 
     @Test func aChatKeyThatIsNoCommandHereLeavesTheSelectionAndActs() {
@@ -120,7 +120,7 @@ import Testing
         _ = app.update(.key(.altUp))
         _ = app.update(.key(.up))
         #expect(app.update(.key(.control("d"))) == [.quit], "Ctrl+D on an empty input quits from a selection too")
-        #expect(app.state.selection == nil)
+        #expect(app.state.pane.selection == nil)
     }
 
     @Test func aSystemMessageShowsAsSystemNotAsYou() {
@@ -145,8 +145,8 @@ import Testing
         _ = app.update(.key(.control("s")))
         _ = app.update(.sessionOpened(SessionSummary(id: "s", transcript: transcript), transcript: transcript, focus: "mb", highlight: "tapir"))
         #expect(app.state.review != nil)
-        #expect(app.state.entries.compactMap(\.messageID) == ["ma", "mb"], "the hit's branch, not the file's active one")
+        #expect(app.state.pane.entries.compactMap(\.messageID) == ["ma", "mb"], "the hit's branch, not the file's active one")
         _ = app.update(.key(.control("c")))
-        #expect(app.state.review == nil && app.state.entries.isEmpty, "back to the live conversation as it was")
+        #expect(app.state.review == nil && app.state.pane.entries.isEmpty, "back to the live conversation as it was")
     }
 }

@@ -169,7 +169,7 @@ import Testing
         _ = app.update(.session(.messageAdded(.user("my live question"))))
         _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: nil, highlight: "tapirs"))
         #expect(app.state.review?.summary.id == "s1" && app.state.overlay == nil)
-        #expect(app.state.entries.map(\.text) == ["what do tapirs eat?", "leaves"])
+        #expect(app.state.pane.entries.map(\.text) == ["what do tapirs eat?", "leaves"])
         #expect(app.state.review?.highlight == "tapirs")
         #expect(app.update(.key(.character("c"))) == [.resumeSession(id: "s1", withCurrentModel: true)])
         #expect(app.update(.key(.enter)) == [.resumeSession(id: "s1", withCurrentModel: false)])
@@ -177,7 +177,7 @@ import Testing
         #expect(Self.browser(app) != nil, "Esc goes back to the list it came from")
         _ = app.update(.key(.escape))
         #expect(app.state.review == nil)
-        #expect(app.state.entries.map(\.text) == ["my live question"], "the live chat as it was")
+        #expect(app.state.pane.entries.map(\.text) == ["my live question"], "the live chat as it was")
     }
 
     /// Issue 30: after Ctrl+S, Enter, Esc, Esc the header's meter showed the reviewed session's count, and the
@@ -186,15 +186,15 @@ import Testing
         var app = Self.browsing()
         _ = app.update(.session(.messageAdded(.user("my live question"))))
         _ = app.update(.session(.settingsChanged(ModelParameters(temperature: 0.3), systemPrompt: "Be terse.")))
-        let meter = app.state.usedTokens
+        let meter = app.state.meter.usedTokens
         let header = Screen.render(app, width: 100, height: 20).text(row: 0)
         _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: nil, highlight: nil))
-        #expect(app.state.usedTokens != meter && app.state.systemPrompt == nil, "the review shows its own")
+        #expect(app.state.meter.usedTokens != meter && app.state.setup.systemPrompt == nil, "the review shows its own")
         _ = app.update(.key(.escape))
         _ = app.update(.key(.escape))
         #expect(app.state.review == nil)
-        #expect(app.state.usedTokens == meter, "the header's meter is the live chat's again")
-        #expect(app.state.systemPrompt == "Be terse." && app.state.parameters.temperature == 0.3)
+        #expect(app.state.meter.usedTokens == meter, "the header's meter is the live chat's again")
+        #expect(app.state.setup.systemPrompt == "Be terse." && app.state.setup.parameters.temperature == 0.3)
         #expect(Screen.render(app, width: 100, height: 20).text(row: 0) == header)
     }
 
@@ -202,9 +202,9 @@ import Testing
         var app = Self.browsing()
         _ = app.update(.sessionOpened(Self.listed[2], transcript: Self.transcript(), focus: "a", highlight: nil))
         _ = app.update(.sessionResumed(Self.listed[2], provider: "old", model: "x"))
-        #expect(app.state.review == nil && app.state.providerName == "old" && app.state.model == "x")
-        #expect(app.state.entries.map(\.text) == ["what do tapirs eat?", "leaves"])
-        #expect(app.state.status == "resumed \"Tapir diets\" with old · x")
+        #expect(app.state.review == nil && app.state.setup.providerName == "old" && app.state.setup.model == "x")
+        #expect(app.state.pane.entries.map(\.text) == ["what do tapirs eat?", "leaves"])
+        #expect(app.state.status.text == "resumed \"Tapir diets\" with old · x")
     }
 
     @Test func deletingTheReviewedSessionGoesBackToTheList() {

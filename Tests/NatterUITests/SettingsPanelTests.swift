@@ -24,7 +24,7 @@ import Testing
         _ = app.update(.paste("0.7"))
         #expect(app.update(.key(.enter)) == [.setParameters(ModelParameters(temperature: 0.7))])
         #expect(app.state.overlay == .settings(selected: 1), "the panel comes back")
-        #expect(app.state.status == "temperature 0.7 from the next request")
+        #expect(app.state.status.text == "temperature 0.7 from the next request")
         screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
         #expect(screen.contains("temperature    0.7"))
 
@@ -33,7 +33,7 @@ import Testing
         _ = app.update(.key(.enter))
         _ = app.update(.paste("lots"))
         #expect(app.update(.key(.enter)).isEmpty, "a bad value is not sent")
-        #expect(app.state.status == "not set: max_tokens must be a whole number from 1 to 10000000, not \"lots\"" && app.state.statusIsError)
+        #expect(app.state.status.text == "not set: max_tokens must be a whole number from 1 to 10000000, not \"lots\"" && app.state.status.isError)
 
         _ = app.update(.key(.up))
         _ = app.update(.key(.up))
@@ -56,7 +56,7 @@ import Testing
         var terse = RoleDefinition(name: "terse", provider: nil, model: nil, parameters: ModelParameters(), prompt: "Answer in one line.")
         terse.parameters.temperature = 0.1
         let review = RoleDefinition(name: "review", provider: "p", model: "big", parameters: ModelParameters(reasoning: .effort(.high)), prompt: "You review diffs.\nName the risk first.\u{1B}[31m")
-        state.roles = [terse, review]
+        state.setup.roles = [terse, review]
         var app = App(state: state)
         _ = app.update(.key(.control("x")))
         _ = app.update(.key(.enter))
@@ -70,7 +70,7 @@ import Testing
             .setSystemPrompt("You review diffs.\nName the risk first.\u{1B}[31m"), .setParameters(ModelParameters(reasoning: .effort(.high))),
             .switchTo(provider: "p", model: "big"),
         ])
-        #expect(app.state.overlay == .settings(selected: 0) && app.state.roleName == "review" && app.state.model == "big")
+        #expect(app.state.overlay == .settings(selected: 0) && app.state.setup.roleName == "review" && app.state.setup.model == "big")
         _ = app.update(.key(.enter))
         #expect(app.state.overlay == .roles(selected: 1), "it opens at the role in use")
         _ = app.update(.key(.up))
@@ -81,9 +81,9 @@ import Testing
         var app = app()
         _ = app.update(.session(.settingsChanged(ModelParameters(), systemPrompt: "Be brief.\nVery.")))
         _ = app.update(.session(.settingsChanged(ModelParameters(temperature: 1), systemPrompt: "Be brief.\nVery.")))
-        #expect(app.state.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Be brief. (+1 more line)"], "a parameter change adds none")
+        #expect(app.state.pane.entries.filter { $0.kind == .notice }.map(\.text) == ["system prompt: Be brief. (+1 more line)"], "a parameter change adds none")
         _ = app.update(.session(.settingsChanged(ModelParameters(), systemPrompt: nil)))
-        #expect(app.state.entries.last?.text == "no system prompt from here on")
+        #expect(app.state.pane.entries.last?.text == "no system prompt from here on")
     }
 
     @Test func whatTheSessionSaysIsWhatThePanelShows() {
@@ -93,7 +93,7 @@ import Testing
         let screen = Screen.render(app, width: 80, height: 24).lines.joined(separator: "\n")
         #expect(screen.contains("max_tokens     99") && screen.contains("reasoning      high") && screen.contains("system prompt  Be brief."), "\(screen)")
         app.reset(title: nil)
-        #expect(app.state.parameters.isEmpty && app.state.systemPrompt == nil, "a new conversation starts from the defaults")
+        #expect(app.state.setup.parameters.isEmpty && app.state.setup.systemPrompt == nil, "a new conversation starts from the defaults")
     }
 }
 

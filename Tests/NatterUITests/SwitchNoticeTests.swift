@@ -15,14 +15,14 @@ import Testing
         for (provider, model) in [("litellm", "mock-fast"), ("local", "m-1"), ("litellm", "mock-fast")] {
             _ = app.update(.session(.switched(provider: provider, model: model)))
         }
-        #expect(app.state.entries.filter { $0.switchedTo != nil }.map(\.text) == ["switched to litellm · mock-fast"])
+        #expect(app.state.pane.entries.filter { $0.switchedTo != nil }.map(\.text) == ["switched to litellm · mock-fast"])
         app.play(question: "second", answer: ["two"], provider: "litellm", model: "mock-fast")
         _ = app.update(.session(.turnEnded))
         // An edit of "second" goes back to the point after "one", and the model of that point is chosen again.
         _ = app.update(.session(.activated(leaf: first)))
         _ = app.update(.session(.switched(provider: "litellm", model: "mock-fast")))
-        let shown = app.state.entries.filter { $0.switchedTo != nil }.map(\.text)
-        #expect(shown == ["switched to litellm · mock-fast"], "\(app.state.entries.map(\.text))")
+        let shown = app.state.pane.entries.filter { $0.switchedTo != nil }.map(\.text)
+        #expect(shown == ["switched to litellm · mock-fast"], "\(app.state.pane.entries.map(\.text))")
         #expect(app.state.notices[first]?.filter { $0.switchedTo != nil }.count == 1)
     }
 }

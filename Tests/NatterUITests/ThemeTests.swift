@@ -89,13 +89,13 @@ import Testing
 
     @Test func ctrlTChoosesATheme() {
         var state = AppState(providerName: "p", model: "m")
-        state.themeNames = ["dark", "light"]
+        state.display.themeNames = ["dark", "light"]
         var app = App(state: state)
         _ = app.update(.key(.control("t")))
         #expect(Screen.render(app, width: 60, height: 20).lines.joined().contains("● dark"))
         _ = app.update(.key(.down))
         #expect(app.update(.key(.enter)) == [.applyTheme("light")])
-        #expect(app.state.themeName == "light")
+        #expect(app.state.display.themeName == "light")
         #expect(app.state.overlay == nil)
     }
 }

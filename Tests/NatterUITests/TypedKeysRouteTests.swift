@@ -57,8 +57,8 @@ import Testing
     static func outcome(_ app: App, _ intents: [AppIntent]) -> String {
         let state = app.state
         return [
-            "overlay \(String(describing: state.overlay))", "input \(state.input.string)", "status \(state.status ?? "")",
-            "selection \(state.selection ?? "")", "prompt \(String(describing: state.prompt))", "find \(String(describing: state.find))",
+            "overlay \(String(describing: state.overlay))", "input \(state.composer.input.string)", "status \(state.status.text ?? "")",
+            "selection \(state.pane.selection ?? "")", "prompt \(String(describing: state.prompt))", "find \(String(describing: state.find))",
             "review \(state.review != nil)", "compare \(String(describing: state.compare?.round?.focused)) \(String(describing: state.compare?.round?.panes.map(\.scroll)))", "intents \(intents)",
         ].joined(separator: "\n")
     }
@@ -71,7 +71,7 @@ import Testing
             return (App(state: AppState(providerName: "p", model: "m")), KeyHelp.chat(keys).list.flatMap(\.keys))
         case .input:
             var state = AppState(providerName: "p", model: "m")
-            state.input = InputBuffer("hello there world")
+            state.composer.input = InputBuffer("hello there world")
             return (App(state: state), InputCommand.bindings.list.flatMap(\.keys))
         case .selection:
             var (app, _) = SelectionTests.chat()
@@ -90,7 +90,7 @@ import Testing
             return (app, PickerOverlay.bindings(keys, marking: true).list.flatMap(\.keys))
         case .themes:
             var state = AppState(providerName: "p", model: "m")
-            state.themeNames = ["dark", "light", "mono"]
+            state.display.themeNames = ["dark", "light", "mono"]
             var app = App(state: state)
             _ = app.update(.key(.control("t")))
             return (app, ThemeOverlay.bindings(keys).list.flatMap(\.keys))
@@ -123,7 +123,7 @@ import Testing
             return (app, FindBar.bindings(keys, navigating: false).list.flatMap(\.keys) + FindBar.bindings(keys, navigating: true).list.flatMap(\.keys))
         case .tools:
             var state = AppState(providerName: "p", model: "m")
-            state.toolServers = [ToolPanelServer(
+            state.tools.toolServers = [ToolPanelServer(
                 name: "kit", transport: "stdio", status: .ready, enabled: true,
                 tools: [ToolPanelTool(modelName: "kit__echo", name: "echo", description: "echo", enabled: true)])]
             var app = App(state: state)
@@ -141,7 +141,7 @@ import Testing
             return (app, SettingsOverlay.bindings(keys).list.flatMap(\.keys))
         case .roles:
             var state = AppState(providerName: "p", model: "m")
-            state.roles = [RoleDefinition(name: "terse", provider: nil, model: nil, parameters: ModelParameters(), prompt: "Be terse.")]
+            state.setup.roles = [RoleDefinition(name: "terse", provider: nil, model: nil, parameters: ModelParameters(), prompt: "Be terse.")]
             state.overlay = .roles(selected: 0)
             return (App(state: state), RolesOverlay.bindings.list.flatMap(\.keys))
         case .help:
@@ -196,7 +196,7 @@ import Testing
         var app = App(state: AppState(providerName: "p", model: "m"))
         _ = app.update(.key(.function(1)))
         _ = Self.deliver([.character(UInt32(UInt8(ascii: "q")))], to: &app)
-        #expect(app.state.overlay == nil && app.state.input.string.isEmpty)
+        #expect(app.state.overlay == nil && app.state.composer.input.string.isEmpty)
     }
 }
 

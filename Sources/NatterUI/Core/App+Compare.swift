@@ -7,8 +7,8 @@ extension App {
     /// Ctrl+O: the picker in multi-select, or, in compare mode, back to one model.
     mutating func toggleCompare() -> [AppIntent] {
         if state.compare != nil {
-            guard !state.isReplying else {
-                setStatus("replies are streaming: \(state.keymap.shortLabel(.cancel)) stops them", isError: true)
+            guard !state.reply.isReplying else {
+                setStatus("replies are streaming: \(state.display.keymap.shortLabel(.cancel)) stops them", isError: true)
                 return []
             }
             leaveCompare()
@@ -29,7 +29,7 @@ extension App {
         let origin = Origin(provider: provider, model: info.name)
         if let index = marked.firstIndex(of: origin) {
             marked.remove(at: index)
-        } else if let problem = state.providers.first(where: { $0.name == provider })?.problem {
+        } else if let problem = state.setup.providers.first(where: { $0.name == provider })?.problem {
             setStatus(problem.howToFix(provider: provider), isError: true)
         } else if marked.count >= ChatSession.compareModels.upperBound {
             setStatus("compare takes at most \(ChatSession.compareModels.upperBound) models", isError: true)
@@ -49,13 +49,13 @@ extension App {
         state.overlay = nil
         state.compare = CompareState(origins: marked)
         state.lastCompared = marked
-        setStatus("compare: the next message goes to \(marked.count) models · \(state.keymap.shortLabel(.compare)) or \(state.keymap.shortLabel(.cancel)) leaves", isError: false)
+        setStatus("compare: the next message goes to \(marked.count) models · \(state.display.keymap.shortLabel(.compare)) or \(state.display.keymap.shortLabel(.cancel)) leaves", isError: false)
     }
 
     mutating func leaveCompare() {
         state.compare = nil
         reproject()
-        setStatus("compare off: the conversation goes on with \(state.providerName) · \(state.model)", isError: false)
+        setStatus("compare off: the conversation goes on with \(state.setup.providerName) · \(state.setup.model)", isError: false)
     }
 
     /// The message to every marked model; its replies will fill the panes.
@@ -74,7 +74,7 @@ extension App {
             return []
         }
         guard !pane.isStreaming else {
-            setStatus("\(pane.origin.shortLabel) is still streaming: wait for it, or \(state.keymap.shortLabel(.cancel)) stops every reply", isError: true)
+            setStatus("\(pane.origin.shortLabel) is still streaming: wait for it, or \(state.display.keymap.shortLabel(.cancel)) stops every reply", isError: true)
             return []
         }
         // A reply that failed before saying anything is nothing to go on from (requests leave it out).
@@ -84,11 +84,11 @@ extension App {
         }
         state.compare = nil
         state.conversation.activate(id)
-        state.providerName = pane.origin.provider
-        state.model = pane.origin.model
-        state.scroll = .following
+        state.setup.providerName = pane.origin.provider
+        state.setup.model = pane.origin.model
+        state.pane.scroll = .following
         reproject()
-        setStatus("kept \(pane.origin.shortLabel)'s reply; the others stay beside it (\(state.keymap.shortLabel(.select)), then ←/→)", isError: false)
+        setStatus("kept \(pane.origin.shortLabel)'s reply; the others stay beside it (\(state.display.keymap.shortLabel(.select)), then ←/→)", isError: false)
         return [.activate(id), .switchTo(provider: pane.origin.provider, model: pane.origin.model)]
     }
 
@@ -98,14 +98,14 @@ extension App {
         guard var round = state.compare?.round else { return nil }
         switch command {
         case .focus(let step):
-            guard state.input.isEmpty else { return nil }
+            guard state.composer.input.isEmpty else { return nil }
             // Held at the ends: ← on the left pane once wrapped to the right one, and a person kept the wrong reply.
             round.focused = min(max(0, round.focused + step), round.panes.count - 1)
         case .keep:
-            guard !state.isReplying else { return nil }
+            guard !state.reply.isReplying else { return nil }
             let kept = keepFocusedReply()
             // What is typed goes to the kept model.
-            guard !kept.isEmpty, !state.input.isEmpty || !state.attachments.isEmpty else { return kept }
+            guard !kept.isEmpty, !state.composer.input.isEmpty || !state.composer.attachments.isEmpty else { return kept }
             return kept + sendInput()
         case .scroll(let lines):
             scrollFocusedPane(&round, by: lines)
@@ -126,7 +126,7 @@ extension App {
     /// The mouse over a pane focuses it (the wheel then scrolls it).
     mutating func focusPane(at x: Int, _ y: Int) {
         guard let round = state.compare?.round else { return }
-        let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight).transcript
+        let area = Screen.Layout(state, width: state.display.terminalWidth, height: state.display.terminalHeight).transcript
         let rects = ComparePanes.rects(count: round.panes.count, in: ComparePanes.paneArea(in: area))
         guard let index = rects.firstIndex(where: { x >= $0.x && x < $0.x + $0.width && y >= $0.y && y < $0.y + $0.height }) else { return }
         state.compare?.round?.focused = index
@@ -138,13 +138,13 @@ extension App {
         // Looked up without holding a copy of the round, which would share (and so copy) what is edited.
         guard state.compare?.round != nil else { return false }
         func pane(showing id: String) -> Int? { state.compare?.round?.pane(showing: id) }
-        func edit(_ index: Int, _ change: (inout PaneState) -> Void) { change(&state.compare!.round!.panes[index]) }
+        func edit(_ index: Int, _ change: (inout ComparePane) -> Void) { change(&state.compare!.round!.panes[index]) }
         let now = state.now
         switch event {
         case .replyStarted(let id, _, let origin):
             guard let index = state.compare?.round?.pane(for: origin) else { return false }
-            state.isReplying = true
-            state.cancelRequested = false
+            state.reply.isReplying = true
+            state.reply.cancelRequested = false
             edit(index) { pane in
                 pane.replyID = id
                 pane.isStreaming = true

@@ -6,15 +6,15 @@ import NatterSession
 /// goes back to where the view was, and moving past the last match wraps to the first.
 extension App {
     mutating func startFind() {
-        state.find = FindState(returnTo: state.scroll)
-        if state.selection != nil { select(nil) }
+        state.find = FindState(returnTo: state.pane.scroll)
+        if state.pane.selection != nil { select(nil) }
     }
 
     mutating func handleFind(_ command: FindBar.Command, _ current: FindState) -> [AppIntent] {
         var find = current
         switch FindBar.update(current, command) {
         case .cancel:
-            state.scroll = find.returnTo
+            state.pane.scroll = find.returnTo
             state.find = nil
             return [.cancelFind]
         case .done:
@@ -43,7 +43,7 @@ extension App {
         find.isSearching = !query.trimmingCharacters(in: .whitespaces).isEmpty
         state.find = find
         guard find.isSearching else { return [.cancelFind] }
-        let corpus = FindCorpus(state.entries, shownFrom: topEntryIndex(of: find.returnTo))
+        let corpus = FindCorpus(state.pane.entries, shownFrom: topEntryIndex(of: find.returnTo))
         return [.find(query, generation: find.generation, in: corpus)]
     }
 
@@ -78,11 +78,11 @@ extension App {
 
     /// Scrolls so the match's line is in view, a few lines from the top.
     private mutating func show(_ match: FindMatch) {
-        let known = state.entries.indices.contains(match.entryIndex) && state.entries[match.entryIndex].id == match.entryID
-        guard let index = known ? match.entryIndex : state.entries.firstIndex(where: { $0.id == match.entryID }),
+        let known = state.pane.entries.indices.contains(match.entryIndex) && state.pane.entries[match.entryIndex].id == match.entryID
+        guard let index = known ? match.entryIndex : state.pane.entries.firstIndex(where: { $0.id == match.entryID }),
             let query = state.find?.query.string
         else { return }
-        let lines = layout.lines(for: state.entries[index], width: viewport.width)
+        let lines = layout.lines(for: state.pane.entries[index], width: viewport.width)
         var seen = 0
         var line = 0
         for (number, styled) in lines.enumerated() {
@@ -93,14 +93,14 @@ extension App {
             }
             seen += found
         }
-        state.scroll = layout.normalized(
-            .held(entry: index, line: max(0, line - 2)), entries: state.entries, width: viewport.width, height: viewport.height)
+        state.pane.scroll = layout.normalized(
+            .held(entry: index, line: max(0, line - 2)), entries: state.pane.entries, width: viewport.width, height: viewport.height)
     }
 
     private mutating func topEntryIndex(of position: ScrollPosition) -> Int {
         switch position {
         case .held(let entry, _): return entry
-        case .following: return layout.bottomAnchor(state.entries, width: viewport.width, height: viewport.height).entry
+        case .following: return layout.bottomAnchor(state.pane.entries, width: viewport.width, height: viewport.height).entry
         }
     }
 }

@@ -7,31 +7,31 @@ extension App {
     mutating func applyLocalServers(_ results: [LocalServerProbe.Result]) -> [AppIntent] {
         var running: [LocalServerProbe.Result] = []
         for result in results {
-            guard let index = state.providers.firstIndex(where: { $0.name == result.name }) else { continue }
+            guard let index = state.setup.providers.firstIndex(where: { $0.name == result.name }) else { continue }
             let answered: ProviderProblem?
             switch result.outcome {
             case .running:
                 running.append(result)
                 answered = nil
-                if !result.models.isEmpty { state.providers[index].models = result.models }
+                if !result.models.isEmpty { state.setup.providers[index].models = result.models }
             case .notRunning: answered = .notRunning(tried: result.address)
             case .failed(let reason): answered = .notAnswering(reason: reason, address: result.address)
             case .cannotAsk: continue  // its own problem (a missing variable) says it
             }
             // Only a server's own answer is replaced: a missing key or a broken file stays what it is.
-            switch state.providers[index].problem {
-            case nil, .notRunning?, .notAnswering?, .checking?: state.providers[index].problem = answered
+            switch state.setup.providers[index].problem {
+            case nil, .notRunning?, .notAnswering?, .checking?: state.setup.providers[index].problem = answered
             case .missing?, .needsLogin?, .invalidFile?: break
             }
         }
-        guard state.choosingLocalServer else { return [] }
-        state.choosingLocalServer = false
+        guard state.setup.choosingLocalServer else { return [] }
+        state.setup.choosingLocalServer = false
         let usable = running.filter { !$0.models.isEmpty }
         if usable.count == 1, let server = usable.first, let model = server.models.first {
-            state.providerName = server.name
-            state.model = model.name
+            state.setup.providerName = server.name
+            state.setup.model = model.name
             setStatus(
-                "using \(server.name) · \(ModelName.short(model.name)), the local server running (\(state.keymap.shortLabel(.picker)) picks another)",
+                "using \(server.name) · \(ModelName.short(model.name)), the local server running (\(state.display.keymap.shortLabel(.picker)) picks another)",
                 isError: false)
             return [.switchTo(provider: server.name, model: model.name)]
         }

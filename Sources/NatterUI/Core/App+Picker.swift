@@ -7,7 +7,7 @@ extension App {
         switch PickerOverlay.update(current, rows: state.pickerRows, command) {
         case .close:
             state.overlay = nil
-            state.sendAfterPick = false
+            state.composer.sendAfterPick = false
         case .highlight(let row):
             picker.selected = row
             setPicker(picker, filterChanged: false)
@@ -22,7 +22,7 @@ extension App {
             // The picker stays open: the new provider is in it when the questions are done.
             return [.runNatter(["configure", "add"])]
         case .choose(let provider, let model):
-            if let problem = state.providers.first(where: { $0.name == provider })?.problem {
+            if let problem = state.setup.providers.first(where: { $0.name == provider })?.problem {
                 // An OAuth provider without a token signs in here, its code or browser shown as `natter login` shows it.
                 if problem == .needsLogin { return [.runNatter(["login", provider])] }
                 setStatus(problem.howToFix(provider: provider), isError: true)
@@ -30,10 +30,10 @@ extension App {
             }
             state.overlay = nil
             let switched = AppIntent.switchTo(provider: provider, model: model)
-            guard state.sendAfterPick else { return [switched] }
-            state.sendAfterPick = false
-            state.model = model
-            state.providerName = provider
+            guard state.composer.sendAfterPick else { return [switched] }
+            state.composer.sendAfterPick = false
+            state.setup.model = model
+            state.setup.providerName = provider
             return [switched] + sendInput()
         }
         return []
@@ -63,11 +63,11 @@ extension App {
     mutating func currentRow() -> Int {
         let rows = state.pickerRows
         let inUse = rows.firstIndex {
-            if case .model(let provider, let info) = $0 { return provider == state.providerName && info.name == state.model }
+            if case .model(let provider, let info) = $0 { return provider == state.setup.providerName && info.name == state.setup.model }
             return false
         }
         let ofProvider = rows.firstIndex {
-            if case .model(let provider, _) = $0 { return provider == state.providerName }
+            if case .model(let provider, _) = $0 { return provider == state.setup.providerName }
             return false
         }
         return inUse ?? ofProvider ?? firstSelectableRow()
@@ -76,7 +76,7 @@ extension App {
     /// The first model of a provider that can be used now: filtering `gpt-4o` once highlighted Azure's, whose key
     /// was missing, and Enter on it was refused.
     mutating func firstReadyRow() -> Int? {
-        let ready = Set(state.providers.filter { $0.problem == nil }.map(\.name))
+        let ready = Set(state.setup.providers.filter { $0.problem == nil }.map(\.name))
         return state.pickerRows.firstIndex {
             if case .model(let provider, _) = $0 { return ready.contains(provider) }
             return false

@@ -6,7 +6,7 @@ import NatterSession
 extension App {
     /// Alt+↑: the newest message is selected and the view follows it.
     mutating func enterSelection() {
-        guard let last = state.entries.last(where: { $0.isMessageHead && !$0.isStreaming })?.messageID else {
+        guard let last = state.pane.entries.last(where: { $0.isMessageHead && !$0.isStreaming })?.messageID else {
             setStatus("no message to select yet", isError: false)
             return
         }
@@ -14,22 +14,22 @@ extension App {
     }
 
     mutating func select(_ id: String?) {
-        if let old = state.selection, let index = state.entries.firstIndex(where: { $0.messageID == old }) {
-            state.entries[index].isSelected = false
-            state.entries[index].revision += 1
+        if let old = state.pane.selection, let index = state.pane.entries.firstIndex(where: { $0.messageID == old }) {
+            state.pane.entries[index].isSelected = false
+            state.pane.entries[index].revision += 1
         }
-        state.selection = id
-        guard let id, let index = state.entries.firstIndex(where: { $0.messageID == id }) else { return }
-        state.entries[index].isSelected = true
-        state.entries[index].revision += 1
-        state.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
-        setStatus(selectionHint(for: state.entries[index]), isError: false)
+        state.pane.selection = id
+        guard let id, let index = state.pane.entries.firstIndex(where: { $0.messageID == id }) else { return }
+        state.pane.entries[index].isSelected = true
+        state.pane.entries[index].revision += 1
+        state.pane.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.pane.entries, width: viewport.width, height: viewport.height)
+        setStatus(selectionHint(for: state.pane.entries[index]), isError: false)
     }
 
     /// The selection's keys that apply to this message: its versions only with siblings, code only with blocks.
     private mutating func selectionHint(for entry: TranscriptEntry) -> String {
         let blocks = CodeBlocks.extract(entry.text).count
-        return SelectionCommand.bindings(state.keymap).hints { command in
+        return SelectionCommand.bindings(state.display.keymap).hints { command in
             switch command {
             case .sibling: return entry.siblings != nil
             case .copyBlock: return blocks > 0
@@ -40,37 +40,37 @@ extension App {
     }
 
     mutating func handleSelectionKey(_ key: Key, _ selected: String) -> [AppIntent] {
-        guard state.entries.contains(where: { $0.messageID == selected && $0.isMessageHead && !$0.isStreaming }) else {
+        guard state.pane.entries.contains(where: { $0.messageID == selected && $0.isMessageHead && !$0.isStreaming }) else {
             select(nil)
             return handleMain(key)
         }
-        if let command = SelectionCommand.bindings(state.keymap).command(for: key) { return handleSelection(command, selected) }
+        if let command = SelectionCommand.bindings(state.display.keymap).command(for: key) { return handleSelection(command, selected) }
         // A key that is no command here leaves the selection and means what it means in the chat: typing goes
         // into the input, Ctrl+D on an empty input quits (it was once ignored until another key came).
         select(nil)
-        state.status = nil
+        state.status.text = nil
         return handleMain(key)
     }
 
     mutating func handleSelection(_ command: SelectionCommand, _ selected: String) -> [AppIntent] {
-        let messages = state.entries.indices.filter { state.entries[$0].isMessageHead && !state.entries[$0].isStreaming }
-        guard let position = messages.firstIndex(where: { state.entries[$0].messageID == selected }) else {
+        let messages = state.pane.entries.indices.filter { state.pane.entries[$0].isMessageHead && !state.pane.entries[$0].isStreaming }
+        guard let position = messages.firstIndex(where: { state.pane.entries[$0].messageID == selected }) else {
             select(nil)
             return []
         }
-        let entry = state.entries[messages[position]]
+        let entry = state.pane.entries[messages[position]]
         switch command {
         case .move(let step):
             let next = position + step
-            select(messages.indices.contains(next) ? state.entries[messages[next]].messageID : selected)
+            select(messages.indices.contains(next) ? state.pane.entries[messages[next]].messageID : selected)
         case .leave:
             select(nil)
-            state.status = nil
+            state.status.text = nil
         case .sibling(let offset):
             guard !refusedWhileReplying(), let sibling = state.conversation.sibling(of: selected, offset: offset) else { return [] }
             // Shown at once from the UI's own copy of the tree; the session saves the choice.
             state.conversation.activate(sibling)
-            state.selection = sibling
+            state.pane.selection = sibling
             reproject()
             select(sibling)
             return [.activate(sibling)]
@@ -80,7 +80,7 @@ extension App {
         case .askAgain:
             guard !refusedWhileReplying() else { return [] }
             select(nil)
-            state.scroll = .following
+            state.pane.scroll = .following
             return [.askAgain(selected)]
         case .fold:
             toggleFolding(of: selected)
@@ -106,8 +106,8 @@ extension App {
     }
 
     private mutating func refusedWhileReplying() -> Bool {
-        guard state.isReplying else { return false }
-        setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
+        guard state.reply.isReplying else { return false }
+        setStatus("a reply is still streaming: \(state.display.keymap.shortLabel(.cancel)) cancels it", isError: true)
         return true
     }
 
@@ -117,20 +117,20 @@ extension App {
         select(nil)
         switch message.role {
         case .user:
-            state.editing = .message(message.id)
-            setStatus("editing your message: \(state.keymap.shortLabel(.send)) sends it as a new branch (the old one stays) · \(state.keymap.shortLabel(.cancel)) drops the edit", isError: false)
+            state.composer.editing = .message(message.id)
+            setStatus("editing your message: \(state.display.keymap.shortLabel(.send)) sends it as a new branch (the old one stays) · \(state.display.keymap.shortLabel(.cancel)) drops the edit", isError: false)
         case .assistant:
-            state.editing = .reply(message.id)
-            setStatus("editing the reply: \(state.keymap.shortLabel(.send)) saves it as a new version, no model asked · \(state.keymap.shortLabel(.cancel)) drops the edit", isError: false)
+            state.composer.editing = .reply(message.id)
+            setStatus("editing the reply: \(state.display.keymap.shortLabel(.send)) saves it as a new version, no model asked · \(state.display.keymap.shortLabel(.cancel)) drops the edit", isError: false)
         case .system, .tool:
             setStatus("only your messages and replies can be edited", isError: false)
             return []
         }
-        state.input = InputBuffer(message.text)
+        state.composer.input = InputBuffer(message.text)
         // The edited message keeps its files unless they are taken off.
-        state.attachments = message.attachments.map { reference in
-            defer { state.nextAttachmentID += 1 }
-            return PendingAttachment(id: state.nextAttachmentID, path: reference.name, state: .ready(reference))
+        state.composer.attachments = message.attachments.map { reference in
+            defer { state.composer.nextAttachmentID += 1 }
+            return PendingAttachment(id: state.composer.nextAttachmentID, path: reference.name, state: .ready(reference))
         }
         return []
     }
@@ -158,9 +158,9 @@ extension App {
             guard !refusedWhileReplying() else { return [] }
             state.conversation.activate(id)
             reproject()
-            state.scroll = .following
-            if let index = state.entries.firstIndex(where: { $0.messageID == id }) {
-                state.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+            state.pane.scroll = .following
+            if let index = state.pane.entries.firstIndex(where: { $0.messageID == id }) {
+                state.pane.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.pane.entries, width: viewport.width, height: viewport.height)
             }
             return [.activate(id)]
         }

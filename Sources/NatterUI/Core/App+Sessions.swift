@@ -30,7 +30,7 @@ extension App {
     // MARK: the review
 
     mutating func handleReviewKey(_ key: Key) -> [AppIntent] {
-        guard let command = ReviewBar.bindings(state.keymap).command(for: key) else { return [] }
+        guard let command = ReviewBar.bindings(state.display.keymap).command(for: key) else { return [] }
         return handleReview(command)
     }
 
@@ -48,9 +48,9 @@ extension App {
         case .scroll(let lines, let pages):
             scrollTranscript(by: lines + pages * (viewport.height - 1))
         case .top:
-            state.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+            state.pane.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.pane.entries, width: viewport.width, height: viewport.height)
         case .bottom:
-            state.scroll = .following
+            state.pane.scroll = .following
         case .help:
             state.overlay = .help(top: 0)
         case .find:
@@ -60,7 +60,7 @@ extension App {
     }
 
     mutating func scrollTranscript(by delta: Int) {
-        state.scroll = layout.scroll(state.scroll, by: delta, entries: state.entries, width: viewport.width, height: viewport.height)
+        state.pane.scroll = layout.scroll(state.pane.scroll, by: delta, entries: state.pane.entries, width: viewport.width, height: viewport.height)
     }
 
     /// Back to the live conversation as it was before the review.
@@ -141,9 +141,9 @@ extension App {
         // A search hit on another branch: that branch is the one shown.
         if let focus, !conversation.path().contains(where: { $0.id == focus }) { conversation.activate(focus) }
         reset(conversation: conversation, notices: TranscriptProjection.notices(in: transcript), title: summary.displayTitle)
-        if let focus, let index = state.entries.firstIndex(where: { $0.messageID == focus }) {
-            state.scroll = layout.normalized(
-                .held(entry: index, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+        if let focus, let index = state.pane.entries.firstIndex(where: { $0.messageID == focus }) {
+            state.pane.scroll = layout.normalized(
+                .held(entry: index, line: 0), entries: state.pane.entries, width: viewport.width, height: viewport.height)
         }
         if !problems.isEmpty { setStatus(problems.joined(separator: "; "), isError: true) }
         return []
@@ -154,10 +154,10 @@ extension App {
         state.review = nil
         state.overlay = nil
         state.title = summary.displayTitle
-        state.scroll = .following
-        state.providerName = provider
-        state.model = model
-        state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
+        state.pane.scroll = .following
+        state.setup.providerName = provider
+        state.setup.model = model
+        state.setup.contextWindow = state.setup.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
         remember(ProviderSelection(provider: provider, model: model))
         setStatus("resumed \"\(summary.displayTitle)\" with \(provider) · \(model)", isError: false)
         return []

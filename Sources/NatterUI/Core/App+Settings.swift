@@ -14,15 +14,15 @@ extension App {
         case .close:
             state.overlay = nil
         case .openRoles:
-            guard !state.roles.isEmpty else {
+            guard !state.setup.roles.isEmpty else {
                 setStatus("no roles yet: write <config>/roles/NAME.md (the system prompt, with optional front matter)", isError: false)
                 return []
             }
-            state.overlay = .roles(selected: state.roles.firstIndex { $0.name == state.roleName } ?? 0)
+            state.overlay = .roles(selected: state.setup.roles.firstIndex { $0.name == state.setup.roleName } ?? 0)
         case .compaction:
             state.overlay = nil
             if state.conversation.compaction(on: state.conversation.path()) != nil { return [.undoCompaction] }
-            guard !state.isReplying else {
+            guard !state.reply.isReplying else {
                 setStatus("a reply is streaming: compact after it", isError: true)
                 return []
             }
@@ -30,7 +30,7 @@ extension App {
         case .edit(let row):
             // Asked on the input line, with the panel out of the way; it comes back after the answer.
             state.overlay = nil
-            state.prompt = Prompt(kind: .setting(row), label: row.question, input: InputBuffer(row.value(state.parameters, system: state.systemPrompt)))
+            state.prompt = Prompt(kind: .setting(row), label: row.question, input: InputBuffer(row.value(state.setup.parameters, system: state.setup.systemPrompt)))
         case .clear(let row):
             return answerSetting(row, "")
         }
@@ -38,10 +38,10 @@ extension App {
     }
 
     mutating func handleRoles(_ command: RolesOverlay.Command, _ selected: Int) -> [AppIntent] {
-        switch RolesOverlay.update(selected: selected, count: state.roles.count, command) {
+        switch RolesOverlay.update(selected: selected, count: state.setup.roles.count, command) {
         case .highlight(let row): state.overlay = .roles(selected: row)
         case .back: state.overlay = .settings(selected: SettingsRow.role.rawValue)
-        case .use(let index): return useRole(state.roles[index])
+        case .use(let index): return useRole(state.setup.roles[index])
         }
         return []
     }
@@ -49,16 +49,16 @@ extension App {
     /// A role's prompt and parameters for the conversation, and its provider and model when it names them.
     mutating func useRole(_ role: RoleDefinition) -> [AppIntent] {
         state.overlay = .settings(selected: SettingsRow.role.rawValue)
-        state.roleName = role.name
+        state.setup.roleName = role.name
         showSystemPrompt(role.prompt)
-        state.parameters = role.parameters
+        state.setup.parameters = role.parameters
         var intents: [AppIntent] = [.setSystemPrompt(role.prompt), .setParameters(role.parameters)]
-        let provider = role.provider ?? state.providerName
-        if let model = role.model ?? (role.provider == nil ? nil : state.providers.first { $0.name == provider }?.models.first?.name),
-            provider != state.providerName || model != state.model
+        let provider = role.provider ?? state.setup.providerName
+        if let model = role.model ?? (role.provider == nil ? nil : state.setup.providers.first { $0.name == provider }?.models.first?.name),
+            provider != state.setup.providerName || model != state.setup.model
         {
-            state.providerName = provider
-            state.model = model
+            state.setup.providerName = provider
+            state.setup.model = model
             intents.append(.switchTo(provider: provider, model: model))
         }
         setStatus("role \(role.name) from the next request", isError: false)
@@ -69,8 +69,8 @@ extension App {
     /// the session's echo (`settingsChanged`), which finds the prompt already set and so the same: a prompt
     /// chosen in Ctrl+X once showed no notice at all.
     mutating func showSystemPrompt(_ prompt: String?) {
-        guard prompt != state.systemPrompt else { return }
-        state.systemPrompt = prompt
+        guard prompt != state.setup.systemPrompt else { return }
+        state.setup.systemPrompt = prompt
         addNotice(.notice(SystemPromptNotice.text(prompt)))
     }
 
@@ -80,12 +80,12 @@ extension App {
         if row == .systemPrompt {
             showSystemPrompt(answer.isEmpty ? nil : answer)
             setStatus(answer.isEmpty ? "no system prompt from the next request" : "system prompt set from the next request", isError: false)
-            return [.setSystemPrompt(state.systemPrompt)]
+            return [.setSystemPrompt(state.setup.systemPrompt)]
         }
         do {
-            let changed = try row.applied(answer, to: state.parameters)
-            guard changed != state.parameters else { return [] }
-            state.parameters = changed
+            let changed = try row.applied(answer, to: state.setup.parameters)
+            guard changed != state.setup.parameters else { return [] }
+            state.setup.parameters = changed
             setStatus(answer.isEmpty ? "\(row.title): the model's default from the next request" : "\(row.title) \(answer) from the next request", isError: false)
             return [.setParameters(changed)]
         } catch {

@@ -7,7 +7,7 @@ extension App {
     /// A call asks: shown at once over whatever was open (it holds the turn up), or after the one shown.
     mutating func queueApproval(_ approval: ApprovalState) {
         if case .approval? = state.overlay {
-            state.approvalQueue.append(approval)
+            state.tools.approvalQueue.append(approval)
         } else {
             state.overlay = .approval(approval)
         }
@@ -15,17 +15,17 @@ extension App {
 
     /// The turn was cancelled before the person answered.
     mutating func withdrawApproval(_ id: Int) {
-        state.approvalQueue.removeAll { $0.id == id }
+        state.tools.approvalQueue.removeAll { $0.id == id }
         if case .approval(let shown)? = state.overlay, shown.id == id { showNextApproval() }
     }
 
     private mutating func showNextApproval() {
-        state.overlay = state.approvalQueue.isEmpty ? nil : .approval(state.approvalQueue.removeFirst())
+        state.overlay = state.tools.approvalQueue.isEmpty ? nil : .approval(state.tools.approvalQueue.removeFirst())
     }
 
     mutating func handleApproval(_ command: ApprovalOverlay.Command, _ approval: ApprovalState) -> [AppIntent] {
         let name = approval.request.identity.tool
-        switch ApprovalOverlay.update(approval, command, screen: (state.terminalWidth, state.terminalHeight)) {
+        switch ApprovalOverlay.update(approval, command, screen: (state.display.terminalWidth, state.display.terminalHeight)) {
         case .scroll(let moved):
             state.overlay = .approval(moved)
             return []
@@ -39,14 +39,14 @@ extension App {
             return [.answerTool(id: approval.id, decision)]
         case .cancelTurn:
             // The turn's cancellation answers the waiting calls (as not run), not a denial raced against it.
-            state.approvalQueue = []
+            state.tools.approvalQueue = []
             state.overlay = nil
             return requestCancel()
         }
     }
 
     mutating func openToolsPanel() {
-        guard !state.toolServers.isEmpty else {
+        guard !state.tools.toolServers.isEmpty else {
             setStatus("no MCP servers: add them to mcp.json in natter's config folder (see docs/tools.md)", isError: false)
             return
         }
@@ -54,18 +54,18 @@ extension App {
     }
 
     mutating func handleToolsPanel(_ command: ToolsOverlay.Command, _ selected: Int) -> [AppIntent] {
-        switch ToolsOverlay.update(selected: selected, rows: ToolPanelRow.rows(state.toolServers), command) {
+        switch ToolsOverlay.update(selected: selected, rows: ToolPanelRow.rows(state.tools.toolServers), command) {
         case .highlight(let row):
             state.overlay = .tools(selected: row)
         case .close:
             state.overlay = nil
         case .toggle(.server(let index)):
-            let server = state.toolServers[index]
-            state.toolServers[index].enabled.toggle()
+            let server = state.tools.toolServers[index]
+            state.tools.toolServers[index].enabled.toggle()
             return [.setToolServer(server.name, enabled: !server.enabled)]
         case .toggle(.tool(let index, let tool)):
-            let entry = state.toolServers[index].tools[tool]
-            state.toolServers[index].tools[tool].enabled.toggle()
+            let entry = state.tools.toolServers[index].tools[tool]
+            state.tools.toolServers[index].tools[tool].enabled.toggle()
             return [.setTool(entry.modelName, enabled: !entry.enabled)]
         }
         return []
@@ -77,10 +77,10 @@ extension App {
             setStatus("o opens a tool result; this is not one", isError: false)
             return
         }
-        if state.unfoldedResults.remove(id) == nil { state.unfoldedResults.insert(id) }
-        for index in state.entries.indices where state.entries[index].messageID == id {
-            state.entries[index].folded = !state.unfoldedResults.contains(id)
-            state.entries[index].revision += 1
+        if state.pane.unfoldedResults.remove(id) == nil { state.pane.unfoldedResults.insert(id) }
+        for index in state.pane.entries.indices where state.pane.entries[index].messageID == id {
+            state.pane.entries[index].folded = !state.pane.unfoldedResults.contains(id)
+            state.pane.entries[index].revision += 1
         }
     }
 
@@ -89,10 +89,10 @@ extension App {
 extension AppState {
     /// "tools on" in the header when the model takes tools and a server offers some.
     var toolsLabel: String? {
-        guard !toolServers.isEmpty else { return nil }
-        let model = providers.first { $0.name == providerName }?.models.first { $0.name == self.model }
+        guard !tools.toolServers.isEmpty else { return nil }
+        let model = setup.providers.first { $0.name == setup.providerName }?.models.first { $0.name == setup.model }
         guard model?.supportsTools ?? true else { return "tools off (model)" }
-        let ready = toolServers.filter { $0.enabled && $0.isReady }.reduce(0) { $0 + $1.tools.filter(\.enabled).count }
+        let ready = tools.toolServers.filter { $0.enabled && $0.isReady }.reduce(0) { $0 + $1.tools.filter(\.enabled).count }
         return ready > 0 ? "tools on (\(ready))" : "tools off"
     }
 }

@@ -66,13 +66,13 @@ public struct App {
 
     /// The transcript area's size at the terminal's size (the last `resized`), for paging.
     var viewport: (width: Int, height: Int) {
-        let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight).transcript
+        let area = Screen.Layout(state, width: state.display.terminalWidth, height: state.display.terminalHeight).transcript
         return (area.width, area.height)
     }
 
     /// Compare: a pane's text area, for paging in it.
     var paneViewport: (width: Int, height: Int) {
-        let area = Screen.Layout(state, width: state.terminalWidth, height: state.terminalHeight)
+        let area = Screen.Layout(state, width: state.display.terminalWidth, height: state.display.terminalHeight)
             .pane(count: state.compare?.round?.panes.count ?? 1)
         return (area.width, area.height)
     }
@@ -89,18 +89,18 @@ public struct App {
             apply(sessionEvent)
             return []
         case .modelsDiscovered(let provider, let models):
-            if let index = state.providers.firstIndex(where: { $0.name == provider }), !models.isEmpty {
-                state.providers[index].models = models
+            if let index = state.setup.providers.firstIndex(where: { $0.name == provider }), !models.isEmpty {
+                state.setup.providers[index].models = models
             }
             // A provider whose file lists no models (a local server) gets the first it reports, as pipe mode does.
-            guard provider == state.providerName, state.model.isEmpty, let first = models.first, state.overlay == nil else { return [] }
-            state.model = first.name
-            setStatus("using \(first.name), the first model \(provider) lists (\(state.keymap.shortLabel(.picker)) picks another)", isError: false)
+            guard provider == state.setup.providerName, state.setup.model.isEmpty, let first = models.first, state.overlay == nil else { return [] }
+            state.setup.model = first.name
+            setStatus("using \(first.name), the first model \(provider) lists (\(state.display.keymap.shortLabel(.picker)) picks another)", isError: false)
             return [.switchTo(provider: provider, model: first.name)]
         case .localServers(let results):
             return applyLocalServers(results)
         case .editorFinished(let text):
-            if let text { state.input = InputBuffer(text) }
+            if let text { state.composer.input = InputBuffer(text) }
             return []
         case .findResults(let generation, let matches):
             applyFindResults(generation: generation, matches)
@@ -128,8 +128,8 @@ public struct App {
             showRetryWait()
             return []
         case .resized(let width, let height):
-            state.terminalWidth = max(0, width)
-            state.terminalHeight = max(0, height)
+            state.display.terminalWidth = max(0, width)
+            state.display.terminalHeight = max(0, height)
             return []
         case .wheel(let up, let x, let y):
             if state.overlay == nil, state.prompt == nil { focusPane(at: x, y) }
@@ -162,10 +162,10 @@ public struct App {
             // A server that has just failed is said once on the status line; F4 keeps saying it.
             for server in servers {
                 guard case .failed = server.status else { continue }
-                guard state.toolServers.first(where: { $0.name == server.name })?.status != server.status else { continue }
-                setStatus("MCP server \(server.name) \(server.status) · \(state.keymap.shortLabel(.tools)) lists the servers", isError: true)
+                guard state.tools.toolServers.first(where: { $0.name == server.name })?.status != server.status else { continue }
+                setStatus("MCP server \(server.name) \(server.status) · \(state.display.keymap.shortLabel(.tools)) lists the servers", isError: true)
             }
-            state.toolServers = servers
+            state.tools.toolServers = servers
             if case .tools(let selected)? = state.overlay {
                 state.overlay = .tools(selected: min(selected, max(0, ToolPanelRow.rows(servers).count - 1)))
             }
@@ -187,9 +187,9 @@ public struct App {
     /// A selection's keys stay while it lasts: ← to a sibling, which says the same keys again, once put the
     /// chat's hints under a selected message.
     private mutating func handle(_ key: Key) -> [AppIntent] {
-        let shown = state.status
+        let shown = state.status.text
         let intents = dispatchKey(key)
-        if state.status == shown, !state.statusIsError, state.prompt == nil, state.selection == nil { state.status = nil }
+        if state.status.text == shown, !state.status.isError, state.prompt == nil, state.pane.selection == nil { state.status.text = nil }
         return intents
     }
 
@@ -197,35 +197,35 @@ public struct App {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
         switch state.overlay {
         case .help(let top)?:
-            return Self.on(HelpOverlay.bindings(state.keymap), key) {
-                state.overlay = HelpOverlay.update(top: top, $0, lineCount: HelpOverlay.lines(state.keymap).count).map { .help(top: $0) }
+            return Self.on(HelpOverlay.bindings(state.display.keymap), key) {
+                state.overlay = HelpOverlay.update(top: top, $0, lineCount: HelpOverlay.lines(state.display.keymap).count).map { .help(top: $0) }
                 return []
             }
         case .picker(let picker)?:
-            let bindings = PickerOverlay.bindings(state.keymap, marking: picker.marked != nil)
+            let bindings = PickerOverlay.bindings(state.display.keymap, marking: picker.marked != nil)
             return Self.on(bindings, key, typing: { .type(String($0)) }) { handlePicker($0, picker) }
         case .themes(let selected)?:
-            return Self.on(ThemeOverlay.bindings(state.keymap), key) { handleThemes($0, selected) }
+            return Self.on(ThemeOverlay.bindings(state.display.keymap), key) { handleThemes($0, selected) }
         case .sessions(let browser)?:
-            return Self.on(SessionsOverlay.bindings(state.keymap, mode: browser.mode), key, typing: { .type(String($0)) }) {
+            return Self.on(SessionsOverlay.bindings(state.display.keymap, mode: browser.mode), key, typing: { .type(String($0)) }) {
                 applyBrowser(SessionsOverlay.update(browser, $0))
             }
         case .tree(let tree)?:
-            return Self.on(TreeOverlay.bindings(state.keymap), key) { handleTree($0, tree) }
+            return Self.on(TreeOverlay.bindings(state.display.keymap), key) { handleTree($0, tree) }
         case .approval(let approval)?:
             return Self.on(ApprovalOverlay.bindings, key) { handleApproval($0, approval) }
         case .tools(let selected)?:
-            return Self.on(ToolsOverlay.bindings(state.keymap), key) { handleToolsPanel($0, selected) }
+            return Self.on(ToolsOverlay.bindings(state.display.keymap), key) { handleToolsPanel($0, selected) }
         case .settings(let selected)?:
-            return Self.on(SettingsOverlay.bindings(state.keymap), key) { handleSettings($0, selected) }
+            return Self.on(SettingsOverlay.bindings(state.display.keymap), key) { handleSettings($0, selected) }
         case .roles(let selected)?:
             return Self.on(RolesOverlay.bindings, key) { handleRoles($0, selected) }
         case nil:
             if let find = state.find {
-                return Self.on(FindBar.bindings(state.keymap, navigating: find.isNavigating), key, typing: { .type(String($0)) }) { handleFind($0, find) }
+                return Self.on(FindBar.bindings(state.display.keymap, navigating: find.isNavigating), key, typing: { .type(String($0)) }) { handleFind($0, find) }
             }
             if state.review != nil { return handleReviewKey(key) }
-            if let selected = state.selection { return handleSelectionKey(key, selected) }
+            if let selected = state.pane.selection { return handleSelectionKey(key, selected) }
             return handleMain(key)
         }
     }
@@ -249,17 +249,17 @@ public struct App {
         }
         if let find = state.find { return handleFind(.type(text), find) }
         // Text that reads as paths (a dropped file): whether they name files is asked of the disk first.
-        if let paths = AttachmentPath.pastedPaths(text, in: state.workingDirectory) { return [.lookUpFiles(paths, for: .paste(text))] }
+        if let paths = AttachmentPath.pastedPaths(text, in: state.composer.workingDirectory) { return [.lookUpFiles(paths, for: .paste(text))] }
         pasteIntoInput(text)
         return []
     }
 
     mutating func pasteIntoInput(_ text: String) {
         let pasted = PastedText.normalizedNewlines(text)
-        let chips = state.input.pastes.count
-        state.input.paste(pasted)
-        if state.input.pastes.count > chips {
-            setStatus("a large paste is kept whole as one block: \(state.keymap.shortLabel(.editor)) shows and edits it, Backspace removes it", isError: false)
+        let chips = state.composer.input.pastes.count
+        state.composer.input.paste(pasted)
+        if state.composer.input.pastes.count > chips {
+            setStatus("a large paste is kept whole as one block: \(state.display.keymap.shortLabel(.editor)) shows and edits it, Backspace removes it", isError: false)
         }
     }
 
@@ -277,8 +277,8 @@ public struct App {
 
     /// The commands go through the keymap (config.json may move them); what is left edits the input.
     mutating func handleMain(_ key: Key) -> [AppIntent] {
-        if let command = CompareCommand.bindings(state.keymap).command(for: key), let intents = handleCompare(command) { return intents }
-        guard let action = state.keymap.action(for: key) else {
+        if let command = CompareCommand.bindings(state.display.keymap).command(for: key), let intents = handleCompare(command) { return intents }
+        guard let action = state.display.keymap.action(for: key) else {
             return InputCommand.bindings.command(for: key, typing: InputCommand.type).map { handleEditing($0) } ?? []
         }
         switch action {
@@ -287,33 +287,33 @@ public struct App {
         case .compare:
             return toggleCompare()
         case .newline:
-            state.input.insert("\n")
+            state.composer.input.insert("\n")
         case .cancel:
-            if !state.waitingForTools.isEmpty { return [.sendWithoutTools] }
-            if state.isReplying { return requestCancel() }
-            if state.editing != nil {
-                state.editing = nil
-                state.input.clear()
-                state.attachments = []
+            if !state.reply.waitingForTools.isEmpty { return [.sendWithoutTools] }
+            if state.reply.isReplying { return requestCancel() }
+            if state.composer.editing != nil {
+                state.composer.editing = nil
+                state.composer.input.clear()
+                state.composer.attachments = []
                 setStatus("edit dropped; the message is as it was", isError: false)
-            } else if !state.input.isEmpty {
+            } else if !state.composer.input.isEmpty {
                 setDraftAside()
-            } else if !state.attachments.isEmpty {
-                state.attachments = []
-                state.sendWhenAttached = false
+            } else if !state.composer.attachments.isEmpty {
+                state.composer.attachments = []
+                state.composer.sendWhenAttached = false
                 setStatus("attachments taken off", isError: false)
             } else if state.compare != nil {
                 leaveCompare()
             } else {
-                state.status = nil
+                state.status.text = nil
             }
         case .quit:
             // Cancel the reply, else clear a draft (kept in history: ↑ brings it back), else quit. A second
             // Ctrl+C while a cancelled reply is still winding down quits.
-            if state.isReplying { return state.cancelRequested ? [.quit] : requestCancel() }
-            if !state.input.isEmpty {
+            if state.reply.isReplying { return state.reply.cancelRequested ? [.quit] : requestCancel() }
+            if !state.composer.input.isEmpty {
                 setDraftAside()
-                setStatus("draft cleared (↑ brings it back); \(state.keymap.shortLabel(.quit)) again quits", isError: false)
+                setStatus("draft cleared (↑ brings it back); \(state.display.keymap.shortLabel(.quit)) again quits", isError: false)
                 return []
             }
             return [.quit]
@@ -323,25 +323,25 @@ public struct App {
         case .help:
             state.overlay = .help(top: 0)
         case .sessions:
-            guard !state.isReplying else {
-                setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
+            guard !state.reply.isReplying else {
+                setStatus("a reply is still streaming: \(state.display.keymap.shortLabel(.cancel)) cancels it", isError: true)
                 return []
             }
             state.overlay = .sessions(BrowserState())
             return [.listSessions]
         case .themes:
-            state.overlay = .themes(selected: state.themeNames.firstIndex(of: state.themeName) ?? 0)
+            state.overlay = .themes(selected: state.display.themeNames.firstIndex(of: state.display.themeName) ?? 0)
         case .cycleModels:
             return cycleRecentModel()
         case .newSession:
-            guard !state.isReplying else {
-                setStatus("a reply is still streaming: \(state.keymap.shortLabel(.cancel)) cancels it", isError: true)
+            guard !state.reply.isReplying else {
+                setStatus("a reply is still streaming: \(state.display.keymap.shortLabel(.cancel)) cancels it", isError: true)
                 return []
             }
             return [.newSession]
         case .regenerate:
-            guard !state.isReplying, state.entries.contains(where: { $0.kind == .user }) else { return [] }
-            state.scroll = .following
+            guard !state.reply.isReplying, state.pane.entries.contains(where: { $0.kind == .user }) else { return [] }
+            state.pane.scroll = .following
             return [.askAgain(nil)]
         case .select:
             enterSelection()
@@ -356,9 +356,9 @@ public struct App {
         case .settings:
             openSettings()
         case .editor:
-            return [.editInEditor(state.input.string)]
+            return [.editInEditor(state.composer.input.string)]
         case .copy:
-            guard let reply = state.entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty && $0.isMessageHead }) else {
+            guard let reply = state.pane.entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty && $0.isMessageHead }) else {
                 setStatus("no reply to copy yet", isError: false)
                 return []
             }
@@ -370,54 +370,54 @@ public struct App {
         case .pageDown, .scrollDown:
             scrollTranscript(by: action == .pageDown ? viewport.height - 1 : 3)
         case .top:
-            if state.input.isEmpty {
-                state.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.entries, width: viewport.width, height: viewport.height)
+            if state.composer.input.isEmpty {
+                state.pane.scroll = layout.normalized(.held(entry: 0, line: 0), entries: state.pane.entries, width: viewport.width, height: viewport.height)
             } else {
-                state.input.moveToLineStart()
+                state.composer.input.moveToLineStart()
             }
         case .bottom:
-            if state.input.isEmpty { state.scroll = .following } else { state.input.moveToLineEnd() }
+            if state.composer.input.isEmpty { state.pane.scroll = .following } else { state.composer.input.moveToLineEnd() }
         }
         return []
     }
 
     private mutating func handleThemes(_ command: ThemeOverlay.Command, _ selected: Int) -> [AppIntent] {
-        switch ThemeOverlay.update(selected: selected, count: state.themeNames.count, command) {
+        switch ThemeOverlay.update(selected: selected, count: state.display.themeNames.count, command) {
         case .highlight(let row):
             state.overlay = .themes(selected: row)
         case .close:
             state.overlay = nil
         case .choose(let row):
             state.overlay = nil
-            state.themeName = state.themeNames[row]
-            return [.applyTheme(state.themeName)]
+            state.display.themeName = state.display.themeNames[row]
+            return [.applyTheme(state.display.themeName)]
         }
         return []
     }
 
     /// F12: the mouse to the terminal (its own selection and copy work) or back to natter (the wheel scrolls).
     mutating func toggleMouse() -> [AppIntent] {
-        state.mouseCaptured.toggle()
-        let key = state.keymap.shortLabel(.mouse)
+        state.display.mouseCaptured.toggle()
+        let key = state.display.keymap.shortLabel(.mouse)
         setStatus(
-            state.mouseCaptured
+            state.display.mouseCaptured
                 ? "mouse: natter's (the wheel scrolls) · \(key) leaves it to the terminal"
                 : "mouse: the terminal's (select and copy as usual; Shift+↑/↓ scroll) · \(key) takes it back", isError: false)
-        return [.setMouseCapture(state.mouseCaptured)]
+        return [.setMouseCapture(state.display.mouseCaptured)]
     }
 
     private mutating func cycleRecentModel() -> [AppIntent] {
-        let others = state.recentModels.filter { $0.provider != state.providerName || $0.model != state.model }
+        let others = state.setup.recentModels.filter { $0.provider != state.setup.providerName || $0.model != state.setup.model }
         guard let next = others.first, let model = next.model else {
-            setStatus("no other recently used model yet: \(state.keymap.shortLabel(.picker)) picks one", isError: false)
+            setStatus("no other recently used model yet: \(state.display.keymap.shortLabel(.picker)) picks one", isError: false)
             return []
         }
         return [.switchTo(provider: next.provider, model: model)]
     }
 
     mutating func setStatus(_ text: String, isError: Bool) {
-        state.status = TerminalText.singleLine(text, limit: 400)
-        state.statusIsError = isError
+        state.status.text = TerminalText.singleLine(text, limit: 400)
+        state.status.isError = isError
     }
 
     // MARK: session events
@@ -429,7 +429,7 @@ public struct App {
             if state.title == nil, message.role == .user { state.title = SessionSummary.firstLine(of: message.text) }
             let extendsBranch = message.parent == state.conversation.activeLeaf
             state.conversation.add(message)
-            if extendsBranch, state.entries.last?.isStreaming != true {
+            if extendsBranch, state.pane.entries.last?.isStreaming != true {
                 appendMessageEntry(message)
             } else {
                 reproject()
@@ -437,9 +437,9 @@ public struct App {
             if message.role == .assistant { refreshSiblings(of: message) }
             if extendsBranch { countInContextMeter(message) }
         case .replyStarted(let id, let parent, let origin):
-            state.isReplying = true
-            state.cancelRequested = false
-            state.replySpeed = ReplySpeed(sent: state.now)
+            state.reply.isReplying = true
+            state.reply.cancelRequested = false
+            state.reply.replySpeed = ReplySpeed(sent: state.now)
             if state.conversation.activeLeaf != parent {
                 // Asked again from an earlier message: the branch shown ends there until the reply is in.
                 state.conversation.setActiveLeaf(parent)
@@ -447,31 +447,31 @@ public struct App {
             }
             var entry = TranscriptEntry(id: 0, kind: .assistant, text: "", label: origin.shortLabel, isStreaming: true)
             entry.messageID = id
-            state.entryIDs[id] = append(entry).id
+            state.pane.entryIDs[id] = append(entry).id
         case .text(let id, let text):
-            state.retryUntil = nil
+            state.reply.retryUntil = nil
             let now = state.now  // read apart: the optional chain below holds `state` for writing
-            state.replySpeed?.received(at: now)
+            state.reply.replySpeed?.received(at: now)
             editReply(id) { $0.text += text }
         case .reasoning(let id, let text):
             let now = state.now
-            state.replySpeed?.received(at: now)
+            state.reply.replySpeed?.received(at: now)
             editReply(id) { $0.reasoning += text }
         case .usage(_, let usage):
             if let input = usage.inputTokens {
-                state.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0)
-                state.usedTokensEstimated = false
+                state.meter.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0)
+                state.meter.usedTokensEstimated = false
             }
         case .retrying(_, let notice):
-            state.retryNotice = notice
-            state.retryUntil = state.now + notice.delay
+            state.reply.retryNotice = notice
+            state.reply.retryUntil = state.now + notice.delay
             showRetryWait()
         case .replyEnded(let message):
-            state.retryUntil = nil
+            state.reply.retryUntil = nil
             if message.finish != .toolCalls {
                 // The turn ends with it (`turnEnded` follows); a reply that calls tools goes on to run them.
-                state.isReplying = false
-                state.cancelRequested = false
+                state.reply.isReplying = false
+                state.reply.cancelRequested = false
             }
             state.conversation.add(message)
             let shown = TranscriptProjection.entry(for: message, in: state.conversation)
@@ -481,7 +481,7 @@ public struct App {
                 return
             }
             editReply(message.id) { $0 = $0.ended(as: shown) }
-            if let error = message.error { setStatus(error, isError: true) } else if state.statusIsError { state.status = nil }
+            if let error = message.error { setStatus(error, isError: true) } else if state.status.isError { state.status.text = nil }
             countInContextMeter(message)
             spent(message.usage)
         case .activated(let leaf):
@@ -490,9 +490,9 @@ public struct App {
             state.conversation.setActiveLeaf(leaf)
             reproject()
         case .switched(let provider, let model):
-            state.providerName = provider
-            state.model = model
-            state.contextWindow = state.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
+            state.setup.providerName = provider
+            state.setup.model = model
+            state.setup.contextWindow = state.setup.providers.first { $0.name == provider }?.models.first { $0.name == model }?.contextWindow
             remember(ProviderSelection(provider: provider, model: model))
             // Switching on (F2, F2…) before anything is said replaces the notice instead of stacking them, and so
             // does a switch at a point that already has one (an edit made there once showed two).
@@ -500,42 +500,42 @@ public struct App {
             let replaced = Set((state.notices[leaf] ?? []).filter { $0.switchedTo != nil }.map(\.id))
             if !replaced.isEmpty {
                 state.notices[leaf]?.removeAll { replaced.contains($0.id) }
-                state.entries.removeAll { replaced.contains($0.id) }
+                state.pane.entries.removeAll { replaced.contains($0.id) }
             }
             addNotice(.switchNotice(to: Origin(provider: provider, model: model)))
         case .toolCall:
             break
         case .toolStarted(_, let identity):
-            state.runningTool = "\(identity.server) · \(identity.tool)"
+            state.reply.runningTool = "\(identity.server) · \(identity.tool)"
         case .toolFinished:
-            state.runningTool = nil
+            state.reply.runningTool = nil
         case .turnEnded:
             let now = state.now
-            state.replySpeed?.ended(at: now)
-            if let speed = state.replySpeed, speed.firstToken != nil { state.lastReplySpeed = speed }
-            state.replySpeed = nil
-            state.isReplying = false
-            state.cancelRequested = false
-            state.runningTool = nil
+            state.reply.replySpeed?.ended(at: now)
+            if let speed = state.reply.replySpeed, speed.firstToken != nil { state.reply.lastReplySpeed = speed }
+            state.reply.replySpeed = nil
+            state.reply.isReplying = false
+            state.reply.cancelRequested = false
+            state.reply.runningTool = nil
         case .saveFailed(let reason):
-            state.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
+            state.status.saveFailure = TerminalText.singleLine("\(reason); the conversation continues unsaved", limit: 400)
         case .notice(let text):
             setStatus(text, isError: false)
         case .notSent(let reason):
             setStatus("not sent: \(reason)", isError: true)
         case .settingsChanged(let parameters, let system):
-            state.parameters = parameters
+            state.setup.parameters = parameters
             // The prompt the model is given is shown where it changed, dimmed like any notice.
             showSystemPrompt(system)
         case .compactionStarted(let count):
             // Asked for (Ctrl+X), it holds the input like a reply; before a request, the reply's wait shows it.
-            state.isReplying = true
-            setStatus("summarizing the first \(count) messages for the model · \(state.keymap.shortLabel(.cancel)) cancels", isError: false)
+            state.reply.isReplying = true
+            setStatus("summarizing the first \(count) messages for the model · \(state.display.keymap.shortLabel(.cancel)) cancels", isError: false)
         case .compacted(let compaction):
             state.conversation.add(compaction)
             spent(compaction.usage)
             reproject()
-            setStatus("the first \(compaction.messageCount) messages go to the model as a summary; all stay here · \(state.keymap.shortLabel(.settings)) can undo it", isError: false)
+            setStatus("the first \(compaction.messageCount) messages go to the model as a summary; all stay here · \(state.display.keymap.shortLabel(.settings)) can undo it", isError: false)
         case .compactionFailed(let reason):
             setStatus("no summary made, the conversation is as it was: \(reason)", isError: true)
         case .compactionUndone(let id):
@@ -544,9 +544,9 @@ public struct App {
             setStatus("requests carry the whole conversation again", isError: false)
         case .waitingForTools(let servers):
             let shown = toolWaitStatus
-            state.waitingForTools = servers
+            state.reply.waitingForTools = servers
             if servers.isEmpty {
-                if state.status == shown { state.status = nil }
+                if state.status.text == shown { state.status.text = nil }
             } else {
                 setStatus(toolWaitStatus ?? "", isError: false)
             }
@@ -555,32 +555,32 @@ public struct App {
 
     /// "waiting for MCP server time… Esc sends without tools" while a request waits for servers still starting.
     private var toolWaitStatus: String? {
-        guard !state.waitingForTools.isEmpty else { return nil }
-        let names = state.waitingForTools.map { TerminalText.singleLine($0, limit: 40) }.joined(separator: ", ")
-        return "waiting for MCP server\(state.waitingForTools.count == 1 ? "" : "s") \(names)… \(state.keymap.shortLabel(.cancel)) sends without tools"
+        guard !state.reply.waitingForTools.isEmpty else { return nil }
+        let names = state.reply.waitingForTools.map { TerminalText.singleLine($0, limit: 40) }.joined(separator: ", ")
+        return "waiting for MCP server\(state.reply.waitingForTools.count == 1 ? "" : "s") \(names)… \(state.display.keymap.shortLabel(.cancel)) sends without tools"
     }
 
     /// "… · retrying in 42 s (1/3) · Esc cancels", the seconds counting down with each tick.
     private mutating func showRetryWait() {
-        guard let notice = state.retryNotice, let until = state.retryUntil else { return }
+        guard let notice = state.reply.retryNotice, let until = state.reply.retryUntil else { return }
         let left = max(0, (until - state.now).inSeconds)
         let when = left < 0.05 ? "retrying now" : "retrying in \(left < 10 ? String(format: "%.1f", left) : String(Int(left.rounded(.up)))) s"
-        setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · \(state.keymap.shortLabel(.cancel)) cancels", isError: true)
+        setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · \(state.display.keymap.shortLabel(.cancel)) cancels", isError: true)
     }
 
     mutating func remember(_ selection: ProviderSelection) {
-        state.recentModels.removeAll { $0 == selection }
-        state.recentModels.insert(selection, at: 0)
-        if state.recentModels.count > 10 { state.recentModels.removeLast() }
+        state.setup.recentModels.removeAll { $0 == selection }
+        state.setup.recentModels.insert(selection, at: 0)
+        if state.setup.recentModels.count > 10 { state.setup.recentModels.removeLast() }
     }
 
     /// Returns the entry as added, with its id.
     @discardableResult
     mutating func append(_ entry: TranscriptEntry) -> TranscriptEntry {
         var entry = entry
-        entry.id = state.nextEntryID
-        state.nextEntryID += 1
-        state.entries.append(entry)
+        entry.id = state.pane.nextEntryID
+        state.pane.nextEntryID += 1
+        state.pane.entries.append(entry)
         return entry
     }
 
@@ -589,7 +589,7 @@ public struct App {
         for entry in TranscriptProjection.entries(for: message, in: state.conversation, id: { _ in 0 }) {
             ids.append(append(entry).id)
         }
-        for (index, id) in ids.enumerated() { state.entryIDs[TranscriptProjection.segmentKey(message.id, index)] = id }
+        for (index, id) in ids.enumerated() { state.pane.entryIDs[TranscriptProjection.segmentKey(message.id, index)] = id }
     }
 
     /// A note of natter's after the branch's last message, kept there when the branch is shown again.
@@ -603,37 +603,37 @@ public struct App {
     }
 
     private mutating func editReply(_ id: String, _ change: (inout TranscriptEntry) -> Void) {
-        guard let index = state.entries.lastIndex(where: { $0.messageID == id }) else { return }
-        change(&state.entries[index])
-        state.entries[index].revision += 1
+        guard let index = state.pane.entries.lastIndex(where: { $0.messageID == id }) else { return }
+        change(&state.pane.entries[index])
+        state.pane.entries[index].revision += 1
     }
 
     /// A new sibling changes its siblings' "‹i/n›": the one on screen is redrawn with the new count.
     private mutating func refreshSiblings(of message: Message) {
-        guard let index = state.entries.firstIndex(where: { $0.messageID == message.id }) else { return }
+        guard let index = state.pane.entries.firstIndex(where: { $0.messageID == message.id }) else { return }
         let shown = TranscriptProjection.entry(for: message, in: state.conversation)
-        if state.entries[index].siblings != shown.siblings {
-            state.entries[index].siblings = shown.siblings
-            state.entries[index].revision += 1
+        if state.pane.entries[index].siblings != shown.siblings {
+            state.pane.entries[index].siblings = shown.siblings
+            state.pane.entries[index].revision += 1
         }
     }
 
     /// The entries again from the conversation: after the branch shown changed.
     mutating func reproject() {
-        var ids = state.entryIDs
-        var next = state.nextEntryID
+        var ids = state.pane.entryIDs
+        var next = state.pane.nextEntryID
         var entries = TranscriptProjection.entries(state.conversation, notices: state.notices, ids: &ids, nextID: &next)
         // A reply still streaming is in no conversation yet (it joins at its end): it stays at the end of the
         // branch it answers. A compaction before its request once dropped it here, and no later token found it.
-        entries += state.entries.filter { entry in entry.isStreaming && entry.messageID.map { state.conversation[$0] == nil } == true }
+        entries += state.pane.entries.filter { entry in entry.isStreaming && entry.messageID.map { state.conversation[$0] == nil } == true }
         for index in entries.indices where entries[index].kind == .tool {
-            entries[index].folded = !state.unfoldedResults.contains(entries[index].messageID ?? "")
+            entries[index].folded = !state.pane.unfoldedResults.contains(entries[index].messageID ?? "")
         }
-        if let selected = state.selection, let index = entries.firstIndex(where: { $0.messageID == selected }) {
+        if let selected = state.pane.selection, let index = entries.firstIndex(where: { $0.messageID == selected }) {
             entries[index].isSelected = true
         }
         // Entries whose content is unchanged keep their revision, and so their cached lines.
-        let previous = Dictionary(state.entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        let previous = Dictionary(state.pane.entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         for index in entries.indices {
             guard let old = previous[entries[index].id] else {
                 layout.forget(entries[index].id)
@@ -643,9 +643,9 @@ public struct App {
             same.revision = old.revision
             entries[index].revision = same == old ? old.revision : old.revision + 1
         }
-        state.entryIDs = ids
-        state.nextEntryID = next
-        state.entries = entries
+        state.pane.entryIDs = ids
+        state.pane.nextEntryID = next
+        state.pane.entries = entries
         refreshContextMeter()
     }
 
@@ -654,13 +654,13 @@ public struct App {
     mutating func reset(conversation: Conversation = Conversation(), notices: [ConversationNotice] = [], guide: String? = nil, title: String?) {
         state.conversation = conversation
         // A new conversation starts from the model's defaults; a resumed one's session says its own.
-        state.parameters = ModelParameters()
-        state.systemPrompt = nil
+        state.setup.parameters = ModelParameters()
+        state.setup.systemPrompt = nil
         state.notices = [:]
-        state.entryIDs = [:]
-        state.entries = []
-        state.selection = nil
-        state.editing = nil
+        state.pane.entryIDs = [:]
+        state.pane.entries = []
+        state.pane.selection = nil
+        state.composer.editing = nil
         state.find = nil
         if let guide {
             let added = append(.guide(guide))
@@ -672,27 +672,27 @@ public struct App {
         }
         reproject()
         state.title = title
-        state.scroll = .following
-        state.isReplying = false
+        state.pane.scroll = .following
+        state.reply.isReplying = false
         refreshContextMeter()
-        state.sessionCost = Self.cost(of: conversation)
-        state.sessionTokens = Usage()
+        state.meter.sessionCost = Self.cost(of: conversation)
+        state.meter.sessionTokens = Usage()
         for message in conversation.messages { counted(message.usage) }
-        state.saveFailure = nil
+        state.status.saveFailure = nil
         layout.removeAll()
     }
 
     /// A reply or a summary was paid for: the header's cost grows by it (stays nil while no price is known).
     mutating func spent(_ usage: Usage?) {
-        if let cost = usage?.cost { state.sessionCost = (state.sessionCost ?? 0) + cost }
+        if let cost = usage?.cost { state.meter.sessionCost = (state.meter.sessionCost ?? 0) + cost }
         counted(usage)
     }
 
     /// Adds a reply's input and cache counts to the session's, for the header's cache share.
     private mutating func counted(_ usage: Usage?) {
         guard let usage, let input = usage.inputTokens else { return }
-        let total = state.sessionTokens
-        state.sessionTokens = Usage(
+        let total = state.meter.sessionTokens
+        state.meter.sessionTokens = Usage(
             inputTokens: ExternalNumber.sum(total.inputTokens ?? 0, input),
             cacheReadTokens: usage.cacheReadTokens.map { ExternalNumber.sum(total.cacheReadTokens ?? 0, $0) } ?? total.cacheReadTokens)
     }
@@ -707,11 +707,11 @@ public struct App {
     /// added as an estimate. Constant time: a 100,000-message conversation is built a message at a time.
     mutating func countInContextMeter(_ message: Message) {
         if message.role == .assistant, let input = message.usage?.inputTokens {
-            state.usedTokens = ExternalNumber.sum(input, message.usage?.outputTokens ?? ContextMeter.estimate(message))
-            state.usedTokensEstimated = message.usage?.outputTokens == nil
+            state.meter.usedTokens = ExternalNumber.sum(input, message.usage?.outputTokens ?? ContextMeter.estimate(message))
+            state.meter.usedTokensEstimated = message.usage?.outputTokens == nil
         } else {
-            state.usedTokens = ExternalNumber.sum(state.usedTokens ?? 0, ContextMeter.estimate(message))
-            state.usedTokensEstimated = true
+            state.meter.usedTokens = ExternalNumber.sum(state.meter.usedTokens ?? 0, ContextMeter.estimate(message))
+            state.meter.usedTokensEstimated = true
         }
     }
 
@@ -720,12 +720,12 @@ public struct App {
     mutating func refreshContextMeter() {
         let path = state.conversation.path()
         let measured = ContextMeter.measure(path, compaction: state.conversation.compaction(on: path))
-        state.usedTokens = measured.tokens > 0 ? measured.tokens : nil
-        state.usedTokensEstimated = measured.isEstimate
+        state.meter.usedTokens = measured.tokens > 0 ? measured.tokens : nil
+        state.meter.usedTokensEstimated = measured.isEstimate
     }
 
     mutating func setProviders(_ providers: [PickerProvider]) {
-        state.providers = providers
-        state.contextWindow = providers.first { $0.name == state.providerName }?.models.first { $0.name == state.model }?.contextWindow
+        state.setup.providers = providers
+        state.setup.contextWindow = providers.first { $0.name == state.setup.providerName }?.models.first { $0.name == state.setup.model }?.contextWindow
     }
 }

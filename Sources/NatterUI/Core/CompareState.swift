@@ -16,12 +16,12 @@ public struct CompareState: Sendable, Hashable {
 public struct CompareRound: Sendable, Hashable {
     /// What was asked, shown above the panes.
     public var question: String
-    public var panes: [PaneState]
+    public var panes: [ComparePane]
     public var focused = 0
 
     public init(question: String, origins: [Origin]) {
         self.question = question
-        panes = origins.enumerated().map { PaneState(id: $0.offset, origin: $0.element) }
+        panes = origins.enumerated().map { ComparePane(id: $0.offset, origin: $0.element) }
     }
 
     /// The pane showing reply `id`, if one does.
@@ -32,7 +32,7 @@ public struct CompareRound: Sendable, Hashable {
 }
 
 /// One pane of compare: a model's reply as it streams, with its own scroll and figures for its header.
-public struct PaneState: Sendable, Hashable {
+public struct ComparePane: Sendable, Hashable {
     /// Its place among the panes; also the id of its entry in its own layout cache.
     public var id: Int
     public var origin: Origin

@@ -28,7 +28,7 @@ extension AppState {
         guard case .picker(let picker)? = overlay else { return [] }
         let words = picker.filter.string.lowercased().split(separator: " ")
         var rows: [PickerRow] = []
-        for provider in providers {
+        for provider in setup.providers {
             let models = provider.models.filter { model in
                 let haystack = "\(provider.name) \(provider.displayName) \(model.name)".lowercased()
                 return words.allSatisfy { haystack.contains($0) }

@@ -67,14 +67,9 @@ public struct ReviewState: Sendable, Hashable {
 public struct ParkedChat: Sendable, Hashable {
     public var conversation: Conversation
     public var notices: [String: [TranscriptEntry]]
-    public var entries: [TranscriptEntry]
-    public var entryIDs: [String: Int]
-    public var scroll: ScrollPosition
+    public var pane: PaneState
     public var title: String?
-    public var usedTokens: Int?
-    public var usedTokensEstimated: Bool
-    public var sessionCost: Double?
-    public var sessionTokens: Usage
+    public var meter: ConversationMeter
     public var parameters: ModelParameters
     public var systemPrompt: String?
     public var saveFailure: String?
@@ -83,34 +78,24 @@ public struct ParkedChat: Sendable, Hashable {
     public init(_ state: AppState) {
         conversation = state.conversation
         notices = state.notices
-        entries = state.entries
-        entryIDs = state.entryIDs
-        scroll = state.scroll
+        pane = state.pane
         title = state.title
-        usedTokens = state.usedTokens
-        usedTokensEstimated = state.usedTokensEstimated
-        sessionCost = state.sessionCost
-        sessionTokens = state.sessionTokens
-        parameters = state.parameters
-        systemPrompt = state.systemPrompt
-        saveFailure = state.saveFailure
+        meter = state.meter
+        parameters = state.setup.parameters
+        systemPrompt = state.setup.systemPrompt
+        saveFailure = state.status.saveFailure
     }
 
     /// Puts the chat back as it was parked.
     public func restore(into state: inout AppState) {
         state.conversation = conversation
         state.notices = notices
-        state.entries = entries
-        state.entryIDs = entryIDs
-        state.scroll = scroll
+        state.pane = pane
         state.title = title
-        state.usedTokens = usedTokens
-        state.usedTokensEstimated = usedTokensEstimated
-        state.sessionCost = sessionCost
-        state.sessionTokens = sessionTokens
-        state.parameters = parameters
-        state.systemPrompt = systemPrompt
-        state.saveFailure = saveFailure
+        state.meter = meter
+        state.setup.parameters = parameters
+        state.setup.systemPrompt = systemPrompt
+        state.status.saveFailure = saveFailure
     }
 }
 

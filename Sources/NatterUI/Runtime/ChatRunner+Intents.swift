@@ -15,7 +15,7 @@ extension ChatRunner {
                 await session.send(text, attachments: attachments)
             }
         case .compare(let text, let attachments, let origins):
-            let known = Dictionary(app.state.providers.map { ($0.name, $0.models) }, uniquingKeysWith: { first, _ in first })
+            let known = Dictionary(app.state.setup.providers.map { ($0.name, $0.models) }, uniquingKeysWith: { first, _ in first })
             sessionCommands.yield {
                 for provider in Set(origins.map(\.provider)) { await session.learnModels(known[provider] ?? [], of: provider) }
                 await session.compare(text, attachments: attachments, with: origins)
@@ -54,7 +54,7 @@ extension ChatRunner {
         case .find(let query, let generation, let corpus): finder.find(query, generation: generation, in: corpus)
         case .cancelFind: finder.cancel()
         case .switchTo(let provider, let model):
-            let models = app.state.providers.first { $0.name == provider }?.models ?? []
+            let models = app.state.setup.providers.first { $0.name == provider }?.models ?? []
             sessionCommands.yield {
                 await session.learnModels(models, of: provider)
                 await session.switchTo(provider: provider, model: model)
@@ -66,13 +66,13 @@ extension ChatRunner {
         case .undoCompaction: sessionCommands.yield { await session.undoCompaction() }
         case .newSession:
             let state = app.state
-            replaceSession(with: makeSession(state.providerName, state.model, registry))
+            replaceSession(with: makeSession(state.setup.providerName, state.setup.model, registry))
             dispatch(.conversationReplaced(Conversation(), notices: [], guide: nil, title: nil))
         case .runNatter(let arguments):
             ignoringInterrupts = true
             let outcome = CommandHandOver.run(arguments, terminal: terminal)
             if let (fresh, providers) = reloadProviders?() {
-                let known = Set(app.state.providers.map(\.name))
+                let known = Set(app.state.setup.providers.map(\.name))
                 registry = fresh
                 sessionCommands.yield { await session.use(fresh) }
                 discovered = []

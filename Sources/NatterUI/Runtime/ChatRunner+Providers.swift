@@ -39,7 +39,7 @@ extension ChatRunner {
     /// The current provider's models as the picker knows them (its file's and discovery's): the session
     /// decides what may be sent images by the same knowledge.
     func knownModels() -> (provider: String, models: [ModelInfo]) {
-        let name = app.state.providerName
-        return (name, app.state.providers.first { $0.name == name }?.models ?? [])
+        let name = app.state.setup.providerName
+        return (name, app.state.setup.providers.first { $0.name == name }?.models ?? [])
     }
 }

@@ -12,7 +12,7 @@ extension ChatRunner {
         let state = app.state
         guard let review = state.review, review.summary.id == id else { return }
         if id == session.id {
-            dispatch(.sessionResumed(review.summary, provider: state.providerName, model: state.model))
+            dispatch(.sessionResumed(review.summary, provider: state.setup.providerName, model: state.setup.model))
             return
         }
         do {
@@ -22,7 +22,7 @@ extension ChatRunner {
             return
         }
         guard let transcript = library.transcript(id: id) else { return }
-        let current = Origin(provider: state.providerName, model: state.model)
+        let current = Origin(provider: state.setup.providerName, model: state.setup.model)
         let opened = SessionContinuation.open(
             id, transcript: transcript, store: library.store, registry: registry, context: context, fallback: current,
             continueWith: withCurrentModel ? current : nil, attachments: attachments)

@@ -81,11 +81,11 @@ public final class ChatRunner {
     /// Returns the exit status: 0 after a quit, 128+signal after SIGTERM/SIGHUP/SIGINT.
     public func run() -> Int32 {
         var exitStatus: Int32 = 0
-        if !app.state.mouseCaptured { terminal.setMouseCapture(false) }
+        if !app.state.display.mouseCaptured { terminal.setMouseCapture(false) }
         listen(to: session)
         watchSignals()
         // No model yet (a local server whose file lists none): ask for its list, whose first model is taken.
-        if app.state.model.isEmpty { discoverModels() }
+        if app.state.setup.model.isEmpty { discoverModels() }
         dispatch(.resized(width: terminal.size.width, height: terminal.size.height))
         defer {
             signalSources.forEach { $0.cancel() }
@@ -145,7 +145,7 @@ public final class ChatRunner {
         if dirty {
             let wait = Self.frameInterval - (ContinuousClock.now - lastRender)
             timeout = Int32(max(0, wait.inSeconds * 1000).rounded(.up))
-        } else if app.state.retryUntil != nil {
+        } else if app.state.reply.retryUntil != nil {
             timeout = 1000
         }
         // While a frame is already due, messages (tokens, mostly) can wait for it: they would be drawn no

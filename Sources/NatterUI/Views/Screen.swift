@@ -19,8 +19,8 @@ public enum Screen {
             // A prompt or a review takes the input's place with one line of its own.
             input = state.prompt != nil || state.review != nil || state.find != nil
                 ? InputView.Layout(lines: [""], firstVisible: 0, caret: (0, 0))
-                : InputView.layout(state.input, width: max(1, width - 2), maxLines: Screen.maxInputLines)
-            chips = state.attachments.isEmpty || state.prompt != nil || state.review != nil || state.find != nil ? 0 : 1
+                : InputView.layout(state.composer.input, width: max(1, width - 2), maxLines: Screen.maxInputLines)
+            chips = state.composer.attachments.isEmpty || state.prompt != nil || state.review != nil || state.find != nil ? 0 : 1
             transcript = Rect(x: 0, y: 1, width: width, height: max(0, height - 3 - input.lines.count - chips))
         }
 
@@ -59,13 +59,13 @@ public enum Screen {
 
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         switch state.overlay {
-        case .help(let top)?: HelpOverlay(keymap: state.keymap, top: top).render(in: screen, into: &frame)
+        case .help(let top)?: HelpOverlay(keymap: state.display.keymap, top: top).render(in: screen, into: &frame)
         case .picker(let picker)?: PickerOverlay(state: state, picker: picker).render(in: screen, into: &frame)
         case .themes(let selected)?: ThemeOverlay(state: state, selected: selected).render(in: screen, into: &frame)
-        case .sessions(let browser)?: SessionsOverlay(browser: browser, prompt: state.prompt, keymap: state.keymap).render(in: screen, into: &frame)
-        case .tree(let tree)?: TreeOverlay(tree: tree, keymap: state.keymap).render(in: screen, into: &frame)
-        case .approval(let approval)?: ApprovalOverlay(approval: approval, queued: state.approvalQueue.count).render(in: screen, into: &frame)
-        case .tools(let selected)?: ToolsOverlay(servers: state.toolServers, selected: selected, keymap: state.keymap).render(in: screen, into: &frame)
+        case .sessions(let browser)?: SessionsOverlay(browser: browser, prompt: state.prompt, keymap: state.display.keymap).render(in: screen, into: &frame)
+        case .tree(let tree)?: TreeOverlay(tree: tree, keymap: state.display.keymap).render(in: screen, into: &frame)
+        case .approval(let approval)?: ApprovalOverlay(approval: approval, queued: state.tools.approvalQueue.count).render(in: screen, into: &frame)
+        case .tools(let selected)?: ToolsOverlay(servers: state.tools.toolServers, selected: selected, keymap: state.display.keymap).render(in: screen, into: &frame)
         case .settings(let selected)?: SettingsOverlay(state: state, selected: selected).render(in: screen, into: &frame)
         case .roles(let selected)?: RolesOverlay(state: state, selected: selected).render(in: screen, into: &frame)
         case nil: break

@@ -32,9 +32,9 @@ extension AppState {
         case nil:
             if find != nil { return .find }
             if review != nil { return .review }
-            if selection != nil { return .selection }
+            if pane.selection != nil { return .selection }
             if compare?.round != nil { return .compare }
-            return input.isEmpty ? .chat : .input
+            return composer.input.isEmpty ? .chat : .input
         }
     }
 

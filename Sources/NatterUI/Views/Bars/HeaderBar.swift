@@ -11,8 +11,8 @@ struct HeaderBar: View {
         frame.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: bar)
         var column = frame.put(" natter ", x: area.x, y: area.y, style: Style(.accent, background: .selection, [.bold]))
         let context: String
-        let approximately = state.usedTokensEstimated ? "~" : ""
-        switch (state.usedTokens, state.contextWindow) {
+        let approximately = state.meter.usedTokensEstimated ? "~" : ""
+        switch (state.meter.usedTokens, state.setup.contextWindow) {
         case (let used?, let window?): context = "\(approximately)\(Screen.tokens(used))/\(Screen.tokens(window))"
         case (nil, let window?): context = "0/\(Screen.tokens(window))"
         case (let used?, nil): context = approximately + Screen.tokens(used)
@@ -20,13 +20,13 @@ struct HeaderBar: View {
         }
         // From 80 % of the window the meter warns; at the window, the next request may be refused.
         var contextStyle = bar
-        if let used = state.usedTokens, let window = state.contextWindow, window > 0 {
+        if let used = state.meter.usedTokens, let window = state.setup.contextWindow, window > 0 {
             if used >= window { contextStyle = Style(.error, background: .selection, [.bold]) } else if used >= window / 5 * 4 {
                 contextStyle = Style(.warning, background: .selection, [.bold])
             }
         }
-        let cost = state.sessionCost.map { DollarAmount.text($0) + (state.sessionTokens.cachePercent.map { " (cache \($0) %)" } ?? "") } ?? ""
-        var parts = [state.providerName, ModelName.short(state.model), context, cost, tools ?? "", TerminalText.singleLine(state.shownTitle, limit: 80)]
+        let cost = state.meter.sessionCost.map { DollarAmount.text($0) + (state.meter.sessionTokens.cachePercent.map { " (cache \($0) %)" } ?? "") } ?? ""
+        var parts = [state.setup.providerName, ModelName.short(state.setup.model), context, cost, tools ?? "", TerminalText.singleLine(state.shownTitle, limit: 80)]
             .filter { !$0.isEmpty }
         if let compare = state.compare {
             parts = ["compare", compare.origins.map(\.shortLabel).joined(separator: " | "), cost, TerminalText.singleLine(state.shownTitle, limit: 80)]

@@ -11,11 +11,11 @@ struct InputArea: View {
         if let prompt = state.prompt, state.overlay == nil {  // with the browser open, it asks in the browser
             PromptBar(prompt: prompt).render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &frame)
         } else if let find = state.find {
-            FindBar(find: find, keymap: state.keymap).render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &frame)
+            FindBar(find: find, keymap: state.display.keymap).render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &frame)
         } else if state.review != nil {
             ReviewBar(state: state).render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &frame)
         } else {
-            if chips > 0 { AttachmentChips.draw(state.attachments, into: &frame, row: top) }
+            if chips > 0 { AttachmentChips.draw(state.composer.attachments, into: &frame, row: top) }
             let first = top + chips
             for (row, line) in input.lines.enumerated() {
                 frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: area.x, y: first + row, style: Style(.accent))

@@ -59,9 +59,9 @@ struct ReviewBar: View {
     }
 
     func render(in area: Rect, into frame: inout Frame) {
-        let current = TerminalText.singleLine("\(state.providerName) · \(state.model)", limit: 40)
+        let current = TerminalText.singleLine("\(state.setup.providerName) · \(state.setup.model)", limit: 40)
         var x = frame.put("read-only ", x: area.x, y: area.y, style: Style(.warning, [.bold]), maxX: area.maxX)
-        for item in Self.bindings(state.keymap, current: current).hintItems() {
+        for item in Self.bindings(state.display.keymap, current: current).hintItems() {
             x = frame.put(item.label, x: x + 1, y: area.y, style: Style(.accent, [.bold]), maxX: area.maxX)
             x = frame.put(" " + item.words, x: x, y: area.y, style: Style(.muted), maxX: area.maxX)
         }

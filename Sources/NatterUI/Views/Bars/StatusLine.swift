@@ -9,14 +9,14 @@ struct StatusLine: View {
         let row = area.y
         let text: String
         let style: Style
-        let keys = state.keymap
-        if let status = state.status {
+        let keys = state.display.keymap
+        if let status = state.status.text {
             text = " " + status
-            style = Style(state.statusIsError ? .error : .foreground, background: .selection)
-        } else if let saveFailure = state.saveFailure {
+            style = Style(state.status.isError ? .error : .foreground, background: .selection)
+        } else if let saveFailure = state.status.saveFailure {
             text = " " + saveFailure
             style = Style(.error, background: .selection)
-        } else if let tool = state.runningTool {
+        } else if let tool = state.reply.runningTool {
             text = " running \(TerminalText.singleLine(tool, limit: 120)) · \(keys.shortLabel(.cancel)) cancels the turn"
             style = Style(.muted, background: .selection)
         } else if let round = state.compare?.round {
@@ -27,13 +27,13 @@ struct StatusLine: View {
                 ? " \(streaming) of \(round.panes.count) replies streaming · \(keys.shortLabel(.cancel)) stops them all · \(paneKeys)"
                 : " \(paneKeys) · \(keys.shortLabel(.cancel)) back to one model"
             style = Style(.muted, background: .selection)
-        } else if state.isReplying {
-            let speed = state.replySpeed.map { $0.summary(now: state.now) } ?? ""
+        } else if state.reply.isReplying {
+            let speed = state.reply.replySpeed.map { $0.summary(now: state.now) } ?? ""
             text = " streaming\(speed.isEmpty ? "" : " · " + speed) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
             style = Style(.muted, background: .selection)
         } else {
             // The last reply's figures, then as many whole hints as fit, most useful first, rather than one cut in half.
-            let last = state.lastReplySpeed.map { $0.summary() }.flatMap { $0.isEmpty ? nil : "last reply " + $0 }
+            let last = state.reply.lastReplySpeed.map { $0.summary() }.flatMap { $0.isEmpty ? nil : "last reply " + $0 }
             let hints = (last.map { [$0] } ?? []) + KeyHelp.chat(keys).hintItems().map { "\($0.label) \($0.words)" }
             var shown = ""
             for hint in hints {

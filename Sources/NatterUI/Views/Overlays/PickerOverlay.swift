@@ -83,7 +83,7 @@ struct PickerOverlay: View {
     }
 
     func render(in screen: Rect, into frame: inout Frame) {
-        let hints = Self.bindings(state.keymap, marking: picker.marked != nil).hints()
+        let hints = Self.bindings(state.display.keymap, marking: picker.marked != nil).hints()
         let title = picker.marked.map { "Compare (\($0.count) marked) · " + hints } ?? "Provider · model · " + hints
         let area = OverlayBox.draw(title: title, width: 72, height: screen.height - 2, in: screen, into: &frame)
         guard area.height >= 2 else { return }
@@ -119,7 +119,7 @@ struct PickerOverlay: View {
                 let base = info.unavailable ? Style(.muted) : Style.plain
                 let style = isSelected ? Style(base.foreground, background: .selection, [.bold]) : base
                 if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
-                let current = providerName == state.providerName && info.name == state.model
+                let current = providerName == state.setup.providerName && info.name == state.setup.model
                 var mark = current ? "● " : "  "
                 if let marked = picker.marked {
                     mark = marked.firstIndex(of: Origin(provider: providerName, model: info.name)).map { "[\($0 + 1)] " } ?? "[ ] "

@@ -35,17 +35,17 @@ struct RolesOverlay: View {
         let area = OverlayBox.draw(
             title: "Roles · " + Self.bindings.hints(), width: min(screen.width - 4, 90), height: screen.height - 2, in: screen, into: &frame)
         guard area.height > 2, area.width > 16 else { return }
-        let listHeight = min(state.roles.count, max(1, area.height / 3))
-        let top = max(0, min(selected - listHeight / 2, state.roles.count - listHeight))
-        for (offset, role) in state.roles.dropFirst(top).prefix(listHeight).enumerated() {
+        let listHeight = min(state.setup.roles.count, max(1, area.height / 3))
+        let top = max(0, min(selected - listHeight / 2, state.setup.roles.count - listHeight))
+        for (offset, role) in state.setup.roles.dropFirst(top).prefix(listHeight).enumerated() {
             let y = area.y + offset
             let isSelected = top + offset == selected
             let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style(.foreground)
             if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
             frame.putFitting(TerminalText.singleLine(role.name, limit: 80), x: area.x, y: y, style: style, maxX: area.maxX)
         }
-        guard state.roles.indices.contains(selected) else { return }
-        let role = state.roles[selected]
+        guard state.setup.roles.indices.contains(selected) else { return }
+        let role = state.setup.roles[selected]
         var y = area.y + listHeight + 1
         let choice = [role.provider, role.model].compactMap { $0 }.joined(separator: " · ")
         let settings = [choice, role.parameters.summary].filter { !$0.isEmpty }.joined(separator: " · ")

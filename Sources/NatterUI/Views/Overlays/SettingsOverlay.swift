@@ -51,7 +51,7 @@ struct SettingsOverlay: View {
     func render(in screen: Rect, into frame: inout Frame) {
         let rows = SettingsRow.allCases
         let area = OverlayBox.draw(
-            title: "Settings for this conversation · " + Self.bindings(state.keymap).hints(),
+            title: "Settings for this conversation · " + Self.bindings(state.display.keymap).hints(),
             width: min(screen.width - 4, 90), height: min(screen.height - 2, rows.count + 4), in: screen, into: &frame)
         guard area.height > 0, area.width > 16 else { return }
         let nameWidth = 15
@@ -60,7 +60,7 @@ struct SettingsOverlay: View {
             let isSelected = index == selected
             let style = isSelected ? Style(.foreground, background: .selection, [.bold]) : Style(.foreground)
             if isSelected { frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
-            var value = row == .role ? (state.roleName ?? "") : row.value(state.parameters, system: state.systemPrompt)
+            var value = row == .role ? (state.setup.roleName ?? "") : row.value(state.setup.parameters, system: state.setup.systemPrompt)
             if row == .compaction { value = Self.compactionValue(state) }
             let x = frame.put(row.title.padding(toLength: nameWidth, withPad: " ", startingAt: 0), x: area.x, y: y, style: style, maxX: area.maxX)
             let unset = row == .systemPrompt || row == .role ? "none" : "the model's default"

@@ -34,13 +34,13 @@ struct ThemeOverlay: View {
     }
 
     func render(in screen: Rect, into frame: inout Frame) {
-        let title = "Theme · " + Self.bindings(state.keymap).hints()
-        let width = max(DisplayWidth.of(title) + 6, (state.themeNames.map { DisplayWidth.of($0) }.max() ?? 0) + 8)
-        let area = OverlayBox.draw(title: title, width: width, height: state.themeNames.count + 2, in: screen, into: &frame)
-        for (row, name) in state.themeNames.enumerated() where row < area.height {
+        let title = "Theme · " + Self.bindings(state.display.keymap).hints()
+        let width = max(DisplayWidth.of(title) + 6, (state.display.themeNames.map { DisplayWidth.of($0) }.max() ?? 0) + 8)
+        let area = OverlayBox.draw(title: title, width: width, height: state.display.themeNames.count + 2, in: screen, into: &frame)
+        for (row, name) in state.display.themeNames.enumerated() where row < area.height {
             let style = row == selected ? Style(.foreground, background: .selection, [.bold]) : Style.plain
             if row == selected { frame.fill(Rect(x: area.x, y: area.y + row, width: area.width, height: 1), style: style) }
-            let marker = name == state.themeName ? "● " : "  "
+            let marker = name == state.display.themeName ? "● " : "  "
             frame.put(marker + TerminalText.singleLine(name, limit: 60), x: area.x, y: area.y + row, style: style, maxX: area.maxX)
         }
     }

@@ -57,7 +57,7 @@ struct ComparePanes: View {
 
 /// One pane: its header line, then the reply in the lines left.
 struct PaneView: View {
-    var pane: PaneState
+    var pane: ComparePane
     var layout: TranscriptLayout?
     var isFocused: Bool
     var now: ContinuousClock.Instant
