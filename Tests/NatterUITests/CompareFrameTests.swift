@@ -159,10 +159,10 @@ import Testing
     @Test func aClickOnAPaneFocusesItAndScrollsNothing() {
         var (app, _) = Self.compared(3)
         _ = app.update(.resized(width: 200, height: 60))
-        let scrolls = app.state.compare?.round?.panes.map(\.scroll)
+        let scrolls = app.state.compare?.round?.panes.map(\.pane.scroll)
         #expect(app.update(.click(x: 190, y: 30)) == [])
         #expect(app.state.compare?.round?.focused == 2, "the pane under the pointer")
-        #expect(app.state.compare?.round?.panes.map(\.scroll) == scrolls)
+        #expect(app.state.compare?.round?.panes.map(\.pane.scroll) == scrolls)
         _ = app.update(.click(x: 10, y: 0))
         #expect(app.state.compare?.round?.focused == 2, "the header is in no pane")
         _ = app.update(.key(.function(1)))

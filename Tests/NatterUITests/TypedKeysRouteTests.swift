@@ -59,7 +59,7 @@ import Testing
         return [
             "overlay \(String(describing: state.overlay))", "input \(state.composer.input.string)", "status \(state.status.text ?? "")",
             "selection \(state.pane.selection ?? "")", "prompt \(String(describing: state.prompt))", "find \(String(describing: state.find))",
-            "review \(state.review != nil)", "compare \(String(describing: state.compare?.round?.focused)) \(String(describing: state.compare?.round?.panes.map(\.scroll)))", "intents \(intents)",
+            "review \(state.review != nil)", "compare \(String(describing: state.compare?.round?.focused)) \(String(describing: state.compare?.round?.panes.map(\.pane.scroll)))", "intents \(intents)",
         ].joined(separator: "\n")
     }
 

@@ -119,8 +119,8 @@ extension App {
     private mutating func scrollFocusedPane(_ round: inout CompareRound, by lines: Int) {
         let pane = round.panes[round.focused]
         guard paneLayouts.indices.contains(pane.id) else { return }
-        round.panes[round.focused].scroll = paneLayouts[pane.id].scroll(
-            pane.scroll, by: lines, entries: [pane.entry], width: paneViewport.width, height: paneViewport.height)
+        round.panes[round.focused].pane.scroll = paneLayouts[pane.id].scroll(
+            pane.pane.scroll, by: lines, entries: pane.pane.entries, width: paneViewport.width, height: paneViewport.height)
     }
 
     /// The mouse over a pane focuses it (the wheel then scrolls it).
@@ -145,28 +145,21 @@ extension App {
             guard let index = state.compare?.round?.pane(for: origin) else { return false }
             state.reply.isReplying = true
             state.reply.cancelRequested = false
+            let conversation = state.conversation  // apart: read while a pane is written
             edit(index) { pane in
                 pane.replyID = id
                 pane.isStreaming = true
                 pane.speed = pane.speed ?? ReplySpeed(sent: now)
-                pane.entry.text = ""
-                pane.entry.reasoning = ""
-                pane.entry.isStreaming = true
-                pane.entry.revision += 1
+                // A pane shows its turn's latest reply alone: the one after tool results replaces the one that called them.
+                pane.pane.entries.removeAll()
+                _ = pane.pane.apply(event, in: conversation)
             }
-        case .text(let id, let text):
+        case .text(let id, _), .reasoning(let id, _):
             guard let index = pane(showing: id) else { return false }
+            let conversation = state.conversation
             edit(index) { pane in
-                pane.entry.text += text
+                _ = pane.pane.apply(event, in: conversation)
                 pane.speed?.received(at: now)
-                pane.entry.revision += 1
-            }
-        case .reasoning(let id, let text):
-            guard let index = pane(showing: id) else { return false }
-            edit(index) { pane in
-                pane.entry.reasoning += text
-                pane.speed?.received(at: now)
-                pane.entry.revision += 1
             }
         case .usage(let id, let usage):
             guard let index = pane(showing: id) else { return false }
@@ -179,14 +172,9 @@ extension App {
         case .replyEnded(let message):
             guard let index = pane(showing: message.id) else { return false }
             state.conversation.add(message)
-            let shown = TranscriptProjection.entry(for: message, in: state.conversation, id: index)
+            let conversation = state.conversation
             edit(index) { pane in
-                pane.entry = pane.entry.ended(as: shown)
-                // The pane's header says the cost already: its reply is labelled by its model alone. The panes
-                // are the replies' siblings side by side: no "‹i/n›" in each.
-                pane.entry.label = message.origin?.shortLabel ?? shown.label
-                pane.entry.siblings = nil
-                pane.entry.revision += 1
+                _ = pane.pane.apply(event, in: conversation, label: .modelOnly)
                 pane.isStreaming = message.finish == .toolCalls  // its turn goes on with the calls' results
                 if !pane.isStreaming { pane.speed?.ended(at: now) }
                 if let usage = message.usage { pane.usage = usage }

@@ -436,7 +436,7 @@ public struct App {
             }
             if message.role == .assistant { refreshSiblings(of: message) }
             if extendsBranch { countInContextMeter(message) }
-        case .replyStarted(let id, let parent, let origin):
+        case .replyStarted(_, let parent, _):
             state.reply.isReplying = true
             state.reply.cancelRequested = false
             state.reply.replySpeed = ReplySpeed(sent: state.now)
@@ -445,18 +445,16 @@ public struct App {
                 state.conversation.setActiveLeaf(parent)
                 reproject()
             }
-            var entry = TranscriptEntry(id: 0, kind: .assistant, text: "", label: origin.shortLabel, isStreaming: true)
-            entry.messageID = id
-            state.pane.entryIDs[id] = append(entry).id
-        case .text(let id, let text):
+            applyToTranscript(event)
+        case .text:
             state.reply.retryUntil = nil
             let now = state.now  // read apart: the optional chain below holds `state` for writing
             state.reply.replySpeed?.received(at: now)
-            editReply(id) { $0.text += text }
-        case .reasoning(let id, let text):
+            applyToTranscript(event)
+        case .reasoning:
             let now = state.now
             state.reply.replySpeed?.received(at: now)
-            editReply(id) { $0.reasoning += text }
+            applyToTranscript(event)
         case .usage(_, let usage):
             if let input = usage.inputTokens {
                 state.meter.usedTokens = ExternalNumber.sum(input, usage.outputTokens ?? 0)
@@ -480,7 +478,7 @@ public struct App {
                 reproject()
                 return
             }
-            editReply(message.id) { $0 = $0.ended(as: shown) }
+            applyToTranscript(event)
             if let error = message.error { setStatus(error, isError: true) } else if state.status.isError { state.status.text = nil }
             countInContextMeter(message)
             spent(message.usage)
@@ -577,11 +575,13 @@ public struct App {
     /// Returns the entry as added, with its id.
     @discardableResult
     mutating func append(_ entry: TranscriptEntry) -> TranscriptEntry {
-        var entry = entry
-        entry.id = state.pane.nextEntryID
-        state.pane.nextEntryID += 1
-        state.pane.entries.append(entry)
-        return entry
+        state.pane.append(entry)
+    }
+
+    /// The main transcript's part of a reply's event, by the one function every pane takes them with.
+    private mutating func applyToTranscript(_ event: SessionEvent) {
+        let conversation = state.conversation  // apart: read while the pane is written
+        _ = state.pane.apply(event, in: conversation)
     }
 
     private mutating func appendMessageEntry(_ message: Message) {
@@ -600,12 +600,6 @@ public struct App {
 
     private mutating func removeNotice(id: Int) {
         for key in state.notices.keys { state.notices[key]?.removeAll { $0.id == id } }
-    }
-
-    private mutating func editReply(_ id: String, _ change: (inout TranscriptEntry) -> Void) {
-        guard let index = state.pane.entries.lastIndex(where: { $0.messageID == id }) else { return }
-        change(&state.pane.entries[index])
-        state.pane.entries[index].revision += 1
     }
 
     /// A new sibling changes its siblings' "‹i/n›": the one on screen is redrawn with the new count.

@@ -31,23 +31,27 @@ public struct CompareRound: Sendable, Hashable {
     func pane(for origin: Origin) -> Int? { panes.firstIndex { $0.origin == origin } }
 }
 
-/// One pane of compare: a model's reply as it streams, with its own scroll and figures for its header.
+/// One pane of compare: a model's reply as it streams, in a transcript pane of its own (its entry, its scroll),
+/// with the figures for its header.
 public struct ComparePane: Sendable, Hashable {
-    /// Its place among the panes; also the id of its entry in its own layout cache.
+    /// Its place among the panes; also the index of its layout cache.
     public var id: Int
     public var origin: Origin
     /// The reply shown: the turn's latest (after tool calls, the reply that came with their results).
     public var replyID: String?
-    public var entry: TranscriptEntry
-    public var scroll = ScrollPosition.following
+    /// One entry, the reply shown; until a reply starts, an empty one under the model's label.
+    public var pane = PaneState()
     public var isStreaming = false
     public var speed: ReplySpeed?
     public var usage: Usage?
 
+    /// The reply's entry.
+    public var entry: TranscriptEntry { pane.entries.last ?? TranscriptEntry(id: 0, kind: .assistant, text: "", label: origin.shortLabel) }
+
     public init(id: Int, origin: Origin) {
         self.id = id
         self.origin = origin
-        entry = TranscriptEntry(id: id, kind: .assistant, text: "", label: origin.shortLabel)
+        pane.append(TranscriptEntry(id: 0, kind: .assistant, text: "", label: origin.shortLabel))
     }
 
     /// "openai · gpt-5.4 · 42 tok/s · 380 tokens · $0.0012", what is known of it so far.

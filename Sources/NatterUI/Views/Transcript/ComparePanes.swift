@@ -67,7 +67,7 @@ struct PaneView: View {
         frame.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: style)
         frame.putFitting(" " + TerminalText.singleLine(pane.header(now: now), limit: 200), x: area.x, y: area.y, style: style, maxX: area.x + area.width)
         guard area.height > 1, let layout else { return }
-        let lines = layout.visibleLines([pane.entry], width: area.width, height: area.height - 1, scroll: pane.scroll)
+        let lines = layout.visibleLines(pane.pane.entries, width: area.width, height: area.height - 1, scroll: pane.pane.scroll)
         for (row, line) in lines.enumerated() { frame.put(line, x: area.x, y: area.y + 1 + row, maxX: area.x + area.width) }
     }
 }
