@@ -278,13 +278,38 @@ public actor ChatSession {
         // The tools as the turn began: a change of them meanwhile (`useTools`) is for the next turn, so a reply's
         // calls are always answered by the tools offered with it.
         let tools = self.tools
-        var flow = TurnFlow(question: question, maxRounds: Self.maxToolRounds, toolsOffered: tools != nil)
+        var flow = TurnFlow(question: question, maxRounds: Self.maxToolRounds, toolsOffered: tools != nil, mayCompact: !isComparing)
+        var reply: ReplyInProgress?
         var actions = flow.start
         while !actions.isEmpty {
             let action = actions.removeFirst()
             switch action {
-            case .streamReply(let parent, let isFirst):
-                actions += flow.replyEnded(await streamReply(to: parent, origin: origin, isFirst: isFirst))
+            case .beginReply(let parent, let isFirst):
+                let turn = Turn(parent: parent, origin: origin)
+                outlet.emit(.replyStarted(id: turn.id, parent: parent, origin: turn.origin))
+                do {
+                    let (provider, parameters) = try providerAndParameters(for: origin)
+                    let path = conversation.path(to: parent)
+                    reply = ReplyInProgress(turn: turn, isFirst: isFirst, provider: provider, parameters: parameters, path: path)
+                    actions += flow.begun(nearsTheWindow: needsCompaction(path, for: origin))
+                } catch {
+                    let failed = turn.ended(.failedOther(String(describing: error)))
+                    actions += flow.replyEnded(finishReply(failed, reachedServer: false, isFirst: isFirst))
+                }
+            case .compact(let quietWhenNothingToDo):
+                guard let current = reply else { return }
+                let compaction = await compact(current.path, for: origin, quietWhenNothingToDo: quietWhenNothingToDo)
+                actions += flow.compacted(succeeded: compaction != nil)
+            case .stream:
+                guard let current = reply else { return }
+                let streamed = await stream(current.provider, current.path, current.turn, parameters: current.parameters)
+                reply?.streamed = streamed
+                let refused = streamed.failure?.kind == .contextLength && streamed.message.isEmptyReply
+                actions += flow.streamed(refusedAsTooLong: refused, cancelled: Task.isCancelled)
+            case .finishReply:
+                guard let current = reply, let streamed = current.streamed else { return }
+                let message = priced(await named(streamed.message))
+                actions += flow.replyEnded(finishReply(message, reachedServer: streamed.reachedServer, isFirst: current.isFirst))
             case .identify(let call):
                 let identity = await tools?.host.identity(of: call.name)
                 actions += flow.identified(identity, approvedBefore: alwaysApproved.contains(call.name), cancelled: Task.isCancelled)
@@ -312,28 +337,16 @@ public actor ChatSession {
         }
     }
 
-    /// One reply from `origin`'s model, streamed, saved and returned.
-    private func streamReply(to parent: String, origin: Origin, isFirst: Bool) async -> Message {
-        let turn = Turn(parent: parent, origin: origin)
-        outlet.emit(.replyStarted(id: turn.id, parent: parent, origin: turn.origin))
+    /// What the driver holds of the reply being made while the turn's flow decides its steps.
+    private struct ReplyInProgress {
+        let turn: Turn
+        let isFirst: Bool
         let provider: any Provider
-        let effective: ModelParameters
-        do {
-            (provider, effective) = try providerAndParameters(for: turn.origin)
-        } catch {
-            return finishReply(turn.ended(.failedOther(String(describing: error))), reachedServer: false, isFirst: isFirst)
-        }
-        let path = conversation.path(to: parent)
-        // A branch about to pass the model's window is compacted first; if that fails it goes whole.
-        if !isComparing, needsCompaction(path, for: turn.origin) { _ = await compact(path, for: turn.origin, quietWhenNothingToDo: true) }
-        var (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
-        // Refused as too long (the window was unknown, or the estimate low): compacted, and asked once more.
-        if failure?.kind == .contextLength, message.isEmptyReply, !Task.isCancelled, !isComparing,
-            await compact(path, for: turn.origin, quietWhenNothingToDo: false) != nil
-        {
-            (message, reachedServer, failure) = await stream(provider, path, turn, parameters: effective)
-        }
-        return finishReply(priced(await named(message)), reachedServer: reachedServer, isFirst: isFirst)
+        let parameters: ModelParameters
+        /// The branch it answers (a compaction summarizes the start of it; the request is made under that).
+        let path: [Message]
+        /// How its last request ended.
+        var streamed: (message: Message, reachedServer: Bool, failure: ProviderError?)?
     }
 
     /// `origin`'s provider, and the parameters a request to its model carries: the model's defaults from its
@@ -346,7 +359,7 @@ public actor ChatSession {
     /// The request for `path` (under its compaction, if any), streamed into `turn`.
     private func stream(
         _ provider: any Provider, _ path: [Message], _ turn: Turn, parameters effective: ModelParameters
-    ) async -> (Message, reachedServer: Bool, failure: ProviderError?) {
+    ) async -> (message: Message, reachedServer: Bool, failure: ProviderError?) {
         let history = Self.requestHistory(path, compaction: conversation.compaction(on: path))
         let tools = await offeredTools(for: provider, model: turn.origin.model)
         let request = ChatRequest(
@@ -358,7 +371,7 @@ public actor ChatSession {
 
     private func stream(
         _ chunks: AsyncThrowingStream<StreamChunk, any Error>, _ start: Turn, parameters: ModelParameters
-    ) async -> (Message, reachedServer: Bool, failure: ProviderError?) {
+    ) async -> (message: Message, reachedServer: Bool, failure: ProviderError?) {
         var turn = start
         var outcome = Turn.Outcome.streamEnded(cancelled: false)
         var reachedServer = true

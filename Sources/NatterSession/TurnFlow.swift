@@ -1,13 +1,25 @@
 import NatterProviders
 
-/// One turn of the conversation as a value: a reply and, while replies ask for tools, each call looked up,
+/// One turn of the conversation as a value: a reply (its branch compacted first when it nears the model's
+/// window, and once more after a refusal as too long) and, while replies ask for tools, each call looked up,
 /// approved (or declined), run, its result reported, the results saved and the next reply, up to `maxRounds`
 /// replies. Each input returns what the session does next; `ChatSession.runTurn` only carries the actions out
-/// (streaming, asking the approver, running tools, saving), so the turn's rules are tested on values.
+/// (compacting, streaming, asking the approver, running tools, saving), so the turn's rules are tested on values.
 struct TurnFlow: Equatable {
+    /// Where reply number `round` stands.
+    enum ReplyStep: Equatable {
+        /// Begun: its provider is being found and its branch measured (`begun` takes the measure).
+        case beginning
+        /// The branch is being compacted: before the request, or after a refusal as too long.
+        case compacting(afterRefusal: Bool)
+        /// The request streams; `retried` once it is the second, after a compaction for a refusal.
+        case streaming(retried: Bool)
+        /// Saved and said (`replyEnded` takes it).
+        case finishing
+    }
+
     enum Phase: Equatable {
-        /// Reply number `round` is streaming.
-        case streaming(round: Int)
+        case replying(round: Int, step: ReplyStep)
         /// Reply `reply`'s calls, answered one after another in order: `results` so far, the next call's
         /// identity once it is known (while its approval is asked).
         case runningTools(round: Int, reply: String, calls: [ToolCall], results: [ToolResult], identity: ToolIdentity?)
@@ -17,8 +29,16 @@ struct TurnFlow: Equatable {
     }
 
     enum Action: Equatable {
-        /// Stream a reply to message `to` (the person's message, or the last tool results).
-        case streamReply(to: String, isFirst: Bool)
+        /// Begin a reply to message `to` (the person's message, or the last tool results): said, its provider
+        /// found (`replyEnded` when it cannot be) and its branch measured (`begun`).
+        case beginReply(to: String, isFirst: Bool)
+        /// Compact the reply's branch (`compacted` takes whether it was); `quietWhenNothingToDo` before a
+        /// request, where nothing to summarize is no news.
+        case compact(quietWhenNothingToDo: Bool)
+        /// Send the request and stream the reply (`streamed` takes how it ended).
+        case stream
+        /// Save the reply and say it ended (`replyEnded` takes it).
+        case finishReply
         /// Which server's tool the call names (`identified` takes the answer).
         case identify(ToolCall)
         /// The person's word on the call (`approved` takes it).
@@ -40,22 +60,62 @@ struct TurnFlow: Equatable {
     static let declinedText = "The person declined to run this tool call."
     static func unknownTool(_ name: String) -> String { "There is no tool named \(name)." }
 
-    private(set) var phase = Phase.streaming(round: 1)
+    private(set) var phase = Phase.replying(round: 1, step: .beginning)
     let question: String
     let maxRounds: Int
     /// Tools were offered with the request: without any, a reply's calls end the turn.
     let toolsOffered: Bool
+    /// The branch may be compacted for this turn's replies (not while comparing, where each model's window differs
+    /// and the branch is shared).
+    let mayCompact: Bool
 
-    init(question: String, maxRounds: Int, toolsOffered: Bool) {
+    init(question: String, maxRounds: Int, toolsOffered: Bool, mayCompact: Bool = true) {
         self.question = question
         self.maxRounds = maxRounds
         self.toolsOffered = toolsOffered
+        self.mayCompact = mayCompact
     }
 
-    var start: [Action] { [.streamReply(to: question, isFirst: true)] }
+    var start: [Action] { [.beginReply(to: question, isFirst: true)] }
 
+    /// The reply has begun; `nearsTheWindow`: its branch, measured, is past the point where it is compacted first.
+    mutating func begun(nearsTheWindow: Bool) -> [Action] {
+        guard case .replying(let round, .beginning) = phase else { return [] }
+        guard mayCompact, nearsTheWindow else {
+            phase = .replying(round: round, step: .streaming(retried: false))
+            return [.stream]
+        }
+        phase = .replying(round: round, step: .compacting(afterRefusal: false))
+        return [.compact(quietWhenNothingToDo: true)]
+    }
+
+    /// The compaction ended; `succeeded`: the branch is summarized now. One before the request that failed
+    /// sends the branch whole; one after a refusal that failed leaves the refusal as the reply.
+    mutating func compacted(succeeded: Bool) -> [Action] {
+        guard case .replying(let round, .compacting(let afterRefusal)) = phase else { return [] }
+        guard afterRefusal, !succeeded else {
+            phase = .replying(round: round, step: .streaming(retried: afterRefusal))
+            return [.stream]
+        }
+        phase = .replying(round: round, step: .finishing)
+        return [.finishReply]
+    }
+
+    /// The stream ended; `refusedAsTooLong`: the server said the request was longer than the window, before any
+    /// text (the window was unknown, or the estimate low): compacted and asked once more.
+    mutating func streamed(refusedAsTooLong: Bool, cancelled: Bool) -> [Action] {
+        guard case .replying(let round, .streaming(let retried)) = phase else { return [] }
+        guard refusedAsTooLong, mayCompact, !retried, !cancelled else {
+            phase = .replying(round: round, step: .finishing)
+            return [.finishReply]
+        }
+        phase = .replying(round: round, step: .compacting(afterRefusal: true))
+        return [.compact(quietWhenNothingToDo: false)]
+    }
+
+    /// The reply as saved (or as it failed before a request could be made).
     mutating func replyEnded(_ answer: Message) -> [Action] {
-        guard case .streaming(let round) = phase else { return [] }
+        guard case .replying(let round, _) = phase else { return [] }
         guard toolsOffered, answer.finish == .toolCalls || answer.finish == .stop, let first = answer.toolCalls.first else {
             phase = .done
             return [.end]
@@ -104,8 +164,8 @@ struct TurnFlow: Equatable {
             phase = .done
             return [.end]
         }
-        phase = .streaming(round: round + 1)
-        return [.streamReply(to: id, isFirst: false)]
+        phase = .replying(round: round + 1, step: .beginning)
+        return [.beginReply(to: id, isFirst: false)]
     }
 
     /// The current call answered: reported, then the next call, or the results saved after the last.

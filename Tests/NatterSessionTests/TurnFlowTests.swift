@@ -3,8 +3,8 @@ import Testing
 
 @testable import NatterSession
 
-/// A turn's rules on values (issue 30, point 6): a script of replies, lookups, approvals, results and a cancel,
-/// and the exact actions the session is given for each.
+/// A turn's rules on values (issue 30, point 6): a script of measures, compactions, streams, replies, lookups,
+/// approvals, results and a cancel, and the exact actions the session is given for each.
 @Suite struct TurnFlowTests {
     static func call(_ id: String) -> ToolCall { ToolCall(id: id, name: "kit__echo", arguments: "{}") }
 
@@ -19,7 +19,7 @@ import Testing
 
     @Test func aReplyWithoutCallsEndsTheTurn() {
         var flow = TurnFlow(question: "q", maxRounds: 25, toolsOffered: true)
-        #expect(flow.start == [.streamReply(to: "q", isFirst: true)])
+        #expect(flow.start == [.beginReply(to: "q", isFirst: true)])
         #expect(flow.replyEnded(Self.reply("r1")) == [.end])
         #expect(flow.phase == .done)
     }
@@ -33,8 +33,8 @@ import Testing
         // Said "always" before: run without asking.
         #expect(flow.identified(Self.kit, approvedBefore: true, cancelled: false) == [.runTool(Self.call("c2"), Self.kit)])
         #expect(flow.ran(Self.result("c2")) == [.report(Self.result("c2")), .saveResults([Self.result("c1"), Self.result("c2")], after: "r1")])
-        #expect(flow.resultsSaved(as: "t1", cancelled: false) == [.streamReply(to: "t1", isFirst: false)])
-        #expect(flow.phase == .streaming(round: 2))
+        #expect(flow.resultsSaved(as: "t1", cancelled: false) == [.beginReply(to: "t1", isFirst: false)])
+        #expect(flow.phase == .replying(round: 2, step: .beginning))
         #expect(flow.replyEnded(Self.reply("r2")) == [.end])
     }
 
@@ -77,5 +77,57 @@ import Testing
         #expect(flow.identified(Self.kit, approvedBefore: false, cancelled: true) == [.report(cancelled("c2")), .saveResults([cancelled("c1"), cancelled("c2")], after: "r1")])
         #expect(flow.resultsSaved(as: "t1", cancelled: true) == [.end])
         #expect(flow.ran(Self.result("late")) == [] && flow.replyEnded(Self.reply("late")) == [], "a finished turn takes nothing more")
+    }
+
+    // MARK: compaction, before a request and after a refusal
+
+    @Test func aBranchNearTheWindowIsCompactedBeforeItsRequestAndGoesWholeIfThatFails() {
+        var flow = TurnFlow(question: "q", maxRounds: 25, toolsOffered: false)
+        #expect(flow.begun(nearsTheWindow: false) == [.stream], "well inside the window: straight to the request")
+        #expect(flow.streamed(refusedAsTooLong: false, cancelled: false) == [.finishReply])
+        #expect(flow.replyEnded(Self.reply("r1")) == [.end])
+
+        var near = TurnFlow(question: "q", maxRounds: 25, toolsOffered: false)
+        #expect(near.begun(nearsTheWindow: true) == [.compact(quietWhenNothingToDo: true)])
+        #expect(near.phase == .replying(round: 1, step: .compacting(afterRefusal: false)))
+        #expect(near.compacted(succeeded: false) == [.stream], "a failed compaction sends the branch whole")
+        #expect(near.streamed(refusedAsTooLong: false, cancelled: false) == [.finishReply])
+    }
+
+    @Test func aRefusalAsTooLongIsCompactedAndAskedOnceMore() {
+        var flow = TurnFlow(question: "q", maxRounds: 25, toolsOffered: false)
+        _ = flow.begun(nearsTheWindow: false)
+        #expect(flow.streamed(refusedAsTooLong: true, cancelled: false) == [.compact(quietWhenNothingToDo: false)])
+        #expect(flow.compacted(succeeded: true) == [.stream])
+        #expect(flow.phase == .replying(round: 1, step: .streaming(retried: true)))
+        #expect(flow.streamed(refusedAsTooLong: true, cancelled: false) == [.finishReply], "once: a second refusal is the reply")
+
+        var unsummarized = TurnFlow(question: "q", maxRounds: 25, toolsOffered: false)
+        _ = unsummarized.begun(nearsTheWindow: false)
+        _ = unsummarized.streamed(refusedAsTooLong: true, cancelled: false)
+        #expect(unsummarized.compacted(succeeded: false) == [.finishReply], "nothing to summarize: the refusal is the reply")
+
+        var cancelled = TurnFlow(question: "q", maxRounds: 25, toolsOffered: false)
+        _ = cancelled.begun(nearsTheWindow: false)
+        #expect(cancelled.streamed(refusedAsTooLong: true, cancelled: true) == [.finishReply], "a cancelled turn asks nothing more")
+    }
+
+    @Test func comparedRepliesAreNeverCompacted() {
+        var flow = TurnFlow(question: "q", maxRounds: 25, toolsOffered: false, mayCompact: false)
+        #expect(flow.begun(nearsTheWindow: true) == [.stream])
+        #expect(flow.streamed(refusedAsTooLong: true, cancelled: false) == [.finishReply])
+    }
+
+    @Test func aReplyAfterToolResultsIsMeasuredAndCompactedLikeTheFirst() {
+        var flow = TurnFlow(question: "q", maxRounds: 25, toolsOffered: true)
+        _ = flow.begun(nearsTheWindow: false)
+        _ = flow.streamed(refusedAsTooLong: false, cancelled: false)
+        _ = flow.replyEnded(Self.reply("r1", calls: ["c1"], finish: .toolCalls))
+        _ = flow.identified(Self.trusted, approvedBefore: false, cancelled: false)
+        _ = flow.ran(Self.result("c1"))
+        #expect(flow.resultsSaved(as: "t1", cancelled: false) == [.beginReply(to: "t1", isFirst: false)])
+        #expect(flow.begun(nearsTheWindow: true) == [.compact(quietWhenNothingToDo: true)])
+        #expect(flow.compacted(succeeded: true) == [.stream])
+        #expect(flow.phase == .replying(round: 2, step: .streaming(retried: false)))
     }
 }
