@@ -199,6 +199,11 @@ public actor ChatSession {
         save(.title(title))
     }
 
+    /// Pins or archives (or clears either of) this conversation: its file has one writer, this session.
+    public func setMark(_ mark: SessionMark, _ on: Bool) {
+        save(mark.record(on))
+    }
+
     /// Waits for the reply in flight, if any, to end.
     public func waitForReply() async {
         await reply?.value

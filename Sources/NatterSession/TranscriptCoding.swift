@@ -27,6 +27,8 @@ enum TranscriptCoding {
         /// A `compaction` record's last covered message and how many messages it covers.
         var through: String?
         var count: Int?
+        /// A `pin` or `archive` record: set or cleared.
+        var on: Bool?
     }
 
     /// One part: `type` says which of the other fields it uses (SPEC 6).
@@ -195,6 +197,10 @@ enum TranscriptCoding {
                 through: compaction.through, count: compaction.messageCount)
         case .uncompact(let id):
             line = Line(type: "uncompact", id: id)
+        case .pinned(let on):
+            line = Line(type: "pin", on: on)
+        case .archived(let on):
+            line = Line(type: "archive", on: on)
         case .partial(let progress):
             line = Line(
                 type: "partial", id: progress.id.isEmpty ? nil : progress.id, parent: progress.parent, content: progress.text,
@@ -257,6 +263,10 @@ enum TranscriptCoding {
                     origin: origin(line), usage: line.usage?.usage, created: line.ts ?? Date(timeIntervalSince1970: 0)))
         case "uncompact":
             return line.id.map { .uncompact($0) }
+        case "pin":
+            return line.on.map { .pinned($0) }
+        case "archive":
+            return line.on.map { .archived($0) }
         case "params":
             guard case .object(let values)? = line.params else { return nil }
             var parameters = ModelParameters()

@@ -65,8 +65,8 @@ extension TranscriptCoding.Line {
                 line.error = try scanner.readOptionalString()
             } else if try field("title") {
                 line.title = try scanner.readOptionalString()
-            } else if name.is("params") || name.is("through") || name.is("count") {
-                throw Unexpected()  // rare lines (params, compaction): JSONDecoder reads their values
+            } else if name.is("params") || name.is("through") || name.is("count") || name.is("on") {
+                throw Unexpected()  // rare lines (params, compaction, pin, archive): JSONDecoder reads their values
             } else {
                 try scanner.skipValue()
             }

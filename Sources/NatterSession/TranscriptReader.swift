@@ -245,7 +245,7 @@ struct TranscriptParser {
         case .active(let id):
             collected.conversation.setActiveLeaf(id)
             collected.place(record)
-        case .switchModel, .title, .params, .systemPrompt:
+        case .switchModel, .title, .params, .systemPrompt, .pinned, .archived:
             collected.place(record)
         case .compaction(let compaction):
             finishUnfinished()  // a reply cut off before it may be what it covers
@@ -299,7 +299,7 @@ extension Transcript {
         forEachRecord { record in
             switch record {
             case .message(let message): if onPath.contains(message.id) { body(record) }
-            case .active, .partial, .uncompact: break
+            case .active, .partial, .uncompact, .pinned, .archived: break
             case .switchModel, .session, .title, .params, .systemPrompt: body(record)
             // A summary still in effect on this branch (not undone, not replaced by a later one).
             case .compaction(let compaction):

@@ -22,6 +22,10 @@ public enum TranscriptRecord: Sendable, Hashable {
     case compaction(Compaction)
     /// That compaction is undone: requests carry those messages again.
     case uncompact(String)
+    /// Pinned (listed first, never pruned) or not, from here on (SPEC 14).
+    case pinned(Bool)
+    /// Archived (listed only when archived sessions are asked for) or not, from here on (SPEC 14).
+    case archived(Bool)
 }
 
 /// What arrived of a streaming reply since the last `partial` record.

@@ -9,14 +9,18 @@ struct SessionsCommand: ParsableCommand {
         commandName: "sessions",
         abstract: "List saved sessions, newest first (id, last activity, messages, model, title), or search them all.",
         // --json is the root command's flag, so the usage line and the discussion name it here.
-        usage: "natter sessions [--search <text>] [--limit <n>] [--json]",
-        discussion: "--json: one JSON object per session (or per hit with --search), one per line.")
+        usage: "natter sessions [--search <text>] [--limit <n>] [--archived] [--json]\n       natter sessions pin|unpin|archive|unarchive <id>\n       natter sessions prune --older-than <age> [--dry-run]",
+        discussion: "Pinned sessions come first; archived ones are listed only with --archived. --json: one JSON object per session (or per hit with --search), one per line.",
+        subcommands: [PinCommand.self, UnpinCommand.self, ArchiveCommand.self, UnarchiveCommand.self, PruneCommand.self])
 
     @Option(help: "Search every transcript for this text (case-insensitive) and print each matching line.")
     var search: String?
 
     @Option(help: "Show at most this many sessions.")
     var limit: Int?
+
+    @Flag(help: "List the archived sessions (and search only them) instead of the others.")
+    var archived = false
 
     /// `--json` (one JSON object per line) belongs to the root command, which takes its options wherever they
     /// stand on the line, even after a subcommand; so it is read from there.
@@ -25,7 +29,7 @@ struct SessionsCommand: ParsableCommand {
 
     func run() throws {
         let store = SessionStore(directory: NatterPaths().sessionsDirectory)
-        let summaries = Array(store.list().prefix(limit ?? .max))
+        let summaries = Array(store.list().filter { $0.archived == archived }.prefix(limit ?? .max))
         let out = OutputStream.standardOutput
         if let text = search {
             guard let search = TranscriptSearch(text) else { throw ValidationError("Nothing to search for.") }
@@ -35,7 +39,7 @@ struct SessionsCommand: ParsableCommand {
         if json {
             for summary in summaries { out.write(SessionRow.json(summary) + "\n") }
         } else if summaries.isEmpty {
-            OutputStream.standardError.write("natter: no saved sessions yet in \(store.directory)\n")
+            OutputStream.standardError.write(archived ? "natter: no archived sessions\n" : "natter: no saved sessions yet in \(store.directory)\n")
         } else {
             out.write(SessionRow.table(summaries))
         }
@@ -77,7 +81,7 @@ enum SessionRow {
                 summary.id, TranscriptExport.time(summary.lastActivity), "\(summary.messageCount)",
                 showsCost ? summary.cost.map { DollarAmount.text($0) + (summary.cachePercent.map { " (cache \($0) %)" } ?? "") } ?? "" : nil, TerminalText.singleLine(summary.currentModel ?? "-", limit: 40),
                 TerminalText.singleLine(summary.displayTitle, limit: 80) + (summary.isForeign ? " (not a natter transcript)" : "")
-                    + (summary.onlyFailed ? " (failed: no reply)" : ""),
+                    + (summary.onlyFailed ? " (failed: no reply)" : "") + (summary.pinned ? " (pinned)" : ""),
             ].compactMap { $0 }
         }
         let header = ["ID", "LAST ACTIVITY", "MSGS", showsCost ? "COST" : nil, "MODEL", "TITLE"].compactMap { $0 }
@@ -106,6 +110,8 @@ enum SessionRow {
             /// Input tokens counted, and those read from a prompt cache.
             var inputTokens: Int?
             var cacheRead: Int?
+            var pinned: Bool
+            var archived: Bool
         }
         let iso = ISO8601DateFormatter()
         return JSONLine.encode(
@@ -113,7 +119,8 @@ enum SessionRow {
                 id: summary.id, title: summary.displayTitle, named: summary.title != nil,
                 created: summary.created.map { iso.string(from: $0) }, lastActivity: iso.string(from: summary.lastActivity),
                 messages: summary.messageCount, models: summary.models, provider: summary.lastProvider, model: summary.lastModel,
-                cost: summary.cost.map { ($0 * 1e8).rounded() / 1e8 }, inputTokens: summary.inputTokens, cacheRead: summary.cacheReadTokens),
+                cost: summary.cost.map { ($0 * 1e8).rounded() / 1e8 }, inputTokens: summary.inputTokens, cacheRead: summary.cacheReadTokens,
+                pinned: summary.pinned, archived: summary.archived),
             snakeCaseKeys: true)
     }
 

@@ -28,7 +28,8 @@ struct SessionIndex: Codable {
 
     /// 2: summaries count answered and failed replies.
     /// 3: counts are of the active branch (transcript format 2).
-    static let version = 3
+    /// 4: summaries say whether a session is pinned or archived.
+    static let version = 4
     var version = SessionIndex.version
     var entries: [String: Entry] = [:]
 

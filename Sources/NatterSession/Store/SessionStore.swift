@@ -13,7 +13,8 @@ public struct SessionStore: Sendable {
 
     public func path(for id: String) -> String { "\(directory)/\(id).jsonl" }
 
-    /// Every session, newest activity first, from the index, refreshed for files that changed since.
+    /// Every session, pinned ones first, then newest activity first, from the index, refreshed for files that
+    /// changed since. Archived ones are there too: each list shows or hides them.
     public func list() -> [SessionSummary] {
         var index = SessionIndex.load(path: indexPath)
         let files = transcriptFiles()
@@ -26,8 +27,13 @@ public struct SessionStore: Sendable {
         // Files that are not transcripts go last, whatever their dates.
         return index.entries.values.map(\.summary).sorted {
             if $0.isForeign != $1.isForeign { return !$0.isForeign }
-            return $0.lastActivity != $1.lastActivity ? $0.lastActivity > $1.lastActivity : $0.id > $1.id
+            if $0.pinned != $1.pinned { return $0.pinned }
+            return Self.isNewer($0, than: $1)
         }
+    }
+
+    static func isNewer(_ one: SessionSummary, than other: SessionSummary) -> Bool {
+        one.lastActivity != other.lastActivity ? one.lastActivity > other.lastActivity : one.id > other.id
     }
 
     /// The session a person means by a full id or the start of one.
@@ -47,7 +53,7 @@ public struct SessionStore: Sendable {
 
     /// The newest session by activity, for `natter -c`.
     public func newest() -> SessionSummary? {
-        list().first { !$0.isForeign }
+        list().filter { !$0.isForeign }.min { Self.isNewer($0, than: $1) }
     }
 
     /// `lean`: the messages' parts stay on disk until `Transcript.withParts` reads them (printing, not resuming).
@@ -63,6 +69,23 @@ public struct SessionStore: Sendable {
         } catch {
             throw .cannotChange(id, error.description)
         }
+    }
+
+    /// Pins or unpins, archives or unarchives the session, by appending its record. Refused for files natter
+    /// must not write to.
+    public func mark(id: String, _ mark: SessionMark, _ on: Bool) throws(SessionLookupError) {
+        try checkWritable(id)
+        do {
+            try TranscriptWriter(path: path(for: id)).append(mark.record(on))
+        } catch {
+            throw .cannotChange(id, error.description)
+        }
+    }
+
+    /// The sessions `prune` deletes: last active before `cutoff`, never a pinned one nor a file that is not
+    /// natter's, oldest first.
+    public func prunable(before cutoff: Date) -> [SessionSummary] {
+        list().filter { !$0.pinned && !$0.isForeign && $0.lastActivity < cutoff }.sorted { Self.isNewer($1, than: $0) }
     }
 
     /// A new session holding everything the given one holds, for going on with a conversation that another

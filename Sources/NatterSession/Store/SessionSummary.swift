@@ -9,6 +9,10 @@ public struct SessionSummary: Sendable, Hashable, Codable {
     public var title: String?
     /// The start of the first thing the person said: the title until one is set.
     public var firstPrompt: String?
+    /// Listed first, and never pruned.
+    public var pinned = false
+    /// Listed only when archived sessions are asked for.
+    public var archived = false
     public var created: Date?
     /// The time of the last message or switch; the file's modification time when it holds none.
     public var lastActivity: Date
@@ -113,6 +117,10 @@ public struct SessionSummary: Sendable, Hashable, Codable {
             lastActivity = max(lastActivity, at)
         case .title(let title):
             self.title = title
+        case .pinned(let on):
+            pinned = on
+        case .archived(let on):
+            archived = on
         case .partial:
             break  // the reply in flight: counted when its message record comes
         case .params, .systemPrompt, .uncompact:

@@ -99,7 +99,7 @@ public enum TranscriptExport {
                 out += prompt.map { "\n-- system prompt --\n\($0)\n" } ?? "\n-- no system prompt --\n"
             case .compaction(let compaction):
                 out += "\n-- the \(compaction.messageCount) messages above are summarized for the model, as --\n\(compaction.summary)\n-- end of summary --\n"
-            case .session, .title, .partial, .active, .uncompact:
+            case .session, .title, .partial, .active, .uncompact, .pinned, .archived:
                 break
             }
         }
@@ -195,7 +195,7 @@ public enum TranscriptExport {
             case .compaction(let compaction):
                 let fence = CodeFence.fence(for: compaction.summary)
                 out += "\n*The \(compaction.messageCount) messages above are summarized for the model, as:*\n\n\(fence)\n\(compaction.summary)\n\(fence)\n"
-            case .session, .title, .partial, .active, .uncompact:
+            case .session, .title, .partial, .active, .uncompact, .pinned, .archived:
                 break
             }
         }

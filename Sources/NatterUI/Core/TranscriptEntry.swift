@@ -219,7 +219,7 @@ public enum TranscriptProjection {
                 notices.append(ConversationNotice(after: leaf, text: "switched to \(origin.shortLabel)", switchedTo: origin))
             case .params(let parameters): note("parameters: \(parameters.isEmpty ? "the model's defaults" : parameters.summary)")
             case .systemPrompt(let prompt): note(SystemPromptNotice.text(prompt))
-            case .session, .title, .partial, .compaction, .uncompact: break  // the conversation holds the compaction in effect
+            case .session, .title, .partial, .compaction, .uncompact, .pinned, .archived: break  // the conversation holds the compaction in effect
             }
         }
         return notices
