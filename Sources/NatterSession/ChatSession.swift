@@ -296,7 +296,8 @@ public actor ChatSession {
                     let (provider, parameters) = try providerAndParameters(for: origin)
                     let path = conversation.path(to: parent)
                     reply = ReplyInProgress(turn: turn, isFirst: isFirst, provider: provider, parameters: parameters, path: path)
-                    actions += flow.begun(nearsTheWindow: needsCompaction(path, for: origin))
+                    // Measured only where it may be compacted (never beside other models in compare).
+                    actions += flow.begun(nearsTheWindow: flow.mayCompact && needsCompaction(path, for: origin))
                 } catch {
                     let failed = turn.ended(.failedOther(String(describing: error)))
                     actions += flow.replyEnded(finishReply(failed, reachedServer: false, isFirst: isFirst))

@@ -116,4 +116,40 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(await tmux.wait(forText: "no session title matches"), "gone from the list, the browser still open")
     }
+
+    /// Pin and archive from the browser: the pinned session moves to the top with its mark; an archived one
+    /// leaves the list for the archived list (F3); both are records in the transcripts, as `natter sessions` sees.
+    @Test func pinAndArchiveInTheBrowser() async throws {
+        let home = try SessionCommandTests.homeWithSessions()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]))
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("C-s")
+        #expect(await tmux.wait(forText: "Rust lifetimes"))
+        func rows() -> [String] { tmux.screen().filter { $0.contains("Rust lifetimes") || $0.contains("Café culture") } }
+        #expect(rows().first?.contains("Rust lifetimes") == true, "newest first: \(rows())")
+
+        try tmux.send("Down")  // the older Café session
+        try tmux.send("C-p")
+        #expect(await tmux.wait(forText: "pinned: listed first, never pruned"))
+        #expect(await tmux.wait { _ in rows().first?.contains("⚑ Tell me about Café culture") == true }, "pinned first, marked: \(rows())")
+        let folder = home + "/data/sessions/"
+        let café = (try? String(contentsOfFile: folder + SessionCommandTests.sessionA + ".jsonl", encoding: .utf8)) ?? ""
+        #expect(café.contains(#""type":"pin""#), "a record in its transcript")
+
+        // The highlight stayed on the pinned session, now first; the Rust one is second.
+        try tmux.send("Down")
+        try tmux.send("C-a")
+        #expect(await tmux.wait(forText: "archived: F3 lists the archived sessions"))
+        #expect(await tmux.wait { _ in rows().count == 1 && rows()[0].contains("Café") }, "the archived one left the list: \(rows())")
+        try tmux.send("F3")
+        #expect(await tmux.wait(forText: "Archived sessions"))
+        #expect(await tmux.wait { _ in rows().count == 1 && rows()[0].contains("Rust lifetimes") }, "\(rows())")
+        try tmux.send("C-a")
+        #expect(await tmux.wait(forText: "back in the list"))
+        try tmux.send("F3")
+        #expect(await tmux.wait { _ in rows().count == 2 }, "both listed again: \(rows())")
+
+        let (_, listed, _) = try await NatterProcess.run(["sessions"], home: home)
+        #expect(listed.split(separator: "\n").dropFirst().first?.hasPrefix(SessionCommandTests.sessionA) == true, "\(listed)")
+    }
 }

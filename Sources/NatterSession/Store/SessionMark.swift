@@ -22,4 +22,11 @@ extension SessionSummary {
         case .archived: archived
         }
     }
+
+    public mutating func set(_ mark: SessionMark, _ on: Bool) {
+        switch mark {
+        case .pinned: pinned = on
+        case .archived: archived = on
+        }
+    }
 }

@@ -26,10 +26,15 @@ public struct SessionStore: Sendable {
         if changed { index.save(path: indexPath) }
         // Files that are not transcripts go last, whatever their dates.
         return index.entries.values.map(\.summary).sorted {
-            if $0.isForeign != $1.isForeign { return !$0.isForeign }
-            if $0.pinned != $1.pinned { return $0.pinned }
-            return Self.isNewer($0, than: $1)
+            Self.isListed($0, before: $1)
         }
+    }
+
+    /// The lists' order: natter's transcripts before other files, pinned sessions first, then newest activity.
+    public static func isListed(_ one: SessionSummary, before other: SessionSummary) -> Bool {
+        if one.isForeign != other.isForeign { return !one.isForeign }
+        if one.pinned != other.pinned { return one.pinned }
+        return isNewer(one, than: other)
     }
 
     static func isNewer(_ one: SessionSummary, than other: SessionSummary) -> Bool {

@@ -146,6 +146,9 @@ extension App {
             state.reply.isReplying = true
             state.reply.cancelRequested = false
             let conversation = state.conversation  // apart: read while a pane is written
+            if let pane = state.compare?.round?.panes[index], paneLayouts.indices.contains(pane.id) {
+                for entry in pane.pane.entries { paneLayouts[pane.id].forget(entry.id) }  // replaced below
+            }
             edit(index) { pane in
                 pane.replyID = id
                 pane.isStreaming = true

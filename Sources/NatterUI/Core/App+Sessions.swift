@@ -21,6 +21,16 @@ extension App {
             return cancelSearch ? [.cancelSearch] : []
         case .ask(let action, let session):
             state.prompt = Prompt.asking(action, about: session)
+        case .mark(let browser, let id, let mark, let on):
+            state.overlay = .sessions(browser)
+            let said = switch (mark, on) {
+            case (.pinned, true): "pinned: listed first, never pruned"
+            case (.pinned, false): "unpinned"
+            case (.archived, true): "archived: \(SessionsOverlay.label(of: .showArchived, state.display.keymap)) lists the archived sessions"
+            case (.archived, false): "back in the list"
+            }
+            setStatus(said, isError: false)
+            return [.markSession(id: id, mark, on)]
         case .open(let id, let focus, let highlight):
             return [.openSession(id: id, focusMessage: focus, highlight: highlight)]
         }

@@ -62,5 +62,7 @@ public enum AppIntent: Sendable, Hashable {
     case resumeSession(id: String, withCurrentModel: Bool)
     case renameSession(id: String, title: String)
     case deleteSession(id: String)
+    /// Pin or archive (or clear either of) a saved session.
+    case markSession(id: String, SessionMark, Bool)
     case exportSession(id: String, path: String)
 }

@@ -20,14 +20,17 @@ public struct BrowserState: Sendable, Hashable {
     public var hits: [SearchHit] = []
     public var searchedQuery = ""
     public var isSearching = false
+    /// The list shows the archived sessions instead of the others.
+    public var showsArchived = false
 
     public init() {}
 
-    /// Sessions whose title or id holds every word of the filter.
+    /// Sessions of the list shown (archived or not) whose title or id holds every word of the filter.
     public var filteredSessions: [SessionSummary] {
         let words = filter.string.lowercased().split(separator: " ")
-        guard !words.isEmpty else { return sessions }
         return sessions.filter { summary in
+            guard summary.archived == showsArchived else { return false }
+            guard !words.isEmpty else { return true }
             let haystack = (summary.displayTitle + " " + summary.id).lowercased()
             return words.allSatisfy { haystack.contains($0) }
         }
@@ -45,7 +48,8 @@ public struct BrowserState: Sendable, Hashable {
     }
 }
 
-/// What can be done to a saved session from the browser or its review, each asked on the input line first.
+/// What can be done to a saved session from the browser or its review, each asked on the input line first
+/// (pin and archive, which lose nothing, are done at once).
 public enum SessionAction: Sendable, Hashable {
     case rename, export, delete
 }
@@ -90,7 +94,10 @@ public struct ParkedChat: Sendable, Hashable {
     public func restore(into state: inout AppState) {
         state.conversation = conversation
         state.notices = notices
+        // Entry ids only ever count up (the layout cache keys its lines by them): the review's stay spent.
+        let nextEntryID = max(state.pane.nextEntryID, pane.nextEntryID)
         state.pane = pane
+        state.pane.nextEntryID = nextEntryID
         state.title = title
         state.meter = meter
         state.setup.parameters = parameters

@@ -152,6 +152,13 @@ extension ChatRunner {
                 return
             }
             library.delete(id: id)
+        case .markSession(let id, let mark, let on):
+            // The live conversation's file is held by its session (one writer per file): it writes the record.
+            if id == session.id {
+                sessionCommands.yield { await session.setMark(mark, on) }
+            } else {
+                library.mark(id: id, mark, on)
+            }
         case .exportSession(let id, let path): library.export(id: id, path: path)
         }
     }

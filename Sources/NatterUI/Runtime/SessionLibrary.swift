@@ -77,6 +77,15 @@ final class SessionLibrary: Sendable {
         }
     }
 
+    /// A mark the browser shows already; only a failure is said.
+    func mark(id: String, _ mark: SessionMark, _ on: Bool) {
+        do {
+            try store.mark(id: id, mark, on)
+        } catch {
+            inbox.post(.app(.notice(error.description, isError: true)))
+        }
+    }
+
     func delete(id: String) {
         do {
             try store.delete(id: id, attachments: attachments)

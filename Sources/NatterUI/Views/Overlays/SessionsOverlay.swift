@@ -19,11 +19,13 @@ struct SessionsOverlay: View {
         case close(cancelSearch: Bool)
         /// Ask about the chosen session first.
         case ask(SessionAction, SessionSummary)
+        /// Set or clear a mark of the chosen session at once (the browser shows it already).
+        case mark(BrowserState, id: String, SessionMark, Bool)
         case open(id: String, focus: String?, highlight: String?)
     }
 
     enum Command: Equatable, Sendable {
-        case close, switchMode, move(Int), top, bottom, erase, type(String), act(SessionAction), open
+        case close, switchMode, move(Int), top, bottom, erase, type(String), act(SessionAction), toggle(SessionMark), showArchived, open
     }
 
     /// The list's and the search's keys; what no binding holds is typed into the filter or the query.
@@ -42,11 +44,19 @@ struct SessionsOverlay: View {
             KeyBinding([.function(2)], .act(.rename), "rename it", hint: "rename"),
             KeyBinding([.delete], .act(.delete), "delete it (asks first)", hint: "delete"),
             KeyBinding([.control("e")], .act(.export), "export it as Markdown", hint: "export"),
+            KeyBinding([.control("p")], .toggle(.pinned), "pin it (listed first, never pruned) or unpin it", hint: "pin"),
+            KeyBinding([.control("a")], .toggle(.archived), "archive it (listed only among the archived) or bring it back", hint: "archive"),
+            KeyBinding([.function(3)], .showArchived, "show the archived sessions, or the others again", hint: "archived"),
         ] : []) + [
             KeyBinding([.tab] + keymap.keys(for: .find), .switchMode, listing ? "search every transcript" : "back to the list",
                        hint: listing ? "search all" : "back to the list"),
             KeyBinding([.escape, .control("c")] + keymap.keys(for: .sessions), .close, "close", hint: "close"),
         ])
+    }
+
+    /// The name of the list's key for `command`, for a status line.
+    static func label(of command: Command, _ keymap: Keymap) -> String {
+        bindings(keymap, mode: .list).list.first { $0.command == command }?.shortLabel ?? "none"
     }
 
     static func update(_ current: BrowserState, _ command: Command) -> Step {
@@ -70,6 +80,21 @@ struct SessionsOverlay: View {
             let sessions = browser.filteredSessions
             guard browser.mode == .list, sessions.indices.contains(browser.selected) else { break }
             return .ask(action, sessions[browser.selected])
+        case .toggle(let mark):
+            let sessions = browser.filteredSessions
+            guard browser.mode == .list, sessions.indices.contains(browser.selected) else { break }
+            let chosen = sessions[browser.selected]
+            let on = !chosen.has(mark)
+            guard let index = browser.sessions.firstIndex(where: { $0.id == chosen.id }) else { break }
+            browser.sessions[index].set(mark, on)
+            browser.sessions.sort(by: SessionStore.isListed(_:before:))
+            // The highlight stays on the session where it still is in this list; an archived one leaves it.
+            browser.selected = min(browser.filteredSessions.firstIndex { $0.id == chosen.id } ?? browser.selected, max(0, browser.rowCount - 1))
+            return .mark(browser, id: chosen.id, mark, on)
+        case .showArchived:
+            guard browser.mode == .list else { break }
+            browser.showsArchived.toggle()
+            browser.selected = 0
         case .open:
             switch browser.mode {
             case .list:
@@ -99,7 +124,7 @@ struct SessionsOverlay: View {
     }
 
     func render(in screen: Rect, into frame: inout Frame) {
-        let title = browser.mode == .list ? "Sessions" : "Search all sessions"
+        let title = browser.mode == .search ? "Search all sessions" : browser.showsArchived ? "Archived sessions" : "Sessions"
         let area = OverlayBox.draw(title: title, width: screen.width - 2, height: screen.height - 2, in: screen, into: &frame)
         guard area.height >= 3 else { return }
         let field = browser.mode == .list ? browser.filter : browser.query
@@ -120,7 +145,10 @@ struct SessionsOverlay: View {
     private static func drawSessions(_ browser: BrowserState, in area: Rect, into frame: inout Frame) {
         let sessions = browser.filteredSessions
         if sessions.isEmpty {
-            let note = browser.isLoading ? "reading the sessions…" : browser.sessions.isEmpty ? "no saved sessions yet" : "no session title matches"
+            let note = browser.isLoading ? "reading the sessions…"
+                : browser.sessions.isEmpty ? "no saved sessions yet"
+                : browser.filter.isEmpty ? (browser.showsArchived ? "no archived sessions" : "every session is archived (F3 shows them)")
+                : "no session title matches"
             frame.put(note, x: area.x, y: area.y, style: Style(.muted))
             return
         }
@@ -135,7 +163,7 @@ struct SessionsOverlay: View {
             let detailsWidth = area.width >= 60 ? min(DisplayWidth.of(details), area.width / 3) : 0
             var x = frame.put(TranscriptExport.time(summary.lastActivity), x: area.x, y: y, style: Style(.muted, background: base.background))
             x = frame.put("  ", x: x, y: y, style: base)
-            let name = (summary.onlyFailed ? "✖ " : "") + TerminalText.singleLine(summary.displayTitle, limit: 200)
+            let name = (summary.pinned ? "⚑ " : "") + (summary.onlyFailed ? "✖ " : "") + TerminalText.singleLine(summary.displayTitle, limit: 200)
                 + (summary.isForeign ? " (not a natter transcript)" : "")
             frame.putFitting(name, x: x, y: y, style: base, maxX: area.maxX - (detailsWidth > 0 ? detailsWidth + 2 : 0))
             if detailsWidth > 0 {
