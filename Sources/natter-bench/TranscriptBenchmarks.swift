@@ -76,6 +76,36 @@ enum TranscriptBenchmarks {
         return (first, indexed)
     }
 
+    /// Sessions kept for years (issue 34): `count` sessions, `pinned` of them pinned and `archived` archived, listed
+    /// as `natter sessions` lists them (with the index: pinned first, archived left out), and the browser's first
+    /// frame over them at 200×60. Medians of `runs`, in milliseconds.
+    static func listKeptSessions(count: Int, pinned: Int, archived: Int, runs: Int) -> (list: Double, browser: Double) {
+        let folder = scratchFolder()
+        defer { removeScratch(folder) }
+        for index in 0..<count {
+            var text = transcript(id: id(index), messages: 4, length: 120, seed: index, format: 2)
+            // Spread through the list, not bunched at one end: every 40th pinned, every 4th archived.
+            if index % (count / max(1, pinned)) == 0 { text += #"{"type":"pin","on":true}"# + "\n" }
+            if index % (count / max(1, archived)) == 1 { text += #"{"type":"archive","on":true}"# + "\n" }
+            try? text.write(toFile: "\(folder)/\(id(index)).jsonl", atomically: false, encoding: .utf8)
+        }
+        let store = SessionStore(directory: folder)
+        _ = store.list()  // the index built once, as any earlier listing would have
+        let shown = count - archived
+        let list = Benchmarks.percentile(
+            Benchmarks.timings(runs: runs) { precondition(store.list().filter { !$0.archived }.count == shown) }, 0.5)
+        let browser = Benchmarks.percentile(
+            Benchmarks.timings(runs: runs) {
+                var app = App(state: AppState(providerName: "bench", model: "m"))
+                _ = app.update(.resized(width: 200, height: 60))
+                _ = app.update(.key(.control("s")))
+                _ = app.update(.sessionsListed(store.list()))
+                let frame = Screen.render(app, width: 200, height: 60)
+                precondition(frame.lines.joined().contains("⚑"), "pinned sessions first, marked")
+            }, 0.5)
+        return (list, browser)
+    }
+
     struct OpenFigures {
         var megabytes: Double
         var openMilliseconds: Double
