@@ -24,7 +24,7 @@ struct Natter: AsyncParsableCommand {
             """,
         version: "natter \(NatterVersion.current) (\(String(cString: curses_version())))",
         subcommands: [
-            ProvidersCommand.self, ModelsCommand.self, SessionsCommand.self, ShowCommand.self, ExportCommand.self,
+            ProvidersCommand.self, ModelsCommand.self, SessionsCommand.self, ShowCommand.self, ExportCommand.self, ImportCommand.self,
             ConfigureCommand.self, LoginCommand.self, LogoutCommand.self, MCPCommand.self, RolesCommand.self, DoctorCommand.self,
         ]
     )

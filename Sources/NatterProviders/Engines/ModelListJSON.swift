@@ -40,18 +40,18 @@ enum ModelListJSON {
 }
 
 extension JSONValue {
-    var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let text) = self, !text.isEmpty { return text }
         return nil
     }
 
     /// A token count: a whole, positive number, as some servers send it with a fraction of zero.
-    var countValue: Int? {
+    package var countValue: Int? {
         guard case .number(let number) = self, number >= 1, number < 1e12 else { return nil }
         return Int(number)
     }
 
-    var boolValue: Bool? {
+    package var boolValue: Bool? {
         if case .bool(let flag) = self { return flag }
         return nil
     }
