@@ -9,6 +9,10 @@ if arguments.first == "--open-rss", let path = arguments.dropFirst().first {
     TranscriptBenchmarks.reportPeakResident(opening: path)
     exit(0)
 }
+if arguments.first == "--import-rss", arguments.count == 3 {
+    ImportBenchmarks.reportImport(path: arguments[arguments.startIndex + 1], into: arguments[arguments.startIndex + 2])
+    exit(0)
+}
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
@@ -102,6 +106,11 @@ if wants("transcripts") {
     let listing = TranscriptBenchmarks.listSessions(count: sessionCount, runs: quick ? 2 : 7)
     figures.append(Figure(name: "list \(sessionCount) sessions, first time (builds the index)", value: listing.first, unit: "ms", target: "<= 3000 ms", pass: listing.first <= 3000))
     figures.append(Figure(name: "list \(sessionCount) sessions with the index, median", value: listing.indexed, unit: "ms", target: "<= 300 ms", pass: listing.indexed <= 300))
+
+    // 10,000 conversations of 20 messages of 2.5 kB: the 500 MB export the issue speaks of.
+    let imported = ImportBenchmarks.importExport(conversations: quick ? 200 : 10_000, messages: 20, textLength: 2400)
+    figures.append(Figure(name: "import a \(Int(imported.megabytes)) MB ChatGPT export (\(quick ? 200 : 10_000) conversations)", value: imported.seconds, unit: "s", target: "<= 30 s", pass: imported.seconds <= 30))
+    figures.append(Figure(name: "its peak resident memory", value: imported.residentMegabytes, unit: "MB", target: "<= 500 MB", pass: imported.residentMegabytes <= 500))
 
     let (kept, pinned, archived) = quick ? (2000, 50, 500) : (20_000, 500, 5000)
     let keptList = TranscriptBenchmarks.listKeptSessions(count: kept, pinned: pinned, archived: archived, runs: quick ? 2 : 7)
