@@ -31,7 +31,7 @@ enum ImportBenchmarks {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let seconds = (ContinuousClock.now - started).inSeconds
-        let reported = String(decoding: data, as: UTF8.self).split(separator: " ")
+        let reported = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
         guard reported.count == 2, let imported = Int(reported[0]), imported == conversations, let resident = Double(reported[1]) else {
             return (megabytes, .infinity, .infinity)
         }
@@ -44,7 +44,8 @@ enum ImportBenchmarks {
         try? ConversationImport.run(path: path, into: SessionStore(directory: folder)) { outcome in
             if case .imported = outcome { imported += 1 }
         }
-        print(String(format: "%d %.1f", imported, (try? ProcessBenchmarks.statusMegabytes("VmHWM", of: "self")) ?? .infinity))
+        let resident = (try? ProcessBenchmarks.statusMegabytes("VmHWM", of: "self")) ?? .infinity
+        print("\(imported) \(String(format: "%.1f", resident))")
     }
 
     /// One conversation as ChatGPT exports it: a root, then a chain of questions and answers, every fifth answer
