@@ -17,6 +17,8 @@ package struct JSONScanner {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
+    /// How far the scanner has read: the bytes before it are never looked at again.
+    package var offset: Int { position }
 
     package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
