@@ -4,8 +4,8 @@ import NatterProviders
 /// `<sessions>/index.json`: a summary of every transcript with the size and modification time it was taken
 /// at. Listing reads this one file and re-reads only transcripts that changed since, and of those only the
 /// lines appended since (transcripts are append-only). A missing, corrupt or foreign index is rebuilt.
-struct SessionIndex: Codable {
-    struct Entry: Codable {
+struct SessionIndex {
+    struct Entry {
         var summary: SessionSummary
         /// The file's size and modification time (nanoseconds) when last read.
         var size: Int
@@ -29,14 +29,13 @@ struct SessionIndex: Codable {
     /// 2: summaries count answered and failed replies.
     /// 3: counts are of the active branch (transcript format 2).
     /// 4: summaries say whether a session is pinned or archived.
-    static let version = 4
+    /// 5: written and read by hand, flat short names (SessionIndex+Coding).
+    static let version = 5
     var version = SessionIndex.version
     var entries: [String: Entry] = [:]
 
     static func load(path: String) -> SessionIndex {
-        guard let data = FileManager.default.contents(atPath: path),
-            var index = try? JSONDecoder().decode(SessionIndex.self, from: data), index.version == version
-        else { return SessionIndex() }
+        guard let data = FileManager.default.contents(atPath: path), var index = decoded(data) else { return SessionIndex() }
         index.entries = index.entries.filter { $0.value.isPlausible }
         return index
     }
@@ -52,7 +51,7 @@ struct SessionIndex: Codable {
 
     /// Written to a temporary file and renamed over the old one, so a reader never sees half an index.
     func save(path: String) {
-        guard let data = try? JSONEncoder().encode(self) else { return }
+        let data = encoded()
         let temporary = path + ".\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }

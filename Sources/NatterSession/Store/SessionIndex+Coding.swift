@@ -1,0 +1,147 @@
+import Foundation
+import NatterProviders
+
+/// index.json written and read by hand, field by field: listing 20,000 sessions spent 80 % of half a second in
+/// `JSONDecoder` reading the index (9 MB). The file is still JSON, one entry an object of flat, short names; an
+/// index this cannot read (another version, damage, a hand edit the strict scanner will not vouch for) is rebuilt.
+extension SessionIndex {
+    func encoded() -> Data {
+        var out = "{\"version\":\(Self.version),\"entries\":["
+        out.reserveCapacity(entries.count * 400)
+        for (number, entry) in entries.values.enumerated() {
+            if number > 0 { out += "," }
+            let summary = entry.summary
+            out += "{\"id\":" + Self.quoted(summary.id)
+            if let title = summary.title { out += ",\"title\":" + Self.quoted(title) }
+            if let first = summary.firstPrompt { out += ",\"first\":" + Self.quoted(first) }
+            if summary.pinned { out += ",\"pinned\":true" }
+            if summary.archived { out += ",\"archived\":true" }
+            if let created = summary.created { out += ",\"created\":\(Self.milliseconds(created))" }
+            out += ",\"last\":\(Self.milliseconds(summary.lastActivity)),\"messages\":\(summary.messageCount)"
+            out += ",\"models\":[" + summary.models.map(Self.quoted).joined(separator: ",") + "]"
+            if let provider = summary.lastProvider { out += ",\"provider\":" + Self.quoted(provider) }
+            if let model = summary.lastModel { out += ",\"model\":" + Self.quoted(model) }
+            out += ",\"format\":\(summary.version),\"skipped\":\(summary.skippedLines)"
+            out += ",\"answered\":\(summary.answeredReplies),\"failed\":\(summary.failedReplies)"
+            if let cost = summary.cost, cost.isFinite { out += ",\"cost\":\(cost)" }
+            if let input = summary.inputTokens { out += ",\"input\":\(input)" }
+            if let read = summary.cacheReadTokens { out += ",\"cacheRead\":\(read)" }
+            if let leaf = summary.activeLeaf { out += ",\"leaf\":" + Self.quoted(leaf) }
+            if let role = summary.lastRole { out += ",\"lastRole\":" + Self.quoted(role.rawValue) }
+            if summary.needsFullCount { out += ",\"fullCount\":true" }
+            out += ",\"size\":\(entry.size),\"modSec\":\(entry.modified / 1_000_000_000),\"modNsec\":\(entry.modified % 1_000_000_000)"
+            out += ",\"scanned\":\(entry.scanned)}"
+        }
+        out += "]}\n"
+        return Data(out.utf8)
+    }
+
+    /// nil for anything but an index of this version that the scanner reads whole.
+    static func decoded(_ data: Data) -> SessionIndex? {
+        data.withUnsafeBytes { raw -> SessionIndex? in
+            var scanner = JSONScanner(raw.bindMemory(to: UInt8.self))
+            var index = SessionIndex()
+            var version: Int?
+            do throws(JSONScanner.Unexpected) {
+                try scanner.readObject { scanner, name throws(JSONScanner.Unexpected) in
+                    if name.is("version") {
+                        version = try scanner.readOptionalInteger()
+                    } else if name.is("entries") {
+                        try scanner.readArray { scanner throws(JSONScanner.Unexpected) in
+                            let entry = try readEntry(&scanner)
+                            index.entries[entry.summary.id] = entry
+                        }
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } catch {
+                return nil
+            }
+            guard version == Self.version, scanner.isAtEnd() else { return nil }
+            return index
+        }
+    }
+
+    private static func readEntry(_ scanner: inout JSONScanner) throws(JSONScanner.Unexpected) -> Entry {
+        var summary = SessionSummary(id: "", lastActivity: .distantPast)
+        var size = 0
+        var seconds = 0
+        var nanoseconds = 0
+        var scanned = 0
+        func integer(_ scanner: inout JSONScanner) throws(JSONScanner.Unexpected) -> Int {
+            guard let value = try scanner.readOptionalInteger() else { throw JSONScanner.Unexpected() }
+            return value
+        }
+        func date(_ scanner: inout JSONScanner) throws(JSONScanner.Unexpected) -> Date {
+            Date(timeIntervalSince1970: Double(try integer(&scanner)) / 1000)
+        }
+        try scanner.readObject { scanner, name throws(JSONScanner.Unexpected) in
+            if name.is("id") { summary.id = try scanner.readString() }
+            else if name.is("title") { summary.title = try scanner.readOptionalString() }
+            else if name.is("first") { summary.firstPrompt = try scanner.readOptionalString() }
+            else if name.is("pinned") { summary.pinned = try scanner.readOptionalBool() ?? false }
+            else if name.is("archived") { summary.archived = try scanner.readOptionalBool() ?? false }
+            else if name.is("created") { summary.created = try date(&scanner) }
+            else if name.is("last") { summary.lastActivity = try date(&scanner) }
+            else if name.is("messages") { summary.messageCount = try integer(&scanner) }
+            else if name.is("models") {
+                var models: [String] = []
+                try scanner.readArray { scanner throws(JSONScanner.Unexpected) in models.append(try scanner.readString()) }
+                summary.models = models
+            }
+            else if name.is("provider") { summary.lastProvider = try scanner.readOptionalString() }
+            else if name.is("model") { summary.lastModel = try scanner.readOptionalString() }
+            else if name.is("format") { summary.version = try integer(&scanner) }
+            else if name.is("skipped") { summary.skippedLines = try integer(&scanner) }
+            else if name.is("answered") { summary.answeredReplies = try integer(&scanner) }
+            else if name.is("failed") { summary.failedReplies = try integer(&scanner) }
+            else if name.is("cost") {
+                guard case .number(let cost) = try scanner.readValue() else { throw JSONScanner.Unexpected() }
+                summary.cost = cost
+            }
+            else if name.is("input") { summary.inputTokens = try integer(&scanner) }
+            else if name.is("cacheRead") { summary.cacheReadTokens = try integer(&scanner) }
+            else if name.is("leaf") { summary.activeLeaf = try scanner.readOptionalString() }
+            else if name.is("lastRole") { summary.lastRole = try scanner.readOptionalString().flatMap(Role.init(rawValue:)) }
+            else if name.is("fullCount") { summary.needsFullCount = try scanner.readOptionalBool() ?? false }
+            else if name.is("size") { size = try integer(&scanner) }
+            else if name.is("modSec") { seconds = try integer(&scanner) }
+            else if name.is("modNsec") { nanoseconds = try integer(&scanner) }
+            else if name.is("scanned") { scanned = try integer(&scanner) }
+            else { try scanner.skipValue() }
+        }
+        guard !summary.id.isEmpty, (0..<1_000_000_000).contains(nanoseconds), (0...(Int.max / 1_000_000_000 - 1)).contains(seconds) else {
+            throw JSONScanner.Unexpected()
+        }
+        return Entry(summary: summary, size: size, modified: Int64(seconds) * 1_000_000_000 + Int64(nanoseconds), scanned: scanned)
+    }
+
+    /// Whole milliseconds since 1970; a date no clock gives (before 1970, past the year 10,000) as 0.
+    private static func milliseconds(_ date: Date) -> Int {
+        let value = (date.timeIntervalSince1970 * 1000).rounded()
+        return value.isFinite && value >= 0 && value < 253_402_300_800_000 ? Int(value) : 0
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
