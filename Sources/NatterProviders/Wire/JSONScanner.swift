@@ -45,6 +45,10 @@ package struct JSONScanner {
             for index in 0..<bytes.count where bytes[index] != wanted[index] { return false }
             return true
         }
+
+        /// The name as a string: for a reader of many names, whose `switch` over short strings (held inline,
+        /// compared whole) beats asking `is` of each in turn.
+        package var string: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// Reads an object, calling `member` with each name; `member` must read or skip the value.

@@ -77,39 +77,39 @@ extension SessionIndex {
             Date(timeIntervalSince1970: Double(try integer(&scanner)) / 1000)
         }
         try scanner.readObject { scanner, name throws(JSONScanner.Unexpected) in
-            if name.is("id") { summary.id = try scanner.readString() }
-            else if name.is("title") { summary.title = try scanner.readOptionalString() }
-            else if name.is("first") { summary.firstPrompt = try scanner.readOptionalString() }
-            else if name.is("pinned") { summary.pinned = try scanner.readOptionalBool() ?? false }
-            else if name.is("archived") { summary.archived = try scanner.readOptionalBool() ?? false }
-            else if name.is("created") { summary.created = try date(&scanner) }
-            else if name.is("last") { summary.lastActivity = try date(&scanner) }
-            else if name.is("messages") { summary.messageCount = try integer(&scanner) }
-            else if name.is("models") {
+            switch name.string {
+            case "id": summary.id = try scanner.readString()
+            case "title": summary.title = try scanner.readOptionalString()
+            case "first": summary.firstPrompt = try scanner.readOptionalString()
+            case "pinned": summary.pinned = try scanner.readOptionalBool() ?? false
+            case "archived": summary.archived = try scanner.readOptionalBool() ?? false
+            case "created": summary.created = try date(&scanner)
+            case "last": summary.lastActivity = try date(&scanner)
+            case "messages": summary.messageCount = try integer(&scanner)
+            case "models":
                 var models: [String] = []
                 try scanner.readArray { scanner throws(JSONScanner.Unexpected) in models.append(try scanner.readString()) }
                 summary.models = models
-            }
-            else if name.is("provider") { summary.lastProvider = try scanner.readOptionalString() }
-            else if name.is("model") { summary.lastModel = try scanner.readOptionalString() }
-            else if name.is("format") { summary.version = try integer(&scanner) }
-            else if name.is("skipped") { summary.skippedLines = try integer(&scanner) }
-            else if name.is("answered") { summary.answeredReplies = try integer(&scanner) }
-            else if name.is("failed") { summary.failedReplies = try integer(&scanner) }
-            else if name.is("cost") {
+            case "provider": summary.lastProvider = try scanner.readOptionalString()
+            case "model": summary.lastModel = try scanner.readOptionalString()
+            case "format": summary.version = try integer(&scanner)
+            case "skipped": summary.skippedLines = try integer(&scanner)
+            case "answered": summary.answeredReplies = try integer(&scanner)
+            case "failed": summary.failedReplies = try integer(&scanner)
+            case "cost":
                 guard case .number(let cost) = try scanner.readValue() else { throw JSONScanner.Unexpected() }
                 summary.cost = cost
+            case "input": summary.inputTokens = try integer(&scanner)
+            case "cacheRead": summary.cacheReadTokens = try integer(&scanner)
+            case "leaf": summary.activeLeaf = try scanner.readOptionalString()
+            case "lastRole": summary.lastRole = try scanner.readOptionalString().flatMap(Role.init(rawValue:))
+            case "fullCount": summary.needsFullCount = try scanner.readOptionalBool() ?? false
+            case "size": size = try integer(&scanner)
+            case "modSec": seconds = try integer(&scanner)
+            case "modNsec": nanoseconds = try integer(&scanner)
+            case "scanned": scanned = try integer(&scanner)
+            default: try scanner.skipValue()  // a field of a later natter
             }
-            else if name.is("input") { summary.inputTokens = try integer(&scanner) }
-            else if name.is("cacheRead") { summary.cacheReadTokens = try integer(&scanner) }
-            else if name.is("leaf") { summary.activeLeaf = try scanner.readOptionalString() }
-            else if name.is("lastRole") { summary.lastRole = try scanner.readOptionalString().flatMap(Role.init(rawValue:)) }
-            else if name.is("fullCount") { summary.needsFullCount = try scanner.readOptionalBool() ?? false }
-            else if name.is("size") { size = try integer(&scanner) }
-            else if name.is("modSec") { seconds = try integer(&scanner) }
-            else if name.is("modNsec") { nanoseconds = try integer(&scanner) }
-            else if name.is("scanned") { scanned = try integer(&scanner) }
-            else { try scanner.skipValue() }
         }
         guard !summary.id.isEmpty, (0..<1_000_000_000).contains(nanoseconds), (0...(Int.max / 1_000_000_000 - 1)).contains(seconds) else {
             throw JSONScanner.Unexpected()
