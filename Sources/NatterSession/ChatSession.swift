@@ -45,6 +45,11 @@ public actor ChatSession {
     var tools: ToolSupport?
     /// Tools the person answered "always" for, by the name models call them.
     var alwaysApproved: Set<String> = []
+    /// How the conversation gets its title, and whether it has one of the person's or a model's already.
+    let titles: TitlePolicy
+    var titled = false
+    /// The title being asked of a model, off the reply's path.
+    var titling: Task<Void, Never>?
 
     /// - Parameters:
     ///   - transcriptPath: where to save; nil keeps the conversation in memory only (`--no-save`).
@@ -53,8 +58,9 @@ public actor ChatSession {
     public init(
         id: String = SessionID.make(), registry: ProviderRegistry, context: ProviderContext = .live, provider: String,
         model: String, transcriptPath: String?, conversation: Conversation = Conversation(), writer: TranscriptWriter? = nil,
-        attachments: AttachmentStore? = nil
+        attachments: AttachmentStore? = nil, titles: TitlePolicy = TitlePolicy()
     ) {
+        self.titles = titles
         self.writer = writer
         self.attachmentStore = attachments
         self.id = id
@@ -196,6 +202,7 @@ public actor ChatSession {
     }
 
     public func setTitle(_ title: String) {
+        titled = true  // the person's: never replaced by a model's
         save(.title(title))
     }
 
@@ -338,6 +345,7 @@ public actor ChatSession {
                 outlet.emit(.messageAdded(resultMessage))
                 actions += flow.resultsSaved(as: resultMessage.id, cancelled: Task.isCancelled)
             case .end:
+                askForTitleIfFirst()
                 return
             }
         }

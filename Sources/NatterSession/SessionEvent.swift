@@ -32,6 +32,8 @@ public enum SessionEvent: Sendable, Hashable {
     /// The person's message was refused before anything was sent or saved (an image for a model without vision,
     /// a message larger than the model's window): why, in words.
     case notSent(String)
+    /// A model made the conversation's title (SPEC 14); `usage`: what asking it took, priced when known.
+    case titled(String, usage: Usage?)
     /// The request parameters or the system prompt changed (set, or taken up from a resumed transcript).
     case settingsChanged(ModelParameters, systemPrompt: String?)
     /// The model is summarizing the first `messageCount` messages of the branch (before a request that would

@@ -182,8 +182,9 @@ enum TranscriptCoding {
                 finish: message.finish, error: message.error)
         case .switchModel(let provider, let model, let at):
             line = Line(type: "switch", provider: provider, model: model, ts: at)
-        case .title(let title):
-            line = Line(type: "title", title: title)
+        case .title(let title, let maker):
+            line = Line(
+                type: "title", provider: maker?.origin.provider, model: maker?.origin.model, usage: maker?.usage.map(UsageLine.init), title: title)
         case .active(let id):
             line = Line(type: "active", id: id)
         case .params(let parameters):
@@ -250,7 +251,7 @@ enum TranscriptCoding {
             guard let provider = line.provider, let model = line.model else { return nil }
             return .switchModel(provider: provider, model: model, at: line.ts ?? Date(timeIntervalSince1970: 0))
         case "title":
-            return line.title.map { .title($0) }
+            return line.title.map { .title($0, madeBy: origin(line).map { TitleMaker(origin: $0, usage: line.usage?.usage) }) }
         case "active":
             return line.id.map { .active($0) }
         case "system":

@@ -102,7 +102,7 @@ public struct Transcript: Sendable, Hashable {
 
     /// The latest title record, if any.
     public var title: String? {
-        for placed in others.reversed() { if case .title(let title) = placed.record { return title } }
+        for placed in others.reversed() { if case .title(let title, _) = placed.record { return title } }
         return nil
     }
 }

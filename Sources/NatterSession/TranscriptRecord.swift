@@ -7,7 +7,8 @@ public enum TranscriptRecord: Sendable, Hashable {
     case session(SessionHeader)
     case message(Message)
     case switchModel(provider: String, model: String, at: Date)
-    case title(String)
+    /// The session's title; `madeBy` when a model made it (which, and what it cost), nil when the person gave it.
+    case title(String, madeBy: TitleMaker? = nil)
     /// The active leaf changed without a new message (another branch was chosen).
     case active(String)
     /// Text of the reply in flight, written about once a second while it streams: when natter is killed
@@ -26,6 +27,17 @@ public enum TranscriptRecord: Sendable, Hashable {
     case pinned(Bool)
     /// Archived (listed only when archived sessions are asked for) or not, from here on (SPEC 14).
     case archived(Bool)
+}
+
+/// The model that made a title, and what asking it cost (counted in the session's cost).
+public struct TitleMaker: Sendable, Hashable {
+    public var origin: Origin
+    public var usage: Usage?
+
+    public init(origin: Origin, usage: Usage?) {
+        self.origin = origin
+        self.usage = usage
+    }
 }
 
 /// What arrived of a streaming reply since the last `partial` record.

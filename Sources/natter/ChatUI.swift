@@ -55,11 +55,13 @@ enum ChatUI {
             }
             state.composer.nextAttachmentID = index + 1
         }
+        let titleSource = startup.settings.titles.map { TitlePolicy.Source(rawValue: $0) } ?? .firstMessage
+        let titles = TitlePolicy(source: titleSource ?? .firstMessage, model: startup.settings.titleModel)
         let makeSession: ChatRunner.SessionFactory = { provider, model, registry in
             let id = SessionID.make()
             return ChatSession(
                 id: id, registry: registry, provider: provider, model: model, transcriptPath: "\(sessionsDirectory)/\(id).jsonl",
-                attachments: attachments)
+                attachments: attachments, titles: titles)
         }
         let session: ChatSession
         var opening: Opening?
@@ -96,6 +98,11 @@ enum ChatUI {
             state.status.text = "theme \"\(wanted)\" not found; using \(chosen.name)"
         }
         state.display.mouseCaptured = startup.settings.mouse ?? true
+        if titleSource == nil, let wanted = startup.settings.titles {
+            let known = TitlePolicy.Source.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            state.status.text = TerminalText.singleLine("config.json: titles \"\(wanted)\" is none of \(known); the first message is the title", limit: 300)
+            state.status.isError = true
+        }
         // Nothing set up (a first run): say how to get going where the conversation would be.
         if firstRun {
             let guidance = FirstRunGuidance.lines(triedHost: Natter.ollamaHost(startup))

@@ -169,6 +169,8 @@ struct PipeMode {
                 err.write("natter: not sent: \(TerminalText.singleLine(reason, limit: 400))\n")
             case .settingsChanged:
                 break  // set from the command line, which said them
+            case .titled:
+                break  // pipe mode asks for no title: it ends with its reply
             case .compactionStarted(let count):
                 err.write("natter: summarizing the first \(count) messages for the model, to fit its context window\n")
             case .compacted(let compaction):

@@ -8,6 +8,10 @@ public struct Settings: Sendable, Hashable {
     public var theme: String?
     /// `"mouse": false` leaves the mouse to the terminal from the start (F12 switches at any time).
     public var mouse: Bool?
+    /// `"titles"`: "model", "first-message" or "off" (SPEC 14); nil for the default.
+    public var titles: String?
+    /// `"title_model": {"provider": …, "model": …}`: the model asked for titles; nil asks the conversation's.
+    public var titleModel: Origin?
 
     public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil, mouse: Bool? = nil) {
         self.lastProvider = lastProvider
@@ -27,7 +31,12 @@ public struct Settings: Sendable, Hashable {
         }
         var mouse: Bool?
         if case .bool(let flag)? = document["mouse"] { mouse = flag }
-        return Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"), mouse: mouse)
+        var settings = Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"), mouse: mouse)
+        settings.titles = string("titles")
+        if let provider = document["title_model"]?["provider"]?.stringValue, let model = document["title_model"]?["model"]?.stringValue {
+            settings.titleModel = Origin(provider: provider, model: model)
+        }
+        return settings
     }
 
     /// Loads the file, changes it, and writes it back.

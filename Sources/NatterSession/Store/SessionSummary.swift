@@ -115,8 +115,9 @@ public struct SessionSummary: Sendable, Hashable, Codable {
         case .switchModel(let provider, let model, let at):
             use(provider: provider, model: model)
             lastActivity = max(lastActivity, at)
-        case .title(let title):
+        case .title(let title, let maker):
             self.title = title
+            spent(maker?.usage?.cost)  // asking for it was paid for too
         case .pinned(let on):
             pinned = on
         case .archived(let on):

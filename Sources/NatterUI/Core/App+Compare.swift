@@ -187,7 +187,7 @@ extension App {
             // A pane's tool results: in the tree, not in the transcript shown above the panes.
             guard message.role == .tool, let parent = message.parent, pane(showing: parent) != nil else { return false }
             state.conversation.add(message)
-        case .toolStarted, .toolFinished, .turnEnded, .activated, .switched, .saveFailed, .notice, .notSent, .settingsChanged,
+        case .toolStarted, .toolFinished, .turnEnded, .activated, .switched, .saveFailed, .notice, .notSent, .titled, .settingsChanged,
             .compactionStarted, .compacted, .compactionFailed, .compactionUndone, .waitingForTools:
             // The conversation's, not a pane's: the main transcript takes them.
             return false

@@ -521,6 +521,9 @@ public struct App {
             setStatus(text, isError: false)
         case .notSent(let reason):
             setStatus("not sent: \(reason)", isError: true)
+        case .titled(let title, let usage):
+            state.title = title
+            spent(usage)
         case .settingsChanged(let parameters, let system):
             state.setup.parameters = parameters
             // The prompt the model is given is shown where it changed, dimmed like any notice.

@@ -47,7 +47,7 @@ extension PaneState {
             }
             return editReply(message.id) { $0 = $0.ended(as: shown) }
         case .messageAdded, .usage, .toolCall, .retrying, .toolStarted, .toolFinished, .turnEnded, .activated, .switched,
-            .saveFailed, .notice, .notSent, .settingsChanged, .compactionStarted, .compacted, .compactionFailed,
+            .saveFailed, .notice, .notSent, .titled, .settingsChanged, .compactionStarted, .compacted, .compactionFailed,
             .compactionUndone, .waitingForTools:
             return false
         }
