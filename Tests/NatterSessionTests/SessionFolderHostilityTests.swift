@@ -28,7 +28,7 @@ import Testing
         _ = scratch.store.list()  // writes index.json
         let indexPath = scratch.store.directory + "/index.json"
         var text = try String(contentsOfFile: indexPath, encoding: .utf8)
-        text = text.replacingOccurrences(of: #""messageCount":2"#, with: #""messageCount":9223372036854775807"#)
+        text = text.replacingOccurrences(of: #""messages":2"#, with: #""messages":9223372036854775807"#)
         #expect(text.contains("9223372036854775807"))
         try text.write(toFile: indexPath, atomically: true, encoding: .utf8)
 
