@@ -44,8 +44,13 @@ import Testing
             "{\"type\":\"message\",\"id\":\"torn\u{1B}",
         ]
         try (lines.joined(separator: "\n")).write(toFile: sessions + "/hostile01.jsonl", atomically: true, encoding: .utf8)
+        // A ChatGPT export whose title, text and model carry the attack, for `natter import`.
+        let export = #"[{"title":\#(json),"create_time":1733500000,"conversation_id":"x1","current_node":"u","mapping":{"u":{"id":"u","parent":null,"children":[],"message":{"id":"u","author":{"role":"user"},"content":{"content_type":"text","parts":[\#(json)]},"metadata":{"model_slug":\#(json)}}}}}]"#
+        try export.write(toFile: Self.exportPath, atomically: true, encoding: .utf8)
         return home
     }
+
+    static let exportPath = NSTemporaryDirectory() + "natter-hostile-export-\(UUID().uuidString).json"
 
     /// Every command and the arguments it runs with here; stdin where it asks.
     static let table: [String: [(arguments: [String], stdin: String?)]] = [
@@ -54,6 +59,7 @@ import Testing
         "sessions": [(["sessions"], nil), (["sessions", "--search", "RED"], nil)],
         "show": [(["show", "hostile01"], nil), (["show", "hostile01", "--tree"], nil), (["show", "hostile01", "--format", "markdown"], nil)],
         "export": [(["export", "hostile01", "-o", "-"], nil), (["export", "hostile01", "--tree", "-o", "-", "--format", "text"], nil)],
+        "import": [(["import", exportPath], nil), (["import", exportPath], nil), (["import", exportPath + "\(hostile)"], nil)],
         "configure": [(["configure", "test", "evil"], nil), (["configure", "remove", "evil"], "n\n"), (["configure", "edit", "nope\(hostile)"], nil)],
         "login": [(["login", "evil"], nil), (["login", "nope\(hostile)"], nil)],
         "logout": [(["logout", "nope\(hostile)"], nil)],
