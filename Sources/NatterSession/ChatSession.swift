@@ -310,17 +310,19 @@ public actor ChatSession {
                     actions += flow.replyEnded(finishReply(failed, reachedServer: false, isFirst: isFirst))
                 }
             case .compact(let quietWhenNothingToDo):
-                guard let current = reply else { return }
+                guard let current = reply else { return assertionFailure("TurnFlow compacts only a reply it began") }
                 let compaction = await compact(current.path, for: origin, quietWhenNothingToDo: quietWhenNothingToDo)
                 actions += flow.compacted(succeeded: compaction != nil)
             case .stream:
-                guard let current = reply else { return }
+                guard let current = reply else { return assertionFailure("TurnFlow streams only a reply it began") }
                 let streamed = await stream(current.provider, current.path, current.turn, parameters: current.parameters)
                 reply?.streamed = streamed
                 let refused = streamed.failure?.kind == .contextLength && streamed.message.isEmptyReply
                 actions += flow.streamed(refusedAsTooLong: refused, cancelled: Task.isCancelled)
             case .finishReply:
-                guard let current = reply, let streamed = current.streamed else { return }
+                guard let current = reply, let streamed = current.streamed else {
+                    return assertionFailure("TurnFlow finishes only a reply that streamed")
+                }
                 let message = priced(await named(streamed.message))
                 actions += flow.replyEnded(finishReply(message, reachedServer: streamed.reachedServer, isFirst: current.isFirst))
             case .identify(let call):
