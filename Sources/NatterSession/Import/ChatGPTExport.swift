@@ -20,16 +20,26 @@ enum ChatGPTExport {
         var kept: [String: Message] = [:]
         var order: [Message] = []
         var standIn: [String: String?] = [:]
-        var visiting = Set<String>()
-        func keptAncestor(of nodeID: String?) -> String? {
-            guard let nodeID, let node = mapping[nodeID] else { return nil }
-            if kept[nodeID] != nil { return nodeID }
-            if let known = standIn[nodeID] { return known }
-            // A cycle in a damaged file ends the walk rather than the program.
-            guard visiting.insert(nodeID).inserted else { return nil }
-            defer { visiting.remove(nodeID) }
-            let answer = keptAncestor(of: node["parent"]?.stringValue)
-            standIn[nodeID] = answer
+        // A loop up the parents, not recursion: a file of a million hidden nodes in a row must not exhaust the stack.
+        func keptAncestor(of start: String?) -> String? {
+            var walked: [String] = []
+            var visited = Set<String>()
+            var current = start
+            var answer: String?
+            while let nodeID = current, let node = mapping[nodeID] {
+                if kept[nodeID] != nil {
+                    answer = nodeID
+                    break
+                }
+                if let known = standIn[nodeID] {
+                    answer = known
+                    break
+                }
+                guard visited.insert(nodeID).inserted else { break }  // a cycle in a damaged file ends the walk
+                walked.append(nodeID)
+                current = node["parent"]?.stringValue
+            }
+            for nodeID in walked { standIn[nodeID] = answer }
             return answer
         }
         // Parents before children: from each root down, children in the order the export lists them.
