@@ -42,6 +42,8 @@ struct SessionIndex {
 
     /// `index.json.PID.tmp` left by a natter killed between writing it and renaming it: its process is gone.
     static func isStaleTemporary(_ name: String) -> Bool {
+        // Asked of every file in the folder: the split below only for the names it could be.
+        guard name.hasPrefix("index.json.") else { return false }
         let parts = name.split(separator: ".")
         guard parts.count == 4, parts[0] == "index", parts[1] == "json", parts[3] == "tmp", let pid = Int32(parts[2]), pid > 0 else {
             return false
