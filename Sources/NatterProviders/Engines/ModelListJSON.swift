@@ -55,4 +55,14 @@ extension JSONValue {
         if case .bool(let flag) = self { return flag }
         return nil
     }
+
+    package var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    package var numberValue: Double? {
+        if case .number(let number) = self, number.isFinite { return number }
+        return nil
+    }
 }

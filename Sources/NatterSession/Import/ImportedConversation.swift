@@ -44,16 +44,6 @@ public struct ImportedConversation: Sendable {
 }
 
 extension JSONValue {
-    var arrayValue: [JSONValue]? {
-        if case .array(let items) = self { return items }
-        return nil
-    }
-
-    var numberValue: Double? {
-        if case .number(let number) = self, number.isFinite { return number }
-        return nil
-    }
-
     /// Seconds since 1970 as exporters write them, checked before use: a time before 1990 or after 2200 is
     /// not one a conversation had.
     var epochDate: Date? {
