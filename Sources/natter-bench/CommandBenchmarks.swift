@@ -38,6 +38,23 @@ enum CommandBenchmarks {
         handle.write(Data(chunk.utf8))
     }
 
+    /// A session of `messages` messages whose replies are markdown as models write it: a paragraph, a table and
+    /// a Swift block each, so that a page made of it lays out and colours every reply.
+    static func writeMarkdownChain(messages: Int, id: String, in sessions: String) throws {
+        let reply = "Here is **the answer**, with `code` in it:\\n\\n| name | value |\\n| --- | ---: |\\n| alpha | 1 |\\n| beta | 22 |\\n\\n"
+            + "```swift\\nlet total = values.reduce(0, +) // sum\\nfunc greet(_ name: String) -> String { \\\"hello \\\\(name)\\\" }\\n```\\n"
+        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
+        var text = #"{"type":"session","id":"\#(id)","created":"2026-12-01T12:00:00Z","version":2}"# + "\n"
+        for index in 0..<messages {
+            let parent = index == 0 ? "" : #","parent":"m\#(index - 1)""#
+            let (role, body, origin) = index % 2 == 0
+                ? ("user", "Question \(index): how do I sum these values?", "")
+                : ("assistant", reply, #","provider":"bench","model":"m","finish":"stop","usage":{"input_tokens":900,"output_tokens":120,"cost":0.0021}"#)
+            text += #"{"type":"message","id":"m\#(index)"\#(parent),"role":"\#(role)","parts":[{"type":"text","text":"\#(body)"}]\#(origin),"ts":"2026-12-01T12:00:01Z"}"# + "\n"
+        }
+        try text.write(toFile: sessions + "/\(id).jsonl", atomically: true, encoding: .utf8)
+    }
+
     /// Runs natter with `arguments` in a home whose data folder is `data`, output to /dev/null; the peak RSS is
     /// the process's own VmHWM (its memory's high-water mark), read from /proc every 2 ms until it exits. Not
     /// getrusage: Linux carries ru_maxrss across exec, so a child of this benchmark would report its parent's.

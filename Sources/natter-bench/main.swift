@@ -215,6 +215,11 @@ if wants("commands") {
             let huge = try CommandBenchmarks.run(binary: binary, arguments: ["show", "huge"], data: data)
             figures.append(Figure(name: "natter show of a \(megabytes) MB transcript, to /dev/null\(huge.killed ? " (stopped at the limit)" : "")", value: huge.milliseconds, unit: "ms", target: "for reference", pass: huge.exitStatus == 0))
             figures.append(Figure(name: "its peak RSS", value: huge.peakMegabytes, unit: "MB", target: "<= 300 MB", pass: huge.peakMegabytes <= 300))
+            // The page to share (issue 34): every reply laid out as HTML, its table and code coloured.
+            try CommandBenchmarks.writeMarkdownChain(messages: 10_000, id: "page", in: data + "/sessions")
+            let page = try CommandBenchmarks.run(binary: binary, arguments: ["export", "page", "--format", "html", "-o", "-"], data: data)
+            figures.append(Figure(name: "natter export --format html of a 10000-message session (tables and code), to /dev/null\(page.killed ? " (stopped at the limit)" : "")", value: page.milliseconds, unit: "ms", target: "<= 1000 ms", pass: page.milliseconds <= 1000 && page.exitStatus == 0))
+            figures.append(Figure(name: "its peak RSS", value: page.peakMegabytes, unit: "MB", target: "for reference", pass: page.exitStatus == 0))
         }
     } catch {
         broken.append("commands: \(error)")

@@ -2,8 +2,22 @@ import ArgumentParser
 import Foundation
 import NatterProviders
 import NatterSession
+import NatterUI
 
-extension TranscriptExport.Format: ExpressibleByArgument {}
+/// What `show` and `export` write: one of the transcript's documents, or the page to share.
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json, html
+
+    /// The transcript document it is; nil for the page, which NatterUI makes (it colours code with the screen's lexer).
+    var transcriptFormat: TranscriptExport.Format? {
+        switch self {
+        case .text: return .text
+        case .markdown: return .markdown
+        case .json: return .json
+        case .html: return nil
+        }
+    }
+}
 
 /// `natter show ID`: one transcript on standard output.
 struct ShowCommand: ParsableCommand {
@@ -13,10 +27,10 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The session id, or enough of its start to name one session.")
     var id: String
 
-    @Option(help: "text, markdown or json.")
-    var format: TranscriptExport.Format = .text
+    @Option(help: "text, markdown, json or html.")
+    var format: DocumentFormat = .text
 
-    @Flag(help: "Print every branch, not only the active one.")
+    @Flag(help: "Print every branch, not only the active one (a page in html has them all, folded).")
     var tree = false
 
     func run() throws {
@@ -28,7 +42,7 @@ struct ShowCommand: ParsableCommand {
 /// `natter export ID -o FILE`: a transcript written to a file, Markdown unless told otherwise.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write a saved session to a file as Markdown (or JSON, or text).",
+        commandName: "export", abstract: "Write a saved session to a file as Markdown, or as a page to share (--format html), JSON or text.",
         // -o is the root command's (request parameters) wherever it stands, so the usage line names it here.
         usage: "natter export <id> (-o <file> | --output <file>) [--format <format>] [--tree]")
 
@@ -48,10 +62,10 @@ struct ExportCommand: ParsableCommand {
         guard longOutput != nil || root.option.count == 1 else { throw ValidationError("Give the file to write: -o FILE or --output FILE.") }
     }
 
-    @Option(help: "markdown, json or text.")
-    var format: TranscriptExport.Format = .markdown
+    @Option(help: "markdown, html (one self-contained page), json or text.")
+    var format: DocumentFormat = .markdown
 
-    @Flag(help: "Write every branch, not only the active one.")
+    @Flag(help: "Write every branch, not only the active one (a page in html has them all, folded).")
     var tree = false
 
     func run() throws {
@@ -80,10 +94,10 @@ struct ExportCommand: ParsableCommand {
 enum SavedSession {
     /// The document written to `stream` in pieces of about 64 kB as it is made: the first lines reach a pager at
     /// once, and a large session is never held whole as text. False when the reader went away or a write failed.
-    static func write(_ transcript: Transcript, id: String, format: TranscriptExport.Format, tree: Bool, to stream: OutputStream) -> Bool {
+    static func write(_ transcript: Transcript, id: String, format: DocumentFormat, tree: Bool, to stream: OutputStream) -> Bool {
         var buffer = ""
         var open = true
-        TranscriptExport.write(transcript, id: id, format: format, tree: tree, attachments: attachments) { piece in
+        let emit: (String) -> Void = { piece in
             guard open else { return }
             buffer += piece
             if buffer.utf8.count >= 65_536 {
@@ -91,7 +105,26 @@ enum SavedSession {
                 buffer = ""
             }
         }
+        if let document = format.transcriptFormat {
+            TranscriptExport.write(transcript, id: id, format: document, tree: tree, attachments: attachments, to: emit)
+        } else {
+            let (light, dark) = pageThemes
+            HTMLExport.write(transcript, id: id, light: light, dark: dark, attachments: attachments, to: emit)
+        }
         return open && stream.write(buffer)
+    }
+
+    /// The themes a page is coloured by: `light` for readers whose system is light, `dark` otherwise, the
+    /// person's own files of those names when they have them, as the chat would use them.
+    static var pageThemes: (light: Theme, dark: Theme) {
+        let (themes, problems) = ThemeLoader.loadAll(userDirectory: NatterPaths().configDirectory + "/themes")
+        let light = themes.first { $0.name == "light" }
+        let dark = themes.first { $0.name == "dark" } ?? .dark
+        // A broken file that would have been one of the two is said; other themes are the chat's business.
+        for problem in problems where problem.path.hasSuffix("/light.json") || problem.path.hasSuffix("/dark.json") {
+            OutputStream.standardError.write("natter: \(problem)\n")
+        }
+        return (light ?? dark, dark)
     }
 
     /// Where the sessions' attached files are, so that a printed session says where each is.

@@ -58,7 +58,10 @@ import Testing
         "models": [(["models", "evil"], nil), (["models", "broken"], nil)],
         "sessions": [(["sessions"], nil), (["sessions", "--search", "RED"], nil)],
         "show": [(["show", "hostile01"], nil), (["show", "hostile01", "--tree"], nil), (["show", "hostile01", "--format", "markdown"], nil)],
-        "export": [(["export", "hostile01", "-o", "-"], nil), (["export", "hostile01", "--tree", "-o", "-", "--format", "text"], nil)],
+        "export": [
+            (["export", "hostile01", "-o", "-"], nil), (["export", "hostile01", "--tree", "-o", "-", "--format", "text"], nil),
+            (["export", "hostile01", "-o", "-", "--format", "html"], nil),
+        ],
         "import": [(["import", exportPath], nil), (["import", exportPath], nil), (["import", exportPath + "\(hostile)"], nil)],
         "configure": [(["configure", "test", "evil"], nil), (["configure", "remove", "evil"], "n\n"), (["configure", "edit", "nope\(hostile)"], nil)],
         "login": [(["login", "evil"], nil), (["login", "nope\(hostile)"], nil)],

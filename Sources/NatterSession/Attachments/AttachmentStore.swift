@@ -92,6 +92,14 @@ public struct AttachmentStore: Sendable {
         return data
     }
 
+    /// An image attachment's bytes and media type, the type told by the bytes: a page that embeds it writes the
+    /// type into a `data:` URL, where a transcript's own `mediaType` (text from a file natter did not write)
+    /// would be trusted with markup. Nil when the file is gone or is not an image.
+    public func image(for reference: AttachmentRef) -> (mediaType: String, data: Data)? {
+        guard reference.isImage, let data = data(for: reference), case .image(let mediaType) = FileKind.of(data) else { return nil }
+        return (mediaType, data)
+    }
+
     /// Removes the attachments among `digests` that no transcript in `sessionsDirectory` names any more
     /// (a deleted session's): a file still named by another session stays.
     public func removeUnused(_ digests: Set<String>, sessionsDirectory: String) {

@@ -34,13 +34,13 @@ public enum TranscriptExport {
         }
     }
 
-    static func title(_ transcript: Transcript) -> String {
+    public static func title(_ transcript: Transcript) -> String {
         if let title = transcript.title, !title.isEmpty { return title }
         let first = transcript.conversation.firstOnActiveBranch { $0.role == .user }.map { SessionSummary.firstLine(of: transcript.withParts($0).text) }
         return first.flatMap { $0.isEmpty ? nil : $0 } ?? "(untitled)"
     }
 
-    static func speaker(_ message: Message) -> String {
+    public static func speaker(_ message: Message) -> String {
         switch message.role {
         case .user: return "You"
         case .system: return "System"
@@ -52,7 +52,7 @@ public enum TranscriptExport {
     }
 
     /// How a reply ended, in words; nil for a complete one.
-    static func ending(_ message: Message) -> String? {
+    public static func ending(_ message: Message) -> String? {
         switch message.finish {
         case .cancelled?: return "cancelled"
         case .interrupted?: return labelled("interrupted", message.error ?? "the reply ended early")

@@ -97,10 +97,15 @@ public enum MarkdownRenderer {
 
     private static func block(_ line: String, trimmed: String, width: Int, base: Style) -> [StyledLine] {
         if trimmed.isEmpty { return [[]] }
-        if trimmed.count >= 3, trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" }), Set(trimmed).count == 1 {
+        if isRule(trimmed) {
             return [[Span(String(repeating: "─", count: width), Style(.border))]]
         }
         return paragraph(line, trimmed: trimmed, base: base).render(width: width)
+    }
+
+    /// `---`, `***` or `___` (three or more of one of them): a horizontal rule.
+    static func isRule(_ trimmed: String) -> Bool {
+        trimmed.count >= 3 && trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" }) && Set(trimmed).count == 1
     }
 
     /// A line of prose (not empty, not a rule, not code) as its kind lays it out: heading, quote, list item
@@ -138,17 +143,18 @@ public enum MarkdownRenderer {
 
     /// Tabs as four spaces, for the width to be known. A byte search first: `contains("\t")` goes through
     /// Foundation's string search, which showed in the streaming profile.
-    private static func expandingTabs(_ line: Substring) -> String {
+    static func expandingTabs(_ line: Substring) -> String {
         line.utf8.contains(0x09) ? line.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : String(line)
     }
 
-    private static func headingLevel(_ line: String) -> Int? {
+    static func headingLevel(_ line: String) -> Int? {
         let hashes = line.prefix { $0 == "#" }.count
         guard (1...6).contains(hashes), line.dropFirst(hashes).first == " " else { return nil }
         return hashes
     }
 
-    private static func listItem(_ line: String) -> (String, String)? {
+    /// A list item's marker as shown ("• ", "3. ") and its text.
+    static func listItem(_ line: String) -> (String, String)? {
         for bullet in ["- ", "* ", "+ "] where line.hasPrefix(bullet) {
             return ("• ", String(line.dropFirst(2)))
         }
