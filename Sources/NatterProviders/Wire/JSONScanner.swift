@@ -46,9 +46,23 @@ package struct JSONScanner {
             return true
         }
 
-        /// The name as a string: for a reader of many names, whose `switch` over short strings (held inline,
-        /// compared whole) beats asking `is` of each in turn.
-        package var string: String { String(decoding: bytes, as: UTF8.self) }
+        /// The name as one number, for a reader of many names to switch over (`Name.key("id")`): its bytes, when
+        /// there are at most 8 of them; 0 for a longer name. A `switch` over strings compares each case in turn,
+        /// and comparing unequal strings was a tenth of reading the sessions index.
+        package var key: UInt64 {
+            guard bytes.count <= 8 else { return 0 }
+            var key: UInt64 = 0
+            for byte in bytes.reversed() { key = key << 8 | UInt64(byte) }
+            return key
+        }
+
+        /// `key` of a name written in the code.
+        package static func key(_ name: StaticString) -> UInt64 {
+            precondition(name.utf8CodeUnitCount <= 8, "a key holds 8 bytes")
+            var key: UInt64 = 0
+            for index in (0..<name.utf8CodeUnitCount).reversed() { key = key << 8 | UInt64(name.utf8Start[index]) }
+            return key
+        }
     }
 
     /// Reads an object, calling `member` with each name; `member` must read or skip the value.

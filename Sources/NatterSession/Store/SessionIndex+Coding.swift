@@ -6,7 +6,8 @@ import NatterProviders
 /// index this cannot read (another version, damage, a hand edit the strict scanner will not vouch for) is rebuilt.
 extension SessionIndex {
     func encoded() -> Data {
-        var out = "{\"version\":\(Self.version),\"entries\":["
+        // The count first, so that a reader makes room for every entry at once.
+        var out = "{\"version\":\(Self.version),\"count\":\(entries.count),\"entries\":["
         out.reserveCapacity(entries.count * 400)
         for (number, entry) in entries.values.enumerated() {
             if number > 0 { out += "," }
@@ -46,6 +47,9 @@ extension SessionIndex {
                 try scanner.readObject { scanner, name throws(JSONScanner.Unexpected) in
                     if name.is("version") {
                         version = try scanner.readOptionalInteger()
+                    } else if name.is("count") {
+                        // Room made for what the writer said, within reason: the file may say anything.
+                        if let count = try scanner.readOptionalInteger(), (0...1_000_000).contains(count) { index.entries.reserveCapacity(count) }
                     } else if name.is("entries") {
                         try scanner.readArray { scanner throws(JSONScanner.Unexpected) in
                             let entry = try readEntry(&scanner)
@@ -63,6 +67,33 @@ extension SessionIndex {
         }
     }
 
+    /// The names of an entry's fields as `JSONScanner.Name.key`s.
+    private enum Field {
+        static let id = JSONScanner.Name.key("id")
+        static let title = JSONScanner.Name.key("title")
+        static let first = JSONScanner.Name.key("first")
+        static let pinned = JSONScanner.Name.key("pinned")
+        static let archived = JSONScanner.Name.key("archived")
+        static let created = JSONScanner.Name.key("created")
+        static let last = JSONScanner.Name.key("last")
+        static let messages = JSONScanner.Name.key("messages")
+        static let models = JSONScanner.Name.key("models")
+        static let provider = JSONScanner.Name.key("provider")
+        static let model = JSONScanner.Name.key("model")
+        static let format = JSONScanner.Name.key("format")
+        static let skipped = JSONScanner.Name.key("skipped")
+        static let answered = JSONScanner.Name.key("answered")
+        static let failed = JSONScanner.Name.key("failed")
+        static let cost = JSONScanner.Name.key("cost")
+        static let input = JSONScanner.Name.key("input")
+        static let leaf = JSONScanner.Name.key("leaf")
+        static let lastRole = JSONScanner.Name.key("lastRole")
+        static let size = JSONScanner.Name.key("size")
+        static let modSec = JSONScanner.Name.key("modSec")
+        static let modNsec = JSONScanner.Name.key("modNsec")
+        static let scanned = JSONScanner.Name.key("scanned")
+    }
+
     private static func readEntry(_ scanner: inout JSONScanner) throws(JSONScanner.Unexpected) -> Entry {
         var summary = SessionSummary(id: "", lastActivity: .distantPast)
         var size = 0
@@ -77,37 +108,37 @@ extension SessionIndex {
             Date(timeIntervalSince1970: Double(try integer(&scanner)) / 1000)
         }
         try scanner.readObject { scanner, name throws(JSONScanner.Unexpected) in
-            switch name.string {
-            case "id": summary.id = try scanner.readString()
-            case "title": summary.title = try scanner.readOptionalString()
-            case "first": summary.firstPrompt = try scanner.readOptionalString()
-            case "pinned": summary.pinned = try scanner.readOptionalBool() ?? false
-            case "archived": summary.archived = try scanner.readOptionalBool() ?? false
-            case "created": summary.created = try date(&scanner)
-            case "last": summary.lastActivity = try date(&scanner)
-            case "messages": summary.messageCount = try integer(&scanner)
-            case "models":
+            switch name.key {
+            case Field.id: summary.id = try scanner.readString()
+            case Field.title: summary.title = try scanner.readOptionalString()
+            case Field.first: summary.firstPrompt = try scanner.readOptionalString()
+            case Field.pinned: summary.pinned = try scanner.readOptionalBool() ?? false
+            case Field.archived: summary.archived = try scanner.readOptionalBool() ?? false
+            case Field.created: summary.created = try date(&scanner)
+            case Field.last: summary.lastActivity = try date(&scanner)
+            case Field.messages: summary.messageCount = try integer(&scanner)
+            case Field.models:
                 var models: [String] = []
                 try scanner.readArray { scanner throws(JSONScanner.Unexpected) in models.append(try scanner.readString()) }
                 summary.models = models
-            case "provider": summary.lastProvider = try scanner.readOptionalString()
-            case "model": summary.lastModel = try scanner.readOptionalString()
-            case "format": summary.version = try integer(&scanner)
-            case "skipped": summary.skippedLines = try integer(&scanner)
-            case "answered": summary.answeredReplies = try integer(&scanner)
-            case "failed": summary.failedReplies = try integer(&scanner)
-            case "cost":
+            case Field.provider: summary.lastProvider = try scanner.readOptionalString()
+            case Field.model: summary.lastModel = try scanner.readOptionalString()
+            case Field.format: summary.version = try integer(&scanner)
+            case Field.skipped: summary.skippedLines = try integer(&scanner)
+            case Field.answered: summary.answeredReplies = try integer(&scanner)
+            case Field.failed: summary.failedReplies = try integer(&scanner)
+            case Field.cost:
                 guard case .number(let cost) = try scanner.readValue() else { throw JSONScanner.Unexpected() }
                 summary.cost = cost
-            case "input": summary.inputTokens = try integer(&scanner)
-            case "cacheRead": summary.cacheReadTokens = try integer(&scanner)
-            case "leaf": summary.activeLeaf = try scanner.readOptionalString()
-            case "lastRole": summary.lastRole = try scanner.readOptionalString().flatMap(Role.init(rawValue:))
-            case "fullCount": summary.needsFullCount = try scanner.readOptionalBool() ?? false
-            case "size": size = try integer(&scanner)
-            case "modSec": seconds = try integer(&scanner)
-            case "modNsec": nanoseconds = try integer(&scanner)
-            case "scanned": scanned = try integer(&scanner)
+            case Field.input: summary.inputTokens = try integer(&scanner)
+            case 0 where name.is("cacheRead"): summary.cacheReadTokens = try integer(&scanner)
+            case Field.leaf: summary.activeLeaf = try scanner.readOptionalString()
+            case Field.lastRole: summary.lastRole = try scanner.readOptionalString().flatMap(Role.init(rawValue:))
+            case 0 where name.is("fullCount"): summary.needsFullCount = try scanner.readOptionalBool() ?? false
+            case Field.size: size = try integer(&scanner)
+            case Field.modSec: seconds = try integer(&scanner)
+            case Field.modNsec: nanoseconds = try integer(&scanner)
+            case Field.scanned: scanned = try integer(&scanner)
             default: try scanner.skipValue()  // a field of a later natter
             }
         }
