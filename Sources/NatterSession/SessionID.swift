@@ -18,8 +18,17 @@ public enum SessionID {
     /// cannot reach outside the sessions folder.
     public static func isValid(_ id: String) -> Bool {
         // By bytes: Character's properties, asked of every file name when thousands are listed, showed in the profile.
-        !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+        var id = id
+        return id.withUTF8(isValid(bytes:))
+    }
+
+    /// `isValid` of a name's bytes, for a folder's listing to ask before it makes a string of the name.
+    static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 64 else { return false }
+        for byte in bytes {
+            let allowed = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+            if !allowed { return false }
         }
+        return true
     }
 }

@@ -63,7 +63,8 @@ struct SessionIndex {
     }
 
     /// Brings the entry for one transcript up to date with the file as it is now; returns whether it changed.
-    mutating func refresh(id: String, path: String, size: Int, modified: Int64) -> Bool {
+    /// `path` is made only when the file must be read: most of 20,000 files have not changed.
+    mutating func refresh(id: String, path: @autoclosure () -> String, size: Int, modified: Int64) -> Bool {
         if let entry = entries[id], entry.size == size, entry.modified == modified { return false }
         var entry: Entry
         if let known = entries[id], size >= known.scanned {
@@ -71,6 +72,7 @@ struct SessionIndex {
         } else {
             entry = Entry(summary: SessionSummary(id: id, lastActivity: .distantPast), size: 0, modified: 0, scanned: 0)
         }
+        let path = path()
         try? LineReader.forEachLine(path: path, from: entry.scanned) { line in
             guard line.isTerminated else { return false }  // a line still being written: read it next time
             entry.scanned = line.endOffset
