@@ -147,23 +147,15 @@ extension App {
         state.overlay = .tree(TreeState(rows: rows, selected: selected))
     }
 
-    mutating func handleTree(_ command: TreeOverlay.Command, _ current: TreeState) -> [AppIntent] {
-        switch TreeOverlay.update(current, command) {
-        case .move(let tree):
-            state.overlay = .tree(tree)
-        case .close:
-            state.overlay = nil
-        case .show(let id):
-            state.overlay = nil
-            guard !refusedWhileReplying() else { return [] }
-            state.conversation.activate(id)
-            reproject()
-            state.pane.scroll = .following
-            if let index = state.pane.entries.firstIndex(where: { $0.messageID == id }) {
-                state.pane.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.pane.entries, width: viewport.width, height: viewport.height)
-            }
-            return [.activate(id)]
+    /// The branch through `id` in the chat (Enter in Ctrl+B), scrolled to it.
+    mutating func showBranch(through id: String) -> [AppIntent] {
+        guard !refusedWhileReplying() else { return [] }
+        state.conversation.activate(id)
+        reproject()
+        state.pane.scroll = .following
+        if let index = state.pane.entries.firstIndex(where: { $0.messageID == id }) {
+            state.pane.scroll = layout.normalized(.held(entry: index, line: 0), entries: state.pane.entries, width: viewport.width, height: viewport.height)
         }
-        return []
+        return [.activate(id)]
     }
 }

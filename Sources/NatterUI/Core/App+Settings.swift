@@ -7,45 +7,6 @@ extension App {
         state.overlay = .settings(selected: 0)
     }
 
-    mutating func handleSettings(_ command: SettingsOverlay.Command, _ selected: Int) -> [AppIntent] {
-        switch SettingsOverlay.update(selected: selected, command) {
-        case .highlight(let row):
-            state.overlay = .settings(selected: row)
-        case .close:
-            state.overlay = nil
-        case .openRoles:
-            guard !state.setup.roles.isEmpty else {
-                setStatus("no roles yet: write <config>/roles/NAME.md (the system prompt, with optional front matter)", isError: false)
-                return []
-            }
-            state.overlay = .roles(selected: state.setup.roles.firstIndex { $0.name == state.setup.roleName } ?? 0)
-        case .compaction:
-            state.overlay = nil
-            if state.conversation.compaction(on: state.conversation.path()) != nil { return [.undoCompaction] }
-            guard !state.reply.isReplying else {
-                setStatus("a reply is streaming: compact after it", isError: true)
-                return []
-            }
-            return [.compactNow]
-        case .edit(let row):
-            // Asked on the input line, with the panel out of the way; it comes back after the answer.
-            state.overlay = nil
-            state.prompt = Prompt(kind: .setting(row), label: row.question, input: InputBuffer(row.value(state.setup.parameters, system: state.setup.systemPrompt)))
-        case .clear(let row):
-            return answerSetting(row, "")
-        }
-        return []
-    }
-
-    mutating func handleRoles(_ command: RolesOverlay.Command, _ selected: Int) -> [AppIntent] {
-        switch RolesOverlay.update(selected: selected, count: state.setup.roles.count, command) {
-        case .highlight(let row): state.overlay = .roles(selected: row)
-        case .back: state.overlay = .settings(selected: SettingsRow.role.rawValue)
-        case .use(let index): return useRole(state.setup.roles[index])
-        }
-        return []
-    }
-
     /// A role's prompt and parameters for the conversation, and its provider and model when it names them.
     mutating func useRole(_ role: RoleDefinition) -> [AppIntent] {
         state.overlay = .settings(selected: SettingsRow.role.rawValue)

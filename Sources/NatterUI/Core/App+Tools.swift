@@ -19,30 +19,8 @@ extension App {
         if case .approval(let shown)? = state.overlay, shown.id == id { showNextApproval() }
     }
 
-    private mutating func showNextApproval() {
+    mutating func showNextApproval() {
         state.overlay = state.tools.approvalQueue.isEmpty ? nil : .approval(state.tools.approvalQueue.removeFirst())
-    }
-
-    mutating func handleApproval(_ command: ApprovalOverlay.Command, _ approval: ApprovalState) -> [AppIntent] {
-        let name = approval.request.identity.tool
-        switch ApprovalOverlay.update(approval, command, screen: (state.display.terminalWidth, state.display.terminalHeight)) {
-        case .scroll(let moved):
-            state.overlay = .approval(moved)
-            return []
-        case .answer(let decision):
-            showNextApproval()
-            switch decision {
-            case .once: break  // the status line shows the running call while it runs, and nothing after
-            case .always: setStatus("\(name) runs without asking for the rest of this session", isError: false)
-            case .deny: setStatus("declined \(name); the model is told", isError: false)
-            }
-            return [.answerTool(id: approval.id, decision)]
-        case .cancelTurn:
-            // The turn's cancellation answers the waiting calls (as not run), not a denial raced against it.
-            state.tools.approvalQueue = []
-            state.overlay = nil
-            return requestCancel()
-        }
     }
 
     mutating func openToolsPanel() {
@@ -51,24 +29,6 @@ extension App {
             return
         }
         state.overlay = .tools(selected: 0)
-    }
-
-    mutating func handleToolsPanel(_ command: ToolsOverlay.Command, _ selected: Int) -> [AppIntent] {
-        switch ToolsOverlay.update(selected: selected, rows: ToolPanelRow.rows(state.tools.toolServers), command) {
-        case .highlight(let row):
-            state.overlay = .tools(selected: row)
-        case .close:
-            state.overlay = nil
-        case .toggle(.server(let index)):
-            let server = state.tools.toolServers[index]
-            state.tools.toolServers[index].enabled.toggle()
-            return [.setToolServer(server.name, enabled: !server.enabled)]
-        case .toggle(.tool(let index, let tool)):
-            let entry = state.tools.toolServers[index].tools[tool]
-            state.tools.toolServers[index].tools[tool].enabled.toggle()
-            return [.setTool(entry.modelName, enabled: !entry.enabled)]
-        }
-        return []
     }
 
     /// `o` on a selected tool message: its results whole, or folded to 3 lines again.

@@ -195,39 +195,27 @@ public struct App {
 
     private mutating func dispatchKey(_ key: Key) -> [AppIntent] {
         if let prompt = state.prompt { return handlePrompt(key, prompt) }
-        switch state.overlay {
-        case .help(let top)?:
-            return Self.on(HelpOverlay.bindings(state.display.keymap), key) {
-                state.overlay = HelpOverlay.update(top: top, $0, lineCount: HelpOverlay.lines(state.display.keymap).count).map { .help(top: $0) }
-                return []
-            }
-        case .picker(let picker)?:
-            let bindings = PickerOverlay.bindings(state.display.keymap, marking: picker.marked != nil)
-            return Self.on(bindings, key, typing: { .type(String($0)) }) { handlePicker($0, picker) }
-        case .themes(let selected)?:
-            return Self.on(ThemeOverlay.bindings(state.display.keymap), key) { handleThemes($0, selected) }
-        case .sessions(let browser)?:
-            return Self.on(SessionsOverlay.bindings(state.display.keymap, mode: browser.mode), key, typing: { .type(String($0)) }) {
-                applyBrowser(SessionsOverlay.update(browser, $0))
-            }
-        case .tree(let tree)?:
-            return Self.on(TreeOverlay.bindings(state.display.keymap), key) { handleTree($0, tree) }
-        case .approval(let approval)?:
-            return Self.on(ApprovalOverlay.bindings, key) { handleApproval($0, approval) }
-        case .tools(let selected)?:
-            return Self.on(ToolsOverlay.bindings(state.display.keymap), key) { handleToolsPanel($0, selected) }
-        case .settings(let selected)?:
-            return Self.on(SettingsOverlay.bindings(state.display.keymap), key) { handleSettings($0, selected) }
-        case .roles(let selected)?:
-            return Self.on(RolesOverlay.bindings, key) { handleRoles($0, selected) }
-        case nil:
-            if let find = state.find {
-                return Self.on(FindBar.bindings(state.display.keymap, navigating: find.isNavigating), key, typing: { .type(String($0)) }) { handleFind($0, find) }
-            }
-            if state.review != nil { return handleReviewKey(key) }
-            if let selected = state.pane.selection { return handleSelectionKey(key, selected) }
-            return handleMain(key)
+        if let overlay = state.overlay { return route(key, to: overlay.model) }
+        if let find = state.find {
+            return Self.on(FindBar.bindings(state.display.keymap, navigating: find.isNavigating), key, typing: { .type(String($0)) }) { handleFind($0, find) }
         }
+        if state.review != nil { return handleReviewKey(key) }
+        if let selected = state.pane.selection { return handleSelectionKey(key, selected) }
+        return handleMain(key)
+    }
+
+    /// A key to the open overlay: its command in the overlay's bindings (or, in one with a text field, the
+    /// character typed), and what the overlay does with it.
+    private mutating func route<Model: OverlayModel>(_ key: Key, to model: Model) -> [AppIntent] {
+        let bindings = model.bindings(state.display.keymap)
+        var command = bindings.command(for: key)
+        if command == nil, model.typedText == .intoField, case .character(let character) = key { command = model.typing(String(character)) }
+        return command.map { model.perform($0, in: &self) } ?? []
+    }
+
+    /// Text into the open overlay's field.
+    private mutating func type<Model: OverlayModel>(_ text: String, into model: Model) -> [AppIntent] {
+        model.typing(text).map { model.perform($0, in: &self) } ?? []
     }
 
     /// Typed text and pastes, by one route with keys. The terminal delivers printable keys as text: one character
@@ -241,12 +229,7 @@ public struct App {
         case .intoField: break
         }
         if let prompt = state.prompt { return applyPrompt(PromptBar.update(prompt, .type(text))) }
-        switch state.overlay {
-        case .sessions(let browser)?: return applyBrowser(SessionsOverlay.update(browser, .type(text)))
-        case .picker(let picker)?: return handlePicker(.type(text), picker)
-        case .help?, .themes?, .tree?, .approval?, .tools?, .settings?, .roles?: return []  // no text field: never `.intoField`
-        case nil: break
-        }
+        if let overlay = state.overlay { return type(text, into: overlay.model) }
         if let find = state.find { return handleFind(.type(text), find) }
         // Text that reads as paths (a dropped file): whether they name files is asked of the disk first.
         if let paths = AttachmentPath.pastedPaths(text, in: state.composer.workingDirectory) { return [.lookUpFiles(paths, for: .paste(text))] }
@@ -263,12 +246,7 @@ public struct App {
         }
     }
 
-    /// What the key means in the context's bindings, handled; a key the context does not bind does nothing.
-    private static func on<Command>(_ bindings: KeyBindings<Command>, _ key: Key, _ handle: (Command) -> [AppIntent]) -> [AppIntent] {
-        bindings.command(for: key).map(handle) ?? []
-    }
-
-    /// The same for a context with a text field, where a key no binding holds types its character.
+    /// What the key means in a context with a text field, handled: a key no binding holds types its character.
     private static func on<Command>(
         _ bindings: KeyBindings<Command>, _ key: Key, typing: (Character) -> Command, _ handle: (Command) -> [AppIntent]
     ) -> [AppIntent] {
@@ -377,20 +355,6 @@ public struct App {
             }
         case .bottom:
             if state.composer.input.isEmpty { state.pane.scroll = .following } else { state.composer.input.moveToLineEnd() }
-        }
-        return []
-    }
-
-    private mutating func handleThemes(_ command: ThemeOverlay.Command, _ selected: Int) -> [AppIntent] {
-        switch ThemeOverlay.update(selected: selected, count: state.display.themeNames.count, command) {
-        case .highlight(let row):
-            state.overlay = .themes(selected: row)
-        case .close:
-            state.overlay = nil
-        case .choose(let row):
-            state.overlay = nil
-            state.display.themeName = state.display.themeNames[row]
-            return [.applyTheme(state.display.themeName)]
         }
         return []
     }

@@ -58,18 +58,7 @@ public enum Screen {
         StatusLine(state: state).render(in: Rect(x: 0, y: height - 1, width: width, height: 1), into: &frame)
 
         let screen = Rect(x: 0, y: 0, width: width, height: height)
-        switch state.overlay {
-        case .help(let top)?: HelpOverlay(keymap: state.display.keymap, top: top).render(in: screen, into: &frame)
-        case .picker(let picker)?: PickerOverlay(state: state, picker: picker).render(in: screen, into: &frame)
-        case .themes(let selected)?: ThemeOverlay(state: state, selected: selected).render(in: screen, into: &frame)
-        case .sessions(let browser)?: SessionsOverlay(browser: browser, prompt: state.prompt, keymap: state.display.keymap).render(in: screen, into: &frame)
-        case .tree(let tree)?: TreeOverlay(tree: tree, keymap: state.display.keymap).render(in: screen, into: &frame)
-        case .approval(let approval)?: ApprovalOverlay(approval: approval, queued: state.tools.approvalQueue.count).render(in: screen, into: &frame)
-        case .tools(let selected)?: ToolsOverlay(servers: state.tools.toolServers, selected: selected, keymap: state.display.keymap).render(in: screen, into: &frame)
-        case .settings(let selected)?: SettingsOverlay(state: state, selected: selected).render(in: screen, into: &frame)
-        case .roles(let selected)?: RolesOverlay(state: state, selected: selected).render(in: screen, into: &frame)
-        case nil: break
-        }
+        state.overlay?.model.view(of: state).render(in: screen, into: &frame)
         return frame
     }
 

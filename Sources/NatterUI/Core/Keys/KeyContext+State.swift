@@ -15,31 +15,17 @@ extension AppState {
     /// order `App.dispatchKey` follows, pinned by TypedKeysRouteTests for every context).
     var keyContext: KeyContext {
         if prompt != nil { return .prompt }
-        switch overlay {
-        case .help?: return .help
-        case .picker(let picker)?: return picker.marked == nil ? .picker : .comparePicker
-        case .themes?: return .themes
-        case .sessions(let browser)?:
-            switch browser.mode {
-            case .list: return .sessions
-            case .search: return .search
-            }
-        case .tree?: return .tree
-        case .approval?: return .approval
-        case .tools?: return .tools
-        case .settings?: return .settings
-        case .roles?: return .roles
-        case nil:
-            if find != nil { return .find }
-            if review != nil { return .review }
-            if pane.selection != nil { return .selection }
-            if compare?.round != nil { return .compare }
-            return composer.input.isEmpty ? .chat : .input
-        }
+        if let overlay { return overlay.model.keyContext }
+        if find != nil { return .find }
+        if review != nil { return .review }
+        if pane.selection != nil { return .selection }
+        if compare?.round != nil { return .compare }
+        return composer.input.isEmpty ? .chat : .input
     }
 
     /// Where text typed now goes.
     var typedText: TypedText {
+        if prompt == nil, let overlay { return overlay.model.typedText }
         switch keyContext {
         case .chat, .input, .compare, .picker, .comparePicker, .sessions, .search: return .intoField
         case .prompt:

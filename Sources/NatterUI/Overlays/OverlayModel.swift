@@ -1,0 +1,51 @@
+/// An overlay as a sub-model (DESIGN.md, "The UI core"): what its keys are, what each command does and how it
+/// looks, all beside its own state. The app only routes: a key, typed text and a frame reach the open overlay
+/// through this, whichever it is.
+///
+/// Adding an overlay: a folder under `Overlays/` with its view (state, `Command`, bindings, a pure `update`) and a
+/// `Model` conforming here, then its case in `Overlay` and in `Overlay.model`, and its `KeyContext`; the compiler
+/// asks for each place that must know it.
+protocol OverlayModel {
+    associatedtype Command: Sendable
+
+    /// The context whose bindings hold while it is open (F1 lists them under its title).
+    var keyContext: KeyContext { get }
+
+    /// Where text typed while it is open goes: for most overlays each character is the key it is.
+    var typedText: TypedText { get }
+
+    func bindings(_ keymap: Keymap) -> KeyBindings<Command>
+
+    /// What text typed or pasted into its field is (for an overlay whose `typedText` is `.intoField`); nil: nothing.
+    func typing(_ text: String) -> Command?
+
+    /// What the command does: to the overlay (its next state written back as `app.state.overlay`, or nil when it
+    /// closes), to the rest of the app, and what the runner is to do.
+    func perform(_ command: Command, in app: inout App) -> [AppIntent]
+
+    /// How it is drawn over the chat.
+    func view(of state: AppState) -> any View
+}
+
+extension OverlayModel {
+    var typedText: TypedText { .eachAKey }
+
+    func typing(_ text: String) -> Command? { nil }
+}
+
+extension Overlay {
+    /// The sub-model of the overlay that is open: the one place that names each overlay's type.
+    var model: any OverlayModel {
+        switch self {
+        case .help(let top): return HelpOverlay.Model(top: top)
+        case .picker(let picker): return PickerOverlay.Model(picker: picker)
+        case .themes(let selected): return ThemeOverlay.Model(selected: selected)
+        case .sessions(let browser): return SessionsOverlay.Model(browser: browser)
+        case .tree(let tree): return TreeOverlay.Model(tree: tree)
+        case .approval(let approval): return ApprovalOverlay.Model(approval: approval)
+        case .tools(let selected): return ToolsOverlay.Model(selected: selected)
+        case .settings(let selected): return SettingsOverlay.Model(selected: selected)
+        case .roles(let selected): return RolesOverlay.Model(selected: selected)
+        }
+    }
+}
