@@ -39,11 +39,14 @@ public struct Conversation: Sendable, Hashable {
     public func place(of id: String) -> Int? { position[id] }
 
     /// Adds a message under its parent (a parent that is not in the tree makes it a root) and makes it the
-    /// active leaf. A message whose id is already in the tree replaces it, keeping its place.
+    /// active leaf. A message whose id is already in the tree replaces it, keeping its place and its parent:
+    /// the links are made once, and a second line naming another parent (a damaged or hostile file) must not
+    /// make the message's parent disagree with its parent's children.
     public mutating func add(_ message: Message) {
         var message = message
         if let parent = message.parent, position[parent] == nil { message.parent = nil }
         if let at = position[message.id] {
+            message.parent = messages[at].parent
             messages[at] = message
         } else {
             let at = messages.count

@@ -86,7 +86,9 @@ struct ExportCommand: ParsableCommand {
             OutputStream.standardError.write("natter: cannot write \(output): \(String(cString: strerror(errno)))\n")
             throw ExitCode(1)
         }
-        OutputStream.standardError.write("natter: wrote \(tree ? transcript.conversation.count : transcript.conversation.activePathIDs().count) messages to \(output)\n")
+        // A page holds every branch (the others folded), like a tree.
+        let every = tree || format == .html
+        OutputStream.standardError.write("natter: wrote \(every ? transcript.conversation.count : transcript.conversation.activePathIDs().count) messages to \(output)\n")
     }
 }
 

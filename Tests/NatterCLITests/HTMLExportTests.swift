@@ -57,7 +57,7 @@ import Testing
         let home = try home()
         let page = home + "/page.html"
         let (code, _, stderr) = try await NatterProcess.run(["export", "20261207", "--format", "html", "-o", page], home: home)
-        #expect(code == 0 && stderr.contains("wrote 6 messages to"), "\(stderr)")
+        #expect(code == 0 && stderr.contains("wrote 7 messages to"), "\(stderr)")
         return page
     }
 
@@ -72,6 +72,7 @@ import Testing
         #expect(elements.count > 50, "Chromium built the page: \(elements.count) elements")
 
         #expect(!elements.contains { $0["tag"] as? String == "script" }, "no script element")
+        #expect(!text.contains("url(") && !text.contains("@import"), "the style sheet fetches nothing")
         for element in elements {
             let attributes = element["attrs"] as! [String: String]
             for (name, value) in attributes {

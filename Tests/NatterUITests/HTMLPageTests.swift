@@ -105,15 +105,69 @@ import Testing
         // A root with the active reply, and beside it a line where every message forks again.
         var records: [[String: Any]] = [["type": "session", "id": "20261207-120000-deep", "created": "2026-12-07T12:00:00Z", "version": 2]]
         records.append(Self.message("u", nil, "user", [Self.text("root")]))
+        // Each fork's older child goes on (its line is the one folded), the newer is a leaf: the page follows the
+        // newest child, so every next fork sits inside the fold of the one before, 20,000 deep.
         var parent = "u"
         for level in 0..<20_000 {
-            records.append(Self.message("leaf\(level)", parent, "assistant", [Self.text("leaf \(level)")]))
             records.append(Self.message("line\(level)", parent, "assistant", [Self.text("line \(level)")]))
+            records.append(Self.message("leaf\(level)", parent, "assistant", [Self.text("leaf \(level)")]))
             parent = "line\(level)"
         }
         records.append(["type": "active", "id": "leaf0"])
         let page = Self.page(try Self.transcript(records))
         #expect(page.contains("leaf 19999") && page.contains("line 19999"))
         #expect(page.components(separatedBy: "<details class=\"branches\">").count - 1 == 20_000)
+        // Nested: no fold closes before the deepest message is written.
+        let deepest = try #require(page.range(of: "line 19999"))
+        #expect(!page[..<deepest.lowerBound].contains("</details>"), "every fold still open at the deepest message")
+    }
+
+    @Test func aTreeWhoseLinesDisagreeIsWrittenOnceAndEnds() throws {
+        // M is said twice with different parents: the tree keeps the first, and the page writes each message once.
+        let transcript = try Self.transcript([
+            ["type": "session", "id": "20261207-120000-loop", "created": "2026-12-07T12:00:00Z", "version": 2],
+            Self.message("R", nil, "user", [Self.text("root")]),
+            Self.message("y", "R", "assistant", [Self.text("why")]),
+            Self.message("M", "y", "user", [Self.text("middle")]),
+            Self.message("z", "R", "assistant", [Self.text("zed")]),
+            Self.message("M", "R", "user", [Self.text("middle again")]),
+        ])
+        #expect(transcript.conversation["M"]?.parent == "y", "the tree keeps the parent it linked")
+        let page = Self.page(transcript)
+        for text in ["why", "middle again", "zed"] {  // (the root is the title too)
+            #expect(page.components(separatedBy: ">\(text)<").count - 1 == 1, "\(text) once: \(page)")
+        }
+    }
+
+    @Test func whatFollowsTheActiveLeafIsFoldedAfterIt() throws {
+        let transcript = try Self.transcript([
+            ["type": "session", "id": "20261207-120000-after", "created": "2026-12-07T12:00:00Z", "version": 2],
+            Self.message("q", nil, "user", [Self.text("question")]),
+            Self.message("a", "q", "assistant", [Self.text("answer below the leaf")]),
+            ["type": "active", "id": "q"],
+        ])
+        let page = Self.page(transcript)
+        #expect(page.contains("answer below the leaf") && page.contains("1 branch after this"))
+    }
+
+    @Test func anImageIsEmbeddedOnceWithTheTypeItsBytesSay() throws {
+        let store = AttachmentStore(directory: NSTemporaryDirectory() + "natter-html-" + UUID().uuidString)
+        try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")!
+        let reference = try store.add(png, name: "dot.png")
+        try store.keep([reference])
+        let hostile: [String: Any] = [
+            "type": "attachment", "name": "dot.png", "media_type": #"image/png"><x-evil>"#, "sha256": reference.sha256, "bytes": png.count,
+        ]
+        let transcript = try Self.transcript([
+            ["type": "session", "id": "20261207-120000-image", "created": "2026-12-07T12:00:00Z", "version": 2],
+            Self.message("u1", nil, "user", [Self.text("look"), hostile]),
+            Self.message("u2", "u1", "user", [Self.text("again"), hostile]),
+            Self.message("u3", "u2", "user", [Self.text("elsewhere"), ["type": "attachment", "name": "x", "media_type": "image/png", "sha256": "../../etc/passwd", "bytes": 1]]),
+        ])
+        let page = HTMLExport.render(transcript, id: "20261207-120000-image", light: Theme.dark, dark: Theme.dark, attachments: store)
+        #expect(page.components(separatedBy: "src=\"data:image/png;base64,").count - 1 == 1, "embedded once")
+        #expect(page.contains("shown above") && !page.contains("<x-evil"))
+        #expect(page.contains("Attached image x, 1 B, not kept"), "a name that is no digest is looked for nowhere")
     }
 }

@@ -92,6 +92,12 @@ public struct AttachmentStore: Sendable {
         return data
     }
 
+    /// Whether the store still has the attachment's file. Only a digest as natter writes it is looked for: a
+    /// transcript's `../x` must not tell a page or a listing whether some other file exists.
+    public func has(_ reference: AttachmentRef) -> Bool {
+        Self.isDigest(reference.sha256) && FileManager.default.fileExists(atPath: path(of: reference))
+    }
+
     /// An image attachment's bytes and media type, the type told by the bytes: a page that embeds it writes the
     /// type into a `data:` URL, where a transcript's own `mediaType` (text from a file natter did not write)
     /// would be trusted with markup. Nil when the file is gone or is not an image.

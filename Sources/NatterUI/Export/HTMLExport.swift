@@ -39,7 +39,9 @@ public enum HTMLExport {
 
             """)
         for problem in transcript.problems { emit("<p class=\"note\">\(HTMLText.escaped(problem))</p>\n") }
-        let page = Page(transcript: transcript, attachments: attachments)
+        var page = Page(transcript: transcript, attachments: attachments)
+        // The active branch is written first as it goes: no fold may take one of its messages.
+        page.written = transcript.conversation.activePathIDs()
         transcript.forEachActiveBranchRecord { record in
             switch record {
             case .message(let message):
@@ -66,6 +68,7 @@ public enum HTMLExport {
                 break
             }
         }
+        if let leaf = transcript.conversation.activeLeaf { page.foldedContinuations(after: leaf, emit) }
         emit("</main>\n</body>\n</html>\n")
     }
 

@@ -85,7 +85,9 @@ enum HTMLMarkdown {
                 }
                 // Nesting as the model wrote it, by its leading spaces; an ordered item keeps its number.
                 let depth = min(6, line.prefix { $0 == " " }.count / 2)
-                let number = ordered ? " value=\"\(marker.dropLast(2))\"" : ""
+                // Only digits a browser reads: `listItem` takes any numeral ("½", "٣"), which it would ignore.
+                let digits = marker.dropLast(2)
+                let number = ordered && digits.allSatisfy(\.isASCII) ? Int(digits).map { " value=\"\($0)\"" } ?? "" : ""
                 out += "<li class=\"depth-\(depth)\"\(number)>\(inline(rest, base: .plain))</li>\n"
                 return
             }

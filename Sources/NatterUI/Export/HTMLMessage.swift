@@ -8,13 +8,18 @@ extension HTMLExport {
     struct Page {
         let transcript: Transcript
         let attachments: AttachmentStore?
+        /// What is on the page so far: each message is written once (a damaged tree cannot make the page repeat
+        /// itself), each image embedded once (a file can name one 20 MB image ten thousand times).
+        var written = Set<String>()
+        var embedded = Set<String>()
 
         /// Tool results longer than this start folded: a page is read for the conversation, not a file listing.
         static let openResultLines = 20
 
         /// One message: who and when, its reasoning folded, its text (a reply's as markdown, a person's as
         /// written), attachments, tool calls and results, and how it ended when it did not end well.
-        func article(_ message: Message) -> String {
+        mutating func article(_ message: Message) -> String {
+            written.insert(message.id)
             let message = transcript.withParts(message)
             let role: String
             switch message.role {
@@ -60,14 +65,18 @@ extension HTMLExport {
         }
 
         /// An image the store has, embedded; anything else named, with its size and whether it is kept.
-        private func attachment(_ reference: AttachmentRef) -> String {
+        private mutating func attachment(_ reference: AttachmentRef) -> String {
             let name = HTMLText.escaped(TerminalText.singleLine(reference.name, limit: 200))
             let size = Quantities.bytes(reference.bytes)
+            if embedded.contains(reference.sha256) {
+                return "<p class=\"attachment\">Attached image \(name), \(size), shown above</p>\n"
+            }
             if let image = attachments?.image(for: reference) {
+                embedded.insert(reference.sha256)
                 return "<figure><img alt=\"\(name)\" src=\"data:\(image.mediaType);base64,\(image.data.base64EncodedString())\">"
                     + "<figcaption class=\"attachment\">\(name), \(size)</figcaption></figure>\n"
             }
-            let kept = attachments.map { FileManager.default.fileExists(atPath: $0.path(of: reference)) ? "" : ", not kept" } ?? ""
+            let kept = attachments.map { $0.has(reference) ? "" : ", not kept" } ?? ""
             return "<p class=\"attachment\">Attached \(reference.kind) \(name), \(size)\(kept)</p>\n"
         }
     }

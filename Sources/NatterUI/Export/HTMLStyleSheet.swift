@@ -71,6 +71,8 @@ enum HTMLStyleSheet {
         .who{font-weight:bold;margin-bottom:.3rem}.user>.who{color:var(--user)}.assistant>.who{color:var(--assistant)}
         h2,h3,h4,h5,h6{color:var(--heading);margin:.8rem 0 .4rem}
         p{margin:.4rem 0}
+        .bold{font-weight:bold}.italic{font-style:italic}.underline{text-decoration:underline}.dim{opacity:.7}
+        span.b-codeBackground{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:.9em;padding:0 .2em;border-radius:3px}
         a{color:var(--link)}
         hr{border:0;border-top:1px solid var(--border)}
         blockquote{color:var(--quote);font-style:italic;border-left:3px solid var(--quote);margin:.5rem 0;padding-left:.75rem}
