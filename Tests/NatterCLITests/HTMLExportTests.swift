@@ -132,10 +132,12 @@ import Testing
     }
 
     /// Chromium as a test runs it: headless, as root without its sandbox, a profile of its own, one pixel per pixel.
+    /// The page is laid out whole before the screenshot (every compositor stage, a virtual time budget): on a busy
+    /// machine a screenshot once showed the page only down to its table.
     static var chromium: [String] {
         let profile = NSTemporaryDirectory() + "natter-chromium-" + UUID().uuidString
         return ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile,
-                "--hide-scrollbars", "--force-device-scale-factor=1"]
+                "--hide-scrollbars", "--force-device-scale-factor=1", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=3000"]
     }
 
     /// Runs a program (at most a minute) and returns what it printed; its failure fails the test.
