@@ -22,3 +22,20 @@ import Testing
         #expect(await tmux.wait(forText: "filter:"))
     }
 }
+
+/// Ctrl+K, the command palette, in the real binary: typing finds an action, Enter runs it.
+@Suite(.serialized) struct PaletteUITests {
+    @Test func ctrlKFindsAnActionByTypingAndEnterRunsIt() async throws {
+        let home = try Scratch.home()
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 120, height: 30)
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("C-k")
+        #expect(await tmux.wait(forText: "╭─ Actions"))
+        #expect(tmux.text.contains("Ctrl+S") && tmux.text.contains("saved sessions"), "actions listed with their keys")
+        try tmux.type("theme")
+        #expect(await tmux.wait(forText: "> theme"))
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "╭─ Theme"), "the theme picker opened, as Ctrl+T opens it")
+        #expect(!tmux.text.contains("╭─ Actions"))
+    }
+}

@@ -88,6 +88,11 @@ import Testing
             var app = PickerOpeningTests.app(provider: "one", model: "a")
             _ = app.update(.key(.control("o")))
             return (app, PickerOverlay.bindings(keys, marking: true).list.flatMap(\.keys))
+        case .palette:
+            var app = App(state: AppState(providerName: "p", model: "m"))
+            _ = app.update(.key(.control("k")))
+            _ = app.update(.paste("se"))
+            return (app, PaletteOverlay.bindings(keys).list.flatMap(\.keys))
         case .themes:
             var state = AppState(providerName: "p", model: "m")
             state.display.themeNames = ["dark", "light", "mono"]
@@ -201,9 +206,10 @@ import Testing
 }
 
 extension AppState {
-    /// The picker's filter, for the tests' eyes.
+    /// The picker's filter (or the palette's), for the tests' eyes.
     fileprivate var pickerFilterText: String {
         if case .picker(let picker)? = overlay { return picker.filter.string }
+        if case .palette(let palette)? = overlay { return palette.filter.string }
         return ""
     }
 

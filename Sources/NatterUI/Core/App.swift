@@ -259,6 +259,14 @@ public struct App {
         guard let action = state.display.keymap.action(for: key) else {
             return InputCommand.bindings.command(for: key, typing: InputCommand.type).map { handleEditing($0) } ?? []
         }
+        // Ctrl+K is both the palette's and the shell line's delete-to-end: while the input holds text (the input's
+        // context) it edits, as a shell does; on an empty input it opens the palette.
+        if action == .palette, !state.composer.input.isEmpty, let edit = InputCommand.bindings.command(for: key) { return handleEditing(edit) }
+        return perform(action)
+    }
+
+    /// What a chat action does: pressed as its key, chosen in the palette, or named as a slash command.
+    mutating func perform(_ action: Keymap.Action) -> [AppIntent] {
         switch action {
         case .send:
             return sendInput()
@@ -300,6 +308,8 @@ public struct App {
             return [.discoverModels]
         case .help:
             state.overlay = .help(top: 0)
+        case .palette:
+            state.overlay = .palette(PaletteState())
         case .sessions:
             guard !state.reply.isReplying else {
                 setStatus("a reply is still streaming: \(state.display.keymap.shortLabel(.cancel)) cancels it", isError: true)

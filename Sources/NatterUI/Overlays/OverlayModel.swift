@@ -3,7 +3,7 @@
 /// through this, whichever it is.
 ///
 /// Adding an overlay: a folder under `Overlays/` with its view (state, `Command`, bindings, a pure `update`) and a
-/// `Model` conforming here, then its case in `Overlay` and in `Overlay.model`, and its `KeyContext`; the compiler
+/// `Model` conforming here, then its case in `Overlay` and in `Overlay.model` beside it, and its `KeyContext`; the compiler
 /// asks for each place that must know it.
 protocol OverlayModel {
     associatedtype Command: Sendable
@@ -31,21 +31,4 @@ extension OverlayModel {
     var typedText: TypedText { .eachAKey }
 
     func typing(_ text: String) -> Command? { nil }
-}
-
-extension Overlay {
-    /// The sub-model of the overlay that is open: the one place that names each overlay's type.
-    var model: any OverlayModel {
-        switch self {
-        case .help(let top): return HelpOverlay.Model(top: top)
-        case .picker(let picker): return PickerOverlay.Model(picker: picker)
-        case .themes(let selected): return ThemeOverlay.Model(selected: selected)
-        case .sessions(let browser): return SessionsOverlay.Model(browser: browser)
-        case .tree(let tree): return TreeOverlay.Model(tree: tree)
-        case .approval(let approval): return ApprovalOverlay.Model(approval: approval)
-        case .tools(let selected): return ToolsOverlay.Model(selected: selected)
-        case .settings(let selected): return SettingsOverlay.Model(selected: selected)
-        case .roles(let selected): return RolesOverlay.Model(selected: selected)
-        }
-    }
 }

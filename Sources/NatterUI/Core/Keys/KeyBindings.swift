@@ -3,7 +3,7 @@
 /// key are written once, beside the command they describe.
 enum KeyContext: String, CaseIterable, Sendable {
     case chat, input, selection, compare, picker, comparePicker, themes, sessions, search, review, prompt, tree, find
-    case tools, approval, settings, roles, help
+    case tools, approval, settings, roles, palette, help
 
     /// F1's heading for the context's rows.
     var title: String {
@@ -25,6 +25,7 @@ enum KeyContext: String, CaseIterable, Sendable {
         case .approval: return "A tool call waiting for approval"
         case .settings: return "Settings"
         case .roles: return "Roles"
+        case .palette: return "The command palette"
         case .help: return "This help"
         }
     }

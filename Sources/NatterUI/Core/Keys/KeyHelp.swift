@@ -13,13 +13,15 @@ enum KeyHelp {
 
     /// The chat's commands: the keymap's actions (config.json may move them), in F1's order.
     static func chat(_ keymap: Keymap) -> KeyBindings<Keymap.Action> {
-        let order: [Keymap.Action] = [
-            .send, .newline, .cancel, .picker, .cycleModels, .compare, .sessions, .themes, .newSession, .regenerate,
-            .select, .tree, .find, .tools, .settings, .editor, .copy, .pageUp, .pageDown, .scrollUp, .scrollDown,
-            .top, .bottom, .mouse, .suspend, .help, .quit,
-        ]
-        return KeyBindings(.chat, order.map { KeyBinding(keymap.keys(for: $0), $0, $0.help, hint: hinted.contains($0) ? $0.hint : nil) })
+        KeyBindings(.chat, chatOrder.map { KeyBinding(keymap.keys(for: $0), $0, $0.help, hint: hinted.contains($0) ? $0.hint : nil) })
     }
+
+    /// The chat's actions in the order F1 and the palette list them.
+    static let chatOrder: [Keymap.Action] = [
+        .send, .newline, .cancel, .palette, .picker, .cycleModels, .compare, .sessions, .themes, .newSession, .regenerate,
+        .select, .tree, .find, .tools, .settings, .editor, .copy, .pageUp, .pageDown, .scrollUp, .scrollDown,
+        .top, .bottom, .mouse, .suspend, .help, .quit,
+    ]
 
     /// The chat's actions on the status line while nothing else is said there, as many as fit.
     private static let hinted: Set<Keymap.Action> = [.send, .newline, .picker, .cycleModels, .help, .quit]
@@ -44,6 +46,7 @@ enum KeyHelp {
             Section(context: .settings, rows: SettingsOverlay.bindings(keymap).helpRows),
             Section(context: .roles, rows: RolesOverlay.bindings.helpRows),
             Section(context: .themes, rows: ThemeOverlay.bindings(keymap).helpRows),
+            Section(context: .palette, rows: PaletteOverlay.bindings(keymap).helpRows),
             Section(context: .help, rows: HelpOverlay.bindings(keymap).helpRows),
         ]
     }
@@ -77,6 +80,7 @@ extension Keymap.Action {
         case .mouse: return "the mouse to the terminal (select, copy) / back"
         case .tools: return "MCP servers and tools; switch them off"
         case .settings: return "settings: temperature, system prompt, history…"
+        case .palette: return "every action, found by typing"
         }
     }
 

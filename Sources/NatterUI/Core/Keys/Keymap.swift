@@ -10,7 +10,7 @@ public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
         case send, newline, cancel, quit, picker, cycleModels, sessions, newSession, themes, regenerate, editor
         case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find, mouse, tools, settings
-        case compare
+        case compare, palette
 
         var defaultKeys: [Key] {
             switch self {
@@ -41,6 +41,8 @@ public struct Keymap: Sendable, Hashable {
             case .tools: return [.function(4)]
             case .settings: return [.control("x")]
             case .compare: return [.control("o")]
+            // Ctrl+K as in peers' palettes: the input's delete-to-end gives way (Ctrl+U and Ctrl+W stay).
+            case .palette: return [.control("k")]
             }
         }
     }

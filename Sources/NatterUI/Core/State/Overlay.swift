@@ -20,6 +20,26 @@ public enum Overlay: Sendable, Hashable {
     case settings(selected: Int)
     /// Ctrl+X, role: the roles of `<config>/roles`, the highlighted one previewed.
     case roles(selected: Int)
+    /// Ctrl+K: every action, filtered as typed.
+    case palette(PaletteState)
+}
+
+extension Overlay {
+    /// The sub-model of the overlay that is open: the one place that names each overlay's type.
+    var model: any OverlayModel {
+        switch self {
+        case .help(let top): return HelpOverlay.Model(top: top)
+        case .picker(let picker): return PickerOverlay.Model(picker: picker)
+        case .themes(let selected): return ThemeOverlay.Model(selected: selected)
+        case .sessions(let browser): return SessionsOverlay.Model(browser: browser)
+        case .tree(let tree): return TreeOverlay.Model(tree: tree)
+        case .approval(let approval): return ApprovalOverlay.Model(approval: approval)
+        case .tools(let selected): return ToolsOverlay.Model(selected: selected)
+        case .settings(let selected): return SettingsOverlay.Model(selected: selected)
+        case .roles(let selected): return RolesOverlay.Model(selected: selected)
+        case .palette(let palette): return PaletteOverlay.Model(palette: palette)
+        }
+    }
 }
 
 /// The tree overlay: one row per message, the highlighted one chosen with Enter.
