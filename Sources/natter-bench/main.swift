@@ -148,6 +148,8 @@ if wants("sessions") {
 }
 
 if wants("input") {
+    let completion = ComposerBenchmarks.slashCompletion(runs: quick ? 50 : 2000)
+    figures.append(Figure(name: "a keystroke of /model NAME among 500 models: update and frame with the list, p99", value: completion, unit: "ms", target: "<= 1 ms", pass: completion <= 1))
     let megabytes = quick ? 1 : 10
     let pasted = InputBenchmarks.paste(megabytes: megabytes, keystrokes: quick ? 5 : 100)
     figures.append(Figure(name: "a \(megabytes) MB bracketed paste: decoded, into the input, first frame", value: pasted.pasteMilliseconds, unit: "ms", target: "<= 1000 ms", pass: pasted.pasteMilliseconds <= 1000))

@@ -4,6 +4,8 @@ import NatterProviders
 extension App {
     /// - Parameter files: which of the `@` words' paths name files, once the disk has said (`.filesLookedUp`).
     mutating func sendInput(files: Set<String>? = nil) -> [AppIntent] {
+        // A command, not a message (not in an edit: its text is a message's, whatever it starts with).
+        if files == nil, state.composer.editing == nil, let intents = runSlashInput() { return intents }
         guard !state.reply.isReplying else {
             setStatus("a reply is still streaming: \(state.display.keymap.shortLabel(.cancel)) cancels it", isError: true)
             return []
@@ -96,6 +98,10 @@ extension App {
             if state.composer.input.caret == 0, !state.composer.attachments.isEmpty { removeLastAttachment() } else { state.composer.input.backspace() }
         case .delete: state.composer.input.deleteForward()
         case .tab:
+            if let completed = SlashCompletion.completed(state.composer.input.string, in: state) {
+                state.composer.input = InputBuffer(completed)
+                return []
+            }
             if let intents = completeMention() { return intents }
             state.composer.input.insert("    ")
         case .type(let character):

@@ -155,6 +155,7 @@ public struct App {
             switch question {
             case .paste(let text): return pastedPathsLookedUp(text, files: files)
             case .send: return sendInput(files: files)
+            case .attach(let path): return attachCommandLookedUp(path, files: files)
             }
         case .pathCompleted(let typed, let completion):
             return mentionCompleted(typed, completion)

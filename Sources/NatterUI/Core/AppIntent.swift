@@ -65,4 +65,7 @@ public enum AppIntent: Sendable, Hashable {
     /// Pin or archive (or clear either of) a saved session.
     case markSession(id: String, SessionMark, Bool)
     case exportSession(id: String, path: String)
+    /// `/title`, `/export`: the conversation in progress named, or written as Markdown (nil: its id, here).
+    case titleConversation(String)
+    case exportConversation(path: String?)
 }

@@ -5,4 +5,6 @@ public enum FileQuestion: Sendable, Hashable {
     case paste(String)
     /// The `@` words of the message being sent: those naming files become chips, then it goes.
     case send
+    /// `/attach PATH`: a chip when it names a file, else said.
+    case attach(String)
 }

@@ -160,6 +160,11 @@ extension ChatRunner {
                 library.mark(id: id, mark, on)
             }
         case .exportSession(let id, let path): library.export(id: id, path: path)
+        case .titleConversation(let title):
+            // The live conversation's file is held by its session (one writer per file): it writes the title.
+            sessionCommands.yield { await session.setTitle(title) }
+        case .exportConversation(let path):
+            library.export(id: session.id, path: path ?? session.id + ".md")
         }
     }
 }

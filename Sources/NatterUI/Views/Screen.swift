@@ -57,6 +57,12 @@ public enum Screen {
             .render(in: Rect(x: 0, y: inputTop, width: width, height: height - 1 - inputTop), into: &frame)
         StatusLine(state: state).render(in: Rect(x: 0, y: height - 1, width: width, height: 1), into: &frame)
 
+        // `/` typed at the start of the input: what it can become, just above it.
+        // (The first character is looked at first: a 10 MB paste in the input is not made a string each frame.)
+        if state.composer.input.text.first == "/", state.keyContext == .input {
+            let rows = SlashCompletion.rows(for: state.composer.input.string, in: state)
+            SlashCompletionList(rows: rows).render(in: layout.transcript, into: &frame)
+        }
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         state.overlay?.model.view(of: state).render(in: screen, into: &frame)
         return frame

@@ -19,7 +19,7 @@ enum InputCommand: Equatable, Sendable {
         KeyBinding([.backspace], .backspace, "delete before the caret (at the start: the last attachment)"),
         KeyBinding([.delete], .delete, "delete after the caret"),
         KeyBinding([.control("d")], .deleteForwardOrQuit, "delete after the caret; quit on an empty input"),
-        KeyBinding([.tab], .tab, "complete an @path to attach a file (else four spaces)"),
+        KeyBinding([.tab], .tab, "complete a /command or its argument, or an @path to attach a file (else four spaces)"),
         KeyBinding([.wheelUp], .scroll(-3), "scroll the transcript"),
         KeyBinding([.wheelDown], .scroll(3), "scroll the transcript"),
     ])
