@@ -98,6 +98,7 @@ enum ChatUI {
             state.status.text = "theme \"\(wanted)\" not found; using \(chosen.name)"
         }
         state.display.mouseCaptured = startup.settings.mouse ?? true
+        state.display.notifies = startup.settings.notify ?? true
         if titleSource == nil, let wanted = startup.settings.titles {
             let known = TitlePolicy.Source.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
             state.status.text = TerminalText.singleLine("config.json: titles \"\(wanted)\" is none of \(known); the first message is the title", limit: 300)

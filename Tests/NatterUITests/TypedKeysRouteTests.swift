@@ -49,6 +49,7 @@ import Testing
             case .text(let text): return app.update(.paste(text))
             case .wheel(let up, let x, let y): return app.update(.wheel(up: up, x: x, y: y))
             case .click(let x, let y): return app.update(.click(x: x, y: y))
+            case .focus(let focused): return app.update(.focusChanged(focused))
             }
         }
     }

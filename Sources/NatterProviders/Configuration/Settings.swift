@@ -12,6 +12,8 @@ public struct Settings: Sendable, Hashable {
     public var titles: String?
     /// `"title_model": {"provider": …, "model": …}`: the model asked for titles; nil asks the conversation's.
     public var titleModel: Origin?
+    /// `"notify": false`: no notification through the terminal when a reply ends unseen (SPEC 13).
+    public var notify: Bool?
 
     public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil, mouse: Bool? = nil) {
         self.lastProvider = lastProvider
@@ -33,6 +35,7 @@ public struct Settings: Sendable, Hashable {
         if case .bool(let flag)? = document["mouse"] { mouse = flag }
         var settings = Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"), mouse: mouse)
         settings.titles = string("titles")
+        if case .bool(let flag)? = document["notify"] { settings.notify = flag }
         if let provider = document["title_model"]?["provider"]?.stringValue, let model = document["title_model"]?["model"]?.stringValue {
             settings.titleModel = Origin(provider: provider, model: model)
         }

@@ -29,6 +29,8 @@ public struct App {
         case wheel(up: Bool, x: Int, y: Int)
         /// A click at a cell: over compare's panes it focuses the one under the pointer; elsewhere nothing.
         case click(x: Int, y: Int)
+        /// The terminal gained (true) or lost the focus.
+        case focusChanged(Bool)
         /// The providers the picker lists, at start and after one was added or signed in to.
         case providersListed([PickerProvider])
         /// Another conversation on screen: a new one, or a saved one opened at start (`-c`, `--session`).
@@ -87,6 +89,9 @@ public struct App {
         case .paste(let text): return typed(text)
         case .session(let sessionEvent):
             apply(sessionEvent)
+            return notification(after: sessionEvent)
+        case .focusChanged(let focused):
+            state.display.focused = focused
             return []
         case .modelsDiscovered(let provider, let models):
             if let index = state.setup.providers.firstIndex(where: { $0.name == provider }), !models.isEmpty {
@@ -145,7 +150,7 @@ public struct App {
             return []
         case .approvalRequested(let id, let request):
             queueApproval(ApprovalState(id: id, request: request))
-            return []
+            return notify(.approvalWaiting(tool: request.identity.tool))
         case .approvalWithdrawn(let id):
             withdrawApproval(id)
             return []

@@ -48,6 +48,8 @@ public enum AppIntent: Sendable, Hashable {
     case discoverModels
     case applyTheme(String)
     case setMouseCapture(Bool)
+    /// Tell the person through the terminal (a desktop notification where it takes one, else a bell).
+    case notify(ReplyNotification)
     case suspend
     case quit
     /// Read the sessions list (from the index) for the browser.

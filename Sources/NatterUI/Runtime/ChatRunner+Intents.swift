@@ -112,6 +112,9 @@ extension ChatRunner {
             probeLocalServers()
         case .setMouseCapture(let captured):
             terminal.setMouseCapture(captured)
+        case .notify(let notification):
+            let environment = ProcessInfo.processInfo.environment
+            terminal.writeControlSequence(TerminalNotification.sequence(title: notification.title, body: notification.body, environment: environment))
         case .applyTheme(let name):
             guard let theme = themes[name] else { return }
             terminal.setTheme(theme)

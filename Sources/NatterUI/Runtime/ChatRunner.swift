@@ -127,6 +127,7 @@ public final class ChatRunner {
                 case .wheel(let up, let x, let y): dispatch(.wheel(up: up, x: x, y: y))
                 case .click(let x, let y): dispatch(.click(x: x, y: y))
                 case .text(let text): dispatch(.paste(text))
+                case .focus(let focused): dispatch(.focusChanged(focused))
                 }
             }
         }

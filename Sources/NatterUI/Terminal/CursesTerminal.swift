@@ -53,8 +53,9 @@ public final class CursesTerminal: Terminal {
             if code > 0 { keyDecoder.extendedCodes[code] = key }
         }
         TerminalRestorer.install()
-        // Bracketed paste: a pasted block arrives between markers instead of as keystrokes.
-        TerminalRestorer.write("\u{1B}[?2004h")
+        // Bracketed paste: a pasted block arrives between markers instead of as keystrokes. Focus reports: a
+        // reply that ends while the terminal is in the background is notified.
+        TerminalRestorer.write("\u{1B}[?2004h\u{1B}[?1004h")
     }
 
     public var size: (width: Int, height: Int) { (Int(natter_cols()), Int(natter_lines())) }
@@ -240,12 +241,12 @@ public final class CursesTerminal: Terminal {
     }
 
     public func suspend() {
-        TerminalRestorer.write("\u{1B}[?2004l")
+        TerminalRestorer.write("\u{1B}[?2004l\u{1B}[?1004l")
         endwin()
     }
 
     public func resume() {
-        TerminalRestorer.write("\u{1B}[?2004h")
+        TerminalRestorer.write("\u{1B}[?2004h\u{1B}[?1004h")
         refresh()
         lastFrame = nil
         clearok(natter_stdscr(), true)
@@ -273,7 +274,7 @@ public final class CursesTerminal: Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
-        TerminalRestorer.write("\u{1B}[?2004l")
+        TerminalRestorer.write("\u{1B}[?2004l\u{1B}[?1004l")
         endwin()
         TerminalRestorer.uninstall()
     }

@@ -129,6 +129,9 @@ public struct KeyDecoder {
                     if rest == Self.pasteStart {
                         index += Self.pasteStart.count
                         paste = Paste()
+                    } else if let focused = Self.focusReport(raw[index...]) {
+                        index += 2
+                        output.append(.focus(focused))
                     } else if index < raw.count, raw[index] == .character(13) {
                         index += 1
                         output.append(.key(.newline))
@@ -180,6 +183,16 @@ public struct KeyDecoder {
             "[1;3C": .alt("f"), "[1;3D": .alt("b"), "[1;3A": .altUp, "[1;3B": .altDown,
         ]
         return (keys[body], values.count)
+    }
+
+    /// `ESC [ I` (focus in) or `ESC [ O` (focus out) after the ESC; nil for anything else.
+    static func focusReport(_ rest: ArraySlice<RawKey>) -> Bool? {
+        guard rest.count >= 2, rest[rest.startIndex] == .character(0x5B) else { return nil }
+        switch rest[rest.startIndex + 1] {
+        case .character(0x49): return true
+        case .character(0x4F): return false
+        case .character, .code, .wheel, .click: return nil
+        }
     }
 
     /// ESC then B, F or Backspace: Alt (Meta) as terminals send it, for the word keys of the input. Only

@@ -32,4 +32,6 @@ public enum TerminalInput: Sendable, Hashable {
     case wheel(up: Bool, x: Int, y: Int)
     /// A click, where the pointer was: compare focuses the pane under it.
     case click(x: Int, y: Int)
+    /// The terminal gained or lost the focus (its focus reports, CSI ?1004).
+    case focus(Bool)
 }

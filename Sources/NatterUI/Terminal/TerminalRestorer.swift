@@ -10,7 +10,7 @@ enum TerminalRestorer {
     /// Leave bracketed paste and mouse modes, cursor-key and keypad application modes (curses' keypad(),
     /// which a clean endwin() resets and a crash does not), show the cursor, leave the alternate screen.
     private static let reset = Array(
-        "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?25h\u{1B}[?1049l\u{1B}[0m".utf8)
+        "\u{1B}[?2004l\u{1B}[?1004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?25h\u{1B}[?1049l\u{1B}[0m".utf8)
 
     static func saveTerminalState() {
         hasSaved = tcgetattr(STDIN_FILENO, &saved) == 0

@@ -9,6 +9,11 @@ public struct DisplaySettings: Sendable {
     public var themeName = "dark"
     /// The main view's command keys, from config.json's `keys`.
     public var keymap = Keymap.standard
+    /// Whether the terminal has the focus, as its focus reports say (CSI ?1004); a terminal that sends none
+    /// counts as focused, so it is never notified.
+    public var focused = true
+    /// A reply that ends, fails or waits for approval while the terminal is unfocused is notified (`"notify"`).
+    public var notifies = true
 
     public init() {}
 }
