@@ -141,6 +141,9 @@ if wants("transcripts") {
 
 // Years of sessions (issue 34): a group of its own, to be profiled without the others.
 if wants("sessions") {
+    let history = ComposerBenchmarks.historySearch(sessions: quick ? 200 : 5000, questions: 20, keystrokes: quick ? 30 : 300)
+    figures.append(Figure(name: "F3 history search over \(history.messages) saved messages: first results", value: history.firstResultsMilliseconds, unit: "ms", target: "<= 50 ms", pass: history.firstResultsMilliseconds <= 50))
+    figures.append(Figure(name: "a keystroke of its query with every message loaded (update and frame), p99", value: history.keystrokeP99Milliseconds, unit: "ms", target: "<= 16 ms", pass: history.keystrokeP99Milliseconds <= 16))
     let (kept, pinned, archived) = quick ? (2000, 50, 500) : (20_000, 500, 5000)
     let keptList = TranscriptBenchmarks.listKeptSessions(count: kept, pinned: pinned, archived: archived, runs: quick ? 2 : 7)
     figures.append(Figure(name: "list \(kept) sessions, \(pinned) pinned and \(archived) archived, with the index, median", value: keptList.list, unit: "ms", target: "<= 100 ms", pass: keptList.list <= 100))

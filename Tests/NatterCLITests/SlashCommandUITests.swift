@@ -37,3 +37,30 @@ import Testing
         try tmux.send("C-c")
     }
 }
+
+/// F3, history search, in the real binary: a message typed in another, saved session found by typing a word of it,
+/// and put into the input by Enter.
+@Suite(.serialized) struct HistorySearchUITests {
+    @Test func f3FindsAMessageFromAnotherSession() async throws {
+        let home = try Scratch.home()
+        let folder = home + "/data/sessions"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lines = [
+            #"{"type":"session","id":"20261201-120000-other","created":"2026-12-01T12:00:00Z","version":2}"#,
+            #"{"type":"message","id":"a","role":"user","parts":[{"type":"text","text":"how far can a tapir swim"}],"ts":"2026-12-01T12:00:01Z"}"#,
+            #"{"type":"message","id":"b","parent":"a","role":"assistant","parts":[{"type":"text","text":"a reply about otters"}],"provider":"x","model":"y","ts":"2026-12-01T12:00:02Z","finish":"stop"}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/20261201-120000-other.jsonl", atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]), width: 120, height: 30)
+        #expect(await tmux.wait(forText: "Enter send"))
+        try tmux.send("F3")
+        #expect(await tmux.wait(forText: "Typed before"))
+        try tmux.type("tapir")
+        #expect(await tmux.wait(forText: "how far can a tapir swim"), "\(tmux.text)")
+        #expect(!tmux.text.contains("otters"), "a reply is not something typed")
+        try tmux.send("Enter")
+        #expect(await tmux.wait(forText: "› how far can a tapir swim"), "into the input: \(tmux.text)")
+        try tmux.send("C-u")
+        try tmux.send("C-c")
+    }
+}

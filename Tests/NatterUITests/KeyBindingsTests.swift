@@ -46,7 +46,7 @@ import Testing
             keys(SessionsOverlay.bindings(keymap, mode: .search)), keys(ReviewBar.bindings(keymap)), keys(PromptBar.bindings),
             keys(TreeOverlay.bindings(keymap)), keys(FindBar.bindings(keymap, navigating: true)), keys(ToolsOverlay.bindings(keymap)),
             keys(ApprovalOverlay.bindings), keys(SettingsOverlay.bindings(keymap)), keys(RolesOverlay.bindings),
-            keys(ThemeOverlay.bindings(keymap)), keys(HelpOverlay.bindings(keymap)), keys(PaletteOverlay.bindings(keymap)),
+            keys(ThemeOverlay.bindings(keymap)), keys(HelpOverlay.bindings(keymap)), keys(PaletteOverlay.bindings(keymap)), keys(HistoryOverlay.bindings(keymap)),
         ]
         #expect(Set(contexts.map(\.0)) == Set(KeyContext.allCases))
         for (context, list) in contexts {

@@ -89,6 +89,11 @@ import Testing
             var app = PickerOpeningTests.app(provider: "one", model: "a")
             _ = app.update(.key(.control("o")))
             return (app, PickerOverlay.bindings(keys, marking: true).list.flatMap(\.keys))
+        case .history:
+            var app = App(state: AppState(providerName: "p", model: "m"))
+            _ = app.update(.key(.function(3)))
+            _ = app.update(.typedHistory(["first message", "hello there", "jy is typed"], done: true))
+            return (app, HistoryOverlay.bindings(keys).list.flatMap(\.keys))
         case .palette:
             var app = App(state: AppState(providerName: "p", model: "m"))
             _ = app.update(.key(.control("k")))
@@ -211,6 +216,7 @@ extension AppState {
     fileprivate var pickerFilterText: String {
         if case .picker(let picker)? = overlay { return picker.filter.string }
         if case .palette(let palette)? = overlay { return palette.filter.string }
+        if case .history(let search)? = overlay { return search.query.string }
         return ""
     }
 

@@ -31,6 +31,8 @@ public struct App {
         case click(x: Int, y: Int)
         /// The terminal gained (true) or lost the focus.
         case focusChanged(Bool)
+        /// Messages typed in saved sessions, older than those before; `done` after the last.
+        case typedHistory([String], done: Bool)
         /// The providers the picker lists, at start and after one was added or signed in to.
         case providersListed([PickerProvider])
         /// Another conversation on screen: a new one, or a saved one opened at start (`-c`, `--session`).
@@ -92,6 +94,12 @@ public struct App {
             return notification(after: sessionEvent)
         case .focusChanged(let focused):
             state.display.focused = focused
+            return []
+        case .typedHistory(let messages, let done):
+            guard case .history(var search)? = state.overlay else { return [] }
+            search.add(messages)
+            search.loading = !done
+            state.overlay = .history(search)
             return []
         case .modelsDiscovered(let provider, let models):
             if let index = state.setup.providers.firstIndex(where: { $0.name == provider }), !models.isEmpty {
@@ -316,6 +324,11 @@ public struct App {
             state.overlay = .help(top: 0)
         case .palette:
             state.overlay = .palette(PaletteState())
+        case .history:
+            // This conversation's messages at once, newest first; the saved sessions' as they are read.
+            let typed = state.conversation.path().reversed().filter { $0.role == .user }.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            state.overlay = .history(HistorySearchState(typedHere: typed.filter { !$0.isEmpty }))
+            return [.loadTypedHistory]
         case .sessions:
             guard !state.reply.isReplying else {
                 setStatus("a reply is still streaming: \(state.display.keymap.shortLabel(.cancel)) cancels it", isError: true)

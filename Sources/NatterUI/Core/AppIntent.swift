@@ -67,6 +67,9 @@ public enum AppIntent: Sendable, Hashable {
     /// Pin or archive (or clear either of) a saved session.
     case markSession(id: String, SessionMark, Bool)
     case exportSession(id: String, path: String)
+    /// What the person typed in the saved sessions, for F3, read newest first as `.typedHistory` batches.
+    case loadTypedHistory
+    case cancelTypedHistory
     /// `/title`, `/export`: the conversation in progress named, or written as Markdown (nil: its id, here).
     case titleConversation(String)
     case exportConversation(path: String?)

@@ -163,6 +163,8 @@ extension ChatRunner {
                 library.mark(id: id, mark, on)
             }
         case .exportSession(let id, let path): library.export(id: id, path: path)
+        case .loadTypedHistory: library.loadTypedHistory(besides: session.id)
+        case .cancelTypedHistory: library.cancelSearch()
         case .titleConversation(let title):
             // The live conversation's file is held by its session (one writer per file): it writes the title.
             sessionCommands.yield { await session.setTitle(title) }

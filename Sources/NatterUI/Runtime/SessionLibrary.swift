@@ -42,6 +42,21 @@ final class SessionLibrary: Sendable {
         self.search.withLock { $0 = task }
     }
 
+    /// What the person typed in every saved session but the live one (its messages the app has), newest first, in
+    /// batches; it runs as a search does, and the next search or the overlay's closing ends it.
+    func loadTypedHistory(besides live: String) {
+        cancelSearch()
+        let (store, inbox) = (self.store, self.inbox)
+        let task = Task.detached {
+            let ids = store.list().filter { !$0.isForeign && $0.id != live }.map(\.id)
+            TypedHistory.read(from: store, ids: ids, shouldStop: { Task.isCancelled }) { batch in
+                inbox.post(.app(.typedHistory(batch, done: false)))
+            }
+            if !Task.isCancelled { inbox.post(.app(.typedHistory([], done: true))) }
+        }
+        search.withLock { $0 = task }
+    }
+
     func cancelSearch() {
         search.withLock {
             $0?.cancel()

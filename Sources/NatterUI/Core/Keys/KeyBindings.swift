@@ -3,7 +3,7 @@
 /// key are written once, beside the command they describe.
 enum KeyContext: String, CaseIterable, Sendable {
     case chat, input, selection, compare, picker, comparePicker, themes, sessions, search, review, prompt, tree, find
-    case tools, approval, settings, roles, palette, help
+    case tools, approval, settings, roles, palette, history, help
 
     /// F1's heading for the context's rows.
     var title: String {
@@ -26,6 +26,7 @@ enum KeyContext: String, CaseIterable, Sendable {
         case .settings: return "Settings"
         case .roles: return "Roles"
         case .palette: return "The command palette"
+        case .history: return "Searching what you typed before"
         case .help: return "This help"
         }
     }

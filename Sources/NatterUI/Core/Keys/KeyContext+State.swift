@@ -33,7 +33,7 @@ extension AppState {
             return .intoField
         case .find: return find?.isNavigating == true ? .eachAKey : .intoField
         case .approval: return .oneKeyOnly
-        case .palette: return .intoField
+        case .palette, .history: return .intoField
         case .selection, .review, .themes, .tree, .tools, .settings, .roles, .help: return .eachAKey
         }
     }

@@ -19,7 +19,7 @@ enum KeyHelp {
     /// The chat's actions in the order F1 and the palette list them.
     static let chatOrder: [Keymap.Action] = [
         .send, .newline, .cancel, .palette, .picker, .cycleModels, .compare, .sessions, .themes, .newSession, .regenerate,
-        .select, .tree, .find, .tools, .settings, .editor, .copy, .pageUp, .pageDown, .scrollUp, .scrollDown,
+        .select, .tree, .find, .history, .tools, .settings, .editor, .copy, .pageUp, .pageDown, .scrollUp, .scrollDown,
         .top, .bottom, .mouse, .suspend, .help, .quit,
     ]
 
@@ -47,6 +47,7 @@ enum KeyHelp {
             Section(context: .roles, rows: RolesOverlay.bindings.helpRows),
             Section(context: .themes, rows: ThemeOverlay.bindings(keymap).helpRows),
             Section(context: .palette, rows: PaletteOverlay.bindings(keymap).helpRows),
+            Section(context: .history, rows: HistoryOverlay.bindings(keymap).helpRows),
             Section(context: .help, rows: HelpOverlay.bindings(keymap).helpRows),
         ]
     }
@@ -81,6 +82,7 @@ extension Keymap.Action {
         case .tools: return "MCP servers and tools; switch them off"
         case .settings: return "settings: temperature, system prompt, history…"
         case .palette: return "every action, found by typing"
+        case .history: return "search what you typed before, in every session"
         }
     }
 

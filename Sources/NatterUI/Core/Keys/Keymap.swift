@@ -10,7 +10,7 @@ public struct Keymap: Sendable, Hashable {
     public enum Action: String, CaseIterable, Sendable {
         case send, newline, cancel, quit, picker, cycleModels, sessions, newSession, themes, regenerate, editor
         case copy, help, suspend, pageUp, pageDown, scrollUp, scrollDown, top, bottom, select, tree, find, mouse, tools, settings
-        case compare, palette
+        case compare, palette, history
 
         var defaultKeys: [Key] {
             switch self {
@@ -43,6 +43,8 @@ public struct Keymap: Sendable, Hashable {
             case .compare: return [.control("o")]
             // Ctrl+K as in peers' palettes: the input's delete-to-end gives way (Ctrl+U and Ctrl+W stay).
             case .palette: return [.control("k")]
+            // Not Ctrl+R, the shells' key: natter's asks again.
+            case .history: return [.function(3)]
             }
         }
     }

@@ -141,6 +141,7 @@ extension Keymap.Action {
         case .settings: return "settings"
         case .compare: return "compare"
         case .palette: return "palette"
+        case .history: return "history"
         }
     }
 }

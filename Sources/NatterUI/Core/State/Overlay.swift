@@ -22,6 +22,8 @@ public enum Overlay: Sendable, Hashable {
     case roles(selected: Int)
     /// Ctrl+K: every action, filtered as typed.
     case palette(PaletteState)
+    /// F3: what the person typed before, in every session.
+    case history(HistorySearchState)
 }
 
 extension Overlay {
@@ -38,6 +40,7 @@ extension Overlay {
         case .settings(let selected): return SettingsOverlay.Model(selected: selected)
         case .roles(let selected): return RolesOverlay.Model(selected: selected)
         case .palette(let palette): return PaletteOverlay.Model(palette: palette)
+        case .history(let search): return HistoryOverlay.Model(search: search)
         }
     }
 }

@@ -51,7 +51,7 @@ struct PaletteOverlay: View {
             let count = actions(matching: palette.filter.string).count
             next.selected = max(0, min(count - 1, palette.selected + delta))
         case .type(let text):
-            next.filter.insert(TerminalText.singleLine(text, limit: 200))
+            next.filter.insert(PastedText.singleLine(text))
             next.selected = 0
         case .erase:
             next.filter.backspace()
