@@ -54,3 +54,21 @@ import Testing
         #expect(screen.contains("Typed before") && screen.contains("how do tapirs swim") && screen.contains("2…"), "\(screen)")
     }
 }
+
+extension HistorySearchTests {
+    @Test func wordsAreFoundByTheirBytesInAnyCaseAndScript() {
+        var search = HistorySearchState(typedHere: ["Crème BRÛLÉE recipe", "plain", "日本語のテキスト", "ab"])
+        search.query = InputBuffer("brû")
+        search.refilter()
+        #expect(search.shown == [0])
+        search.query = InputBuffer("テキ")
+        search.refilter()
+        #expect(search.shown == [2])
+        search.query = InputBuffer("abc")
+        search.refilter()
+        #expect(search.shown.isEmpty, "a word longer than the message")
+        search.query = InputBuffer("")
+        search.refilter()
+        #expect(search.shown == [0, 1, 2, 3])
+    }
+}
