@@ -187,5 +187,6 @@ final class RecordingTerminal: Terminal, @unchecked Sendable {
     func setMouseCapture(_ captured: Bool) {}
     func setTheme(_ theme: Theme) {}
     func writeControlSequence(_ sequence: String) {}
+    func askForFocusReports() {}
     func restore() {}
 }

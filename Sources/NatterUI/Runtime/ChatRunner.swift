@@ -102,6 +102,9 @@ public final class ChatRunner {
                 // compete with the first frame for the machine's cores.
                 if let start = tools?.start { Task { await start() } }
                 probeLocalServers()
+                // After the first frame too: asked before it, a focus report arriving with the servers' first
+                // events added 4-6 ms to the first frame in natter-bench.
+                terminal.askForFocusReports()
             }
             waitForInput()
             // The time for what follows, as an event: update never reads the clock. A retry's wait counts down with it.

@@ -9,6 +9,8 @@ public final class CursesTerminal: Terminal {
     private let useColor: Bool
     private var theme: Theme
     private var restored = false
+    /// Focus reports were asked for: Ctrl+Z's return asks again.
+    private var reportsFocus = false
     private var keyDecoder = KeyDecoder()
     /// Bytes typed before the terminal left cooked mode, still to be read (see init).
     private var typeahead = 0
@@ -53,9 +55,8 @@ public final class CursesTerminal: Terminal {
             if code > 0 { keyDecoder.extendedCodes[code] = key }
         }
         TerminalRestorer.install()
-        // Bracketed paste: a pasted block arrives between markers instead of as keystrokes. Focus reports: a
-        // reply that ends while the terminal is in the background is notified.
-        TerminalRestorer.write("\u{1B}[?2004h\u{1B}[?1004h")
+        // Bracketed paste: a pasted block arrives between markers instead of as keystrokes.
+        TerminalRestorer.write("\u{1B}[?2004h")
     }
 
     public var size: (width: Int, height: Int) { (Int(natter_cols()), Int(natter_lines())) }
@@ -246,7 +247,7 @@ public final class CursesTerminal: Terminal {
     }
 
     public func resume() {
-        TerminalRestorer.write("\u{1B}[?2004h\u{1B}[?1004h")
+        TerminalRestorer.write("\u{1B}[?2004h" + (reportsFocus ? "\u{1B}[?1004h" : ""))
         refresh()
         lastFrame = nil
         clearok(natter_stdscr(), true)
@@ -269,6 +270,11 @@ public final class CursesTerminal: Terminal {
 
     public func writeControlSequence(_ sequence: String) {
         TerminalRestorer.write(sequence)
+    }
+
+    public func askForFocusReports() {
+        reportsFocus = true
+        TerminalRestorer.write("\u{1B}[?1004h")
     }
 
     public func restore() {

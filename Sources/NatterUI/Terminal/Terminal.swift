@@ -20,6 +20,8 @@ public protocol Terminal: AnyObject {
     func setMouseCapture(_ captured: Bool)
     /// Sends a control sequence straight to the terminal (OSC 52 copy).
     func writeControlSequence(_ sequence: String)
+    /// Asks the terminal to report when it gains and loses the focus (for notifications), from now until restored.
+    func askForFocusReports()
     /// Puts the terminal back as it was. Safe to call more than once.
     func restore()
 }
