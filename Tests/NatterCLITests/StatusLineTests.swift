@@ -1,13 +1,21 @@
 import Foundation
 import NatterTestSupport
+import Synchronization
 import Testing
 
 /// What the status line owes a person: a retry wait that counts down, and a choice that could not be
 /// remembered said once.
 @Suite(.serialized) struct StatusLineTests {
     @Test func aRetryWaitCountsDown() async throws {
-        let server = try await LoopbackServer.start { _, index in
-            index == 0 ? .json(#"{"error":{"message":"slow down"}}"#, status: 429, headers: [("Retry-After", "4")]) : .stream(PipeModeTests.sse(["at last"]))
+        // The first chat request is told to wait; a model list asked for at any moment is not counted as it.
+        let posts = Mutex(0)
+        let server = try await LoopbackServer.start { request, _ in
+            guard request.method == "POST" else { return .json(#"{"data":[{"id":"m"}]}"#) }
+            let first = posts.withLock { count in
+                count += 1
+                return count == 1
+            }
+            return first ? .json(#"{"error":{"message":"slow down"}}"#, status: 429, headers: [("Retry-After", "4")]) : .stream(PipeModeTests.sse(["at last"]))
         }
         defer { Task { await server.stop() } }
         let home = try Scratch.home()
