@@ -71,4 +71,27 @@ import Testing
         speed.token(at: sent + .milliseconds(100))
         #expect(speed.noteworthyWait == nil && speed.summary().isEmpty)
     }
+
+    /// A retry's wait counts every whole second down when the runner wakes where `retryCountChanges` says, even
+    /// woken late each time (a busy machine): woken once a second from an arbitrary start, a wake 50 ms late
+    /// read "2.9", "1.9", "0.8" and never showed a "1" (seen in CI).
+    @Test func aRetryWaitShowsEverySecondEvenWokenLate() {
+        var app = App(state: AppState(providerName: "local", model: "m-1"))
+        var now = ContinuousClock.Instant.now - .seconds(3600)
+        _ = app.update(.tick(now))
+        let notice = RetryNotice(attempt: 1, maxRetries: 1, delay: .seconds(4), reason: "slow down")
+        _ = app.update(.session(.retrying(id: "r1", notice)))
+        var shown = [app.state.status.text ?? ""]
+        for _ in 0..<5 {
+            guard let wait = app.state.reply.retryCountChanges(after: now) else { break }
+            now = now + wait + .milliseconds(80)
+            _ = app.update(.tick(now))
+            shown.append(app.state.status.text ?? "")
+        }
+        let counts = shown.compactMap { text in
+            text.firstRange(of: "retrying in ").map { String(text[$0.upperBound...].prefix { $0.isNumber }) }
+        }
+        #expect(counts == ["4", "3", "2", "1"], "\(shown)")
+        #expect(shown.last?.contains("retrying now") == true, "\(shown)")
+    }
 }

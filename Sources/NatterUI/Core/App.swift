@@ -556,9 +556,8 @@ public struct App {
 
     /// "… · retrying in 42 s (1/3) · Esc cancels", the seconds counting down with each tick.
     private mutating func showRetryWait() {
-        guard let notice = state.reply.retryNotice, let until = state.reply.retryUntil else { return }
-        let left = max(0, (until - state.now).inSeconds)
-        let when = left < 0.05 ? "retrying now" : "retrying in \(left < 10 ? String(format: "%.1f", left) : String(Int(left.rounded(.up)))) s"
+        guard let notice = state.reply.retryNotice, let seconds = state.reply.retrySecondsLeft(at: state.now) else { return }
+        let when = seconds == 0 ? "retrying now" : "retrying in \(seconds) s"
         setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · \(state.display.keymap.shortLabel(.cancel)) cancels", isError: true)
     }
 

@@ -149,8 +149,8 @@ public final class ChatRunner {
         if dirty {
             let wait = Self.frameInterval - (ContinuousClock.now - lastRender)
             timeout = Int32(max(0, wait.inSeconds * 1000).rounded(.up))
-        } else if app.state.reply.retryUntil != nil {
-            timeout = 1000
+        } else if let change = app.state.reply.retryCountChanges(after: ContinuousClock.now) {
+            timeout = Int32(change.inSeconds * 1000)
         }
         // While a frame is already due, messages (tokens, mostly) can wait for it: they would be drawn no
         // sooner, and waking for each token between frames cost more CPU than the frames. Keys still wake.

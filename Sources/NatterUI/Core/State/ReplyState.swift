@@ -18,4 +18,20 @@ public struct ReplyState: Sendable {
     public var runningTool: String?
 
     public init() {}
+
+    /// The retry's wait in whole seconds, rounded up: "retrying in 3 s" until the third second is over.
+    public func retrySecondsLeft(at now: ContinuousClock.Instant) -> Int? {
+        guard let retryUntil else { return nil }
+        let left = max(0, (retryUntil - now).inSeconds)
+        return left < 0.05 ? 0 : Int(left.rounded(.up))
+    }
+
+    /// How long until the count shown changes, so the runner wakes for each second of it and no other
+    /// time: woken every second from an arbitrary start, a late wake skipped a number ("3", "2", then "0").
+    public func retryCountChanges(after now: ContinuousClock.Instant) -> Duration? {
+        guard let retryUntil else { return nil }
+        let left = max(0, (retryUntil - now).inSeconds)
+        let toNextSecond = left - left.rounded(.down)
+        return .milliseconds(Int((toNextSecond > 0.001 ? toNextSecond : 1) * 1000) + 1)
+    }
 }
