@@ -99,6 +99,15 @@ enum ChatUI {
         }
         state.display.mouseCaptured = startup.settings.mouse ?? true
         state.display.notifies = startup.settings.notify ?? true
+        if let wanted = startup.settings.input {
+            if let style = InputStyle(rawValue: wanted) {
+                if style == .vi { state.composer.vi = ViEditor() }
+            } else {
+                let known = InputStyle.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                state.status.text = TerminalText.singleLine("config.json: input \"\(wanted)\" is neither \(known); the shell-line keys are used", limit: 300)
+                state.status.isError = true
+            }
+        }
         if titleSource == nil, let wanted = startup.settings.titles {
             let known = TitlePolicy.Source.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
             state.status.text = TerminalText.singleLine("config.json: titles \"\(wanted)\" is none of \(known); the first message is the title", limit: 300)
@@ -141,7 +150,14 @@ enum ChatUI {
                         }
                     },
                     themes: themes,
-                    onTheme: { name in Self.remember(at: settingsPath) { $0.theme = name } },
+                    remember: { choice in
+                        Self.remember(at: settingsPath) { settings in
+                            switch choice {
+                            case .theme(let name): settings.theme = name
+                            case .inputStyle(let style): settings.input = style.rawValue
+                            }
+                        }
+                    },
                     sessionsDirectory: sessionsDirectory,
                     reloadProviders: {
                         let fresh = Startup()

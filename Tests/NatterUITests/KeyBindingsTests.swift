@@ -47,6 +47,7 @@ import Testing
             keys(TreeOverlay.bindings(keymap)), keys(FindBar.bindings(keymap, navigating: true)), keys(ToolsOverlay.bindings(keymap)),
             keys(ApprovalOverlay.bindings), keys(SettingsOverlay.bindings(keymap)), keys(RolesOverlay.bindings),
             keys(ThemeOverlay.bindings(keymap)), keys(HelpOverlay.bindings(keymap)), keys(PaletteOverlay.bindings(keymap)), keys(HistoryOverlay.bindings(keymap)),
+            keys(ViCommand.normalBindings), keys(ViCommand.visualBindings),
         ]
         #expect(Set(contexts.map(\.0)) == Set(KeyContext.allCases))
         for (context, list) in contexts {

@@ -60,7 +60,7 @@ import Testing
         return [
             "overlay \(String(describing: state.overlay))", "input \(state.composer.input.string)", "status \(state.status.text ?? "")",
             "selection \(state.pane.selection ?? "")", "prompt \(String(describing: state.prompt))", "find \(String(describing: state.find))",
-            "review \(state.review != nil)", "compare \(String(describing: state.compare?.round?.focused)) \(String(describing: state.compare?.round?.panes.map(\.pane.scroll)))", "intents \(intents)",
+            "review \(state.review != nil)", "vi \(String(describing: state.composer.vi)) caret \(state.composer.input.caret)", "compare \(String(describing: state.compare?.round?.focused)) \(String(describing: state.compare?.round?.panes.map(\.pane.scroll)))", "intents \(intents)",
         ].joined(separator: "\n")
     }
 
@@ -74,6 +74,14 @@ import Testing
             var state = AppState(providerName: "p", model: "m")
             state.composer.input = InputBuffer("hello there world")
             return (App(state: state), InputCommand.bindings.list.flatMap(\.keys))
+        case .viNormal, .viVisual:
+            var state = AppState(providerName: "p", model: "m")
+            state.composer.vi = ViEditor()
+            state.composer.input = InputBuffer("hello there\nworld of words")
+            var app = App(state: state)
+            _ = app.update(.key(.escape))
+            if context == .viVisual { _ = app.update(.paste("bv")) }
+            return (app, (context == .viNormal ? ViCommand.normalBindings : ViCommand.visualBindings).list.flatMap(\.keys))
         case .selection:
             var (app, _) = SelectionTests.chat()
             _ = app.update(.key(.altUp))

@@ -14,6 +14,8 @@ public struct Settings: Sendable, Hashable {
     public var titleModel: Origin?
     /// `"notify": false`: no notification through the terminal when a reply ends unseen (SPEC 13).
     public var notify: Bool?
+    /// `"input": "vi"`: vi's modes in the input; "emacs" (or none) the shell-line keys (SPEC 13).
+    public var input: String?
 
     public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil, mouse: Bool? = nil) {
         self.lastProvider = lastProvider
@@ -35,6 +37,7 @@ public struct Settings: Sendable, Hashable {
         if case .bool(let flag)? = document["mouse"] { mouse = flag }
         var settings = Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"), mouse: mouse)
         settings.titles = string("titles")
+        settings.input = string("input")
         if case .bool(let flag)? = document["notify"] { settings.notify = flag }
         if let provider = document["title_model"]?["provider"]?.stringValue, let model = document["title_model"]?["model"]?.stringValue {
             settings.titleModel = Origin(provider: provider, model: model)
@@ -61,6 +64,7 @@ public struct Settings: Sendable, Hashable {
         if let lastProvider { document["last_provider"] = lastProvider }
         if let lastModel { document["last_model"] = lastModel }
         if let theme { document["theme"] = theme }
+        if let input { document["input"] = input }
         let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(

@@ -46,6 +46,7 @@ extension App {
         if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, state.composer.history.last != text { state.composer.history.append(text) }
         state.composer.historyIndex = nil
         state.composer.input.clear()
+        state.composer.vi?.startDraft()
         state.composer.attachments = []
         state.pane.scroll = .following
         state.status.text = nil

@@ -270,6 +270,7 @@ public struct App {
     /// The commands go through the keymap (config.json may move them); what is left edits the input.
     mutating func handleMain(_ key: Key) -> [AppIntent] {
         if let command = CompareCommand.bindings(state.display.keymap).command(for: key), let intents = handleCompare(command) { return intents }
+        if let intents = handleVi(key) { return intents }
         guard let action = state.display.keymap.action(for: key) else {
             return InputCommand.bindings.command(for: key, typing: InputCommand.type).map { handleEditing($0) } ?? []
         }

@@ -47,6 +47,8 @@ public enum AppIntent: Sendable, Hashable {
     case copyToClipboard(String, what: String)
     case discoverModels
     case applyTheme(String)
+    /// `/set input vi`: written to config.json so the next start edits the same way.
+    case rememberInputStyle(InputStyle)
     case setMouseCapture(Bool)
     /// Tell the person through the terminal (a desktop notification where it takes one, else a bell).
     case notify(ReplyNotification)

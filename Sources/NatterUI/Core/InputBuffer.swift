@@ -183,6 +183,18 @@ public struct InputBuffer: Sendable, Hashable {
         }
     }
 
+    /// The caret to `position`, kept within the text (vi's motions).
+    public mutating func moveCaret(to position: Int) {
+        caret = max(0, min(text.count, position))
+    }
+
+    /// The text of the characters in `range`, a chip's paste in its place (what vi yanks and deletes).
+    public func string(in range: Range<Int>) -> String {
+        let range = max(0, range.lowerBound)..<min(text.count, max(range.lowerBound, range.upperBound))
+        guard !pastes.isEmpty else { return String(text[range]) }
+        return text[range].reduce(into: "") { result, character in result += pastes[character]?.text ?? String(character) }
+    }
+
     public mutating func clear() {
         text = []
         caret = 0

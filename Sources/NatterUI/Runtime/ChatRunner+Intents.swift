@@ -118,7 +118,9 @@ extension ChatRunner {
         case .applyTheme(let name):
             guard let theme = themes[name] else { return }
             terminal.setTheme(theme)
-            remembered(onTheme(name))
+            remembered(remember(.theme(name)))
+        case .rememberInputStyle(let style):
+            remembered(remember(.inputStyle(style)))
         case .suspend:
             // A session leader has no shell to return to: the kernel discards a stop signal for it, and a
             // natter started straight from a terminal emulator or tmux would just blink.

@@ -25,7 +25,8 @@ public final class ChatRunner {
     /// Remember the choice (config.json); each returns why it could not, if it could not.
     let onSwitch: (ProviderSelection) -> String?
     let themes: [String: Theme]
-    let onTheme: (String) -> String?
+    /// Writes a theme or input style chosen to config.json; why it could not, if it could not.
+    let remember: (RememberedChoice) -> String?
     /// A settings file that cannot be written is said once, not at every switch.
     var settingsProblemShown = false
     let inbox = Inbox()
@@ -53,7 +54,7 @@ public final class ChatRunner {
     public init(
         app: App, terminal: any Terminal, session: ChatSession, registry: ProviderRegistry, context: ProviderContext = .live,
         makeSession: @escaping SessionFactory, onSwitch: @escaping (ProviderSelection) -> String?,
-        themes: [Theme] = [.dark], onTheme: @escaping (String) -> String? = { _ in nil }, sessionsDirectory: String,
+        themes: [Theme] = [.dark], remember: @escaping (RememberedChoice) -> String? = { _ in nil }, sessionsDirectory: String,
         reloadProviders: ProviderReload? = nil, tools: ChatTools? = nil, attachments: AttachmentStore? = nil
     ) {
         self.reloadProviders = reloadProviders
@@ -67,7 +68,7 @@ public final class ChatRunner {
             for await command in commands { await command() }
         }
         self.themes = Dictionary(themes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
-        self.onTheme = onTheme
+        self.remember = remember
         self.app = app
         self.terminal = terminal
         self.session = session

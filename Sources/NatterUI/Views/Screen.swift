@@ -19,7 +19,9 @@ public enum Screen {
             // A prompt or a review takes the input's place with one line of its own.
             input = state.prompt != nil || state.review != nil || state.find != nil
                 ? InputView.Layout(lines: [""], firstVisible: 0, caret: (0, 0))
-                : InputView.layout(state.composer.input, width: max(1, width - 2), maxLines: Screen.maxInputLines)
+                : InputView.layout(
+                    state.composer.input, width: max(1, width - 2), maxLines: Screen.maxInputLines,
+                    selection: state.composer.vi?.selectedRange(state.composer.input))
             chips = state.composer.attachments.isEmpty || state.prompt != nil || state.review != nil || state.find != nil ? 0 : 1
             transcript = Rect(x: 0, y: 1, width: width, height: max(0, height - 3 - input.lines.count - chips))
         }

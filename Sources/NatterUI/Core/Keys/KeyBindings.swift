@@ -2,7 +2,7 @@
 /// come the command a key means there, F1's rows and the hint rows (DESIGN, "The UI core"): the words for a
 /// key are written once, beside the command they describe.
 enum KeyContext: String, CaseIterable, Sendable {
-    case chat, input, selection, compare, picker, comparePicker, themes, sessions, search, review, prompt, tree, find
+    case chat, input, viNormal, viVisual, selection, compare, picker, comparePicker, themes, sessions, search, review, prompt, tree, find
     case tools, approval, settings, roles, palette, history, help
 
     /// F1's heading for the context's rows.
@@ -10,6 +10,8 @@ enum KeyContext: String, CaseIterable, Sendable {
         switch self {
         case .chat: return "Chat"
         case .input: return "Typing in the input"
+        case .viNormal: return "vi's normal mode (\"input\": \"vi\"; Esc in the input)"
+        case .viVisual: return "vi's visual mode (v or V)"
         case .selection: return "A selected message (Alt+↑)"
         case .compare: return "Compared replies on screen"
         case .picker: return "Provider and model picker"

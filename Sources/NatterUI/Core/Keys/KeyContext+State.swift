@@ -20,7 +20,11 @@ extension AppState {
         if review != nil { return .review }
         if pane.selection != nil { return .selection }
         if compare?.round != nil { return .compare }
-        return composer.input.isEmpty ? .chat : .input
+        switch composer.vi?.mode {
+        case .normal?: return .viNormal
+        case .visual?: return .viVisual
+        case .insert?, nil: return composer.input.isEmpty ? .chat : .input
+        }
     }
 
     /// Where text typed now goes.
@@ -34,7 +38,7 @@ extension AppState {
         case .find: return find?.isNavigating == true ? .eachAKey : .intoField
         case .approval: return .oneKeyOnly
         case .palette, .history: return .intoField
-        case .selection, .review, .themes, .tree, .tools, .settings, .roles, .help: return .eachAKey
+        case .selection, .review, .viNormal, .viVisual, .themes, .tree, .tools, .settings, .roles, .help: return .eachAKey
         }
     }
 }

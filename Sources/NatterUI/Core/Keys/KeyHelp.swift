@@ -31,6 +31,8 @@ enum KeyHelp {
         [
             Section(context: .chat, rows: chat(keymap).helpRows),
             Section(context: .input, rows: InputCommand.bindings.helpRows),
+            Section(context: .viNormal, rows: ViCommand.normalBindings.helpRows),
+            Section(context: .viVisual, rows: ViCommand.visualBindings.helpRows),
             Section(context: .selection, rows: SelectionCommand.bindings(keymap).helpRows),
             Section(context: .compare, rows: CompareCommand.bindings(keymap).helpRows),
             Section(context: .picker, rows: PickerOverlay.bindings(keymap, marking: false).helpRows),

@@ -124,6 +124,14 @@ extension App {
     private mutating func setParameter(_ argument: String) -> [AppIntent]? {
         let key = String(argument.prefix { !$0.isWhitespace })
         let value = argument.dropFirst(key.count).trimmingSpaces()
+        if key.lowercased() == Self.inputSetting {
+            guard let style = InputStyle(rawValue: value.lowercased()) else {
+                return refuse("/set input: " + InputStyle.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            useViEditing(style == .vi)
+            setStatus(style == .vi ? "vi editing: Esc for normal mode, i to insert" : "the shell-line keys edit the input", isError: false)
+            return [.rememberInputStyle(style)]
+        }
         guard let row = SettingsRow.allCases.first(where: { $0.key == key.lowercased() }) else {
             return refuse("no parameter \(key): " + SettingsRow.allCases.compactMap(\.key).joined(separator: ", "))
         }

@@ -58,7 +58,7 @@ enum SlashCommand: Hashable, Sendable {
         case .theme: return "use a theme"
         case .role: return "use a role: its prompt, model and settings"
         case .system: return "the system prompt from the next request (empty: none)"
-        case .set: return "a request parameter: temperature, top_p, max_tokens, seed, reasoning (empty: the model's default)"
+        case .set: return "a request parameter: temperature, top_p, max_tokens, seed, reasoning (empty: the model's default); or input vi|emacs"
         case .compact: return "summarize older turns for the model now (again: undo)"
         case .title: return "name this conversation"
         case .export: return "write this conversation to a Markdown file (default: its id, here)"

@@ -64,7 +64,7 @@ enum SlashCompletion {
         case .provider: return state.setup.providers.map(\.name)
         case .theme: return state.display.themeNames
         case .role: return state.setup.roles.map(\.name)
-        case .set: return SettingsRow.allCases.compactMap(\.key)
+        case .set: return SettingsRow.allCases.compactMap(\.key) + [App.inputSetting]
         case .action, .system, .compact, .title, .export, .attach: return []
         }
     }

@@ -9,12 +9,16 @@ public enum InputView {
         public var firstVisible: Int
         /// Caret within the shown lines.
         public var caret: (x: Int, y: Int)
+        /// vi's visual selection: the cells it covers on each shown line that has any.
+        public var selected: [(y: Int, columns: Range<Int>)] = []
     }
 
-    public static func layout(_ input: InputBuffer, width: Int, maxLines: Int) -> Layout {
+    /// - Parameter selection: characters to show selected (vi's visual mode).
+    public static func layout(_ input: InputBuffer, width: Int, maxLines: Int, selection: Range<Int>? = nil) -> Layout {
         var lines: [String] = [""]
         var widths: [Int] = [0]
         var caret = (x: 0, y: 0)
+        var selected: [(y: Int, columns: Range<Int>)] = []
         for (index, character) in input.text.enumerated() {
             if index == input.caret { caret = (widths[widths.count - 1], lines.count - 1) }
             if character == "\n" {
@@ -34,6 +38,14 @@ public enum InputView {
                 widths.append(0)
                 if index == input.caret { caret = (0, lines.count - 1) }
             }
+            if let selection, selection.contains(index) {
+                let start = widths[widths.count - 1]
+                if let last = selected.last, last.y == lines.count - 1, last.columns.upperBound == start {
+                    selected[selected.count - 1].columns = last.columns.lowerBound..<(start + cellWidth)
+                } else {
+                    selected.append((lines.count - 1, start..<(start + cellWidth)))
+                }
+            }
             lines[lines.count - 1] += shown
             widths[widths.count - 1] += cellWidth
         }
@@ -46,6 +58,7 @@ public enum InputView {
         }
         let first = max(0, min(caret.y - maxLines + 1, lines.count - maxLines))
         let visible = Array(lines[first..<min(lines.count, first + maxLines)])
-        return Layout(lines: visible, firstVisible: first, caret: (caret.x, caret.y - first))
+        let shownSelection = selected.filter { $0.y >= first && $0.y < first + visible.count }.map { (y: $0.y - first, columns: $0.columns) }
+        return Layout(lines: visible, firstVisible: first, caret: (caret.x, caret.y - first), selected: shownSelection)
     }
 }
