@@ -27,6 +27,7 @@ public struct NatterPaths: Sendable, Hashable {
     public var attachmentsDirectory: String { dataDirectory + "/attachments" }
     /// Saved system prompts, `NAME.md` each (SPEC 11).
     public var rolesDirectory: String { configDirectory + "/roles" }
+    public var promptsDirectory: String { configDirectory + "/prompts" }
     /// MCP servers (SPEC 7).
     public var mcpFile: String { configDirectory + "/mcp.json" }
     /// MCP servers' standard error, `mcp-NAME.log` each.

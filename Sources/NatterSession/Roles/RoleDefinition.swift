@@ -27,36 +27,26 @@ public struct RoleDefinition: Sendable, Hashable {
     /// Reads a role file's text; a problem names the line and what was expected.
     public static func parse(_ text: String, name: String) throws(RoleFileError) -> RoleDefinition {
         var role = RoleDefinition(name: name, provider: nil, model: nil, parameters: ModelParameters(), prompt: "")
-        // By newline characters: "\r\n" is one Character, which a split at "\n" would not see.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
-            guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
-                throw RoleFileError(name: name, line: 1, problem: "the front matter opened here is not closed with a line of ---")
-            }
-            for index in 1..<close {
-                let line = lines[index].trimmingCharacters(in: .whitespaces)
-                if line.isEmpty || line.hasPrefix("#") { continue }
-                guard let colon = line.firstIndex(of: ":") else {
-                    throw RoleFileError(name: name, line: index + 1, problem: "expected KEY: VALUE, found \"\(line.prefix(60))\"")
-                }
-                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-                var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first { value = String(value.dropFirst().dropLast()) }
-                switch key {
-                case "provider": role.provider = value.isEmpty ? nil : value
-                case "model": role.model = value.isEmpty ? nil : value
-                case "description", "name": break  // for the person reading the file
-                default:
-                    do {
-                        try role.parameters.set(key, to: value)
-                    } catch {
-                        throw RoleFileError(name: name, line: index + 1, problem: error.description)
-                    }
-                }
-            }
-            lines.removeSubrange(0...close)
+        let matter: FrontMatter
+        do {
+            matter = try FrontMatter.read(text)
+        } catch {
+            throw RoleFileError(name: name, line: error.line, problem: error.problem)
         }
-        role.prompt = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        for entry in matter.entries {
+            switch entry.key {
+            case "provider": role.provider = entry.value.isEmpty ? nil : entry.value
+            case "model": role.model = entry.value.isEmpty ? nil : entry.value
+            case "description", "name": break  // for the person reading the file
+            default:
+                do {
+                    try role.parameters.set(entry.key, to: entry.value)
+                } catch {
+                    throw RoleFileError(name: name, line: entry.line, problem: error.description)
+                }
+            }
+        }
+        role.prompt = matter.body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !role.prompt.isEmpty else { throw RoleFileError(name: name, line: nil, problem: "it has no system prompt (the text after the front matter)") }
         return role
     }
@@ -88,7 +78,8 @@ public enum RoleLibrary {
         return (roles, problems)
     }
 
-    /// The names of the folder's entries ending in `.md`, whatever they turn out to be, in order.
+    /// The names of the folder's entries ending in `.md`, whatever they turn out to be, in order (the prompt
+    /// templates' folder is read the same way).
     public static func names(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
             .map { String($0.dropLast(3)) }.sorted()

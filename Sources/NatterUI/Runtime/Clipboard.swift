@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// Copying that reaches a clipboard wherever natter runs: OSC 52 to the terminal (tmux takes it with
 /// `set-clipboard on`; wrapped for GNU screen, which would swallow it), and the system clipboard's own
@@ -21,8 +22,7 @@ public enum Clipboard {
 
     /// Where `name` is on the PATH of `environment`, if it is.
     public static func executable(_ name: String, environment: [String: String]) -> String? {
-        let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        return path.lazy.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        Executable.path(of: name, environment: environment)
     }
 
     /// The OSC 52 sequence for `text`, in GNU screen's passthrough when natter runs inside screen.

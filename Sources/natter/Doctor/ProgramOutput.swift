@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// What a small program says (`tput colors`, `tmux show -gv set-clipboard`): doctor asks the tools a person
 /// would ask, so that it reports what they would see.
@@ -39,7 +40,6 @@ enum ProgramOutput {
 
     /// Where `name` is on the environment's PATH.
     static func executable(_ name: String, environment: [String: String]) -> String? {
-        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        return folders.lazy.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        Executable.path(of: name, environment: environment)
     }
 }
