@@ -95,7 +95,38 @@ import Testing
         Row("|abc", "vlcX⎋", "|Xc"),
         Row("|abc", "vv", "|abc"),
         Row("|abc", "vl⎋x", "a|c"),
+        // found in review: counts across lines, empty lines as words, an operator with nothing to take
+        Row("|a b\nc d e", "3dw", "|d e"),
+        Row("|a\n\n\nb", "w", "a\n|\n\nb"),
+        Row("a\n|\n\nb", "dw", "a\n|\nb"),
+        Row("a\n\n|\nb", "b", "a\n|\n\nb"),
+        Row("abc\n|\ndef", "cwX⎋", "abc\n|X\ndef"),
+        Row("|a\nb", "5dj", "|", register: "a\nb"),
+        Row("a\n|b", "dj", "a\n|b"),
+        Row("|abc", "xua⎋®", "|bc"),
+        Row("|foo\n\nx", "yejDp", "foo\nfo|o\nx", register: "foo"),
+        Row("a\n|b", "ykp", "a\n|a\nb\nb"),
+        Row("|x\n  ab", "jyykP", "  |ab\nx\n  ab"),
+        // words as objects, finding on the line, replacing
+        Row("one |two three", "diw", "one | three", register: "two"),
+        Row("one t|wo three", "daw", "one |three", register: "two "),
+        Row("one |two", "daw", "on|e", register: " two"),
+        Row("one |two three", "ciwX⎋", "one |X three"),
+        Row("one |two", "ci(", "one |two"),
+        Row("|a,b,c", "f,", "a|,b,c"),
+        Row("|a,b,c", "2f,", "a,b|,c"),
+        Row("|a,b,c", "dt,", "|,b,c", register: "a"),
+        Row("|a,b,c", "df,", "|b,c", register: "a,"),
+        Row("a,b,|c", "F,", "a,b|,c"),
+        Row("a,b,|c", "dT,", "a,b,|c"),
+        Row("a,b|,c", "T,", "a,|b,c"),
+        Row("|a,b,c", "fz", "|a,b,c"),
+        Row("|abc", "rx", "|xbc"),
+        Row("|abc", "2rx", "x|xc"),
+        Row("|abc", "5rx", "|abc"),
         // what waits
+        Row("|one two", "dqw", "one |two"),
+        Row("|one two", "rⓧ", "|ⓧne two"),
         Row("|one two", "d⎋w", "one |two"),
         Row("|one two", "dyw", "one |two"),
         Row("|one two", "gx", "|one two"),
@@ -121,10 +152,12 @@ import Testing
             switch editor.mode {
             case .insert:
                 if key == .escape { editor.leaveInsertMode(&buffer) } else { buffer.insert(String(character)) }
-            case .normal:
-                if let command = ViCommand.normalBindings.command(for: key) { _ = editor.perform(command, on: &buffer) }
-            case .visual:
-                if let command = ViCommand.visualBindings.command(for: key) { _ = editor.perform(command, on: &buffer) }
+            case .normal, .visual:
+                // As the app hands keys over: a character awaited, or one with no command, as itself.
+                let bindings = editor.mode == .normal ? ViCommand.normalBindings : ViCommand.visualBindings
+                var command = bindings.command(for: key)
+                if editor.awaitsCharacter || command == nil { command = .character(character) }
+                _ = editor.perform(command!, on: &buffer)
             }
         }
     }
@@ -197,6 +230,48 @@ import Testing
         #expect(app.state.composer.vi?.mode == .insert, "each draft starts in insert mode")
         _ = app.update(.paste("q"))
         #expect(app.state.composer.input.string == "q")
+    }
+
+    /// A paste in normal mode is put before the caret as one step for u, never run as commands; Esc pressed
+    /// again in normal mode keeps the draft (the chat's Esc would clear it) unless a reply is streaming.
+    @Test func aPasteInNormalModeIsTextAndEscKeepsTheDraft() {
+        var state = AppState(providerName: "p", model: "m")
+        state.composer.vi = ViEditor(mode: .normal)
+        state.composer.input = InputBuffer("ab")
+        state.composer.input.moveCaret(to: 1)
+        var app = App(state: state)
+        _ = app.update(.paste("please fix dd"))
+        #expect(app.state.composer.input.string == "aplease fix ddb")
+        #expect(app.state.composer.vi?.mode == .normal)
+        _ = app.update(.paste("u"))
+        #expect(app.state.composer.input.string == "ab")
+        #expect(app.update(.key(.escape)) == [])
+        #expect(app.update(.key(.escape)) == [])
+        #expect(app.state.composer.input.string == "ab", "Esc out of habit loses nothing")
+    }
+
+    /// The chat's editing keys in normal mode are steps for u like vi's own.
+    @Test func theShellKeysInNormalModeAreUndoneToo() {
+        var state = AppState(providerName: "p", model: "m")
+        state.composer.vi = ViEditor(mode: .normal)
+        state.composer.input = InputBuffer("one two")
+        var app = App(state: state)
+        _ = app.update(.key(.control("w")))
+        #expect(app.state.composer.input.string == "one ")
+        _ = app.update(.paste("u"))
+        #expect(app.state.composer.input.string == "one two")
+    }
+
+    /// A counted put too large to make is refused with why, not built.
+    @Test func anAbsurdPutIsRefused() {
+        var editor = ViEditor(mode: .normal)
+        var buffer = InputBuffer(String(repeating: "x", count: 1_000_000))
+        buffer.moveCaret(to: 0)
+        _ = editor.perform(.operate(.yank), on: &buffer)
+        _ = editor.perform(.motion(.lineEnd), on: &buffer)
+        for digit in [9, 9, 9, 9] { _ = editor.perform(.digit(digit), on: &buffer) }
+        guard case .refused = editor.perform(.put(before: false), on: &buffer) else { return #expect(Bool(false)) }
+        #expect(buffer.string.utf8.count == 1_000_000, "nothing was put")
     }
 
     /// A key vi does not know types nothing in normal mode, and Esc there still cancels a streaming reply.

@@ -74,6 +74,7 @@ extension App {
         if !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, state.composer.history.last != draft { state.composer.history.append(draft) }
         state.composer.historyIndex = nil
         state.composer.input.clear()
+        state.composer.vi?.startDraft()
     }
 
     mutating func handleEditing(_ command: InputCommand) -> [AppIntent] {

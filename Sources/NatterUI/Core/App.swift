@@ -238,7 +238,12 @@ public struct App {
     private mutating func typed(_ text: String) -> [AppIntent] {
         if text.count == 1, let character = text.first { return handle(.character(character)) }
         switch state.typedText {
-        case .eachAKey: return text.flatMap { handle(.character($0)) }
+        case .eachAKey:
+            if state.keyContext == .viNormal || state.keyContext == .viVisual, App.isPaste(text) {
+                pasteInNormalMode(text)
+                return []
+            }
+            return text.flatMap { handle(.character($0)) }
         case .oneKeyOnly: return []
         case .intoField: break
         }
@@ -271,6 +276,8 @@ public struct App {
     mutating func handleMain(_ key: Key) -> [AppIntent] {
         if let command = CompareCommand.bindings(state.display.keymap).command(for: key), let intents = handleCompare(command) { return intents }
         if let intents = handleVi(key) { return intents }
+        let before = state.composer.input
+        defer { state.composer.vi?.noteOutsideChange(from: before, to: state.composer.input) }
         guard let action = state.display.keymap.action(for: key) else {
             return InputCommand.bindings.command(for: key, typing: InputCommand.type).map { handleEditing($0) } ?? []
         }

@@ -190,7 +190,8 @@ public struct InputBuffer: Sendable, Hashable {
 
     /// The text of the characters in `range`, a chip's paste in its place (what vi yanks and deletes).
     public func string(in range: Range<Int>) -> String {
-        let range = max(0, range.lowerBound)..<min(text.count, max(range.lowerBound, range.upperBound))
+        let lower = min(max(0, range.lowerBound), text.count)
+        let range = lower..<min(text.count, max(lower, range.upperBound))
         guard !pastes.isEmpty else { return String(text[range]) }
         return text[range].reduce(into: "") { result, character in result += pastes[character]?.text ?? String(character) }
     }

@@ -20,11 +20,11 @@ extension App {
         case .normal: bindings = ViCommand.normalBindings
         case .visual: bindings = ViCommand.visualBindings
         }
-        guard let command = bindings.command(for: key) else {
-            // A letter vi has no command for types nothing: normal mode is for commands.
-            if case .character = key { return [] }
-            return nil
-        }
+        var found = bindings.command(for: key)
+        // The character a command waits for (f's, r's), or one vi has no command for: handed over as itself, so
+        // that it completes the command or drops what was pending. It types nothing: normal mode is for commands.
+        if case .character(let character) = key, vi.awaitsCharacter || found == nil { found = .character(character) }
+        guard let command = found else { return nil }
         let outcome = vi.perform(command, on: &state.composer.input)
         switch outcome {
         case .done:
@@ -35,9 +35,27 @@ extension App {
             browseHistory(older: outcome == .pastFirstLine)
             vi.settle(&state.composer.input)
             return []
+        case .refused(let reason):
+            setStatus(reason, isError: true)
+            return []
         case .notVi:
-            return nil
+            // Esc with nothing pending: the chat's Esc only while there is something for it to stop. Otherwise it
+            // does nothing, as in vi, where Esc is pressed out of habit: the chat's would clear the draft.
+            return state.reply.isReplying || state.compare?.round != nil ? nil : []
         }
+    }
+
+    /// Text arriving at once in normal or visual mode: a paste is put before the caret, never run as commands
+    /// ("please fix this" would put, move, append and type); keys typed fast are each a key. A paste is told by
+    /// what fast typing never gives: a line break, a blank, or more than a few characters.
+    static func isPaste(_ text: String) -> Bool {
+        text.count > 8 || text.contains(where: \.isWhitespace)
+    }
+
+    mutating func pasteInNormalMode(_ text: String) {
+        guard var vi = state.composer.vi else { return }
+        vi.put(pasted: PastedText.normalizedNewlines(text), &state.composer.input)
+        state.composer.vi = vi
     }
 
     /// `/set input …`'s key: not a request parameter, the way the input is edited.

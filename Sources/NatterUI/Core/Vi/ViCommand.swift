@@ -20,18 +20,27 @@ enum ViCommand: Sendable, Hashable {
     case digit(Int)
     /// g, waiting for its second key (gg).
     case goPrefix
+    /// f t F T, waiting for the character to find on the line.
+    case find(ViFind)
+    /// r, waiting for the character to put in place of the one under the caret.
+    case replaceCharacter
+    /// The character a command waits for (f's target, r's replacement, the w of diw): never bound to a key, the
+    /// app hands over the next character typed while the editor waits for one.
+    case character(Character)
     /// Esc: what is pending is dropped; in visual mode, back to normal; else it is the chat's Esc.
     case escape
 }
 
 enum ViMotion: Sendable, Hashable {
     case left, right, up, down, wordForward, wordBackward, wordEnd, lineStart, firstNonBlank, lineEnd, firstLine, lastLine
+    /// f t F T with the character found.
+    case find(ViFind, Character)
 
     /// Whether an operator takes whole lines with it (dj, dG), as vi's linewise motions do.
     var isLinewise: Bool {
         switch self {
         case .up, .down, .firstLine, .lastLine: return true
-        case .left, .right, .wordForward, .wordBackward, .wordEnd, .lineStart, .firstNonBlank, .lineEnd: return false
+        case .left, .right, .wordForward, .wordBackward, .wordEnd, .lineStart, .firstNonBlank, .lineEnd, .find: return false
         }
     }
 
@@ -39,9 +48,15 @@ enum ViMotion: Sendable, Hashable {
     var isInclusive: Bool {
         switch self {
         case .wordEnd, .lineEnd: return true
+        case .find(let kind, _): return kind == .to || kind == .before
         case .left, .right, .up, .down, .wordForward, .wordBackward, .lineStart, .firstNonBlank, .firstLine, .lastLine: return false
         }
     }
+}
+
+/// f, t, F and T: to the character, or just before it, forward or back on the line.
+enum ViFind: Sendable, Hashable {
+    case to, before, backTo, backAfter
 }
 
 enum ViOperator: Sendable, Hashable {
@@ -69,6 +84,10 @@ extension ViCommand {
             KeyBinding([.character("$")], .motion(.lineEnd), "the line's start / first non-blank / end", label: "0 ^ $"),
             KeyBinding([.character("g")], .goPrefix, "the first line / the last (a count before: that line)", label: "gg G"),
             KeyBinding([.character("G")], .motion(.lastLine), "the first line / the last (a count before: that line)", label: "gg G"),
+            KeyBinding([.character("f")], .find(.to), "to the next / previous character typed on the line, or just before it", label: "f F t T"),
+            KeyBinding([.character("F")], .find(.backTo), "to the next / previous character typed on the line, or just before it", label: "f F t T"),
+            KeyBinding([.character("t")], .find(.before), "to the next / previous character typed on the line, or just before it", label: "f F t T"),
+            KeyBinding([.character("T")], .find(.backAfter), "to the next / previous character typed on the line, or just before it", label: "f F t T"),
         ] + (1...9).map { digit in
             KeyBinding([.character(Character(String(digit)))], .digit(digit), "a count before a motion or an operator (3w, d2w, 2dd)", label: "1–9")
         }
@@ -76,9 +95,10 @@ extension ViCommand {
 
     /// Normal mode's keys, for the editor and for F1.
     static let normalBindings = KeyBindings<ViCommand>(.viNormal, motions(visual: false) + [
-        KeyBinding([.character("d")], .operate(.delete), "delete / change / yank over a motion; twice: whole lines (dd cc yy)", label: "d c y"),
-        KeyBinding([.character("c")], .operate(.change), "delete / change / yank over a motion; twice: whole lines (dd cc yy)", label: "d c y"),
-        KeyBinding([.character("y")], .operate(.yank), "delete / change / yank over a motion; twice: whole lines (dd cc yy)", label: "d c y"),
+        KeyBinding([.character("d")], .operate(.delete), "delete / change / yank over a motion or a word (iw aw); twice: whole lines (dd cc yy)", label: "d c y"),
+        KeyBinding([.character("c")], .operate(.change), "delete / change / yank over a motion or a word (iw aw); twice: whole lines (dd cc yy)", label: "d c y"),
+        KeyBinding([.character("y")], .operate(.yank), "delete / change / yank over a motion or a word (iw aw); twice: whole lines (dd cc yy)", label: "d c y"),
+        KeyBinding([.character("r")], .replaceCharacter, "replace the character under the caret with the next one typed"),
         KeyBinding([.character("x"), .delete], .deleteCharacter, "delete the character under the caret"),
         KeyBinding([.character("D")], .deleteToLineEnd, "delete / change to the end of the line", label: "D C"),
         KeyBinding([.character("C")], .changeToLineEnd, "delete / change to the end of the line", label: "D C"),

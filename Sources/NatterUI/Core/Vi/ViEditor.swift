@@ -1,3 +1,5 @@
+import NatterProviders
+
 /// vi editing of the input (`"input": "vi"`, SPEC 13): its mode, what a key waits for (a count, an operator,
 /// g), the register and the undo history. A value: each command is a pure change of it and of the draft, so a
 /// table of keys and the buffer they leave tests it whole.
@@ -15,8 +17,8 @@ public struct ViEditor: Sendable, Hashable {
     private var count: Int?
     /// An operator waiting for its motion.
     private var pendingOperator: PendingOperator?
-    /// g was pressed: gg waits for its second g.
-    private var awaitingG = false
+    /// A key waits for the one that completes it: gg's second g, diw's w, f's character, r's replacement.
+    private var awaiting: Awaiting?
     /// What was yanked or deleted last, and whether it was whole lines.
     public private(set) var register = Register(text: "", lines: false)
     private var undoStack: [InputBuffer] = []
@@ -26,8 +28,17 @@ public struct ViEditor: Sendable, Hashable {
 
     /// A counted or repeated put, of an absurd count, stops here.
     static let largestCount = 9_999
+    /// A counted put larger than this is refused: 9999p of a 10 MB register would build 100 GB.
+    static let largestPut = 16 * 1024 * 1024
     /// Undo keeps this many steps: a day of editing one draft must not grow without end.
     static let undoDepth = 200
+
+    private enum Awaiting: Sendable, Hashable {
+        case secondG
+        case textObject(inner: Bool)
+        case findTarget(ViFind)
+        case replacement
+    }
 
     /// d, c or y typed, with the count typed before it (2d3w: 2).
     private struct PendingOperator: Sendable, Hashable {
@@ -49,6 +60,8 @@ public struct ViEditor: Sendable, Hashable {
         case pastFirstLine, pastLastLine
         /// Esc with nothing pending in normal mode: the chat's Esc (cancel a reply).
         case notVi
+        /// Nothing was done, for this reason (a put too large).
+        case refused(String)
     }
 
     public init() {}
@@ -70,7 +83,28 @@ public struct ViEditor: Sendable, Hashable {
             }
         }
         shown += count.map(String.init) ?? ""
-        return shown + (awaitingG ? "g" : "")
+        switch awaiting {
+        case .secondG?: shown += "g"
+        case .textObject(let inner)?: shown += inner ? "i" : "a"
+        case .findTarget(let kind)?:
+            switch kind {
+            case .to: shown += "f"
+            case .before: shown += "t"
+            case .backTo: shown += "F"
+            case .backAfter: shown += "T"
+            }
+        case .replacement?: shown += "r"
+        case nil: break
+        }
+        return shown
+    }
+
+    /// The next character typed completes a command (f's, r's, diw's): the app hands it over as `.character`.
+    var awaitsCharacter: Bool {
+        switch awaiting {
+        case .textObject?, .findTarget?, .replacement?: return true
+        case .secondG?, nil: return false
+        }
     }
 
     /// A new draft (the last was sent): insert mode, nothing to undo; the register stays, as vi's does.
@@ -86,7 +120,8 @@ public struct ViEditor: Sendable, Hashable {
     /// typed since insert mode began is one step for `u`.
     mutating func leaveInsertMode(_ buffer: inout InputBuffer) {
         guard mode == .insert else { return }
-        if buffer != insertBase { record(insertBase) }
+        // Only a change of the text is a step: `a` then Esc moved the caret and nothing else.
+        if buffer.text != insertBase.text { record(insertBase) }
         mode = .normal
         let text = ViText(text: buffer.text)
         if buffer.caret > text.lineStart(of: buffer.caret) { buffer.moveLeft() }
@@ -104,13 +139,23 @@ public struct ViEditor: Sendable, Hashable {
     /// One key's command, in normal or visual mode.
     mutating func perform(_ command: ViCommand, on buffer: inout InputBuffer) -> Outcome {
         defer { settle(&buffer) }
-        if awaitingG {
-            awaitingG = false
-            guard command == .goPrefix else {
+        if let waiting = awaiting {
+            awaiting = nil
+            return complete(waiting, with: command, &buffer)
+        }
+        if pendingOperator != nil {
+            switch command {
+            case .motion, .operate, .digit, .goPrefix, .escape, .find: break
+            // i and a after an operator name a word rather than insert (diw, caw).
+            case .insert(.beforeCaret), .insert(.afterCaret):
+                awaiting = .textObject(inner: command == .insert(.beforeCaret))
+                return .done
+            case .insert, .deleteCharacter, .deleteToLineEnd, .changeToLineEnd, .put, .undo, .redo, .visual, .otherEnd,
+                .replaceCharacter, .character:
+                // Not something an operator takes: the operator is dropped and the key with it, as vi does.
                 dropPending()
                 return .done
             }
-            return perform(.motion(.firstLine), on: &buffer)
         }
         switch command {
         case .digit(let digit):
@@ -120,7 +165,18 @@ public struct ViEditor: Sendable, Hashable {
             count = min(Self.largestCount, count! * 10)
             return .done
         case .goPrefix:
-            awaitingG = true
+            awaiting = .secondG
+            return .done
+        case .find(let kind):
+            awaiting = .findTarget(kind)
+            return .done
+        case .replaceCharacter:
+            if case .visual = mode { return .done }
+            awaiting = .replacement
+            return .done
+        case .character:
+            // A character nothing waited for.
+            dropPending()
             return .done
         case .escape:
             if case .visual = mode {
@@ -176,8 +232,7 @@ public struct ViEditor: Sendable, Hashable {
         case .put(let before):
             let times = Self.product(count, nil)
             dropPending()
-            put(before: before, times: times, &buffer)
-            return .done
+            return put(before: before, times: times, &buffer)
         case .undo:
             dropPending()
             guard let previous = undoStack.popLast() else { return .done }
@@ -211,6 +266,36 @@ public struct ViEditor: Sendable, Hashable {
         }
     }
 
+    /// The key after one that waits (g, i or a after an operator, f t F T, r).
+    private mutating func complete(_ waiting: Awaiting, with command: ViCommand, _ buffer: inout InputBuffer) -> Outcome {
+        switch (waiting, command) {
+        case (.secondG, .goPrefix):
+            return perform(.motion(.firstLine), on: &buffer)
+        case (.findTarget(let kind), .character(let character)):
+            return perform(.motion(.find(kind, character)), on: &buffer)
+        case (.textObject(let inner), .character("w")):
+            guard let pending = pendingOperator else { return .done }
+            dropPending()
+            let range = ViText(text: buffer.text).word(at: buffer.caret, withBlanks: !inner)
+            return apply(pending.kind, to: range, lines: false, &buffer)
+        case (.replacement, .character(let character)):
+            let times = Self.product(count, nil)
+            dropPending()
+            let end = buffer.caret + times
+            guard end <= ViText(text: buffer.text).lineEnd(of: buffer.caret) else { return .done }
+            record(buffer)
+            let at = buffer.caret
+            buffer.remove(at..<end)
+            buffer.moveCaret(to: at)
+            buffer.insert(String(repeating: String(character), count: times))
+            buffer.moveCaret(to: end - 1)
+            return .done
+        case (.secondG, _), (.textObject, _), (.findTarget, _), (.replacement, _):
+            dropPending()
+            return .done
+        }
+    }
+
     // MARK: motions
 
     private mutating func move(_ motion: ViMotion, _ buffer: inout InputBuffer) -> Outcome {
@@ -225,8 +310,8 @@ public struct ViEditor: Sendable, Hashable {
                 ?? text.verticalMove(from: buffer.caret, lines: motion == .up ? -text.lineNumber(of: buffer.caret) : text.lineCount - 1 - text.lineNumber(of: buffer.caret))
             else { return motion == .up ? .pastFirstLine : .pastLastLine }
             buffer.moveCaret(to: target)
-        case .left, .right, .wordForward, .wordBackward, .wordEnd, .lineStart, .firstNonBlank, .lineEnd, .firstLine, .lastLine:
-            buffer.moveCaret(to: target(of: motion, from: buffer.caret, times: times, explicit: explicit, text))
+        case .left, .right, .wordForward, .wordBackward, .wordEnd, .lineStart, .firstNonBlank, .lineEnd, .firstLine, .lastLine, .find:
+            if let target = target(of: motion, from: buffer.caret, times: times, explicit: explicit, text) { buffer.moveCaret(to: target) }
         }
         return .done
     }
@@ -237,8 +322,9 @@ public struct ViEditor: Sendable, Hashable {
         return outcome == .pastFirstLine || outcome == .pastLastLine ? .done : outcome
     }
 
-    /// Where `motion` repeated `times` lands from `position`.
-    private func target(of motion: ViMotion, from position: Int, times: Int, explicit: Bool, _ text: ViText) -> Int {
+    /// Where `motion` repeated `times` lands from `position`; nil when it goes nowhere (f of a character the line
+    /// does not have).
+    private func target(of motion: ViMotion, from position: Int, times: Int, explicit: Bool, _ text: ViText) -> Int? {
         let start = text.lineStart(of: position)
         switch motion {
         case .left: return max(start, position - times)
@@ -256,6 +342,8 @@ public struct ViEditor: Sendable, Hashable {
         case .firstLine, .lastLine:
             let line = explicit ? times - 1 : (motion == .firstLine ? 0 : text.lineCount - 1)
             return text.firstNonBlank(ofLineAt: text.start(ofLine: min(line, text.lineCount - 1)))
+        case .find(let kind, let character):
+            return text.find(kind, character, from: position, times: times)
         }
     }
 
@@ -263,14 +351,19 @@ public struct ViEditor: Sendable, Hashable {
     private func range(of motion: ViMotion, times: Int, explicit: Bool, operation: ViOperator, _ buffer: InputBuffer) -> (characters: Range<Int>, lines: Bool)? {
         let text = ViText(text: buffer.text)
         let caret = buffer.caret
+        let line = text.lineNumber(of: caret)
+        // dj on the last line, dk on the first: nothing; 5dj with fewer lines below takes those there are.
+        if (motion == .up && line == 0) || (motion == .down && line == text.lineCount - 1) { return nil }
+        guard var target = target(of: motion, from: caret, times: times, explicit: explicit, text) else { return nil }
         if motion.isLinewise {
-            if motion == .up || motion == .down, text.verticalMove(from: caret, lines: motion == .up ? -times : times) == nil { return nil }
-            let target = target(of: motion, from: caret, times: times, explicit: explicit, text)
             let (low, high) = (min(caret, target), max(caret, target))
             return (text.lineStart(of: low)..<text.lineEnd(of: high), true)
         }
-        var target = target(of: motion, from: caret, times: times, explicit: explicit, text)
         var inclusive = motion.isInclusive
+        if operation == .change, motion == .wordForward, text.isEmptyLine(at: caret) {
+            // cw on an empty line changes nothing and inserts there.
+            return (caret..<caret, false)
+        }
         if motion == .wordForward, caret < text.count {
             if operation == .change, text.characterClass(at: caret) != .blank {
                 // cw changes to the word's end and keeps the blank after it, as vi's does: on a word's last
@@ -279,9 +372,11 @@ public struct ViEditor: Sendable, Hashable {
                 let first = atWordEnd ? caret : text.wordEnd(from: caret)
                 target = (1..<max(1, times)).reduce(first) { at, _ in text.wordEnd(from: at) }
                 inclusive = true
-            } else if text.text[caret] != "\n" {
-                // dw on a line's last word stops at the line's end, never joining the next line.
-                target = min(target, text.lineEnd(of: caret))
+            } else {
+                // The last word moved over ends the range at its line's end when the motion went on to the next
+                // line: dw on a line's last word never joins the next line (3dw across a line break does).
+                let last = (1..<max(1, times)).reduce(caret) { at, _ in text.nextWordStart(from: at) }
+                if !text.isEmptyLine(at: last), text.text[last..<target].contains("\n") { target = text.lineEnd(of: last) }
             }
         }
         if motion == .lineEnd, text.lineStart(of: target) == text.lineEnd(of: target) { inclusive = false }
@@ -309,10 +404,20 @@ public struct ViEditor: Sendable, Hashable {
 
     /// d, c or y over `range` (whole lines when `lines`: their newline goes with them).
     private mutating func apply(_ operation: ViOperator, to range: Range<Int>, lines: Bool, _ buffer: inout InputBuffer) -> Outcome {
+        guard !range.isEmpty || lines else {
+            // Nothing to take: the register keeps what it had, and c still inserts.
+            if operation == .change { enterInsertMode(.beforeCaret, &buffer) }
+            return .done
+        }
         register = Register(text: buffer.string(in: range), lines: lines)
         switch operation {
         case .yank:
-            if !lines { buffer.moveCaret(to: range.lowerBound) }
+            // The caret to the start of what was taken (yb; yk to the line above, in its column), as vi moves it.
+            if range.lowerBound < buffer.caret {
+                let text = ViText(text: buffer.text)
+                let column = buffer.caret - text.lineStart(of: buffer.caret)
+                buffer.moveCaret(to: lines ? min(range.lowerBound + column, text.lineEnd(of: range.lowerBound)) : range.lowerBound)
+            }
             return .yanked(register.text)
         case .delete:
             record(buffer)
@@ -338,8 +443,12 @@ public struct ViEditor: Sendable, Hashable {
         }
     }
 
-    private mutating func put(before: Bool, times: Int, _ buffer: inout InputBuffer) {
-        guard !register.text.isEmpty || register.lines else { return }
+    private mutating func put(before: Bool, times: Int, _ buffer: inout InputBuffer) -> Outcome {
+        guard !register.text.isEmpty || register.lines else { return .done }
+        let size = register.text.utf8.count.multipliedReportingOverflow(by: times)
+        guard !size.overflow, size.partialValue <= Self.largestPut else {
+            return .refused("not put: \(times) copies of \(Quantities.bytes(register.text.utf8.count)) would be too large")
+        }
         if case .visual(let anchor, let lines) = mode {
             // p over a selection replaces it; what it replaced is not kept, so p can be repeated.
             mode = .normal
@@ -349,32 +458,38 @@ public struct ViEditor: Sendable, Hashable {
             buffer.moveCaret(to: range.lowerBound)
             buffer.paste(register.text)
             buffer.moveLeft()
-            return
+            return .done
         }
         record(buffer)
         let copies = Array(repeating: register.text, count: times)
         let text = ViText(text: buffer.text)
         if register.lines {
+            // The line breaks typed apart from the text: a large register is one chip, and a break inside it
+            // would not be seen as one by the line commands.
             let block = copies.joined(separator: "\n")
+            let start: Int
             if before {
-                let start = text.lineStart(of: buffer.caret)
+                start = text.lineStart(of: buffer.caret)
                 buffer.moveCaret(to: start)
-                buffer.paste(block + "\n")
-                buffer.moveCaret(to: start)
+                buffer.paste(block)
+                buffer.insert("\n")
             } else {
-                let end = text.lineEnd(of: buffer.caret)
-                buffer.moveCaret(to: end)
-                buffer.paste("\n" + block)
-                buffer.moveCaret(to: end + 1)
+                buffer.moveCaret(to: text.lineEnd(of: buffer.caret))
+                buffer.insert("\n")
+                start = buffer.caret
+                buffer.paste(block)
             }
-            return
+            buffer.moveCaret(to: ViText(text: buffer.text).firstNonBlank(ofLineAt: start))
+            return .done
         }
         let onNothing = buffer.caret >= buffer.text.count || buffer.text[buffer.caret] == "\n"
         let at = before || onNothing ? buffer.caret : buffer.caret + 1
         buffer.moveCaret(to: at)
-        buffer.paste(copies.joined())
-        // The caret on the last character put, as vi leaves it.
-        buffer.moveLeft()
+        let put = copies.joined()
+        buffer.paste(put)
+        // The caret on the last character put, as vi leaves it; on the first when what was put spans lines.
+        if put.contains(where: \.isNewline) { buffer.moveCaret(to: at) } else { buffer.moveLeft() }
+        return .done
     }
 
     private mutating func enterInsertMode(_ insertion: ViInsertion, _ buffer: inout InputBuffer) {
@@ -398,6 +513,27 @@ public struct ViEditor: Sendable, Hashable {
         }
     }
 
+    /// A paste in normal or visual mode: put before the caret as one step for `u`, the mode kept.
+    mutating func put(pasted text: String, _ buffer: inout InputBuffer) {
+        record(buffer)
+        if case .visual(let anchor, let lines) = mode {
+            mode = .normal
+            let range = selection(anchor: anchor, lines: lines, buffer)
+            buffer.remove(range)
+            buffer.moveCaret(to: range.lowerBound)
+        }
+        buffer.paste(text)
+        buffer.moveLeft()
+        settle(&buffer)
+    }
+
+    /// The chat's own editing keys changed the draft in normal mode (Ctrl+W, Ctrl+U): a step for `u` too, or
+    /// undo would take it back unseen with the next vi change.
+    mutating func noteOutsideChange(from before: InputBuffer, to after: InputBuffer) {
+        guard mode != .insert, before.text != after.text else { return }
+        record(before)
+    }
+
     private mutating func record(_ buffer: InputBuffer) {
         undoStack.append(buffer)
         if undoStack.count > Self.undoDepth { undoStack.removeFirst(undoStack.count - Self.undoDepth) }
@@ -407,7 +543,7 @@ public struct ViEditor: Sendable, Hashable {
     private mutating func dropPending() {
         count = nil
         pendingOperator = nil
-        awaitingG = false
+        awaiting = nil
     }
 
     /// Counts multiply (2d3w is six words); none is one.

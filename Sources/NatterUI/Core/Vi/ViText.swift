@@ -70,15 +70,22 @@ struct ViText {
         return .punctuation
     }
 
-    /// `w`: the start of the next word, crossing lines; the text's end when there is none.
+    /// An empty line is a word of its own to `w` and `b`, as in vi.
+    func isEmptyLine(at index: Int) -> Bool {
+        index < text.count && text[index] == "\n" && (index == 0 || text[index - 1] == "\n")
+    }
+
+    /// `w`: the start of the next word (or empty line), crossing lines; the text's end when there is none.
     func nextWordStart(from position: Int) -> Int {
         var index = position
         guard index < text.count else { return text.count }
         let run = characterClass(at: index)
         if run != .blank {
             while index < text.count, characterClass(at: index) == run { index += 1 }
+        } else {
+            index += 1
         }
-        while index < text.count, characterClass(at: index) == .blank { index += 1 }
+        while index < text.count, characterClass(at: index) == .blank, !isEmptyLine(at: index) { index += 1 }
         return index
     }
 
@@ -92,13 +99,51 @@ struct ViText {
         return index
     }
 
-    /// `b`: the start of this word or the one before, moving at least one.
+    /// `b`: the start of this word or the one before (or an empty line), moving at least one.
     func previousWordStart(from position: Int) -> Int {
         var index = min(position, text.count) - 1
-        while index > 0, characterClass(at: index) == .blank { index -= 1 }
         guard index > 0 else { return 0 }
+        while index > 0, characterClass(at: index) == .blank, !isEmptyLine(at: index) { index -= 1 }
+        if characterClass(at: index) == .blank { return index }
         let run = characterClass(at: index)
         while index > 0, characterClass(at: index - 1) == run { index -= 1 }
         return index
+    }
+
+    /// `iw` and `aw`: the run under the caret (a word, other marks, or blanks), with the blanks after it for `aw`
+    /// (or, when none follow, those before it). Never past the line.
+    func word(at position: Int, withBlanks: Bool) -> Range<Int> {
+        guard position < text.count, text[position] != "\n" else { return position..<position }
+        let run = characterClass(at: position)
+        var start = position
+        var end = position + 1
+        while start > 0, text[start - 1] != "\n", characterClass(at: start - 1) == run { start -= 1 }
+        while end < text.count, text[end] != "\n", characterClass(at: end) == run { end += 1 }
+        guard withBlanks, run != .blank else { return start..<end }
+        var after = end
+        while after < text.count, text[after] != "\n", characterClass(at: after) == .blank { after += 1 }
+        if after > end { return start..<after }
+        while start > 0, text[start - 1] != "\n", characterClass(at: start - 1) == .blank { start -= 1 }
+        return start..<end
+    }
+
+    /// f t F T: the `times`-th `character` on the line after (or before) `position`; nil when the line has
+    /// too few.
+    func find(_ kind: ViFind, _ character: Character, from position: Int, times: Int) -> Int? {
+        var index = position
+        var found = 0
+        let forward = kind == .to || kind == .before
+        let (start, end) = (lineStart(of: position), lineEnd(of: position))
+        // t and T next to their character already look past it, so that a repeated t moves on.
+        while found < times {
+            index += forward ? 1 : -1
+            guard index >= start, index < end else { return nil }
+            if text[index] == character { found += 1 }
+        }
+        switch kind {
+        case .to, .backTo: return index
+        case .before: return index - 1
+        case .backAfter: return index + 1
+        }
     }
 }

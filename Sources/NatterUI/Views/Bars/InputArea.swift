@@ -32,8 +32,8 @@ struct InputArea: View {
                 frame.put(row == 0 && input.firstVisible == 0 ? "› " : "  ", x: area.x, y: first + row, style: Style(.accent))
                 frame.put(line, x: area.x + 2, y: first + row, style: .plain)
             }
-            for span in input.selected {
-                for column in span.columns where area.x + 2 + column < area.x + area.width {
+            for span in input.selected where first + span.y < min(area.y + area.height, frame.height) {
+                for column in span.columns where area.x + 2 + column < min(area.x + area.width, frame.width) {
                     frame[area.x + 2 + column, first + span.y].style = Style(.foreground, background: .selection)
                 }
             }

@@ -22,6 +22,15 @@ public enum InputView {
         for (index, character) in input.text.enumerated() {
             if index == input.caret { caret = (widths[widths.count - 1], lines.count - 1) }
             if character == "\n" {
+                // A selected line break shows as one selected cell where the line ends (V on an empty line).
+                if let selection, selection.contains(index) {
+                    let end = widths[widths.count - 1]
+                    if let last = selected.last, last.y == lines.count - 1, last.columns.upperBound == end {
+                        selected[selected.count - 1].columns = last.columns.lowerBound..<(end + 1)
+                    } else {
+                        selected.append((lines.count - 1, end..<(end + 1)))
+                    }
+                }
                 lines.append("")
                 widths.append(0)
                 continue
