@@ -31,6 +31,7 @@ enum ChatUI {
         state.display.keymap = keymap
         state.setup.choosingLocalServer = firstRun
         state.setup.roles = roles
+        (state.setup.templates, state.setup.templateProblems) = PromptLibrary.load(directory: startup.paths.promptsDirectory)
         state.setup.roleName = settings.roleName
         // The real reason first (no such provider, a broken file, a missing key), as pipe mode gives it.
         do {

@@ -25,7 +25,7 @@ struct Natter: AsyncParsableCommand {
         version: "natter \(NatterVersion.current) (\(String(cString: curses_version())))",
         subcommands: [
             ProvidersCommand.self, ModelsCommand.self, SessionsCommand.self, ShowCommand.self, ExportCommand.self, ImportCommand.self,
-            ConfigureCommand.self, LoginCommand.self, LogoutCommand.self, MCPCommand.self, RolesCommand.self, DoctorCommand.self,
+            ConfigureCommand.self, LoginCommand.self, LogoutCommand.self, MCPCommand.self, RolesCommand.self, PromptsCommand.self, DoctorCommand.self,
         ]
     )
 
@@ -35,6 +35,8 @@ struct Natter: AsyncParsableCommand {
     @OptionGroup var selection: SelectionOptions
 
     @OptionGroup var toolOptions: ToolOptions
+
+    @OptionGroup var templateOptions: TemplateOptions
 
     @Option(help: "A system prompt for this request.")
     var system: String?
@@ -125,11 +127,13 @@ struct Natter: AsyncParsableCommand {
         let resumed = try ResumedSession.load(latest: continueLatest, named: session)
         let question: String
         let stdinIsTerminal = isatty(STDIN_FILENO) != 0
-        if prompt != nil || !stdinIsTerminal {
+        let template = try templateOptions.chosen(NatterPaths())
+        if prompt != nil || !stdinIsTerminal || template != nil {
             // `git diff | natter -p "review this"`: the piped text follows the prompt in the same message.
             let piped = stdinIsTerminal ? "" : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            question = [prompt ?? "", piped].filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            let input = [prompt ?? "", piped].filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
                 .joined(separator: "\n\n")
+            question = try template.map { try templateOptions.message(of: $0, input: input) } ?? input
         } else {
             let startup = Startup()
             let role = try chosenRole(startup.paths)
@@ -158,7 +162,9 @@ struct Natter: AsyncParsableCommand {
             }
         }
         let role = try chosenRole(startup.paths)
-        let flags = selection(with: role)
+        var flags = selection(with: role)
+        if flags.provider == nil, let provider = template?.provider { flags.provider = provider }
+        if flags.model == nil, let model = template?.model { flags.model = model }
         var choice = resumed.map { $0.selection(flags: flags, startup: startup) } ?? startup.selection(flags: flags)
         var mode = PipeMode(json: json)
         if resumed == nil, Self.isFirstRun(startup, flagProvider: flags.provider) {
@@ -172,7 +178,7 @@ struct Natter: AsyncParsableCommand {
         await tools?.start()
         let code = await mode.run(
             question: question, attachments: attached, attachmentStore: attachments, system: system ?? role?.prompt,
-            parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()),
+            parameters: (role?.parameters ?? ModelParameters()).overridden(by: template?.parameters ?? ModelParameters()).overridden(by: try parameters()),
             selection: choice, registry: startup.registry,
             sessionsDirectory: noSave ? nil : startup.paths.sessionsDirectory, resumed: resumed,
             tools: tools, approver: PipeApprover(approve: toolOptions.approve, servers: tools?.serverNames ?? []))

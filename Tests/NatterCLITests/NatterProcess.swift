@@ -25,8 +25,9 @@ final class NatterProcess: Sendable {
     ) throws {
         process = Process()
         if withoutTerminal {
+            // --wait: setsid forks when it leads its process group, and its own status would then be 0 at once.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-            process.arguments = [Self.binary] + arguments
+            process.arguments = ["--wait", Self.binary] + arguments
         } else if let fileSizeLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", Self.binary] + arguments

@@ -58,6 +58,10 @@ extension PromptTemplate {
                 message += value
             }
         }
+        // A template without {{input}} still sends what was given with it, after its own text, as llm's do.
+        if !pieces.contains(.placeholder(.input)), !values.input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            message += "\n\n" + values.input
+        }
         return message
     }
 

@@ -34,7 +34,7 @@ extension App {
             case .sibling: return entry.siblings != nil
             case .copyBlock: return blocks > 0
             case .fold: return entry.kind == .tool
-            case .move, .leave, .edit, .askAgain, .copy, .scroll, .page, .help, .tree: return true
+            case .move, .leave, .edit, .askAgain, .copy, .scroll, .page, .help, .tree, .command: return true
             }
         }
     }
@@ -86,6 +86,11 @@ extension App {
             toggleFolding(of: selected)
         case .copy:
             return [.copyToClipboard(entry.text, what: "the message")]
+        case .command:
+            state.composer.quoted = entry.text
+            select(nil)
+            state.composer.input = InputBuffer("/")
+            setStatus("a /template typed now takes the selected message as {{selection}}", isError: false)
         case .copyBlock(let number):
             let blocks = CodeBlocks.extract(entry.text)
             guard blocks.indices.contains(number - 1) else {

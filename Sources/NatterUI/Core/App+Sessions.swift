@@ -87,7 +87,7 @@ extension App {
     mutating func handlePrompt(_ key: Key, _ prompt: Prompt) -> [AppIntent] {
         // A yes-or-no question takes any key but y as a no.
         let command = PromptBar.bindings(for: prompt).command(for: key, typing: { .type(String($0)) })
-        if case .confirmDelete = prompt.kind { return applyPrompt(PromptBar.update(prompt, command ?? .cancel)) }
+        if prompt.kind.isYesOrNo { return applyPrompt(PromptBar.update(prompt, command ?? .cancel)) }
         return command.map { applyPrompt(PromptBar.update(prompt, $0)) } ?? []
     }
 
@@ -99,6 +99,10 @@ extension App {
             return []
         case .cancel:
             state.prompt = nil
+            switch prompt.kind {
+            case .templateValue(let run, _), .confirmTemplateCommands(let run): templateDropped(run)
+            case .rename, .export, .confirmDelete, .setting: break
+            }
             return []
         case .answer(let answer):
             state.prompt = nil
@@ -108,6 +112,12 @@ extension App {
             case .rename(let id): return answer.isEmpty ? [] : [.renameSession(id: id, title: answer)]
             case .export(let id): return answer.isEmpty ? [] : [.exportSession(id: id, path: answer)]
             case .confirmDelete(let id): return [.deleteSession(id: id)]
+            case .templateValue(var run, let name):
+                run.answers[name] = answer
+                return continueTemplate(run)
+            case .confirmTemplateCommands(var run):
+                run.commandsAllowed = true
+                return continueTemplate(run)
             }
         }
     }

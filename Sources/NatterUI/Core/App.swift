@@ -33,6 +33,8 @@ public struct App {
         case focusChanged(Bool)
         /// Messages typed in saved sessions, older than those before; `done` after the last.
         case typedHistory([String], done: Bool)
+        /// A template's message made (or why not), for `/NAME`.
+        case templateExpanded(TemplateRun, Result<String, TemplateProblem>)
         /// The providers the picker lists, at start and after one was added or signed in to.
         case providersListed([PickerProvider])
         /// Another conversation on screen: a new one, or a saved one opened at start (`-c`, `--session`).
@@ -95,6 +97,8 @@ public struct App {
         case .focusChanged(let focused):
             state.display.focused = focused
             return []
+        case .templateExpanded(let run, let result):
+            return templateExpanded(run, result)
         case .typedHistory(let messages, let done):
             guard case .history(var search)? = state.overlay else { return [] }
             search.add(messages)

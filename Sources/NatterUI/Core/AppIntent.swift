@@ -47,6 +47,9 @@ public enum AppIntent: Sendable, Hashable {
     case copyToClipboard(String, what: String)
     case discoverModels
     case applyTheme(String)
+    /// A template's files and clipboard read and its commands run (they were confirmed), off the UI thread;
+    /// `.templateExpanded` brings the message.
+    case expandTemplate(TemplateRun)
     /// `/set input vi`: written to config.json so the next start edits the same way.
     case rememberInputStyle(InputStyle)
     case setMouseCapture(Bool)

@@ -114,6 +114,18 @@ public struct Prompt: Sendable, Hashable {
         case confirmDelete(sessionID: String)
         /// A Ctrl+X row being edited.
         case setting(SettingsRow)
+        /// A value a template asks for (`{{topic}}`).
+        case templateValue(TemplateRun, name: String)
+        /// A template's commands shown before any runs: y runs them.
+        case confirmTemplateCommands(TemplateRun)
+
+        /// A question answered by one key: y is yes, any other key no.
+        var isYesOrNo: Bool {
+            switch self {
+            case .confirmDelete, .confirmTemplateCommands: return true
+            case .rename, .export, .setting, .templateValue: return false
+            }
+        }
     }
 
     public var kind: Kind

@@ -121,6 +121,19 @@ extension ChatRunner {
             remembered(remember(.theme(name)))
         case .rememberInputStyle(let style):
             remembered(remember(.inputStyle(style)))
+        case .expandTemplate(let run):
+            // Files, the clipboard's command and the template's own commands (up to 30 s each) on a thread of
+            // their own: the screen keeps drawing, and Esc still works meanwhile.
+            let inbox = self.inbox
+            let directory = app.state.composer.workingDirectory
+            let environment = ProcessInfo.processInfo.environment
+            Thread {
+                let values = TemplateInputs.gather(
+                    for: run.template, input: run.input, selection: run.selection, named: run.answers, directory: directory,
+                    environment: environment, runCommands: run.commandsAllowed)
+                let result = Result { () throws(TemplateProblem) -> String in try run.template.expanded(with: values) }
+                inbox.post(.app(.templateExpanded(run, result)))
+            }.start()
         case .suspend:
             // A session leader has no shell to return to: the kernel discards a stop signal for it, and a
             // natter started straight from a terminal emulator or tmux would just blink.

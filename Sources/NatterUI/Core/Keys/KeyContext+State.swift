@@ -33,7 +33,7 @@ extension AppState {
         switch keyContext {
         case .chat, .input, .compare, .picker, .comparePicker, .sessions, .search: return .intoField
         case .prompt:
-            if case .confirmDelete? = prompt?.kind { return .oneKeyOnly }
+            if prompt?.kind.isYesOrNo == true { return .oneKeyOnly }
             return .intoField
         case .find: return find?.isNavigating == true ? .eachAKey : .intoField
         case .approval: return .oneKeyOnly

@@ -3,6 +3,8 @@
 enum SelectionCommand: Equatable, Sendable {
     case move(Int), leave, sibling(Int), edit, askAgain, fold, copy, copyBlock(Int)
     case scroll(Int), page(Int), help, tree
+    /// `/` on a selected message: a command typed with the message kept as a template's `{{selection}}`.
+    case command
 
     static func bindings(_ keymap: Keymap) -> KeyBindings<SelectionCommand> {
         KeyBindings(.selection, [
@@ -13,6 +15,7 @@ enum SelectionCommand: Equatable, Sendable {
             KeyBinding([.left], .sibling(-1), "its other versions (‹2/3›)", hint: "versions"),
             KeyBinding([.right], .sibling(1), "its other versions (‹2/3›)", hint: "versions"),
             KeyBinding([.character("y")], .copy, "copy it", hint: "copy"),
+            KeyBinding([.character("/")], .command, "a /command or /template with this message as its {{selection}}"),
         ] + (1...9).map { number in
             KeyBinding([.character(Character(String(number)))], .copyBlock(number), "copy its code block N", hint: "copy code", label: "1–9")
         } + [

@@ -7,7 +7,7 @@ extension App {
     /// nil: the input is a message to send (`//text` made into `/text` first).
     mutating func runSlashInput() -> [AppIntent]? {
         let typed = state.composer.input.string
-        guard let slash = SlashInput.read(typed) else { return nil }
+        guard let slash = SlashInput.read(typed, commands: SlashCommand.available(in: state), broken: state.setup.templateProblems) else { return nil }
         switch slash {
         case .message(let text):
             state.composer.input = InputBuffer(text)
@@ -20,6 +20,7 @@ extension App {
             if state.composer.history.last != typed { state.composer.history.append(typed) }
             state.composer.historyIndex = nil
             state.composer.input.clear()
+            state.composer.quoted = nil
             return intents
         }
     }
@@ -70,6 +71,8 @@ extension App {
         case .attach:
             let path = AttachmentPath.resolved(argument, in: state.composer.workingDirectory)
             return [.lookUpFiles([path], for: .attach(path))]
+        case .template(let name, _):
+            return startTemplate(name, input: argument)
         }
     }
 

@@ -1,9 +1,14 @@
+import NatterProviders
+import NatterSession
+
 /// A command typed at the start of the input (SPEC 13): `/name` and, for some, an argument. Every chat action is
 /// one, named and explained by the same words F1 gives its key (`Keymap.Action.help`), so the two cannot drift;
 /// the others set what a key opens a panel for (`/model NAME`, `/set temperature 0.2`).
 enum SlashCommand: Hashable, Sendable {
     case action(Keymap.Action)
     case model, provider, theme, role, system, set, compact, title, export, attach
+    /// A prompt template of `<config>/prompts`, by its name, with its description for the list.
+    case template(name: String, description: String)
 
     /// What follows the name.
     enum Argument: Hashable, Sendable {
@@ -31,6 +36,7 @@ enum SlashCommand: Hashable, Sendable {
         case .title: return "title"
         case .export: return "export"
         case .attach: return "attach"
+        case .template(let name, _): return name
         }
     }
 
@@ -46,6 +52,7 @@ enum SlashCommand: Hashable, Sendable {
         case .title: return .required("TEXT")
         case .export: return .optional("PATH")
         case .attach: return .required("PATH")
+        case .template: return .optional("TEXT")
         }
     }
 
@@ -63,6 +70,7 @@ enum SlashCommand: Hashable, Sendable {
         case .title: return "name this conversation"
         case .export: return "write this conversation to a Markdown file (default: its id, here)"
         case .attach: return "attach a file to the next message"
+        case .template(_, let description): return description
         }
     }
 
@@ -78,6 +86,20 @@ enum SlashCommand: Hashable, Sendable {
     static func named(_ name: String) -> SlashCommand? {
         all.first { $0.name == name.lowercased() }
     }
+
+    /// Every command the chat has now: the built-in ones, then a template's for each template whose name no
+    /// built-in command has (a template called `model` is listed by `natter prompts` as hidden).
+    static func available(in state: AppState) -> [SlashCommand] {
+        let builtIn = Set(all.map(\.name))
+        return all + state.setup.templates.filter { !builtIn.contains($0.name.lowercased()) }.map { template in
+            .template(name: template.name, description: TerminalText.singleLine(template.description ?? "prompt template", limit: 120))
+        }
+    }
+}
+
+/// The names of the chat's own commands, for `natter prompts` to say which template names they hide.
+public enum BuiltInCommands {
+    public static var names: Set<String> { Set(SlashCommand.all.map(\.name)) }
 }
 
 /// What the input says when it starts with `/`.
@@ -89,15 +111,19 @@ enum SlashInput: Equatable {
     /// Why nothing can be run: an unknown name, a missing or unexpected argument.
     case refused(String)
 
-    /// nil: the input is a message (it does not start with `/`).
-    static func read(_ input: String) -> SlashInput? {
+    /// nil: the input is a message (it does not start with `/`). `commands` are those the chat has (the
+    /// templates too); a template file that could not be read is named with its line in `broken`.
+    static func read(_ input: String, commands: [SlashCommand] = SlashCommand.all, broken: [PromptFileError] = []) -> SlashInput? {
         guard input.hasPrefix("/") else { return nil }
         if input.hasPrefix("//") { return .message(String(input.dropFirst())) }
         let body = input.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace })
         let argument = body.dropFirst(name.count).trimmingSpaces()
-        guard let command = SlashCommand.named(name) else {
-            let near = SlashCommand.all.filter { $0.name.hasPrefix(name.lowercased().prefix(2)) }.map { "/" + $0.name }
+        guard let command = commands.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            if let problem = broken.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                return .refused(TerminalText.singleLine(problem.description, limit: 300))
+            }
+            let near = commands.filter { $0.name.hasPrefix(name.lowercased().prefix(2)) }.map { "/" + $0.name }
             let hint = near.isEmpty ? "Tab after / lists them" : "did you mean " + near.prefix(3).joined(separator: ", ") + "?"
             return .refused("no command /\(name): \(hint) (// sends a message that starts with /)")
         }

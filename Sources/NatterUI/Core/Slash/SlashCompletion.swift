@@ -14,9 +14,9 @@ enum SlashCompletion {
         let body = input.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace })
         guard body.count > name.count else {
-            return commands(startingWith: name).map { Row(text: $0.usage, help: $0.help) }
+            return commands(startingWith: name, in: state).map { Row(text: $0.usage, help: $0.help) }
         }
-        guard let command = SlashCommand.named(name) else { return [] }
+        guard let command = command(named: name, in: state) else { return [] }
         let typed = body.dropFirst(name.count).trimmingSpaces()
         let names = argumentNames(for: command, in: state).filter { $0.lowercased().hasPrefix(typed.lowercased()) }
         return [Row(text: command.usage, help: command.help)] + names.prefix(maximumNames).map { Row(text: $0, help: "") }
@@ -29,10 +29,10 @@ enum SlashCompletion {
         let body = input.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace })
         guard body.count > name.count else {
-            guard let first = commands(startingWith: name).first else { return nil }
+            guard let first = commands(startingWith: name, in: state).first else { return nil }
             return "/" + first.name + (first.argument == .none ? "" : " ")
         }
-        guard let command = SlashCommand.named(name) else { return nil }
+        guard let command = command(named: name, in: state) else { return nil }
         let typed = body.dropFirst(name.count).trimmingSpaces()
         guard let first = argumentNames(for: command, in: state).first(where: { $0.lowercased().hasPrefix(typed.lowercased()) }), first != typed
         else { return nil }
@@ -43,13 +43,18 @@ enum SlashCompletion {
     static let maximumNames = 8
 
     /// Commands whose name starts with `prefix`, then those that hold its letters in order.
-    static func commands(startingWith prefix: String) -> [SlashCommand] {
+    static func commands(startingWith prefix: String, in state: AppState) -> [SlashCommand] {
         let lowered = prefix.lowercased()
-        guard !lowered.isEmpty else { return SlashCommand.all }
+        let available = SlashCommand.available(in: state)
+        guard !lowered.isEmpty else { return available }
         // The shortest name first, then by name: Tab on `/mo` takes `/model`, and `/models` is one letter on.
-        let starting = SlashCommand.all.filter { $0.name.hasPrefix(lowered) }.sorted { ($0.name.count, $0.name) < ($1.name.count, $1.name) }
-        let fuzzy = SlashCommand.all.filter { !$0.name.hasPrefix(lowered) && FuzzyMatch.score(lowered, in: $0.name) != nil }
+        let starting = available.filter { $0.name.lowercased().hasPrefix(lowered) }.sorted { ($0.name.count, $0.name) < ($1.name.count, $1.name) }
+        let fuzzy = available.filter { !$0.name.lowercased().hasPrefix(lowered) && FuzzyMatch.score(lowered, in: $0.name.lowercased()) != nil }
         return starting + fuzzy
+    }
+
+    private static func command(named name: String, in state: AppState) -> SlashCommand? {
+        SlashCommand.available(in: state).first { $0.name.lowercased() == name.lowercased() }
     }
 
     /// The names an argument can take, where natter knows them.
@@ -65,7 +70,7 @@ enum SlashCompletion {
         case .theme: return state.display.themeNames
         case .role: return state.setup.roles.map(\.name)
         case .set: return SettingsRow.allCases.compactMap(\.key) + [App.inputSetting]
-        case .action, .system, .compact, .title, .export, .attach: return []
+        case .action, .system, .compact, .title, .export, .attach, .template: return []
         }
     }
 }

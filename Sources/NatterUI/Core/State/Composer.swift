@@ -18,6 +18,8 @@ public struct Composer: Sendable {
     public var editing: Editing?
     /// Where `@path` words and pasted relative paths are looked up: the folder natter was started in.
     public var workingDirectory = FileManager.default.currentDirectoryPath
+    /// The message chosen with Alt+↑ when `/` was typed on it: a template's `{{selection}}` (else the last reply).
+    public var quoted: String?
     /// vi's modes for the input (`"input": "vi"`, `/set input vi`); nil for the shell-line keys.
     public var vi: ViEditor?
 

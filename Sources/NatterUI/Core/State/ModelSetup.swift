@@ -12,6 +12,10 @@ public struct ModelSetup: Sendable {
     /// The roles of `<config>/roles`, read at start-up, and the one chosen last.
     public var roles: [RoleDefinition] = []
     public var roleName: String?
+    /// The prompt templates of `<config>/prompts`, read at start-up, each a `/NAME` command, and the files that
+    /// are not templates (named with their line when `/NAME` is typed).
+    public var templates: [PromptTemplate] = []
+    public var templateProblems: [PromptFileError] = []
     /// The providers the picker lists.
     public var providers: [PickerProvider] = []
     /// Most recent first, for F2.

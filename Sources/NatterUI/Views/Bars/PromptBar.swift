@@ -37,13 +37,13 @@ struct PromptBar: View {
     ])
 
     static func bindings(for prompt: Prompt) -> KeyBindings<Command> {
-        if case .confirmDelete = prompt.kind { return confirmBindings }
+        if prompt.kind.isYesOrNo { return confirmBindings }
         return bindings
     }
 
     static func update(_ current: Prompt, _ command: Command) -> Step {
         var prompt = current
-        if case .confirmDelete = prompt.kind { return command == .answer ? .answer("") : .cancel }
+        if prompt.kind.isYesOrNo { return command == .answer ? .answer("") : .cancel }
         switch command {
         case .cancel: return .cancel
         case .answer: return .answer(prompt.input.string.trimmingCharacters(in: .whitespaces))
