@@ -31,6 +31,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: config + "/roles", withIntermediateDirectories: true)
         try "---\nprovider: \(hostile)\nmodel: \(hostile)\n---\nYou are \(hostile).\n".write(toFile: config + "/roles/evil.md", atomically: true, encoding: .utf8)
         try "---\nseed: \(hostile)\n---\nx".write(toFile: config + "/roles/broken.md", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: config + "/prompts", withIntermediateDirectories: true)
+        try "---\ndescription: \(hostile)\nmodel: \(hostile)\n---\nSay \(hostile) {{sh:echo \(hostile)}} {{file:\(hostile)}}\n"
+            .write(toFile: config + "/prompts/evil.md", atomically: true, encoding: .utf8)
+        try "---\nseed: \(hostile)\n---\nx {{\(hostile)}}".write(toFile: config + "/prompts/broken.md", atomically: true, encoding: .utf8)
         try Data(MCPTestServers.file([("bad\(hostile.prefix(4))", "{\"command\": \(json)}")]).utf8).write(to: URL(fileURLWithPath: config + "/mcp.json"))
         let sessions = home + "/data/sessions"
         try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
@@ -68,6 +72,7 @@ import Testing
         "logout": [(["logout", "nope\(hostile)"], nil)],
         "mcp": [(["mcp"], nil), (["mcp", "tools"], nil)],
         "roles": [(["roles"], nil)],
+        "prompts": [(["prompts"], nil)],
         "doctor": [(["doctor"], nil), (["doctor", "--check", "--json"], nil)],
     ]
 
