@@ -32,9 +32,9 @@ final class ServerProcess: @unchecked Sendable {
         return environment
     }
 
-    /// Pipes are made and the child spawned under one lock: a descriptor is marked close-on-exec only after
-    /// `pipe` returns, and another server spawned in between would inherit it (and keep its pipe open).
-    private static let spawning = NSLock()
+    /// Pipes are made and the child spawned under one lock (`SpawnLock`): a descriptor is marked close-on-exec
+    /// only after `pipe` returns, and another child spawned in between would inherit it (and keep its pipe open).
+    private static var spawning: NSLock { SpawnLock.lock }
 
     /// - Parameter onExit: called once, on the watching thread, with a line saying how it ended.
     init(

@@ -27,7 +27,8 @@ struct TemplateOptions: ParsableArguments {
         do {
             return try PromptLibrary.template(named: template, in: paths.promptsDirectory)
         } catch {
-            throw ValidationError(error.description)
+            // The problem quotes the file: cleaned, as every text from a file is before it reaches a terminal.
+            throw ValidationError(TerminalText.singleLine(error.description, limit: 400))
         }
     }
 
@@ -38,8 +39,13 @@ struct TemplateOptions: ParsableArguments {
             guard let equals = value.firstIndex(of: "=") else { throw ValidationError("--var takes NAME=VALUE, not \"\(value)\"") }
             named[String(value[..<equals])] = String(value[value.index(after: equals)...])
         }
+        // What cannot work is said before any command runs.
+        let name = TerminalText.singleLine(template.name, limit: 60)
         if let missing = template.askedNames.first(where: { named[$0] == nil }) {
-            throw ValidationError("the template \(template.name) asks for {{\(missing)}}: give --var \(missing)=VALUE")
+            throw ValidationError("the template \(name) asks for {{\(missing)}}: give --var \(missing)=VALUE")
+        }
+        if template.usesSelection {
+            throw ValidationError("the template \(name) takes {{selection}}, a message selected in the chat: pipe mode has none")
         }
         let commands = template.commands
         let allowed = commands.isEmpty || runCommands || Self.confirm(commands, of: template.name)
@@ -67,7 +73,8 @@ struct TemplateOptions: ParsableArguments {
             return false
         }
         defer { close(tty) }
-        let shown = commands.map { "  " + TerminalText.singleLine($0, limit: 300) }.joined(separator: "\n")
+        // Each command whole, never cut: a yes covers exactly what was shown.
+        let shown = commands.map { "  " + TerminalText.sanitized($0).replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n")
         let question = "natter: the template \(TerminalText.singleLine(name, limit: 60)) runs:\n\(shown)\nrun? [y/N] "
         _ = question.withCString { write(tty, $0, strlen($0)) }
         var line: [UInt8] = []

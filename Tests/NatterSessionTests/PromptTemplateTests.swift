@@ -54,6 +54,12 @@ import Testing
         }
     }
 
+    @Test func bracesCanBeTextAndAByteOrderMarkIsNoText() throws {
+        let template = try PromptTemplate.parse("\u{FEFF}---\ndescription: helm\n---\nvalues: \\{{ .Values.x }} for {{input}}", name: "t")
+        #expect(template.description == "helm")
+        #expect(try template.expanded(with: TemplateValues(input: "prod")) == "values: {{ .Values.x }} for prod")
+    }
+
     @Test func anEmptyOneSaysSo() {
         #expect(throws: PromptFileError(name: "empty", line: nil, problem: "it has no text to send (the text after the front matter)")) {
             try PromptTemplate.parse("---\ndescription: nothing\n---\n\n", name: "empty")
@@ -113,6 +119,30 @@ import Testing
         let agreed = TemplateInputs.gather(for: template, input: "", selection: nil, named: [:], directory: folder, environment: [:], runCommands: true)
         #expect(agreed.commands.values.first == .success("ran\n"))
         #expect(FileManager.default.fileExists(atPath: marker))
+    }
+
+    @Test func theSystemsFilesAreNotSent() throws {
+        let template = try PromptTemplate.parse("{{file:/proc/self/environ}}", name: "t")
+        let values = TemplateInputs.gather(for: template, input: "", selection: nil, named: [:], directory: "/", environment: [:], runCommands: false)
+        #expect(values.files["/proc/self/environ"] == .failure(TemplateProblem("{{file:/proc/self/environ}}: /proc is the system's, not a file to send")))
+    }
+
+    /// A command that closes its output and goes on (`>/dev/null`) is still stopped at its time; one that leaves a
+    /// child running in the background ends when it does, its child with it.
+    @Test func aCommandIsStoppedAtItsTimeWhateverItDoesWithItsOutput() {
+        let limits = CommandOutput.Limits(bytes: 1 << 20, time: .milliseconds(300))
+        let started = ContinuousClock.now
+        #expect(CommandOutput.shell("sleep 60 >/dev/null 2>&1", limits: limits) == .failure(.tooLong(.milliseconds(300))))
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let printed = CommandOutput.shell("sleep 30 & echo $!", limits: CommandOutput.Limits(bytes: 1 << 20, time: .seconds(20)))
+        #expect(ContinuousClock.now - started < .seconds(10), "not kept waiting by the child holding the pipe")
+        guard case .success(let text) = printed, let child = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return #expect(Bool(false), "\(printed)")
+        }
+        // Gone once init has reaped it: looked for until then, for at most 5 s (it would live 30).
+        let deadline = ContinuousClock.now + .seconds(5)
+        while kill(child, 0) == 0, ContinuousClock.now < deadline { usleep(10_000) }
+        #expect(kill(child, 0) != 0, "the background child was ended with it")
     }
 
     @Test func aFailingCommandIsNamedWithItsStatusAndMessage() {

@@ -38,7 +38,8 @@ import Testing
         #expect(app.state.prompt?.label == "/review: tone")
         _ = Self.type("kind", into: &app)
         _ = app.update(.key(.enter))
-        #expect(app.state.prompt?.label == "/review runs: git diff · run? y/n")
+        #expect(app.state.prompt?.label == "/review: run the command shown above? y/n")
+        #expect(app.state.pane.entries.last?.text == "/review would run this command:\n  git diff", "shown whole in the conversation")
         // A paste can never say yes to a command.
         #expect(app.update(.paste("yy")) == [])
         let intents = app.update(.paste("y"))
@@ -46,6 +47,21 @@ import Testing
         #expect(run.answers == ["focus": "bugs", "tone": "kind"] && run.commandsAllowed && run.input == "now")
         let sent = app.update(.templateExpanded(run, .success("Review for bugs and kind: diff now")))
         #expect(sent == [.send("Review for bugs and kind: diff now", attachments: [])])
+    }
+
+    /// Esc while the runner gathers the files and commands: what they make is not sent; nor is it after another
+    /// conversation began.
+    @Test func escStopsARunAndANewConversationDropsIt() throws {
+        var app = try Self.app([("notes", "{{file:notes.md}}")])
+        _ = Self.type("/notes", into: &app)
+        guard case .expandTemplate(let first)? = app.update(.key(.enter)).first else { return #expect(Bool(false)) }
+        #expect(app.update(.key(.escape)) == [])
+        #expect(app.update(.templateExpanded(first, .success("late"))) == [], "stopped")
+        _ = Self.type("/notes", into: &app)
+        guard case .expandTemplate(let second)? = app.update(.key(.enter)).first else { return #expect(Bool(false)) }
+        #expect(app.update(.templateExpanded(first, .success("older run"))) == [], "an earlier run's result is not this one's")
+        _ = app.update(.conversationReplaced(Conversation(), notices: [], guide: nil, title: nil))
+        #expect(app.update(.templateExpanded(second, .success("other conversation"))) == [])
     }
 
     @Test func aNoToTheCommandsRunsAndSendsNothing() throws {

@@ -29,6 +29,8 @@ public struct FrontMatter: Sendable, Hashable {
 
     public static func read(_ text: String) throws(Problem) -> FrontMatter {
         // By newline characters: "\r\n" is one Character, which a split at "\n" would not see.
+        // A byte order mark some editors write first would hide the opening `---`.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
             return FrontMatter(entries: [], body: lines.joined(separator: "\n"), bodyLine: 1)

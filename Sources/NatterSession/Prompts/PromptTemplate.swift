@@ -14,7 +14,7 @@ import NatterProviders
 ///
 /// `{{input}}` is what follows `/NAME` (in pipe mode, standard input), `{{selection}}` the selected message,
 /// `{{clipboard}}` the clipboard, `{{file:PATH}}` a file, `{{sh:COMMAND}}` a command's output (run only once the
-/// person has seen it and said yes), and any other name a value asked for.
+/// person has seen it and said yes), and any other name a value asked for. `\{{` is two braces of text.
 public struct PromptTemplate: Sendable, Hashable {
     public var name: String
     public var description: String?
@@ -92,11 +92,20 @@ public struct PromptTemplate: Sendable, Hashable {
         // Blank lines around the text are not part of the message; the lines they take still count.
         var line = firstLine + body.prefix { $0.isWhitespace }.reduce(0) { $0 + ($1.isNewline ? 1 : 0) }
         var rest = Substring(body.trimmingCharacters(in: .whitespacesAndNewlines))
+        var text = ""
         while let open = rest.range(of: "{{") {
             let before = rest[..<open.lowerBound]
-            if !before.isEmpty { pieces.append(.text(String(before))) }
             line += before.reduce(0) { $0 + ($1.isNewline ? 1 : 0) }
             let after = rest[open.upperBound...]
+            // `\{{` is two braces of text (a Helm or Jinja snippet in a prompt).
+            if before.last == "\\" {
+                text += before.dropLast() + "{{"
+                rest = after
+                continue
+            }
+            text += before
+            if !text.isEmpty { pieces.append(.text(text)) }
+            text = ""
             let lineEnd = after.firstIndex(where: \.isNewline) ?? after.endIndex
             guard let close = after[..<lineEnd].range(of: "}}") else {
                 throw PromptFileError(name: name, line: line, problem: "{{ is not closed with }} on its line")
@@ -105,7 +114,8 @@ public struct PromptTemplate: Sendable, Hashable {
             pieces.append(.placeholder(try placeholder(inside, line: line, name: name)))
             rest = after[close.upperBound...]
         }
-        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        text += rest
+        if !text.isEmpty { pieces.append(.text(text)) }
         return pieces
     }
 

@@ -103,8 +103,9 @@ public enum UntrustedText {
         switch kind {
         case "[": skipControlSequence(&scalars)
         case "]", "P", "X", "^", "_":
+            // An OSC never ended goes no further than its line: the rest of a file is not lost to one stray ESC ].
             while let scalar = scalars.next() {
-                if scalar == "\u{07}" || scalar == "\u{9C}" { return }
+                if scalar == "\u{07}" || scalar == "\u{9C}" || scalar == "\n" { return }
                 if scalar == "\u{1B}" {
                     _ = scalars.next()  // the `\` of ESC \
                     return

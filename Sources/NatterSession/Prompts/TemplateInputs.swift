@@ -12,17 +12,28 @@ public enum TemplateInputs {
         environment: [String: String], runCommands: Bool
     ) -> TemplateValues {
         var values = TemplateValues(input: input, selection: selection, named: named)
-        for path in template.files {
-            let resolved = resolve(path, in: directory, environment: environment)
-            values.files[path] = LocalFile.text(of: resolved, limit: fileLimit).mapError { TemplateProblem("{{file:\(path)}}: \($0.description)") }
-        }
-        if template.usesClipboard { values.clipboard = clipboard(environment: environment) }
+        // Commands first: one may write the file another placeholder reads.
         if runCommands {
             for command in template.commands {
                 values.commands[command] = CommandOutput.shell(command).mapError { TemplateProblem("{{sh:\(command)}}: \($0.description)") }
             }
         }
+        for path in template.files {
+            let resolved = resolve(path, in: directory, environment: environment)
+            values.files[path] = readable(resolved).flatMap { LocalFile.text(of: $0, limit: fileLimit).mapError { TemplateProblem($0.description) } }
+                .mapError { TemplateProblem("{{file:\(path)}}: \($0.description)") }
+        }
+        if template.usesClipboard { values.clipboard = clipboard(environment: environment) }
         return values
+    }
+
+    /// The kernel's files are no notes: /proc/self/environ would send natter's own environment, keys and all.
+    private static func readable(_ path: String) -> Result<String, TemplateProblem> {
+        let real = (path as NSString).resolvingSymlinksInPath
+        for system in ["/proc", "/sys", "/dev"] where real == system || real.hasPrefix(system + "/") {
+            return .failure(TemplateProblem("\(system) is the system's, not a file to send"))
+        }
+        return .success(path)
     }
 
     /// `~/notes.md`, `/etc/hosts`, or a path from where natter was started.

@@ -47,6 +47,7 @@ extension App {
         state.composer.historyIndex = nil
         state.composer.input.clear()
         state.composer.vi?.startDraft()
+        state.composer.quoted = nil
         state.composer.attachments = []
         state.pane.scroll = .following
         state.status.text = nil

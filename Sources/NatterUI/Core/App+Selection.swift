@@ -87,8 +87,10 @@ extension App {
         case .copy:
             return [.copyToClipboard(entry.text, what: "the message")]
         case .command:
-            state.composer.quoted = entry.text
             select(nil)
+            // A draft in the input goes to the history (↑ brings it back) rather than under the command.
+            if !state.composer.input.isEmpty { setDraftAside() }
+            state.composer.quoted = entry.text
             state.composer.input = InputBuffer("/")
             setStatus("a /template typed now takes the selected message as {{selection}}", isError: false)
         case .copyBlock(let number):

@@ -14,16 +14,21 @@ extension App {
         showSystemPrompt(role.prompt)
         state.setup.parameters = role.parameters
         var intents: [AppIntent] = [.setSystemPrompt(role.prompt), .setParameters(role.parameters)]
-        let provider = role.provider ?? state.setup.providerName
-        if let model = role.model ?? (role.provider == nil ? nil : state.setup.providers.first { $0.name == provider }?.models.first?.name),
-            provider != state.setup.providerName || model != state.setup.model
-        {
-            state.setup.providerName = provider
-            state.setup.model = model
-            intents.append(.switchTo(provider: provider, model: model))
-        }
+        if let switched = choose(provider: role.provider, model: role.model) { intents.append(switched) }
         setStatus("role \(role.name) from the next request", isError: false)
         return intents
+    }
+
+    /// The provider and model a role or a template names (a provider alone: its first model); nil when they are
+    /// the ones in use already, or name nothing.
+    mutating func choose(provider wanted: String?, model wantedModel: String?) -> AppIntent? {
+        let provider = wanted ?? state.setup.providerName
+        guard let model = wantedModel ?? (wanted == nil ? nil : state.setup.providers.first { $0.name == provider }?.models.first?.name),
+            provider != state.setup.providerName || model != state.setup.model
+        else { return nil }
+        state.setup.providerName = provider
+        state.setup.model = model
+        return .switchTo(provider: provider, model: model)
     }
 
     /// The system prompt the conversation goes on with, shown in the chat where it changed. Here rather than at

@@ -303,6 +303,12 @@ public struct App {
         case .cancel:
             if !state.reply.waitingForTools.isEmpty { return [.sendWithoutTools] }
             if state.reply.isReplying { return requestCancel() }
+            if let pending = state.composer.pendingTemplate {
+                // Its files and commands are being gathered: what they make is no longer wanted.
+                state.composer.pendingTemplate = nil
+                setStatus("/\(pending): stopped; nothing will be sent", isError: false)
+                return []
+            }
             if state.composer.editing != nil {
                 state.composer.editing = nil
                 state.composer.input.clear()
@@ -654,6 +660,9 @@ public struct App {
     /// layout cache can never mistake a new entry for an old one.
     mutating func reset(conversation: Conversation = Conversation(), notices: [ConversationNotice] = [], guide: String? = nil, title: String?) {
         state.conversation = conversation
+        // A template's message, or a message quoted for one, belongs to the conversation it was asked in.
+        state.composer.pendingTemplate = nil
+        state.composer.quoted = nil
         // A new conversation starts from the model's defaults; a resumed one's session says its own.
         state.setup.parameters = ModelParameters()
         state.setup.systemPrompt = nil

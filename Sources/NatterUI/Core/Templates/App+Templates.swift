@@ -11,6 +11,8 @@ public struct TemplateRun: Sendable, Hashable {
     public var selection: String?
     public var answers: [String: String] = [:]
     public var commandsAllowed = false
+    /// Which run this is: a result for an earlier one is dropped.
+    public var number = 0
 }
 
 extension App {
@@ -41,11 +43,21 @@ extension App {
         }
         let commands = run.template.commands
         if !commands.isEmpty, !run.commandsAllowed {
-            let shown = TerminalText.singleLine(commands.joined(separator: "; "), limit: 200)
-            state.prompt = Prompt(kind: .confirmTemplateCommands(run), label: "/\(name) runs: \(shown) · run? y/n", input: InputBuffer())
+            // Each command whole, in the conversation where it can be read (a line on the input row would cut it):
+            // a yes covers exactly what was shown.
+            let list = commands.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n")
+            addNotice(.notice("/\(name) would run \(commands.count == 1 ? "this command" : "these \(commands.count) commands"):\n\(list)"))
+            state.pane.scroll = .following
+            let label = "/\(name): run the command\(commands.count == 1 ? "" : "s") shown above? y/n"
+            state.prompt = Prompt(kind: .confirmTemplateCommands(run), label: label, input: InputBuffer())
             return []
         }
-        setStatus("/\(name)…", isError: false)
+        var run = run
+        state.composer.templateRuns += 1
+        run.number = state.composer.templateRuns
+        state.composer.pendingTemplate = name
+        state.composer.pendingTemplateRun = run.number
+        setStatus("/\(name)… (\(state.display.keymap.shortLabel(.cancel)) stops it)", isError: false)
         return [.expandTemplate(run)]
     }
 
@@ -57,6 +69,9 @@ extension App {
     /// The runner made the message, or says why it could not.
     mutating func templateExpanded(_ run: TemplateRun, _ result: Result<String, TemplateProblem>) -> [AppIntent] {
         let name = run.template.name
+        // Stopped with Esc, or the conversation changed meanwhile: dropped.
+        guard state.composer.pendingTemplate != nil, state.composer.pendingTemplateRun == run.number else { return [] }
+        state.composer.pendingTemplate = nil
         let text: String
         switch result {
         case .failure(let problem):
@@ -71,7 +86,9 @@ extension App {
         }
         var intents = templateSettings(run.template)
         guard !state.reply.isReplying, !state.setup.model.isEmpty else {
-            // Kept, never lost: in the input, to send when the reply is done or a model is chosen.
+            // Kept, never lost: in the input, to send when the reply is done or a model is chosen; a draft typed
+            // meanwhile goes to the history first (↑ brings it back).
+            if !state.composer.input.isEmpty { setDraftAside() }
             state.composer.input = InputBuffer(text)
             setStatus("/\(name): the message is in the input; Enter sends it", isError: false)
             return intents
@@ -90,14 +107,7 @@ extension App {
             state.setup.parameters = state.setup.parameters.overridden(by: template.parameters)
             intents.append(.setParameters(state.setup.parameters))
         }
-        let provider = template.provider ?? state.setup.providerName
-        if let model = template.model ?? (template.provider == nil ? nil : state.setup.providers.first { $0.name == provider }?.models.first?.name),
-            provider != state.setup.providerName || model != state.setup.model
-        {
-            state.setup.providerName = provider
-            state.setup.model = model
-            intents.append(.switchTo(provider: provider, model: model))
-        }
+        if let switched = choose(provider: template.provider, model: template.model) { intents.append(switched) }
         return intents
     }
 }
