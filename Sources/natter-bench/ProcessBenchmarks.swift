@@ -14,6 +14,8 @@ enum ProcessBenchmarks {
         var paragraphCPUPercent: Double
         /// The same, for a reply that is one Swift code block, coloured as it streams.
         var codeCPUPercent: Double
+        /// The first reply again, its writes cut a third of the way into each event instead of at its end.
+        var awkwardCPUPercent: Double
     }
 
     /// `natter` built beside this benchmark (`swift build -c release` builds both).
@@ -41,8 +43,8 @@ enum ProcessBenchmarks {
         // read at that moment (so that the request's own start-up is not counted against the streaming).
         let natterPID = Mutex<Int32?>(nil)
         let firstSent = Mutex<[String: Sample]>([:])
-        func reply(_ prefix: String, paragraph: Int?, text: ((Int) -> String)? = nil) -> ScriptedResponse {
-            StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: prefix, paragraph: paragraph, text: text) { index in
+        func reply(_ prefix: String, paragraph: Int?, text: ((Int) -> String)? = nil, awkward: Bool = false) -> ScriptedResponse {
+            StreamingBenchmarks.pacedReply(tokens: tokens, perSecond: perSecond, prefix: prefix, paragraph: paragraph, text: text, awkward: awkward) { index in
                 guard index == 0, let pid = natterPID.withLock({ $0 }), let cpu = try? cpuSeconds(of: pid) else { return }
                 firstSent.withLock { $0[prefix] = Sample(cpu: cpu, time: .now) }
             }
@@ -50,8 +52,10 @@ enum ProcessBenchmarks {
         let paragraphs = reply("k", paragraph: 50)
         let oneParagraph = reply("p", paragraph: nil)
         let code = reply("c", paragraph: nil) { StreamingBenchmarks.codeToken($0, of: tokens) }
+        let awkward = reply("a", paragraph: 50, awkward: true)
         let server = try await LoopbackServer.start { request, _ in
-            request.bodyText.contains("swiftcode") ? code : request.bodyText.contains("paragraph") ? oneParagraph : paragraphs
+            if request.bodyText.contains("awkward") { return awkward }
+            return request.bodyText.contains("swiftcode") ? code : request.bodyText.contains("paragraph") ? oneParagraph : paragraphs
         }
         defer { Task { await server.stop() } }
 
@@ -85,10 +89,13 @@ enum ProcessBenchmarks {
         let coloured = try await streamingCPU(asking: "swiftcode", lastToken: "// c\(tokens - 1)", pid: pid, tmux: tmux) {
             firstSent.withLock { $0["c"] }
         }
+        let split = try await streamingCPU(asking: "awkward", lastToken: "a\(tokens - 1)", pid: pid, tmux: tmux) {
+            firstSent.withLock { $0["a"] }
+        }
         return Figures(
             idleCPUPercent: idleCPU / idleWall * 100, idleResidentMegabytes: resident,
             streamingCPUPercent: streaming.percent, tokensPerSecond: Double(tokens) / streaming.seconds,
-            paragraphCPUPercent: paragraph.percent, codeCPUPercent: coloured.percent)
+            paragraphCPUPercent: paragraph.percent, codeCPUPercent: coloured.percent, awkwardCPUPercent: split.percent)
     }
 
     private struct Sample {

@@ -73,20 +73,35 @@ extension StreamingBenchmarks {
     /// An OpenAI stream of numbered tokens (`k0 k1 …`, or with another `prefix`) paced at `perSecond`, shaped
     /// like a real answer: a paragraph break every `paragraph` tokens (nil: one paragraph, the worst case for
     /// styling as it grows). `willSend` runs just before each token is written.
+    /// - Parameter awkward: each write ends a third of the way into the next token's event (mid-JSON, as proxies
+    ///   and slow links cut streams), rather than on an event's end.
     static func pacedReply(
-        tokens: Int, perSecond: Int, prefix: String = "k", paragraph: Int? = 50, text: ((Int) -> String)? = nil,
+        tokens: Int, perSecond: Int, prefix: String = "k", paragraph: Int? = 50, text: ((Int) -> String)? = nil, awkward: Bool = false,
         willSend: @escaping @Sendable (Int) -> Void
     ) -> ScriptedResponse {
+        var events: [[UInt8]] = []
+        for index in 0..<tokens {
+            let endsParagraph = paragraph.map { index % $0 == $0 - 1 } ?? false
+            let token = text?(index) ?? (endsParagraph ? "\(prefix)\(index)\n\n" : "\(prefix)\(index) ")
+            let quoted = String(decoding: (try? JSONEncoder().encode(token)) ?? Data("\"\"".utf8), as: UTF8.self)
+            events.append(Array("data: {\"choices\":[{\"delta\":{\"content\":\(quoted)}}]}\n\n".utf8))
+        }
+        let end = Array("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n".utf8)
         var steps: [ScriptedResponse.Step] = []
         for index in 0..<tokens {
             if index > 0 { steps.append(.pause(.nanoseconds(1_000_000_000 / perSecond))) }
             steps.append(.call { willSend(index) })
-            let endsParagraph = paragraph.map { index % $0 == $0 - 1 } ?? false
-            let token = text?(index) ?? (endsParagraph ? "\(prefix)\(index)\n\n" : "\(prefix)\(index) ")
-            let quoted = String(decoding: (try? JSONEncoder().encode(token)) ?? Data("\"\"".utf8), as: UTF8.self)
-            steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{\"content\":\(quoted)}}]}\n\n".utf8)))
+            guard awkward else {
+                steps.append(.bytes(events[index]))
+                continue
+            }
+            // The rest of this event, and the first third of the next: a token is whole only with the next write.
+            let head = index == 0 ? [] : events[index]
+            let rest = index == 0 ? events[0] : Array(head.dropFirst(head.count / 3))
+            let next = index + 1 < tokens ? events[index + 1] : end
+            steps.append(.bytes(rest + next.prefix(next.count / 3)))
         }
-        steps.append(.bytes(Array("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n".utf8)))
+        steps.append(.bytes(awkward ? Array(end.dropFirst(end.count / 3)) : end))
         return ScriptedResponse(headers: [("Content-Type", "text/event-stream")], steps: steps)
     }
 }
