@@ -14,6 +14,8 @@ enum ChatUI {
         var roleName: String?
         var parameters = ModelParameters()
         var attach: [String] = []
+        /// `--plain`: the conversation said as appended lines, for screen readers (SPEC 12).
+        var plain = false
     }
 
     /// `firstRun`: nothing chose a provider (no flag, variable, remembered choice or key).
@@ -141,7 +143,9 @@ enum ChatUI {
                 if let opening {
                     _ = app.update(.conversationReplaced(opening.conversation, notices: opening.notices, guide: opening.guide, title: opening.title))
                 }
-                let terminal = CursesTerminal(theme: chosen, colors: colors)
+                // Plain mode when asked for (the flag, or "screen": "plain"), and on a terminal that can do nothing else.
+                let plain = settings.plain || startup.settings.screen == "plain" || ProcessInfo.processInfo.environment["TERM"] == "dumb"
+                let terminal: any Terminal = plain ? PlainTerminal() : CursesTerminal(theme: chosen, colors: colors)
                 let runner = ChatRunner(
                     app: app, terminal: terminal, session: session, registry: registry, makeSession: makeSession,
                     onSwitch: { choice in

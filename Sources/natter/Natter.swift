@@ -74,6 +74,9 @@ struct Natter: AsyncParsableCommand {
     @Flag(help: "Do not save this exchange as a session.")
     var noSave = false
 
+    @Flag(help: "Plain mode for screen readers and braille displays: the conversation is only ever appended, in words, with no drawing (also \"screen\": \"plain\" in config.json, and TERM=dumb).")
+    var plain = false
+
     @Flag(name: [.short, .customLong("continue")], help: "Continue the most recent session.")
     var continueLatest = false
 
@@ -141,7 +144,8 @@ struct Natter: AsyncParsableCommand {
             let choice = resumed.map { $0.selection(flags: flags, startup: startup) } ?? startup.selection(flags: flags)
             let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: flags.provider)
             let settings = ChatUI.CommandLineSettings(
-                system: system ?? role?.prompt, roleName: role?.name, parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()), attach: attach)
+                system: system ?? role?.prompt, roleName: role?.name, parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()), attach: attach,
+                plain: plain)
             let code = await ChatUI.run(
                 startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup), settings: settings)
             if code != 0 { throw ExitCode(code) }

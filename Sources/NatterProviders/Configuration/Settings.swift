@@ -16,6 +16,8 @@ public struct Settings: Sendable, Hashable {
     public var notify: Bool?
     /// `"input": "vi"`: vi's modes in the input; "emacs" (or none) the shell-line keys (SPEC 13).
     public var input: String?
+    /// `"screen": "plain"`: the conversation said as appended lines, for screen readers (SPEC 12).
+    public var screen: String?
 
     public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil, mouse: Bool? = nil) {
         self.lastProvider = lastProvider
@@ -38,6 +40,7 @@ public struct Settings: Sendable, Hashable {
         var settings = Settings(lastProvider: string("last_provider"), lastModel: string("last_model"), theme: string("theme"), mouse: mouse)
         settings.titles = string("titles")
         settings.input = string("input")
+        settings.screen = string("screen")
         if case .bool(let flag)? = document["notify"] { settings.notify = flag }
         if let provider = document["title_model"]?["provider"]?.stringValue, let model = document["title_model"]?["model"]?.stringValue {
             settings.titleModel = Origin(provider: provider, model: model)

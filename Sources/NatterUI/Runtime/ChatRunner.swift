@@ -168,8 +168,7 @@ public final class ChatRunner {
         // Frames are paced from the start of each: counted from its end, every frame's own drawing time was
         // added to the wait of a token that came just after it began.
         lastRender = ContinuousClock.now
-        let size = terminal.size
-        terminal.draw(Screen.render(app.state, layouts: app.layoutCaches, width: size.width, height: size.height))
+        terminal.present(app.state, layouts: app.layoutCaches)
         dirty = false
     }
 

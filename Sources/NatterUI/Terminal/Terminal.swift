@@ -6,6 +6,8 @@ public protocol Terminal: AnyObject {
     var inputDescriptor: Int32 { get }
     /// Shows the frame, changing only the cells that differ from the last one.
     func draw(_ frame: Frame)
+    /// Shows the state: drawn as a frame (full screen), or said as appended lines (plain mode).
+    func present(_ state: AppState, layouts: LayoutCaches)
     /// Every key already typed, without waiting.
     func readInput() -> [TerminalInput]
     /// Re-reads the window size after SIGWINCH.
@@ -24,6 +26,12 @@ public protocol Terminal: AnyObject {
     func askForFocusReports()
     /// Puts the terminal back as it was. Safe to call more than once.
     func restore()
+}
+
+extension Terminal {
+    public func present(_ state: AppState, layouts: LayoutCaches) {
+        draw(Screen.render(state, layouts: layouts, width: size.width, height: size.height))
+    }
 }
 
 public enum TerminalInput: Sendable, Hashable {

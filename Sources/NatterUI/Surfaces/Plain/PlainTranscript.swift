@@ -1,0 +1,107 @@
+import NatterProviders
+
+/// What plain mode has said of the conversation, and what it says next: each entry once, in order, as words
+/// ("You:", "Assistant, MODEL:", "natter: …"), a streaming reply line by line as its lines complete, "reply
+/// finished" when it has. Nothing said is ever taken back: when what is shown changes above what was said (an edit,
+/// another branch, another session), a marker line comes first and the conversation is said again below it.
+struct PlainTranscript {
+    private struct Said {
+        var id: Int
+        /// How much of the entry's text (UTF-8 bytes) has gone into `lines`.
+        var fed = 0
+        var lines = PlainLines()
+        var finished = false
+        var thinkingSaid = false
+    }
+
+    private var said: [Said] = []
+
+    /// The lines to print now for `state`.
+    mutating func lines(for state: AppState) -> [String] {
+        let entries = state.pane.entries
+        var out: [String] = []
+        let kept = zip(said, entries).prefix { $0.id == $1.id }.count
+        if kept < said.count {
+            out.append("")
+            out.append("— the conversation as it is now —")
+            said = []
+        }
+        for entry in entries {
+            if let index = said.firstIndex(where: { $0.id == entry.id }) {
+                out += more(of: entry, &said[index])
+            } else {
+                var fresh = Said(id: entry.id)
+                out += heading(of: entry)
+                out += more(of: entry, &fresh)
+                said.append(fresh)
+            }
+        }
+        return out
+    }
+
+    private func heading(of entry: TranscriptEntry) -> [String] {
+        switch entry.kind {
+        case .user: return ["", "You:"]
+        case .assistant: return ["", "Assistant, \(TerminalText.singleLine(entry.label, limit: 120)):"]
+        case .system: return ["", "System prompt:"]
+        case .tool: return ["", "Tool results:"]
+        case .notice, .guide: return []
+        }
+    }
+
+    /// What the entry has added since it was last said.
+    private func more(of entry: TranscriptEntry, _ progress: inout Said) -> [String] {
+        guard !progress.finished else { return [] }
+        switch entry.kind {
+        case .notice:
+            progress.finished = true
+            return ["natter: " + TerminalText.singleLine(entry.text, limit: 2000)]
+        case .guide:
+            progress.finished = true
+            return entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitized(String($0), keepNewlines: false) }
+        case .tool:
+            progress.finished = true
+            return entry.toolResults.flatMap { result in
+                ["result of \(TerminalText.singleLine(result.title, limit: 120))\(result.isError ? ", an error" : ""):"] + PlainTranscript.whole(result.content)
+            }
+        case .user, .system, .assistant:
+            break
+        }
+        var out: [String] = []
+        if !entry.reasoning.isEmpty, !progress.thinkingSaid {
+            out.append("thinking…")
+            progress.thinkingSaid = true
+        }
+        let bytes = entry.text.utf8
+        if bytes.count > progress.fed {
+            let start = bytes.index(bytes.startIndex, offsetBy: progress.fed)
+            out += progress.lines.add(String(decoding: bytes[start...], as: UTF8.self))
+            progress.fed = bytes.count
+        }
+        guard !entry.isStreaming else { return out }
+        out += progress.lines.finish()
+        out += entry.toolCalls.map { "calls tool " + TerminalText.singleLine($0, limit: 300) }
+        if let error = entry.error { out.append("error: " + TerminalText.singleLine(error, limit: 2000)) }
+        if entry.kind == .assistant { out.append(Self.ending(entry.finish)) }
+        progress.finished = true
+        return out
+    }
+
+    /// How a reply ended, in words.
+    static func ending(_ finish: MessageFinish?) -> String {
+        switch finish {
+        case .stop?, nil: return "reply finished"
+        case .length?: return "reply cut at the token limit"
+        case .cancelled?: return "reply cancelled"
+        case .interrupted?: return "reply interrupted"
+        case .error?: return "reply failed"
+        case .contentFilter?: return "reply stopped by the provider's filter"
+        case .toolCalls?: return "running the tools it asked for"
+        }
+    }
+
+    static func whole(_ text: String) -> [String] {
+        var lines = PlainLines()
+        return lines.add(text) + lines.finish()
+    }
+}
