@@ -38,6 +38,10 @@ import Testing
         Row("ab|c\nd\nefg", "2j", "abc\nd\nef|g"),
         Row("abc\n|d", "k", "|abc\nd"),
         Row("word, |next", "b", "word|, next"),
+        Row("abcde|f\nab\nabcdef", "jj", "abcdef\nab\nabcde|f"),
+        Row("a|bc\nabcdef\nx", "$jk", "ab|c\nabcdef\nx"),
+        Row("a|bc\nabcdef\nx", "$j", "abc\nabcde|f\nx"),
+        Row("abcde|f\nab\nabcdef", "jhj", "abcdef\nab\n|abcdef"),
         // operators with motions
         Row("hello |there world", "dw", "hello |world", register: "there "),
         Row("|one two three four", "2dw", "|three four"),

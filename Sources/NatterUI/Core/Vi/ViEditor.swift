@@ -17,6 +17,8 @@ public struct ViEditor: Sendable, Hashable {
     private var count: Int?
     /// An operator waiting for its motion.
     private var pendingOperator: PendingOperator?
+    /// The column j and k keep to across shorter lines, as vi's does (after `$`: every line's end).
+    private var wantedColumn: Int?
     /// A key waits for the one that completes it: gg's second g, diw's w, f's character, r's replacement.
     private var awaiting: Awaiting?
     /// What was yanked or deleted last, and whether it was whole lines.
@@ -139,6 +141,8 @@ public struct ViEditor: Sendable, Hashable {
     /// One key's command, in normal or visual mode.
     mutating func perform(_ command: ViCommand, on buffer: inout InputBuffer) -> Outcome {
         defer { settle(&buffer) }
+        // Only j, k, $ and a count before them keep the column j and k go back to.
+        if case .motion = command {} else if case .digit = command {} else { wantedColumn = nil }
         if let waiting = awaiting {
             awaiting = nil
             return complete(waiting, with: command, &buffer)
@@ -306,12 +310,16 @@ public struct ViEditor: Sendable, Hashable {
         switch motion {
         case .up, .down:
             let lines = motion == .up ? -times : times
-            guard let target = text.verticalMove(from: buffer.caret, lines: lines)
-                ?? text.verticalMove(from: buffer.caret, lines: motion == .up ? -text.lineNumber(of: buffer.caret) : text.lineCount - 1 - text.lineNumber(of: buffer.caret))
+            let column = wantedColumn ?? buffer.caret - text.lineStart(of: buffer.caret)
+            let edge = motion == .up ? -text.lineNumber(of: buffer.caret) : text.lineCount - 1 - text.lineNumber(of: buffer.caret)
+            guard let target = text.verticalMove(from: buffer.caret, lines: lines, column: column)
+                ?? text.verticalMove(from: buffer.caret, lines: edge, column: column)
             else { return motion == .up ? .pastFirstLine : .pastLastLine }
             buffer.moveCaret(to: target)
+            wantedColumn = column
         case .left, .right, .wordForward, .wordBackward, .wordEnd, .lineStart, .firstNonBlank, .lineEnd, .firstLine, .lastLine, .find:
             if let target = target(of: motion, from: buffer.caret, times: times, explicit: explicit, text) { buffer.moveCaret(to: target) }
+            wantedColumn = motion == .lineEnd ? Int.max : nil
         }
         return .done
     }

@@ -49,14 +49,15 @@ struct ViText {
         return index
     }
 
-    /// The same column `lines` lines down (up when negative); nil when there is no such line.
-    func verticalMove(from position: Int, lines: Int) -> Int? {
+    /// The same column (or `column`, the one wanted) `lines` lines down (up when negative); nil when there is no
+    /// such line.
+    func verticalMove(from position: Int, lines: Int, column: Int? = nil) -> Int? {
         let line = lineNumber(of: position)
         let target = line + lines
         guard target >= 0, target < lineCount, lines != 0 else { return nil }
-        let column = position - lineStart(of: position)
+        let wanted = column ?? position - lineStart(of: position)
         let start = start(ofLine: target)
-        return min(start + column, lineEnd(of: start))
+        return start + min(wanted, lineEnd(of: start) - start)
     }
 
     // MARK: words: runs of letters, digits and _, or runs of other non-blank characters, as vi's `w` sees them
