@@ -102,6 +102,10 @@ enum ChatUI {
         }
         state.display.mouseCaptured = startup.settings.mouse ?? true
         state.display.notifies = startup.settings.notify ?? true
+        if let wanted = startup.settings.screen, wanted != "plain", wanted != "full" {
+            state.status.text = TerminalText.singleLine("config.json: screen \"\(wanted)\" is neither \"full\" nor \"plain\"; full screen is used", limit: 300)
+            state.status.isError = true
+        }
         if let wanted = startup.settings.input {
             if let style = InputStyle(rawValue: wanted) {
                 if style == .vi { state.composer.vi = ViEditor() }

@@ -57,7 +57,7 @@ import Testing
         try tmux.send("Down")
         #expect(await tmux.wait { _ in output().contains("2 of ") }, "\(output().suffix(400).debugDescription)")
         try tmux.send("Escape")
-        #expect(await tmux.wait { _ in output().contains("closed Theme") }, "\(output().suffix(400).debugDescription)")
+        #expect(await tmux.wait { _ in output().contains("closed: Theme") }, "\(output().suffix(400).debugDescription)")
         #expect(!output().contains("\u{1B}"), "still no escape sequence")
         try tmux.send("C-c")
     }

@@ -55,3 +55,21 @@ import Testing
         #expect(alone.add("a | b\nnot a table\n") == ["a | b", "not a table"])
     }
 }
+
+extension PlainLinesTests {
+    /// A model's paragraph is one long line: it is said in whole words as it streams, never a word cut or said
+    /// twice, rather than held until it ends.
+    @Test func aLongParagraphIsSaidInWordsAsItStreams() {
+        let words = (0..<80).map { "word\($0)" }
+        var lines = PlainLines()
+        var said: [String] = []
+        var midway: [String]?
+        for (index, word) in words.enumerated() {
+            said += lines.add(word + " ")
+            if index == 40 { midway = said }
+        }
+        said += lines.finish()
+        #expect(midway?.isEmpty == false, "words said before the paragraph ended")
+        #expect(said.joined(separator: " ").split(separator: " ").map(String.init) == words)
+    }
+}

@@ -458,6 +458,8 @@ public struct App {
             }
             applyToTranscript(event)
         case .text:
+            // The retry worked: its countdown leaves the status line to the reply's figures.
+            if state.reply.retryUntil != nil { state.status.text = nil }
             state.reply.retryUntil = nil
             let now = state.now  // read apart: the optional chain below holds `state` for writing
             state.reply.replySpeed?.received(at: now)

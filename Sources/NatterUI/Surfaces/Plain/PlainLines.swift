@@ -3,27 +3,38 @@ import NatterSession
 
 /// A reply's markdown as lines a screen reader or a braille display can follow (SPEC 12, plain mode): a code block
 /// announced ("code, swift:" … "end of code"), a table as "header: value" lines row by row, a heading said as one,
-/// a rule dropped; the rest as written. Text arrives in pieces as it streams and leaves only as whole lines: a
-/// line is never printed twice or taken back, and a table is held until it has ended (its header names every
-/// row's cells).
+/// a rule dropped; the rest as written. Text arrives in pieces as it streams and leaves as whole lines, or, for a
+/// long paragraph, in whole words: nothing is printed twice or taken back, and a table is held until it has ended
+/// (its header names every row's cells).
 ///
-/// Every line is cleaned of controls and escape sequences: the text is a model's.
+/// Every line is cleaned of controls and escape sequences (whole): the text is a model's.
 struct PlainLines: Sendable {
     /// What is not yet a whole line.
     private var pending = ""
+    /// Of `pending`, what was already said as words of a long paragraph.
+    private var pendingSaid = 0
     private var inCode = false
     /// A table's lines held until it ends: a table is told by its second line (the delimiter row).
     private var tableLines: [String] = []
 
-    /// Text as it streams; returns the lines it completes.
+    /// A paragraph this long with no line end yet is said up to its last space: a model's paragraph is one line,
+    /// and waiting for its end left a listener in silence for many seconds.
+    static let wordsAfter = 160
+
+    /// Text as it streams; returns the lines it completes. Only the new text is scanned.
     mutating func add(_ text: String) -> [String] {
-        pending += text
         var out: [String] = []
-        while let newline = pending.firstIndex(where: \.isNewline) {
-            let line = String(pending[..<newline])
-            pending = String(pending[pending.index(after: newline)...])
-            out += take(line)
+        var pieces = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let last = pieces.removeLast()
+        for piece in pieces {
+            let line = pending + piece
+            let said = pendingSaid
+            pending = ""
+            pendingSaid = 0
+            out += take(String(line), alreadySaid: said)
         }
+        pending += last
+        out += wordsOfALongParagraph()
         return out
     }
 
@@ -31,8 +42,9 @@ struct PlainLines: Sendable {
     mutating func finish() -> [String] {
         var out: [String] = []
         if !pending.isEmpty {
-            out += take(pending)
+            out += take(pending, alreadySaid: pendingSaid)
             pending = ""
+            pendingSaid = 0
         }
         out += flushTable()
         if inCode {
@@ -42,8 +54,27 @@ struct PlainLines: Sendable {
         return out
     }
 
-    private mutating func take(_ raw: String) -> [String] {
-        let line = TerminalText.sanitized(UntrustedText.cleaned(raw), keepNewlines: false)
+    private mutating func wordsOfALongParagraph() -> [String] {
+        guard !inCode, tableLines.isEmpty, pending.utf8.count - pendingSaid >= Self.wordsAfter,
+            let first = pending.first, !"|`#".contains(first)
+        else { return [] }
+        let unsaid = pending.utf8.dropFirst(pendingSaid)
+        guard let space = unsaid.lastIndex(of: UInt8(ascii: " ")) else { return [] }
+        let words = String(decoding: unsaid[..<space], as: UTF8.self)
+        pendingSaid = pending.utf8.distance(from: pending.utf8.startIndex, to: space) + 1
+        return [Self.cleaned(words)]
+    }
+
+    private static func cleaned(_ text: String) -> String {
+        TerminalText.sanitized(UntrustedText.cleaned(text), keepNewlines: false)
+    }
+
+    private mutating func take(_ raw: String, alreadySaid: Int) -> [String] {
+        if alreadySaid > 0 {
+            // The rest of a long paragraph whose first words were said.
+            return [Self.cleaned(String(decoding: raw.utf8.dropFirst(alreadySaid), as: UTF8.self))]
+        }
+        let line = Self.cleaned(raw)
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("```") {
             var out = flushTable()

@@ -17,32 +17,42 @@ struct PlainOverlay: Equatable {
     static let width = 160
     static let height = 60
 
-    /// The open overlay as its view draws it; nil when none is open.
+    /// The open overlay as its view draws it, alone on a blank frame (nothing of the transcript behind it); nil
+    /// when none is open.
     static func read(_ state: AppState, layouts: LayoutCaches) -> PlainOverlay? {
-        guard state.overlay != nil else { return nil }
-        let frame = Screen.render(state, layouts: layouts, width: width, height: height)
-        guard let top = (0..<frame.height).first(where: { frame.text(row: $0).contains("╭") }) else { return nil }
-        let bottom = ((top + 1)..<frame.height).first { frame.text(row: $0).contains("╰") } ?? frame.height
-        let title = frame.text(row: top).trimmingCharacters(in: CharacterSet(charactersIn: "╭╮─ "))
+        guard let overlay = state.overlay else { return nil }
+        var frame = Frame(width: width, height: height)
+        overlay.model.view(of: state).render(in: Rect(x: 0, y: 0, width: width, height: height), into: &frame)
+        // The box: its top-left corner, and the border's columns on that row.
+        guard let top = (0..<frame.height).first(where: { y in (0..<frame.width).contains { frame[$0, y].text == "╭" } }),
+            let left = (0..<frame.width).first(where: { frame[$0, top].text == "╭" }),
+            let right = ((left + 1)..<frame.width).first(where: { frame[$0, top].text == "╮" })
+        else { return nil }
+        let bottom = ((top + 1)..<frame.height).first { frame[left, $0].text == "╰" } ?? frame.height
+        func text(_ y: Int) -> String {
+            ((left + 1)..<right).map { frame[$0, y].text }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "│─ "))
+        }
+        let title = text(top)
         var rows: [String] = []
         var selected: Selected?
-        for y in (top + 1)..<bottom {
-            let text = frame.text(row: y).trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
-            guard !text.isEmpty else { continue }
-            if selected == nil, (0..<frame.width).contains(where: { frame[$0, y].style.background == .selection }) {
-                selected = Selected(index: rows.count, text: text)
+        for y in (top + 1)...min(bottom, frame.height - 1) {
+            let row = text(y)
+            guard !row.isEmpty else { continue }
+            if selected == nil, ((left + 1)..<right).contains(where: { frame[$0, y].style.background == .selection }) {
+                selected = Selected(index: rows.count, text: row)
             }
-            rows.append(text)
+            rows.append(row)
         }
         return PlainOverlay(title: title, rows: rows, selected: selected)
     }
 
-    /// What to say of `self`, `before` having been said: the whole box when it is new, else the selection moved.
+    /// What to say of `self`, `before` having been said: the whole box when it is new or its rows changed with the
+    /// selection still (a second approval, a scroll), else the row the selection moved to.
     func lines(after before: PlainOverlay?) -> [String] {
-        guard let before, before.title == title else {
-            return ["", title + ":"] + rows + (selected.map { ["selected: \($0.text)"] } ?? [])
+        if let before, before.title == title {
+            if let selected, selected != before.selected { return ["\(selected.index + 1) of \(rows.count): \(selected.text)"] }
+            if rows == before.rows { return [] }
         }
-        guard let selected, selected != before.selected else { return [] }
-        return ["\(selected.index + 1) of \(rows.count): \(selected.text)"]
+        return ["", title + ":"] + rows + (selected.map { ["selected: \($0.text)"] } ?? [])
     }
 }

@@ -16,8 +16,12 @@ public final class PlainTerminal: Terminal {
     private var saved = termios()
     private var hasSaved = false
     private var restored = false
-    private let decoderLock = NSLock()
+    /// Bracketed paste, so that a pasted line end is not Enter; not on a dumb terminal, which would show the
+    /// sequence as text.
+    private let bracketedPaste: Bool
     private var decoder = KeyDecoder()
+    /// Bytes of a character or sequence a read cut in two, kept for the next read.
+    private var carried: [UInt8] = []
     private var transcript = PlainTranscript()
     /// The input line as the terminal shows it now, after the prompt.
     private var shownInput = ""
@@ -26,26 +30,37 @@ public final class PlainTerminal: Terminal {
     private var shownIsAnswer = false
     /// What the status said last, or for a retry's countdown which retry: a countdown is said once, not each second.
     private var lastStatus: String?
-    /// The overlay said last, and the question on the input line: each said once, then what changes in them.
+    private var lastSaveFailure: String?
+    /// The overlay said last, the question on the input line and the message selected: each said once, then what
+    /// changes in them.
     private var lastOverlay: PlainOverlay?
     private var lastPrompt: String?
+    private var lastSelection: String?
 
-    public init() {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        bracketedPaste = environment["TERM"] != "dumb"
+        // Saved before any change: a crash gives this state back, not the raw one.
         hasSaved = tcgetattr(STDIN_FILENO, &saved) == 0
-        if hasSaved {
-            // Keys one at a time and not echoed by the terminal (natter echoes the line itself); Ctrl+C and Ctrl+Z
-            // arrive as keys, as in full screen, so that Ctrl+C cancels a reply before it quits.
-            var raw = saved
-            raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
-            raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-            withUnsafeMutableBytes(of: &raw.c_cc) { bytes in
-                bytes[Int(VMIN)] = 1
-                bytes[Int(VTIME)] = 0
-            }
-            tcsetattr(STDIN_FILENO, TCSANOW, &raw)
-        }
         TerminalRestorer.saveTerminalState()
+        TerminalRestorer.useReset(bracketedPaste ? "\u{1B}[?2004l\n" : "\n")
         TerminalRestorer.install()
+        enterRawMode()
+    }
+
+    /// Keys one at a time and not echoed by the terminal (natter echoes the line itself); Ctrl+C and Ctrl+Z arrive
+    /// as keys, as in full screen, so that Ctrl+C cancels a reply before it quits. Output is processed as usual
+    /// (a line end is CR LF).
+    private func enterRawMode() {
+        guard hasSaved else { return }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR | IGNCR | ISTRIP)
+        withUnsafeMutableBytes(of: &raw.c_cc) { bytes in
+            bytes[Int(VMIN)] = 1
+            bytes[Int(VTIME)] = 0
+        }
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
+        if bracketedPaste { write("\u{1B}[?2004h") }
     }
 
     public var size: (width: Int, height: Int) {
@@ -60,51 +75,57 @@ public final class PlainTerminal: Terminal {
     public func draw(_ frame: Frame) {}
 
     public func present(_ state: AppState, layouts: LayoutCaches) {
-        var out = ""
         var said = transcript.lines(for: state)
         let overlay = PlainOverlay.read(state, layouts: layouts)
         if let overlay {
             said += overlay.lines(after: lastOverlay)
-        } else if lastOverlay != nil {
-            said.append("closed \(lastOverlay?.title ?? "")")
+        } else if let closed = lastOverlay {
+            said.append("closed: \(closed.title)")
         }
         lastOverlay = overlay
+        let selection = state.pane.selection.flatMap { id in state.pane.entries.first { $0.messageID == id && $0.isMessageHead } }
+            .map { "selected: \($0.kind == .user ? "your message" : "the reply"), \(TerminalText.singleLine($0.text, limit: 200))" }
+        if let selection, selection != lastSelection { said.append(selection) }
+        lastSelection = selection
         let question = state.prompt.map { TerminalText.singleLine($0.label, limit: 400) }
         if let question, question != lastPrompt { said.append(question) }
         lastPrompt = question
-        var status: String?
         let retrying = state.reply.retryUntil != nil ? state.reply.retryNotice.map { "retry \($0.attempt)" } : nil
         let key = retrying ?? state.status.text
-        if let text = state.status.text, key != lastStatus { status = text }
+        if let text = state.status.text, key != lastStatus { said.append("natter: " + TerminalText.singleLine(text, limit: 400)) }
         lastStatus = key
-        if !said.isEmpty || status != nil {
+        if let failure = state.status.saveFailure, failure != lastSaveFailure { said.append("natter: " + TerminalText.singleLine(failure, limit: 400)) }
+        lastSaveFailure = state.status.saveFailure
+
+        var out = ""
+        if !said.isEmpty {
             // Output never lands inside the line being typed: that line is ended first, and printed again after.
             if inputOnScreen { out += "\n" }
             inputOnScreen = false
             for line in said { out += line + "\n" }
-            if let status { out += "natter: " + TerminalText.singleLine(status, limit: 400) + "\n" }
         }
-        // The line being typed: a question's answer while one is asked, else the message.
-        let input = TerminalText.sanitized((state.prompt?.input ?? state.composer.input).string, keepNewlines: false)
-        if inputOnScreen, shownIsAnswer != (state.prompt != nil) {
-            out += "\n"
-            inputOnScreen = false
+        // The line being typed: a question's answer while one is asked, else the message (a line break in it shown
+        // as ⏎, so that the line stays one line).
+        let answering = state.prompt != nil
+        let input = TerminalText.sanitized((state.prompt?.input ?? state.composer.input).string, keepNewlines: true)
+            .replacingOccurrences(of: "\n", with: " ⏎ ")
+        if inputOnScreen, shownIsAnswer != answering || input != shownInput {
+            if shownIsAnswer == answering, input.hasPrefix(shownInput) {
+                out += String(input.dropFirst(shownInput.count))
+                shownInput = input
+            } else {
+                // Any other change (a rub-out, a send, a line from the history): the line is ended, never rubbed
+                // out over what was printed, and printed again as it is now.
+                out += "\n"
+                inputOnScreen = false
+            }
         }
-        shownIsAnswer = state.prompt != nil
-        if !inputOnScreen {
-            out += (state.prompt == nil ? "> " : "? ") + input
+        shownIsAnswer = answering
+        // While a reply streams an empty prompt is not printed between its lines; it comes back once it is done.
+        if !inputOnScreen, !input.isEmpty || answering || !state.reply.isReplying {
+            out += (answering ? "? " : "> ") + input
             shownInput = input
             inputOnScreen = true
-        } else if input != shownInput {
-            if input.hasPrefix(shownInput) {
-                out += String(input.dropFirst(shownInput.count))
-            } else if shownInput.hasPrefix(input), shownInput.count - input.count <= 16 {
-                // Backspace: the characters rubbed out where they were typed, as a terminal's own line editing does.
-                out += String(repeating: "\u{8} \u{8}", count: shownInput.count - input.count)
-            } else {
-                out += (state.prompt == nil ? "\n> " : "\n? ") + input
-            }
-            shownInput = input
         }
         write(out)
     }
@@ -116,29 +137,49 @@ public final class PlainTerminal: Terminal {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = read(STDIN_FILENO, &buffer, buffer.count)
         guard count > 0 else { return [] }
-        let text = String(decoding: buffer[..<count], as: UTF8.self)
-        // Enter arrives as a carriage return (ICRNL is off): the decoder knows it as the key.
-        let raw = text.unicodeScalars.map { RawKey.character($0.value) }
-        decoderLock.lock()
-        defer { decoderLock.unlock() }
-        return decoder.decode(raw)
+        var bytes = carried + buffer[..<count]
+        // A character cut by the read's end waits for the rest of it.
+        carried = Self.incompleteTail(of: bytes)
+        bytes.removeLast(carried.count)
+        // Without bracketed paste (a dumb terminal), several lines in one read are a paste, not Enter after Enter.
+        if !bracketedPaste, bytes.count > 1, bytes.dropLast().contains(13) {
+            return [.text(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r", with: "\n"))]
+        }
+        return decoder.decode(String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.character($0.value) })
+    }
+
+    /// The bytes at the end of `bytes` that begin a UTF-8 character not yet complete.
+    private static func incompleteTail(of bytes: [UInt8]) -> [UInt8] {
+        var start = bytes.count
+        while start > 0, bytes.count - start < 4, bytes[start - 1] & 0xC0 == 0x80 { start -= 1 }
+        guard start > 0 else { return [] }
+        let lead = bytes[start - 1]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        let have = bytes.count - (start - 1)
+        return length > 1 && have < length ? Array(bytes[(start - 1)...]) : []
     }
 
     public func resize() {}
-    public func suspend() { restoreModes() }
+
+    /// A program takes the terminal (Ctrl+Z, $EDITOR, natter configure): the line being typed is ended first, so
+    /// that what it prints starts on a line of its own.
+    public func suspend() {
+        if inputOnScreen { write("\n") }
+        inputOnScreen = false
+        if bracketedPaste { write("\u{1B}[?2004l") }
+        restoreModes()
+    }
+
     public func resume() {
-        if hasSaved {
-            var raw = saved
-            raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
-            raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-            tcsetattr(STDIN_FILENO, TCSANOW, &raw)
-        }
+        enterRawMode()
         inputOnScreen = false
     }
+
     public func setTheme(_ theme: Theme) {}
     public func setMouseCapture(_ captured: Bool) {}
-    /// OSC 52 copies and notifications: sequences that move nothing, and that a screen reader's terminal may use.
-    public func writeControlSequence(_ sequence: String) { write(sequence) }
+    /// OSC 52 copies and notifications are not sent: on a terminal read aloud they would be read as text, and
+    /// plain mode writes no escape sequence (the system clipboard's command still takes a copy).
+    public func writeControlSequence(_ sequence: String) {}
     /// Focus reports would arrive as text a person did not type; plain mode does not ask for them.
     public func askForFocusReports() {}
 
@@ -146,6 +187,7 @@ public final class PlainTerminal: Terminal {
         guard !restored else { return }
         restored = true
         if inputOnScreen { write("\n") }
+        if bracketedPaste { write("\u{1B}[?2004l") }
         restoreModes()
         TerminalRestorer.uninstall()
     }
@@ -160,7 +202,7 @@ public final class PlainTerminal: Terminal {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBufferPointer { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
             guard count > 0 else { return }
             written += count
         }

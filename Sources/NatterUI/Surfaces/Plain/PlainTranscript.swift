@@ -1,13 +1,14 @@
 import NatterProviders
 
 /// What plain mode has said of the conversation, and what it says next: each entry once, in order, as words
-/// ("You:", "Assistant, MODEL:", "natter: …"), a streaming reply line by line as its lines complete, "reply
-/// finished" when it has. Nothing said is ever taken back: when what is shown changes above what was said (an edit,
-/// another branch, another session), a marker line comes first and the conversation is said again below it.
+/// ("You:", "Assistant, MODEL:", "natter: …"), a streaming reply line by line as its lines complete, how it ended.
+/// Nothing said is ever taken back: when the entries change above the end of what was said (an edit, another
+/// branch, a compaction, a moved notice), a marker line comes first and the conversation is said again from the
+/// first entry that differs — never from the top.
 struct PlainTranscript {
     private struct Said {
         var id: Int
-        /// How much of the entry's text (UTF-8 bytes) has gone into `lines`.
+        /// How much of the entry's text (UTF-8 bytes of its piece) has gone into `lines`.
         var fed = 0
         var lines = PlainLines()
         var finished = false
@@ -15,31 +16,35 @@ struct PlainTranscript {
     }
 
     private var said: [Said] = []
+    /// Entries before this one are said whole: a frame looks at the rest only.
+    private var firstUnfinished = 0
 
     /// The lines to print now for `state`.
     mutating func lines(for state: AppState) -> [String] {
         let entries = state.pane.entries
         var out: [String] = []
-        let kept = zip(said, entries).prefix { $0.id == $1.id }.count
+        var kept = 0
+        while kept < said.count, kept < entries.count, said[kept].id == entries[kept].id { kept += 1 }
         if kept < said.count {
-            out.append("")
-            out.append("— the conversation as it is now —")
-            said = []
+            out += ["", "— the conversation from here is now: —"]
+            said.removeSubrange(kept...)
+            firstUnfinished = min(firstUnfinished, kept)
         }
-        for entry in entries {
-            if let index = said.firstIndex(where: { $0.id == entry.id }) {
-                out += more(of: entry, &said[index])
-            } else {
-                var fresh = Said(id: entry.id)
+        for index in firstUnfinished..<entries.count {
+            let entry = entries[index]
+            if index == said.count {
                 out += heading(of: entry)
-                out += more(of: entry, &fresh)
-                said.append(fresh)
+                said.append(Said(id: entry.id))
             }
+            out += more(of: entry, &said[index])
         }
+        while firstUnfinished < said.count, said[firstUnfinished].finished { firstUnfinished += 1 }
         return out
     }
 
     private func heading(of entry: TranscriptEntry) -> [String] {
+        // A message too long to lay out in one piece is several entries: one heading, its pieces in turn.
+        guard entry.segment?.isFirst != false else { return [] }
         switch entry.kind {
         case .user: return ["", "You:"]
         case .assistant: return ["", "Assistant, \(TerminalText.singleLine(entry.label, limit: 120)):"]
@@ -72,7 +77,8 @@ struct PlainTranscript {
             out.append("thinking…")
             progress.thinkingSaid = true
         }
-        let bytes = entry.text.utf8
+        let piece = entry.segment.map { entry.text[$0.range] } ?? Substring(entry.text)
+        let bytes = piece.utf8
         if bytes.count > progress.fed {
             let start = bytes.index(bytes.startIndex, offsetBy: progress.fed)
             out += progress.lines.add(String(decoding: bytes[start...], as: UTF8.self))
@@ -80,10 +86,13 @@ struct PlainTranscript {
         }
         guard !entry.isStreaming else { return out }
         out += progress.lines.finish()
-        out += entry.toolCalls.map { "calls tool " + TerminalText.singleLine($0, limit: 300) }
+        progress.finished = true
+        guard entry.segment?.isLast != false else { return out }
+        // A person's attachments are kept with the message; a reply's are the tools it calls.
+        let said = entry.kind == .assistant ? "calls tool " : "attached: "
+        out += entry.toolCalls.map { said + TerminalText.singleLine($0, limit: 300) }
         if let error = entry.error { out.append("error: " + TerminalText.singleLine(error, limit: 2000)) }
         if entry.kind == .assistant { out.append(Self.ending(entry.finish)) }
-        progress.finished = true
         return out
     }
 

@@ -1,0 +1,35 @@
+import Testing
+
+@testable import NatterUI
+
+/// What plain mode says of the conversation as the state changes (issue 32, point 4): each entry once; a change
+/// above what was said says it again only from the first entry that differs, under a marker.
+@Suite struct PlainTranscriptTests {
+    static func entry(_ id: Int, _ kind: TranscriptEntry.Kind, _ text: String) -> TranscriptEntry {
+        TranscriptEntry(id: id, kind: kind, text: text, label: kind == .assistant ? "p · m" : "You")
+    }
+
+    @Test func eachEntryOnceAndAChangeSaidFromWhereItIs() {
+        var state = AppState(providerName: "p", model: "m")
+        state.pane.entries = [Self.entry(1, .user, "one"), Self.entry(2, .assistant, "first reply"), Self.entry(3, .user, "two")]
+        var transcript = PlainTranscript()
+        #expect(transcript.lines(for: state) == ["", "You:", "one", "", "Assistant, p · m:", "first reply", "reply finished", "", "You:", "two"])
+        #expect(transcript.lines(for: state) == [], "nothing twice")
+        state.pane.entries[2] = Self.entry(4, .user, "two, edited")
+        #expect(transcript.lines(for: state) == ["", "— the conversation from here is now: —", "", "You:", "two, edited"])
+    }
+
+    @Test func aStreamingReplyIsSaidAsItsLinesComplete() {
+        var state = AppState(providerName: "p", model: "m")
+        var reply = Self.entry(1, .assistant, "Hello")
+        reply.isStreaming = true
+        state.pane.entries = [reply]
+        var transcript = PlainTranscript()
+        #expect(transcript.lines(for: state) == ["", "Assistant, p · m:"])
+        state.pane.entries[0].text = "Hello there\nsecond"
+        #expect(transcript.lines(for: state) == ["Hello there"])
+        state.pane.entries[0].isStreaming = false
+        state.pane.entries[0].finish = .cancelled
+        #expect(transcript.lines(for: state) == ["second", "reply cancelled"])
+    }
+}
