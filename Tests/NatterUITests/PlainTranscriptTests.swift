@@ -32,4 +32,19 @@ import Testing
         state.pane.entries[0].finish = .cancelled
         #expect(transcript.lines(for: state) == ["second", "reply cancelled"])
     }
+
+    /// Compare's replies: each said whole once it has ended, never while its lines would interleave with another's;
+    /// the focus said as it moves.
+    @Test func comparedRepliesAreSaidWholeOnceEnded() {
+        let (app, _) = CompareFrameTests.compared(2, streaming: 1)
+        var transcript = PlainTranscript()
+        let first = transcript.lines(for: app.state)
+        #expect(!first.contains { $0.hasPrefix("Reply 1 of 2") }, "the first is still streaming: \(first)")
+        #expect(first.contains { $0.hasPrefix("Reply 2 of 2") }, "\(first)")
+        #expect(first.contains { $0.hasPrefix("focused: reply 1 of 2") }, "\(first)")
+        var moved = app
+        _ = moved.update(.key(.right))
+        #expect(transcript.lines(for: moved.state).contains { $0.hasPrefix("focused: reply 2 of 2") })
+        #expect(transcript.lines(for: moved.state).isEmpty, "nothing twice")
+    }
 }

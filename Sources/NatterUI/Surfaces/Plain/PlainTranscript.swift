@@ -16,6 +16,9 @@ struct PlainTranscript {
     }
 
     private var said: [Said] = []
+    /// Compare's replies said (each whole, once it has ended), and the pane focused last.
+    private var saidReplies: Set<String> = []
+    private var focusedReply: Int?
     /// Entries before this one are said whole: a frame looks at the rest only.
     private var firstUnfinished = 0
 
@@ -39,6 +42,29 @@ struct PlainTranscript {
             out += more(of: entry, &said[index])
         }
         while firstUnfinished < said.count, said[firstUnfinished].finished { firstUnfinished += 1 }
+        return out + compared(state.compare?.round)
+    }
+
+    /// Compare's replies, each said whole once it has ended (streaming side by side, their lines would interleave),
+    /// and which one Enter would keep as the focus moves.
+    private mutating func compared(_ round: CompareRound?) -> [String] {
+        guard let round else {
+            focusedReply = nil
+            return []
+        }
+        var out: [String] = []
+        for (index, pane) in round.panes.enumerated() where !pane.isStreaming {
+            let entry = pane.entry
+            guard !entry.text.isEmpty || entry.error != nil, saidReplies.insert(pane.replyID ?? "\(pane.id):\(entry.id)").inserted else { continue }
+            out += ["", "Reply \(index + 1) of \(round.panes.count), \(TerminalText.singleLine(pane.origin.shortLabel, limit: 120)):"]
+            out += Self.whole(entry.text)
+            if let error = entry.error { out.append("error: " + TerminalText.singleLine(error, limit: 2000)) }
+            out.append(Self.ending(entry.finish))
+        }
+        if round.focused != focusedReply, round.panes.indices.contains(round.focused) {
+            focusedReply = round.focused
+            out.append("focused: reply \(round.focused + 1) of \(round.panes.count), \(TerminalText.singleLine(round.panes[round.focused].origin.shortLabel, limit: 120))")
+        }
         return out
     }
 
