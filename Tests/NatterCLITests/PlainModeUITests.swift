@@ -61,4 +61,24 @@ import Testing
         #expect(!output().contains("\u{1B}"), "still no escape sequence")
         try tmux.send("C-c")
     }
+
+    /// The full screen's escape test, in plain mode: a reply clearing the screen, setting the clipboard (OSC 52),
+    /// colouring and moving the cursor back reaches the terminal as its text only.
+    @Test func escapeSequencesInAReplyNeverReachTheTerminal() async throws {
+        let hostile = ["safe start ", "\u{1B}[2J\u{1B}[H", "\u{1B}]52;c;SGVsbG8=\u{07}", "\u{1B}[31mred\u{1B}[0m", "\r\u{08}", " safe end"]
+        let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(hostile)) }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--plain", "--provider", "one", "--model", "m"]))
+        #expect(await tmux.wait(forText: ">"), "\(tmux.text)")
+        let recorded = home + "/output.bytes"
+        try tmux.command("pipe-pane", "-t", tmux.name, "-o", "cat >> " + NatterCommand.quote(recorded))
+        func output() -> String { FileManager.default.contents(atPath: recorded).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        try ChatUITests.ask(tmux, "be hostile")
+        #expect(await tmux.wait { _ in output().contains("reply finished") }, "\(output().debugDescription)")
+        #expect(output().contains("safe start red safe end"), "\(output().debugDescription)")
+        #expect(!output().contains("\u{1B}") && !output().contains("\u{08}"), "\(output().debugDescription)")
+        try tmux.send("C-c")
+    }
 }

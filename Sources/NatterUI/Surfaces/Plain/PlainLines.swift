@@ -24,7 +24,9 @@ struct PlainLines: Sendable {
     /// Text as it streams; returns the lines it completes. Only the new text is scanned.
     mutating func add(_ text: String) -> [String] {
         var out: [String] = []
-        var pieces = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // Lines end at a line feed (alone or after a carriage return); a lone carriage return in a model's text is
+        // no line end, and is cleaned away with the other controls.
+        var pieces = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         let last = pieces.removeLast()
         for piece in pieces {
             let line = pending + piece
