@@ -7,6 +7,17 @@ import Testing
 /// start-up no escape sequence at all (no cursor moved, nothing erased, no scroll region, no colour), each message
 /// said once and in order, in words, a hostile reply's escapes never passing, and an overlay said in words.
 @Suite(.serialized) struct PlainModeUITests {
+    /// natter --plain against `server` in tmux, once its prompt is shown, and every byte it writes from then on.
+    static func plainChat(_ server: LoopbackServer) async throws -> (TmuxSession, @Sendable () -> String) {
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--plain", "--provider", "one", "--model", "m"]))
+        #expect(await tmux.wait(forText: ">"), "\(tmux.text)")
+        let recorded = home + "/output.bytes"
+        try tmux.command("pipe-pane", "-t", tmux.name, "-o", "cat >> " + NatterCommand.quote(recorded))
+        return (tmux, { FileManager.default.contents(atPath: recorded).map { String(decoding: $0, as: UTF8.self) } ?? "" })
+    }
+
     @Test func aConversationIsOnlyAppendedInWords() async throws {
         let replies = Mutex(0)
         let server = try await LoopbackServer.start { request, _ in
@@ -21,13 +32,7 @@ import Testing
             return .stream(ChatUITests.sse(["second \u{1B}]0;owned\u{07}\u{1B}[2J", "answer"]))
         }
         defer { Task { await server.stop() } }
-        let home = try Scratch.home()
-        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--plain", "--provider", "one", "--model", "m"]))
-        #expect(await tmux.wait(forText: ">"), "\(tmux.text)")
-        let recorded = home + "/output.bytes"
-        try tmux.command("pipe-pane", "-t", tmux.name, "-o", "cat >> " + NatterCommand.quote(recorded))
-        func output() -> String { FileManager.default.contents(atPath: recorded).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        let (tmux, output) = try await Self.plainChat(server)
 
         try ChatUITests.ask(tmux, "first question")
         #expect(await tmux.wait { _ in output().contains("reply finished") }, "\(output().debugDescription)")
@@ -68,13 +73,7 @@ import Testing
         let hostile = ["safe start ", "\u{1B}[2J\u{1B}[H", "\u{1B}]52;c;SGVsbG8=\u{07}", "\u{1B}[31mred\u{1B}[0m", "\r\u{08}", " safe end"]
         let server = try await LoopbackServer.start { _, _ in .stream(ChatUITests.sse(hostile)) }
         defer { Task { await server.stop() } }
-        let home = try Scratch.home()
-        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
-        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--plain", "--provider", "one", "--model", "m"]))
-        #expect(await tmux.wait(forText: ">"), "\(tmux.text)")
-        let recorded = home + "/output.bytes"
-        try tmux.command("pipe-pane", "-t", tmux.name, "-o", "cat >> " + NatterCommand.quote(recorded))
-        func output() -> String { FileManager.default.contents(atPath: recorded).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        let (tmux, output) = try await Self.plainChat(server)
         try ChatUITests.ask(tmux, "be hostile")
         #expect(await tmux.wait { _ in output().contains("reply finished") }, "\(output().debugDescription)")
         #expect(output().contains("safe start red safe end"), "\(output().debugDescription)")
