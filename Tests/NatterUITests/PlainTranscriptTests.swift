@@ -47,4 +47,42 @@ import Testing
         #expect(transcript.lines(for: moved.state).contains { $0.hasPrefix("focused: reply 2 of 2") })
         #expect(transcript.lines(for: moved.state).isEmpty, "nothing twice")
     }
+
+    /// A reply that streamed whole and, once ended, became pieces (a message over 256 kB) is not said again; a long
+    /// message that was never said is said piece by piece under one heading.
+    @Test func aLongMessagesPiecesAreSaidOnce() {
+        let text = "first line\nsecond line\nthird line"
+        let cut = text.firstIndex(of: "s")!
+        let middle = text.firstIndex(of: "t")!
+        func piece(_ id: Int, _ range: Range<String.Index>, _ index: Int) -> TranscriptEntry {
+            var entry = Self.entry(id, .assistant, text)
+            entry.messageID = "m"
+            entry.segment = Segment(range: range, index: index, count: 3)
+            return entry
+        }
+        var state = AppState(providerName: "p", model: "m")
+        var streamed = Self.entry(1, .assistant, text)
+        streamed.messageID = "m"
+        streamed.isStreaming = true
+        state.pane.entries = [streamed]
+        var transcript = PlainTranscript()
+        #expect(transcript.lines(for: state) == ["", "Assistant, p · m:", "first line", "second line"])
+        state.pane.entries = [piece(1, text.startIndex..<cut, 0), piece(2, cut..<middle, 1), piece(3, middle..<text.endIndex, 2)]
+        #expect(transcript.lines(for: state) == ["third line", "reply finished"], "the rest, once")
+
+        var fresh = PlainTranscript()
+        #expect(fresh.lines(for: state) == ["", "Assistant, p · m:", "first line", "second line", "third line", "reply finished"])
+    }
+
+    /// The reply kept from compare, said whole when it ended there, is said as kept, not again.
+    @Test func theReplyKeptFromCompareIsNotSaidAgain() {
+        var (app, _) = CompareFrameTests.compared(2)
+        var transcript = PlainTranscript()
+        let before = transcript.lines(for: app.state)
+        #expect(before.filter { $0.hasPrefix("Reply ") }.count == 2, "\(before)")
+        _ = app.update(.key(.enter))
+        let after = transcript.lines(for: app.state)
+        #expect(after.contains("kept this reply"), "\(after)")
+        #expect(!after.contains { $0.contains("-word1") }, "not said again: \(after)")
+    }
 }

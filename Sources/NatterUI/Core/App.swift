@@ -429,6 +429,8 @@ public struct App {
     mutating func setStatus(_ text: String, isError: Bool) {
         state.status.text = TerminalText.singleLine(text, limit: 400)
         state.status.isError = isError
+        state.status.revision &+= 1
+        state.status.isCountdown = false
     }
 
     // MARK: session events
@@ -579,6 +581,7 @@ public struct App {
         guard let notice = state.reply.retryNotice, let seconds = state.reply.retrySecondsLeft(at: state.now) else { return }
         let when = seconds == 0 ? "retrying now" : "retrying in \(seconds) s"
         setStatus("\(notice.reason) · \(when) (\(notice.attempt)/\(notice.maxRetries)) · \(state.display.keymap.shortLabel(.cancel)) cancels", isError: true)
+        state.status.isCountdown = true
     }
 
     mutating func remember(_ selection: ProviderSelection) {

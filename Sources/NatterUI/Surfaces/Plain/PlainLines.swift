@@ -67,8 +67,9 @@ struct PlainLines: Sendable {
         return [Self.cleaned(words)]
     }
 
+    /// A tab becomes spaces (removed as a control, it joined "name\tage" into one word).
     private static func cleaned(_ text: String) -> String {
-        TerminalText.sanitized(UntrustedText.cleaned(text), keepNewlines: false)
+        TerminalText.sanitized(UntrustedText.cleaned(text).replacingOccurrences(of: "\t", with: "    "), keepNewlines: false)
     }
 
     private mutating func take(_ raw: String, alreadySaid: Int) -> [String] {

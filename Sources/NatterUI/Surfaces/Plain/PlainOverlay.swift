@@ -2,7 +2,7 @@ import Foundation
 
 /// An overlay said in plain mode: read from the same view full screen draws (so every overlay is said, and said as
 /// it is), its box's title and text once when it opens, then the row the keys select each time it moves ("1 of
-/// 12: openai · gpt-4o"). The view is drawn on a frame no terminal sees, wide enough that rows are not cut.
+/// 12: openai · gpt-4o"). The view is drawn on a frame no terminal sees, at the terminal's size.
 struct PlainOverlay: Equatable {
     var title: String
     var rows: [String]
@@ -14,13 +14,14 @@ struct PlainOverlay: Equatable {
         var text: String
     }
 
-    static let width = 160
-    static let height = 60
-
     /// The open overlay as its view draws it, alone on a blank frame (nothing of the transcript behind it); nil
     /// when none is open.
     static func read(_ state: AppState, layouts: LayoutCaches) -> PlainOverlay? {
         guard let overlay = state.overlay else { return nil }
+        // At the size the app pages and scrolls by (the terminal's): drawn larger, an approval's last lines would
+        // be out of reach of its keys.
+        let width = max(Screen.minimumWidth, state.display.terminalWidth)
+        let height = max(Screen.minimumHeight, state.display.terminalHeight)
         var frame = Frame(width: width, height: height)
         overlay.model.view(of: state).render(in: Rect(x: 0, y: 0, width: width, height: height), into: &frame)
         // The box: its top-left corner, and the border's columns on that row.

@@ -90,8 +90,8 @@ public final class PlainTerminal: Terminal {
         let question = state.prompt.map { TerminalText.singleLine($0.label, limit: 400) }
         if let question, question != lastPrompt { said.append(question) }
         lastPrompt = question
-        let retrying = state.reply.retryUntil != nil ? state.reply.retryNotice.map { "retry \($0.attempt)" } : nil
-        let key = retrying ?? state.status.text
+        // Each status set is said once (the same words set again too); a retry's countdown once per retry.
+        let key = state.status.isCountdown ? "retry \(state.reply.retryNotice?.attempt ?? 0)" : "\(state.status.revision) \(state.status.text ?? "")"
         if let text = state.status.text, key != lastStatus { said.append("natter: " + TerminalText.singleLine(text, limit: 400)) }
         lastStatus = key
         if let failure = state.status.saveFailure, failure != lastSaveFailure { said.append("natter: " + TerminalText.singleLine(failure, limit: 400)) }
@@ -202,7 +202,13 @@ public final class PlainTerminal: Terminal {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBufferPointer { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            if count < 0, errno == EINTR { continue }
+            if count < 0, errno == EAGAIN {
+                // A non-blocking terminal that is full: wait until it takes more, rather than spin.
+                var ready = [pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)]
+                _ = poll(&ready, 1, 1000)
+                continue
+            }
             guard count > 0 else { return }
             written += count
         }

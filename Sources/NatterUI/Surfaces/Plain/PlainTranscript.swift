@@ -1,26 +1,37 @@
 import NatterProviders
 
-/// What plain mode has said of the conversation, and what it says next: each entry once, in order, as words
+/// What plain mode has said of the conversation, and what it says next: each message once, in order, as words
 /// ("You:", "Assistant, MODEL:", "natter: …"), a streaming reply line by line as its lines complete, how it ended.
 /// Nothing said is ever taken back: when the entries change above the end of what was said (an edit, another
 /// branch, a compaction, a moved notice), a marker line comes first and the conversation is said again from the
 /// first entry that differs — never from the top.
+///
+/// Progress is kept per message, not per entry: a message too long to lay out in one piece becomes several entries
+/// when it ends, and a reply kept from compare comes back as a new entry; neither is said twice.
 struct PlainTranscript {
-    private struct Said {
+    /// An entry in the order said, and the message it shows.
+    private struct SaidEntry {
         var id: Int
-        /// How much of the entry's text (UTF-8 bytes of its piece) has gone into `lines`.
-        var fed = 0
-        var lines = PlainLines()
+        var messageID: String?
         var finished = false
-        var thinkingSaid = false
     }
 
-    private var said: [Said] = []
+    /// How far a message has been said.
+    private struct MessageProgress {
+        /// UTF-8 bytes of the message's text that have gone into `lines`.
+        var fed = 0
+        var lines = PlainLines()
+        var thinkingSaid = false
+        var endingSaid = false
+    }
+
+    private var said: [SaidEntry] = []
+    private var messages: [String: MessageProgress] = [:]
+    /// Entries before this one are said whole: a frame looks at the rest only.
+    private var firstUnfinished = 0
     /// Compare's replies said (each whole, once it has ended), and the pane focused last.
     private var saidReplies: Set<String> = []
     private var focusedReply: Int?
-    /// Entries before this one are said whole: a frame looks at the rest only.
-    private var firstUnfinished = 0
 
     /// The lines to print now for `state`.
     mutating func lines(for state: AppState) -> [String] {
@@ -31,18 +42,90 @@ struct PlainTranscript {
         if kept < said.count {
             out += ["", "— the conversation from here is now: —"]
             said.removeSubrange(kept...)
+            let stillSaid = Set(said.compactMap(\.messageID))
+            messages = messages.filter { stillSaid.contains($0.key) }
             firstUnfinished = min(firstUnfinished, kept)
         }
         for index in firstUnfinished..<entries.count {
             let entry = entries[index]
-            if index == said.count {
-                out += heading(of: entry)
-                said.append(Said(id: entry.id))
-            }
-            out += more(of: entry, &said[index])
+            if index == said.count { said.append(SaidEntry(id: entry.id, messageID: entry.messageID)) }
+            guard !said[index].finished else { continue }
+            let (lines, finished) = more(of: entry)
+            out += lines
+            said[index].finished = finished
         }
         while firstUnfinished < said.count, said[firstUnfinished].finished { firstUnfinished += 1 }
         return out + compared(state.compare?.round)
+    }
+
+    /// What the entry adds to what was said, and whether it is now said whole.
+    private mutating func more(of entry: TranscriptEntry) -> ([String], Bool) {
+        switch entry.kind {
+        case .notice:
+            return (["natter: " + TerminalText.singleLine(entry.text, limit: 2000)], true)
+        case .guide:
+            return (entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitized(String($0), keepNewlines: false) }, true)
+        case .tool:
+            let lines = entry.toolResults.flatMap { result in
+                ["", "result of \(TerminalText.singleLine(result.title, limit: 120))\(result.isError ? ", an error" : ""):"] + PlainTranscript.whole(result.content)
+            }
+            return (lines, true)
+        case .user, .system, .assistant:
+            break
+        }
+        let key = entry.messageID ?? "entry \(entry.id)"
+        var out: [String] = []
+        var progress: MessageProgress
+        if let known = messages[key] {
+            progress = known
+        } else {
+            progress = MessageProgress()
+            out += heading(of: entry)
+        }
+        if saidReplies.contains(key), !progress.endingSaid {
+            // A reply said whole in compare, now kept: said as kept, not again.
+            progress.fed = entry.text.utf8.count
+            progress.endingSaid = true
+            messages[key] = progress
+            return (out + ["kept this reply"], true)
+        }
+        if !entry.reasoning.isEmpty, !progress.thinkingSaid {
+            out.append("thinking…")
+            progress.thinkingSaid = true
+        }
+        // The bytes this entry shows (a piece of a long message, or all of it) not yet said.
+        let text = entry.text.utf8
+        let upper = entry.segment.map { text.distance(from: text.startIndex, to: $0.range.upperBound) } ?? text.count
+        if progress.fed < upper {
+            let lower = entry.segment.map { text.distance(from: text.startIndex, to: $0.range.lowerBound) } ?? 0
+            let from = text.index(text.startIndex, offsetBy: max(lower, progress.fed))
+            out += progress.lines.add(String(decoding: text[from..<text.index(text.startIndex, offsetBy: upper)], as: UTF8.self))
+            progress.fed = upper
+        }
+        guard !entry.isStreaming else {
+            messages[key] = progress
+            return (out, false)
+        }
+        if entry.segment?.isLast != false, !progress.endingSaid {
+            out += progress.lines.finish()
+            // A person's attachments are kept with the message; a reply's are the tools it calls.
+            let said = entry.kind == .assistant ? "calls tool " : "attached: "
+            out += entry.toolCalls.map { said + TerminalText.singleLine($0, limit: 300) }
+            if let error = entry.error { out.append("error: " + TerminalText.singleLine(error, limit: 2000)) }
+            if entry.kind == .assistant { out.append(Self.ending(entry.finish)) }
+            progress.endingSaid = true
+        }
+        messages[key] = progress
+        return (out, true)
+    }
+
+    private func heading(of entry: TranscriptEntry) -> [String] {
+        switch entry.kind {
+        case .user: return ["", "You:"]
+        case .assistant: return ["", "Assistant, \(TerminalText.singleLine(entry.label, limit: 120)):"]
+        case .system: return ["", "System prompt:"]
+        case .tool, .notice, .guide: return []
+        }
     }
 
     /// Compare's replies, each said whole once it has ended (streaming side by side, their lines would interleave),
@@ -65,60 +148,6 @@ struct PlainTranscript {
             focusedReply = round.focused
             out.append("focused: reply \(round.focused + 1) of \(round.panes.count), \(TerminalText.singleLine(round.panes[round.focused].origin.shortLabel, limit: 120))")
         }
-        return out
-    }
-
-    private func heading(of entry: TranscriptEntry) -> [String] {
-        // A message too long to lay out in one piece is several entries: one heading, its pieces in turn.
-        guard entry.segment?.isFirst != false else { return [] }
-        switch entry.kind {
-        case .user: return ["", "You:"]
-        case .assistant: return ["", "Assistant, \(TerminalText.singleLine(entry.label, limit: 120)):"]
-        case .system: return ["", "System prompt:"]
-        case .tool: return ["", "Tool results:"]
-        case .notice, .guide: return []
-        }
-    }
-
-    /// What the entry has added since it was last said.
-    private func more(of entry: TranscriptEntry, _ progress: inout Said) -> [String] {
-        guard !progress.finished else { return [] }
-        switch entry.kind {
-        case .notice:
-            progress.finished = true
-            return ["natter: " + TerminalText.singleLine(entry.text, limit: 2000)]
-        case .guide:
-            progress.finished = true
-            return entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitized(String($0), keepNewlines: false) }
-        case .tool:
-            progress.finished = true
-            return entry.toolResults.flatMap { result in
-                ["result of \(TerminalText.singleLine(result.title, limit: 120))\(result.isError ? ", an error" : ""):"] + PlainTranscript.whole(result.content)
-            }
-        case .user, .system, .assistant:
-            break
-        }
-        var out: [String] = []
-        if !entry.reasoning.isEmpty, !progress.thinkingSaid {
-            out.append("thinking…")
-            progress.thinkingSaid = true
-        }
-        let piece = entry.segment.map { entry.text[$0.range] } ?? Substring(entry.text)
-        let bytes = piece.utf8
-        if bytes.count > progress.fed {
-            let start = bytes.index(bytes.startIndex, offsetBy: progress.fed)
-            out += progress.lines.add(String(decoding: bytes[start...], as: UTF8.self))
-            progress.fed = bytes.count
-        }
-        guard !entry.isStreaming else { return out }
-        out += progress.lines.finish()
-        progress.finished = true
-        guard entry.segment?.isLast != false else { return out }
-        // A person's attachments are kept with the message; a reply's are the tools it calls.
-        let said = entry.kind == .assistant ? "calls tool " : "attached: "
-        out += entry.toolCalls.map { said + TerminalText.singleLine($0, limit: 300) }
-        if let error = entry.error { out.append("error: " + TerminalText.singleLine(error, limit: 2000)) }
-        if entry.kind == .assistant { out.append(Self.ending(entry.finish)) }
         return out
     }
 
