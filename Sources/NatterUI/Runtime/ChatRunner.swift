@@ -42,6 +42,8 @@ public final class ChatRunner {
     /// The terminal was handed to another command: a Ctrl+C typed there reached natter too, and is not a quit.
     var ignoringInterrupts = false
     var dirty = true
+    /// The cursor shape last asked of the terminal for vi's modes; nil while natter has not changed it.
+    var cursorShape: String?
     var lastRender = ContinuousClock.now - .seconds(1)
     static let frameInterval = Duration.milliseconds(16)
     /// How long a message waits for MCP servers still starting (SPEC 7), as pipe mode does.
@@ -91,6 +93,8 @@ public final class ChatRunner {
         defer {
             signalSources.forEach { $0.cancel() }
             session.deliverEvents(to: nil)
+            // The terminal's own cursor shape back, if vi's modes changed it.
+            if cursorShape != nil { terminal.writeControlSequence("\u{1B}[0 q") }
             terminal.restore()
         }
         var firstFrameShown = false
@@ -170,6 +174,21 @@ public final class ChatRunner {
         lastRender = ContinuousClock.now
         terminal.present(app.state, layouts: app.layoutCaches)
         dirty = false
+        showViMode()
+    }
+
+    /// vi's mode as the cursor's shape, as vim and the shells' vi modes show it: a bar while inserting, a block in
+    /// normal and visual mode (DECSCUSR, which terminals that lack it ignore). Left alone without vi editing.
+    private func showViMode() {
+        guard let mode = app.state.composer.vi?.mode else { return }
+        let shape: String
+        switch mode {
+        case .insert: shape = "\u{1B}[6 q"
+        case .normal, .visual: shape = "\u{1B}[2 q"
+        }
+        guard shape != cursorShape else { return }
+        cursorShape = shape
+        terminal.writeControlSequence(shape)
     }
 
     func dispatch(_ event: App.Event) {

@@ -8,9 +8,10 @@ enum TerminalRestorer {
     nonisolated(unsafe) private static var hasSaved = false
     private static let fatalSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
     /// Leave bracketed paste and mouse modes, cursor-key and keypad application modes (curses' keypad(),
-    /// which a clean endwin() resets and a crash does not), show the cursor, leave the alternate screen.
+    /// which a clean endwin() resets and a crash does not), show the cursor in the terminal's own shape (vi's modes
+    /// change it), leave the alternate screen.
     nonisolated(unsafe) private static var reset = Array(
-        "\u{1B}[?2004l\u{1B}[?1004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?25h\u{1B}[?1049l\u{1B}[0m".utf8)
+        "\u{1B}[?2004l\u{1B}[?1004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?25h\u{1B}[0 q\u{1B}[?1049l\u{1B}[0m".utf8)
 
     /// Plain mode's own reset (set before `install`): it took none of the full screen's modes, and on a terminal
     /// read aloud their sequences would be read as text.
