@@ -306,7 +306,7 @@ public struct App {
             if let pending = state.composer.pendingTemplate {
                 // Its files and commands are being gathered: what they make is no longer wanted.
                 state.composer.pendingTemplate = nil
-                setStatus("/\(pending): stopped; nothing will be sent", isError: false)
+                setStatus("/\(pending.template.name): stopped; nothing will be sent", isError: false)
                 return []
             }
             if state.composer.editing != nil {

@@ -20,8 +20,7 @@ public struct Composer: Sendable {
     public var workingDirectory = FileManager.default.currentDirectoryPath
     /// The template whose files and commands the runner is gathering, and how many have been asked for: a result
     /// is taken only for the run still awaited (Esc drops it; so does another conversation).
-    public var pendingTemplate: String?
-    public var pendingTemplateRun = 0
+    public var pendingTemplate: TemplateRun?
     public var templateRuns = 0
     /// The message chosen with Alt+↑ when `/` was typed on it: a template's `{{selection}}` (else the last reply).
     public var quoted: String?

@@ -55,8 +55,7 @@ extension App {
         var run = run
         state.composer.templateRuns += 1
         run.number = state.composer.templateRuns
-        state.composer.pendingTemplate = name
-        state.composer.pendingTemplateRun = run.number
+        state.composer.pendingTemplate = run
         setStatus("/\(name)… (\(state.display.keymap.shortLabel(.cancel)) stops it)", isError: false)
         return [.expandTemplate(run)]
     }
@@ -70,7 +69,7 @@ extension App {
     mutating func templateExpanded(_ run: TemplateRun, _ result: Result<String, TemplateProblem>) -> [AppIntent] {
         let name = run.template.name
         // Stopped with Esc, or the conversation changed meanwhile: dropped.
-        guard state.composer.pendingTemplate != nil, state.composer.pendingTemplateRun == run.number else { return [] }
+        guard state.composer.pendingTemplate?.number == run.number else { return [] }
         state.composer.pendingTemplate = nil
         let text: String
         switch result {

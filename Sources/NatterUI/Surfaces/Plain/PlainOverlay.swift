@@ -16,7 +16,7 @@ struct PlainOverlay: Equatable {
 
     /// The open overlay as its view draws it, alone on a blank frame (nothing of the transcript behind it); nil
     /// when none is open.
-    static func read(_ state: AppState, layouts: LayoutCaches) -> PlainOverlay? {
+    static func read(_ state: AppState) -> PlainOverlay? {
         guard let overlay = state.overlay else { return nil }
         // At the size the app pages and scrolls by (the terminal's): drawn larger, an approval's last lines would
         // be out of reach of its keys.

@@ -76,7 +76,7 @@ public final class PlainTerminal: Terminal {
 
     public func present(_ state: AppState, layouts: LayoutCaches) {
         var said = transcript.lines(for: state)
-        let overlay = PlainOverlay.read(state, layouts: layouts)
+        let overlay = PlainOverlay.read(state)
         if let overlay {
             said += overlay.lines(after: lastOverlay)
         } else if let closed = lastOverlay {
