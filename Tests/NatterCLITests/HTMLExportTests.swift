@@ -63,10 +63,10 @@ import Testing
 
     @Test func theDOMHasNoScriptNoAddressOutsideThePageAndHostileMarkupAsText() async throws {
         let page = try await Self.exportedPage()
-        let dom = try Self.run(Self.chromium + ["--dump-dom", "file://" + page])
+        let dom = try await Self.run(Self.chromium + ["--dump-dom", "file://" + page])
         let domFile = page + ".dom.html"
         try dom.write(toFile: domFile, atomically: true, encoding: .utf8)
-        let parsed = try JSONSerialization.jsonObject(with: Data(try Self.run(["python3", Self.checker, "dom", domFile]).utf8)) as! [String: Any]
+        let parsed = try JSONSerialization.jsonObject(with: Data(try await Self.run(["python3", Self.checker, "dom", domFile]).utf8)) as! [String: Any]
         let elements = parsed["elements"] as! [[String: Any]]
         let text = parsed["text"] as! String
         #expect(elements.count > 50, "Chromium built the page: \(elements.count) elements")
@@ -98,7 +98,7 @@ import Testing
         let page = try await Self.exportedPage()
         // The light theme (light.json): keyword #8700af, string #005f00, type #005f87, code background 255, the
         // table's header on selection 254 with heading #875f00 text, borders 250.
-        let light = try Self.colours(page, dark: false, ["8700af", "005f00", "005f87", "eeeeee", "e4e4e4", "875f00", "bcbcbc", "00ff00"])
+        let light = try await Self.colours(page, dark: false, ["8700af", "005f00", "005f87", "eeeeee", "e4e4e4", "875f00", "bcbcbc", "00ff00"])
         #expect(light["8700af"]!.count >= 10 && light["005f00"]!.count >= 5 && light["005f87"]!.count >= 5, "code coloured: \(light)")
         #expect(Self.box(light["8700af"]!, isInside: light["eeeeee"]!), "keywords drawn on the code block: \(light)")
         #expect(light["e4e4e4"]!.count >= 2_000, "the table's header row: \(light)")
@@ -107,7 +107,7 @@ import Testing
         #expect(light["00ff00"]!.count == 48 * 48, "the embedded image, whole: \(light)")
 
         // The dark theme when the reader's system prefers it: keyword 176 (#d787d7) on code background 235.
-        let dark = try Self.colours(page, dark: true, ["d787d7", "262626", "303030", "8700af"])
+        let dark = try await Self.colours(page, dark: true, ["d787d7", "262626", "303030", "8700af"])
         #expect(dark["d787d7"]!.count >= 10 && dark["8700af"]!.count == 0, "dark code colours: \(dark)")
         #expect(Self.box(dark["d787d7"]!, isInside: dark["262626"]!))
         #expect(dark["303030"]!.count >= 2_000, "the table's header row, dark: \(dark)")
@@ -124,10 +124,10 @@ import Testing
     }
 
     /// A screenshot of the page's top (where the table and the code are), and how many pixels of each colour.
-    static func colours(_ page: String, dark: Bool, _ colours: [String]) throws -> [String: Found] {
+    static func colours(_ page: String, dark: Bool, _ colours: [String]) async throws -> [String: Found] {
         let shot = page + (dark ? ".dark.png" : ".light.png")
-        _ = try run(chromium + (dark ? ["--force-dark-mode"] : []) + ["--window-size=760,640", "--screenshot=" + shot, "file://" + page])
-        let json = try JSONSerialization.jsonObject(with: Data(try run(["python3", checker, "pixels", shot] + colours).utf8)) as! [String: [String: Any]]
+        _ = try await run(chromium + (dark ? ["--force-dark-mode"] : []) + ["--window-size=760,640", "--screenshot=" + shot, "file://" + page])
+        let json = try JSONSerialization.jsonObject(with: Data(try await run(["python3", checker, "pixels", shot] + colours).utf8)) as! [String: [String: Any]]
         return json.mapValues { Found(count: $0["count"] as! Int, box: $0["box"] as? [Int]) }
     }
 
@@ -140,22 +140,26 @@ import Testing
                 "--hide-scrollbars", "--force-device-scale-factor=1", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=3000"]
     }
 
-    /// Runs a program (at most a minute) and returns what it printed; its failure fails the test.
-    static func run(_ command: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["60"] + command
-        let output = NSTemporaryDirectory() + "natter-run-" + UUID().uuidString
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.runWithDefaultSignals()
-        process.waitUntilExit()
-        try handle.close()
-        let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: output)
-        #expect(process.terminationStatus == 0, "\(command.joined(separator: " ")) exited with \(process.terminationStatus)")
+    /// Runs a program (at most a minute) and returns what it printed; its failure fails the test. Waited for off
+    /// Swift's task threads: Chromium takes seconds, and two runs at once held both of them in CI.
+    static func run(_ command: [String]) async throws -> String {
+        let (status, printed) = try await OffPool.run(throwing: { () throws -> (Int32, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+            process.arguments = ["60"] + command
+            let output = NSTemporaryDirectory() + "natter-run-" + UUID().uuidString
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            process.standardOutput = handle
+            process.standardError = FileHandle.nullDevice
+            try process.runWithDefaultSignals()
+            process.waitUntilExit()
+            try handle.close()
+            let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(atPath: output)
+            return (process.terminationStatus, printed)
+        })
+        #expect(status == 0, "\(command.joined(separator: " ")) exited with \(status)")
         return printed
     }
 }

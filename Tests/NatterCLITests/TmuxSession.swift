@@ -85,13 +85,3 @@ enum NatterCommand {
 
     static func quote(_ text: String) -> String { Tmux.quote(text) }
 }
-
-/// Blocking work (spawning tmux and waiting for it) on a thread of its own, so that Swift's cooperative task
-/// threads, two on this machine, stay free for the tests that measure time.
-enum OffPool {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: work()) }.start()
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import NatterTestSupport
 import NatterProviders
 import Testing
 
@@ -128,35 +129,36 @@ import Testing
     }
 
     /// A command that closes its output and goes on (`>/dev/null`) is still stopped at its time; one that leaves a
-    /// child running in the background ends when it does, its child with it.
-    @Test func aCommandIsStoppedAtItsTimeWhateverItDoesWithItsOutput() {
+    /// child running in the background ends when it does, its child with it. (Each run waited for off Swift's task
+    /// threads, as natter does: see OffPool.)
+    @Test func aCommandIsStoppedAtItsTimeWhateverItDoesWithItsOutput() async {
         let limits = CommandOutput.Limits(bytes: 1 << 20, time: .milliseconds(300))
         let started = ContinuousClock.now
-        #expect(CommandOutput.shell("sleep 60 >/dev/null 2>&1", limits: limits) == .failure(.tooLong(.milliseconds(300))))
+        #expect(await OffPool.run { CommandOutput.shell("sleep 60 >/dev/null 2>&1", limits: limits) } == .failure(.tooLong(.milliseconds(300))))
         #expect(ContinuousClock.now - started < .seconds(10))
-        let printed = CommandOutput.shell("sleep 30 & echo $!", limits: CommandOutput.Limits(bytes: 1 << 20, time: .seconds(20)))
+        let printed = await OffPool.run { CommandOutput.shell("sleep 30 & echo $!", limits: CommandOutput.Limits(bytes: 1 << 20, time: .seconds(20))) }
         #expect(ContinuousClock.now - started < .seconds(10), "not kept waiting by the child holding the pipe")
         guard case .success(let text) = printed, let child = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             return #expect(Bool(false), "\(printed)")
         }
         // Gone once init has reaped it: looked for until then, for at most 5 s (it would live 30).
         let deadline = ContinuousClock.now + .seconds(5)
-        while kill(child, 0) == 0, ContinuousClock.now < deadline { usleep(10_000) }
+        while kill(child, 0) == 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         #expect(kill(child, 0) != 0, "the background child was ended with it")
     }
 
-    @Test func aFailingCommandIsNamedWithItsStatusAndMessage() {
-        #expect(CommandOutput.shell("echo oops >&2; exit 3") == .failure(.failed(status: 3, message: "oops")))
-        #expect(CommandOutput.shell("/nonexistent/program").failureDescription?.contains("exit status 127") == true)
+    @Test func aFailingCommandIsNamedWithItsStatusAndMessage() async {
+        #expect(await OffPool.run { CommandOutput.shell("echo oops >&2; exit 3") } == .failure(.failed(status: 3, message: "oops")))
+        #expect(await OffPool.run { CommandOutput.shell("/nonexistent/program") }.failureDescription?.contains("exit status 127") == true)
     }
 
-    @Test func aCommandThatHangsOrFloodsIsStoppedWithItsChildren() {
+    @Test func aCommandThatHangsOrFloodsIsStoppedWithItsChildren() async {
         let started = ContinuousClock.now
         // The child holding the pipe open would keep a plain read waiting for 60 s.
-        let hung = CommandOutput.shell("sleep 60 | cat", limits: CommandOutput.Limits(bytes: 1 << 20, time: .milliseconds(300)))
+        let hung = await OffPool.run { CommandOutput.shell("sleep 60 | cat", limits: CommandOutput.Limits(bytes: 1 << 20, time: .milliseconds(300))) }
         #expect(hung == .failure(.tooLong(.milliseconds(300))))
         #expect(ContinuousClock.now - started < .seconds(10))
-        let flood = CommandOutput.shell("yes", limits: CommandOutput.Limits(bytes: 64 * 1024, time: .seconds(20)))
+        let flood = await OffPool.run { CommandOutput.shell("yes", limits: CommandOutput.Limits(bytes: 64 * 1024, time: .seconds(20))) }
         #expect(flood == .failure(.tooMuch(bytes: 64 * 1024)))
     }
 
