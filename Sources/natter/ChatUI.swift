@@ -14,8 +14,8 @@ enum ChatUI {
         var roleName: String?
         var parameters = ModelParameters()
         var attach: [String] = []
-        /// `--plain`: the conversation said as appended lines, for screen readers (SPEC 12).
-        var plain = false
+        /// `--inline` or `--plain` (SPEC 12); nil leaves it to config.json.
+        var screen: ScreenMode?
     }
 
     /// `firstRun`: nothing chose a provider (no flag, variable, remembered choice or key).
@@ -102,8 +102,10 @@ enum ChatUI {
         }
         state.display.mouseCaptured = startup.settings.mouse ?? true
         state.display.notifies = startup.settings.notify ?? true
-        if let wanted = startup.settings.screen, wanted != "plain", wanted != "full" {
-            state.status.text = TerminalText.singleLine("config.json: screen \"\(wanted)\" is neither \"full\" nor \"plain\"; full screen is used", limit: 300)
+        let (screenMode, screenProblem) = ScreenMode.chosen(flag: settings.screen, setting: startup.settings.screen, term: startup.environment["TERM"])
+        state.display.screenMode = screenMode
+        if let screenProblem {
+            state.status.text = TerminalText.singleLine(screenProblem, limit: 300)
             state.status.isError = true
         }
         if let wanted = startup.settings.input {
@@ -147,9 +149,12 @@ enum ChatUI {
                 if let opening {
                     _ = app.update(.conversationReplaced(opening.conversation, notices: opening.notices, guide: opening.guide, title: opening.title))
                 }
-                // Plain mode when asked for (the flag, or "screen": "plain"), and on a terminal that can do nothing else.
-                let plain = settings.plain || startup.settings.screen == "plain" || ProcessInfo.processInfo.environment["TERM"] == "dumb"
-                let terminal: any Terminal = plain ? PlainTerminal() : CursesTerminal(theme: chosen, colors: colors)
+                let terminal: any Terminal
+                switch screenMode {
+                case .full: terminal = CursesTerminal(theme: chosen, colors: colors)
+                case .inline: terminal = InlineTerminal(theme: chosen, colors: colors)
+                case .plain: terminal = PlainTerminal()
+                }
                 let runner = ChatRunner(
                     app: app, terminal: terminal, session: session, registry: registry, makeSession: makeSession,
                     onSwitch: { choice in

@@ -77,6 +77,9 @@ struct Natter: AsyncParsableCommand {
     @Flag(help: "Plain mode for screen readers and braille displays: the conversation is only ever appended, in words, with no drawing (also \"screen\": \"plain\" in config.json, and TERM=dumb).")
     var plain = false
 
+    @Flag(help: "Inline mode: no alternate screen; the conversation is printed into the terminal's scrollback, where its own scrolling, search and copy reach it, above a live region for the reply, the input and the status (also \"screen\": \"inline\" in config.json).")
+    var inline = false
+
     @Flag(name: [.short, .customLong("continue")], help: "Continue the most recent session.")
     var continueLatest = false
 
@@ -145,7 +148,7 @@ struct Natter: AsyncParsableCommand {
             let firstRun = resumed == nil && Self.isFirstRun(startup, flagProvider: flags.provider)
             let settings = ChatUI.CommandLineSettings(
                 system: system ?? role?.prompt, roleName: role?.name, parameters: (role?.parameters ?? ModelParameters()).overridden(by: try parameters()), attach: attach,
-                plain: plain)
+                screen: plain ? .plain : inline ? .inline : nil)
             let code = await ChatUI.run(
                 startup: startup, selection: choice, resumed: resumed, firstRun: firstRun, tools: toolOptions.host(startup), settings: settings)
             if code != 0 { throw ExitCode(code) }

@@ -72,7 +72,8 @@ final class TmuxSession: @unchecked Sendable {
 /// A shell command line that runs natter with a private home, and then records the terminal's modes after
 /// it exits (a non-interactive sh does not touch them, unlike an interactive shell's line editor).
 enum NatterCommand {
-    static func line(home: String, arguments: [String], environment: [String: String] = [:]) -> String {
+    /// - Parameter shellPrompt: printed once natter has exited, as a shell would print its prompt.
+    static func line(home: String, arguments: [String], environment: [String: String] = [:], shellPrompt: String? = nil) -> String {
         var variables = [
             "HOME": home, "NATTER_CONFIG_DIR": home + "/config", "NATTER_DATA_DIR": home + "/data", "TERM": "xterm-256color",
             "LANG": "C.UTF-8",
@@ -80,7 +81,7 @@ enum NatterCommand {
         variables.merge(environment) { $1 }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(quote($0.value))" }.joined(separator: " ")
         let natter = ([NatterProcess.binary] + arguments).map(quote).joined(separator: " ")
-        return "env -i PATH=/usr/bin:/bin \(assignments) \(natter) 2>\(quote(home + "/stderr.log")); echo \"EXIT=$?\" > \(quote(home + "/exit.tmp")) && mv \(quote(home + "/exit.tmp")) \(quote(home + "/exit.txt")); stty -a > \(quote(home + "/stty.tmp")) && mv \(quote(home + "/stty.tmp")) \(quote(home + "/stty.txt")); sleep 600"
+        return "env -i PATH=/usr/bin:/bin \(assignments) \(natter) 2>\(quote(home + "/stderr.log")); echo \"EXIT=$?\" > \(quote(home + "/exit.tmp")) && mv \(quote(home + "/exit.tmp")) \(quote(home + "/exit.txt")); stty -a > \(quote(home + "/stty.tmp")) && mv \(quote(home + "/stty.tmp")) \(quote(home + "/stty.txt")); \(shellPrompt.map { "printf %s \(quote($0)); " } ?? "")sleep 600"
     }
 
     static func quote(_ text: String) -> String { Tmux.quote(text) }

@@ -16,7 +16,8 @@ public struct Settings: Sendable, Hashable {
     public var notify: Bool?
     /// `"input": "vi"`: vi's modes in the input; "emacs" (or none) the shell-line keys (SPEC 13).
     public var input: String?
-    /// `"screen": "plain"`: the conversation said as appended lines, for screen readers (SPEC 12).
+    /// `"screen"`: `"full"` (the default), `"inline"` (into the scrollback) or `"plain"` (appended words, for screen
+    /// readers; SPEC 12).
     public var screen: String?
 
     public init(lastProvider: String? = nil, lastModel: String? = nil, theme: String? = nil, mouse: Bool? = nil) {

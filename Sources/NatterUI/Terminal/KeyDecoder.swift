@@ -159,7 +159,8 @@ public struct KeyDecoder {
     }
 
     /// A CSI (`ESC [`) or SS3 (`ESC O`) sequence that curses passed through undecoded, because the terminal
-    /// sends keys its TERM entry does not list (tmux's End is `ESC [4~`). The whole sequence is consumed, so
+    /// sends keys its TERM entry does not list (tmux's End is `ESC [4~`), or that no curses read at all (the
+    /// inline and plain surfaces read the terminal's bytes themselves). The whole sequence is consumed, so
     /// it never turns into typed text; the common keys are recognised, the rest dropped.
     /// Returns the key (nil: consumed but unknown) and how many raw items after the ESC it took.
     static func escapeSequence(_ rest: ArraySlice<RawKey>) -> (Key?, Int)? {
@@ -178,7 +179,9 @@ public struct KeyDecoder {
             "[H": .home, "[F": .end, "OH": .home, "OF": .end, "[1~": .home, "[7~": .home, "[4~": .end, "[8~": .end,
             "[5~": .pageUp, "[6~": .pageDown, "[3~": .delete, "[1;2A": .shiftUp, "[1;2B": .shiftDown,
             "OP": .function(1), "OQ": .function(2), "OR": .function(3), "OS": .function(4), "[11~": .function(1),
-            "[12~": .function(2), "[13~": .function(3), "[14~": .function(4),
+            "[12~": .function(2), "[13~": .function(3), "[14~": .function(4), "[15~": .function(5), "[17~": .function(6),
+            "[18~": .function(7), "[19~": .function(8), "[20~": .function(9), "[21~": .function(10), "[23~": .function(11),
+            "[24~": .function(12),
             "[1;5C": .controlRight, "[1;5D": .controlLeft, "[5C": .controlRight, "[5D": .controlLeft,
             "[1;3C": .alt("f"), "[1;3D": .alt("b"), "[1;3A": .altUp, "[1;3B": .altDown,
         ]

@@ -14,6 +14,8 @@ public struct DisplaySettings: Sendable {
     public var focused = true
     /// A reply that ends, fails or waits for approval while the terminal is unfocused is notified (`"notify"`).
     public var notifies = true
+    /// Full screen, inline or plain: F1 says the keys of the mode in use, and what a mode does otherwise.
+    public var screenMode = ScreenMode.full
 
     public init() {}
 }

@@ -13,15 +13,9 @@ import Darwin
 /// line, and the input is a line prompt echoed as typed (Backspace rubs out its last character; any other edit
 /// prints the line again below).
 public final class PlainTerminal: Terminal {
-    private var saved = termios()
-    private var hasSaved = false
+    private var keyboard: RawKeyboard
     private var restored = false
-    /// Bracketed paste, so that a pasted line end is not Enter; not on a dumb terminal, which would show the
-    /// sequence as text.
-    private let bracketedPaste: Bool
-    private var decoder = KeyDecoder()
-    /// Bytes of a character or sequence a read cut in two, kept for the next read.
-    private var carried: [UInt8] = []
+    private var bracketedPaste: Bool { keyboard.bracketedPaste }
     private var transcript = PlainTranscript()
     /// The input line as the terminal shows it now, after the prompt.
     private var shownInput = ""
@@ -38,36 +32,14 @@ public final class PlainTerminal: Terminal {
     private var lastSelection: String?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        bracketedPaste = environment["TERM"] != "dumb"
-        // Saved before any change: a crash gives this state back, not the raw one.
-        hasSaved = tcgetattr(STDIN_FILENO, &saved) == 0
+        keyboard = RawKeyboard(bracketedPaste: environment["TERM"] != "dumb")
         TerminalRestorer.saveTerminalState()
-        TerminalRestorer.useReset(bracketedPaste ? "\u{1B}[?2004l\n" : "\n")
+        TerminalRestorer.useReset(keyboard.bracketedPaste ? "\u{1B}[?2004l\n" : "\n")
         TerminalRestorer.install()
-        enterRawMode()
+        keyboard.enterRawMode()
     }
 
-    /// Keys one at a time and not echoed by the terminal (natter echoes the line itself); Ctrl+C and Ctrl+Z arrive
-    /// as keys, as in full screen, so that Ctrl+C cancels a reply before it quits. Output is processed as usual
-    /// (a line end is CR LF).
-    private func enterRawMode() {
-        guard hasSaved else { return }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
-        raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR | IGNCR | ISTRIP)
-        withUnsafeMutableBytes(of: &raw.c_cc) { bytes in
-            bytes[Int(VMIN)] = 1
-            bytes[Int(VTIME)] = 0
-        }
-        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
-        if bracketedPaste { write("\u{1B}[?2004h") }
-    }
-
-    public var size: (width: Int, height: Int) {
-        var window = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 else { return (80, 24) }
-        return (Int(window.ws_col), Int(window.ws_row))
-    }
+    public var size: (width: Int, height: Int) { TerminalOutput.size }
 
     public var inputDescriptor: Int32 { STDIN_FILENO }
 
@@ -130,34 +102,7 @@ public final class PlainTerminal: Terminal {
         write(out)
     }
 
-    public func readInput() -> [TerminalInput] {
-        // Asked after every wake-up, keys or not: read only what is there (the runner must not block here).
-        var ready = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
-        guard poll(&ready, 1, 0) > 0, ready[0].revents & Int16(POLLIN) != 0 else { return [] }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = read(STDIN_FILENO, &buffer, buffer.count)
-        guard count > 0 else { return [] }
-        var bytes = carried + buffer[..<count]
-        // A character cut by the read's end waits for the rest of it.
-        carried = Self.incompleteTail(of: bytes)
-        bytes.removeLast(carried.count)
-        // Without bracketed paste (a dumb terminal), several lines in one read are a paste, not Enter after Enter.
-        if !bracketedPaste, bytes.count > 1, bytes.dropLast().contains(13) {
-            return [.text(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r", with: "\n"))]
-        }
-        return decoder.decode(String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.character($0.value) })
-    }
-
-    /// The bytes at the end of `bytes` that begin a UTF-8 character not yet complete.
-    private static func incompleteTail(of bytes: [UInt8]) -> [UInt8] {
-        var start = bytes.count
-        while start > 0, bytes.count - start < 4, bytes[start - 1] & 0xC0 == 0x80 { start -= 1 }
-        guard start > 0 else { return [] }
-        let lead = bytes[start - 1]
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-        let have = bytes.count - (start - 1)
-        return length > 1 && have < length ? Array(bytes[(start - 1)...]) : []
-    }
+    public func readInput() -> [TerminalInput] { keyboard.read() }
 
     public func resize() {}
 
@@ -167,11 +112,11 @@ public final class PlainTerminal: Terminal {
         if inputOnScreen { write("\n") }
         inputOnScreen = false
         if bracketedPaste { write("\u{1B}[?2004l") }
-        restoreModes()
+        keyboard.restoreModes()
     }
 
     public func resume() {
-        enterRawMode()
+        keyboard.enterRawMode()
         inputOnScreen = false
     }
 
@@ -188,29 +133,9 @@ public final class PlainTerminal: Terminal {
         restored = true
         if inputOnScreen { write("\n") }
         if bracketedPaste { write("\u{1B}[?2004l") }
-        restoreModes()
+        keyboard.restoreModes()
         TerminalRestorer.uninstall()
     }
 
-    private func restoreModes() {
-        if hasSaved { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-    }
-
-    private func write(_ text: String) {
-        guard !text.isEmpty else { return }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBufferPointer { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count < 0, errno == EAGAIN {
-                // A non-blocking terminal that is full: wait until it takes more, rather than spin.
-                var ready = [pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)]
-                _ = poll(&ready, 1, 1000)
-                continue
-            }
-            guard count > 0 else { return }
-            written += count
-        }
-    }
+    private func write(_ text: String) { TerminalOutput.write(text) }
 }

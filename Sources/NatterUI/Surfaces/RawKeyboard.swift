@@ -1,0 +1,106 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The keyboard without curses, for the surfaces that do not take the whole screen (inline and plain): the
+/// terminal in raw mode, its bytes read as they come and decoded into keys and text.
+struct RawKeyboard {
+    private var saved = termios()
+    private(set) var hasSaved = false
+    /// Bracketed paste, so that a pasted line end is not Enter; not on a dumb terminal, which would show the
+    /// sequence as text.
+    let bracketedPaste: Bool
+    private var decoder = KeyDecoder()
+    /// Bytes of a character or sequence a read cut in two, kept for the next read.
+    private var carried: [UInt8] = []
+
+    init(bracketedPaste: Bool) {
+        self.bracketedPaste = bracketedPaste
+        // Saved before any change: a crash gives this state back, not the raw one.
+        hasSaved = tcgetattr(STDIN_FILENO, &saved) == 0
+    }
+
+    /// Keys one at a time and not echoed by the terminal (natter draws what is typed itself); Ctrl+C and Ctrl+Z
+    /// arrive as keys, as in full screen, so that Ctrl+C cancels a reply before it quits. Output is processed as
+    /// usual (a line end is CR LF).
+    func enterRawMode() {
+        guard hasSaved else { return }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR | IGNCR | ISTRIP)
+        withUnsafeMutableBytes(of: &raw.c_cc) { bytes in
+            bytes[Int(VMIN)] = 1
+            bytes[Int(VTIME)] = 0
+        }
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
+        if bracketedPaste { TerminalOutput.write("\u{1B}[?2004h") }
+    }
+
+    /// The terminal's modes as they were before natter.
+    func restoreModes() {
+        var saved = saved
+        if hasSaved { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+    }
+
+    /// Every key already typed, without waiting: asked after every wake-up, keys or not, so only what is there is
+    /// read (the runner must not block here).
+    mutating func read() -> [TerminalInput] {
+        var ready = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        guard poll(&ready, 1, 0) > 0, ready[0].revents & Int16(POLLIN) != 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = Foundation.read(STDIN_FILENO, &buffer, buffer.count)
+        guard count > 0 else { return [] }
+        var bytes = carried + buffer[..<count]
+        // A character cut by the read's end waits for the rest of it.
+        carried = Self.incompleteTail(of: bytes)
+        bytes.removeLast(carried.count)
+        // Without bracketed paste (a dumb terminal), several lines in one read are a paste, not Enter after Enter.
+        if !bracketedPaste, bytes.count > 1, bytes.dropLast().contains(13) {
+            return [.text(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r", with: "\n"))]
+        }
+        return decoder.decode(String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.character($0.value) })
+    }
+
+    /// The bytes at the end of `bytes` that begin a UTF-8 character not yet complete.
+    private static func incompleteTail(of bytes: [UInt8]) -> [UInt8] {
+        var start = bytes.count
+        while start > 0, bytes.count - start < 4, bytes[start - 1] & 0xC0 == 0x80 { start -= 1 }
+        guard start > 0 else { return [] }
+        let lead = bytes[start - 1]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        let have = bytes.count - (start - 1)
+        return length > 1 && have < length ? Array(bytes[(start - 1)...]) : []
+    }
+}
+
+/// Writes to the terminal whole, whatever the descriptor does: a full non-blocking terminal is waited for, not
+/// spun on, and a signal's interruption is taken up again.
+enum TerminalOutput {
+    static func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBufferPointer { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count < 0, errno == EAGAIN {
+                var ready = [pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)]
+                _ = poll(&ready, 1, 1000)
+                continue
+            }
+            guard count > 0 else { return }
+            written += count
+        }
+    }
+
+    /// Columns and rows of the terminal on standard output; 80×24 when it says nothing.
+    static var size: (width: Int, height: Int) {
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return (80, 24) }
+        return (Int(window.ws_col), Int(window.ws_row))
+    }
+}
