@@ -80,7 +80,8 @@ public final class InlineTerminal: Terminal {
         }
         let entries = state.pane.entries
         lastLive = firstLive < entries.count ? entries[firstLive...].flatMap { layouts.transcript.lines(for: $0, width: width) } : []
-        out += region.paint(LiveRegion.frame(state, live: lastLive, layouts: layouts, width: width, height: height), with: &writer)
+        let drawn = LiveRegion.drawn(state, live: lastLive, layouts: layouts, width: width, height: height)
+        out += region.paint(drawn.frame, scrolling: drawn.scrolling, with: &writer)
         TerminalOutput.write(out)
     }
 

@@ -9,6 +9,11 @@ enum LiveRegion {
     ///   - live: the lines of the entries not yet printed (the streaming reply's).
     ///   - width: the terminal's columns; `height` its rows.
     static func frame(_ state: AppState, live: [StyledLine], layouts: LayoutCaches, width: Int, height: Int) -> Frame {
+        drawn(state, live: live, layouts: layouts, width: width, height: height).frame
+    }
+
+    /// The region, and how many of its first rows are a streaming reply's tail (which the painter scrolls).
+    static func drawn(_ state: AppState, live: [StyledLine], layouts: LayoutCaches, width: Int, height: Int) -> (frame: Frame, scrolling: Int) {
         let width = max(1, width)
         let layout = Screen.Layout(state, width: width, height: height)
         let (input, chips) = (layout.input, layout.chips)
@@ -22,6 +27,8 @@ enum LiveRegion {
         let slashRows = slash.isEmpty ? 0 : min(available, min(slash.count, SlashCompletionList.visible) + (slash.count > SlashCompletionList.visible ? 1 : 0))
         let streamingPanes = state.compare?.round.flatMap { round in round.panes.contains { $0.isStreaming } ? round : nil }
         let above = max(0, available - slashRows)
+        // A reply's trailing blank lines (a paragraph's gap) would take the few rows there are from its text.
+        let live = live[..<(live.lastIndex { !$0.allSatisfy { $0.text.allSatisfy(\.isWhitespace) } }.map { $0 + 1 } ?? 0)]
         let body = streamingPanes != nil ? min(above, compareRows) : min(above, live.count)
 
         var frame = Frame(width: width, height: body + slashRows + bottom)
@@ -40,7 +47,10 @@ enum LiveRegion {
         if let cursor = frame.cursor, cursor.x < width, cursor.y < frame.height {
             frame[cursor.x, cursor.y].style = frame[cursor.x, cursor.y].style.with(.reverse)
         }
-        return frame.height > height ? frame.bottom(max(0, height)) : frame
+        let scrolling = streamingPanes == nil ? body : 0
+        guard frame.height > height else { return (frame, scrolling) }
+        let skipped = frame.height - max(0, height)
+        return (frame.bottom(max(0, height)), max(0, scrolling - skipped))
     }
 }
 
