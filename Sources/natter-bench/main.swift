@@ -16,7 +16,7 @@ if arguments.first == "--import-rss", arguments.count == 3 {
 let json = arguments.contains("--json")
 let quick = arguments.contains("--quick")
 let runs = quick ? 5 : 200
-// `--only GROUP` (render, startup, decoding, streaming, compare, transcripts, sessions, input, attachments, tools, commands, flood, process) measures one group: for profiling.
+// `--only GROUP` (render, startup, decoding, streaming, compare, transcripts, sessions, input, attachments, tools, commands, flood, process, screens) measures one group: for profiling.
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 func wants(_ group: String) -> Bool { only == nil || only == group }
 
@@ -193,6 +193,39 @@ if wants("tools") {
 }
 
 // An MCP server flooding the real binary in tmux: needs the test tools' Python (bash scripts/ensure-test-tools).
+if wants("screens") {
+    do {
+        if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable {
+            // The three modes in turn, run after run, so that the machine's moods fall on all of them alike.
+            let modeRuns = quick ? 1 : 3
+            let modes: [(name: String, arguments: [String])] = [("full screen", []), ("inline", ["--inline"]), ("plain", ["--plain"])]
+            var measured: [String: [ScreenModeBenchmarks.Figures]] = [:]
+            for _ in 0..<modeRuns {
+                for mode in modes {
+                    measured[mode.name, default: []].append(
+                        try await ScreenModeBenchmarks.measure(binary: binary, mode: mode.arguments, tokens: quick ? 400 : 2000, perSecond: 200))
+                }
+            }
+            func median(_ mode: String, _ value: (ScreenModeBenchmarks.Figures) -> Double) -> Double {
+                Benchmarks.percentile((measured[mode] ?? []).map(value), 0.5)
+            }
+            let of = "200 tokens/s, median of \(modeRuns)"
+            let fullCPU = median("full screen", \.cpuPercent)
+            let inlineCPU = median("inline", \.cpuPercent)
+            figures.append(Figure(name: "full screen: natter CPU streaming at \(of)", value: fullCPU, unit: "%", target: "for reference", pass: true))
+            figures.append(Figure(name: "full screen: bytes written per token at \(of)", value: median("full screen", \.bytesPerToken), unit: "B", target: "for reference", pass: true))
+            figures.append(Figure(name: "inline: natter CPU streaming at \(of)", value: inlineCPU, unit: "%", target: "<= full screen", pass: inlineCPU <= fullCPU))
+            let inlineBytes = median("inline", \.bytesPerToken)
+            figures.append(Figure(name: "inline: bytes written per token at \(of)", value: inlineBytes, unit: "B", target: "<= 64 B", pass: inlineBytes <= 64))
+            let plainControl = median("plain", \.controlBytesPerLine)
+            figures.append(Figure(name: "plain: control-sequence bytes per line at \(of)", value: plainControl, unit: "B", target: "<= 16 B", pass: plainControl <= 16))
+            figures.append(Figure(name: "plain: natter CPU streaming at \(of)", value: median("plain", \.cpuPercent), unit: "%", target: "for reference", pass: true))
+        }
+    } catch {
+        broken.append("screens: \(error)")
+    }
+}
+
 if wants("flood") {
     do {
         if let binary = ProcessBenchmarks.natterBinary, ProcessBenchmarks.tmuxAvailable, FileManager.default.isExecutableFile(atPath: MCPTestServers.python) {
