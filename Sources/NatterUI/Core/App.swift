@@ -373,8 +373,10 @@ public struct App {
         case .tree:
             openTree()
         case .find:
+            guard state.display.screenMode != .inline else { return leftToTheTerminal(.search) }
             startFind()
         case .mouse:
+            guard state.display.screenMode != .inline else { return leftToTheTerminal(.mouse) }
             return toggleMouse()
         case .tools:
             openToolsPanel()
@@ -391,8 +393,10 @@ public struct App {
         case .suspend:
             return [.suspend]
         case .pageUp, .scrollUp:
+            guard state.display.screenMode != .inline else { return leftToTheTerminal(.scrollback) }
             scrollTranscript(by: action == .pageUp ? -(viewport.height - 1) : -3)
         case .pageDown, .scrollDown:
+            guard state.display.screenMode != .inline else { return leftToTheTerminal(.scrollback) }
             scrollTranscript(by: action == .pageDown ? viewport.height - 1 : 3)
         case .top:
             if state.composer.input.isEmpty {
@@ -402,6 +406,19 @@ public struct App {
             }
         case .bottom:
             if state.composer.input.isEmpty { state.pane.scroll = .following } else { state.composer.input.moveToLineEnd() }
+        }
+        return []
+    }
+
+    /// What the terminal itself does for the conversation in inline mode, where natter's own view of it is the
+    /// scrollback: a key for it says so on the status line.
+    enum TerminalsOwn { case search, scrollback, mouse }
+
+    mutating func leftToTheTerminal(_ what: TerminalsOwn) -> [AppIntent] {
+        switch what {
+        case .search: setStatus("inline mode: the conversation is in the terminal's scrollback; its own search finds in it", isError: false)
+        case .scrollback: setStatus("inline mode: scroll with the terminal's own keys or wheel; the conversation is in its scrollback", isError: false)
+        case .mouse: setStatus("inline mode: the mouse is always the terminal's (select and copy as usual)", isError: false)
         }
         return []
     }

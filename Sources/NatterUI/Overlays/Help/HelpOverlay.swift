@@ -2,6 +2,7 @@
 /// moved some), scrolled with ↑/↓ and PgUp/PgDn where the terminal is too short for all of them.
 struct HelpOverlay: View {
     let keymap: Keymap
+    var mode: ScreenMode = .full
     let top: Int
 
     /// One line of F1: a context's heading, or one of its rows.
@@ -10,9 +11,33 @@ struct HelpOverlay: View {
         case row(KeyHelp.Row)
     }
 
-    static func lines(_ keymap: Keymap) -> [Line] {
-        KeyHelp.sections(keymap).flatMap { section in
+    static func lines(_ keymap: Keymap, mode: ScreenMode = .full) -> [Line] {
+        modeLines(keymap, mode) + KeyHelp.sections(keymap).flatMap { section in
             [.heading(section.context.title)] + section.rows.map(Line.row)
+        }
+    }
+
+    /// What the screen mode in use changes, first: the keys whose work the terminal itself does inline, and how
+    /// plain mode is answered.
+    static func modeLines(_ keymap: Keymap, _ mode: ScreenMode) -> [Line] {
+        switch mode {
+        case .full:
+            return []
+        case .inline:
+            return [
+                .heading("Inline mode"),
+                .row(KeyHelp.Row(keys: "the terminal's keys", meaning: "scroll, search, select and copy the conversation in the scrollback")),
+                .row(KeyHelp.Row(keys: keymap.shortLabel(.find), meaning: "not inline: the terminal's own search finds in the conversation")),
+                .row(KeyHelp.Row(keys: "PgUp PgDn", meaning: "not inline: the terminal's scrollback holds the conversation")),
+                .row(KeyHelp.Row(keys: "panels", meaning: "open over the conversation and close back to it, leaving no trace")),
+            ]
+        case .plain:
+            return [
+                .heading("Plain mode"),
+                .row(KeyHelp.Row(keys: "Enter", meaning: "sends the line typed; each message is said once, in words")),
+                .row(KeyHelp.Row(keys: "↑ ↓ in a panel", meaning: "move, and the row moved to is said")),
+                .row(KeyHelp.Row(keys: "Esc", meaning: "closes a panel, or cancels the reply")),
+            ]
         }
     }
 
@@ -44,7 +69,7 @@ struct HelpOverlay: View {
     }
 
     func render(in screen: Rect, into frame: inout Frame) {
-        let lines = Self.lines(keymap)
+        let lines = Self.lines(keymap, mode: mode)
         let rows = lines.compactMap { line -> KeyHelp.Row? in
             if case .row(let row) = line { return row }
             return nil

@@ -1,5 +1,6 @@
 /// The inline surface's live region from the state: what is not yet printed into the scrollback (the reply while it
-/// streams, compare's panes while theirs do), what `/` can become, then the header, the input and the status line —
+/// streams, compare's panes while theirs do) or the message selected, what `/` can become, then the header, the
+/// input and the status line —
 /// the same views as full screen, stacked as tall as they need and never taller than the terminal.
 enum LiveRegion {
     /// Compare's panes take at most this many rows of the region while they stream.
@@ -28,7 +29,11 @@ enum LiveRegion {
         let streamingPanes = state.compare?.round.flatMap { round in round.panes.contains { $0.isStreaming } ? round : nil }
         let above = max(0, available - slashRows)
         // A reply's trailing blank lines (a paragraph's gap) would take the few rows there are from its text.
-        let live = live[..<(live.lastIndex { !$0.allSatisfy { $0.text.allSatisfy(\.isWhitespace) } }.map { $0 + 1 } ?? 0)]
+        var live = live[..<(live.lastIndex { !$0.allSatisfy { $0.text.allSatisfy(\.isWhitespace) } }.map { $0 + 1 } ?? 0)]
+        // A message selected (Alt+↑, to edit, copy or branch from it) is shown from its start: printed above, it may
+        // be far up the scrollback.
+        let selected = state.pane.selection.flatMap { id in state.pane.entries.first { $0.messageID == id && $0.isMessageHead } }
+        if let selected { live = layouts.transcript.lines(for: selected, width: width).prefix(above) }
         let body = streamingPanes != nil ? min(above, compareRows) : min(above, live.count)
 
         var frame = Frame(width: width, height: body + slashRows + bottom)
@@ -47,7 +52,7 @@ enum LiveRegion {
         if let cursor = frame.cursor, cursor.x < width, cursor.y < frame.height {
             frame[cursor.x, cursor.y].style = frame[cursor.x, cursor.y].style.with(.reverse)
         }
-        let scrolling = streamingPanes == nil ? body : 0
+        let scrolling = streamingPanes == nil && selected == nil ? body : 0
         guard frame.height > height else { return (frame, scrolling) }
         let skipped = frame.height - max(0, height)
         return (frame.bottom(max(0, height)), max(0, scrolling - skipped))
