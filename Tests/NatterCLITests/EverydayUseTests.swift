@@ -158,8 +158,8 @@ extension EverydayPipeTests {
     }
 
     /// natter started from an interactive bash (job control: Ctrl+Z can stop it and `fg` bring it back).
-    static func natterInInteractiveBash(home: String) async throws -> TmuxSession {
-        let line = NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"]).components(separatedBy: "; echo").first ?? ""
+    static func natterInInteractiveBash(home: String, mode: [String] = []) async throws -> TmuxSession {
+        let line = NatterCommand.line(home: home, arguments: mode + ["--provider", "ollama", "--model", "m"]).components(separatedBy: "; echo").first ?? ""
         let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(NatterCommand.quote(home)) TERM=xterm-256color PS1='shell$ ' bash --norc -i")
         #expect(await tmux.wait(forText: "shell$"))
         try tmux.type(line)
@@ -246,8 +246,10 @@ extension EverydayPipeTests {
     }
 
     /// natter in an interactive bash: Ctrl+Z stops it and gives the prompt back, `fg` redraws it with the draft.
-    @Test func ctrlZSuspendsToTheShellAndFgComesBack() async throws {
-        let tmux = try await Self.natterInInteractiveBash(home: try Scratch.home())
+    /// In full screen and inline alike (issue 32, point 3).
+    @Test(arguments: [[], ["--inline"]])
+    func ctrlZSuspendsToTheShellAndFgComesBack(mode: [String]) async throws {
+        let tmux = try await Self.natterInInteractiveBash(home: try Scratch.home(), mode: mode)
         try tmux.type("kept draft")
         try tmux.send("C-z")
         #expect(await tmux.wait { $0.joined(separator: "\n").contains("Stopped") }, "the shell says natter stopped: \(tmux.text)")

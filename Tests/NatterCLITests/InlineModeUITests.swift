@@ -94,4 +94,30 @@ import Testing
             "the conversation ends just above the shell's prompt: \(tail)")
         #expect(!after.contains("Enter send"), "the live region is gone: \(after.suffix(600))")
     }
+
+    /// The full screen's escape test, inline (the existing escape tests run in all three modes): a reply clearing
+    /// the screen, setting the clipboard (OSC 52), colouring and moving the cursor back reaches the terminal as its
+    /// text only, in the live region and in what is printed into the scrollback; every byte natter writes is read.
+    @Test func escapeSequencesInAReplyNeverReachTheTerminal() async throws {
+        let hostile = ["safe start ", "\u{1B}[2J\u{1B}[H", "\u{1B}]52;c;SGVsbG8=\u{07}", "\u{1B}[31mred\u{1B}[0m", "\r\u{08}", " safe end"]
+        let server = try await LoopbackServer.start { request, _ in
+            request.method == "POST" ? .stream(ChatUITests.sse(hostile)) : .json(#"{"data":[{"id":"m"}]}"#)
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--inline", "--provider", "one", "--model", "m"]))
+        #expect(await tmux.wait(forText: "Enter send"), "\(tmux.text)")
+        let recorded = home + "/output.bytes"
+        try tmux.command("pipe-pane", "-t", tmux.name, "-o", "cat >> " + NatterCommand.quote(recorded))
+        try ChatUITests.ask(tmux, "be hostile")
+        #expect(await tmux.wait { _ in (try? Self.history(tmux)).map { $0.contains("safe end") && !$0.contains("streaming ·") } ?? false })
+        let history = try Self.history(tmux)
+        #expect(history.contains("safe start [2J[H]52;c;SGVsbG8=[31mred[0m safe end"), "\(history)")
+        #expect(history.contains("be hostile") && tmux.screen().contains { $0.hasPrefix(" natter") }, "nothing was cleared: \(history)")
+        let written = FileManager.default.contents(atPath: recorded).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        for sequence in ["\u{1B}[2J", "\u{1B}[H", "\u{1B}]52", "\u{1B}[31m", "\u{08}"] {
+            #expect(!written.contains(sequence), "\(sequence.debugDescription) reached the terminal: \(written.debugDescription)")
+        }
+    }
 }
