@@ -72,7 +72,7 @@ import Testing
         #expect(PickerOverlay.update(PickerState(filter: InputBuffer("xy")), rows: rows, .erase) == .filter(InputBuffer("x")))
         #expect(PickerOverlay.update(picker, rows: rows, .close) == .close)
         picker.marked = []
-        #expect(PickerOverlay.update(picker, rows: rows, .mark) == .toggleMark)
+        #expect(PickerOverlay.update(picker, rows: rows, .mark) == .toggleMark(at: nil))
         #expect(PickerOverlay.update(picker, rows: rows, .confirm) == .confirmMarks)
         #expect(PickerOverlay.update(PickerState(selected: 9), rows: rows, .confirm) == .highlight(9), "a row that is not there chooses nothing")
     }

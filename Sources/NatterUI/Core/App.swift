@@ -225,6 +225,7 @@ public struct App {
     /// A key to the open overlay: its command in the overlay's bindings (or, in one with a text field, the
     /// character typed), and what the overlay does with it.
     private mutating func route<Model: OverlayModel>(_ key: Key, to model: Model) -> [AppIntent] {
+        if let answered = answerByNumber(key, to: model) { return answered }
         let bindings = model.bindings(state.display.keymap)
         var command = bindings.command(for: key)
         if command == nil, model.typedText == .intoField, case .character(let character) = key { command = model.typing(String(character)) }

@@ -25,10 +25,16 @@ protocol OverlayModel {
 
     /// How it is drawn over the chat.
     func view(of state: AppState) -> any View
+
+    /// Plain mode's numbered list: what each choice is called and the command that takes it; nil for an overlay
+    /// that is no list of choices.
+    func choices(in state: AppState) -> NumberedChoices<Command>?
 }
 
 extension OverlayModel {
     var typedText: TypedText { .eachAKey }
 
     func typing(_ text: String) -> Command? { nil }
+
+    func choices(in state: AppState) -> NumberedChoices<Command>? { nil }
 }

@@ -36,6 +36,8 @@ public struct AppState: Sendable {
     /// Ctrl+F: finding in this conversation; nil otherwise.
     public var find: FindState?
     public var overlay: Overlay?
+    /// Plain mode: the number being typed to answer the open overlay's numbered list ("" when none).
+    public var choiceNumber = ""
     /// Compare mode (Ctrl+O): the models the next message goes to, and their replies side by side.
     public var compare: CompareState?
     /// The models last compared: Ctrl+O opens with them marked.

@@ -1,3 +1,5 @@
+import NatterSession
+
 extension ApprovalOverlay {
     /// A tool call waiting for the person's word; more may wait behind it (`tools.approvalQueue`).
     struct Model: OverlayModel {
@@ -34,5 +36,14 @@ extension ApprovalOverlay {
         }
 
         func view(of state: AppState) -> any View { ApprovalOverlay(approval: approval, queued: state.tools.approvalQueue.count) }
+
+        /// Run it once, always, or not: the answers the letters give, in their bindings' words.
+        func choices(in state: AppState) -> NumberedChoices<Command>? {
+            let answers: [ToolApproval] = [.once, .always, .deny]
+            let labels = answers.map { answer in
+                ApprovalOverlay.bindings.list.first { $0.command == .answer(answer) }?.help ?? ""
+            }
+            return NumberedChoices(labels: labels) { .answer(answers[$0]) }
+        }
     }
 }

@@ -14,7 +14,8 @@ extension App {
         case .filter(let filter):
             picker.filter = filter
             setPicker(picker, filterChanged: true)
-        case .toggleMark:
+        case .toggleMark(let row):
+            if let row { picker.selected = row }
             toggleMark(picker)
         case .confirmMarks:
             confirmMarks(picker.marked ?? [])

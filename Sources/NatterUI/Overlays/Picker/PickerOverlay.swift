@@ -12,8 +12,9 @@ struct PickerOverlay: View {
         case highlight(Int)
         /// The filter changed: its first match is highlighted.
         case filter(InputBuffer)
-        /// Space in compare's multi-select: the highlighted model marked or unmarked.
-        case toggleMark
+        /// Space in compare's multi-select: the highlighted model marked or unmarked; with a row, that row is
+        /// highlighted first (a number in plain mode).
+        case toggleMark(at: Int?)
         /// Enter in compare's multi-select.
         case confirmMarks
         /// Enter on "add a provider…".
@@ -23,8 +24,9 @@ struct PickerOverlay: View {
     }
 
     enum Command: Equatable, Sendable {
-        /// `type`: typed or pasted text for the filter (one line of it).
-        case close, move(Int), erase, clearFilter, type(String), mark, confirm
+        /// `type`: typed or pasted text for the filter (one line of it). `take`: plain mode's numbered choice (from
+        /// 0, among the rows that can be chosen), used or marked as Enter or Space would.
+        case close, move(Int), erase, clearFilter, type(String), mark, confirm, take(Int)
     }
 
     /// While marking models to compare, Space marks and Ctrl+O leaves too; otherwise Space is filter text.
@@ -61,7 +63,17 @@ struct PickerOverlay: View {
             var filter = picker.filter
             filter.insert(PastedText.singleLine(text))
             return .filter(filter)
-        case .mark: return .toggleMark
+        case .mark: return .toggleMark(at: nil)
+        case .take(let choice):
+            let selectable = rows.indices.filter { rows[$0].isSelectable }
+            guard selectable.indices.contains(choice) else { return .highlight(picker.selected) }
+            let row = selectable[choice]
+            if picker.marked != nil { return .toggleMark(at: row) }
+            switch rows[row] {
+            case .addProvider: return .addProvider
+            case .model(let provider, let info): return .choose(provider: provider, model: info.name)
+            case .provider: return .highlight(picker.selected)
+            }
         case .confirm where picker.marked != nil: return .confirmMarks
         case .confirm:
             guard rows.indices.contains(picker.selected) else { return .highlight(picker.selected) }

@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 
 /// An overlay said in plain mode: read from the same view full screen draws (so every overlay is said, and said as
 /// it is), its box's title and text once when it opens, then the row the keys select each time it moves ("1 of
@@ -44,7 +45,18 @@ struct PlainOverlay: Equatable {
             }
             rows.append(row)
         }
+        // A list answered by number: its choices numbered, as the model has them (headings and filter lines are
+        // not choices), the arrows' place among them.
+        if let choices = Self.choices(overlay.model, state) {
+            let numbered = choices.labels.enumerated().map { "\($0.offset + 1). \(TerminalText.singleLine($0.element, limit: 200))" }
+            let chosen = choices.selected.flatMap { numbered.indices.contains($0) ? Selected(index: $0, text: numbered[$0]) : nil }
+            return PlainOverlay(title: title + " · type a number, then Enter", rows: numbered, selected: chosen)
+        }
         return PlainOverlay(title: title, rows: rows, selected: selected)
+    }
+
+    private static func choices<Model: OverlayModel>(_ model: Model, _ state: AppState) -> (labels: [String], selected: Int?)? {
+        model.choices(in: state).map { ($0.labels, $0.selected) }
     }
 
     /// What to say of `self`, `before` having been said: the whole box when it is new or its rows changed with the
