@@ -39,7 +39,8 @@ public final class HostileServer: Sendable {
         port = server.channel.localAddress?.port ?? 0
         channel = server.channel
         let box = LogBox()
-        serving = Task {
+        // Off the cooperative pool, which the suite's heavy tests can hold for seconds (see ServingThread).
+        serving = Task(executorPreference: ServingThread.shared) {
             try? await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
                     for try await connection in connections {

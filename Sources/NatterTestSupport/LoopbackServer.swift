@@ -48,7 +48,8 @@ public final class LoopbackServer: Sendable {
         self.recorded = recorded
         let (acceptingEnded, acceptingEnds) = AsyncStream<Never>.makeStream()
         self.acceptingEnded = acceptingEnded
-        serving = Task {
+        // Off the cooperative pool, which the suite's heavy tests can hold for seconds (see ServingThread).
+        serving = Task(executorPreference: ServingThread.shared) {
             try? await withThrowingDiscardingTaskGroup { group in
                 defer { acceptingEnds.finish() }
                 try await server.executeThenClose { connections in

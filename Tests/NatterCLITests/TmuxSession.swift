@@ -51,12 +51,15 @@ final class TmuxSession: @unchecked Sendable {
     /// screen spawns tmux and waits for it: done on a thread of its own, not on one of Swift's two task
     /// threads, where many tmux tests polling at once starved the timing tests running beside them.
     func wait(timeout: Duration = .seconds(15), until condition: ([String]) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition(await OffPool.run { self.screen() }) { return true }
-            try? await Task.sleep(for: .milliseconds(50))
+        // The loop itself off the cooperative pool too: a look missed while heavy tests held it was a look too late.
+        await withTaskExecutorPreference(ServingThread.shared) {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if condition(await OffPool.run { self.screen() }) { return true }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return condition(await OffPool.run { self.screen() })
         }
-        return condition(await OffPool.run { self.screen() })
     }
 
     func wait(forText needle: String, timeout: Duration = .seconds(15)) async -> Bool {

@@ -130,21 +130,33 @@ import Testing
 
     /// A command that closes its output and goes on (`>/dev/null`) is still stopped at its time; one that leaves a
     /// child running in the background ends when it does, its child with it. (Each run waited for off Swift's task
-    /// threads, as natter does: see OffPool.)
+    /// threads, as natter does, and timed there: see OffPool.)
     @Test func aCommandIsStoppedAtItsTimeWhateverItDoesWithItsOutput() async {
         let limits = CommandOutput.Limits(bytes: 1 << 20, time: .milliseconds(300))
-        let started = ContinuousClock.now
-        #expect(await OffPool.run { CommandOutput.shell("sleep 60 >/dev/null 2>&1", limits: limits) } == .failure(.tooLong(.milliseconds(300))))
-        #expect(ContinuousClock.now - started < .seconds(10))
-        let printed = await OffPool.run { CommandOutput.shell("sleep 30 & echo $!", limits: CommandOutput.Limits(bytes: 1 << 20, time: .seconds(20))) }
-        #expect(ContinuousClock.now - started < .seconds(10), "not kept waiting by the child holding the pipe")
-        guard case .success(let text) = printed, let child = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            return #expect(Bool(false), "\(printed)")
+        let stopped = await Self.timed { CommandOutput.shell("sleep 60 >/dev/null 2>&1", limits: limits) }
+        #expect(stopped.result == .failure(.tooLong(.milliseconds(300))))
+        #expect(stopped.took < .seconds(10))
+        let printed = await Self.timed { CommandOutput.shell("sleep 30 & echo $!", limits: CommandOutput.Limits(bytes: 1 << 20, time: .seconds(20))) }
+        #expect(printed.took < .seconds(10), "not kept waiting by the child holding the pipe")
+        guard case .success(let text) = printed.result, let child = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return #expect(Bool(false), "\(printed.result)")
         }
         // Gone once init has reaped it: looked for until then, for at most 5 s (it would live 30).
-        let deadline = ContinuousClock.now + .seconds(5)
-        while kill(child, 0) == 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
-        #expect(kill(child, 0) != 0, "the background child was ended with it")
+        let gone = await OffPool.run {
+            let deadline = ContinuousClock.now + .seconds(5)
+            while kill(child, 0) == 0, ContinuousClock.now < deadline { usleep(10_000) }
+            return kill(child, 0) != 0
+        }
+        #expect(gone, "the background child was ended with it")
+    }
+
+    /// A command run off Swift's task threads, and how long it took there.
+    static func timed(_ run: @escaping @Sendable () -> Result<String, CommandOutput.Failure>) async -> (result: Result<String, CommandOutput.Failure>, took: Duration) {
+        await OffPool.run {
+            let started = ContinuousClock.now
+            let result = run()
+            return (result, ContinuousClock.now - started)
+        }
     }
 
     @Test func aFailingCommandIsNamedWithItsStatusAndMessage() async {
@@ -153,11 +165,10 @@ import Testing
     }
 
     @Test func aCommandThatHangsOrFloodsIsStoppedWithItsChildren() async {
-        let started = ContinuousClock.now
         // The child holding the pipe open would keep a plain read waiting for 60 s.
-        let hung = await OffPool.run { CommandOutput.shell("sleep 60 | cat", limits: CommandOutput.Limits(bytes: 1 << 20, time: .milliseconds(300))) }
-        #expect(hung == .failure(.tooLong(.milliseconds(300))))
-        #expect(ContinuousClock.now - started < .seconds(10))
+        let hung = await Self.timed { CommandOutput.shell("sleep 60 | cat", limits: CommandOutput.Limits(bytes: 1 << 20, time: .milliseconds(300))) }
+        #expect(hung.result == .failure(.tooLong(.milliseconds(300))))
+        #expect(hung.took < .seconds(10))
         let flood = await OffPool.run { CommandOutput.shell("yes", limits: CommandOutput.Limits(bytes: 64 * 1024, time: .seconds(20))) }
         #expect(flood == .failure(.tooMuch(bytes: 64 * 1024)))
     }
