@@ -1,4 +1,5 @@
 import Foundation
+import NatterTestSupport
 import Synchronization
 
 /// The built `natter` binary, run with a clean environment: its own HOME and config folder, no keys but the
@@ -63,12 +64,15 @@ final class NatterProcess: Sendable {
 
     /// Polls until the condition holds or the deadline passes; returns whether it held.
     func wait(until condition: () -> Bool, timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
+        // Off the cooperative pool, which the suite's heavy tests can hold for seconds (see ServingThread).
+        await withTaskExecutorPreference(ServingThread.shared) {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if condition() { return true }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return condition()
         }
-        return condition()
     }
 
     /// The exit status, once the process has ended and its output has been read to the end.
