@@ -120,4 +120,41 @@ import Testing
             #expect(!written.contains(sequence), "\(sequence.debugDescription) reached the terminal: \(written.debugDescription)")
         }
     }
+
+    /// Scrollback is never rewritten: an earlier message edited (a new branch) is printed below a marker, with the
+    /// conversation from that message on, and what came before it is not printed again.
+    @Test func anEditPrintsTheNewBranchBelowAMarker() async throws {
+        let replies = Mutex(0)
+        let server = try await LoopbackServer.start { request, _ in
+            guard request.method == "POST" else { return .json(#"{"data":[{"id":"m"}]}"#) }
+            let number = replies.withLock { count in
+                count += 1
+                return count
+            }
+            return .stream(ChatUITests.sse(["reply number \(number)"]))
+        }
+        defer { Task { await server.stop() } }
+        let home = try Scratch.home()
+        try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)
+        let tmux = try TmuxSession(NatterCommand.line(home: home, arguments: ["--inline", "--provider", "one", "--model", "m"]), width: 100, height: 30)
+        #expect(await tmux.wait(forText: "Enter send"), "\(tmux.text)")
+        try ChatUITests.ask(tmux, "first question")
+        #expect(await tmux.wait { _ in (try? Self.history(tmux)).map { $0.contains("reply number 1") && !$0.contains("streaming ·") } ?? false })
+        try ChatUITests.ask(tmux, "second question")
+        #expect(await tmux.wait { _ in (try? Self.history(tmux)).map { $0.contains("reply number 2") && !$0.contains("streaming ·") } ?? false })
+        // The second question selected (the last reply first, then up to it) and edited.
+        try tmux.send("M-Up")
+        try tmux.send("Up")
+        #expect(await tmux.wait(forText: "▶ You"), "\(tmux.text)")
+        try tmux.send("e")
+        #expect(await tmux.wait(forText: "› second question"), "\(tmux.text)")
+        try tmux.send("C-u")
+        try ChatUITests.ask(tmux, "second, edited")
+        #expect(await tmux.wait { _ in (try? Self.history(tmux)).map { $0.contains("reply number 3") && !$0.contains("streaming ·") } ?? false }, "\(tmux.text)")
+        try tmux.send("C-c")
+        #expect(await tmux.wait { _ in FileManager.default.fileExists(atPath: home + "/exit.txt") })
+        let history = try Self.history(tmux)
+        let expected = ["first question", "reply number 1", "second question", "reply number 2", "the conversation from here is now:", "second, edited", "reply number 3"]
+        if let problem = Self.onceInOrder(expected, in: history) { Issue.record(Comment(rawValue: problem)) }
+    }
 }

@@ -16,9 +16,9 @@ import Testing
         return (home, tmux)
     }
 
-    static func line(home: String, environment: [String: String] = [:]) -> String {
+    static func line(home: String, environment: [String: String] = [:], mode: [String] = []) -> String {
         let before = "stty -a > \(NatterCommand.quote(home + "/stty-before.txt")); "
-        return before + NatterCommand.line(home: home, arguments: ["--provider", "ollama", "--model", "m"], environment: environment)
+        return before + NatterCommand.line(home: home, arguments: mode + ["--provider", "ollama", "--model", "m"], environment: environment)
     }
 
     static func natterPID(_ tmux: TmuxSession) throws -> Int32 {
@@ -64,6 +64,22 @@ import Testing
         #expect(log.contains("Fatal error: NATTER_DEBUG_CRASH_AFTER_START"), "it was the hook that crashed: \(log.prefix(500))")
         let status = Int(exit.dropFirst("EXIT=".count).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #expect(status > 128, "ended by a signal (the fatalError's trap), not a clean exit: \(exit)")
+    }
+
+    /// Inline mode (issue 32, point 3) hides the cursor and takes the keyboard without the alternate screen: a
+    /// signal and a crash give all of it back too.
+    @Test(arguments: ["SIGTERM", "crash"])
+    func inlineGivesTheTerminalBackToo(how: String) async throws {
+        let home = try Scratch.home()
+        let crash = ["NATTER_DEBUG_CRASH_AFTER_START": "1", "SWIFT_BACKTRACE": "interactive=no"]
+        let tmux = try TmuxSession(Self.line(home: home, environment: how == "crash" ? crash : [:], mode: ["--inline"]))
+        if how == "SIGTERM" {
+            #expect(await tmux.wait(forText: "Enter send"))
+            #expect(tmux.format("#{cursor_flag}") == "0", "inline hides the cursor (else its check means nothing)")
+            kill(try Self.natterPID(tmux), SIGTERM)
+        }
+        let exit = try await Self.expectRestored(home, tmux, "inline, " + how)
+        #expect(how == "crash" ? exit != "EXIT=0\n" : exit == "EXIT=\(128 + SIGTERM)\n", "\(exit)")
     }
 
     @Test func anEditorKilledWithSIGKILLGivesTheScreenBackWithTheDraft() async throws {

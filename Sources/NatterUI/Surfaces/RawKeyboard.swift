@@ -55,14 +55,25 @@ struct RawKeyboard {
         let count = Foundation.read(STDIN_FILENO, &buffer, buffer.count)
         guard count > 0 else { return [] }
         var bytes = carried + buffer[..<count]
-        // A character cut by the read's end waits for the rest of it.
-        carried = Self.incompleteTail(of: bytes)
+        // A character or an escape sequence cut by the read's end waits for the rest of it.
+        carried = Self.incompleteSequence(of: bytes) ?? Self.incompleteTail(of: bytes)
         bytes.removeLast(carried.count)
         // Without bracketed paste (a dumb terminal), several lines in one read are a paste, not Enter after Enter.
         if !bracketedPaste, bytes.count > 1, bytes.dropLast().contains(13) {
             return [.text(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r", with: "\n"))]
         }
         return decoder.decode(String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.character($0.value) })
+    }
+
+    /// The bytes at the end of `bytes` that begin a CSI sequence (an arrow, a function key) not yet complete: ESC [
+    /// and parameters with no final byte yet. A lone ESC at the end is the Escape key, and is not held.
+    static func incompleteSequence(of bytes: [UInt8]) -> [UInt8]? {
+        guard let escape = bytes.suffix(16).lastIndex(of: 0x1B), escape + 1 < bytes.count, bytes[escape + 1] == 0x5B else { return nil }
+        let rest = bytes[(escape + 2)...]
+        // Parameter and intermediate bytes only (0x20–0x3F): the final byte (0x40–0x7E) has not come.
+        guard rest.allSatisfy({ (0x20...0x3F).contains($0) }) else { return nil }
+        // (A bracketed paste's opening, ESC [ 200 ~, cut before its "~" is held the same way.)
+        return Array(bytes[escape...])
     }
 
     /// The bytes at the end of `bytes` that begin a UTF-8 character not yet complete.

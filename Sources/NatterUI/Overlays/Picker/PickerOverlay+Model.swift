@@ -33,7 +33,8 @@ extension PickerOverlay {
                 }
             }
             let selected = rows.indices.filter { rows[$0].isSelectable }.firstIndex(of: picker.selected)
-            return NumberedChoices(labels: labels, selected: selected, take: { .take($0) }, digitsAreNumbers: picker.filter.isEmpty)
+            return NumberedChoices(
+                labels: labels, selected: selected, field: picker.filter.string, take: { .take($0) }, digitsAreNumbers: picker.filter.isEmpty)
         }
     }
 }

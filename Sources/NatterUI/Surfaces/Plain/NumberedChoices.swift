@@ -4,6 +4,8 @@ struct NumberedChoices<Command> {
     var labels: [String]
     /// The choice the arrows are on, if the list has one.
     var selected: Int?
+    /// What is typed in the list's field (a filter), said with the list.
+    var field: String?
     /// The command that takes the choice at `index` (from 0).
     var take: (Int) -> Command
     /// Whether a digit typed now begins a number; false where it is text for a field already begun (a filter of

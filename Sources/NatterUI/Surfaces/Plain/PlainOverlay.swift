@@ -50,13 +50,26 @@ struct PlainOverlay: Equatable {
         if let choices = Self.choices(overlay.model, state) {
             let numbered = choices.labels.enumerated().map { "\($0.offset + 1). \(TerminalText.singleLine($0.element, limit: 200))" }
             let chosen = choices.selected.flatMap { numbered.indices.contains($0) ? Selected(index: $0, text: numbered[$0]) : nil }
-            return PlainOverlay(title: title + " · type a number, then Enter", rows: numbered, selected: chosen)
+            // The filter typed is said with the list it gave (in the title, so that the list is said again whole).
+            let field = choices.field.flatMap { $0.isEmpty ? nil : " · filter: " + TerminalText.singleLine($0, limit: 200) }
+            return PlainOverlay(title: title + (field ?? "") + " · type a number, then Enter", rows: numbered, selected: chosen)
+        }
+        // F1 whole, whatever the terminal's height: nothing is out of reach of a voice that reads on.
+        if case .help = overlay {
+            let keymap = state.display.keymap
+            let lines = HelpOverlay.lines(keymap, mode: state.display.screenMode).map { line in
+                switch line {
+                case .heading(let heading): return heading + ":"
+                case .row(let row): return "  \(row.keys): \(row.meaning)"
+                }
+            }
+            return PlainOverlay(title: title, rows: lines, selected: nil)
         }
         return PlainOverlay(title: title, rows: rows, selected: selected)
     }
 
-    private static func choices<Model: OverlayModel>(_ model: Model, _ state: AppState) -> (labels: [String], selected: Int?)? {
-        model.choices(in: state).map { ($0.labels, $0.selected) }
+    private static func choices<Model: OverlayModel>(_ model: Model, _ state: AppState) -> (labels: [String], selected: Int?, field: String?)? {
+        model.choices(in: state).map { ($0.labels, $0.selected, $0.field) }
     }
 
     /// What to say of `self`, `before` having been said: the whole box when it is new or its rows changed with the
