@@ -35,6 +35,9 @@ public final class InlineTerminal: Terminal {
 
     public init(theme: Theme, colors: Bool) {
         keyboard = RawKeyboard(bracketedPaste: true)
+        // As in full screen (CursesTerminal): a stop from outside is ignored, for natter stops itself on Ctrl+Z and
+        // gives the terminal back first; stopped by a bare SIGTSTP it would leave the terminal raw.
+        signal(SIGTSTP, SIG_IGN)
         writer = CellWriter(theme: theme, colors: colors)
         TerminalRestorer.saveTerminalState()
         TerminalRestorer.useReset(Self.crashReset)

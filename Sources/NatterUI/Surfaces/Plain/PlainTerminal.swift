@@ -33,6 +33,9 @@ public final class PlainTerminal: Terminal {
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         keyboard = RawKeyboard(bracketedPaste: environment["TERM"] != "dumb")
+        // As in full screen (CursesTerminal): a stop from outside is ignored, for natter stops itself on Ctrl+Z and
+        // gives the terminal back first; stopped by a bare SIGTSTP it would leave the terminal raw.
+        signal(SIGTSTP, SIG_IGN)
         TerminalRestorer.saveTerminalState()
         TerminalRestorer.useReset(keyboard.bracketedPaste ? "\u{1B}[?2004l\n" : "\n")
         TerminalRestorer.install()
