@@ -17,11 +17,16 @@ struct RawKeyboard {
     private var decoder = KeyDecoder()
     /// Bytes of a character or sequence a read cut in two, kept for the next read.
     private var carried: [UInt8] = []
+    /// Bytes typed before natter took the keyboard, still to be read: the terminal's cooked mode turned their
+    /// Enter into a line feed, which is Enter again here (as CursesTerminal does).
+    private var typeahead = 0
 
     init(bracketedPaste: Bool) {
         self.bracketedPaste = bracketedPaste
         // Saved before any change: a crash gives this state back, not the raw one.
         hasSaved = tcgetattr(STDIN_FILENO, &saved) == 0
+        var pending: Int32 = 0
+        if ioctl(STDIN_FILENO, UInt(FIONREAD), &pending) == 0 { typeahead = Int(max(0, pending)) }
     }
 
     /// Keys one at a time and not echoed by the terminal (natter draws what is typed itself); Ctrl+C and Ctrl+Z
@@ -54,6 +59,10 @@ struct RawKeyboard {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = Foundation.read(STDIN_FILENO, &buffer, buffer.count)
         guard count > 0 else { return [] }
+        if typeahead > 0 {
+            for index in 0..<min(typeahead, count) where buffer[index] == 0x0A { buffer[index] = 0x0D }
+            typeahead -= min(typeahead, count)
+        }
         var bytes = carried + buffer[..<count]
         // A character or an escape sequence cut by the read's end waits for the rest of it.
         carried = Self.incompleteSequence(of: bytes) ?? Self.incompleteTail(of: bytes)
