@@ -103,4 +103,26 @@ import Testing
         }
         #expect(picker.filter.string == "2" && app.state.choiceNumber.isEmpty, "a digit filters, as it always has")
     }
+
+    /// A number typed for the picker never answers the approval that takes its place, nor survives a paste.
+    @Test func aNumberBelongsToTheListItWasTypedFor() {
+        var app = Self.plain(PickerOpeningTests.app(provider: "one", model: "a"))
+        _ = app.update(.key(.control("p")))
+        _ = Self.type("2", into: &app)
+        _ = app.update(.approvalRequested(id: 7, ToolApprovalRequest(
+            call: ToolCall(id: "c", name: "kit__run", arguments: "{}"), identity: ToolIdentity(server: "kit", tool: "run"))))
+        #expect(app.state.choiceNumber.isEmpty, "the 2 was the picker's")
+        #expect(app.update(.key(.enter)) == [.answerTool(id: 7, .once)], "Enter is the approval's own, not choice 2 (always)")
+
+        var picking = Self.plain(PickerOpeningTests.app(provider: "one", model: "a"))
+        _ = picking.update(.key(.control("p")))
+        _ = Self.type("3", into: &picking)
+        _ = picking.update(.paste("two"))
+        #expect(picking.state.choiceNumber.isEmpty)
+        guard case .picker(let picker)? = picking.state.overlay else {
+            Issue.record("closed")
+            return
+        }
+        #expect(picker.filter.string == "two")
+    }
 }

@@ -88,6 +88,9 @@ public struct App {
     }
 
     public mutating func update(_ event: Event) -> [AppIntent] {
+        // A number typed for one list never answers another that took its place (an approval over the picker).
+        let list = state.overlay?.model.keyContext
+        defer { if state.overlay?.model.keyContext != list { state.choiceNumber = "" } }
         switch event {
         case .key(let key): return handle(key)
         case .paste(let text): return typed(text)
@@ -242,6 +245,8 @@ public struct App {
     /// more at once go where the context's text goes.
     private mutating func typed(_ text: String) -> [AppIntent] {
         if text.count == 1, let character = text.first { return handle(.character(character)) }
+        // A paste is no number: digits held for a numbered list (plain mode) are dropped, not kept for another list.
+        state.choiceNumber = ""
         switch state.typedText {
         case .eachAKey:
             if state.keyContext == .viNormal || state.keyContext == .viVisual, App.isPaste(text) {

@@ -93,6 +93,9 @@ public final class ChatRunner {
         defer {
             signalSources.forEach { $0.cancel() }
             session.deliverEvents(to: nil)
+            // The state as it ended, shown once more: what came since the last frame is printed by the surfaces that
+            // leave the conversation behind them (inline, plain).
+            if dirty { terminal.present(app.state, layouts: app.layoutCaches) }
             // The terminal's own cursor shape back, if vi's modes changed it.
             if cursorShape != nil { terminal.writeControlSequence("\u{1B}[0 q") }
             terminal.restore()

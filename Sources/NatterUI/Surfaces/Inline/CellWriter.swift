@@ -25,7 +25,11 @@ struct CellWriter {
         if style.attributes.contains(.dim) { codes.append("2") }
         if style.attributes.contains(.italic) { codes.append("3") }
         if style.attributes.contains(.underline) { codes.append("4") }
-        if style.attributes.contains(.reverse) { codes.append("7") }
+        // Without colours (NO_COLOR, the monochrome theme) a highlighted background is shown in reverse video, as
+        // curses shows it, so that a selection stays visible.
+        if style.attributes.contains(.reverse) || (style.background == .selection && (!colors || theme.color(.selection) == .terminalDefault)) {
+            codes.append("7")
+        }
         if colors {
             if let foreground = Self.palette(theme.color(style.foreground)) { codes.append("38;5;\(foreground)") }
             if let background = Self.palette(theme.color(style.background)) { codes.append("48;5;\(background)") }
@@ -53,15 +57,32 @@ struct CellWriter {
                 out += sequence(cell.style)
                 current = cell.style
             }
-            out += cell.text
+            out += Self.drawn(cell)
         }
+    }
+
+    /// A cell's cluster as the terminal will draw it in the cells the frame gave it: what of it the C library's
+    /// wcwidth counts (as full screen does through curses, `CursesTerminal.drawable`), `?` for a cluster wider than
+    /// its cells, spaces after one narrower. Written whole, a ZWJ sequence drawn four cells wide would push the rest
+    /// of the row, or wrap it, out of the place the painter believes it is.
+    static func drawn(_ cell: Frame.Cell) -> String {
+        if let byte = cell.grapheme.ascii, byte >= 0x20, byte < 0x7F { return cell.text }
+        let expected = max(1, DisplayWidth.of(cell.text))
+        var (scalars, drawn) = CursesTerminal.drawable(cell.text)
+        // A C library that knows no width for it (a locale without UTF-8) says nothing to go by: written as it is.
+        if drawn == 0 { return cell.text }
+        if drawn > expected || scalars.isEmpty {
+            scalars = ["?"]
+            drawn = 1
+        }
+        return String(String.UnicodeScalarView(scalars)) + String(repeating: " ", count: max(0, expected - drawn))
     }
 
     /// A row of a frame as a line of text to print: its cells up to the last one that shows something (a blank in
     /// the terminal's own colours is nothing), then the style reset.
     mutating func line(_ frame: Frame, row: Int) -> String {
         let cells = frame.cells[(row * frame.width)..<((row + 1) * frame.width)]
-        let end = cells.lastIndex { !Self.isEmpty($0) }.map { $0 + 1 } ?? cells.startIndex
+        let end = cells.lastIndex { !isEmpty($0) }.map { $0 + 1 } ?? cells.startIndex
         var out = ""
         var current: Style?
         write(cells[cells.startIndex..<end], to: &out, current: &current)
@@ -78,9 +99,10 @@ struct CellWriter {
         }
     }
 
-    /// A cell that draws nothing the terminal's own blank would not.
-    static func isEmpty(_ cell: Frame.Cell) -> Bool {
-        cell.grapheme == .space && cell.style.background == .background && !cell.style.attributes.contains(.reverse)
-            && !cell.style.attributes.contains(.underline)
+    /// A cell that draws nothing the terminal's own blank would not (a theme that colours the background has no
+    /// such cell: its blanks are written).
+    func isEmpty(_ cell: Frame.Cell) -> Bool {
+        cell.grapheme == .space && cell.style.background == .background && (!colors || theme.color(.background) == .terminalDefault)
+            && cell.style.background != .selection && !cell.style.attributes.contains(.reverse) && !cell.style.attributes.contains(.underline)
     }
 }

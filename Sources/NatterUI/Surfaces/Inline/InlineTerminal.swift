@@ -18,9 +18,9 @@ public final class InlineTerminal: Terminal {
     private var overlayScreen = RegionPainter()
     private var transcript = InlineTranscript()
     private var inAlternateScreen = false
-    /// The live entries' lines the last frame showed: printed on the way out, so that a reply cut short by quitting
-    /// stays on screen too.
-    private var lastLive: [StyledLine] = []
+    /// The state last presented, and its layouts: on the way out what it has not printed yet (a reply cut short by
+    /// quitting, one that ended while a panel was open) is printed, so that it stays on screen too.
+    private var last: (state: AppState, layouts: LayoutCaches)?
     private var reportsFocus = false
     private var restored = false
 
@@ -31,9 +31,11 @@ public final class InlineTerminal: Terminal {
     /// top, keeping its first row clear of "erase below": see RegionPainter): the cursor shown in the terminal's own
     /// shape, the keyboard's modes off.
     private static let reset = "\u{1B}[0m\u{1B}[?25h\u{1B}[0 q\u{1B}[?2004l\u{1B}[?1004l"
-    private static let crashReset = "\r\u{1B}[2K\u{1B}[1B\r\u{1B}[J\u{1B}[1A" + reset
+    private static let crashReset = RegionPainter.erasure + reset
 
     public init(theme: Theme, colors: Bool) {
+        // The C library's character widths (CellWriter.drawn) are the terminal's only in its own locale.
+        setlocale(LC_ALL, "")
         keyboard = RawKeyboard(bracketedPaste: true)
         // As in full screen (CursesTerminal): a stop from outside is ignored, for natter stops itself on Ctrl+Z and
         // gives the terminal back first; stopped by a bare SIGTSTP it would leave the terminal raw.
@@ -54,6 +56,7 @@ public final class InlineTerminal: Terminal {
 
     public func present(_ state: AppState, layouts: LayoutCaches) {
         let (width, height) = size
+        last = (state, layouts)
         if state.overlay != nil {
             if !inAlternateScreen {
                 inAlternateScreen = true
@@ -81,11 +84,15 @@ public final class InlineTerminal: Terminal {
             out += region.print(writer.lines(printed, width: width))
             region.forget()
         }
-        let entries = state.pane.entries
-        lastLive = firstLive < entries.count ? entries[firstLive...].flatMap { layouts.transcript.lines(for: $0, width: width) } : []
-        let drawn = LiveRegion.drawn(state, live: lastLive, layouts: layouts, width: width, height: height)
+        let drawn = LiveRegion.drawn(state, live: Self.liveLines(state, from: firstLive, layouts: layouts, width: width), layouts: layouts, width: width, height: height)
         out += region.paint(drawn.frame, scrolling: drawn.scrolling, with: &writer)
         TerminalOutput.write(out)
+    }
+
+    /// The lines of the entries not printed yet.
+    private static func liveLines(_ state: AppState, from first: Int, layouts: LayoutCaches, width: Int) -> [StyledLine] {
+        let entries = state.pane.entries
+        return first < entries.count ? entries[first...].flatMap { layouts.transcript.lines(for: $0, width: width) } : []
     }
 
     public func readInput() -> [TerminalInput] { keyboard.read() }
@@ -133,7 +140,12 @@ public final class InlineTerminal: Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
-        let out = (inAlternateScreen ? "\u{1B}[?1049l" : "") + region.erase() + region.print(writer.lines(lastLive, width: size.width))
+        var out = (inAlternateScreen ? "\u{1B}[?1049l" : "") + region.erase()
+        if let (state, layouts) = last {
+            let width = size.width
+            let (printed, firstLive) = transcript.take(state, layout: layouts.transcript, width: width)
+            out += region.print(writer.lines(printed + Self.liveLines(state, from: firstLive, layouts: layouts, width: width), width: width))
+        }
         TerminalOutput.write(out + Self.reset)
         keyboard.restoreModes()
         TerminalRestorer.uninstall()

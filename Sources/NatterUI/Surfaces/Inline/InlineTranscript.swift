@@ -27,15 +27,20 @@ struct InlineTranscript {
         if kept < printed.count {
             out.append([Span("── the conversation from here is now: ──", Style(.accent, [.bold]))])
             out.append([])
+            // A reply kept from compare is printed whole again if the new branch has it: its compare print is far up.
+            printedReplies.subtract(printed[kept...].compactMap(\.messageID))
             printed.removeSubrange(kept...)
         }
         var index = printed.count
         while index < entries.count, !entries[index].isStreaming {
             let entry = entries[index]
             if let message = entry.messageID, printedReplies.contains(message) {
-                // The reply chosen in compare, printed whole already as it ended there.
-                out.append([Span("── kept: \(TerminalText.singleLine(entry.label, limit: 120)) ──", Style(.muted))])
-                out.append([])
+                // The reply chosen in compare, printed whole already as it ended there (said once, not per piece of
+                // a long one).
+                if entry.isMessageHead {
+                    out.append([Span("── kept: \(TerminalText.singleLine(entry.label, limit: 120)) ──", Style(.muted))])
+                    out.append([])
+                }
             } else {
                 out += layout.lines(for: Self.unselected(entry), width: width)
             }

@@ -106,8 +106,8 @@ struct RegionPainter {
     private func whole(_ frame: Frame, with writer: inout CellWriter) -> String {
         var out = ""
         for y in 0..<frame.height { out += Self.lineStart(y) + writer.line(frame, row: y) }
-        // A region of one row clears below from the next row, made by a line feed if the screen has to scroll.
-        if frame.height == 1 { out += "\r\n\u{1B}[J\u{1B}[1A" }
+        // (A region of one row, on a terminal too short for more, leaves below it what was there: a line feed to
+        // reach the row below would scroll its only row away.)
         if frame.height > 1 { out += "\u{1B}[\(frame.height - 1)A" }
         return out + "\r"
     }
@@ -118,12 +118,15 @@ struct RegionPainter {
         lines.isEmpty ? "" : lines.enumerated().map { Self.lineStart($0.offset) + $0.element }.joined() + "\r\n\u{1B}[J"
     }
 
-    /// The region erased, the cursor left at its top-left.
+    /// The region erased, however many rows it has now (after a resize nobody knows), the cursor left at its
+    /// top-left: its first row cleared, then everything from the next row down, reached by a line feed (which
+    /// scrolls the screen if the region's top is its last row, and the cursor goes up with it).
     mutating func erase() -> String {
-        let rows = shown?.count ?? 1
         shown = nil
-        return "\r\u{1B}[2K" + (rows > 1 ? "\u{1B}[1B\r\u{1B}[J\u{1B}[1A" : "")
+        return Self.erasure
     }
+
+    static let erasure = "\r\u{1B}[2K\r\n\u{1B}[J\u{1B}[1A\r"
 
     /// How a line written from the region's top begins, each on a cleared row: the first clears its own row, the
     /// second everything from there down. Never "erase below" from the top row itself: with the region at the

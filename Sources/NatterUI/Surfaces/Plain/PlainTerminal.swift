@@ -82,10 +82,11 @@ public final class PlainTerminal: Terminal {
         // The line being typed: a question's answer while one is asked, else the message (a line break in it shown
         // as ⏎, so that the line stays one line).
         // A number answering a list is typed on the answer line too.
-        let answering = state.prompt != nil || !state.choiceNumber.isEmpty
-        let input = state.choiceNumber.isEmpty
+        let number = state.overlay == nil ? "" : state.choiceNumber
+        let answering = state.prompt != nil || !number.isEmpty
+        let input = number.isEmpty
             ? TerminalText.sanitized((state.prompt?.input ?? state.composer.input).string, keepNewlines: true).replacingOccurrences(of: "\n", with: " ⏎ ")
-            : state.choiceNumber
+            : number
         if inputOnScreen, shownIsAnswer != answering || input != shownInput {
             if shownIsAnswer == answering, input.hasPrefix(shownInput) {
                 out += String(input.dropFirst(shownInput.count))
