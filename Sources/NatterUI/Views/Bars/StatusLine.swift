@@ -29,7 +29,9 @@ struct StatusLine: View {
             style = Style(.muted, background: .selection)
         } else if state.reply.isReplying {
             let speed = state.reply.replySpeed.map { $0.summary(now: state.now) } ?? ""
-            text = " streaming\(speed.isEmpty ? "" : " · " + speed) · \(keys.shortLabel(.cancel)) cancel · \(keys.shortLabel(.pageUp)) scroll"
+            // Inline, the terminal scrolls the conversation: PgUp is not offered.
+            let scroll = state.display.screenMode == .inline ? "" : " · \(keys.shortLabel(.pageUp)) scroll"
+            text = " streaming\(speed.isEmpty ? "" : " · " + speed) · \(keys.shortLabel(.cancel)) cancel\(scroll)"
             style = Style(.muted, background: .selection)
         } else {
             // The last reply's figures, then as many whole hints as fit, most useful first, rather than one cut in half.
