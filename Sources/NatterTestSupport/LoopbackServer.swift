@@ -64,6 +64,18 @@ public final class LoopbackServer: Sendable {
         }
     }
 
+    /// A server that lists one model ("m") and answers each chat request (a POST) by its number, from 1.
+    public static func numbered(_ reply: @escaping @Sendable (Int) -> ScriptedResponse) async throws -> LoopbackServer {
+        let posts = Mutex(0)
+        return try await start { request, _ in
+            guard request.method == "POST" else { return .json(#"{"data":[{"id":"m"}]}"#) }
+            return reply(posts.withLock { count in
+                count += 1
+                return count
+            })
+        }
+    }
+
     /// Base URL, e.g. `http://127.0.0.1:54321`.
     public var url: String { "http://127.0.0.1:\(port)" }
 

@@ -59,11 +59,8 @@ enum ProcessBenchmarks {
         }
         defer { Task { await server.stop() } }
 
-        let home = NSTemporaryDirectory() + "natter-bench-process-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
+        let home = try benchHome(server, named: "process")
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let provider = #"{"name": "bench", "engine": "openai", "host": "\#(server.url)/v1", "models": [{"name": "m"}]}"#
-        try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/bench.json"))
 
         let tmux = Tmux()
         defer { tmux.killServer() }
@@ -116,6 +113,15 @@ enum ProcessBenchmarks {
         let cpu = try cpuSeconds(of: pid) - start.cpu
         let seconds = (ContinuousClock.now - start.time).inSeconds
         return (cpu / seconds * 100, seconds)
+    }
+
+    /// A fresh home whose one provider, "bench" (model "m"), is `server`.
+    static func benchHome(_ server: LoopbackServer, named name: String) throws -> String {
+        let home = NSTemporaryDirectory() + "natter-bench-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
+        let provider = #"{"name": "bench", "engine": "openai", "host": "\#(server.url)/v1", "models": [{"name": "m"}]}"#
+        try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/bench.json"))
+        return home
     }
 
     /// natter in a fresh tmux session "b" with nothing of the caller's environment but its home, once its

@@ -22,11 +22,8 @@ enum ScreenModeBenchmarks {
         }
         let server = try await LoopbackServer.start { _, _ in reply }
         defer { Task { await server.stop() } }
-        let home = NSTemporaryDirectory() + "natter-bench-modes-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home + "/config/providers", withIntermediateDirectories: true)
+        let home = try ProcessBenchmarks.benchHome(server, named: "modes")
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let provider = #"{"name": "bench", "engine": "openai", "host": "\#(server.url)/v1", "models": [{"name": "m"}]}"#
-        try Data(provider.utf8).write(to: URL(fileURLWithPath: home + "/config/providers/bench.json"))
 
         let tmux = Tmux()
         defer { tmux.killServer() }

@@ -1,6 +1,5 @@
 import Foundation
 import NatterTestSupport
-import Synchronization
 import Testing
 
 /// `--inline` in the real binary (issue 32, points 1–3): the conversation printed into the terminal's own
@@ -30,14 +29,8 @@ import Testing
     }
 
     @Test func threeExchangesAreInTheScrollbackOnceAndStayAfterQuitting() async throws {
-        let replies = Mutex(0)
         let long = (1...40).map { "streamed line \($0)\n\n" }
-        let server = try await LoopbackServer.start { request, _ in
-            guard request.method == "POST" else { return .json(#"{"data":[{"id":"m"}]}"#) }
-            let number = replies.withLock { count in
-                count += 1
-                return count
-            }
+        let server = try await LoopbackServer.numbered { number in
             switch number {
             case 1:
                 return .stream(ChatUITests.sse([
@@ -124,15 +117,7 @@ import Testing
     /// Scrollback is never rewritten: an earlier message edited (a new branch) is printed below a marker, with the
     /// conversation from that message on, and what came before it is not printed again.
     @Test func anEditPrintsTheNewBranchBelowAMarker() async throws {
-        let replies = Mutex(0)
-        let server = try await LoopbackServer.start { request, _ in
-            guard request.method == "POST" else { return .json(#"{"data":[{"id":"m"}]}"#) }
-            let number = replies.withLock { count in
-                count += 1
-                return count
-            }
-            return .stream(ChatUITests.sse(["reply number \(number)"]))
-        }
+        let server = try await LoopbackServer.numbered { .stream(ChatUITests.sse(["reply number \($0)"])) }
         defer { Task { await server.stop() } }
         let home = try Scratch.home()
         try Scratch.provider(ChatUITests.provider("one", server, model: "m"), named: "one", in: home)

@@ -1,6 +1,5 @@
 import Foundation
 import NatterTestSupport
-import Synchronization
 import Testing
 
 /// `--plain` in the real binary (issue 32, point 4), every byte it writes recorded (tmux's pipe-pane): after
@@ -19,13 +18,7 @@ import Testing
     }
 
     @Test func aConversationIsOnlyAppendedInWords() async throws {
-        let replies = Mutex(0)
-        let server = try await LoopbackServer.start { request, _ in
-            guard request.method == "POST" else { return .json(#"{"data":[{"id":"m"}]}"#) }
-            let number = replies.withLock { count in
-                count += 1
-                return count
-            }
+        let server = try await LoopbackServer.numbered { number in
             if number == 1 {
                 return .stream(ChatUITests.sse(["Here is a table:\n\n| name | size |\n", "| --- | --: |\n| a.txt | 3 |\n\n", "```swift\nlet x", " = 1\n```\nend one"]))
             }
