@@ -57,8 +57,14 @@ struct RawKeyboard {
         var ready = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         guard poll(&ready, 1, 0) > 0, ready[0].revents & Int16(POLLIN) != 0 else { return [] }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = Foundation.read(STDIN_FILENO, &buffer, buffer.count)
+        var count = Foundation.read(STDIN_FILENO, &buffer, buffer.count)
         guard count > 0 else { return [] }
+        // A read that ends in ESC is the Escape key, or the start of a sequence whose rest is on its way (an arrow
+        // over a slow link): its rest is waited for a moment, as curses waits ESCDELAY (25 ms) for it.
+        if buffer[count - 1] == 0x1B, count < buffer.count, poll(&ready, 1, 25) > 0, ready[0].revents & Int16(POLLIN) != 0 {
+            let more = buffer.withUnsafeMutableBufferPointer { Foundation.read(STDIN_FILENO, $0.baseAddress! + count, $0.count - count) }
+            if more > 0 { count += more }
+        }
         if typeahead > 0 {
             for index in 0..<min(typeahead, count) where buffer[index] == 0x0A { buffer[index] = 0x0D }
             typeahead -= min(typeahead, count)
@@ -75,7 +81,8 @@ struct RawKeyboard {
     }
 
     /// The bytes at the end of `bytes` that begin a CSI sequence (an arrow, a function key) not yet complete: ESC [
-    /// and parameters with no final byte yet. A lone ESC at the end is the Escape key, and is not held.
+    /// and parameters with no final byte yet. A lone ESC at the end (waited on in `read`) is the Escape key, and is
+    /// not held.
     static func incompleteSequence(of bytes: [UInt8]) -> [UInt8]? {
         guard let escape = bytes.suffix(16).lastIndex(of: 0x1B), escape + 1 < bytes.count, bytes[escape + 1] == 0x5B else { return nil }
         let rest = bytes[(escape + 2)...]
