@@ -140,12 +140,15 @@ import Testing
                 let before = terminal.rows(from: terminal.cursor.y, count: 8)
                 let bytes = painter.paint(frame, scrolling: scrolling, with: &writer)
                 terminal.play(bytes)
+                // What a failure needs to be understood: the rows before, the tail's rows, the bytes without styles.
+                let context = "before \(before), scrolling \(scrolling), bytes \(bytes.replacing(/\u{1B}\[[0-9;]*m/, with: "").debugDescription)"
                 let shown = terminal.rows(from: terminal.cursor.y, count: frame.height)
-                #expect(shown == Self.rows(frame), "the region as drawn: before \(before), scrolling \(scrolling), bytes \(bytes.replacingOccurrences(of: "\u{1B}[0m", with: "").replacingOccurrences(of: "\u{1B}[0;38;5;75m", with: "").debugDescription)")
-                if shown != Self.rows(frame) { return }
+                let clearBelow = terminal.rowsBelow(terminal.cursor.y + frame.height).allSatisfy { $0.isEmpty }
+                #expect(shown == Self.rows(frame), "the region as drawn: \(context)")
                 #expect(terminal.cursor.x == 0, "parked at the region's left")
-                #expect(terminal.rowsBelow(terminal.cursor.y + frame.height).allSatisfy { $0.isEmpty }, "nothing left below: before \(before), now \(terminal.rows(from: terminal.cursor.y, count: 8)) scrolling \(scrolling), bytes \(bytes.replacingOccurrences(of: "\u{1B}[0m", with: "").replacingOccurrences(of: "\u{1B}[0;38;5;75m", with: "").debugDescription)")
-                if !terminal.rowsBelow(terminal.cursor.y + frame.height).allSatisfy({ $0.isEmpty }) { return }
+                #expect(clearBelow, "nothing left below: \(context)")
+                // One wrong step spoils every later one: the first is the one to read.
+                guard shown == Self.rows(frame), clearBelow else { return }
                 #expect(terminal.everything().filter { $0.hasPrefix("printed") } == printed, "printed once, in order")
             }
         }
