@@ -1,7 +1,7 @@
 /// The inline surface's live region from the state: what is not yet printed into the scrollback (the reply while it
 /// streams, compare's panes while theirs do) or the message selected, what `/` can become, then the header, the
-/// input and the status line —
-/// the same views as full screen, stacked as tall as they need and never taller than the terminal.
+/// input and the status line — the same views as full screen, stacked as tall as they need, never taller than the
+/// terminal.
 enum LiveRegion {
     /// Compare's panes take at most this many rows of the region while they stream.
     static let compareRows = 16
