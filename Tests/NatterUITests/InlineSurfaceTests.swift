@@ -85,6 +85,7 @@ import Testing
 
         // Another branch from the second question: printed again from there, below the marker.
         app.state.pane.entries[app.state.pane.entries.count - 1].id = 999
+        app.state.pane.reshapes += 1  // as App.reproject counts the entries shown again
         let again = texts(transcript.take(app.state, layout: layout, width: 60).lines)
         #expect(again.first == "── the conversation from here is now: ──" && !again.contains("first question"), "\(again)")
     }

@@ -16,6 +16,7 @@ import Testing
         #expect(transcript.lines(for: state) == ["", "You:", "one", "", "Assistant, p · m:", "first reply", "reply finished", "", "You:", "two"])
         #expect(transcript.lines(for: state) == [], "nothing twice")
         state.pane.entries[2] = Self.entry(4, .user, "two, edited")
+        state.pane.reshapes += 1  // as App.reproject counts the entries shown again
         #expect(transcript.lines(for: state) == ["", "— the conversation from here is now: —", "", "You:", "two, edited"])
     }
 
@@ -68,6 +69,7 @@ import Testing
         var transcript = PlainTranscript()
         #expect(transcript.lines(for: state) == ["", "Assistant, p · m:", "first line", "second line"])
         state.pane.entries = [piece(1, text.startIndex..<cut, 0), piece(2, cut..<middle, 1), piece(3, middle..<text.endIndex, 2)]
+        state.pane.reshapes += 1
         #expect(transcript.lines(for: state) == ["third line", "reply finished"], "the rest, once")
 
         var fresh = PlainTranscript()

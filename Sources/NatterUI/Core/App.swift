@@ -537,6 +537,7 @@ public struct App {
             if !replaced.isEmpty {
                 state.notices[leaf]?.removeAll { replaced.contains($0.id) }
                 state.pane.entries.removeAll { replaced.contains($0.id) }
+                state.pane.reshapes += 1
             }
             addNotice(.switchNotice(to: Origin(provider: provider, model: model)))
         case .toolCall:
@@ -681,6 +682,7 @@ public struct App {
         state.pane.entryIDs = ids
         state.pane.nextEntryID = next
         state.pane.entries = entries
+        state.pane.reshapes += 1
         refreshContextMeter()
     }
 
@@ -697,6 +699,7 @@ public struct App {
         state.notices = [:]
         state.pane.entryIDs = [:]
         state.pane.entries = []
+        state.pane.reshapes += 1
         state.pane.selection = nil
         state.composer.editing = nil
         state.find = nil

@@ -5,6 +5,10 @@ public struct PaneState: Sendable, Hashable {
     /// Each message's entry id, kept across re-projections so the layout cache keeps its lines.
     public var entryIDs: [String: Int] = [:]
     public var nextEntryID = 0
+    /// Counts the times `entries` was replaced or lost entries (another branch shown, a new conversation, a notice
+    /// replaced), as opposed to appended to or edited in place. The surfaces that leave what they showed behind them
+    /// (inline, plain) compare what they printed with the entries only after it moved, not at every frame.
+    public var reshapes = 0
     public var scroll = ScrollPosition.following
     /// Message selection (Alt+↑): the selected message's id; nil when not selecting.
     public var selection: String?

@@ -84,12 +84,15 @@ public final class InlineTerminal: Terminal {
             out += region.print(writer.lines(printed, width: width))
             region.forget()
         }
-        let drawn = LiveRegion.drawn(state, live: Self.liveLines(state, from: firstLive, layouts: layouts, width: width), layouts: layouts, width: width, height: height)
+        // The live entries' last lines only (the region shows at most half the terminal): a frame of a long reply
+        // does not copy the whole of it.
+        let live = layouts.transcript.visibleLines(Array(state.pane.entries[firstLive...]), width: width, height: height, scroll: .following)
+        let drawn = LiveRegion.drawn(state, live: live, layouts: layouts, width: width, height: height)
         out += region.paint(drawn.frame, scrolling: drawn.scrolling, with: &writer)
         TerminalOutput.write(out)
     }
 
-    /// The lines of the entries not printed yet.
+    /// The lines of the entries not printed yet, all of them (on the way out).
     private static func liveLines(_ state: AppState, from first: Int, layouts: LayoutCaches, width: Int) -> [StyledLine] {
         let entries = state.pane.entries
         return first < entries.count ? entries[first...].flatMap { layouts.transcript.lines(for: $0, width: width) } : []

@@ -13,6 +13,8 @@ struct InlineTranscript {
     }
 
     private var printed: [Printed] = []
+    /// `PaneState.reshapes` when the printed entries were last compared with the pane's.
+    private var comparedAt: Int?
     /// Compare's replies printed (each whole once it ended): the reply kept from them is not printed again.
     private var printedReplies: Set<String> = []
 
@@ -20,9 +22,15 @@ struct InlineTranscript {
     mutating func take(_ state: AppState, layout: TranscriptLayout, width: Int) -> (lines: [StyledLine], firstLive: Int) {
         let entries = state.pane.entries
         var out: [StyledLine] = []
-        var kept = 0
-        while kept < printed.count, kept < entries.count, printed[kept] == Printed(id: entries[kept].id, messageID: entries[kept].messageID) {
-            kept += 1
+        // Only appended to or edited in place since the last look: what was printed is still above (a frame costs
+        // what is new, however long the conversation).
+        var kept = printed.count
+        if comparedAt != state.pane.reshapes || entries.count < printed.count {
+            kept = 0
+            while kept < printed.count, kept < entries.count, printed[kept] == Printed(id: entries[kept].id, messageID: entries[kept].messageID) {
+                kept += 1
+            }
+            comparedAt = state.pane.reshapes
         }
         if kept < printed.count {
             out.append([Span("── the conversation from here is now: ──", Style(.accent, [.bold]))])

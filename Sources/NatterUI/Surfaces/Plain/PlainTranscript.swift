@@ -26,6 +26,8 @@ struct PlainTranscript {
     }
 
     private var said: [SaidEntry] = []
+    /// `PaneState.reshapes` when what was said was last compared with the pane's entries.
+    private var comparedAt: Int?
     private var messages: [String: MessageProgress] = [:]
     /// Entries before this one are said whole: a frame looks at the rest only.
     private var firstUnfinished = 0
@@ -37,8 +39,14 @@ struct PlainTranscript {
     mutating func lines(for state: AppState) -> [String] {
         let entries = state.pane.entries
         var out: [String] = []
-        var kept = 0
-        while kept < said.count, kept < entries.count, said[kept].id == entries[kept].id { kept += 1 }
+        // Only appended to or edited in place since the last look: what was said still stands (a frame costs what is
+        // new, however long the conversation).
+        var kept = said.count
+        if comparedAt != state.pane.reshapes || entries.count < said.count {
+            kept = 0
+            while kept < said.count, kept < entries.count, said[kept].id == entries[kept].id { kept += 1 }
+            comparedAt = state.pane.reshapes
+        }
         if kept < said.count {
             out += ["", "— the conversation from here is now: —"]
             said.removeSubrange(kept...)
