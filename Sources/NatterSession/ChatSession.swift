@@ -382,7 +382,9 @@ public actor ChatSession {
             messages: history, config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt, parameters: effective),
             tools: tools, attachmentData: await attachmentData(for: history, origin: turn.origin),
             contextNeed: contextNeed(path, tools: tools, parameters: effective, origin: turn.origin))
-        return await stream(provider.stream(request), turn, parameters: effective)
+        return await withTaskExecutorPreference(NetworkThread.shared) {
+            await stream(provider.stream(request), turn, parameters: effective)
+        }
     }
 
     private func stream(

@@ -27,7 +27,7 @@ public struct DeclarativeProvider: Provider {
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamChunk, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamChunk.self)
-        let task = Task {
+        let task = Task(executorPreference: NetworkThread.shared) {
             do {
                 try await run(request, into: continuation)
                 continuation.finish()
@@ -157,6 +157,7 @@ public struct DeclarativeProvider: Provider {
             var reader = StreamedBodyReader(wire: wire, contentType: headers.first(name: "Content-Type"))
             for try await buffer in responseBody {
                 if try reader.push(buffer.readableBytesView, into: deliver) { monitor.touch() }
+                NetworkThread.shared.paceReading()
             }
             try reader.finish(into: deliver)
         }

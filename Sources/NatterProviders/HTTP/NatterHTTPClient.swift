@@ -18,6 +18,6 @@ public enum NatterHTTPClient {
         // pool's own silent retries made "connection refused" take the whole connect timeout to surface.
         configuration.connectionPool.retryConnectionEstablishment = false
         // Never shut down: it lives as long as the process, like HTTPClient.shared.
-        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        return HTTPClient(eventLoopGroup: NetworkThread.shared.group, configuration: configuration)
     }()
 }

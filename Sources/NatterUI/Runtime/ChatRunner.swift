@@ -4,7 +4,7 @@ import NatterProviders
 import NatterSession
 
 /// Runs the full-screen chat: waits for keys and session events, folds them through `App.update`, carries
-/// out the intents, and draws at most one frame per 16 ms. Blocks the calling thread until the person quits.
+/// out the intents, and draws at most one frame per `frameInterval`. Blocks the calling thread until the person quits.
 /// This file is the loop and its frame pacing; carrying out intents, the session's replacement and resume,
 /// the providers' background questions and the signals are each in a `ChatRunner+…` file of their own.
 public final class ChatRunner {
@@ -45,7 +45,11 @@ public final class ChatRunner {
     /// The cursor shape last asked of the terminal for vi's modes; nil while natter has not changed it.
     var cursorShape: String?
     var lastRender = ContinuousClock.now - .seconds(1)
-    static let frameInterval = Duration.milliseconds(16)
+    /// The least time from one frame's start to the next: a frame's interval, less 2 ms. A streaming reply's
+    /// tokens are read once a frame (`NetworkThread.paceReading`), and a read that came a little under an interval
+    /// after the last frame began (the read's and the hop's jitter) was held back to the millisecond: a second
+    /// wake-up of this thread every frame.
+    static let frameInterval = FramePace.interval - .milliseconds(2)
     /// How long a message waits for MCP servers still starting (SPEC 7), as pipe mode does.
     static let toolStartWait = Duration.seconds(15)
     /// A test hook, read only here: `NATTER_DEBUG_CRASH_AFTER_START=1` makes natter crash (fatalError) once
