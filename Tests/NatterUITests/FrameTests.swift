@@ -49,4 +49,42 @@ import Testing
         #expect(Grapheme(family).text == "👨‍👩‍")
         #expect(Grapheme("a") == Grapheme(ascii: UInt8(ascii: "a")) && Grapheme("a") != Grapheme("b"))
     }
+
+    /// The symbols the fast path writes without grapheme breaking must be what grapheme breaking and the width
+    /// tables say: one cell each, never joined to what stands beside them.
+    @Test func everySymbolOfTheFastPathIsOneCellAndStandsAlone() {
+        let neighbours = ["a", " ", "─", "é", "1"]
+        for value in UInt32(0x80)...UInt32(0xFFFF) where Frame.standsAloneInOneCell(value) {
+            guard let scalar = Unicode.Scalar(value) else { Issue.record("U+\(String(value, radix: 16)) is no scalar"); continue }
+            let text = String(Character(scalar))
+            #expect(DisplayWidth.of(Character(scalar)) == 1, "U+\(String(value, radix: 16)) is not one cell")
+            for neighbour in neighbours {
+                #expect((neighbour + text + neighbour).count == 3, "U+\(String(value, radix: 16)) joins \(neighbour)")
+                #expect((text + text).count == 2, "U+\(String(value, radix: 16)) joins itself")
+            }
+        }
+    }
+
+    /// Text of those symbols and ASCII fills cells exactly as the grapheme path does; anything else in it (an
+    /// accent, a wide character, an emoji) sends the whole text down the grapheme path.
+    @Test func theSymbolFastPathFillsCellsAsTheGraphemePathDoes() {
+        let texts = ["── rule ──", "a · b … c › d", "┌─┐│└┘ ●○▶▼◆", "½ ¿ × ©", "e\u{301}─", "─日本─", "─ ✓ ⚠\u{FE0F} 🇯🇵", "→ ← ↑ ↓ ↳"]
+        for text in texts {
+            var fast = Frame(width: 16, height: 1)
+            let end = fast.put(text, x: 1, y: 0, style: Style(.border), maxX: 14)
+            // Character by character, the way the grapheme path goes.
+            var slow = Frame(width: 16, height: 1)
+            var column = 1
+            for character in text {
+                let width = DisplayWidth.of(character)
+                if width == 0 { continue }
+                if column + width > 14 { break }
+                slow[column, 0] = Frame.Cell(grapheme: Grapheme(character), style: Style(.border))
+                if width == 2 { slow[column + 1, 0] = Frame.Cell(grapheme: .empty, style: Style(.border)) }
+                column += width
+            }
+            #expect(end == column, "\(text)")
+            #expect(fast == slow, "\(text): \(cells(fast, row: 0)) against \(cells(slow, row: 0))")
+        }
+    }
 }

@@ -18,6 +18,8 @@ public struct Frame: Sendable, Equatable {
         public var text: String { grapheme.text }
 
         public static let blank = Cell(grapheme: .space, style: .plain)
+        /// A cell no view writes (a NUL): where the terminal's cell is not known, whatever a frame has there is drawn.
+        static let unknown = Cell(grapheme: Grapheme(ascii: 0), style: .plain)
     }
 
     public let width: Int
@@ -42,6 +44,11 @@ public struct Frame: Sendable, Equatable {
         set { cells[y * width + x] = newValue }
     }
 
+    /// Row `y`'s cells, all of them at once.
+    mutating func replaceRow(_ y: Int, with row: ArraySlice<Cell>) {
+        cells.replaceSubrange((y * width)..<((y + 1) * width), with: row)
+    }
+
     /// Fills a rectangle with blanks of a style.
     public mutating func fill(_ area: Rect, style: Style) {
         let clipped = area.intersection(Rect(x: 0, y: 0, width: width, height: height))
@@ -58,7 +65,7 @@ public struct Frame: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxX: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
-        if let column = putPrintableASCII(text, x: x, y: y, style: style, limit: limit) { return column }
+        if let column = putSimple(text, x: x, y: y, style: style, limit: limit) { return column }
         var column = x
         for character in text {
             let cellWidth = DisplayWidth.of(character)
@@ -75,20 +82,51 @@ public struct Frame: Sendable, Equatable {
         return column
     }
 
-    /// Nearly all text is printable ASCII, where a byte is a character one cell wide: no grapheme breaking
-    /// or width tables. Nil, having written nothing, when the text holds anything else.
-    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
+    /// Nearly all text is printable ASCII or one of the one-cell symbols the screen is drawn with (rules, `·`, `…`,
+    /// `›`, box corners): each of those is a character of one cell whatever stands next to it, so neither grapheme
+    /// breaking nor width tables are needed. Nil when the text holds anything else; the cells it wrote by then are
+    /// the ones `put` writes anyway.
+    private mutating func putSimple(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
         let written = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
             var column = x
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
                 if column >= limit { break }
-                if column >= 0 { cells[y * width + column] = Cell(grapheme: Grapheme(ascii: byte), style: style) }
+                let lead = bytes[index]
+                let grapheme: Grapheme
+                if lead >= 0x20, lead < 0x7F {
+                    grapheme = Grapheme(ascii: lead)
+                    index += 1
+                } else if lead >= 0xC2, lead < 0xE0, index + 1 < bytes.count {
+                    let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    guard Self.standsAloneInOneCell(scalar) else { return nil }
+                    grapheme = Grapheme(utf8: bytes[index], bytes[index + 1])
+                    index += 2
+                } else if lead >= 0xE0, lead < 0xF0, index + 2 < bytes.count {
+                    let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    guard Self.standsAloneInOneCell(scalar) else { return nil }
+                    grapheme = Grapheme(utf8: bytes[index], bytes[index + 1], bytes[index + 2])
+                    index += 3
+                } else {
+                    return nil
+                }
+                if column >= 0 { cells[y * width + column] = Cell(grapheme: grapheme, style: style) }
                 column += 1
             }
             return column
         }
         return written ?? nil
+    }
+
+    /// Characters one cell wide that never join a neighbour into one grapheme cluster (no marks, joiners,
+    /// selectors, prepended or emoji-presentation characters among them): Latin-1's letters and signs, general
+    /// punctuation, arrows, box drawing, blocks and geometric shapes. `FrameTests` checks every one of them
+    /// against `DisplayWidth` and grapheme breaking.
+    static func standsAloneInOneCell(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0xA1...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x25FC: true
+        default: false
+        }
     }
 
     /// `put`, ending with "…" when the text does not fit before `maxX`: a cut line says it was cut.

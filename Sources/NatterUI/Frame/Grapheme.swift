@@ -23,6 +23,16 @@ public struct Grapheme: Sendable, Hashable {
         count = 1
     }
 
+    /// A character of two or three bytes of UTF-8, given as its bytes.
+    init(utf8 first: UInt8, _ second: UInt8, _ third: UInt8? = nil) {
+        withUnsafeMutableBytes(of: &bytes) {
+            $0[0] = first
+            $0[1] = second
+            if let third { $0[2] = third }
+        }
+        count = third == nil ? 2 : 3
+    }
+
     public init(_ text: some StringProtocol) {
         withUnsafeMutableBytes(of: &bytes) { storage in
             var length = 0

@@ -72,8 +72,19 @@ public final class CursesTerminal: Terminal {
     }
 
     public func draw(_ frame: Frame) {
-        let previous = lastFrame.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
+        var previous = lastFrame.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
         if previous == nil { erase() }
+        if let old = previous, let shift = RowShift.find(from: old, to: frame) {
+            // ncurses scrolls only inside a scrolling region, and only with scrolling allowed: allowed for this
+            // moment alone, or a character written to the bottom-right corner would scroll the whole screen.
+            let screen = natter_stdscr()
+            scrollok(screen, true)
+            wsetscrreg(screen, Int32(shift.region.lowerBound), Int32(shift.region.upperBound - 1))
+            wscrl(screen, Int32(shift.by))
+            wsetscrreg(screen, 0, Int32(frame.height - 1))
+            scrollok(screen, false)
+            previous = shift.applied(to: old)
+        }
         styleInEffect = nil
         for y in 0..<frame.height {
             // Most rows are as they were (only the streaming line changes between most frames): compare
