@@ -382,6 +382,8 @@ public actor ChatSession {
             messages: history, config: ModelConfig(model: turn.origin.model, systemPrompt: systemPrompt, parameters: effective),
             tools: tools, attachmentData: await attachmentData(for: history, origin: turn.origin),
             contextNeed: contextNeed(path, tools: tools, parameters: effective, origin: turn.origin))
+        // The chunks are turned into events on the thread that read them (this actor runs there for the while):
+        // no thread is woken per token on their way to the UI.
         return await withTaskExecutorPreference(NetworkThread.shared) {
             await stream(provider.stream(request), turn, parameters: effective)
         }

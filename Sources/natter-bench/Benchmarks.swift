@@ -66,6 +66,27 @@ enum Benchmarks {
         }
     }
 
+    /// Each frame at 120×40 while a reply streams as at 200 tokens/s: three tokens (`k0 k1 …`, a paragraph every 50)
+    /// come, the frame is rendered, over a reply of `tokens` below a conversation of 20 messages. What the screen
+    /// costs a reply streaming at a reading pace, frame by frame.
+    static func pacedFrames(tokens: Int) -> [Double] {
+        var app = conversation(20)
+        _ = app.update(.resized(width: 120, height: 40))
+        _ = Screen.render(app, width: 120, height: 40)
+        var timings: [Double] = []
+        var index = 0
+        while index < tokens {
+            let start = ContinuousClock.now
+            for token in index..<min(tokens, index + 3) {
+                _ = app.update(.session(.text(id: streamingID, token % 50 == 49 ? "k\(token)\n\n" : "k\(token) ")))
+            }
+            _ = Screen.render(app, width: 120, height: 40)
+            timings.append((ContinuousClock.now - start).inSeconds * 1000)
+            index += 3
+        }
+        return timings
+    }
+
     /// Start-up work before the first frame, in process: the registry (30 built-in files plus user files),
     /// settings, and the first full frame at 120×40.
     static func startupToFirstFrame(runs: Int) -> [Double] {

@@ -4,7 +4,7 @@ import NatterProviders
 import NatterSession
 
 /// Runs the full-screen chat: waits for keys and session events, folds them through `App.update`, carries
-/// out the intents, and draws at most one frame per `frameInterval`. Blocks the calling thread until the person quits.
+/// out the intents, and draws at most one frame per slot of `FramePace`. Blocks the calling thread until the person quits.
 /// This file is the loop and its frame pacing; carrying out intents, the session's replacement and resume,
 /// the providers' background questions and the signals are each in a `ChatRunner+…` file of their own.
 public final class ChatRunner {
@@ -44,12 +44,8 @@ public final class ChatRunner {
     var dirty = true
     /// The cursor shape last asked of the terminal for vi's modes; nil while natter has not changed it.
     var cursorShape: String?
-    var lastRender = ContinuousClock.now - .seconds(1)
-    /// The least time from one frame's start to the next: a frame's interval, less 2 ms. A streaming reply's
-    /// tokens are read once a frame (`NetworkThread.paceReading`), and a read that came a little under an interval
-    /// after the last frame began (the read's and the hop's jitter) was held back to the millisecond: a second
-    /// wake-up of this thread every frame.
-    static let frameInterval = FramePace.interval - .milliseconds(2)
+    /// The `FramePace` slot of the last frame: one frame a slot, on the clock the network reads by.
+    var lastFrameSlot = Int64.min
     /// How long a message waits for MCP servers still starting (SPEC 7), as pipe mode does.
     static let toolStartWait = Duration.seconds(15)
     /// A test hook, read only here: `NATTER_DEBUG_CRASH_AFTER_START=1` makes natter crash (fatalError) once
@@ -159,7 +155,10 @@ public final class ChatRunner {
         ]
         var timeout: Int32 = -1
         if dirty {
-            let wait = Self.frameInterval - (ContinuousClock.now - lastRender)
+            // A frame held back for the next slot is drawn 2 ms into it: after the network's read at the slot's
+            // start, whose tokens would otherwise wait for the slot after.
+            let now = ContinuousClock.now
+            let wait = FramePace.slot(at: now) == lastFrameSlot ? FramePace.start(of: lastFrameSlot + 1) + .milliseconds(2) - now : .zero
             timeout = Int32(max(0, wait.inSeconds * 1000).rounded(.up))
         } else if let change = app.state.reply.retryCountChanges(after: ContinuousClock.now) {
             timeout = Int32(change.inSeconds * 1000)
@@ -175,10 +174,9 @@ public final class ChatRunner {
     }
 
     private func render() {
-        guard dirty, ContinuousClock.now - lastRender >= Self.frameInterval else { return }
-        // Frames are paced from the start of each: counted from its end, every frame's own drawing time was
-        // added to the wait of a token that came just after it began.
-        lastRender = ContinuousClock.now
+        let slot = FramePace.slot(at: .now)
+        guard dirty, slot != lastFrameSlot else { return }
+        lastFrameSlot = slot
         terminal.present(app.state, layouts: app.layoutCaches)
         dirty = false
         showViMode()

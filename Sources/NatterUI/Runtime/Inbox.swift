@@ -1,4 +1,5 @@
 import Foundation
+import NatterProviders
 import Synchronization
 
 /// Messages from other threads (session events, signals) to the UI thread, which waits for them in `poll`
@@ -39,8 +40,11 @@ final class Inbox: Sendable {
             return pending.isEmpty
         }
         guard wasEmpty else { return }
-        var byte: UInt8 = 1
-        _ = write(writeDescriptor, &byte, 1)  // a full pipe already means "wake up"
+        // From the network thread, once it has done what it is doing: a read's tokens reach the UI together.
+        NetworkThread.shared.afterWork { [self] in
+            var byte: UInt8 = 1
+            _ = write(writeDescriptor, &byte, 1)  // a full pipe already means "wake up"
+        }
     }
 
     func drain() -> [Message] {
