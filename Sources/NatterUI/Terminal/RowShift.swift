@@ -15,14 +15,15 @@ struct RowShift: Equatable {
     }
 
     /// The first run of at least `minimumRun` rows that changed in place but are rows of `old` moved by the same
-    /// distance (at most `maxDistance`), among the first `triedRows` rows that changed. Nil when the frames differ
-    /// in size, or nothing moved.
+    /// distance (at most `maxDistance`), from one of the first `triedRows` rows that changed. Nil when the frames
+    /// differ in size, fewer than `minimumRun + 2` rows changed, or nothing moved.
     static func find(from old: Frame, to new: Frame, minimumRun: Int = 3, maxDistance: Int = 8, triedRows: Int = 4) -> RowShift? {
         guard old.width == new.width, old.height == new.height, new.width > 0 else { return nil }
-        var tried = 0
-        for row in 0..<new.height where !same(new, row, old, row) {
-            tried += 1
-            if tried > triedRows { break }
+        let changed = (0..<new.height).filter { !same(new, $0, old, $0) }
+        // Most frames change a row or three in place (the streaming line, the status line, the header's count):
+        // no scroll to look for, and looking cost more than the frame's drawing.
+        guard changed.count >= minimumRun + 2 else { return nil }
+        for row in changed.prefix(triedRows) {
             for distance in 1...maxDistance {
                 for by in [distance, -distance] {
                     var end = row

@@ -4,20 +4,28 @@ import NatterProviders
 extension EntryLines {
     /// A reply: its label, dimmed reasoning, the body (the streaming caret at its end), tool calls, how it ended.
     static func assistant(_ entry: TranscriptEntry, reasoning: [StyledLine], body: [StyledLine], width: Int) -> [StyledLine] {
-        var lines: [StyledLine] = [headerLine(entry, role: .assistant, width: width)]
+        // Built in one array: a streaming reply's lines are made again at every frame, and each copy of its body
+        // on the way cost a retain and a release per line, more the longer the reply grew.
+        let extra = extraLines(entry, width: width)
+        let ending = endingLines(entry, width: width)
+        let bodyEnd = (body.lastIndex { !$0.isEmpty } ?? -1) + 1
+        var lines: [StyledLine] = []
+        lines.reserveCapacity(2 + reasoning.count + bodyEnd + 1 + extra.count + ending.count)
+        lines.append(headerLine(entry, role: .assistant, width: width))
         lines += reasoning
-        var body = body
-        while body.last?.isEmpty == true { body.removeLast() }
+        lines += body[..<bodyEnd]
         if entry.isStreaming {
             let cursor = Span("▌", Style(.accent))
-            if let last = body.last, last.reduce(0, { $0 + DisplayWidth.of($1.text) }) < width {
-                body[body.count - 1].append(cursor)
+            if bodyEnd > 0, body[bodyEnd - 1].reduce(0, { $0 + DisplayWidth.of($1.text) }) < width {
+                lines[lines.count - 1].append(cursor)
             } else {
-                body.append([cursor])
+                lines.append([cursor])
             }
         }
-        lines += body + extraLines(entry, width: width) + endingLines(entry, width: width)
-        return lines + [[]]
+        lines += extra
+        lines += ending
+        lines.append([])
+        return lines
     }
 
     /// How a reply ended, when it did not simply stop.
