@@ -74,23 +74,28 @@ public final class CursesTerminal: Terminal {
     public func draw(_ frame: Frame) {
         var previous = lastFrame.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
         if previous == nil { erase() }
-        if let old = previous, let shift = RowShift.find(from: old, to: frame) {
-            // ncurses scrolls only inside a scrolling region, and only with scrolling allowed: allowed for this
-            // moment alone, or a character written to the bottom-right corner would scroll the whole screen.
-            let screen = natter_stdscr()
-            scrollok(screen, true)
-            wsetscrreg(screen, Int32(shift.region.lowerBound), Int32(shift.region.upperBound - 1))
-            wscrl(screen, Int32(shift.by))
-            wsetscrreg(screen, 0, Int32(frame.height - 1))
-            scrollok(screen, false)
-            previous = shift.applied(to: old)
+        // Most rows are as they were (only the streaming line changes between most frames): rows are compared
+        // whole, once, and only those that changed are looked at cell by cell.
+        var rows = Array(0..<frame.height)
+        if let old = previous {
+            rows = RowShift.changedRows(from: old, to: frame)
+            if let shift = RowShift.find(from: old, to: frame, changed: rows) {
+                // ncurses scrolls only inside a scrolling region, and only with scrolling allowed: allowed for this
+                // moment alone, or a character written to the bottom-right corner would scroll the whole screen.
+                let screen = natter_stdscr()
+                scrollok(screen, true)
+                wsetscrreg(screen, Int32(shift.region.lowerBound), Int32(shift.region.upperBound - 1))
+                wscrl(screen, Int32(shift.by))
+                wsetscrreg(screen, 0, Int32(frame.height - 1))
+                scrollok(screen, false)
+                let scrolled = shift.applied(to: old)
+                // The scrolled rows against what the terminal shows now; the others as found.
+                rows = rows.filter { !shift.region.contains($0) } + shift.region.filter { !RowShift.same(frame, $0, scrolled, $0) }
+                previous = scrolled
+            }
         }
         styleInEffect = nil
-        for y in 0..<frame.height {
-            // Most rows are as they were (only the streaming line changes between most frames): compare
-            // the row's cells in one go before looking at them one by one.
-            let row = (y * frame.width)..<((y + 1) * frame.width)
-            if let previous, previous.cells[row] == frame.cells[row] { continue }
+        for y in rows {
             var x = 0
             while x < frame.width {
                 let cell = frame[x, y]

@@ -17,9 +17,12 @@ struct RowShift: Equatable {
     /// The first run of at least `minimumRun` rows that changed in place but are rows of `old` moved by the same
     /// distance (at most `maxDistance`), from one of the first `triedRows` rows that changed. Nil when the frames
     /// differ in size, fewer than `minimumRun + 2` rows changed, or nothing moved.
-    static func find(from old: Frame, to new: Frame, minimumRun: Int = 3, maxDistance: Int = 8, triedRows: Int = 4) -> RowShift? {
+    /// - Parameter changed: `changedRows(from: old, to: new)`, when the caller has it already.
+    static func find(
+        from old: Frame, to new: Frame, changed: [Int]? = nil, minimumRun: Int = 3, maxDistance: Int = 8, triedRows: Int = 4
+    ) -> RowShift? {
         guard old.width == new.width, old.height == new.height, new.width > 0 else { return nil }
-        let changed = (0..<new.height).filter { !same(new, $0, old, $0) }
+        let changed = changed ?? changedRows(from: old, to: new)
         // Most frames change a row or three in place (the streaming line, the status line, the header's count):
         // no scroll to look for, and looking cost more than the frame's drawing.
         guard changed.count >= minimumRun + 2 else { return nil }
@@ -50,7 +53,12 @@ struct RowShift: Equatable {
         return moved
     }
 
-    private static func same(_ a: Frame, _ rowA: Int, _ b: Frame, _ rowB: Int) -> Bool {
+    /// The rows of `new` that differ from the same rows of `old` (frames of one size).
+    static func changedRows(from old: Frame, to new: Frame) -> [Int] {
+        (0..<new.height).filter { !same(new, $0, old, $0) }
+    }
+
+    static func same(_ a: Frame, _ rowA: Int, _ b: Frame, _ rowB: Int) -> Bool {
         let width = a.width
         return a.cells[(rowA * width)..<((rowA + 1) * width)] == b.cells[(rowB * width)..<((rowB + 1) * width)]
     }
