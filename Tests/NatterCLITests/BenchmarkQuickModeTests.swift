@@ -28,6 +28,7 @@ import Testing
         "a 20 MB image attached", "Tab on @big.png to its chip", "open a session of 20 questions each with a 1 MB image",
         "that, against the same session without the images", "natter CPU streaming a 400-token Swift code block", "Ctrl+F's first match shown",
         "compare: frame render 200x60 with four panes", "compare: token to screen, two panes", "compare: natter CPU with two panes",
+        "a frame 120x40 while a reply streams",
     ]
 
     @Test func everyFigureIsMeasured() async throws {
