@@ -68,7 +68,11 @@ import Testing
     /// Text of those symbols and ASCII fills cells exactly as the grapheme path does; anything else in it (an
     /// accent, a wide character, an emoji) sends the whole text down the grapheme path.
     @Test func theSymbolFastPathFillsCellsAsTheGraphemePathDoes() {
-        let texts = ["── rule ──", "a · b … c › d", "┌─┐│└┘ ●○▶▼◆", "½ ¿ × ©", "e\u{301}─", "─日本─", "─ ✓ ⚠\u{FE0F} 🇯🇵", "→ ← ↑ ↓ ↳"]
+        // Some fill the 13 cells to the limit exactly and go on: what follows the last cell may belong to it.
+        let texts = [
+            "── rule ──", "a · b … c › d", "┌─┐│└┘ ●○▶▼◆", "½ ¿ × ©", "e\u{301}─", "─日本─", "─ ✓ ⚠\u{FE0F} 🇯🇵", "→ ← ↑ ↓ ↳",
+            "abcdefghijkle\u{301}", "abcdefghijkl1\u{FE0F}\u{20E3}", "────────────·\u{301}", "abcdefghijklmnop", "────────────── x",
+        ]
         for text in texts {
             var fast = Frame(width: 16, height: 1)
             let end = fast.put(text, x: 1, y: 0, style: Style(.border), maxX: 14)

@@ -32,9 +32,11 @@ public final class NetworkThread: TaskExecutor {
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        jobsQueued.wrappingAdd(1, ordering: .relaxed)
         // From the loop itself (a resumed continuation, mostly) this only queues the job: no wake-up.
         loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        // Counted once queued: an idle check that reads the count before this was queued after the job, and the
+        // loop runs the job first.
+        jobsQueued.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// Said by a streaming reply's reader each time it has handed on what arrived. The first time in a frame

@@ -84,31 +84,34 @@ public struct Frame: Sendable, Equatable {
 
     /// Nearly all text is printable ASCII or one of the one-cell symbols the screen is drawn with (rules, `·`, `…`,
     /// `›`, box corners): each of those is a character of one cell whatever stands next to it, so neither grapheme
-    /// breaking nor width tables are needed. Nil when the text holds anything else; the cells it wrote by then are
-    /// the ones `put` writes anyway.
+    /// breaking nor width tables are needed. Nil, having written nothing, when the text holds anything else (what
+    /// follows a character can change it: an accent, a keycap's selector).
     private mutating func putSimple(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
         let written = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            var column = x
             var index = 0
             while index < bytes.count {
-                if column >= limit { break }
-                let lead = bytes[index]
-                let grapheme: Grapheme
-                if lead >= 0x20, lead < 0x7F {
-                    grapheme = Grapheme(ascii: lead)
+                if bytes[index] >= 0x20, bytes[index] < 0x7F {
                     index += 1
-                } else if lead >= 0xC2, lead < 0xE0, index + 1 < bytes.count {
-                    let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    guard Self.standsAloneInOneCell(scalar) else { return nil }
-                    grapheme = Grapheme(utf8: bytes[index], bytes[index + 1])
-                    index += 2
-                } else if lead >= 0xE0, lead < 0xF0, index + 2 < bytes.count {
-                    let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    guard Self.standsAloneInOneCell(scalar) else { return nil }
-                    grapheme = Grapheme(utf8: bytes[index], bytes[index + 1], bytes[index + 2])
-                    index += 3
+                } else if let length = Self.simpleSymbol(in: bytes, at: index) {
+                    index += length
                 } else {
                     return nil
+                }
+            }
+            var column = x
+            index = 0
+            while index < bytes.count, column < limit {
+                let lead = bytes[index]
+                let grapheme: Grapheme
+                if lead < 0x80 {
+                    grapheme = Grapheme(ascii: lead)
+                    index += 1
+                } else if lead < 0xE0 {
+                    grapheme = Grapheme(utf8: lead, bytes[index + 1])
+                    index += 2
+                } else {
+                    grapheme = Grapheme(utf8: lead, bytes[index + 1], bytes[index + 2])
+                    index += 3
                 }
                 if column >= 0 { cells[y * width + column] = Cell(grapheme: grapheme, style: style) }
                 column += 1
@@ -116,6 +119,20 @@ public struct Frame: Sendable, Equatable {
             return column
         }
         return written ?? nil
+    }
+
+    /// The length in bytes of the one-cell symbol whose UTF-8 starts at `index`, or nil when none does.
+    private static func simpleSymbol(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        if lead >= 0xC2, lead < 0xE0, index + 1 < bytes.count {
+            let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            return standsAloneInOneCell(scalar) ? 2 : nil
+        }
+        if lead >= 0xE0, lead < 0xF0, index + 2 < bytes.count {
+            let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            return standsAloneInOneCell(scalar) ? 3 : nil
+        }
+        return nil
     }
 
     /// Characters one cell wide that never join a neighbour into one grapheme cluster (no marks, joiners,

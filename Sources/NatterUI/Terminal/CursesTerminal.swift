@@ -79,15 +79,7 @@ public final class CursesTerminal: Terminal {
         var rows = Array(0..<frame.height)
         if let old = previous {
             rows = RowShift.changedRows(from: old, to: frame)
-            if let shift = RowShift.find(from: old, to: frame, changed: rows) {
-                // ncurses scrolls only inside a scrolling region, and only with scrolling allowed: allowed for this
-                // moment alone, or a character written to the bottom-right corner would scroll the whole screen.
-                let screen = natter_stdscr()
-                scrollok(screen, true)
-                wsetscrreg(screen, Int32(shift.region.lowerBound), Int32(shift.region.upperBound - 1))
-                wscrl(screen, Int32(shift.by))
-                wsetscrreg(screen, 0, Int32(frame.height - 1))
-                scrollok(screen, false)
+            if let shift = RowShift.find(from: old, to: frame, changed: rows), scroll(shift, height: frame.height) {
                 let scrolled = shift.applied(to: old)
                 // The scrolled rows against what the terminal shows now; the others as found.
                 rows = rows.filter { !shift.region.contains($0) } + shift.region.filter { !RowShift.same(frame, $0, scrolled, $0) }
@@ -116,6 +108,20 @@ public final class CursesTerminal: Terminal {
         wnoutrefresh(natter_stdscr())
         doupdate()
         lastFrame = frame
+    }
+
+    /// Scrolls ncurses' buffer as `shift` says; false, having scrolled nothing, when ncurses refuses.
+    private func scroll(_ shift: RowShift, height: Int) -> Bool {
+        // ncurses scrolls only inside a scrolling region, and only with scrolling allowed: allowed for this moment
+        // alone, or a character written to the bottom-right corner would scroll the whole screen.
+        let screen = natter_stdscr()
+        scrollok(screen, true)
+        defer {
+            wsetscrreg(screen, 0, Int32(height - 1))
+            scrollok(screen, false)
+        }
+        guard wsetscrreg(screen, Int32(shift.region.lowerBound), Int32(shift.region.upperBound - 1)) == OK else { return false }
+        return wscrl(screen, Int32(shift.by)) == OK
     }
 
     private func put(_ cell: Frame.Cell, x: Int, y: Int) {
