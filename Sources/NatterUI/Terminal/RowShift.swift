@@ -1,7 +1,7 @@
 /// Rows of the last frame found again in the next one, moved up or down together: a streaming reply that grows
 /// by a line moves every line above it up a row, and PgUp moves a page of them down. Told to the terminal as a
 /// scroll of those rows, only the rows that are really new are drawn; cell by cell, a reply's every new line
-/// redrew the whole transcript (40 times a second at 200 tokens/s, the most of what a frame cost).
+/// redrew the whole transcript (some 16 times a second at 200 tokens/s, each costing many frames' drawing).
 struct RowShift: Equatable {
     /// Where the moved rows are in the new frame.
     var rows: Range<Int>
