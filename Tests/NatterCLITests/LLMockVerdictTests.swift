@@ -101,7 +101,9 @@ final class LLMockServer: Sendable {
         try process.runWithDefaultSignals()
         let server = LLMockServer(url: "http://127.0.0.1:\(port)", process: process)
         let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
+        // Polls only while llmock runs: one that failed to start must not send its health checks on to whoever
+        // holds the port.
+        while ContinuousClock.now < deadline, process.isRunning {
             if (try? await server.get("/health"))?.contains("\"ok\"") == true { return server }
             try await Task.sleep(for: .milliseconds(100))
         }

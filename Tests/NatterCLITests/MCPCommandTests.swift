@@ -6,11 +6,12 @@ import Testing
 @Suite(.serialized) struct MCPCommandTests {
     @Test func mcpListsEveryServerWithItsTransportAndStatus() async throws {
         let home = try Scratch.home()
+        let closed = try ClosedPort()
         let servers = MCPTestServers.file([
             ("kit", MCPTestServers.stdioEntry(MCPTestServers.python, [MCPTestServers.scripted])),
             ("off", MCPTestServers.stdioEntry("x", extra: "\"disabled\": true")),
             ("gone", MCPTestServers.stdioEntry("natter-no-such-server")),
-            ("web", "{\"url\": \"http://127.0.0.1:\(try FreePort.find())/mcp\"}"),
+            ("web", "{\"url\": \"\(closed.url)/mcp\"}"),
             ("bad", "{\"args\": []}"),
         ])
         try Data(servers.utf8).write(to: URL(fileURLWithPath: home + "/config/mcp.json"))
@@ -30,6 +31,7 @@ import Testing
         #expect(tools.split(separator: "\n").contains { $0.hasPrefix("kit__echo  ") && $0.contains("unchanged") }, "\(tools)")
         let (unknown, _, unknownErr) = try await NatterProcess.run(["mcp", "tools", "nosuch"], home: home)
         #expect(unknown != 0 && unknownErr.contains("no MCP server named nosuch"))
+        _ = closed
     }
 
     @Test func callsAndResultsAreSavedShownSearchedAndSentAgain() async throws {
