@@ -18,11 +18,25 @@ enum ChatUI {
         var screen: ScreenMode?
     }
 
+    /// glibc hands memory freed at the top of a heap back to the system once 128 KiB of it are free, and a frame's
+    /// cells (115 KB at 120×40), freed as the next frame is made, crossed that line: while a reply streamed, some 220
+    /// pages a second went back and were faulted in again (a `madvise` and page faults on the UI thread at every few
+    /// frames). Up to 16 MiB freed is kept for reuse instead; the chat's working set is a few MB.
+    private static func keepFreedMemory() {
+        #if canImport(Glibc)
+        // `mallopt` is in <malloc.h>, which Swift's Glibc module leaves out: found by name instead.
+        typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
+        let trimThreshold: Int32 = -1  // M_TRIM_THRESHOLD
+        if let symbol = dlsym(nil, "mallopt") { _ = unsafeBitCast(symbol, to: MallocOption.self)(trimThreshold, 16 << 20) }
+        #endif
+    }
+
     /// `firstRun`: nothing chose a provider (no flag, variable, remembered choice or key).
     static func run(
         startup: Startup, selection: ProviderSelection, resumed: ResumedSession? = nil, firstRun: Bool = false, tools: MCPToolHost? = nil,
         settings: CommandLineSettings = CommandLineSettings()
     ) async -> Int32 {
+        keepFreedMemory()
         let attach = settings.attach
         let roles = RoleLibrary.load(directory: startup.paths.rolesDirectory).roles
         let registry = startup.registry

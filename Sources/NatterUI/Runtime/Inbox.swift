@@ -50,8 +50,12 @@ final class Inbox: Sendable {
     func drain() -> [Message] {
         // The pipe is emptied before the messages are taken: a post that finds them taken (the inbox empty)
         // writes again, so no message is ever left without a byte to wake the UI for it.
-        var buffer = [UInt8](repeating: 0, count: 256)
-        while read(readDescriptor, &buffer, buffer.count) > 0 {}
+        // A read that fills less than the buffer found the pipe empty: no second read to hear so (one system call
+        // a frame while a reply streams). A byte written after it wakes the UI once more, as one written after
+        // any read would.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
+            while read(readDescriptor, buffer.baseAddress, buffer.count) == buffer.count {}
+        }
         return messages.withLock { pending in
             defer { pending.removeAll() }
             return pending

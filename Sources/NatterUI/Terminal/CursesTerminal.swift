@@ -33,6 +33,12 @@ public final class CursesTerminal: Terminal {
         // (ChatRunner, Ctrl+Z) with the default action put back for that moment.
         signal(SIGTSTP, SIG_IGN)
         _ = initscr()
+        // ncurses starts in its "initial" state, meant for programs that mix curses with raw terminfo calls, in
+        // which it flushes its output after every cursor movement: a frame went out in a write per changed run
+        // (three a frame while a reply streams, each a wake-up for the terminal). Only a return from endwin()
+        // ends that state, so natter makes one at once, before anything is drawn.
+        endwin()
+        refresh()
         raw()
         noecho()
         nonl()  // Enter arrives as CR and Ctrl+J as LF, so the two can mean send and newline
@@ -42,6 +48,11 @@ public final class CursesTerminal: Terminal {
         if ioctl(STDIN_FILENO, UInt(FIONREAD), &pending) == 0 { typeahead = Int(max(0, pending)) }
         keypad(natter_stdscr(), true)
         nodelay(natter_stdscr(), true)
+        // No typeahead check: ncurses otherwise polls the keyboard three times in a frame (and writes the frame
+        // in three pieces around those polls) to give up drawing for a key that waits, which saves time only on
+        // a serial line. natter reads keys between frames, so a key waits at most one frame either way; while a
+        // reply streams this was five of the UI thread's nine system calls a frame.
+        _ = CNcursesw.typeahead(-1)
         set_escdelay(25)
         mouseinterval(0)
         _ = mousemask(Self.wheel, nil)
