@@ -103,4 +103,32 @@ import Testing
         }
         for failure in failures { Issue.record(Comment(rawValue: failure)) }
     }
+
+    /// The layout keeps a streaming reply's lines from frame to frame and makes again only those from its first
+    /// unsettled line on: at every step they are exactly the lines made whole, caret included, while reasoning
+    /// grows, then text, then reasoning again now and then, and a tool call appears.
+    @Test func aStreamingReplysKeptLinesAreTheWholeLinesAtEveryStep() async {
+        let failures = await FuzzRun(defaultCount: 150).run { generator in
+            let width = [1, 2, 8, 13, 24, 40].randomElement(using: &generator)!
+            let layout = TranscriptLayout()
+            var entry = TranscriptEntry(id: 3, kind: .assistant, text: "", label: "p · m", isStreaming: true)
+            for step in 0..<Int.random(in: 10...150, using: &generator) {
+                let piece = generator.oneIn(3) ? Self.pieces.randomElement(using: &generator)! : ["word", "the", "an", " "].randomElement(using: &generator)!
+                if (step < 20 && generator.oneIn(2)) || generator.oneIn(25) { entry.reasoning += piece } else { entry.text += piece }
+                if generator.oneIn(60) { entry.toolCalls.append("kit__echo(\(step))") }
+                entry.revision += 1
+                let reasoning = entry.reasoning.isEmpty
+                    ? [] : TerminalText.sanitized(entry.reasoning).split(separator: "\n", omittingEmptySubsequences: false)
+                        .flatMap { TextWrapper.wrap([Span(String($0), EntryLines.reasoningStyle)], width: width) }
+                let whole = EntryLines.assistant(entry, reasoning: reasoning, body: MarkdownRenderer.render(entry.text, width: width), width: width)
+                guard layout.lines(for: entry, width: width) == whole else {
+                    return "width \(width), step \(step): reasoning \(entry.reasoning.debugDescription), text \(entry.text.debugDescription)"
+                }
+                // Asked again in the same frame (the scroll anchor asks too): the same lines, nothing made again.
+                guard layout.lines(for: entry, width: width) == whole else { return "asked twice at step \(step)" }
+            }
+            return nil
+        }
+        for failure in failures { Issue.record(Comment(rawValue: failure)) }
+    }
 }

@@ -30,7 +30,21 @@ struct GrowingTextRenderer {
         self.width = width
     }
 
+    /// The lines of the text last given to `update`.
+    private var tailLines: [StyledLine] = []
+
+    /// The whole text's lines, in one array.
     mutating func render(_ text: String) -> [StyledLine] {
+        update(text)
+        return settledLines + tailLines
+    }
+
+    /// The lines of the text last given to `update`, read in place.
+    var lines: GrowingLines { GrowingLines(settled: settledLines, tail: tailLines) }
+
+    /// Renders `text`; returns how many of its first lines are as they were after the previous update.
+    @discardableResult
+    mutating func update(_ text: String) -> Int {
         let bytes = text.utf8
         // A streaming text only grows, so the settled part is still there, ending at a newline. When it is
         // not (the text was replaced), start over.
@@ -39,6 +53,7 @@ struct GrowingTextRenderer {
         {
             self = GrowingTextRenderer(kind, width: width)
         }
+        let unchanged = settledLines.count
         let unsettled = bytes.index(bytes.startIndex, offsetBy: settledByteCount)
         var tailStart = unsettled
         // Lines that may be rows of a table still growing: a row to come can widen every column, so they are
@@ -73,10 +88,12 @@ struct GrowingTextRenderer {
             tailSource = String(source)
         }
         if held.isEmpty, let paragraph = growingParagraph(tail[...]) {
-            return settledLines + lastLine.render(paragraph, width: width)
+            tailLines = lastLine.render(paragraph, width: width)
+        } else {
+            var state = settledState
+            tailLines = renderLines(held + [tail[...]], state: &state)
         }
-        var state = settledState
-        return settledLines + renderLines(held + [tail[...]], state: &state)
+        return unchanged
     }
 
     private func renderLines(_ lines: [Substring], state: inout MarkdownRenderer.State) -> [StyledLine] {

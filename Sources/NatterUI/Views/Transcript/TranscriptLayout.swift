@@ -17,6 +17,13 @@ public final class TranscriptLayout {
         var width: Int
         var reasoning: GrowingTextRenderer
         var body: GrowingTextRenderer
+        /// As of the last frame: the entry's revision, its reasoning, its lines (changed in place from frame to
+        /// frame), how many of them were reasoning, and the line the caret was on.
+        var revision = -1
+        var reasoningText = ""
+        var lines: [StyledLine] = []
+        var reasoningCount = 0
+        var caretLine = 0
     }
 
     private var streaming: Streaming?
@@ -35,10 +42,12 @@ public final class TranscriptLayout {
     }
 
     public func lines(for entry: TranscriptEntry, width: Int) -> [StyledLine] {
+        // The streaming reply keeps its own lines: a copy in the cache would make each frame's change in place a copy.
+        if entry.isStreaming && entry.kind == .assistant { return renderStreaming(entry, width: width) }
         if let cached = cache[entry.id], cached.revision == entry.revision, cached.width == width {
             return cached.lines
         }
-        let lines = entry.isStreaming && entry.kind == .assistant ? renderStreaming(entry, width: width) : EntryLines.render(entry, width: width)
+        let lines = EntryLines.render(entry, width: width)
         cache[entry.id] = Cached(revision: entry.revision, width: width, lines: lines)
         return lines
     }
@@ -123,6 +132,7 @@ public final class TranscriptLayout {
         return .following
     }
 
+    /// The streaming reply's lines, those before its first unsettled line kept from the last frame.
     private func renderStreaming(_ entry: TranscriptEntry, width: Int) -> [StyledLine] {
         if streaming?.id != entry.id || streaming?.width != width {
             streaming = Streaming(
@@ -130,8 +140,32 @@ public final class TranscriptLayout {
                 reasoning: GrowingTextRenderer(.plain(EntryLines.reasoningStyle), width: width),
                 body: GrowingTextRenderer(.markdown, width: width))
         }
-        let reasoning = entry.reasoning.isEmpty ? [] : streaming!.reasoning.render(entry.reasoning)
-        return EntryLines.assistant(entry, reasoning: reasoning, body: streaming!.body.render(entry.text), width: width)
+        if streaming!.revision == entry.revision { return streaming!.lines }
+        // Lines kept: the label's place, then the reasoning's settled lines while it grows, or all of it and the
+        // body's settled lines once it stays; never the caret's line of the last frame or any after it.
+        var kept: Int
+        if entry.reasoning != streaming!.reasoningText {
+            kept = 1 + (entry.reasoning.isEmpty ? 0 : streaming!.reasoning.update(entry.reasoning))
+            streaming!.body.update(entry.text)
+        } else {
+            kept = 1 + streaming!.reasoningCount + streaming!.body.update(entry.text)
+        }
+        kept = min(kept, streaming!.caretLine)
+        let reasoning = entry.reasoning.isEmpty ? GrowingLines.none : streaming!.reasoning.lines
+        let body = streaming!.body.lines
+        // Taken out of the layout while it changes, so that the array is not shared and changes in place.
+        var lines = streaming!.lines
+        streaming!.lines = []
+        if let caret = EntryLines.assistant(entry, reasoning: reasoning, body: body, width: width, into: &lines, keeping: kept) {
+            streaming!.caretLine = caret
+        } else {
+            streaming!.caretLine = EntryLines.assistant(entry, reasoning: reasoning, body: body, width: width, into: &lines, keeping: 0) ?? 0
+        }
+        streaming!.lines = lines
+        streaming!.revision = entry.revision
+        streaming!.reasoningText = entry.reasoning
+        streaming!.reasoningCount = reasoning.count
+        return lines
     }
 }
 
