@@ -114,7 +114,7 @@ public final class ChatRunner {
                 // events added 4-6 ms to the first frame in natter-bench.
                 terminal.askForFocusReports()
             }
-            waitForInput()
+            let keysWaiting = waitForInput()
             // The time for what follows, as an event: update never reads the clock. A retry's wait counts down with it.
             dispatch(.tick(ContinuousClock.now))
             // Session events first: a reply that ended just as Enter was pressed has ended for that key too
@@ -132,6 +132,10 @@ public final class ChatRunner {
                 }
             }
             ignoringInterrupts = false
+            // Read only when the terminal has something: woken for tokens, asking curses for keys cost a poll of
+            // the terminal and curses' own work at every frame. (Nothing waits inside curses between reads: each
+            // read takes every key there is, and an escape sequence is completed within the read.)
+            guard keysWaiting else { continue }
             for input in terminal.readInput() {
                 switch input {
                 case .key(let key): dispatch(.key(key))
@@ -148,7 +152,8 @@ public final class ChatRunner {
     }
 
     /// Blocks until a key or a message arrives, or until a coalesced frame is due.
-    private func waitForInput() {
+    /// Returns whether the terminal has input (or hung up).
+    private func waitForInput() -> Bool {
         var descriptors = [
             pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0),
@@ -171,6 +176,7 @@ public final class ChatRunner {
         if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
             inbox.post(.terminate(signal: SIGHUP))
         }
+        return descriptors[0].revents != 0
     }
 
     private func render() {
