@@ -95,7 +95,7 @@ public final class ChatRunner {
             session.deliverEvents(to: nil)
             // The state as it ended, shown once more: what came since the last frame is printed by the surfaces that
             // leave the conversation behind them (inline, plain).
-            if dirty { terminal.present(app.state, layouts: app.layoutCaches) }
+            if dirty { app.present(on: terminal) }
             // The terminal's own cursor shape back, if vi's modes changed it.
             if cursorShape != nil { terminal.writeControlSequence("\u{1B}[0 q") }
             terminal.restore()
@@ -183,7 +183,7 @@ public final class ChatRunner {
         let slot = FramePace.slot(at: .now)
         guard dirty, slot != lastFrameSlot else { return }
         lastFrameSlot = slot
-        terminal.present(app.state, layouts: app.layoutCaches)
+        app.present(on: terminal)
         dirty = false
         showViMode()
     }
@@ -205,5 +205,14 @@ public final class ChatRunner {
     func dispatch(_ event: App.Event) {
         dirty = true
         for intent in app.update(event) { perform(intent) }
+    }
+}
+
+extension App {
+    /// The state drawn on `terminal`. `mutating` though it changes nothing: the runner's app is then reached in place,
+    /// where `terminal.present(app.state, layouts: app.layoutCaches)`, or a method that does not mutate, copied the
+    /// whole app out of the runner (every array and string of the state retained, then released) at every frame.
+    fileprivate mutating func present(on terminal: any Terminal) {
+        terminal.present(state, layouts: layoutCaches)
     }
 }
