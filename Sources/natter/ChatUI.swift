@@ -21,13 +21,19 @@ enum ChatUI {
     /// glibc hands memory freed at the top of a heap back to the system once 128 KiB of it are free, and a frame's
     /// cells (115 KB at 120×40), freed as the next frame is made, crossed that line: while a reply streamed, some 220
     /// pages a second went back and were faulted in again (a `madvise` and page faults on the UI thread at every few
-    /// frames). Up to 16 MiB freed is kept for reuse instead; the chat's working set is a few MB.
+    /// frames). Up to 16 MiB freed is kept for reuse instead; the chat's working set is a few MB. Setting the trim
+    /// line also fixes glibc's line for `mmap` at 128 KiB, which it would otherwise raise to the size of a block once
+    /// freed: a larger terminal's frame (240 KB at 200×50) would then be mapped and unmapped at every frame, so that
+    /// line is set too.
     private static func keepFreedMemory() {
         #if canImport(Glibc)
         // `mallopt` is in <malloc.h>, which Swift's Glibc module leaves out: found by name instead.
         typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
-        let trimThreshold: Int32 = -1  // M_TRIM_THRESHOLD
-        if let symbol = dlsym(nil, "mallopt") { _ = unsafeBitCast(symbol, to: MallocOption.self)(trimThreshold, 16 << 20) }
+        let (trimThreshold, mmapThreshold): (Int32, Int32) = (-1, -3)  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: MallocOption.self)
+        _ = mallopt(trimThreshold, 16 << 20)
+        _ = mallopt(mmapThreshold, 8 << 20)
         #endif
     }
 
