@@ -16,6 +16,22 @@ import Testing
         #expect(DisplayWidth.of("Ａ") == 2, "fullwidth Latin is wide")
     }
 
+    /// Printable ASCII is counted a byte a cell without breaking the text into characters: every such text, and
+    /// every text with one other character in it (a control, DEL, a combining mark after a letter, CR LF, a wide
+    /// character), measures as the sum of its characters.
+    @Test func asciiIsCountedByBytesAsItsCharactersWouldBe() {
+        func byCharacters(_ text: String) -> Int { text.reduce(0) { $0 + DisplayWidth.of($1) } }
+        var generator = SystemRandomNumberGenerator()
+        let others = ["\u{7F}", "\u{1F}", "\t", "\r\n", "\u{301}", "日", "🙂", "\u{200B}", "é"]
+        for length in 0..<200 {
+            var text = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &generator))) })
+            #expect(DisplayWidth.of(text) == length)
+            #expect(DisplayWidth.of(text[...]) == length)
+            text.insert(contentsOf: others.randomElement(using: &generator)!, at: text.index(text.startIndex, offsetBy: Int.random(in: 0...length, using: &generator)))
+            #expect(DisplayWidth.of(text) == byCharacters(text), "\(text.debugDescription)")
+        }
+    }
+
     func texts(_ lines: [StyledLine]) -> [String] { lines.map { $0.map(\.text).joined() } }
 
     @Test func wrapsAtSpacesAndBreaksOnlyOverlongWords() {

@@ -15,6 +15,18 @@ public enum DisplayWidth {
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII is a cell a byte, each byte a character of its own: counted without breaking the text
+        // into characters, which showed in the profile of every frame (the status and header bars are measured
+        // to fit).
+        var bytes = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return ofCharacters(text) }
+            bytes += 1
+        }
+        return bytes
+    }
+
+    private static func ofCharacters(_ text: some StringProtocol) -> Int {
         var total = 0
         for character in text { total += of(character) }
         return total
