@@ -16,3 +16,16 @@ enum CompareCommand: Equatable, Sendable {
         ])
     }
 }
+
+/// Compare's key hints as the status line says them: all of them once the replies are in, and without "keep"
+/// (which waits for them) while they stream.
+struct CompareHints: Sendable {
+    let all: String
+    let whileStreaming: String
+
+    init(_ keys: Keymap) {
+        let bindings = CompareCommand.bindings(keys)
+        all = bindings.hints()
+        whileStreaming = bindings.hints { $0 != .keep }
+    }
+}

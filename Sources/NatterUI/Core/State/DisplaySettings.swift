@@ -8,7 +8,12 @@ public struct DisplaySettings: Sendable {
     public var themeNames: [String] = ["dark"]
     public var themeName = "dark"
     /// The main view's command keys, from config.json's `keys`.
-    public var keymap = Keymap.standard
+    public var keymap = Keymap.standard {
+        didSet { compareHints = CompareHints(keymap) }
+    }
+    /// Compare's key hints for the status line, made once for the keymap: made at every frame, they were a tenth
+    /// of the UI thread's samples while two compared replies streamed.
+    private(set) var compareHints = CompareHints(.standard)
     /// Whether the terminal has the focus, as its focus reports say (CSI ?1004); a terminal that sends none
     /// counts as focused, so it is never notified.
     public var focused = true

@@ -22,7 +22,7 @@ struct StatusLine: View {
         } else if let round = state.compare?.round {
             // Compare's own keys (keeping waits for the replies), then what the chat's Esc does now.
             let streaming = round.panes.filter(\.isStreaming).count
-            let paneKeys = CompareCommand.bindings(keys).hints { streaming == 0 || $0 != .keep }
+            let paneKeys = streaming > 0 ? state.display.compareHints.whileStreaming : state.display.compareHints.all
             text = streaming > 0
                 ? " \(streaming) of \(round.panes.count) replies streaming · \(keys.shortLabel(.cancel)) stops them all · \(paneKeys)"
                 : " \(paneKeys) · \(keys.shortLabel(.cancel)) back to one model"
