@@ -132,3 +132,13 @@ import Testing
         for failure in failures { Issue.record(Comment(rawValue: failure)) }
     }
 }
+
+extension GrowingTextRenderer {
+    /// `text`'s lines in one array, read through `lines` as the layout reads them.
+    fileprivate mutating func render(_ text: String) -> [StyledLine] {
+        update(text)
+        var whole: [StyledLine] = []
+        lines.append(from: 0, upTo: lines.count, to: &whole)
+        return whole
+    }
+}

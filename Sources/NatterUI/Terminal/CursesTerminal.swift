@@ -48,10 +48,9 @@ public final class CursesTerminal: Terminal {
         if ioctl(STDIN_FILENO, UInt(FIONREAD), &pending) == 0 { typeahead = Int(max(0, pending)) }
         keypad(natter_stdscr(), true)
         nodelay(natter_stdscr(), true)
-        // No typeahead check: ncurses otherwise polls the keyboard three times in a frame (and writes the frame
-        // in three pieces around those polls) to give up drawing for a key that waits, which saves time only on
-        // a serial line. natter reads keys between frames, so a key waits at most one frame either way; while a
-        // reply streams this was five of the UI thread's nine system calls a frame.
+        // No typeahead check: ncurses otherwise polls the keyboard as it draws (three times a frame while a reply
+        // streams) to give up drawing for a key that waits, which saves time only on a serial line. natter reads
+        // keys between frames, so a key waits at most one frame either way.
         _ = CNcursesw.typeahead(-1)
         set_escdelay(25)
         mouseinterval(0)

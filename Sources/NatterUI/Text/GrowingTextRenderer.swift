@@ -33,12 +33,6 @@ struct GrowingTextRenderer {
     /// The lines of the text last given to `update`.
     private var tailLines: [StyledLine] = []
 
-    /// The whole text's lines, in one array.
-    mutating func render(_ text: String) -> [StyledLine] {
-        update(text)
-        return settledLines + tailLines
-    }
-
     /// The lines of the text last given to `update`, read in place.
     var lines: GrowingLines { GrowingLines(settled: settledLines, tail: tailLines) }
 
